@@ -1,0 +1,15 @@
+//! `hypecheck signals`
+
+use std::process::ExitCode;
+
+use super::Global;
+
+/// Arguments of `hypecheck signals`.
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+/// Runs the command.
+pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
+    let _ = (args, global);
+    anyhow::bail!("signals is not implemented yet")
+}

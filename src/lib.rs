@@ -1,0 +1,18 @@
+//! hypecheck: tells which A-share concept stocks (概念股) have real ties to a hot theme and
+//! which ride the hype (蹭热点).
+//!
+//! The library is a pipeline of small modules (see `ARCHITECTURE.md`):
+//! - [`model`]: plain data (symbols, bars, dates, fen prices);
+//! - [`ingest`]: readers for vendor files (AkShare, Tushare, baostock, generic CSV);
+//! - [`store`]: the SQLite store, the only module that knows SQL;
+//! - [`market`]: pure exchange rules over bars: limit prices, streaks, returns, abnormal
+//!   fluctuation estimates.
+//!
+//! The library never prints; the `hypecheck` binary does.
+#![warn(missing_docs)]
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod ingest;
+pub mod market;
+pub mod model;
+pub mod store;
