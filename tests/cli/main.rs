@@ -1,0 +1,4 @@
+//! The one integration-test binary: runs the real `hypecheck` binary, one module per command.
+
+#[allow(dead_code)]
+mod util;

@@ -1,0 +1,81 @@
+//! Helpers shared by the integration tests: a temporary store, a command builder for the
+//! real binary, and access to the real market data in `../shared/data`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The project's root folder.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A file under `tests/fixtures`.
+pub fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures").join(name)
+}
+
+/// A file of the real data set in `../shared/data`, or `None` (with a printed notice) when
+/// it is absent, as on a user's fresh clone. With `HYPECHECK_REQUIRE_SHARED=1` (set by
+/// `.ci/run`) a missing file fails the test instead.
+pub fn shared_data(rel: &str) -> Option<PathBuf> {
+    let path = root().join("../shared/data").join(rel);
+    if path.exists() {
+        return Some(path);
+    }
+    if std::env::var("HYPECHECK_REQUIRE_SHARED").is_ok_and(|v| v == "1") {
+        panic!("{} is missing and HYPECHECK_REQUIRE_SHARED=1", path.display());
+    }
+    eprintln!("skipped: {} is absent (a fresh clone without ../shared)", path.display());
+    None
+}
+
+/// A throw-away folder with a store path inside it.
+pub struct Sandbox {
+    pub dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    pub fn new() -> Sandbox {
+        Sandbox {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("test.db")
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// `hypecheck --db <sandbox db> ARGS...` with a clean environment for language/colour.
+    pub fn cmd(&self) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_hypecheck"));
+        c.arg("--db").arg(self.db());
+        c.env_remove("HYPECHECK_DB").env("NO_COLOR", "1");
+        c
+    }
+
+    /// Runs and asserts success, returning stdout as text.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "hypecheck {args:?} failed ({:?}):\n{}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8 stdout")
+    }
+
+    /// Runs and returns the whole output.
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.cmd().args(args).output().expect("run hypecheck")
+    }
+}
+
+/// `path` as a `&str` argument.
+pub fn arg(path: &Path) -> &str {
+    path.to_str().expect("utf-8 path")
+}
