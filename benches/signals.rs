@@ -19,13 +19,20 @@ struct Run {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let input = args.first().map(PathBuf::from).unwrap_or_else(|| {
-        root.join("../shared/data/suiwenfeng-stock/daily_bars_long.csv.gz")
-    });
+    let input = args
+        .first()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("../shared/data/suiwenfeng-stock/daily_bars_long.csv.gz"));
     if !input.exists() {
-        println!("skipped: {} is absent (no ../shared/data here)", input.display());
+        println!(
+            "skipped: {} is absent (no ../shared/data here)",
+            input.display()
+        );
         return;
     }
     let runs = env_usize("BENCH_RUNS", 3);
@@ -35,7 +42,10 @@ fn main() {
     println!("input: {} ({} bytes)", input.display(), file_len(&input));
 
     let floor = best(runs, || decompress(&input));
-    println!("floor (decompress only, flate2 in-process): {:.3} s", secs(floor));
+    println!(
+        "floor (decompress only, flate2 in-process): {:.3} s",
+        secs(floor)
+    );
 
     let rust_out = out.path().join("rust.csv");
     let rust = best_run(runs, || {
@@ -51,10 +61,14 @@ fn main() {
         return;
     }
     let polars_out = out.path().join("polars.csv");
-    let polars = best_run(runs, || python(&root, "signals_polars.py", &input, &polars_out));
+    let polars = best_run(runs, || {
+        python(&root, "signals_polars.py", &input, &polars_out)
+    });
     report("polars", &polars);
     let pandas_out = out.path().join("pandas.csv");
-    let pandas = best_run(pandas_runs, || python(&root, "signals_pandas.py", &input, &pandas_out));
+    let pandas = best_run(pandas_runs, || {
+        python(&root, "signals_pandas.py", &input, &pandas_out)
+    });
     report("pandas", &pandas);
 
     let rows = compare(&rust_out, &polars_out).and_then(|_| compare(&rust_out, &pandas_out));
@@ -82,7 +96,11 @@ fn main() {
 }
 
 fn env_usize(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default).max(1)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+        .max(1)
 }
 
 fn file_len(p: &Path) -> u64 {
@@ -94,7 +112,10 @@ fn secs(d: Duration) -> f64 {
 }
 
 fn report(name: &str, r: &Run) {
-    let mem = r.peak_kb.map(|k| format!("{:.0} MiB", k as f64 / 1024.0)).unwrap_or("n/a".into());
+    let mem = r
+        .peak_kb
+        .map(|k| format!("{:.0} MiB", k as f64 / 1024.0))
+        .unwrap_or("n/a".into());
     println!("{name:>10}: {:.3} s wall, peak {mem}", secs(r.wall));
 }
 
@@ -112,7 +133,9 @@ fn best(n: usize, mut f: impl FnMut()) -> Duration {
 fn decompress(path: &Path) {
     let file = std::fs::File::open(path).expect("open input");
     let mut reader: Box<dyn Read> = if path.extension().is_some_and(|e| e == "gz") {
-        Box::new(flate2::read::MultiGzDecoder::new(std::io::BufReader::new(file)))
+        Box::new(flate2::read::MultiGzDecoder::new(std::io::BufReader::new(
+            file,
+        )))
     } else {
         Box::new(file)
     };

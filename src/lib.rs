@@ -15,4 +15,5 @@
 pub mod ingest;
 pub mod market;
 pub mod model;
+pub mod report;
 pub mod store;
