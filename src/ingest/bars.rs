@@ -29,8 +29,8 @@ pub struct BarRow<'a> {
 pub struct ReadStats {
     /// Rows returned as bars.
     pub rows: u64,
-    /// Rows of suspended days skipped (baostock `tradestatus` 0, or open, high and low all
-    /// 0 with no volume).
+    /// Rows of suspended days skipped (baostock `tradestatus` 0, no prices at all, or open,
+    /// high and low all 0 with no volume).
     pub suspended: u64,
     /// Rows of B shares skipped (SSE 900xxx quoted in US dollars to 0.001, SZSE 200xxx in
     /// Hong Kong dollars): not A-shares, and not prices in fen.
@@ -317,9 +317,12 @@ fn is_b_share(s: Symbol) -> bool {
     }
 }
 
-/// Whether the row is a suspended day as some dumps write it: open, high and low 0, no
-/// volume (the close repeats the last trade).
+/// Whether the row is a suspended day as some dumps write it: no prices at all, or open,
+/// high and low 0 with no volume (the close repeats the last trade).
 fn is_suspension_row(r: &Rows) -> bool {
+    if r.no_prices() {
+        return true;
+    }
     let zero = |f| {
         r.get(f)
             .and_then(super::number::parse_decimal)

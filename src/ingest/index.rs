@@ -23,12 +23,15 @@ pub struct IndexRow {
     pub line: u64,
 }
 
-/// Reads an index file row by row; bad rows are row-level errors as in
-/// [`super::BarReader`].
+/// Reads an index file row by row; bad values (not a number, not positive, not a date, a
+/// code other than `--code`) are row-level errors as in [`super::BarReader`]; a day whose
+/// open or close lies outside its range is kept and counted ([`IndexReader::inconsistent`]).
 pub struct IndexReader {
     rows: Rows,
     code: Option<Symbol>,
     rows_read: u64,
+    skipped: u64,
+    inconsistent: u64,
 }
 
 impl IndexReader {
@@ -43,6 +46,8 @@ impl IndexReader {
             rows,
             code,
             rows_read: 0,
+            skipped: 0,
+            inconsistent: 0,
         })
     }
 
@@ -66,13 +71,25 @@ impl IndexReader {
         self.rows_read
     }
 
+    /// Rows without any price (or baostock `tradestatus` 0) skipped.
+    pub fn skipped(&self) -> u64 {
+        self.skipped
+    }
+
+    /// Rows kept although open or close lies outside their high–low range (or high is
+    /// below low): vendor glitches in old index histories.
+    pub fn inconsistent(&self) -> u64 {
+        self.inconsistent
+    }
+
     /// The next index bar, `Ok(None)` at the end of the file.
     pub fn next_row(&mut self) -> Result<Option<IndexRow>, Error> {
         loop {
             if !self.rows.advance()? {
                 return Ok(None);
             }
-            if self.rows.get(Field::TradeStatus) == Some(b"0") {
+            if self.rows.get(Field::TradeStatus) == Some(b"0") || self.rows.no_prices() {
+                self.skipped += 1;
                 continue;
             }
             let row = self.parse()?;
@@ -108,15 +125,11 @@ impl IndexReader {
         let high = r.level(Field::High)?;
         let low = r.level(Field::Low)?;
         let close = r.level(Field::Close)?;
-        if high < low {
-            return Err(r.bad_row(format!("high {high} is below low {low}")));
-        }
-        for (what, v) in [("open", open), ("close", close)] {
-            if v < low || v > high {
-                return Err(r.bad_row(format!(
-                    "{what} {v} is outside the day's range {low}..{high}"
-                )));
-            }
+        // Vendors' index histories have days whose open or close lies outside the high–low
+        // range (sh000001 in 1991–1996, sz399001 as late as 2016). Levels only feed
+        // benchmark returns, so such rows are kept as given and counted, not refused.
+        if high < low || !(low..=high).contains(&open) || !(low..=high).contains(&close) {
+            self.inconsistent += 1;
         }
         Ok(IndexRow {
             symbol,

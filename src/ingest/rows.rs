@@ -119,6 +119,14 @@ impl Rows {
             .map(|i| number::trim(self.record.get(i).unwrap_or(b"")))
     }
 
+    /// Whether open, high, low and close are all empty: a day without trading, as some
+    /// vendors write suspensions and gaps.
+    pub fn no_prices(&self) -> bool {
+        [Field::Open, Field::High, Field::Low, Field::Close]
+            .into_iter()
+            .all(|f| self.get(f).is_none_or(<[u8]>::is_empty))
+    }
+
     /// Builds a value error for a field of the current row.
     pub fn bad(&self, f: Field, problem: impl Into<String>, fix: &'static str) -> Error {
         let i = self.layout.col(f).unwrap_or(0);
