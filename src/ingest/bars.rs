@@ -252,7 +252,7 @@ impl BarReader {
         };
         let amount = r
             .optional(Field::Amount)?
-            .map(|d| d.to_f64() * r.layout.amount_mult);
+            .map(|d| d.to_f64_times(r.layout.amount_mult));
         let turnover = match r.optional(Field::Turnover)? {
             Some(d) => Some(d.to_f64()),
             None => r.optional(Field::TurnoverPct)?.map(|d| d.to_f64() / 100.0),
@@ -443,3 +443,6 @@ fn fingerprint(b: &Bar) -> u64 {
         (h ^ p).wrapping_mul(0x0000_0100_0000_01b3).rotate_left(29)
     })
 }
+
+#[cfg(test)]
+mod tests;

@@ -135,7 +135,7 @@ pub(crate) struct Layout {
     /// Shares per unit of the volume column (100 for 手).
     pub volume_mult: i64,
     /// Yuan per unit of the amount column (1000 for 千元).
-    pub amount_mult: f64,
+    pub amount_mult: i64,
 }
 
 impl Layout {
@@ -194,9 +194,9 @@ pub(crate) fn detect(file: &str, cells: &[String], need_code: bool) -> Result<La
         Format::Generic
     };
     let (volume_mult, amount_mult) = match format {
-        Format::Tushare => (100, 1000.0),
-        Format::AkShare => (100, 1.0),
-        Format::Baostock | Format::Generic => (1, 1.0),
+        Format::Tushare => (100, 1000),
+        Format::AkShare => (100, 1),
+        Format::Baostock | Format::Generic => (1, 1),
     };
     let layout = Layout {
         format,
@@ -263,7 +263,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             (ts.format, ts.volume_mult, ts.amount_mult),
-            (Format::Tushare, 100, 1000.0)
+            (Format::Tushare, 100, 1000)
         );
         assert_eq!(ts.col(Field::PrevClose), Some(6));
         let bs = detect(

@@ -86,6 +86,13 @@ impl Decimal {
         self.mantissa as f64 / POW10[self.scale as usize] as f64
     }
 
+    /// The value times `mult` as `f64`; exact when the product is an integer below 2^53
+    /// (Tushare's `27826.262` 千元 is exactly 27,826,262 yuan).
+    pub fn to_f64_times(self, mult: i64) -> f64 {
+        let m = i128::from(self.mantissa) * i128::from(mult);
+        m as f64 / POW10[self.scale as usize] as f64
+    }
+
     /// The value times `mult`, rounded to the nearest integer (half away from zero).
     pub fn to_i64_times(self, mult: i64) -> Option<i64> {
         if self.scale == 0 {
@@ -196,6 +203,10 @@ mod tests {
             Some(3343700)
         );
         assert_eq!(parse_decimal(b"1007.391").unwrap().to_f64(), 1007.391);
+        assert_eq!(
+            parse_decimal(b"27826.262").unwrap().to_f64_times(1000),
+            27826262.0
+        );
         assert_eq!(parse_decimal(b"0.000123").unwrap().to_f64(), 0.000123);
         assert!(parse_decimal(b"1234567890123456789").is_none());
         assert_eq!(

@@ -168,6 +168,7 @@ struct Transcoder<R> {
     in_start: usize,
     in_end: usize,
     eof: bool,
+    finished: bool,
     output: Vec<u8>,
     out_start: usize,
     out_end: usize,
@@ -182,6 +183,7 @@ impl<R: Read> Transcoder<R> {
             in_start: 0,
             in_end: 0,
             eof: false,
+            finished: false,
             // Two GBK bytes become at most three UTF-8 bytes (four-byte GB18030 → four).
             output: vec![0; CHUNK * 2],
             out_start: 0,
@@ -192,6 +194,9 @@ impl<R: Read> Transcoder<R> {
     /// Decodes more input into `output`; returns false at the end.
     fn fill(&mut self) -> io::Result<bool> {
         loop {
+            if self.finished {
+                return Ok(false);
+            }
             if self.in_start == self.in_end && !self.eof {
                 self.in_start = 0;
                 self.in_end = self.inner.read(&mut self.input)?;
@@ -205,11 +210,11 @@ impl<R: Read> Transcoder<R> {
             self.in_start += read;
             self.out_start = 0;
             self.out_end = written;
+            // The last call (with `last = true`) may still write; the decoder must not be
+            // called again after it.
+            self.finished = self.eof && result == encoding_rs::CoderResult::InputEmpty;
             if written > 0 {
                 return Ok(true);
-            }
-            if self.eof && result == encoding_rs::CoderResult::InputEmpty {
-                return Ok(false);
             }
         }
     }

@@ -355,6 +355,8 @@ impl Store {
         while let Some(r) = rows.next().map_err(&e)? {
             out.push(symbol_from_row(r, 0, &self.path)?);
         }
+        // `Symbol`'s order (SH, SZ, BJ), not the text order of the exchange column.
+        out.sort_unstable();
         Ok(out)
     }
 

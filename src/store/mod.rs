@@ -138,3 +138,6 @@ fn sql<'a>(path: &'a str, what: &'static str) -> impl Fn(rusqlite::Error) -> Err
         cause,
     }
 }
+
+#[cfg(test)]
+mod tests;
