@@ -16,8 +16,11 @@ fn day(s: &str) -> Date {
     s.parse().unwrap()
 }
 
-/// Reads a whole file: (symbol, name, bar) per row, or the first error.
-fn read_all(name: &str) -> Result<(BarReader, Vec<(String, Option<String>, Bar)>), Error> {
+/// A row as owned values: symbol, name, bar.
+type Owned = (String, Option<String>, Bar);
+
+/// Reads a whole file, or returns the first error.
+fn read_all(name: &str) -> Result<(BarReader, Vec<Owned>), Error> {
     let mut r = BarReader::open(&fixture(name))?;
     let mut out = Vec::new();
     while let Some(row) = r.next_row()? {
