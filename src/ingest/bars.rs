@@ -177,11 +177,7 @@ impl BarReader {
             break (symbol, bar, line);
         };
         self.stats.rows += 1;
-        let name = self
-            .rows
-            .get(Field::Name)
-            .and_then(|n| std::str::from_utf8(n).ok())
-            .filter(|n| !n.is_empty());
+        let name = self.name_st.name(self.rows.get(Field::Name));
         Ok(Some(BarRow {
             symbol,
             name,
@@ -320,38 +316,59 @@ fn is_b_share(s: Symbol) -> bool {
 /// Whether the row is a suspended day as some dumps write it: no prices at all, or open,
 /// high and low 0 with no volume (the close repeats the last trade).
 fn is_suspension_row(r: &Rows) -> bool {
-    if r.no_prices() {
-        return true;
-    }
     let zero = |f| {
         r.get(f)
-            .and_then(super::number::parse_decimal)
-            .is_some_and(|d| d.mantissa == 0)
+            .is_some_and(|v| !v.is_empty() && v.iter().all(|&b| b == b'0' || b == b'.'))
     };
-    zero(Field::Open)
-        && zero(Field::High)
-        && zero(Field::Low)
-        && r.get(Field::Volume)
-            .is_none_or(|v| v.is_empty() || zero(Field::Volume))
+    match r.get(Field::Open) {
+        Some(b"") => r.no_prices(),
+        _ => {
+            zero(Field::Open)
+                && zero(Field::High)
+                && zero(Field::Low)
+                && r.get(Field::Volume)
+                    .is_none_or(|v| v.is_empty() || zero(Field::Volume))
+        }
+    }
 }
 
-/// The ST status of the last name seen, so that a file grouped by security decodes and
+/// The last name seen, decoded, with its ST status: a file grouped by security decodes and
 /// tests each name once.
 #[derive(Default)]
 struct NameSt {
-    name: Vec<u8>,
+    name: String,
+    valid: bool,
     st: Option<bool>,
 }
 
 impl NameSt {
-    fn st(&mut self, name: Option<&[u8]>) -> Option<bool> {
-        let name = name.filter(|n| !n.is_empty())?;
-        if name != self.name.as_slice() {
+    /// Makes `raw` the current name unless it already is.
+    fn update(&mut self, raw: &[u8]) {
+        if raw != self.name.as_bytes() || (!self.valid && !raw.is_empty()) {
             self.name.clear();
-            self.name.extend_from_slice(name);
-            self.st = std::str::from_utf8(name).ok().map(is_st_name);
+            match std::str::from_utf8(raw) {
+                Ok(n) => {
+                    self.name.push_str(n);
+                    self.valid = true;
+                }
+                Err(_) => self.valid = false,
+            }
+            self.st = self.valid.then(|| is_st_name(&self.name));
         }
+    }
+
+    /// The ST status a name column gives.
+    fn st(&mut self, raw: Option<&[u8]>) -> Option<bool> {
+        let raw = raw.filter(|n| !n.is_empty())?;
+        self.update(raw);
         self.st
+    }
+
+    /// The name of the row (not valid UTF-8 → none).
+    fn name(&mut self, raw: Option<&[u8]>) -> Option<&str> {
+        let raw = raw.filter(|n| !n.is_empty())?;
+        self.update(raw);
+        self.valid.then_some(self.name.as_str())
     }
 }
 

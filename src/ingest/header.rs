@@ -140,6 +140,7 @@ pub(crate) struct Layout {
 
 impl Layout {
     /// The column index of a field.
+    #[inline]
     pub fn col(&self, f: Field) -> Option<usize> {
         self.cols[f as usize]
     }

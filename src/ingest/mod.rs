@@ -14,7 +14,8 @@
 //!   unadjusted header and two decimals, so it cannot be told apart here.
 //!
 //! The main types are [`BarReader`] (stocks) and [`IndexReader`] (benchmark indices): both
-//! stream one row at a time over a reused `csv::ByteRecord`, so whole-market files are read
+//! stream one row at a time over a reused buffer (a `memchr` splitter with an RFC 4180 path
+//! for quoted lines), so whole-market files are read
 //! without a per-row allocation. This module does not store anything; see `store`.
 
 mod bars;
@@ -24,6 +25,7 @@ mod index;
 mod number;
 mod rows;
 mod source;
+mod split;
 
 pub use bars::{is_st_name, BarReader, BarRow, ReadStats};
 pub(crate) use error::value_error;

@@ -30,6 +30,7 @@ const POW10: [i64; 19] = {
 };
 
 /// Strips ASCII spaces and tabs at both ends.
+#[inline]
 pub(crate) fn trim(mut s: &[u8]) -> &[u8] {
     while let [b' ' | b'\t' | b'\r', rest @ ..] = s {
         s = rest;
@@ -42,6 +43,7 @@ pub(crate) fn trim(mut s: &[u8]) -> &[u8] {
 
 /// Parses `[+-]digits[.digits]`; `None` for anything else (empty, exponents, letters) or
 /// more than 18 significant digits.
+#[inline]
 pub(crate) fn parse_decimal(s: &[u8]) -> Option<Decimal> {
     let s = trim(s);
     let (neg, digits) = match s {
@@ -89,8 +91,11 @@ impl Decimal {
     /// The value times `mult` as `f64`; exact when the product is an integer below 2^53
     /// (Tushare's `27826.262` 千元 is exactly 27,826,262 yuan).
     pub fn to_f64_times(self, mult: i64) -> f64 {
-        let m = i128::from(self.mantissa) * i128::from(mult);
-        m as f64 / POW10[self.scale as usize] as f64
+        let div = POW10[self.scale as usize] as f64;
+        match self.mantissa.checked_mul(mult) {
+            Some(m) => m as f64 / div,
+            None => (i128::from(self.mantissa) * i128::from(mult)) as f64 / div,
+        }
     }
 
     /// The value times `mult`, rounded to the nearest integer (half away from zero).
@@ -119,6 +124,7 @@ pub(crate) enum FenIssue {
 /// Parses a price in yuan to fen: `12.25` → 1225, `65.220` → 6522. Digits beyond the
 /// second decimal must be zeros: A-share prices tick in whole fen, so `10.385` means the
 /// file holds adjusted prices (or an index level).
+#[inline]
 pub(crate) fn parse_fen(s: &[u8]) -> Result<Fen, FenIssue> {
     let d = parse_decimal(s).ok_or(FenIssue::NotANumber)?;
     if d.scale <= 2 {
@@ -136,6 +142,7 @@ pub(crate) fn parse_fen(s: &[u8]) -> Result<Fen, FenIssue> {
 
 /// Parses `YYYY-MM-DD`, `YYYY/MM/DD` or `YYYYMMDD`, also with a trailing midnight time
 /// (`2025-02-07 00:00:00`, as pandas writes dates).
+#[inline]
 pub(crate) fn parse_date(s: &[u8]) -> Option<Date> {
     let s = trim(s);
     let s = match s.len() {

@@ -1,15 +1,14 @@
-//! The row loop shared by the bar and the index readers: one reused `csv::ByteRecord`,
+//! The row loop shared by the bar and the index readers: one reused [`Splitter`] buffer,
 //! positions for messages, and the per-field parsers that turn bytes into model values or
 //! into an [`Error`] naming file, line, column and value.
 
 use std::io::Read;
 use std::path::Path;
 
-use csv::ByteRecord;
-
 use super::header::{self, Field, Layout};
 use super::number::{self, FenIssue};
 use super::source::{self, Encoding, Progress};
+use super::split::Splitter;
 use super::{value_error, Error};
 use crate::model::{Date, Exchange, Fen, Symbol, SymbolError};
 
@@ -17,9 +16,8 @@ use crate::model::{Date, Exchange, Fen, Symbol, SymbolError};
 pub(crate) struct Rows {
     /// The file as named in messages.
     pub file: String,
-    csv: csv::Reader<Box<dyn Read + Send>>,
     /// The current row.
-    pub record: ByteRecord,
+    record: Splitter<Box<dyn Read + Send>>,
     /// Where the fields are.
     pub layout: Layout,
     /// The detected encoding.
@@ -45,26 +43,18 @@ impl Rows {
     pub fn open(path: &Path, need_code: bool) -> Result<Rows, Error> {
         let file = path.display().to_string();
         let src = source::open(path, &file)?;
-        let mut csv = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .buffer_capacity(256 * 1024)
-            .from_reader(src.reader);
-        let mut record = ByteRecord::new();
-        let got = csv
-            .read_byte_record(&mut record)
-            .map_err(|e| csv_error(&file, e))?;
-        if !got {
-            return Err(Error::Empty { file });
+        let mut record = Splitter::new(src.reader);
+        match record.next_record() {
+            Ok(true) => {}
+            Ok(false) => return Err(Error::Empty { file }),
+            Err(cause) => return Err(Error::Io { file, cause }),
         }
-        let cells: Vec<String> = record
-            .iter()
-            .map(|c| String::from_utf8_lossy(c).into_owned())
+        let cells: Vec<String> = (0..record.len())
+            .map(|i| String::from_utf8_lossy(record.get(i).unwrap_or(b"")).into_owned())
             .collect();
         let layout = header::detect(&file, &cells, need_code)?;
         Ok(Rows {
             file,
-            csv,
             record,
             layout,
             encoding: src.encoding,
@@ -82,15 +72,18 @@ impl Rows {
         if self.done {
             return Ok(false);
         }
-        match self.csv.read_byte_record(&mut self.record) {
+        match self.record.next_record() {
             Ok(true) => {}
             Ok(false) => {
                 self.done = true;
                 return Ok(false);
             }
-            Err(e) => {
+            Err(cause) => {
                 self.done = true;
-                return Err(csv_error(&self.file, e));
+                return Err(Error::Io {
+                    file: self.file.clone(),
+                    cause,
+                });
             }
         }
         let want = self.layout.headers.len();
@@ -109,10 +102,11 @@ impl Rows {
 
     /// The 1-based line where the current row starts.
     pub fn line(&self) -> u64 {
-        self.record.position().map_or(0, |p| p.line())
+        self.record.line()
     }
 
     /// The raw bytes of a field, if the file has the column.
+    #[inline]
     pub fn get(&self, f: Field) -> Option<&[u8]> {
         self.layout
             .col(f)
@@ -204,6 +198,7 @@ impl Rows {
     }
 
     /// The date of the current row.
+    #[inline]
     pub fn date(&self) -> Result<Date, Error> {
         let raw = self.get(Field::Date).unwrap_or(b"");
         number::parse_date(raw).ok_or_else(|| {
@@ -216,6 +211,7 @@ impl Rows {
     }
 
     /// A required stock price in fen, positive and on the 0.01 tick.
+    #[inline]
     pub fn price(&self, f: Field) -> Result<Fen, Error> {
         let raw = self.get(f).unwrap_or(b"");
         match number::parse_fen(raw) {
@@ -257,6 +253,7 @@ impl Rows {
     }
 
     /// An optional non-negative decimal; empty is `None`.
+    #[inline]
     pub fn optional(&self, f: Field) -> Result<Option<number::Decimal>, Error> {
         let Some(raw) = self.get(f) else {
             return Ok(None);
@@ -273,21 +270,5 @@ impl Rows {
                 "fix the value or leave the field empty",
             )),
         }
-    }
-}
-
-fn csv_error(file: &str, e: csv::Error) -> Error {
-    let line = e.position().map_or(0, |p| p.line());
-    let problem = e.to_string();
-    match e.into_kind() {
-        csv::ErrorKind::Io(cause) => Error::Io {
-            file: file.to_string(),
-            cause,
-        },
-        _ => Error::Csv {
-            file: file.to_string(),
-            line,
-            problem,
-        },
     }
 }
