@@ -36,31 +36,32 @@ pub struct Security {
 }
 
 const INSERT_BAR: &str = "INSERT INTO bars
-    (exchange, code, date, open, high, low, close, prev_close, volume, amount, turnover, st)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+    (sid, date, open, high, low, close, prev_close, volume, amount, turnover, st)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
     ON CONFLICT DO NOTHING";
 
 // A re-import never erases: a column the new file lacks (NULL) keeps the stored value.
 const UPDATE_BAR: &str = "UPDATE bars SET
-    open = ?4, high = ?5, low = ?6, close = ?7,
-    prev_close = coalesce(?8, prev_close), volume = coalesce(?9, volume),
-    amount = coalesce(?10, amount), turnover = coalesce(?11, turnover), st = coalesce(?12, st)
-    WHERE exchange = ?1 AND code = ?2 AND date = ?3 AND (
-        open IS NOT ?4 OR high IS NOT ?5 OR low IS NOT ?6 OR close IS NOT ?7
-        OR prev_close IS NOT coalesce(?8, prev_close) OR volume IS NOT coalesce(?9, volume)
-        OR amount IS NOT coalesce(?10, amount) OR turnover IS NOT coalesce(?11, turnover)
-        OR st IS NOT coalesce(?12, st))";
+    open = ?3, high = ?4, low = ?5, close = ?6,
+    prev_close = coalesce(?7, prev_close), volume = coalesce(?8, volume),
+    amount = coalesce(?9, amount), turnover = coalesce(?10, turnover), st = coalesce(?11, st)
+    WHERE sid = ?1 AND date = ?2 AND (
+        open IS NOT ?3 OR high IS NOT ?4 OR low IS NOT ?5 OR close IS NOT ?6
+        OR prev_close IS NOT coalesce(?7, prev_close) OR volume IS NOT coalesce(?8, volume)
+        OR amount IS NOT coalesce(?9, amount) OR turnover IS NOT coalesce(?10, turnover)
+        OR st IS NOT coalesce(?11, st))";
 
-const UPSERT_SECURITY: &str = "INSERT INTO securities (exchange, code, name) VALUES (?1, ?2, ?3)
-    ON CONFLICT (exchange, code) DO UPDATE SET name = excluded.name
+const UPSERT_SECURITY: &str = "INSERT INTO securities (sid, exchange, code, name)
+    VALUES (?1, ?2, ?3, ?4)
+    ON CONFLICT (sid) DO UPDATE SET name = excluded.name
     WHERE excluded.name IS NOT NULL AND excluded.name IS NOT securities.name";
 
-const INSERT_INDEX: &str = "INSERT INTO index_bars (exchange, code, date, open, high, low, close)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING";
+const INSERT_INDEX: &str = "INSERT INTO index_bars (sid, date, open, high, low, close)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING";
 
-const UPDATE_INDEX: &str = "UPDATE index_bars SET open = ?4, high = ?5, low = ?6, close = ?7
-    WHERE exchange = ?1 AND code = ?2 AND date = ?3
-    AND (open IS NOT ?4 OR high IS NOT ?5 OR low IS NOT ?6 OR close IS NOT ?7)";
+const UPDATE_INDEX: &str = "UPDATE index_bars SET open = ?3, high = ?4, low = ?5, close = ?6
+    WHERE sid = ?1 AND date = ?2
+    AND (open IS NOT ?3 OR high IS NOT ?4 OR low IS NOT ?5 OR close IS NOT ?6)";
 
 const BAR_COLUMNS: &str = "date, open, high, low, close, prev_close, volume, amount, turnover, st";
 
@@ -79,19 +80,21 @@ impl BarSink<'_> {
     /// Adds or updates one bar, and the security's name when given.
     pub fn add(&mut self, symbol: Symbol, name: Option<&str>, bar: &Bar) -> Result<()> {
         let e = sql(self.path, "storing a bar");
-        let (ex, code) = (symbol.exchange.suffix(), symbol.code());
+        let id = sid(symbol);
         let new_security = match &self.last {
             Some((s, n)) => *s != symbol || (name.is_some() && n.as_deref() != name),
             None => true,
         };
         if new_security {
-            self.security.execute(params![ex, code, name]).map_err(&e)?;
+            let (ex, code) = (symbol.exchange.suffix(), symbol.code());
+            self.security
+                .execute(params![id, ex, code, name])
+                .map_err(&e)?;
             self.last = Some((symbol, name.map(str::to_string)));
         }
         let date = date_key(bar.date);
         let values = params![
-            ex,
-            code,
+            id,
             date,
             bar.open,
             bar.high,
@@ -134,8 +137,7 @@ impl IndexSink<'_> {
     pub fn add(&mut self, symbol: Symbol, bar: &IndexBar) -> Result<()> {
         let e = sql(self.path, "storing an index bar");
         let values = params![
-            symbol.exchange.suffix(),
-            symbol.code(),
+            sid(symbol),
             date_key(bar.date),
             bar.open,
             bar.high,
@@ -229,7 +231,7 @@ impl Store {
             .conn
             .prepare_cached(&format!(
                 "SELECT {BAR_COLUMNS} FROM bars
-                 WHERE exchange = ?1 AND code = ?2 AND date BETWEEN ?3 AND ?4 ORDER BY date"
+                 WHERE sid = ?1 AND date BETWEEN ?2 AND ?3 ORDER BY date"
             ))
             .map_err(sql(&self.path, "reading bars"))?;
         symbol_bars(&mut stmt, symbol, lo, hi, &self.path)
@@ -245,7 +247,7 @@ impl Store {
             .conn
             .prepare_cached(&format!(
                 "SELECT {BAR_COLUMNS} FROM bars
-                 WHERE exchange = ?1 AND code = ?2 AND date BETWEEN ?3 AND ?4 ORDER BY date"
+                 WHERE sid = ?1 AND date BETWEEN ?2 AND ?3 ORDER BY date"
             ))
             .map_err(sql(&self.path, "reading bars"))?;
         Ok(BarsBetween {
@@ -269,25 +271,22 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT date, open, high, low, close FROM index_bars
-                 WHERE exchange = ?1 AND code = ?2 AND date BETWEEN ?3 AND ?4 ORDER BY date",
+                 WHERE sid = ?1 AND date BETWEEN ?2 AND ?3 ORDER BY date",
             )
             .map_err(&e)?;
         let rows = stmt
-            .query_map(
-                params![symbol.exchange.suffix(), symbol.code(), lo, hi],
-                |r| {
-                    Ok((
-                        r.get::<_, i32>(0)?,
-                        IndexBar {
-                            date: Date::MIN,
-                            open: r.get(1)?,
-                            high: r.get(2)?,
-                            low: r.get(3)?,
-                            close: r.get(4)?,
-                        },
-                    ))
-                },
-            )
+            .query_map(params![sid(symbol), lo, hi], |r| {
+                Ok((
+                    r.get::<_, i32>(0)?,
+                    IndexBar {
+                        date: Date::MIN,
+                        open: r.get(1)?,
+                        high: r.get(2)?,
+                        low: r.get(3)?,
+                        close: r.get(4)?,
+                    },
+                ))
+            })
             .map_err(&e)?;
         rows.map(|r| {
             let (k, mut bar) = r.map_err(&e)?;
@@ -302,14 +301,9 @@ impl Store {
         let e = sql(&self.path, "reading a security");
         let mut stmt = self
             .conn
-            .prepare_cached(
-                "SELECT exchange, code, name, board, list_date FROM securities
-                 WHERE exchange = ?1 AND code = ?2",
-            )
+            .prepare_cached("SELECT sid, name, board, list_date FROM securities WHERE sid = ?1")
             .map_err(&e)?;
-        let mut rows = stmt
-            .query(params![symbol.exchange.suffix(), symbol.code()])
-            .map_err(&e)?;
+        let mut rows = stmt.query([sid(symbol)]).map_err(&e)?;
         match rows.next().map_err(&e)? {
             Some(r) => Ok(Some(security_from_row(r, &self.path)?)),
             None => Ok(None),
@@ -321,10 +315,9 @@ impl Store {
     pub fn securities_by_name(&self, name: &str) -> Result<Vec<Security>> {
         let e = sql(&self.path, "looking up a name");
         for query in [
-            "SELECT exchange, code, name, board, list_date FROM securities
-             WHERE name = ?1 ORDER BY exchange, code",
-            "SELECT exchange, code, name, board, list_date FROM securities
-             WHERE instr(name, ?1) > 0 ORDER BY exchange, code",
+            "SELECT sid, name, board, list_date FROM securities WHERE name = ?1 ORDER BY sid",
+            "SELECT sid, name, board, list_date FROM securities
+             WHERE instr(name, ?1) > 0 ORDER BY sid",
         ] {
             let mut stmt = self.conn.prepare_cached(query).map_err(&e)?;
             let mut rows = stmt.query([name]).map_err(&e)?;
@@ -345,9 +338,8 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT s.exchange, s.code FROM securities s
-                 WHERE EXISTS (SELECT 1 FROM bars b WHERE b.exchange = s.exchange AND b.code = s.code)
-                 ORDER BY s.exchange, s.code",
+                "SELECT s.sid FROM securities s
+                 WHERE EXISTS (SELECT 1 FROM bars b WHERE b.sid = s.sid) ORDER BY s.sid",
             )
             .map_err(&e)?;
         let mut rows = stmt.query([]).map_err(&e)?;
@@ -355,8 +347,6 @@ impl Store {
         while let Some(r) = rows.next().map_err(&e)? {
             out.push(symbol_from_row(r, 0, &self.path)?);
         }
-        // `Symbol`'s order (SH, SZ, BJ), not the text order of the exchange column.
-        out.sort_unstable();
         Ok(out)
     }
 
@@ -430,9 +420,7 @@ fn symbol_bars(
     path: &str,
 ) -> Result<Vec<Bar>> {
     let e = sql(path, "reading bars");
-    let mut rows = stmt
-        .query(params![symbol.exchange.suffix(), symbol.code(), lo, hi])
-        .map_err(&e)?;
+    let mut rows = stmt.query(params![sid(symbol), lo, hi]).map_err(&e)?;
     let mut out = Vec::new();
     while let Some(r) = rows.next().map_err(&e)? {
         out.push(bar_from_row(r, path)?);
@@ -457,26 +445,48 @@ fn bar_from_row(r: &Row<'_>, path: &str) -> Result<Bar> {
 }
 
 fn symbol_from_row(r: &Row<'_>, at: usize, path: &str) -> Result<Symbol> {
-    let e = sql(path, "reading a security");
-    let ex: String = r.get(at).map_err(&e)?;
-    let code: String = r.get(at + 1).map_err(&e)?;
-    let corrupt = || Error::Corrupt {
+    let id: i64 = r.get(at).map_err(sql(path, "reading a security"))?;
+    sid_symbol(id).ok_or_else(|| Error::Corrupt {
         path: path.to_string(),
-        what: format!("'{code}.{ex}' is not a security"),
-    };
-    let exchange = Exchange::parse(&ex).ok_or_else(corrupt)?;
-    Symbol::new(exchange, &code).map_err(|_| corrupt())
+        what: format!("{id} is not a security id"),
+    })
 }
 
 fn security_from_row(r: &Row<'_>, path: &str) -> Result<Security> {
     let e = sql(path, "reading a security");
-    let list_date: Option<i32> = r.get(4).map_err(&e)?;
+    let list_date: Option<i32> = r.get(3).map_err(&e)?;
     Ok(Security {
         symbol: symbol_from_row(r, 0, path)?,
-        name: r.get(2).map_err(&e)?,
-        board: r.get(3).map_err(&e)?,
+        name: r.get(1).map_err(&e)?,
+        board: r.get(2).map_err(&e)?,
         list_date: list_date.map(|k| key_date(k, path)).transpose()?,
     })
+}
+
+/// The security as one integer key: exchange rank (SH 1, SZ 2, BJ 3) × 10^6 + code, so
+/// `600126.SH` is 1600126 and keys sort like [`Symbol`].
+pub(super) fn sid(s: Symbol) -> i64 {
+    let rank = match s.exchange {
+        Exchange::Sh => 1,
+        Exchange::Sz => 2,
+        Exchange::Bj => 3,
+    };
+    let code = s
+        .code()
+        .bytes()
+        .fold(0i64, |n, b| n * 10 + i64::from(b - b'0'));
+    rank * 1_000_000 + code
+}
+
+/// The inverse of [`sid`].
+pub(super) fn sid_symbol(id: i64) -> Option<Symbol> {
+    let exchange = match id / 1_000_000 {
+        1 => Exchange::Sh,
+        2 => Exchange::Sz,
+        3 => Exchange::Bj,
+        _ => return None,
+    };
+    Symbol::new(exchange, &format!("{:06}", id % 1_000_000)).ok()
 }
 
 /// A date as the integer `YYYYMMDD`.

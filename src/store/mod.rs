@@ -6,8 +6,10 @@
 //! per file through [`Store::import_bars`] and [`Store::import_index`]: upserts are
 //! idempotent and counted, and when the caller's closure fails nothing of the file stays.
 //!
-//! Encoding: exchange as `SH`/`SZ`/`BJ`, code as six digits, dates as the integer
-//! `YYYYMMDD`, stock prices as integer fen, index levels as REAL.
+//! Encoding: a security is the integer `sid` = exchange rank (SH 1, SZ 2, BJ 3) × 10^6 +
+//! code (`600126.SH` → 1600126; `securities` also keeps exchange and code as text), dates
+//! are the integer `YYYYMMDD`, stock prices integer fen, index levels REAL. Integer keys
+//! make the bars table smaller and imports faster than text keys.
 //!
 //! ```
 //! use hypecheck::model::{Bar, Date, Symbol};

@@ -8,21 +8,21 @@ use super::{sql, Error, Result};
 
 /// The migrations, oldest first. Index `i` brings the schema from version `i` to `i + 1`.
 pub const MIGRATIONS: &[&str] = &[
-    // 1: securities, daily bars, index bars, trading dates, ST periods.
+    // 1: securities, daily bars, index bars, trading dates, ST periods. `sid` is the
+    // security as one integer (see `store::sid`), so keys compare as integers.
     "
     CREATE TABLE securities (
+        sid       INTEGER PRIMARY KEY,
         exchange  TEXT NOT NULL,
         code      TEXT NOT NULL,
         name      TEXT,
         board     TEXT,
-        list_date INTEGER,
-        PRIMARY KEY (exchange, code)
-    ) WITHOUT ROWID;
+        list_date INTEGER
+    );
     CREATE INDEX securities_name ON securities(name);
 
     CREATE TABLE bars (
-        exchange   TEXT NOT NULL,
-        code       TEXT NOT NULL,
+        sid        INTEGER NOT NULL,
         date       INTEGER NOT NULL,
         open       INTEGER NOT NULL,
         high       INTEGER NOT NULL,
@@ -33,18 +33,17 @@ pub const MIGRATIONS: &[&str] = &[
         amount     REAL,
         turnover   REAL,
         st         INTEGER,
-        PRIMARY KEY (exchange, code, date)
+        PRIMARY KEY (sid, date)
     ) WITHOUT ROWID;
 
     CREATE TABLE index_bars (
-        exchange TEXT NOT NULL,
-        code     TEXT NOT NULL,
-        date     INTEGER NOT NULL,
-        open     REAL NOT NULL,
-        high     REAL NOT NULL,
-        low      REAL NOT NULL,
-        close    REAL NOT NULL,
-        PRIMARY KEY (exchange, code, date)
+        sid   INTEGER NOT NULL,
+        date  INTEGER NOT NULL,
+        open  REAL NOT NULL,
+        high  REAL NOT NULL,
+        low   REAL NOT NULL,
+        close REAL NOT NULL,
+        PRIMARY KEY (sid, date)
     ) WITHOUT ROWID;
 
     CREATE TABLE trading_dates (
@@ -52,13 +51,12 @@ pub const MIGRATIONS: &[&str] = &[
     );
 
     CREATE TABLE st_periods (
-        exchange   TEXT NOT NULL,
-        code       TEXT NOT NULL,
+        sid        INTEGER NOT NULL,
         start_date INTEGER NOT NULL,
         end_date   INTEGER,
         kind       TEXT NOT NULL,
         source     TEXT,
-        PRIMARY KEY (exchange, code, start_date)
+        PRIMARY KEY (sid, start_date)
     ) WITHOUT ROWID;
     ",
 ];

@@ -176,3 +176,20 @@ fn file_store_is_wal_and_reopens() {
     assert_eq!(store.schema_version().unwrap(), schema::current_version());
     assert_eq!(store.counts().unwrap().1, 1);
 }
+
+#[test]
+fn security_ids_round_trip_and_sort_like_symbols() {
+    use super::bars::{sid, sid_symbol};
+    let syms = ["600126.SH", "000001.SZ", "920493.BJ", "000001.SH"];
+    for s in syms {
+        let sym: Symbol = if s == "000001.SH" {
+            Symbol::parse_index(s).unwrap()
+        } else {
+            sym(s)
+        };
+        assert_eq!(sid_symbol(sid(sym)), Some(sym));
+    }
+    assert_eq!(sid(sym("600126")), 1_600_126);
+    assert!(sid(sym("688316")) < sid(sym("000001")));
+    assert_eq!(sid_symbol(4_000_001), None);
+}
