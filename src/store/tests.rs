@@ -193,3 +193,30 @@ fn security_ids_round_trip_and_sort_like_symbols() {
     assert!(sid(sym("688316")) < sid(sym("000001")));
     assert_eq!(sid_symbol(4_000_001), None);
 }
+
+#[test]
+fn a_second_writer_waits_for_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("h.db");
+    Store::open(&path).unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let p = path.clone();
+    let first = std::thread::spawn(move || {
+        let mut store = Store::open(&p).unwrap();
+        store
+            .import_bars(|sink| -> Result<()> {
+                sink.add(sym("002881"), None, &bar("2025-02-06", 4869))?;
+                tx.send(()).unwrap();
+                // Hold the write transaction while the other writer tries.
+                std::thread::sleep(std::time::Duration::from_millis(300));
+                sink.add(sym("002881"), None, &bar("2025-02-07", 5356))
+            })
+            .unwrap()
+    });
+    rx.recv().unwrap();
+    let mut store = Store::open(&path).unwrap();
+    let c = import(&mut store, &[("600126", None, bar("2025-02-07", 700))]);
+    assert_eq!(c.added, 1);
+    assert_eq!(first.join().unwrap().added, 2);
+    assert_eq!(store.counts().unwrap(), (2, 3, 0));
+}
