@@ -72,7 +72,7 @@ pub enum Error {
         /// The file as given.
         file: String,
     },
-    /// A row whose fields the CSV parser could not split (e.g. a wrong number of fields).
+    /// A row with another number of fields than the header.
     #[error("{file} line {line}: {problem}; fix the row or remove it")]
     Csv {
         /// The file as given.
