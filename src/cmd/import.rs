@@ -1,7 +1,19 @@
-//! `hypecheck import bars|index FILE...`
+//! `hypecheck import bars|index FILE...`: reads bar files with `ingest` and stores them
+//! with `store`, one transaction per file, printing one summary line per file.
+//!
+//! A file with bad rows is refused whole: every bad row is reported (the first ten shown)
+//! and nothing of the file is stored. Other files of the same run are still imported; the
+//! exit status is 1 when any file was refused.
 
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use anyhow::Context;
+use hypecheck::ingest::{self, BarReader, IndexReader, Progress};
+use hypecheck::model::{Lang, Symbol};
+use hypecheck::store::{ImportCounts, Store};
+use indicatif::{ProgressBar, ProgressStyle};
 
 use super::Global;
 
@@ -25,8 +37,248 @@ pub enum ImportCommand {
     },
 }
 
+/// Files larger than this get a progress bar (when stderr is a terminal).
+const PROGRESS_MIN_BYTES: u64 = 4 << 20;
+
+/// How many bad rows of one file are shown.
+const SHOWN_BAD_ROWS: usize = 10;
+
 /// Runs the import.
 pub fn run(cmd: ImportCommand, global: &Global) -> anyhow::Result<ExitCode> {
-    let _ = (cmd, global);
-    anyhow::bail!("import is not implemented yet")
+    let lang = global.lang();
+    let mut store = Store::open(&global.db)
+        .with_context(|| format!("opening the store {}", global.db.display()))?;
+    let (files, code) = match cmd {
+        ImportCommand::Bars { files } => (files, None),
+        ImportCommand::Index { files, code } => {
+            let code = match code {
+                Some(c) => Some(Symbol::parse_index(&c).context("--code")?),
+                None => None,
+            };
+            (files, Some(code))
+        }
+    };
+    let mut warned_prev_close = false;
+    let mut refused = Vec::new();
+    for path in &files {
+        let result = match code {
+            None => import_bars(&mut store, path, lang, &mut warned_prev_close),
+            Some(code) => import_index(&mut store, path, code, lang),
+        };
+        match result {
+            Ok(line) => println!("{line}"),
+            Err(e) if files.len() == 1 => return Err(e),
+            Err(e) => {
+                eprintln!("hypecheck: {e:#}");
+                refused.push(path);
+            }
+        }
+    }
+    if !refused.is_empty() {
+        anyhow::bail!(
+            "{}",
+            match lang {
+                Lang::Zh => format!("{} 个文件中有 {} 个被拒绝导入", files.len(), refused.len()),
+                Lang::En => format!("{} of {} files refused", refused.len(), files.len()),
+            }
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Imports one bar file; returns its summary line.
+fn import_bars(
+    store: &mut Store,
+    path: &Path,
+    lang: Lang,
+    warned_prev_close: &mut bool,
+) -> anyhow::Result<String> {
+    let mut reader = BarReader::open(path)?;
+    if !reader.has_prev_close() && !*warned_prev_close {
+        *warned_prev_close = true;
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Zh => format!(
+                    "注意：{} 没有昨收（prev_close）列，前收盘取上一交易日收盘价，除权除息日的涨跌停可能被误判",
+                    reader.file()
+                ),
+                Lang::En => format!(
+                    "note: {} has no prev_close column; the previous close is taken from the \
+                     previous bar, so ex-rights days may be misjudged",
+                    reader.file()
+                ),
+            }
+        );
+    }
+    let bar = progress_bar(reader.progress());
+    let mut bad = BadRows::default();
+    let counts = store.import_bars(|sink| -> anyhow::Result<()> {
+        let mut n = 0u64;
+        loop {
+            n += 1;
+            match reader.next_row() {
+                Ok(Some(row)) if bad.count == 0 => sink.add(row.symbol, row.name, &row.bar)?,
+                // Once a row is bad nothing will be stored: only look for more bad rows.
+                Ok(Some(_)) => {}
+                Ok(None) => break,
+                Err(e) if e.is_row_error() => bad.push(e),
+                Err(e) => return Err(e.into()),
+            }
+            if n % 65536 == 0 {
+                bar.set_position(reader.progress().read());
+            }
+        }
+        bad.check(reader.file(), lang)
+    });
+    bar.finish_and_clear();
+    let counts = counts?;
+    let stats = reader.stats();
+    let mut line = summary(
+        reader.file(),
+        reader.format().name(),
+        stats.lines(),
+        counts,
+        lang,
+    );
+    for (n, zh, en) in [
+        (stats.suspended, "跳过停牌", "suspended skipped"),
+        (stats.b_shares, "跳过 B 股", "B-share rows skipped"),
+        (stats.repeated, "重复行", "repeated rows"),
+    ] {
+        if n > 0 {
+            line += &match lang {
+                Lang::Zh => format!("，{zh} {n}"),
+                Lang::En => format!(", {n} {en}"),
+            };
+        }
+    }
+    Ok(line)
+}
+
+/// Imports one index file; returns its summary line.
+fn import_index(
+    store: &mut Store,
+    path: &Path,
+    code: Option<Symbol>,
+    lang: Lang,
+) -> anyhow::Result<String> {
+    let mut reader = IndexReader::open(path, code)?;
+    let bar = progress_bar(reader.progress());
+    let mut bad = BadRows::default();
+    let mut symbols = Vec::new();
+    let counts = store.import_index(|sink| -> anyhow::Result<()> {
+        loop {
+            match reader.next_row() {
+                Ok(Some(row)) if bad.count == 0 => {
+                    if !symbols.contains(&row.symbol) {
+                        symbols.push(row.symbol);
+                    }
+                    sink.add(row.symbol, &row.bar)?;
+                }
+                Ok(Some(_)) => {}
+                Ok(None) => break,
+                Err(e) if e.is_row_error() => bad.push(e),
+                Err(e) => return Err(e.into()),
+            }
+        }
+        bad.check(reader.file(), lang)
+    });
+    bar.finish_and_clear();
+    let counts = counts?;
+    let names: Vec<String> = symbols.iter().map(Symbol::to_string).collect();
+    let what = format!("{} {}", reader.format().name(), names.join(" "));
+    let mut line = summary(
+        reader.file(),
+        what.trim_end(),
+        reader.rows_read() + reader.skipped(),
+        counts,
+        lang,
+    );
+    let n = reader.skipped();
+    if n > 0 {
+        line += &match lang {
+            Lang::Zh => format!("，跳过无价格行 {n}"),
+            Lang::En => format!(", {n} rows without prices skipped"),
+        };
+    }
+    let n = reader.inconsistent();
+    if n > 0 {
+        line += &match lang {
+            Lang::Zh => format!("，其中 {n} 行开盘或收盘不在最高最低之间（按原样保存）"),
+            Lang::En => format!(", {n} rows with open or close outside high-low kept as given"),
+        };
+    }
+    Ok(line)
+}
+
+/// One summary line: rows read, added, updated, unchanged, rejected (0: a file with a bad
+/// row is refused whole and reported as an error instead).
+fn summary(file: &str, what: &str, read: u64, c: ImportCounts, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "{file}（{what}）：读取 {read} 行，新增 {}，更新 {}，未变 {}，拒绝 0",
+            c.added, c.updated, c.unchanged
+        ),
+        Lang::En => format!(
+            "{file} ({what}): {read} rows read, {} added, {} updated, {} unchanged, 0 rejected",
+            c.added, c.updated, c.unchanged
+        ),
+    }
+}
+
+/// The bad rows of one file.
+#[derive(Default)]
+struct BadRows {
+    count: usize,
+    shown: Vec<ingest::Error>,
+}
+
+impl BadRows {
+    fn push(&mut self, e: ingest::Error) {
+        self.count += 1;
+        if self.shown.len() < SHOWN_BAD_ROWS {
+            self.shown.push(e);
+        }
+    }
+
+    /// `Err` listing the bad rows when there are any, which rolls the file back.
+    fn check(&self, file: &str, lang: Lang) -> anyhow::Result<()> {
+        if self.count == 0 {
+            return Ok(());
+        }
+        let mut msg = match lang {
+            Lang::Zh => format!("{file}：{} 行有误，整个文件未导入（已回滚）", self.count),
+            Lang::En => format!(
+                "{file}: {} bad row{}; nothing from this file was stored",
+                self.count,
+                if self.count == 1 { "" } else { "s" }
+            ),
+        };
+        for e in &self.shown {
+            msg += &format!("\n  {e}");
+        }
+        if self.count > self.shown.len() {
+            let more = self.count - self.shown.len();
+            msg += &match lang {
+                Lang::Zh => format!("\n  ……另有 {more} 行有误"),
+                Lang::En => format!("\n  ... and {more} more"),
+            };
+        }
+        Err(anyhow::anyhow!(msg))
+    }
+}
+
+/// A byte progress bar on stderr for big files when stderr is a terminal; hidden otherwise.
+fn progress_bar(p: &Progress) -> ProgressBar {
+    if !std::io::stderr().is_terminal() || p.total() < PROGRESS_MIN_BYTES {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(p.total());
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {eta}")
+    {
+        bar.set_style(style);
+    }
+    bar
 }

@@ -1,1 +1,40 @@
-//! ingest (being written)
+//! Readers for daily-bar files from the usual vendors, turning rows into [`crate::model`]
+//! types (design.md §4).
+//!
+//! - Opening: gzip is detected by its magic bytes; the encoding (UTF-8, UTF-8 with BOM,
+//!   GBK/GB18030) from the first 64 KiB. Decompression runs on a helper thread.
+//! - Format: detected from the header ([`Format`]): AkShare `stock_zh_a_hist`, Tushare
+//!   `daily`, baostock, or generic `code,date,open,high,low,close[,prev_close][,volume]
+//!   [,amount][,turnover][,name]` in any column order (synonyms such as `symbol`,
+//!   `trade_date`, `pre_close` are accepted; unknown columns are ignored). Units are
+//!   normalised: volume in shares, amount in yuan, prices in integer fen (parsed from the
+//!   decimal text, never through `f64`). A `turnover` column is a fraction; `turn`,
+//!   `turnover_pct`, `turnover_rate` and 换手率 are percentages and are divided by 100.
+//! - Rows that are not A-share trading days are skipped and counted, not refused:
+//!   suspended days (baostock `tradestatus` 0, no prices, or open/high/low 0 with no volume)
+//!   and B shares (SSE 900xxx in US dollars to 0.001, SZSE 200xxx in HK dollars).
+//! - Adjusted prices (前复权/后复权) are refused where they can be seen: baostock
+//!   `adjustflag` other than 3, header or file names mentioning qfq/hfq/复权/adj_factor,
+//!   and stock prices with a non-zero third decimal. AkShare's `adjust="qfq"` output has the
+//!   unadjusted header and two decimals, so it cannot be told apart here.
+//!
+//! The main types are [`BarReader`] (stocks) and [`IndexReader`] (benchmark indices): both
+//! stream one row at a time over a reused buffer (a `memchr` splitter with an RFC 4180 path
+//! for quoted lines), so whole-market files are read
+//! without a per-row allocation. This module does not store anything; see `store`.
+
+mod bars;
+mod error;
+mod header;
+mod index;
+mod number;
+mod rows;
+mod source;
+mod split;
+
+pub use bars::{is_st_name, BarReader, BarRow, ReadStats};
+pub(crate) use error::value_error;
+pub use error::Error;
+pub use header::Format;
+pub use index::{IndexReader, IndexRow};
+pub use source::{Encoding, Progress};

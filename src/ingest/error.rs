@@ -1,0 +1,168 @@
+//! [`Error`]: why a bar file cannot be read, always naming the file and, for a bad row, the
+//! line, the column as written in the header and the offending value, plus what to do.
+
+use std::io;
+
+/// An error reading a bar file. Row-level errors ([`Error::is_row_error`]) leave the reader
+/// usable: the next call reads the next row, so a caller can report every bad row at once.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The file cannot be opened, read or decompressed.
+    #[error("cannot read {file}: {cause}")]
+    Io {
+        /// The file as given.
+        file: String,
+        /// The operating system's or decompressor's error.
+        cause: io::Error,
+    },
+    /// The file is in an encoding we do not read (UTF-16).
+    #[error("{file}: the file is {encoding}; save it as UTF-8 or GBK")]
+    Encoding {
+        /// The file as given.
+        file: String,
+        /// The detected encoding.
+        encoding: &'static str,
+    },
+    /// The file is empty or has no header line.
+    #[error(
+        "{file}: the file is empty; expected a header line such as code,date,open,high,low,close"
+    )]
+    Empty {
+        /// The file as given.
+        file: String,
+    },
+    /// The header matches none of the supported formats.
+    #[error(
+        "{file}: unknown header '{header}'; expected AkShare stock_zh_a_hist \
+         (日期,股票代码,开盘,收盘,最高,最低,...), Tushare daily (ts_code,trade_date,open,...), \
+         baostock (date,code,open,...,adjustflag,...) or generic code,date,open,high,low,close"
+    )]
+    UnknownHeader {
+        /// The file as given.
+        file: String,
+        /// The header line.
+        header: String,
+    },
+    /// A required column is missing from a recognised header.
+    #[error("{file}: the {format} header '{header}' has no {column} column; add it")]
+    MissingColumn {
+        /// The file as given.
+        file: String,
+        /// The detected format.
+        format: &'static str,
+        /// The missing column (its generic name).
+        column: &'static str,
+        /// The header line.
+        header: String,
+    },
+    /// The file holds adjusted (复权) prices, which limit checks cannot use.
+    #[error(
+        "{file}: {reason}; hypecheck needs unadjusted (不复权) prices because limit prices are \
+         computed from the raw previous close"
+    )]
+    Adjusted {
+        /// The file as given.
+        file: String,
+        /// What gave it away.
+        reason: String,
+    },
+    /// An index file with no code column, and no code given.
+    #[error("{file}: the file has no code column; pass the index code, e.g. --code 000001.SH")]
+    NoCode {
+        /// The file as given.
+        file: String,
+    },
+    /// A row with another number of fields than the header.
+    #[error("{file} line {line}: {problem}; fix the row or remove it")]
+    Csv {
+        /// The file as given.
+        file: String,
+        /// 1-based line number.
+        line: u64,
+        /// The parser's description.
+        problem: String,
+    },
+    /// One field holds a bad value.
+    #[error("{file} line {line}, column {column}: '{value}' {problem}; {fix}")]
+    Value {
+        /// The file as given.
+        file: String,
+        /// 1-based line number.
+        line: u64,
+        /// The column as written in the header.
+        column: String,
+        /// The bad value (lossily decoded).
+        value: String,
+        /// What is wrong with it.
+        problem: String,
+        /// What to do.
+        fix: &'static str,
+    },
+    /// The fields parse, but do not fit together (high below low, close outside the range).
+    #[error("{file} line {line}: {problem}; fix the row or remove it")]
+    Row {
+        /// The file as given.
+        file: String,
+        /// 1-based line number.
+        line: u64,
+        /// What does not fit.
+        problem: String,
+    },
+    /// The same security and date twice in one file with different values.
+    #[error(
+        "{file} line {line}: {symbol} {date} already appeared on line {first_line} with \
+         different values; keep one of the two rows"
+    )]
+    Duplicate {
+        /// The file as given.
+        file: String,
+        /// The later line.
+        line: u64,
+        /// The earlier line.
+        first_line: u64,
+        /// The security, `CODE.EX`.
+        symbol: String,
+        /// The date, ISO.
+        date: String,
+    },
+}
+
+impl Error {
+    /// Whether only one row is bad; the reader can go on with the next row.
+    pub fn is_row_error(&self) -> bool {
+        matches!(
+            self,
+            Error::Csv { .. } | Error::Value { .. } | Error::Row { .. } | Error::Duplicate { .. }
+        )
+    }
+
+    /// The 1-based line of a row-level error.
+    pub fn line(&self) -> Option<u64> {
+        match self {
+            Error::Csv { line, .. }
+            | Error::Value { line, .. }
+            | Error::Row { line, .. }
+            | Error::Duplicate { line, .. } => Some(*line),
+            _ => None,
+        }
+    }
+}
+
+/// Builds [`Error::Value`] from raw bytes.
+pub(crate) fn value_error(
+    file: &str,
+    line: u64,
+    column: &str,
+    value: &[u8],
+    problem: impl Into<String>,
+    fix: &'static str,
+) -> Error {
+    Error::Value {
+        file: file.to_string(),
+        line,
+        column: column.to_string(),
+        value: String::from_utf8_lossy(value).into_owned(),
+        problem: problem.into(),
+        fix,
+    }
+}

@@ -1,0 +1,520 @@
+//! Bars, index bars and securities: the import sinks ([`BarSink`], [`IndexSink`]) and the
+//! queries the commands use.
+
+use std::collections::HashSet;
+use std::ops::{Bound, RangeBounds};
+
+use rusqlite::{params, CachedStatement, Row, Statement, TransactionBehavior};
+
+use super::{sql, Error, Result, Store};
+use crate::model::{Bar, Date, Exchange, IndexBar, Symbol};
+
+/// What one import did, row by row.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportCounts {
+    /// Rows handed to the sink.
+    pub read: u64,
+    /// Rows for a (security, date) the store did not have.
+    pub added: u64,
+    /// Rows that changed a stored row.
+    pub updated: u64,
+    /// Rows equal to what was stored.
+    pub unchanged: u64,
+}
+
+/// A security as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Security {
+    /// The security.
+    pub symbol: Symbol,
+    /// The latest name imported (a bar file's name column).
+    pub name: Option<String>,
+    /// The board, when known.
+    pub board: Option<String>,
+    /// The listing date, when known.
+    pub list_date: Option<Date>,
+}
+
+const INSERT_BAR: &str = "INSERT INTO bars
+    (sid, date, open, high, low, close, prev_close, volume, amount, turnover, st)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+    ON CONFLICT DO NOTHING";
+
+// A re-import never erases: a column the new file lacks (NULL) keeps the stored value.
+const UPDATE_BAR: &str = "UPDATE bars SET
+    open = ?3, high = ?4, low = ?5, close = ?6,
+    prev_close = coalesce(?7, prev_close), volume = coalesce(?8, volume),
+    amount = coalesce(?9, amount), turnover = coalesce(?10, turnover), st = coalesce(?11, st)
+    WHERE sid = ?1 AND date = ?2 AND (
+        open IS NOT ?3 OR high IS NOT ?4 OR low IS NOT ?5 OR close IS NOT ?6
+        OR prev_close IS NOT coalesce(?7, prev_close) OR volume IS NOT coalesce(?8, volume)
+        OR amount IS NOT coalesce(?9, amount) OR turnover IS NOT coalesce(?10, turnover)
+        OR st IS NOT coalesce(?11, st))";
+
+const UPSERT_SECURITY: &str = "INSERT INTO securities (sid, exchange, code, name)
+    VALUES (?1, ?2, ?3, ?4)
+    ON CONFLICT (sid) DO UPDATE SET name = excluded.name
+    WHERE excluded.name IS NOT NULL AND excluded.name IS NOT securities.name";
+
+const INSERT_INDEX: &str = "INSERT INTO index_bars (sid, date, open, high, low, close)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING";
+
+const UPDATE_INDEX: &str = "UPDATE index_bars SET open = ?3, high = ?4, low = ?5, close = ?6
+    WHERE sid = ?1 AND date = ?2
+    AND (open IS NOT ?3 OR high IS NOT ?4 OR low IS NOT ?5 OR close IS NOT ?6)";
+
+const BAR_COLUMNS: &str = "date, open, high, low, close, prev_close, volume, amount, turnover, st";
+
+/// Receives the bars of one file inside its transaction (see [`Store::import_bars`]).
+pub struct BarSink<'t> {
+    insert: Statement<'t>,
+    update: Statement<'t>,
+    security: Statement<'t>,
+    last: Option<(Symbol, Option<String>)>,
+    dates: HashSet<i32>,
+    counts: ImportCounts,
+    path: &'t str,
+}
+
+impl BarSink<'_> {
+    /// Adds or updates one bar, and the security's name when given.
+    pub fn add(&mut self, symbol: Symbol, name: Option<&str>, bar: &Bar) -> Result<()> {
+        let e = sql(self.path, "storing a bar");
+        let id = sid(symbol);
+        let new_security = match &self.last {
+            Some((s, n)) => *s != symbol || (name.is_some() && n.as_deref() != name),
+            None => true,
+        };
+        if new_security {
+            let (ex, code) = (symbol.exchange.suffix(), symbol.code());
+            self.security
+                .execute(params![id, ex, code, name])
+                .map_err(&e)?;
+            self.last = Some((symbol, name.map(str::to_string)));
+        }
+        let date = date_key(bar.date);
+        let values = params![
+            id,
+            date,
+            bar.open,
+            bar.high,
+            bar.low,
+            bar.close,
+            bar.prev_close,
+            bar.volume,
+            bar.amount,
+            bar.turnover,
+            bar.st
+        ];
+        self.counts.read += 1;
+        if self.insert.execute(values).map_err(&e)? == 1 {
+            self.counts.added += 1;
+            self.dates.insert(date);
+        } else if self.update.execute(values).map_err(&e)? == 1 {
+            self.counts.updated += 1;
+        } else {
+            self.counts.unchanged += 1;
+        }
+        Ok(())
+    }
+
+    /// Counts so far.
+    pub fn counts(&self) -> ImportCounts {
+        self.counts
+    }
+}
+
+/// Receives the index bars of one file inside its transaction.
+pub struct IndexSink<'t> {
+    insert: Statement<'t>,
+    update: Statement<'t>,
+    counts: ImportCounts,
+    path: &'t str,
+}
+
+impl IndexSink<'_> {
+    /// Adds or updates one index bar.
+    pub fn add(&mut self, symbol: Symbol, bar: &IndexBar) -> Result<()> {
+        let e = sql(self.path, "storing an index bar");
+        let values = params![
+            sid(symbol),
+            date_key(bar.date),
+            bar.open,
+            bar.high,
+            bar.low,
+            bar.close
+        ];
+        self.counts.read += 1;
+        if self.insert.execute(values).map_err(&e)? == 1 {
+            self.counts.added += 1;
+        } else if self.update.execute(values).map_err(&e)? == 1 {
+            self.counts.updated += 1;
+        } else {
+            self.counts.unchanged += 1;
+        }
+        Ok(())
+    }
+
+    /// Counts so far.
+    pub fn counts(&self) -> ImportCounts {
+        self.counts
+    }
+}
+
+impl Store {
+    /// Imports one file's bars in one transaction: `fill` adds rows to the sink; when it
+    /// returns `Ok` the transaction commits, when it fails (or panics) nothing it added
+    /// stays. A writer in another process waits for this one.
+    pub fn import_bars<E: From<Error>>(
+        &mut self,
+        fill: impl FnOnce(&mut BarSink<'_>) -> std::result::Result<(), E>,
+    ) -> std::result::Result<ImportCounts, E> {
+        let path = self.path.as_str();
+        let e = sql(path, "importing bars");
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(&e)?;
+        let counts = {
+            let mut sink = BarSink {
+                insert: tx.prepare(INSERT_BAR).map_err(&e)?,
+                update: tx.prepare(UPDATE_BAR).map_err(&e)?,
+                security: tx.prepare(UPSERT_SECURITY).map_err(&e)?,
+                last: None,
+                dates: HashSet::new(),
+                counts: ImportCounts::default(),
+                path,
+            };
+            fill(&mut sink)?;
+            let mut add_date = tx
+                .prepare("INSERT OR IGNORE INTO trading_dates (date) VALUES (?1)")
+                .map_err(&e)?;
+            for d in &sink.dates {
+                add_date.execute([d]).map_err(&e)?;
+            }
+            sink.counts
+        };
+        tx.commit().map_err(&e)?;
+        Ok(counts)
+    }
+
+    /// Imports one file's index bars in one transaction, like [`Store::import_bars`].
+    pub fn import_index<E: From<Error>>(
+        &mut self,
+        fill: impl FnOnce(&mut IndexSink<'_>) -> std::result::Result<(), E>,
+    ) -> std::result::Result<ImportCounts, E> {
+        let path = self.path.as_str();
+        let e = sql(path, "importing index bars");
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(&e)?;
+        let counts = {
+            let mut sink = IndexSink {
+                insert: tx.prepare(INSERT_INDEX).map_err(&e)?,
+                update: tx.prepare(UPDATE_INDEX).map_err(&e)?,
+                counts: ImportCounts::default(),
+                path,
+            };
+            fill(&mut sink)?;
+            sink.counts
+        };
+        tx.commit().map_err(&e)?;
+        Ok(counts)
+    }
+
+    /// The bars of one stock in a date range, oldest first: `store.bars(sym, ..)` for all,
+    /// `store.bars(sym, from..=to)` for a window.
+    pub fn bars(&self, symbol: Symbol, dates: impl RangeBounds<Date>) -> Result<Vec<Bar>> {
+        let (lo, hi) = key_range(&dates);
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {BAR_COLUMNS} FROM bars
+                 WHERE sid = ?1 AND date BETWEEN ?2 AND ?3 ORDER BY date"
+            ))
+            .map_err(sql(&self.path, "reading bars"))?;
+        symbol_bars(&mut stmt, symbol, lo, hi, &self.path)
+    }
+
+    /// The bars of every stock in a date range, one stock at a time in code order, for
+    /// whole-market passes (连板天梯). Each stock costs one index seek, so a short window
+    /// over a long history reads only the window.
+    pub fn bars_between(&self, dates: impl RangeBounds<Date>) -> Result<BarsBetween<'_>> {
+        let (lo, hi) = key_range(&dates);
+        let symbols = self.symbols()?;
+        let stmt = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {BAR_COLUMNS} FROM bars
+                 WHERE sid = ?1 AND date BETWEEN ?2 AND ?3 ORDER BY date"
+            ))
+            .map_err(sql(&self.path, "reading bars"))?;
+        Ok(BarsBetween {
+            stmt,
+            symbols: symbols.into_iter(),
+            lo,
+            hi,
+            path: &self.path,
+        })
+    }
+
+    /// The levels of one index in a date range, oldest first.
+    pub fn index_bars(
+        &self,
+        symbol: Symbol,
+        dates: impl RangeBounds<Date>,
+    ) -> Result<Vec<IndexBar>> {
+        let (lo, hi) = key_range(&dates);
+        let e = sql(&self.path, "reading index bars");
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT date, open, high, low, close FROM index_bars
+                 WHERE sid = ?1 AND date BETWEEN ?2 AND ?3 ORDER BY date",
+            )
+            .map_err(&e)?;
+        let rows = stmt
+            .query_map(params![sid(symbol), lo, hi], |r| {
+                Ok((
+                    r.get::<_, i32>(0)?,
+                    IndexBar {
+                        date: Date::MIN,
+                        open: r.get(1)?,
+                        high: r.get(2)?,
+                        low: r.get(3)?,
+                        close: r.get(4)?,
+                    },
+                ))
+            })
+            .map_err(&e)?;
+        rows.map(|r| {
+            let (k, mut bar) = r.map_err(&e)?;
+            bar.date = key_date(k, &self.path)?;
+            Ok(bar)
+        })
+        .collect()
+    }
+
+    /// One security, if stored.
+    pub fn security(&self, symbol: Symbol) -> Result<Option<Security>> {
+        let e = sql(&self.path, "reading a security");
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT sid, name, board, list_date FROM securities WHERE sid = ?1")
+            .map_err(&e)?;
+        let mut rows = stmt.query([sid(symbol)]).map_err(&e)?;
+        match rows.next().map_err(&e)? {
+            Some(r) => Ok(Some(security_from_row(r, &self.path)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Securities by name: the exact name if any security has it, else every name that
+    /// contains `name` (so `美格` finds 美格智能).
+    pub fn securities_by_name(&self, name: &str) -> Result<Vec<Security>> {
+        let e = sql(&self.path, "looking up a name");
+        for query in [
+            "SELECT sid, name, board, list_date FROM securities WHERE name = ?1 ORDER BY sid",
+            "SELECT sid, name, board, list_date FROM securities
+             WHERE instr(name, ?1) > 0 ORDER BY sid",
+        ] {
+            let mut stmt = self.conn.prepare_cached(query).map_err(&e)?;
+            let mut rows = stmt.query([name]).map_err(&e)?;
+            let mut found = Vec::new();
+            while let Some(r) = rows.next().map_err(&e)? {
+                found.push(security_from_row(r, &self.path)?);
+            }
+            if !found.is_empty() {
+                return Ok(found);
+            }
+        }
+        Ok(Vec::new())
+    }
+
+    /// Every stock that has bars, in code order (SH, then SZ, then BJ).
+    pub fn symbols(&self) -> Result<Vec<Symbol>> {
+        let e = sql(&self.path, "listing securities");
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT s.sid FROM securities s
+                 WHERE EXISTS (SELECT 1 FROM bars b WHERE b.sid = s.sid) ORDER BY s.sid",
+            )
+            .map_err(&e)?;
+        let mut rows = stmt.query([]).map_err(&e)?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next().map_err(&e)? {
+            out.push(symbol_from_row(r, 0, &self.path)?);
+        }
+        Ok(out)
+    }
+
+    /// The latest date with stock bars.
+    pub fn latest_date(&self) -> Result<Option<Date>> {
+        let k: Option<i32> = self
+            .conn
+            .query_row("SELECT max(date) FROM trading_dates", [], |r| r.get(0))
+            .map_err(sql(&self.path, "reading the latest date"))?;
+        k.map(|k| key_date(k, &self.path)).transpose()
+    }
+
+    /// The dates with stock bars in a range, oldest first (the trading calendar as far as
+    /// the imported files tell it).
+    pub fn trading_dates(&self, dates: impl RangeBounds<Date>) -> Result<Vec<Date>> {
+        let (lo, hi) = key_range(&dates);
+        let e = sql(&self.path, "reading trading dates");
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT date FROM trading_dates WHERE date BETWEEN ?1 AND ?2 ORDER BY date",
+            )
+            .map_err(&e)?;
+        let keys = stmt
+            .query_map([lo, hi], |r| r.get::<_, i32>(0))
+            .map_err(&e)?;
+        keys.map(|k| key_date(k.map_err(&e)?, &self.path)).collect()
+    }
+
+    /// How many rows the main tables hold: (securities, bars, index bars).
+    pub fn counts(&self) -> Result<(u64, u64, u64)> {
+        let e = sql(&self.path, "counting rows");
+        let count = |t: &str| -> Result<u64> {
+            self.conn
+                .query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))
+                .map_err(&e)
+        };
+        Ok((count("securities")?, count("bars")?, count("index_bars")?))
+    }
+}
+
+/// The bars of every stock in a window, from [`Store::bars_between`].
+pub struct BarsBetween<'a> {
+    stmt: CachedStatement<'a>,
+    symbols: std::vec::IntoIter<Symbol>,
+    lo: i32,
+    hi: i32,
+    path: &'a str,
+}
+
+impl Iterator for BarsBetween<'_> {
+    type Item = Result<(Symbol, Vec<Bar>)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        for symbol in self.symbols.by_ref() {
+            match symbol_bars(&mut self.stmt, symbol, self.lo, self.hi, self.path) {
+                Ok(bars) if bars.is_empty() => continue,
+                Ok(bars) => return Some(Ok((symbol, bars))),
+                Err(e) => return Some(Err(e)),
+            }
+        }
+        None
+    }
+}
+
+fn symbol_bars(
+    stmt: &mut Statement<'_>,
+    symbol: Symbol,
+    lo: i32,
+    hi: i32,
+    path: &str,
+) -> Result<Vec<Bar>> {
+    let e = sql(path, "reading bars");
+    let mut rows = stmt.query(params![sid(symbol), lo, hi]).map_err(&e)?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next().map_err(&e)? {
+        out.push(bar_from_row(r, path)?);
+    }
+    Ok(out)
+}
+
+fn bar_from_row(r: &Row<'_>, path: &str) -> Result<Bar> {
+    let e = sql(path, "reading a bar");
+    Ok(Bar {
+        date: key_date(r.get(0).map_err(&e)?, path)?,
+        open: r.get(1).map_err(&e)?,
+        high: r.get(2).map_err(&e)?,
+        low: r.get(3).map_err(&e)?,
+        close: r.get(4).map_err(&e)?,
+        prev_close: r.get(5).map_err(&e)?,
+        volume: r.get(6).map_err(&e)?,
+        amount: r.get(7).map_err(&e)?,
+        turnover: r.get(8).map_err(&e)?,
+        st: r.get(9).map_err(&e)?,
+    })
+}
+
+fn symbol_from_row(r: &Row<'_>, at: usize, path: &str) -> Result<Symbol> {
+    let id: i64 = r.get(at).map_err(sql(path, "reading a security"))?;
+    sid_symbol(id).ok_or_else(|| Error::Corrupt {
+        path: path.to_string(),
+        what: format!("{id} is not a security id"),
+    })
+}
+
+fn security_from_row(r: &Row<'_>, path: &str) -> Result<Security> {
+    let e = sql(path, "reading a security");
+    let list_date: Option<i32> = r.get(3).map_err(&e)?;
+    Ok(Security {
+        symbol: symbol_from_row(r, 0, path)?,
+        name: r.get(1).map_err(&e)?,
+        board: r.get(2).map_err(&e)?,
+        list_date: list_date.map(|k| key_date(k, path)).transpose()?,
+    })
+}
+
+/// The security as one integer key: exchange rank (SH 1, SZ 2, BJ 3) × 10^6 + code, so
+/// `600126.SH` is 1600126 and keys sort like [`Symbol`].
+pub(super) fn sid(s: Symbol) -> i64 {
+    let rank = match s.exchange {
+        Exchange::Sh => 1,
+        Exchange::Sz => 2,
+        Exchange::Bj => 3,
+    };
+    let code = s
+        .code()
+        .bytes()
+        .fold(0i64, |n, b| n * 10 + i64::from(b - b'0'));
+    rank * 1_000_000 + code
+}
+
+/// The inverse of [`sid`].
+pub(super) fn sid_symbol(id: i64) -> Option<Symbol> {
+    let exchange = match id / 1_000_000 {
+        1 => Exchange::Sh,
+        2 => Exchange::Sz,
+        3 => Exchange::Bj,
+        _ => return None,
+    };
+    Symbol::new(exchange, &format!("{:06}", id % 1_000_000)).ok()
+}
+
+/// A date as the integer `YYYYMMDD`.
+fn date_key(d: Date) -> i32 {
+    use chrono::Datelike;
+    d.year() * 10000 + d.month() as i32 * 100 + d.day() as i32
+}
+
+fn key_date(k: i32, path: &str) -> Result<Date> {
+    let m = (k / 100 % 100) as u32;
+    let d = (k % 100) as u32;
+    Date::from_ymd_opt(k / 10000, m, d).ok_or_else(|| Error::Corrupt {
+        path: path.to_string(),
+        what: format!("{k} is not a date"),
+    })
+}
+
+/// Inclusive `YYYYMMDD` bounds of a date range.
+fn key_range(r: &impl RangeBounds<Date>) -> (i32, i32) {
+    let lo = match r.start_bound() {
+        Bound::Included(d) => date_key(*d),
+        Bound::Excluded(d) => date_key(*d) + 1,
+        Bound::Unbounded => i32::MIN,
+    };
+    let hi = match r.end_bound() {
+        Bound::Included(d) => date_key(*d),
+        Bound::Excluded(d) => date_key(*d) - 1,
+        Bound::Unbounded => i32::MAX,
+    };
+    (lo, hi)
+}

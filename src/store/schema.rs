@@ -1,0 +1,117 @@
+//! Schema migrations: [`MIGRATIONS`] is applied in order, each once, all pending ones in one
+//! transaction; `PRAGMA user_version` holds how many have run. To change the schema,
+//! append a migration; never edit one that has shipped.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::{sql, Error, Result};
+
+/// The migrations, oldest first. Index `i` brings the schema from version `i` to `i + 1`.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: securities, daily bars, index bars, trading dates, ST periods. `sid` is the
+    // security as one integer (see `store::sid`), so keys compare as integers.
+    "
+    CREATE TABLE securities (
+        sid       INTEGER PRIMARY KEY,
+        exchange  TEXT NOT NULL,
+        code      TEXT NOT NULL,
+        name      TEXT,
+        board     TEXT,
+        list_date INTEGER
+    );
+    CREATE INDEX securities_name ON securities(name);
+
+    CREATE TABLE bars (
+        sid        INTEGER NOT NULL,
+        date       INTEGER NOT NULL,
+        open       INTEGER NOT NULL,
+        high       INTEGER NOT NULL,
+        low        INTEGER NOT NULL,
+        close      INTEGER NOT NULL,
+        prev_close INTEGER,
+        volume     INTEGER,
+        amount     REAL,
+        turnover   REAL,
+        st         INTEGER,
+        PRIMARY KEY (sid, date)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE index_bars (
+        sid   INTEGER NOT NULL,
+        date  INTEGER NOT NULL,
+        open  REAL NOT NULL,
+        high  REAL NOT NULL,
+        low   REAL NOT NULL,
+        close REAL NOT NULL,
+        PRIMARY KEY (sid, date)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE trading_dates (
+        date INTEGER PRIMARY KEY
+    );
+
+    CREATE TABLE st_periods (
+        sid        INTEGER NOT NULL,
+        start_date INTEGER NOT NULL,
+        end_date   INTEGER,
+        kind       TEXT NOT NULL,
+        source     TEXT,
+        PRIMARY KEY (sid, start_date)
+    ) WITHOUT ROWID;
+    ",
+];
+
+/// The schema version this build writes.
+pub fn current_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// Applies the pending migrations in one transaction.
+pub(super) fn migrate(conn: &mut Connection, path: &str) -> Result<()> {
+    let e = sql(path, "migrating the schema");
+    // IMMEDIATE takes the write lock first, so two processes opening a new store at once
+    // do not both migrate.
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(&e)?;
+    let found: i64 = tx
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(&e)?;
+    let known = current_version();
+    if found > known {
+        return Err(Error::NewerSchema {
+            path: path.to_string(),
+            found,
+            known,
+        });
+    }
+    if found == known {
+        return Ok(());
+    }
+    for m in &MIGRATIONS[found as usize..] {
+        tx.execute_batch(m).map_err(&e)?;
+    }
+    tx.pragma_update(None, "user_version", known).map_err(&e)?;
+    tx.commit().map_err(&e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_apply_once_and_record_the_version() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn, "t").unwrap();
+        migrate(&mut conn, "t").unwrap();
+        let v: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, current_version());
+        conn.pragma_update(None, "user_version", 99).unwrap();
+        assert!(matches!(
+            migrate(&mut conn, "t"),
+            Err(Error::NewerSchema { found: 99, .. })
+        ));
+    }
+}
