@@ -1,1 +1,203 @@
-//! market (being written)
+//! Market rules over one stock's daily bars: board, daily limit, limit prices in integer fen,
+//! 涨停/跌停/炸板/一字板, streaks (连板), N天M板, returns, excess returns and
+//! abnormal-fluctuation (异常波动) estimates.
+//!
+//! Pure functions, no I/O: callers load bars (from files or the store) and pass them in.
+//! The main entry point is [`analyze`], which judges every bar of a stock by the rule of
+//! its own date and returns one [`Signal`] per bar.
+//!
+//! ```
+//! use hypecheck::market::{analyze, StockInfo};
+//! use hypecheck::model::{Bar, Symbol};
+//!
+//! let info = StockInfo::new(Symbol::parse_stock("600126").unwrap()).unwrap();
+//! let bar = |d: &str, o, h, l, c| Bar {
+//!     date: d.parse().unwrap(), open: o, high: h, low: l, close: c,
+//!     prev_close: None, volume: None, amount: None, turnover: None, st: None,
+//! };
+//! let bars = [bar("2025-02-04", 420, 425, 415, 420), bar("2025-02-05", 430, 462, 428, 462)];
+//! let signals = analyze(&info, &bars);
+//! assert_eq!(signals[1].limit_up_price, Some(462));
+//! assert!(signals[1].limit_up);
+//! assert_eq!(signals[1].streak, 1);
+//! ```
+
+mod board;
+pub mod fluctuation;
+pub mod limit;
+mod returns;
+
+pub use board::Board;
+pub use fluctuation::{abnormal_events, AbnormalEvent, Cumulation, Direction};
+pub use limit::{limit_down_price, limit_pct, limit_up_price, no_limit_day};
+pub use returns::{excess_return, n_day_return};
+
+use crate::model::{Bar, Date, Fen, Symbol};
+
+/// What the rules need to know about a stock besides its bars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StockInfo {
+    /// The stock.
+    pub symbol: Symbol,
+    /// Its board.
+    pub board: Board,
+    /// Its listing date (上市日期), when known. Without it no bar is taken for an IPO day,
+    /// except that a bar without a previous close never has a limit.
+    pub listing_date: Option<Date>,
+}
+
+impl StockInfo {
+    /// Info for an A-share stock with an unknown listing date; `None` when the symbol is
+    /// not an A-share stock.
+    pub fn new(symbol: Symbol) -> Option<StockInfo> {
+        Board::of(&symbol).map(|board| StockInfo {
+            symbol,
+            board,
+            listing_date: None,
+        })
+    }
+}
+
+/// The rules applied to one bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Signal {
+    /// The bar's date.
+    pub date: Date,
+    /// The previous-close reference: the bar's own `prev_close` (ex-rights aware, from the
+    /// vendor), else the previous bar's close; `None` on a stock's first bar.
+    pub prev_close: Option<Fen>,
+    /// The daily limit in percent; `None` on a day without a limit (IPO days, first bar).
+    pub limit_pct: Option<u32>,
+    /// 涨停价.
+    pub limit_up_price: Option<Fen>,
+    /// 跌停价.
+    pub limit_down_price: Option<Fen>,
+    /// Closed at the up-limit (涨停), by exact fen equality.
+    pub limit_up: bool,
+    /// Closed at the down-limit (跌停).
+    pub limit_down: bool,
+    /// Touched the up-limit and closed below it (炸板).
+    pub blown: bool,
+    /// Open, high, low and close all at the up-limit (一字板).
+    pub one_price: bool,
+    /// Consecutive limit-up closes ending with this bar (连板), counted over the stock's own
+    /// trading days: a suspension does not break it; a day without a limit does.
+    pub streak: u32,
+    /// Consecutive limit-down closes ending with this bar.
+    pub down_streak: u32,
+}
+
+impl Signal {
+    /// The day's change against the previous-close reference (涨跌幅), as a fraction.
+    pub fn change(&self, bar: &Bar) -> Option<f64> {
+        self.prev_close
+            .filter(|&p| p > 0)
+            .map(|p| bar.close as f64 / p as f64 - 1.0)
+    }
+
+    /// The opening gap (高开/低开) against the previous-close reference, as a fraction.
+    pub fn gap(&self, bar: &Bar) -> Option<f64> {
+        self.prev_close
+            .filter(|&p| p > 0)
+            .map(|p| bar.open as f64 / p as f64 - 1.0)
+    }
+}
+
+/// Applies the rules to every bar of one stock. `bars` must be sorted by date, one bar per
+/// trading day of the stock (suspended days absent). ST status per bar is `bar.st`
+/// (unknown = not ST).
+///
+/// New listings: when `info.listing_date` is known, the stock's first trading days are
+/// judged by [`no_limit_day`]; a streak starts on the first day with a limit (so a new
+/// stock's run of one-price boards from day 6 counts, as Tushare and 东方财富's `lbc` do).
+pub fn analyze(info: &StockInfo, bars: &[Bar]) -> Vec<Signal> {
+    let mut out = Vec::with_capacity(bars.len());
+    analyze_into(info, bars, &mut out);
+    out
+}
+
+/// [`analyze`] into a caller's buffer (cleared first), to reuse one allocation across
+/// many stocks.
+pub fn analyze_into(info: &StockInfo, bars: &[Bar], out: &mut Vec<Signal>) {
+    out.clear();
+    // Index of the listing day within `bars`, when the listing falls inside them.
+    let listing_at = info
+        .listing_date
+        .map(|l| bars.partition_point(|b| b.date < l));
+    let exchange = info.symbol.exchange;
+    let mut prev: Option<(Fen, u32, u32)> = None; // previous close, streak, down streak
+    for (i, bar) in bars.iter().enumerate() {
+        let prev_close = bar.prev_close.or(prev.map(|p| p.0));
+        let ipo_day = match (info.listing_date, listing_at) {
+            (Some(l), Some(at)) if i >= at => no_limit_day(info.board, l, i - at),
+            _ => false,
+        };
+        let pct = match prev_close {
+            Some(p) if p > 0 && !ipo_day => {
+                Some(limit_pct(info.board, bar.st.unwrap_or(false), bar.date))
+            }
+            _ => None,
+        };
+        let up = pct
+            .zip(prev_close)
+            .map(|(p, pc)| limit_up_price(pc, p, exchange));
+        let down = pct
+            .zip(prev_close)
+            .map(|(p, pc)| limit_down_price(pc, p, exchange));
+        let limit_up = up == Some(bar.close);
+        let limit_down = down == Some(bar.close);
+        let (streak, down_streak) = prev.map_or((0, 0), |p| (p.1, p.2));
+        let signal = Signal {
+            date: bar.date,
+            prev_close,
+            limit_pct: pct,
+            limit_up_price: up,
+            limit_down_price: down,
+            limit_up,
+            limit_down,
+            blown: up.is_some_and(|u| bar.high >= u && bar.close < u),
+            one_price: up
+                .is_some_and(|u| bar.open == u && bar.high == u && bar.low == u && bar.close == u),
+            streak: if limit_up { streak + 1 } else { 0 },
+            down_streak: if limit_down { down_streak + 1 } else { 0 },
+        };
+        prev = Some((bar.close, signal.streak, signal.down_streak));
+        out.push(signal);
+    }
+}
+
+/// 涨停统计 "N天M板": `boards` limit-up closes within the last `days` trading days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct UpStat {
+    /// The window in trading days (N).
+    pub days: u32,
+    /// Limit-up closes within it (M).
+    pub boards: u32,
+}
+
+/// N天M板 ending at bar `idx`, with the window chosen the way the ladders show it: from
+/// the earliest limit-up close within the last `lookback` bars up to `idx` (so five
+/// boards in a row read "5天5板", and boards on days 1, 2 and 4 of four read "4天3板").
+/// With no limit-up close in the lookback, `{days: 0, boards: 0}`.
+///
+/// 东方财富 does not document its window (market-rules.md §3, [U]); this rule reproduces
+/// its display for runs inside the lookback, which callers usually set to 10.
+pub fn up_stat(signals: &[Signal], idx: usize, lookback: usize) -> UpStat {
+    let start = (idx + 1).saturating_sub(lookback.max(1));
+    let window = &signals[start..=idx];
+    match window.iter().position(|s| s.limit_up) {
+        None => UpStat { days: 0, boards: 0 },
+        Some(first) => UpStat {
+            days: (window.len() - first) as u32,
+            boards: window.iter().filter(|s| s.limit_up).count() as u32,
+        },
+    }
+}
+
+/// The longest streak among `signals` (e.g. the bars of a look-back window).
+pub fn max_streak(signals: &[Signal]) -> u32 {
+    signals.iter().map(|s| s.streak).max().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests;
