@@ -13,6 +13,9 @@ import pandas as pd
 
 def main(src: str, dst: str) -> None:
     df = pd.read_csv(src, dtype={"code": str, "name": str, "date": str})
+    # Suspended days (open, high and low all zero) are not trading days: drop them, as
+    # the Rust reader does.
+    df = df[~((df["open"] == 0) & (df["high"] == 0) & (df["low"] == 0))].copy()
     df["code6"] = df["code"].str.zfill(6)
     p2 = df["code6"].str[:2]
     p3 = df["code6"].str[:3]

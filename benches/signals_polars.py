@@ -30,6 +30,9 @@ def main(src: str, dst: str) -> None:
     ]
     if has_prev:
         cols.append(fen("prev_close").alias("pc_file"))
+    # Suspended days (open, high and low all zero) are not trading days: drop them, as
+    # the Rust reader does.
+    df = df.filter(~((pl.col("open") == 0) & (pl.col("high") == 0) & (pl.col("low") == 0)))
     df = df.select(cols)
     p2 = pl.col("code6").str.slice(0, 2)
     df = df.with_columns(

@@ -12,8 +12,10 @@
 #![warn(missing_docs)]
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod assess;
 pub mod ingest;
 pub mod market;
 pub mod model;
 pub mod report;
+pub mod signals;
 pub mod store;

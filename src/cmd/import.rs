@@ -66,7 +66,7 @@ pub fn run(cmd: ImportCommand, global: &Global) -> anyhow::Result<ExitCode> {
             Some(code) => import_index(&mut store, path, code, lang),
         };
         match result {
-            Ok(line) => println!("{line}"),
+            Ok(line) => super::emit(&format!("{line}\n"))?,
             Err(e) if files.len() == 1 => return Err(e),
             Err(e) => {
                 eprintln!("hypecheck: {e:#}");

@@ -9,8 +9,10 @@ mod stock;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
-use hypecheck::model::Lang;
+use hypecheck::model::{Date, Lang};
+use hypecheck::store::Store;
 
 /// hypecheck: 概念股蹭热点检测 / which concept stocks really have something to do with a theme
 #[derive(Debug, Parser)]
@@ -79,4 +81,39 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Ladder(a) => ladder::run(a, &cli.global),
         Command::Signals(a) => signals::run(a, &cli.global),
     }
+}
+
+/// Opens the store named by `--db` / `HYPECHECK_DB`.
+pub fn open_store(global: &Global) -> anyhow::Result<Store> {
+    Store::open(&global.db).with_context(|| format!("opening the store {}", global.db.display()))
+}
+
+/// Parses a date written `YYYY-MM-DD` or `YYYYMMDD` (clap value parser).
+pub fn parse_date(s: &str) -> Result<Date, String> {
+    let t = s.trim();
+    let parsed = if t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()) {
+        Date::parse_from_str(t, "%Y%m%d")
+    } else {
+        Date::parse_from_str(t, "%Y-%m-%d")
+    };
+    parsed.map_err(|_| format!("'{s}' is not a date: write YYYY-MM-DD or YYYYMMDD"))
+}
+
+/// The board's name in the user's language, from its id.
+pub fn board_name(id: &str, lang: Lang) -> &'static str {
+    match (hypecheck::market::Board::from_id(id), lang) {
+        (Some(b), Lang::Zh) => b.name_zh(),
+        (Some(b), Lang::En) => b.name_en(),
+        (None, _) => "-",
+    }
+}
+
+/// Writes `text` to standard output. Errors (a closed pipe: `hypecheck ladder | head`)
+/// are returned, not panicked on; `main` treats a broken pipe as success.
+pub fn emit(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
 }

@@ -56,6 +56,19 @@ impl Board {
         }
     }
 
+    /// The board with the given [`Board::id`].
+    pub fn from_id(id: &str) -> Option<Board> {
+        [
+            Board::ShMain,
+            Board::SzMain,
+            Board::ChiNext,
+            Board::Star,
+            Board::Bse,
+        ]
+        .into_iter()
+        .find(|b| b.id() == id)
+    }
+
     /// The Chinese name.
     pub fn name_zh(self) -> &'static str {
         match self {
