@@ -4,3 +4,4 @@
 mod util;
 
 mod import;
+mod market;

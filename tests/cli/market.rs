@@ -1,0 +1,217 @@
+//! `hypecheck signals`, `stock` and `ladder` on the real data in `../shared/data`: the facts
+//! its README lists (streaks of the DeepSeek episode, 美格智能's five-day return, the BSE
+//! 30% limit-up) must come out of the rules.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use crate::util::{arg, shared_data, Sandbox};
+
+const TARGET: &str = "suiwenfeng-stock/target_stocks_2024-11_2025-03.csv";
+const BSE: &str = "overwatch-mercy-stock-data/920493_bingxing_2024-12_2025-03.csv";
+
+/// One parsed row of the signals CSV.
+struct Row {
+    code: String,
+    date: String,
+    limit_pct: String,
+    limit_up: bool,
+    streak: u32,
+    ret5: Option<f64>,
+    close_fen: i64,
+    limit_up_fen: Option<i64>,
+}
+
+fn signals(sb: &Sandbox, files: &[&str]) -> Vec<Row> {
+    let out = sb.path("signals.csv");
+    let mut args = vec!["signals"];
+    args.extend_from_slice(files);
+    args.extend_from_slice(&["--out", arg(&out)]);
+    sb.ok(&args);
+    let text = std::fs::read_to_string(&out).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some(hypecheck::signals::HEADER));
+    lines
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            assert_eq!(f.len(), 14, "{l}");
+            Row {
+                code: f[0].into(),
+                date: f[1].into(),
+                close_fen: f[2].parse().unwrap(),
+                limit_pct: f[4].into(),
+                limit_up_fen: f[5].parse().ok(),
+                limit_up: f[7] == "1",
+                streak: f[11].parse().unwrap(),
+                ret5: f[13].parse().ok(),
+            }
+        })
+        .collect()
+}
+
+/// The longest streak of each stock in [from, to] and the date it ended.
+fn longest_streaks(rows: &[Row], from: &str, to: &str) -> HashMap<String, (u32, String)> {
+    let mut best: HashMap<String, (u32, String)> = HashMap::new();
+    for r in rows
+        .iter()
+        .filter(|r| r.date.as_str() >= from && r.date.as_str() <= to)
+    {
+        let e = best.entry(r.code.clone()).or_insert((0, String::new()));
+        if r.streak > e.0 {
+            *e = (r.streak, r.date.clone());
+        }
+    }
+    best
+}
+
+#[test]
+fn streaks_of_the_deepseek_episode() {
+    let Some(target) = shared_data(TARGET) else {
+        return;
+    };
+    let sb = Sandbox::new();
+    let rows = signals(&sb, &[arg(&target)]);
+    let best = longest_streaks(&rows, "2024-12-01", "2025-03-15");
+    let expect = [
+        ("600126.SH", 9, "2025-02-17"), // 杭钢股份
+        ("002881.SZ", 8, "2025-02-12"), // 美格智能
+        ("688316.SH", 6, "2025-02-12"), // 青云科技
+        ("000818.SZ", 6, "2025-02-11"), // 航锦科技
+        ("688158.SH", 4, "2025-02-10"), // 优刻得
+        ("688620.SH", 2, "2025-02-06"), // 安凯微
+    ];
+    for (code, streak, end) in expect {
+        assert_eq!(best[code], (streak, end.to_string()), "{code}");
+    }
+    // 熙菱信息 never made its 20% limit: its best day, +11.49% on 2025-02-07, is far below.
+    assert_eq!(best["300588.SZ"].0, 0);
+    let xiling = rows
+        .iter()
+        .find(|r| r.code == "300588.SZ" && r.date == "2025-02-07")
+        .unwrap();
+    assert_eq!(xiling.limit_pct, "20");
+    assert!(!xiling.limit_up);
+    assert!(xiling.close_fen < xiling.limit_up_fen.unwrap());
+
+    // 美格智能: five as of 2025-02-07 and +61.08% over the five trading days to it.
+    let meige = rows
+        .iter()
+        .find(|r| r.code == "002881.SZ" && r.date == "2025-02-07")
+        .unwrap();
+    assert_eq!(meige.streak, 5);
+    assert_eq!(format!("{:.4}", meige.ret5.unwrap()), "0.6108");
+}
+
+#[test]
+fn stock_dossier_and_bse_limit_up_from_the_store() {
+    let (Some(target), Some(bse), Some(sz)) = (
+        shared_data(TARGET),
+        shared_data(BSE),
+        shared_data("hriszc-zechenhehuo/sz399001_index_daily.csv.gz"),
+    ) else {
+        return;
+    };
+    let sb = Sandbox::new();
+    sb.ok(&["import", "bars", arg(&target), arg(&bse)]);
+    sb.ok(&["import", "index", "--code", "399001.SZ", arg(&sz)]);
+
+    let json = |args: &[&str]| -> Value { serde_json::from_str(&sb.ok(args)).unwrap() };
+    let d = json(&["stock", "002881", "--asof", "2025-02-07", "--json"]);
+    assert_eq!(d["code"], "002881.SZ");
+    assert_eq!(d["name"], "美格智能");
+    assert_eq!(d["board"], "sz_main");
+    assert_eq!(d["limit_pct"], 10);
+    assert_eq!(d["limit_up_price"], 53.56);
+    assert_eq!(d["close"], 53.56);
+    assert_eq!(d["limit_up"], true);
+    assert_eq!(d["streak"], 5);
+    assert_eq!(d["up_stat"]["days"], 5);
+    assert_eq!(d["up_stat"]["boards"], 5);
+    assert!((d["returns"]["d5"].as_f64().unwrap() - 0.6108).abs() < 5e-5);
+    // Excess over 深证成指, the benchmark the store has for the SZSE main board.
+    assert_eq!(d["abnormal"]["benchmark"], "399001.SZ");
+    assert!(d["excess"]["d5"].as_f64().unwrap() < d["returns"]["d5"].as_f64().unwrap());
+    assert_eq!(d["abnormal"]["estimated"], true);
+    assert_eq!(d["abnormal"]["triggered"], true);
+
+    // 并行科技 (BSE) closed at its 30% limit on 2025-02-07: 107.75 × 1.3 = 140.075, and the
+    // BSE truncates, so the limit is 140.07. The vendor's limit_up_flag says 否 that day
+    // (computed with half-up rounding); the exchange rule wins.
+    let b = json(&["stock", "920493", "--asof", "2025-02-07", "--json"]);
+    assert_eq!(b["board"], "bse");
+    assert_eq!(b["limit_pct"], 30);
+    assert_eq!(b["limit_up_price"], 140.07);
+    assert_eq!(b["limit_up"], true);
+    assert_eq!(b["up_stat"]["boards"], 2, "两度30%涨停 in three days");
+
+    // A code given by name, and a date given as YYYYMMDD, resolve the same way.
+    let by_name = json(&["stock", "杭钢股份", "--asof", "20250217", "--json"]);
+    assert_eq!(by_name["code"], "600126.SH");
+    assert_eq!(by_name["streak"], 9);
+
+    let table = sb.ok(&["stock", "002881", "--asof", "2025-02-07"]);
+    assert!(
+        table.contains("5天5板") && table.contains("+61.08%"),
+        "{table}"
+    );
+    let en = sb.ok(&["--lang", "en", "stock", "002881", "--asof", "2025-02-07"]);
+    assert!(
+        en.contains("limit-up price") && en.contains("53.56"),
+        "{en}"
+    );
+}
+
+#[test]
+fn ladder_of_the_theme_stocks() {
+    let Some(target) = shared_data(TARGET) else {
+        return;
+    };
+    let sb = Sandbox::new();
+    sb.ok(&["import", "bars", arg(&target)]);
+    let v: Value =
+        serde_json::from_str(&sb.ok(&["ladder", "--date", "2025-02-07", "--json"])).unwrap();
+    let got: Vec<(String, u64)> = v["stocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["code"].as_str().unwrap().to_string(),
+                e["streak"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let want = [
+        ("002881.SZ", 5),
+        ("000818.SZ", 4),
+        ("600126.SH", 3),
+        ("688158.SH", 3),
+        ("688316.SH", 3),
+    ];
+    let want: Vec<(String, u64)> = want.iter().map(|(c, s)| (c.to_string(), *s)).collect();
+    assert_eq!(got, want);
+    assert_eq!(v["summary"]["limit_up"], 5);
+    assert_eq!(v["summary"]["highest"], 5);
+    let text = sb.ok(&["ladder", "--date", "2025-02-07"]);
+    assert!(
+        text.contains("连板天梯") && text.contains("美格智能"),
+        "{text}"
+    );
+}
+
+#[test]
+fn signals_refuses_a_bad_file_and_leaves_no_output() {
+    let sb = Sandbox::new();
+    let bad = sb.path("bad.csv");
+    std::fs::write(&bad, "code,date,open,high,low,close\n600000,2025-01-02,10.00,10.50,9.90,10.20\n600000,2025-01-03,10.2x,10.50,9.90,10.20\n").unwrap();
+    let out_path = sb.path("out.csv");
+    let out = sb.run(&["signals", arg(&bad), "--out", arg(&out_path)]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("line 3") && err.contains("10.2x"), "{err}");
+    assert!(!out_path.exists());
+    assert!(std::fs::read_dir(sb.dir.path())
+        .unwrap()
+        .all(|e| { !e.unwrap().file_name().to_string_lossy().contains("partial") }));
+}
