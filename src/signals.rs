@@ -44,11 +44,58 @@ pub struct Summary {
     pub files_without_prev_close: u64,
 }
 
-/// One stock's bars and their rendered rows.
+/// One stock's rendered rows, and what is needed to redo the first ones.
 struct Done {
     info: StockInfo,
-    bars: Vec<Bar>,
+    /// The stock's first bars, as far as another listing date could change their rows:
+    /// up to the first close after the IPO days that is not limit-up (from there on the
+    /// rows are the same whatever the listing date).
+    head: Vec<Bar>,
+    /// Bytes of `rows` that belong to `head`.
+    head_len: usize,
+    /// Every bar's row, in date order.
     rows: Vec<u8>,
+    /// How many bars (rows) the stock has.
+    count: usize,
+}
+
+/// Rows after this many first bars do not depend on the listing date unless a streak
+/// carries on past them (registration IPOs have five days without a limit).
+const IPO_DAYS: usize = 5;
+
+impl Done {
+    fn new(info: StockInfo, mut bars: Vec<Bar>, signals: &mut Vec<Signal>) -> Done {
+        if !bars.is_sorted_by_key(|b| b.date) {
+            bars.sort_by_key(|b| b.date); // stable: the earlier row of a date comes first
+            bars.dedup_by_key(|b| b.date);
+        }
+        let mut rows = Vec::with_capacity(bars.len() * 80);
+        market::analyze_into(&info, &bars, signals);
+        let head = (IPO_DAYS..bars.len())
+            .find(|&i| !signals[i].limit_up)
+            .unwrap_or(bars.len());
+        render(&info, &bars[..head], signals, &mut rows, 0);
+        let head_len = rows.len();
+        render(&info, &bars, signals, &mut rows, head);
+        Done {
+            info,
+            head: bars[..head].to_vec(),
+            head_len,
+            rows,
+            count: bars.len(),
+        }
+    }
+
+    /// Re-renders the head rows for another listing date.
+    fn relist(&mut self, listing: Option<Date>, signals: &mut Vec<Signal>) {
+        self.info.listing_date = listing;
+        market::analyze_into(&self.info, &self.head, signals);
+        let mut rows = Vec::with_capacity(self.rows.len());
+        render(&self.info, &self.head, signals, &mut rows, 0);
+        rows.extend_from_slice(&self.rows[self.head_len..]);
+        self.head_len = rows.len() - (self.rows.len() - self.head_len);
+        self.rows = rows;
+    }
 }
 
 /// Reads every file, applies the market rules to each stock and writes the CSV to `out`.
@@ -57,18 +104,10 @@ pub fn write_signals(paths: &[PathBuf], out: &mut dyn Write) -> Result<Summary, 
     let (tx, rx) = sync_channel::<(StockInfo, Vec<Bar>)>(256);
     let worker = thread::spawn(move || {
         let mut signals = Vec::new();
-        let mut done = Vec::new();
-        for (info, mut bars) in rx {
-            if !bars.is_sorted_by_key(|b| b.date) {
-                bars.sort_by_key(|b| b.date);
-            }
-            let mut rows = Vec::with_capacity(bars.len() * 72);
-            render(&info, &bars, &mut signals, &mut rows);
-            done.push(Done { info, bars, rows });
-        }
-        done
+        rx.into_iter()
+            .map(|(info, bars)| Done::new(info, bars, &mut signals))
+            .collect::<Vec<Done>>()
     });
-
     let read = read_groups(paths, &mut summary, |info, bars| {
         // The worker only stops early by panicking; the join below reports that.
         let _ = tx.send((info, bars));
@@ -76,17 +115,19 @@ pub fn write_signals(paths: &[PathBuf], out: &mut dyn Write) -> Result<Summary, 
     drop(tx);
     let mut done = worker.join().expect("signals worker panicked");
     let (first_dates, split) = read?;
-
-    merge_split(&mut done, &split);
-    // A stock's rows were rendered with the listing known so far; redo the ones the
-    // final first dates of their exchange change.
+    if !split.is_empty() {
+        // Some stock's rows were not together (an unsorted file, or several files): read
+        // again and gather every stock's bars before applying the rules.
+        summary = Summary::default();
+        done = gathered(paths, &mut summary)?;
+    }
+    // Rows were rendered with the listing known at the time; redo the heads that the
+    // final first dates of each exchange change.
     let mut signals = Vec::new();
     for d in &mut done {
-        let listing = listing_date(&d.bars, &first_dates, d.info.symbol.exchange);
+        let listing = listing_date(&d.head, &first_dates, d.info.symbol.exchange);
         if listing != d.info.listing_date {
-            d.info.listing_date = listing;
-            d.rows.clear();
-            render(&d.info, &d.bars, &mut signals, &mut d.rows);
+            d.relist(listing, &mut signals);
         }
     }
     done.sort_by(|a, b| sort_key(&a.info.symbol).cmp(&sort_key(&b.info.symbol)));
@@ -95,11 +136,32 @@ pub fn write_signals(paths: &[PathBuf], out: &mut dyn Write) -> Result<Summary, 
     out.write_all(b"\n").map_err(write_error)?;
     for d in &done {
         out.write_all(&d.rows).map_err(write_error)?;
-        summary.rows += d.bars.len() as u64;
+        summary.rows += d.count as u64;
     }
     out.flush().map_err(write_error)?;
     summary.stocks = done.len() as u64;
     Ok(summary)
+}
+
+/// The slow path: every stock's bars gathered from all files before the rules run.
+fn gathered(paths: &[PathBuf], summary: &mut Summary) -> Result<Vec<Done>, Error> {
+    let mut all: HashMap<Symbol, (StockInfo, Vec<Bar>)> = HashMap::new();
+    read_groups(paths, summary, |info, bars| {
+        all.entry(info.symbol)
+            .or_insert_with(|| (info, Vec::new()))
+            .1
+            .extend(bars);
+    })?;
+    let mut signals = Vec::new();
+    Ok(all
+        .into_values()
+        .map(|(mut info, mut bars)| {
+            bars.sort_by_key(|b| b.date);
+            bars.dedup_by_key(|b| b.date);
+            info.listing_date = None;
+            Done::new(info, bars, &mut signals)
+        })
+        .collect())
 }
 
 /// Why the dataset could not be made.
@@ -181,47 +243,14 @@ fn listing_date(bars: &[Bar], first: &HashMap<Exchange, Date>, ex: Exchange) -> 
     first.get(&ex).filter(|f| own > **f).map(|_| own)
 }
 
-/// Joins the groups of a stock whose rows were not contiguous in the input (or came from
-/// several files): bars merged by date, the first row of a date kept.
-fn merge_split(done: &mut Vec<Done>, split: &HashSet<Symbol>) {
-    if split.is_empty() {
-        return;
-    }
-    let mut merged: HashMap<Symbol, Done> = HashMap::new();
-    let mut keep = Vec::with_capacity(done.len());
-    for d in done.drain(..) {
-        if !split.contains(&d.info.symbol) {
-            keep.push(d);
-            continue;
-        }
-        match merged.get_mut(&d.info.symbol) {
-            Some(m) => m.bars.extend(d.bars),
-            None => {
-                merged.insert(d.info.symbol, d);
-            }
-        }
-    }
-    let mut signals = Vec::new();
-    for (_, mut d) in merged {
-        d.bars.sort_by_key(|b| b.date); // stable: the earlier row of a date comes first
-        d.bars.dedup_by_key(|b| b.date);
-        d.info.listing_date = None;
-        d.rows.clear();
-        render(&d.info, &d.bars, &mut signals, &mut d.rows);
-        keep.push(d);
-    }
-    *done = keep;
-}
-
-/// Applies the rules to one stock and appends its CSV rows.
-fn render(info: &StockInfo, bars: &[Bar], signals: &mut Vec<Signal>, out: &mut Vec<u8>) {
-    market::analyze_into(info, bars, signals);
+/// Appends the CSV rows of `bars[from..]`, whose `signals` are computed.
+fn render(info: &StockInfo, bars: &[Bar], signals: &[Signal], out: &mut Vec<u8>, from: usize) {
     let mut code = [0u8; 9];
     code[..6].copy_from_slice(info.symbol.code().as_bytes());
     code[6] = b'.';
     code[7..].copy_from_slice(info.symbol.exchange.suffix().as_bytes());
     let mut ints = itoa::Buffer::new();
-    for (i, (bar, s)) in bars.iter().zip(signals.iter()).enumerate() {
+    for (i, (bar, s)) in bars.iter().zip(signals.iter()).enumerate().skip(from) {
         out.extend_from_slice(&code);
         out.push(b',');
         write_date(out, bar.date);
@@ -312,6 +341,67 @@ mod tests {
         assert_eq!(
             String::from_utf8(v).unwrap(),
             "0.610827|-0.012833|0.000000||0.000000|-1.000000|"
+        );
+    }
+
+    /// A STAR stock whose data begins after the file's first date is a new listing: its
+    /// first five days have no limit even when a close lands on +20%, and its streak
+    /// starts on day 6. The same stock in a file that starts with it is judged limited.
+    #[test]
+    fn later_first_bar_means_a_new_listing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bars.csv");
+        let mut text = String::from("code,date,open,high,low,close\n");
+        for (d, c) in [
+            ("2025-03-03", "10.00"),
+            ("2025-03-04", "10.10"),
+            ("2025-03-05", "10.20"),
+        ] {
+            text.push_str(&format!("688001,{d},{c},{c},{c},{c}\n"));
+        }
+        let ipo = [
+            ("2025-03-04", "30.00"),
+            ("2025-03-05", "36.00"), // +20% exactly, but an IPO day
+            ("2025-03-06", "40.00"),
+            ("2025-03-07", "41.00"),
+            ("2025-03-10", "42.00"),
+            ("2025-03-11", "50.40"), // day 6: a real +20% limit-up
+        ];
+        for (d, c) in ipo {
+            text.push_str(&format!("688999,{d},{c},{c},{c},{c}\n"));
+        }
+        std::fs::write(&path, &text).unwrap();
+        let mut out = Vec::new();
+        write_signals(&[path.clone()], &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let row = |date: &str| {
+            out.lines()
+                .find(|l| l.starts_with("688999.SH") && l.contains(date))
+                .unwrap()
+                .to_string()
+        };
+        assert!(
+            row("2025-03-05").starts_with("688999.SH,2025-03-05,3600,3000,,,,0,"),
+            "{out}"
+        );
+        assert!(
+            row("2025-03-11").starts_with("688999.SH,2025-03-11,5040,4200,20,5040,3360,1,0,0,1,1,"),
+            "{out}"
+        );
+
+        // Without the earlier stock the file starts with 688999: no listing is inferred.
+        let only: String = text
+            .lines()
+            .filter(|l| !l.starts_with("688001"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        std::fs::write(&path, only + "\n").unwrap();
+        let mut out = Vec::new();
+        write_signals(&[path], &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(
+            out.contains("688999.SH,2025-03-05,3600,3000,20,3600,2400,1,0,0,1,1,"),
+            "{out}"
         );
     }
 

@@ -215,3 +215,46 @@ fn signals_refuses_a_bad_file_and_leaves_no_output() {
         .unwrap()
         .all(|e| { !e.unwrap().file_name().to_string_lossy().contains("partial") }));
 }
+
+#[test]
+fn signals_do_not_depend_on_row_order_or_file_split() {
+    let Some(target) = shared_data(TARGET) else {
+        return;
+    };
+    let sb = Sandbox::new();
+    let whole = sb.path("whole.csv");
+    sb.ok(&["signals", arg(&target), "--out", arg(&whole)]);
+    let expected = std::fs::read_to_string(&whole).unwrap();
+
+    // The same rows shuffled (reversed within each stock and interleaved), and the same
+    // rows cut into two files by date.
+    let text = std::fs::read_to_string(&target).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    let header = lines.remove(0);
+    let mut shuffled: Vec<&str> = lines.clone();
+    shuffled.reverse();
+    shuffled.sort_by_key(|l| l.split(',').nth(2).unwrap().to_string());
+    let write = |name: &str, rows: &[&str]| {
+        let p = sb.path(name);
+        std::fs::write(&p, format!("{header}\n{}\n", rows.join("\n"))).unwrap();
+        p
+    };
+    let shuffled = write("shuffled.csv", &shuffled);
+    let (early, late): (Vec<&str>, Vec<&str>) = lines
+        .iter()
+        .partition(|l| l.split(',').nth(2).unwrap() < "2025-01-15");
+    let (early, late) = (write("early.csv", &early), write("late.csv", &late));
+
+    for files in [vec![arg(&shuffled)], vec![arg(&late), arg(&early)]] {
+        let out = sb.path("again.csv");
+        let mut args = vec!["signals"];
+        args.extend(files.iter().copied());
+        args.extend(["--out", arg(&out)]);
+        sb.ok(&args);
+        assert_eq!(
+            std::fs::read_to_string(&out).unwrap(),
+            expected,
+            "{files:?}"
+        );
+    }
+}
