@@ -351,14 +351,8 @@ mod tests {
     fn later_first_bar_means_a_new_listing() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("bars.csv");
-        let mut text = String::from("code,date,open,high,low,close\n");
-        for (d, c) in [
-            ("2025-03-03", "10.00"),
-            ("2025-03-04", "10.10"),
-            ("2025-03-05", "10.20"),
-        ] {
-            text.push_str(&format!("688001,{d},{c},{c},{c},{c}\n"));
-        }
+        // The new stock comes first, so its rows are redone once the older stock shows
+        // that the file begins earlier.
         let ipo = [
             ("2025-03-04", "30.00"),
             ("2025-03-05", "36.00"), // +20% exactly, but an IPO day
@@ -367,12 +361,16 @@ mod tests {
             ("2025-03-10", "42.00"),
             ("2025-03-11", "50.40"), // day 6: a real +20% limit-up
         ];
-        for (d, c) in ipo {
-            text.push_str(&format!("688999,{d},{c},{c},{c},{c}\n"));
+        let older = [("2025-03-03", "10.00"), ("2025-03-04", "10.10")];
+        let mut text = String::from("code,date,open,high,low,close\n");
+        for (code, rows) in [("688999", &ipo[..]), ("688001", &older[..])] {
+            for (d, c) in rows {
+                text.push_str(&format!("{code},{d},{c},{c},{c},{c}\n"));
+            }
         }
         std::fs::write(&path, &text).unwrap();
         let mut out = Vec::new();
-        write_signals(&[path.clone()], &mut out).unwrap();
+        write_signals(std::slice::from_ref(&path), &mut out).unwrap();
         let out = String::from_utf8(out).unwrap();
         let row = |date: &str| {
             out.lines()
