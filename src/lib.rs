@@ -12,6 +12,7 @@
 #![warn(missing_docs)]
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod exposure;
 pub mod ingest;
 pub mod market;
 pub mod model;
