@@ -163,11 +163,9 @@ def parse_day(text: str) -> dt.date:
 
 def iso_prefix(value: Any) -> Optional[str]:
     """The ISO date at the start of a 'YYYY-MM-DD[ HH:MM:SS]' string, date or timestamp."""
-    if value is None:
+    if _is_missing(value):  # before strftime: pandas.NaT is a datetime that cannot format
         return None
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.strftime("%Y-%m-%d")
-    if hasattr(value, "strftime") and not _is_missing(value):
+    if isinstance(value, (dt.date, dt.datetime)) or hasattr(value, "strftime"):
         return value.strftime("%Y-%m-%d")
     m = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})", str(value))
     if not m:
@@ -211,7 +209,7 @@ def loose_date(value: Any, today: dt.date) -> Optional[str]:
 
 
 def _is_missing(value: Any) -> bool:
-    if value is None:
+    if value is None or type(value).__name__ == "NAType":  # pandas.NA, without importing pandas
         return True
     try:
         return bool(value != value)  # NaN and NaT are not equal to themselves
@@ -491,10 +489,10 @@ def run_per_code(args: argparse.Namespace, events: Events, ak: Any) -> None:
         events.emit("progress", full, message=f"{args.command} {i}/{len(symbols)}")
         try:
             content, rows, note = spec["fetch"](ak, ex, code, start, end, args)
+            write_atomic(path, content)
         except Exception as err:  # AkShare raises anything from KeyError to HTTP errors
             events.emit("error", full, message=describe(err))
             continue
-        write_atomic(path, content)
         events.emit("ok", full, file=str(path), rows=rows, message=note)
 
 
@@ -511,15 +509,21 @@ def run_members(args: argparse.Namespace, events: Events, ak: Any) -> None:
             raise FetchError(f"board '{args.board}' has no members")
         require_columns(df, CONS_COLUMNS, "stock_board_concept_cons_em")
         rows = []
+        unreadable = []
         for r in df.to_dict("records"):
-            ex, code = parse_stock(text_of(r["代码"]).zfill(6))
+            try:
+                ex, code = parse_stock(text_of(r["代码"]).zfill(6))
+            except UsageError:
+                unreadable.append(text_of(r["代码"]))
+                continue
             rows.append([f"{code}.{ex}", text_of(r["名称"]), "", "eastmoney",
                          args.today.isoformat()])
+        write_atomic(path, csv_text(["code", "name", "reason", "source", "date"], rows))
     except Exception as err:
         events.emit("error", board=args.board, message=describe(err))
         return
-    write_atomic(path, csv_text(["code", "name", "reason", "source", "date"], rows))
-    events.emit("ok", file=str(path), rows=len(rows), board=args.board)
+    note = f"skipped codes of unknown exchange: {', '.join(unreadable)}" if unreadable else None
+    events.emit("ok", file=str(path), rows=len(rows), board=args.board, message=note)
 
 
 def describe(err: Exception) -> str:

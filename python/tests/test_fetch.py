@@ -270,6 +270,7 @@ class MembersTest(BridgeCase):
         self.assertEqual(header, ["code", "name", "reason", "source", "date"])
         self.assertEqual([r["code"] for r in rows], ["002881.SZ", "688041.SH", "920493.BJ"])
         self.assertEqual(rows[0]["name"], "美格智能")
+        self.assertIn("123456", run.events[-1]["message"])  # unknown exchange: skipped
         self.assertTrue(all(r["source"] == "eastmoney" and r["date"] == "2025-03-01"
                             and r["reason"] == "" for r in rows))
         again = self.run_bridge("members", "--board", "算力概念")
@@ -336,6 +337,14 @@ class CodesAndDatesTest(unittest.TestCase):
         self.assertEqual(hf.number_of(10234), "10234")
         self.assertEqual(hf.number_of(22.11), "22.11")
         self.assertEqual(hf.number_of(float("nan")), "")
+
+    def test_missing_cells_of_any_pandas_kind(self) -> None:
+        import pandas as pd
+
+        for missing in (None, float("nan"), pd.NA, pd.NaT):
+            self.assertEqual(hf.text_of(missing), "", repr(missing))
+            self.assertIsNone(hf.iso_prefix(missing), repr(missing))
+        self.assertEqual(hf.iso_prefix(pd.Timestamp("2025-02-06 15:00")), "2025-02-06")
 
 
 class StandInTest(unittest.TestCase):
