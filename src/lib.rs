@@ -6,13 +6,18 @@
 //! - [`ingest`]: readers for vendor files (AkShare, Tushare, baostock, generic CSV);
 //! - [`store`]: the SQLite store, the only module that knows SQL;
 //! - [`market`]: pure exchange rules over bars: limit prices, streaks, returns, abnormal
-//!   fluctuation estimates.
+//!   fluctuation estimates;
+//! - [`exposure`]: the theme's share of revenue from 主营构成 tables;
+//! - [`assess`]: results for the commands (the market dossier, the 连板天梯);
+//! - [`signals`]: the per-bar signal dataset straight from bar files;
+//! - [`report`]: renderers (terminal tables).
 //!
 //! The library never prints; the `hypecheck` binary does.
 #![warn(missing_docs)]
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod assess;
+pub mod exposure;
 pub mod ingest;
 pub mod market;
 pub mod model;

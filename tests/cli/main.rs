@@ -3,5 +3,6 @@
 #[allow(dead_code)]
 mod util;
 
+mod fetch_py;
 mod import;
 mod market;
