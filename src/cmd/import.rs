@@ -87,7 +87,7 @@ pub fn run(cmd: ImportCommand, global: &Global) -> anyhow::Result<ExitCode> {
 }
 
 /// Imports one bar file; returns its summary line.
-fn import_bars(
+pub(super) fn import_bars(
     store: &mut Store,
     path: &Path,
     lang: Lang,
@@ -157,7 +157,7 @@ fn import_bars(
 }
 
 /// Imports one index file; returns its summary line.
-fn import_index(
+pub(super) fn import_index(
     store: &mut Store,
     path: &Path,
     code: Option<Symbol>,

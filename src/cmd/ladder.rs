@@ -29,8 +29,9 @@ pub struct Args {
 /// stock's whole history load.
 const WINDOW_DAYS: u64 = 90;
 
+/// The day's ladder and counts.
 #[derive(Serialize)]
-struct Ladder {
+pub(super) struct Ladder {
     date: Date,
     summary: LadderSummary,
     stocks: Vec<LadderEntry>,
@@ -58,7 +59,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn compute(store: &Store, date: Date) -> anyhow::Result<Ladder> {
+pub(super) fn compute(store: &Store, date: Date) -> anyhow::Result<Ladder> {
     let from = date
         .checked_sub_days(Days::new(WINDOW_DAYS))
         .unwrap_or(Date::MIN);
@@ -94,7 +95,7 @@ fn compute(store: &Store, date: Date) -> anyhow::Result<Ladder> {
     })
 }
 
-fn render(l: &Ladder, lang: Lang) -> String {
+pub(super) fn render(l: &Ladder, lang: Lang) -> String {
     let color = table::color_wanted();
     let s = &l.summary;
     let mut out = match lang {

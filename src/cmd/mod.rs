@@ -1,6 +1,7 @@
 //! Subcommands, one file each. Every file holds a clap `Args` struct (its doc comments are
 //! the help text) and `run`, which calls library code and renders the result.
 
+mod demo;
 mod import;
 mod ladder;
 mod signals;
@@ -71,6 +72,8 @@ pub enum Command {
     Ladder(ladder::Args),
     /// Per-bar signals for every stock straight from bar files, without a store
     Signals(signals::Args),
+    /// Run on the bundled, fictional sample and show what hypecheck reports
+    Demo(demo::Args),
 }
 
 /// Runs the parsed command line.
@@ -80,6 +83,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Stock(a) => stock::run(a, &cli.global),
         Command::Ladder(a) => ladder::run(a, &cli.global),
         Command::Signals(a) => signals::run(a, &cli.global),
+        Command::Demo(a) => demo::run(a, &cli.global),
     }
 }
 

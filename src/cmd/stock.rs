@@ -46,19 +46,48 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             )
         );
     };
-    let bars = match args.asof {
+    let dossier = dossier(
+        &store,
+        &info,
+        name,
+        args.asof,
+        args.window,
+        args.benchmark.as_deref(),
+        lang,
+    )?;
+    if args.json {
+        super::emit(&(serde_json::to_string_pretty(&dossier)? + "\n"))?;
+    } else {
+        super::emit(&render(&dossier, lang))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The market dossier of a stock from the store as of `asof` (default its latest bar).
+pub(super) fn dossier(
+    store: &Store,
+    info: &StockInfo,
+    name: Option<String>,
+    asof: Option<Date>,
+    window: usize,
+    benchmark_code: Option<&str>,
+    lang: Lang,
+) -> anyhow::Result<MarketDossier> {
+    let symbol = info.symbol;
+    let bars = match asof {
         Some(d) => store.bars(symbol, ..=d)?,
         None => store.bars(symbol, ..)?,
     };
     let Some(last) = bars.last() else {
         bail!(
             "{symbol}: {}",
-            match args.asof {
-                None => lang.pick(
-                    "仓库里没有这只股票的K线；先用 hypecheck import bars 导入",
-                    "the store has no bars of this stock; import them with hypecheck import bars",
-                )
-                .to_string(),
+            match asof {
+                None => lang
+                    .pick(
+                        "仓库里没有这只股票的K线；先用 hypecheck import bars 导入",
+                        "the store has no bars of this stock; import them with hypecheck import bars",
+                    )
+                    .to_string(),
                 Some(d) => match lang {
                     Lang::Zh => format!("{d} 及以前没有K线"),
                     Lang::En => format!("no bars on or before {d}"),
@@ -66,26 +95,12 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             }
         );
     };
-    let asof = args.asof.unwrap_or(last.date);
-    let (bench_symbol, index) = benchmark(&store, &info, args.benchmark.as_deref(), asof)?;
+    let asof = asof.unwrap_or(last.date);
+    let (bench_symbol, index) = benchmark(store, info, benchmark_code, asof)?;
     let calendar = store.trading_dates(..=asof)?;
     let benchmark = bench_symbol.map(|s| (s, index.as_slice()));
-    let dossier = market_dossier(
-        &info,
-        name,
-        &bars,
-        asof,
-        args.window,
-        benchmark,
-        Some(&calendar),
-    )
-    .context("no bar on or before the date")?;
-    if args.json {
-        super::emit(&(serde_json::to_string_pretty(&dossier)? + "\n"))?;
-    } else {
-        super::emit(&render(&dossier, lang))?;
-    }
-    Ok(ExitCode::SUCCESS)
+    market_dossier(info, name, &bars, asof, window, benchmark, Some(&calendar))
+        .context("no bar on or before the date")
 }
 
 /// A code, or a name looked up in the store.
@@ -145,7 +160,7 @@ fn benchmark(
     Ok((None, Vec::new()))
 }
 
-fn render(d: &MarketDossier, lang: Lang) -> String {
+pub(super) fn render(d: &MarketDossier, lang: Lang) -> String {
     let color = table::color_wanted();
     let yes_no = |b: bool| {
         if b {

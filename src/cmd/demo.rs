@@ -1,0 +1,78 @@
+//! `hypecheck demo [--out DIR]`: runs the pipeline on the bundled sample, an entirely
+//! fictional set of stocks (`demo/`, made by `tools/make_demo_bars.py`), so a new user
+//! sees the output without any data of their own.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use hypecheck::market::StockInfo;
+use hypecheck::model::{Date, Lang, Symbol};
+use hypecheck::store::Store;
+
+use super::Global;
+
+/// The sample's bars and index levels, compiled into the binary.
+const BARS: &str = include_str!("../../demo/bars.csv");
+const INDEX: &str = include_str!("../../demo/index.csv");
+
+/// The sample's as-of date: the last day of its hype episode.
+const ASOF: &str = "2025-04-18";
+/// The day whose 连板天梯 the demo shows: the peak of the episode.
+const LADDER_DATE: &str = "2025-04-17";
+/// The stock whose dossier the demo shows.
+const SHOWN: &str = "605890.SH";
+
+/// Arguments of `hypecheck demo`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Folder for the demo's store and sample files (created; re-running reuses it)
+    #[arg(long, default_value = "hypecheck-demo")]
+    out: PathBuf,
+}
+
+/// Runs the demo.
+pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
+    let lang = global.lang();
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("cannot create {}", args.out.display()))?;
+    let bars = args.out.join("bars.csv");
+    let index = args.out.join("index.csv");
+    for (path, text) in [(&bars, BARS), (&index, INDEX)] {
+        std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    let db = args.out.join("demo.db");
+    let mut store =
+        Store::open(&db).with_context(|| format!("opening the store {}", db.display()))?;
+    let mut warned = true; // the sample has a prev_close column
+    super::import::import_bars(&mut store, &bars, lang, &mut warned)?;
+    super::import::import_index(&mut store, &index, None, lang)?;
+
+    let asof: Date = ASOF.parse()?;
+    let mut out = String::from(lang.pick(
+        "══ hypecheck 演示：以下公司、代码和行情均为虚构 ══\n\n",
+        "══ hypecheck demo: the companies, codes and prices below are fictional ══\n\n",
+    ));
+    let ladder = super::ladder::compute(&store, LADDER_DATE.parse()?)?;
+    out.push_str(&super::ladder::render(&ladder, lang));
+    out.push('\n');
+    let symbol = Symbol::parse_stock(SHOWN)?;
+    let info = StockInfo::new(symbol).context("the demo stock has no board")?;
+    let name = store.security(symbol)?.and_then(|s| s.name);
+    let dossier = super::stock::dossier(&store, &info, name, Some(asof), 10, None, lang)?;
+    out.push_str(&super::stock::render(&dossier, lang));
+    out.push_str(&match lang {
+        Lang::Zh => format!(
+            "\n演示数据已存入 {db}。可以接着试：\n  hypecheck --db {db} stock 磐石电子 --asof {ASOF}\n  hypecheck --db {db} ladder --date 2025-04-16 --json\n  hypecheck signals {bars} --out signals.csv\n",
+            db = db.display(),
+            bars = bars.display()
+        ),
+        Lang::En => format!(
+            "\nThe demo store is {db}. Try next:\n  hypecheck --db {db} --lang en stock 301890 --asof {ASOF}\n  hypecheck --db {db} ladder --date 2025-04-16 --json\n  hypecheck signals {bars} --out signals.csv\n",
+            db = db.display(),
+            bars = bars.display()
+        ),
+    });
+    super::emit(&out)?;
+    Ok(ExitCode::SUCCESS)
+}
