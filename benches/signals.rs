@@ -16,6 +16,9 @@ use std::time::{Duration, Instant};
 struct Run {
     wall: Duration,
     peak_kb: Option<u64>,
+    /// User + system CPU seconds (from /usr/bin/time): steadier than wall time on a busy
+    /// machine.
+    cpu: Option<f64>,
 }
 
 fn main() {
@@ -85,6 +88,13 @@ fn main() {
         secs(pandas.wall) / secs(rust.wall),
         secs(rust.wall) / secs(floor)
     );
+    if let (Some(r), Some(p), Some(d)) = (rust.cpu, polars.cpu, pandas.cpu) {
+        println!(
+            "cpu time: {:.1}x less than polars, {:.1}x less than pandas",
+            p / r,
+            d / r
+        );
+    }
     if let (Some(r), Some(p), Some(d)) = (rust.peak_kb, polars.peak_kb, pandas.peak_kb) {
         println!(
             "peak memory: hypecheck {:.0} MiB = {:.2} of polars, {:.2} of pandas",
@@ -116,7 +126,11 @@ fn report(name: &str, r: &Run) {
         .peak_kb
         .map(|k| format!("{:.0} MiB", k as f64 / 1024.0))
         .unwrap_or("n/a".into());
-    println!("{name:>10}: {:.3} s wall, peak {mem}", secs(r.wall));
+    let cpu = r.cpu.map(|c| format!("{c:.2} s")).unwrap_or("n/a".into());
+    println!(
+        "{name:>10}: {:.3} s wall, {cpu} CPU, peak {mem}",
+        secs(r.wall)
+    );
 }
 
 fn best(n: usize, mut f: impl FnMut()) -> Duration {
@@ -168,7 +182,7 @@ fn timed(cmd: Command) -> Run {
     let mem_file = tempfile::NamedTempFile::new().expect("temp file");
     let mut c = if gnu_time.exists() {
         let mut c = Command::new(gnu_time);
-        c.arg("-f").arg("%M").arg("-o").arg(mem_file.path());
+        c.arg("-f").arg("%M %U %S").arg("-o").arg(mem_file.path());
         c.arg(cmd.get_program()).args(cmd.get_args());
         c
     } else {
@@ -178,10 +192,23 @@ fn timed(cmd: Command) -> Run {
     let status = c.status().expect("start benchmark program");
     let wall = t.elapsed();
     assert!(status.success(), "{c:?} failed: {status}");
-    let peak_kb = std::fs::read_to_string(mem_file.path())
-        .ok()
-        .and_then(|s| s.lines().last().and_then(|l| l.trim().parse().ok()));
-    Run { wall, peak_kb }
+    let stats = std::fs::read_to_string(mem_file.path()).unwrap_or_default();
+    let fields: Vec<&str> = stats
+        .lines()
+        .last()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    let peak_kb = fields.first().and_then(|f| f.parse().ok());
+    let cpu = match (fields.get(1), fields.get(2)) {
+        (Some(u), Some(s)) => u
+            .parse::<f64>()
+            .ok()
+            .zip(s.parse::<f64>().ok())
+            .map(|(u, s)| u + s),
+        _ => None,
+    };
+    Run { wall, peak_kb, cpu }
 }
 
 fn python(root: &Path, script: &str, input: &Path, out: &Path) -> Command {
