@@ -331,3 +331,40 @@ proptest! {
         prop_assert_eq!(stat.boards as usize, s.iter().filter(|x| x.limit_up).count());
     }
 }
+
+#[test]
+fn st_stocks_trigger_at_twelve_percent_downward() {
+    // A main-board ST stock falls 5% (its limit) three days running: −14.3% cumulated
+    // reaches the 12% ST threshold of market-rules.md §4.1 on day 3, not day 2 (−9.75%).
+    let mut bars = vec![
+        flat("2025-04-01", 1000),
+        flat("2025-04-02", 950),
+        flat("2025-04-03", 903),
+        flat("2025-04-07", 858),
+    ];
+    for b in &mut bars {
+        b.st = Some(true);
+    }
+    let stock = info("600001");
+    let s = analyze(&stock, &bars);
+    assert!(s[1..]
+        .iter()
+        .all(|x| x.limit_down && x.limit_pct == Some(5)));
+    let ev = abnormal_events(&stock, &bars, &s, None, Cumulation::Compound, None);
+    assert_eq!(ev.len(), 1);
+    assert_eq!(
+        (ev[0].date, ev[0].direction),
+        (d("2025-04-07"), Direction::Down)
+    );
+    assert!((ev[0].threshold - 0.12).abs() < 1e-12);
+    // The same moves on a stock that is not ST stay below 20%.
+    let plain: Vec<Bar> = bars
+        .iter()
+        .map(|b| Bar {
+            st: Some(false),
+            ..b.clone()
+        })
+        .collect();
+    let s = analyze(&stock, &plain);
+    assert!(abnormal_events(&stock, &plain, &s, None, Cumulation::Compound, None).is_empty());
+}
