@@ -16,3 +16,5 @@ pub mod ingest;
 pub mod market;
 pub mod model;
 pub mod store;
+pub mod text;
+pub mod theme;
