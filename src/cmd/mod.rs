@@ -1,10 +1,12 @@
 //! Subcommands, one file each. Every file holds a clap `Args` struct (its doc comments are
 //! the help text) and `run`, which calls library code and renders the result.
 
+mod classify;
 mod import;
 mod ladder;
 mod signals;
 mod stock;
+mod theme;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -69,6 +71,11 @@ pub enum Command {
     Ladder(ladder::Args),
     /// Per-bar signals for every stock straight from bar files, without a store
     Signals(signals::Args),
+    /// Classify the theme sentences of a text (stdin) or of a JSON Lines file of documents
+    Classify(classify::Args),
+    /// Built-in themes: list, show
+    #[command(subcommand)]
+    Theme(theme::ThemeCommand),
 }
 
 /// Runs the parsed command line.
@@ -78,5 +85,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Stock(a) => stock::run(a, &cli.global),
         Command::Ladder(a) => ladder::run(a, &cli.global),
         Command::Signals(a) => signals::run(a, &cli.global),
+        Command::Classify(a) => classify::run(a, &cli.global),
+        Command::Theme(c) => theme::run(c, &cli.global),
     }
 }
