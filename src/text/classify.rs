@@ -124,7 +124,7 @@ pub fn classify_sentence(lex: &Lexicon, s: &str) -> (Vec<Class>, Vec<String>) {
             Tag::Hearsay => hearsay = true,
             Tag::Commentary => commentary = true,
             Tag::Subject => subject = true,
-            Tag::NotNegation | Tag::Reference => {}
+            Tag::Neutral | Tag::Reference => {}
         }
     }
     let asserts = |c: Class| matches!(c, Class::Adoption | Class::Claim | Class::Business | Class::Equity);

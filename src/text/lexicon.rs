@@ -26,8 +26,8 @@ pub enum Tag {
     Cue(Class),
     /// Negates later cues in the same clause.
     Negation,
-    /// Contains a negation character but does not negate ("未来").
-    NotNegation,
+    /// Contains a negation or a cue but is neither ("未来", "投资者"); shadows it.
+    Neutral,
     /// Ends a clause (negation scope).
     ClauseBreak,
     /// Relayed rumour.
@@ -98,7 +98,7 @@ struct RawCues {
 #[serde(deny_unknown_fields)]
 struct RawScope {
     negation: Vec<String>,
-    not_negation: Vec<String>,
+    neutral: Vec<String>,
     clause_break: Vec<String>,
     hearsay: Vec<String>,
     commentary: Vec<String>,
@@ -141,7 +141,7 @@ impl Lexicon {
             ("cues.equity", Tag::Cue(Class::Equity), c.equity),
             ("cues.evasion", Tag::Cue(Class::Evasion), c.evasion),
             ("scope.negation", Tag::Negation, s.negation),
-            ("scope.not_negation", Tag::NotNegation, s.not_negation),
+            ("scope.neutral", Tag::Neutral, s.neutral),
             ("scope.clause_break", Tag::ClauseBreak, s.clause_break),
             ("scope.hearsay", Tag::Hearsay, s.hearsay),
             ("scope.commentary", Tag::Commentary, s.commentary),
