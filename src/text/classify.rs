@@ -297,3 +297,35 @@ mod tests {
         assert_eq!(r.substance, Substance::Disclaimed);
     }
 }
+
+#[cfg(test)]
+mod negation_props {
+    use super::*;
+    use crate::text::normalize;
+    use proptest::prelude::*;
+
+    const SUBJECTS: &[&str] = &["公司", "本公司", "我司", "公司及子公司", "公司目前", "經核實，公司", "公司控股子公司"];
+    const NEGATIONS: &[&str] = &["未", "尚未", "并未", "从未", "暂未", "没有", "无", "并无", "亦未", "均未", "不", "未曾", "並未", "沒有", "從未"];
+    const MIDDLES: &[&str] = &["与DeepSeek", "與深度求索", "和DeepSeek", "跟深度求索", "与杭州深度求索人工智能基础技术研究有限公司", "向DeepSeek", "对DeepSeek", ""];
+    const CUES: &[&str] = &[
+        "签订任何合同", "簽訂合同", "签署协议", "签订采购协议", "取得订单", "获得订单", "中标", "交付产品",
+        "供货", "形成业务往来", "有业务往来", "成为其供应商", "确认收入", "实现收入", "投资", "持股", "参股",
+        "入股", "增资", "持有其股权", "出资", "成为其股东", "持有任何股份比例",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// A negated business or equity statement is never `business` or `equity`.
+        #[test]
+        fn negated_ties_are_never_business_or_equity(
+            s in 0..SUBJECTS.len(), n in 0..NEGATIONS.len(), m in 0..MIDDLES.len(), c in 0..CUES.len(),
+            tail in prop::sample::select(vec!["。", "，敬请投资者注意风险。", "！", "", "的情况。"]),
+        ) {
+            let mid = if MIDDLES[m].is_empty() { "DeepSeek相关方" } else { MIDDLES[m] };
+            let sentence = format!("{}{}{}{}{}", SUBJECTS[s], NEGATIONS[n], mid, CUES[c], tail);
+            let (classes, _) = classify_sentence(Lexicon::builtin(), &normalize(&sentence).text);
+            prop_assert!(!classes.contains(&Class::Business) && !classes.contains(&Class::Equity), "{} -> {:?}", sentence, classes);
+            prop_assert!(classes.contains(&Class::Denial), "{} -> {:?}", sentence, classes);
+        }
+    }
+}
