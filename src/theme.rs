@@ -56,12 +56,27 @@ pub enum ThemeError {
 
 /// The built-in theme files: (file name, contents).
 const BUILTIN: &[(&str, &str)] = &[
-    ("themes/deepseek.toml", include_str!("../themes/deepseek.toml")),
+    (
+        "themes/deepseek.toml",
+        include_str!("../themes/deepseek.toml"),
+    ),
     ("themes/ai-app.toml", include_str!("../themes/ai-app.toml")),
-    ("themes/compute.toml", include_str!("../themes/compute.toml")),
-    ("themes/humanoid-robot.toml", include_str!("../themes/humanoid-robot.toml")),
-    ("themes/low-altitude.toml", include_str!("../themes/low-altitude.toml")),
-    ("themes/deep-sea.toml", include_str!("../themes/deep-sea.toml")),
+    (
+        "themes/compute.toml",
+        include_str!("../themes/compute.toml"),
+    ),
+    (
+        "themes/humanoid-robot.toml",
+        include_str!("../themes/humanoid-robot.toml"),
+    ),
+    (
+        "themes/low-altitude.toml",
+        include_str!("../themes/low-altitude.toml"),
+    ),
+    (
+        "themes/deep-sea.toml",
+        include_str!("../themes/deep-sea.toml"),
+    ),
 ];
 
 impl Theme {
@@ -93,10 +108,16 @@ impl Theme {
             ));
         }
         if self.name.trim().is_empty() {
-            return Err(err("name".into(), "is empty; give the theme a display name"));
+            return Err(err(
+                "name".into(),
+                "is empty; give the theme a display name",
+            ));
         }
         if self.aliases.is_empty() {
-            return Err(err("aliases".into(), "is empty; list at least one word that means the theme"));
+            return Err(err(
+                "aliases".into(),
+                "is empty; list at least one word that means the theme",
+            ));
         }
         for (field, list) in [
             ("aliases", &self.aliases),
@@ -105,7 +126,10 @@ impl Theme {
         ] {
             for (i, v) in list.iter().enumerate() {
                 if v.trim().is_empty() {
-                    return Err(err(format!("{field}[{i}]"), "is empty; remove it or fill it in"));
+                    return Err(err(
+                        format!("{field}[{i}]"),
+                        "is empty; remove it or fill it in",
+                    ));
                 }
             }
         }
@@ -114,7 +138,10 @@ impl Theme {
 
     /// Every word that identifies the theme: aliases then entities.
     pub fn terms(&self) -> impl Iterator<Item = &str> {
-        self.aliases.iter().chain(&self.entities).map(String::as_str)
+        self.aliases
+            .iter()
+            .chain(&self.entities)
+            .map(String::as_str)
     }
 }
 
@@ -166,18 +193,24 @@ mod tests {
 
     #[test]
     fn empty_alias_names_file_and_field() {
-        let e = Theme::parse("id = \"x\"\nname = \"X\"\naliases = [\"a\", \" \"]\n", "x.toml")
-            .unwrap_err()
-            .to_string();
+        let e = Theme::parse(
+            "id = \"x\"\nname = \"X\"\naliases = [\"a\", \" \"]\n",
+            "x.toml",
+        )
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("x.toml") && e.contains("aliases[1]"), "{e}");
     }
 
     #[test]
     fn bad_id_and_unknown_field_are_rejected() {
         assert!(Theme::parse("id = \"X Y\"\nname = \"X\"\naliases = [\"a\"]\n", "f").is_err());
-        let e = Theme::parse("id = \"x\"\nname = \"X\"\naliases = [\"a\"]\nfoo = 1\n", "f.toml")
-            .unwrap_err()
-            .to_string();
+        let e = Theme::parse(
+            "id = \"x\"\nname = \"X\"\naliases = [\"a\"]\nfoo = 1\n",
+            "f.toml",
+        )
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("f.toml") && e.contains("foo"), "{e}");
     }
 

@@ -67,8 +67,13 @@ fn load_lexicon(dir: Option<&Path>) -> anyhow::Result<Lexicon> {
         None => Ok(Lexicon::builtin().clone()),
         Some(d) => {
             let path = d.join(text::EVIDENCE_FILE);
-            let s = std::fs::read_to_string(&path)
-                .with_context(|| format!("reading {} (the --lexicons folder must hold {})", path.display(), text::EVIDENCE_FILE))?;
+            let s = std::fs::read_to_string(&path).with_context(|| {
+                format!(
+                    "reading {} (the --lexicons folder must hold {})",
+                    path.display(),
+                    text::EVIDENCE_FILE
+                )
+            })?;
             Ok(Lexicon::parse(&s, &path.display().to_string())?)
         }
     }
@@ -83,10 +88,15 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let Some(path) = args.input else {
         let kind = parse_kind(&args.kind).with_context(|| {
-            format!("--kind '{}': expected announcement, qa, post or news", args.kind)
+            format!(
+                "--kind '{}': expected announcement, qa, post or news",
+                args.kind
+            )
         })?;
         let mut body = String::new();
-        std::io::stdin().read_to_string(&mut body).context("reading stdin")?;
+        std::io::stdin()
+            .read_to_string(&mut body)
+            .context("reading stdin")?;
         let r = classify_document(&lex, &matcher, &DocInput::text(kind, &body));
         let id = text::doc_id("", "", kind, &body);
         emit(&mut out, args.json, lang, &id, "", None, kind, &r)?;
@@ -118,7 +128,16 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
                 let id = doc.id.clone().unwrap_or_else(|| {
                     text::doc_id(&code, date.as_deref().unwrap_or(""), kind, &hashed)
                 });
-                emit(&mut out, args.json, lang, &id, &code, date.as_deref(), kind, &r)?;
+                emit(
+                    &mut out,
+                    args.json,
+                    lang,
+                    &id,
+                    &code,
+                    date.as_deref(),
+                    kind,
+                    &r,
+                )?;
             }
             Err(msg) => {
                 bad += 1;
@@ -146,13 +165,18 @@ fn parse_line(line: &str) -> Result<(DocLine, String, Kind), String> {
     let doc: DocLine = serde_json::from_str(line).map_err(|e| format!("not a document: {e}"))?;
     let code = Symbol::parse_stock(&doc.code).map_err(|e| format!("field `code`: {e}"))?;
     let kind = parse_kind(&doc.kind).ok_or_else(|| {
-        format!("field `kind`: '{}' is not one of announcement, qa, post, news", doc.kind)
+        format!(
+            "field `kind`: '{}' is not one of announcement, qa, post, news",
+            doc.kind
+        )
     })?;
     if let Some(d) = &doc.date {
         let ok = chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok()
             || chrono::NaiveDate::parse_from_str(d, "%Y%m%d").is_ok();
         if !ok {
-            return Err(format!("field `date`: '{d}' is not a date (YYYY-MM-DD or YYYYMMDD)"));
+            return Err(format!(
+                "field `date`: '{d}' is not a date (YYYY-MM-DD or YYYYMMDD)"
+            ));
         }
     }
     if doc.text.is_none() && doc.question.is_none() && doc.answer.is_none() {
@@ -187,9 +211,22 @@ fn emit(
         return Ok(());
     }
     let substance = lang.pick(r.substance.label_zh(), r.substance.name());
-    let flags: Vec<&str> = r.flags.iter().map(|f| lang.pick(f.label_zh(), f.name())).collect();
-    let flags = if flags.is_empty() { lang.pick("无", "none").to_string() } else { flags.join(lang.pick("、", ", ")) };
-    let head = [code, date.unwrap_or(""), kind.name()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" ");
+    let flags: Vec<&str> = r
+        .flags
+        .iter()
+        .map(|f| lang.pick(f.label_zh(), f.name()))
+        .collect();
+    let flags = if flags.is_empty() {
+        lang.pick("无", "none").to_string()
+    } else {
+        flags.join(lang.pick("、", ", "))
+    };
+    let head = [code, date.unwrap_or(""), kind.name()]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
     writeln!(
         out,
         "{} {id} {head}  {}: {substance}  {}: {flags}",
@@ -198,13 +235,31 @@ fn emit(
         lang.pick("标记", "flags"),
     )?;
     if r.sentences.is_empty() {
-        writeln!(out, "  {}", lang.pick("（未提及该题材）", "(the theme is not mentioned)"))?;
+        writeln!(
+            out,
+            "  {}",
+            lang.pick("（未提及该题材）", "(the theme is not mentioned)")
+        )?;
     }
     for s in &r.sentences {
-        let classes: Vec<&str> = s.classes.iter().map(|c| lang.pick(c.label_zh(), c.name())).collect();
-        write!(out, "  [{}] {}", classes.join(","), s.text.replace('\n', " "))?;
+        let classes: Vec<&str> = s
+            .classes
+            .iter()
+            .map(|c| lang.pick(c.label_zh(), c.name()))
+            .collect();
+        write!(
+            out,
+            "  [{}] {}",
+            classes.join(","),
+            s.text.replace('\n', " ")
+        )?;
         if !s.cues.is_empty() {
-            write!(out, "  ({}: {})", lang.pick("线索", "cues"), s.cues.join(", "))?;
+            write!(
+                out,
+                "  ({}: {})",
+                lang.pick("线索", "cues"),
+                s.cues.join(", ")
+            )?;
         }
         writeln!(out)?;
     }

@@ -39,12 +39,33 @@ pub fn run(cmd: ThemeCommand, global: &Global) -> anyhow::Result<ExitCode> {
         ThemeCommand::Show { id } => {
             let t = theme::load(&id)?;
             let none = lang.pick("（无）", "(none)");
-            let join = |v: &[String]| if v.is_empty() { none.to_string() } else { v.join("、") };
+            let join = |v: &[String]| {
+                if v.is_empty() {
+                    none.to_string()
+                } else {
+                    v.join("、")
+                }
+            };
             writeln!(out, "{}: {}", lang.pick("编号", "id"), t.id)?;
             writeln!(out, "{}: {}", lang.pick("名称", "name"), t.name)?;
-            writeln!(out, "{}: {}", lang.pick("别名", "aliases"), join(&t.aliases))?;
-            writeln!(out, "{}: {}", lang.pick("相关机构", "entities"), join(&t.entities))?;
-            writeln!(out, "{}: {}", lang.pick("收入板块", "segments"), join(&t.segments))?;
+            writeln!(
+                out,
+                "{}: {}",
+                lang.pick("别名", "aliases"),
+                join(&t.aliases)
+            )?;
+            writeln!(
+                out,
+                "{}: {}",
+                lang.pick("相关机构", "entities"),
+                join(&t.entities)
+            )?;
+            writeln!(
+                out,
+                "{}: {}",
+                lang.pick("收入板块", "segments"),
+                join(&t.segments)
+            )?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -127,7 +127,12 @@ pub fn classify_sentence(lex: &Lexicon, s: &str) -> (Vec<Class>, Vec<String>) {
             Tag::Neutral | Tag::Reference => {}
         }
     }
-    let asserts = |c: Class| matches!(c, Class::Adoption | Class::Claim | Class::Business | Class::Equity);
+    let asserts = |c: Class| {
+        matches!(
+            c,
+            Class::Adoption | Class::Claim | Class::Business | Class::Equity
+        )
+    };
     if hearsay {
         found.retain(|(c, _)| !asserts(*c));
     }
@@ -171,9 +176,8 @@ fn classify_part(
     let mut previous_mentions = false;
     for r in split_sentences(&n.text) {
         let s = &n.text[r.clone()];
-        let mentions = all_about_theme
-            || m.mentions(s)
-            || (previous_mentions && refers_back(lex, s));
+        let mentions =
+            all_about_theme || m.mentions(s) || (previous_mentions && refers_back(lex, s));
         previous_mentions = mentions;
         if !mentions {
             continue;
@@ -210,9 +214,14 @@ pub fn classify_document(lex: &Lexicon, m: &ThemeMatcher, doc: &DocInput<'_>) ->
             }
             classify_part(lex, m, answer, Part::Answer, asked, &mut sentences);
         }
-        (Kind::Qa, None) => {
-            classify_part(lex, m, doc.answer.unwrap_or(doc.text), Part::Answer, false, &mut sentences)
-        }
+        (Kind::Qa, None) => classify_part(
+            lex,
+            m,
+            doc.answer.unwrap_or(doc.text),
+            Part::Answer,
+            false,
+            &mut sentences,
+        ),
         _ => classify_part(lex, m, doc.text, Part::Text, false, &mut sentences),
     }
     let classes: Vec<Vec<Class>> = sentences.iter().map(|s| s.classes.clone()).collect();
@@ -263,7 +272,11 @@ mod tests {
         let t = crate::theme::find_builtin("deepseek").unwrap();
         let m = ThemeMatcher::new(&t);
         let text = "近期市場關注ＤｅｅｐＳｅｅｋ。公司與其無任何業務往來。公司經營正常。";
-        let r = classify_document(Lexicon::builtin(), &m, &DocInput::text(Kind::Announcement, text));
+        let r = classify_document(
+            Lexicon::builtin(),
+            &m,
+            &DocInput::text(Kind::Announcement, text),
+        );
         assert_eq!(r.sentences.len(), 2);
         assert_eq!(r.sentences[0].text, "近期市場關注ＤｅｅｐＳｅｅｋ。");
         assert_eq!(r.sentences[1].text, "公司與其無任何業務往來。");
@@ -304,13 +317,53 @@ mod negation_props {
     use crate::text::normalize;
     use proptest::prelude::*;
 
-    const SUBJECTS: &[&str] = &["公司", "本公司", "我司", "公司及子公司", "公司目前", "經核實，公司", "公司控股子公司"];
-    const NEGATIONS: &[&str] = &["未", "尚未", "并未", "从未", "暂未", "没有", "无", "并无", "亦未", "均未", "不", "未曾", "並未", "沒有", "從未"];
-    const MIDDLES: &[&str] = &["与DeepSeek", "與深度求索", "和DeepSeek", "跟深度求索", "与杭州深度求索人工智能基础技术研究有限公司", "向DeepSeek", "对DeepSeek", ""];
+    const SUBJECTS: &[&str] = &[
+        "公司",
+        "本公司",
+        "我司",
+        "公司及子公司",
+        "公司目前",
+        "經核實，公司",
+        "公司控股子公司",
+    ];
+    const NEGATIONS: &[&str] = &[
+        "未", "尚未", "并未", "从未", "暂未", "没有", "无", "并无", "亦未", "均未", "不", "未曾",
+        "並未", "沒有", "從未",
+    ];
+    const MIDDLES: &[&str] = &[
+        "与DeepSeek",
+        "與深度求索",
+        "和DeepSeek",
+        "跟深度求索",
+        "与杭州深度求索人工智能基础技术研究有限公司",
+        "向DeepSeek",
+        "对DeepSeek",
+        "",
+    ];
     const CUES: &[&str] = &[
-        "签订任何合同", "簽訂合同", "签署协议", "签订采购协议", "取得订单", "获得订单", "中标", "交付产品",
-        "供货", "形成业务往来", "有业务往来", "成为其供应商", "确认收入", "实现收入", "投资", "持股", "参股",
-        "入股", "增资", "持有其股权", "出资", "成为其股东", "持有任何股份比例",
+        "签订任何合同",
+        "簽訂合同",
+        "签署协议",
+        "签订采购协议",
+        "取得订单",
+        "获得订单",
+        "中标",
+        "交付产品",
+        "供货",
+        "形成业务往来",
+        "有业务往来",
+        "成为其供应商",
+        "确认收入",
+        "实现收入",
+        "投资",
+        "持股",
+        "参股",
+        "入股",
+        "增资",
+        "持有其股权",
+        "出资",
+        "成为其股东",
+        "持有任何股份比例",
     ];
 
     proptest! {

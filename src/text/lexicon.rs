@@ -134,7 +134,11 @@ impl Lexicon {
         let s = raw.scope;
         let lists: Vec<(&str, Tag, Vec<String>)> = vec![
             ("cues.denial", Tag::Cue(Class::Denial), c.denial),
-            ("cues.uncertainty", Tag::Cue(Class::Uncertainty), c.uncertainty),
+            (
+                "cues.uncertainty",
+                Tag::Cue(Class::Uncertainty),
+                c.uncertainty,
+            ),
             ("cues.adoption", Tag::Cue(Class::Adoption), c.adoption),
             ("cues.claim", Tag::Cue(Class::Claim), c.claim),
             ("cues.business", Tag::Cue(Class::Business), c.business),
@@ -221,7 +225,10 @@ mod tests {
         let base = BUILTIN_EVIDENCE;
         let dup = base.replace("denial = [", "denial = [\"合作\", ");
         let e = Lexicon::parse(&dup, "x.toml").unwrap_err().to_string();
-        assert!(e.contains("合作") && e.contains("cues.denial") && e.contains("cues.claim"), "{e}");
+        assert!(
+            e.contains("合作") && e.contains("cues.denial") && e.contains("cues.claim"),
+            "{e}"
+        );
         let empty = base.replace("evasion = [", "evasion = [\" \", ");
         let e = Lexicon::parse(&empty, "x.toml").unwrap_err().to_string();
         assert!(e.contains("cues.evasion[0]"), "{e}");

@@ -29,11 +29,15 @@ pub mod substance;
 use serde::Serialize;
 
 pub use alias::ThemeMatcher;
-pub use classify::{classify_document, classify_sentence, DocInput, DocResult, Part, SentenceResult};
+pub use classify::{
+    classify_document, classify_sentence, DocInput, DocResult, Part, SentenceResult,
+};
 pub use lexicon::{Lexicon, LexiconError, Tag, BUILTIN_EVIDENCE, EVIDENCE_FILE};
 pub use normalize::{normalize, normalize_term, Normalized};
 pub use sentence::split_sentences;
-pub use substance::{aggregate, document_substance, DocEvidence, Flag, Kind, StockEvidence, Substance};
+pub use substance::{
+    aggregate, document_substance, DocEvidence, Flag, Kind, StockEvidence, Substance,
+};
 
 /// Evidence class of a sentence (design.md §6, fixed names).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -72,7 +72,10 @@ mod tests {
     fn table() {
         for (input, want) in [
             ("ＤｅｅｐＳｅｅｋ", "deepseek"),
-            ("公司與DeepSeek無任何業務往來。", "公司与deepseek无任何业务往来。"),
+            (
+                "公司與DeepSeek無任何業務往來。",
+                "公司与deepseek无任何业务往来。",
+            ),
             ("低空經濟，ｅＶＴＯＬ！", "低空经济,evtol!"),
             ("人形機器人　概念", "人形机器人 概念"),
         ] {

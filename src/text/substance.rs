@@ -164,7 +164,13 @@ pub fn document_substance(kind: Kind, classes: &[Vec<Class>]) -> (Substance, Vec
     if kind == Kind::Announcement && has(classes, Class::Uncertainty) {
         flags.push(Flag::Warned);
     }
-    let substantive = [Class::Denial, Class::Adoption, Class::Claim, Class::Business, Class::Equity];
+    let substantive = [
+        Class::Denial,
+        Class::Adoption,
+        Class::Claim,
+        Class::Business,
+        Class::Equity,
+    ];
     if kind == Kind::Qa
         && has(classes, Class::Evasion)
         && !substantive.iter().any(|c| has(classes, *c))
@@ -207,7 +213,11 @@ pub fn aggregate(docs: &[DocEvidence]) -> StockEvidence {
             (d.date, d.kind, s, f)
         })
         .collect();
-    let last_denial = per.iter().filter(|p| p.2 == Substance::Disclaimed).map(|p| p.0).max();
+    let last_denial = per
+        .iter()
+        .filter(|p| p.2 == Substance::Disclaimed)
+        .map(|p| p.0)
+        .max();
     let confirmed_after = |d: Date| per.iter().any(|p| p.2 == Substance::Confirmed && p.0 >= d);
     let best = per
         .iter()
@@ -231,7 +241,11 @@ pub fn aggregate(docs: &[DocEvidence]) -> StockEvidence {
         .max();
     let mut flags: Vec<Flag> = per.iter().flat_map(|p| p.3.iter().copied()).collect();
     if let (Some(i), Some(f)) = (informal, formal) {
-        let formal_level = if substance == Substance::Disclaimed { Substance::Disclaimed } else { f };
+        let formal_level = if substance == Substance::Disclaimed {
+            Substance::Disclaimed
+        } else {
+            f
+        };
         if i >= Substance::Claimed && i > formal_level {
             flags.push(Flag::Inconsistent);
         }
@@ -273,19 +287,42 @@ mod tests {
             (Kind::News, vec![Denial], S::None),
             (Kind::Announcement, vec![Mention], S::None),
         ] {
-            assert_eq!(document_substance(kind, &[classes.clone()]).0, want, "{kind:?} {classes:?}");
+            assert_eq!(
+                document_substance(kind, &[classes.clone()]).0,
+                want,
+                "{kind:?} {classes:?}"
+            );
         }
     }
 
     #[test]
     fn posts_and_news_never_confirm() {
-        let all = [Denial, Uncertainty, Adoption, Claim, Business, Equity, Evasion, Mention];
+        let all = [
+            Denial,
+            Uncertainty,
+            Adoption,
+            Claim,
+            Business,
+            Equity,
+            Evasion,
+            Mention,
+        ];
         for kind in [Kind::Post, Kind::News] {
             for mask in 0u32..(1 << all.len()) {
-                let classes: Vec<Class> =
-                    all.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, c)| *c).collect();
-                let docs = vec![doc("2025-02-06", kind, &classes), doc("2025-02-07", kind, &classes)];
-                assert!(aggregate(&docs).substance < Substance::Confirmed, "{kind:?} {classes:?}");
+                let classes: Vec<Class> = all
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| mask & (1 << i) != 0)
+                    .map(|(_, c)| *c)
+                    .collect();
+                let docs = vec![
+                    doc("2025-02-06", kind, &classes),
+                    doc("2025-02-07", kind, &classes),
+                ];
+                assert!(
+                    aggregate(&docs).substance < Substance::Confirmed,
+                    "{kind:?} {classes:?}"
+                );
             }
         }
     }
@@ -313,14 +350,38 @@ mod tests {
         ]);
         assert_eq!(r.substance, S::Disclaimed);
         // Post claims with no formal statement: claimed, not inconsistent.
-        let r = aggregate(&[doc("2025-02-05", Kind::Post, &[Claim]), doc("2025-02-06", Kind::News, &[Business])]);
-        assert_eq!(r, StockEvidence { substance: S::Claimed, flags: vec![] });
+        let r = aggregate(&[
+            doc("2025-02-05", Kind::Post, &[Claim]),
+            doc("2025-02-06", Kind::News, &[Business]),
+        ]);
+        assert_eq!(
+            r,
+            StockEvidence {
+                substance: S::Claimed,
+                flags: vec![]
+            }
+        );
         // Announcement confirms, post claims: no inconsistency.
-        let r = aggregate(&[doc("2025-02-05", Kind::Post, &[Claim]), doc("2025-02-06", Kind::Announcement, &[Equity])]);
-        assert_eq!(r, StockEvidence { substance: S::Confirmed, flags: vec![] });
+        let r = aggregate(&[
+            doc("2025-02-05", Kind::Post, &[Claim]),
+            doc("2025-02-06", Kind::Announcement, &[Equity]),
+        ]);
+        assert_eq!(
+            r,
+            StockEvidence {
+                substance: S::Confirmed,
+                flags: vec![]
+            }
+        );
         // Evasive answer.
         let r = aggregate(&[doc("2025-02-05", Kind::Qa, &[Evasion])]);
-        assert_eq!(r, StockEvidence { substance: S::None, flags: vec![Flag::Evasive] });
+        assert_eq!(
+            r,
+            StockEvidence {
+                substance: S::None,
+                flags: vec![Flag::Evasive]
+            }
+        );
         assert_eq!(aggregate(&[]).substance, S::None);
     }
 }

@@ -15,7 +15,12 @@ fn classify_stdin(sb: &Sandbox, args: &[&str], input: &str) -> (i32, String, Str
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn");
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     (
         out.status.code().unwrap_or(-1),
@@ -43,9 +48,19 @@ fn human_listing_in_both_languages() {
     let sb = Sandbox::new();
     let text = "公司产品已接入DeepSeek，但尚未产生收入。";
     let (_, zh, _) = classify_stdin(&sb, &["--theme", "deepseek", "--kind", "post"], text);
-    assert!(zh.contains("接入使用") && zh.contains("实质: 仅接入使用"), "{zh}");
-    let (_, en, _) = classify_stdin(&sb, &["--lang", "en", "--theme", "deepseek", "--kind", "post"], text);
-    assert!(en.contains("adoption") && en.contains("substance: adopter"), "{en}");
+    assert!(
+        zh.contains("接入使用") && zh.contains("实质: 仅接入使用"),
+        "{zh}"
+    );
+    let (_, en, _) = classify_stdin(
+        &sb,
+        &["--lang", "en", "--theme", "deepseek", "--kind", "post"],
+        text,
+    );
+    assert!(
+        en.contains("adoption") && en.contains("substance: adopter"),
+        "{en}"
+    );
 }
 
 #[test]
@@ -62,8 +77,18 @@ fn jsonl_input_one_result_per_line_and_news_never_confirms() {
         ),
     )
     .unwrap();
-    let out = sb.ok(&["classify", "--theme", "deepseek", "--input", arg(&path), "--json"]);
-    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let out = sb.ok(&[
+        "classify",
+        "--theme",
+        "deepseek",
+        "--input",
+        arg(&path),
+        "--json",
+    ]);
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[0]["id"], "a1");
     assert_eq!(lines[0]["code"], "600126.SH");
@@ -72,7 +97,17 @@ fn jsonl_input_one_result_per_line_and_news_never_confirms() {
     assert_eq!(lines[1]["id"].as_str().unwrap().len(), 16);
     assert_eq!(lines[2]["flags"], serde_json::json!(["evasive"]));
     // Same input, same content-hash ids.
-    assert_eq!(out, sb.ok(&["classify", "--theme", "deepseek", "--input", arg(&path), "--json"]));
+    assert_eq!(
+        out,
+        sb.ok(&[
+            "classify",
+            "--theme",
+            "deepseek",
+            "--input",
+            arg(&path),
+            "--json"
+        ])
+    );
 }
 
 #[test]
@@ -96,17 +131,32 @@ fn bad_jsonl_line_names_file_and_line_and_exits_1() {
 fn theme_list_show_and_file_errors() {
     let sb = Sandbox::new();
     let list = sb.ok(&["theme", "list"]);
-    for id in ["deepseek", "ai-app", "compute", "humanoid-robot", "low-altitude", "deep-sea"] {
+    for id in [
+        "deepseek",
+        "ai-app",
+        "compute",
+        "humanoid-robot",
+        "low-altitude",
+        "deep-sea",
+    ] {
         assert!(list.contains(id), "{list}");
     }
     let show = sb.ok(&["--lang", "en", "theme", "show", "low-altitude"]);
-    assert!(show.contains("aliases: 低空经济") && show.contains("entities:") && show.contains("segments:"), "{show}");
+    assert!(
+        show.contains("aliases: 低空经济")
+            && show.contains("entities:")
+            && show.contains("segments:"),
+        "{show}"
+    );
     let bad = sb.path("bad.toml");
     std::fs::write(&bad, "id = \"x\"\nname = \"X\"\naliases = [\"\"]\n").unwrap();
     let out = sb.run(&["theme", "show", arg(&bad)]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("bad.toml") && err.contains("aliases[0]"), "{err}");
+    assert!(
+        err.contains("bad.toml") && err.contains("aliases[0]"),
+        "{err}"
+    );
     let out = sb.run(&["classify", "--theme", "nope"]);
     assert_eq!(out.status.code(), Some(1));
 }
@@ -121,6 +171,10 @@ fn lexicon_override_is_used() {
     let text = "公司已接入DeepSeek。";
     let (_, out, _) = classify_stdin(&sb, &["--theme", "deepseek", "--json"], text);
     assert!(out.contains("adoption"));
-    let (_, out, err) = classify_stdin(&sb, &["--theme", "deepseek", "--json", "--lexicons", arg(&dir)], text);
+    let (_, out, err) = classify_stdin(
+        &sb,
+        &["--theme", "deepseek", "--json", "--lexicons", arg(&dir)],
+        text,
+    );
     assert!(out.contains("mention"), "{out}{err}");
 }

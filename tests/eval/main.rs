@@ -27,7 +27,11 @@ fn parse(tsv: &str, name: &str) -> Vec<Row> {
             continue;
         }
         let f: Vec<&str> = line.split('\t').collect();
-        assert!(f.len() == 4 || f.len() == 5, "{name}:{}: expected 4 or 5 fields", i + 1);
+        assert!(
+            f.len() == 4 || f.len() == 5,
+            "{name}:{}: expected 4 or 5 fields",
+            i + 1
+        );
         let want = f[0]
             .split(',')
             .map(|c| Class::parse(c).unwrap_or_else(|| panic!("{name}:{}: class {c}", i + 1)))
@@ -60,10 +64,19 @@ fn predict(row: &Row) -> BTreeSet<Class> {
     let answer_only: Vec<_> = r
         .sentences
         .iter()
-        .filter(|s| row.question.is_none() || !row.text.trim().is_empty() && s.text != *row.question.as_ref().unwrap())
+        .filter(|s| {
+            row.question.is_none()
+                || !row.text.trim().is_empty() && s.text != *row.question.as_ref().unwrap()
+        })
         .collect();
-    let pick = if answer_only.is_empty() { r.sentences.iter().collect() } else { answer_only };
-    pick.iter().flat_map(|s| s.classes.iter().copied()).collect()
+    let pick = if answer_only.is_empty() {
+        r.sentences.iter().collect()
+    } else {
+        answer_only
+    };
+    pick.iter()
+        .flat_map(|s| s.classes.iter().copied())
+        .collect()
 }
 
 /// Prints per-class precision/recall/F1 and returns the macro-F1.
@@ -75,7 +88,10 @@ fn evaluate(name: &str, tsv: &str) -> f64 {
     for row in &rows {
         let got = predict(row);
         if got != row.want {
-            println!("{name}:{}: want {:?} got {:?}: {}", row.line, row.want, got, row.text);
+            println!(
+                "{name}:{}: want {:?} got {:?}: {}",
+                row.line, row.want, got, row.text
+            );
         }
         for (i, c) in Class::ALL.iter().enumerate() {
             match (row.want.contains(c), got.contains(c)) {
@@ -87,14 +103,25 @@ fn evaluate(name: &str, tsv: &str) -> f64 {
         }
     }
     println!("{name}: {} sentences", rows.len());
-    println!("{:<12} {:>9} {:>9} {:>9} {:>7}", "class", "precision", "recall", "F1", "support");
+    println!(
+        "{:<12} {:>9} {:>9} {:>9} {:>7}",
+        "class", "precision", "recall", "F1", "support"
+    );
     let mut sum = 0.0;
     for (i, c) in Class::ALL.iter().enumerate() {
         let p = tp[i] as f64 / (tp[i] + fp[i]).max(1) as f64;
         let r = tp[i] as f64 / (tp[i] + fnn[i]).max(1) as f64;
-        let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        let f1 = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
         sum += f1;
-        println!("{:<12} {p:>9.3} {r:>9.3} {f1:>9.3} {:>7}", c.name(), tp[i] + fnn[i]);
+        println!(
+            "{:<12} {p:>9.3} {r:>9.3} {f1:>9.3} {:>7}",
+            c.name(),
+            tp[i] + fnn[i]
+        );
     }
     let macro_f1 = sum / 8.0;
     println!("{name}: macro-F1 {macro_f1:.3}");
@@ -115,7 +142,10 @@ fn train_set_macro_f1_at_least_0_9() {
     assert!(n >= 150, "train.tsv has {n} rows");
     assert!(themes.len() >= 5);
     assert_eq!(classes.len(), 8, "every class is covered");
-    assert!(tsv.contains("與") && tsv.contains("公司與"), "traditional rows present");
+    assert!(
+        tsv.contains("與") && tsv.contains("公司與"),
+        "traditional rows present"
+    );
     let f1 = evaluate("train.tsv", tsv);
     assert!(f1 >= 0.9, "macro-F1 {f1:.3} below 0.9");
 }
