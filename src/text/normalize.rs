@@ -1,27 +1,33 @@
 //! Normalisation for matching: full-width forms → half-width, traditional → simplified
-//! characters, ASCII lowercase. Only a copy is normalised; [`Normalized`] keeps a map from
-//! every byte of the copy back to the original text, so sentences are reported in their
-//! original wording.
+//! characters, ASCII lowercase. Only a copy is normalised; [`Normalized`] keeps a sparse
+//! offset map back to the original text (an anchor wherever a character changes its UTF-8
+//! length, e.g. full-width "Ａ" → "a"), so sentences are reported in their original wording.
 //!
 //! Traditional → simplified uses the MIT-licensed `fast2s` table (character for character,
 //! with a few context rules), so the character count never changes.
 
 use std::ops::Range;
 
-/// A normalised copy of a text with a byte map back to the original.
+/// A normalised copy of a text with an offset map back to the original.
 #[derive(Debug, Clone)]
 pub struct Normalized {
     /// The normalised text.
     pub text: String,
-    /// For every byte of `text`, the byte offset in the original of the character it came
-    /// from; one extra entry at the end holds the original's length.
-    map: Vec<u32>,
+    /// (normalised offset, original offset) after every character whose UTF-8 length
+    /// changed; between anchors the two texts advance byte for byte.
+    anchors: Vec<(usize, usize)>,
 }
 
 impl Normalized {
     /// The original byte range of the normalised byte range `r` (on char boundaries).
     pub fn original_range(&self, r: Range<usize>) -> Range<usize> {
-        self.map[r.start] as usize..self.map[r.end] as usize
+        self.original_offset(r.start)..self.original_offset(r.end)
+    }
+
+    fn original_offset(&self, n: usize) -> usize {
+        let i = self.anchors.partition_point(|&(a, _)| a <= n);
+        let (a, o) = if i == 0 { (0, 0) } else { self.anchors[i - 1] };
+        o + (n - a)
     }
 }
 
@@ -46,16 +52,18 @@ pub fn normalize(s: &str) -> Normalized {
     } else {
         folded
     };
-    let mut map = Vec::with_capacity(simplified.len() + 1);
-    for ((orig_off, _), c) in s.char_indices().zip(simplified.chars()) {
-        for _ in 0..c.len_utf8() {
-            map.push(orig_off as u32);
+    let mut anchors = Vec::new();
+    let (mut nb, mut ob) = (0, 0);
+    for (o, c) in s.chars().zip(simplified.chars()) {
+        nb += c.len_utf8();
+        ob += o.len_utf8();
+        if c.len_utf8() != o.len_utf8() {
+            anchors.push((nb, ob));
         }
     }
-    map.push(s.len() as u32);
     Normalized {
         text: simplified,
-        map,
+        anchors,
     }
 }
 
@@ -90,5 +98,9 @@ mod tests {
         let start = n.text.find("deepseek").unwrap();
         let r = n.original_range(start..start + "deepseek合作".len());
         assert_eq!(&s[r], "ＤｅｅｐＳｅｅｋ合作");
+        let r = n.original_range(0..n.text.len());
+        assert_eq!(&s[r], s);
+        let r = n.original_range(0.."说明:".len());
+        assert_eq!(&s[r], "說明：");
     }
 }

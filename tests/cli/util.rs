@@ -23,9 +23,15 @@ pub fn shared_data(rel: &str) -> Option<PathBuf> {
         return Some(path);
     }
     if std::env::var("HYPECHECK_REQUIRE_SHARED").is_ok_and(|v| v == "1") {
-        panic!("{} is missing and HYPECHECK_REQUIRE_SHARED=1", path.display());
+        panic!(
+            "{} is missing and HYPECHECK_REQUIRE_SHARED=1",
+            path.display()
+        );
     }
-    eprintln!("skipped: {} is absent (a fresh clone without ../shared)", path.display());
+    eprintln!(
+        "skipped: {} is absent (a fresh clone without ../shared)",
+        path.display()
+    );
     None
 }
 

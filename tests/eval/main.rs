@@ -9,7 +9,7 @@
 
 use std::collections::BTreeSet;
 
-use hypecheck::text::{classify_document, Class, DocInput, Kind, Lexicon, ThemeMatcher};
+use hypecheck::text::{classify_document, Class, DocInput, Kind, Lexicon, Part, ThemeMatcher};
 
 struct Row {
     line: usize,
@@ -61,18 +61,16 @@ fn predict(row: &Row) -> BTreeSet<Class> {
         None => DocInput::text(row.kind, &row.text),
     };
     let r = classify_document(Lexicon::builtin(), &m, &doc);
-    let answer_only: Vec<_> = r
+    // For a Q&A row the answer's classes count; the question's only when it has no answer.
+    let answer: Vec<_> = r
         .sentences
         .iter()
-        .filter(|s| {
-            row.question.is_none()
-                || !row.text.trim().is_empty() && s.text != *row.question.as_ref().unwrap()
-        })
+        .filter(|s| s.part != Part::Question)
         .collect();
-    let pick = if answer_only.is_empty() {
+    let pick = if answer.is_empty() {
         r.sentences.iter().collect()
     } else {
-        answer_only
+        answer
     };
     pick.iter()
         .flat_map(|s| s.classes.iter().copied())
