@@ -288,7 +288,7 @@ mod tests {
             (Kind::Announcement, vec![Mention], S::None),
         ] {
             assert_eq!(
-                document_substance(kind, &[classes.clone()]).0,
+                document_substance(kind, std::slice::from_ref(&classes)).0,
                 want,
                 "{kind:?} {classes:?}"
             );
