@@ -2,9 +2,10 @@
 //!
 //! Pipeline: [`normalize`] a copy of the text (full-width → half-width, traditional →
 //! simplified, ASCII lowercase) → [`split_sentences`] → find the theme with a
-//! [`ThemeMatcher`] (aliases and entities, Aho-Corasick leftmost-longest) → [`classify`] every
-//! sentence that mentions the theme into the [`Class`]es of design.md §6 with the cues that
-//! fired → [`substance`] per document and per stock.
+//! [`ThemeMatcher`] (aliases and entities, Aho-Corasick leftmost-longest) →
+//! [`classify_document`]: every sentence that mentions the theme gets the [`Class`]es of
+//! design.md §6 and the cues that fired → [`substance`] per document and per stock
+//! ([`aggregate`], for `scan`).
 //!
 //! Cues and scope words come from a [`Lexicon`] passed in by the caller; this module never
 //! opens files. Sentences are reported in their original wording.
