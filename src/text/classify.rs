@@ -382,3 +382,34 @@ mod negation_props {
         }
     }
 }
+
+#[cfg(test)]
+mod robustness_props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        /// Any text (full-width, traditional, 4-byte characters, quotes) classifies without
+        /// panicking, and every reported sentence is a slice of the original that names the
+        /// theme or follows one.
+        #[test]
+        fn sentences_are_slices_of_the_original(
+            parts in prop::collection::vec(prop::sample::select(vec![
+                "ＤｅｅｐＳｅｅｋ", "deepseek", "與", "無", "業務往來", "。", "！", "？", "；", "\n",
+                "“", "”", "「", "」", "𠀀", "é", "Ａ", "，", "公司", "未", "签订", "合同", " ", "\u{3000}",
+            ]), 0..40),
+        ) {
+            let text: String = parts.concat();
+            let t = crate::theme::find_builtin("deepseek").unwrap();
+            let m = ThemeMatcher::new(&t);
+            for kind in [Kind::Announcement, Kind::News] {
+                let r = classify_document(Lexicon::builtin(), &m, &DocInput::text(kind, &text));
+                for s in &r.sentences {
+                    prop_assert_eq!(&text[s.range.clone()], s.text.as_str());
+                    prop_assert!(!s.classes.is_empty());
+                }
+            }
+        }
+    }
+}
