@@ -24,3 +24,5 @@ pub mod model;
 pub mod report;
 pub mod signals;
 pub mod store;
+pub mod text;
+pub mod theme;

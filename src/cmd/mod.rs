@@ -1,11 +1,13 @@
 //! Subcommands, one file each. Every file holds a clap `Args` struct (its doc comments are
 //! the help text) and `run`, which calls library code and renders the result.
 
+mod classify;
 mod demo;
 mod import;
 mod ladder;
 mod signals;
 mod stock;
+mod theme;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -74,6 +76,11 @@ pub enum Command {
     Signals(signals::Args),
     /// Run on the bundled, fictional sample and show what hypecheck reports
     Demo(demo::Args),
+    /// Classify the theme sentences of a text (stdin) or of a JSON Lines file of documents
+    Classify(classify::Args),
+    /// Built-in themes: list, show
+    #[command(subcommand)]
+    Theme(theme::ThemeCommand),
 }
 
 /// Runs the parsed command line.
@@ -84,6 +91,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Ladder(a) => ladder::run(a, &cli.global),
         Command::Signals(a) => signals::run(a, &cli.global),
         Command::Demo(a) => demo::run(a, &cli.global),
+        Command::Classify(a) => classify::run(a, &cli.global),
+        Command::Theme(c) => theme::run(c, &cli.global),
     }
 }
 

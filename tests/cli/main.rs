@@ -3,6 +3,7 @@
 #[allow(dead_code)]
 mod util;
 
+mod classify;
 mod demo;
 mod fetch_py;
 mod import;

@@ -1,0 +1,267 @@
+//! `hypecheck classify`: classifies the theme sentences of one text from stdin, or of every
+//! document of a JSON Lines file (design.md §4 documents, design.md §7 output).
+
+use std::io::{BufRead, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use hypecheck::model::{Lang, Symbol};
+use hypecheck::text::{self, classify_document, DocInput, DocResult, Kind, Lexicon, ThemeMatcher};
+use serde::{Deserialize, Serialize};
+
+use super::Global;
+
+/// Arguments of `hypecheck classify`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Theme: a built-in id (see `theme list`) or a theme TOML file
+    #[arg(long)]
+    theme: String,
+    /// Kind of the stdin text: announcement (default), qa, post or news
+    #[arg(long, default_value = "announcement")]
+    kind: String,
+    /// A JSON Lines file of documents (design.md §4) instead of stdin
+    #[arg(long)]
+    input: Option<PathBuf>,
+    /// One JSON result per document instead of the readable listing
+    #[arg(long)]
+    json: bool,
+    /// A folder with an `evidence.toml` that replaces the built-in lexicon
+    #[arg(long, value_name = "DIR")]
+    lexicons: Option<PathBuf>,
+}
+
+/// A document line of the input (design.md §4); unknown fields are ignored.
+#[derive(Debug, Deserialize)]
+struct DocLine {
+    id: Option<String>,
+    code: String,
+    date: Option<String>,
+    kind: String,
+    #[serde(default)]
+    text: Option<String>,
+    question: Option<String>,
+    answer: Option<String>,
+}
+
+/// One output line (design.md §7).
+#[derive(Debug, Serialize)]
+struct Output<'a> {
+    id: String,
+    code: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    kind: Kind,
+    sentences: &'a [text::SentenceResult],
+    substance: text::Substance,
+    flags: &'a [text::Flag],
+}
+
+fn parse_kind(s: &str) -> Option<Kind> {
+    Kind::parse(s)
+}
+
+fn load_lexicon(dir: Option<&Path>) -> anyhow::Result<Lexicon> {
+    match dir {
+        None => Ok(Lexicon::builtin().clone()),
+        Some(d) => {
+            let path = d.join(text::EVIDENCE_FILE);
+            let s = std::fs::read_to_string(&path).with_context(|| {
+                format!(
+                    "reading {} (the --lexicons folder must hold {})",
+                    path.display(),
+                    text::EVIDENCE_FILE
+                )
+            })?;
+            Ok(Lexicon::parse(&s, &path.display().to_string())?)
+        }
+    }
+}
+
+/// Runs the command.
+pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
+    let theme = hypecheck::theme::load(&args.theme)?;
+    let matcher = ThemeMatcher::new(&theme);
+    let lex = load_lexicon(args.lexicons.as_deref())?;
+    let lang = global.lang();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let Some(path) = args.input else {
+        let kind = parse_kind(&args.kind).with_context(|| {
+            format!(
+                "--kind '{}': expected announcement, qa, post or news",
+                args.kind
+            )
+        })?;
+        let mut body = String::new();
+        std::io::stdin()
+            .read_to_string(&mut body)
+            .context("reading stdin")?;
+        let r = classify_document(&lex, &matcher, &DocInput::text(kind, &body));
+        let id = text::doc_id("", "", kind, &body);
+        emit(&mut out, args.json, lang, &id, "", None, kind, &r)?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    let file = std::fs::File::open(&path).with_context(|| format!("opening {}", path.display()))?;
+    let mut bad = 0usize;
+    for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
+        let line = line.with_context(|| format!("{}:{}: reading", path.display(), i + 1))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        match parse_line(&line) {
+            Ok((doc, code, kind)) => {
+                let body = doc.text.as_deref().unwrap_or("");
+                let input = DocInput {
+                    kind,
+                    text: body,
+                    question: doc.question.as_deref(),
+                    answer: doc.answer.as_deref(),
+                };
+                let r = classify_document(&lex, &matcher, &input);
+                let hashed = match (&doc.question, kind) {
+                    (Some(q), Kind::Qa) => format!("{q}\n{}", doc.answer.as_deref().unwrap_or("")),
+                    _ => body.to_string(),
+                };
+                let date = doc.date.clone();
+                let id = doc.id.clone().unwrap_or_else(|| {
+                    text::doc_id(&code, date.as_deref().unwrap_or(""), kind, &hashed)
+                });
+                emit(
+                    &mut out,
+                    args.json,
+                    lang,
+                    &id,
+                    &code,
+                    date.as_deref(),
+                    kind,
+                    &r,
+                )?;
+            }
+            Err(msg) => {
+                bad += 1;
+                out.flush()?;
+                eprintln!("hypecheck: {}:{}: {msg}", path.display(), i + 1);
+            }
+        }
+    }
+    out.flush()?;
+    if bad > 0 {
+        eprintln!(
+            "hypecheck: {}",
+            lang.pick(
+                &format!("{bad} 行无法读取，已跳过；请按 design.md §4 修正后重试"),
+                &format!("{bad} bad line(s) skipped; fix them (design.md §4 format) and rerun"),
+            )
+        );
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Parses and checks one JSONL line; the error says what is wrong.
+fn parse_line(line: &str) -> Result<(DocLine, String, Kind), String> {
+    let doc: DocLine = serde_json::from_str(line).map_err(|e| format!("not a document: {e}"))?;
+    let code = Symbol::parse_stock(&doc.code).map_err(|e| format!("field `code`: {e}"))?;
+    let kind = parse_kind(&doc.kind).ok_or_else(|| {
+        format!(
+            "field `kind`: '{}' is not one of announcement, qa, post, news",
+            doc.kind
+        )
+    })?;
+    if let Some(d) = &doc.date {
+        let ok = chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok()
+            || chrono::NaiveDate::parse_from_str(d, "%Y%m%d").is_ok();
+        if !ok {
+            return Err(format!(
+                "field `date`: '{d}' is not a date (YYYY-MM-DD or YYYYMMDD)"
+            ));
+        }
+    }
+    if doc.text.is_none() && doc.question.is_none() && doc.answer.is_none() {
+        return Err("no `text` (or `question`/`answer` for qa): nothing to classify".into());
+    }
+    Ok((doc, code.to_string(), kind))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn emit(
+    out: &mut impl Write,
+    json: bool,
+    lang: Lang,
+    id: &str,
+    code: &str,
+    date: Option<&str>,
+    kind: Kind,
+    r: &DocResult,
+) -> anyhow::Result<()> {
+    if json {
+        let o = Output {
+            id: id.to_string(),
+            code: code.to_string(),
+            date: date.map(str::to_string),
+            kind,
+            sentences: &r.sentences,
+            substance: r.substance,
+            flags: &r.flags,
+        };
+        serde_json::to_writer(&mut *out, &o)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let substance = lang.pick(r.substance.label_zh(), r.substance.name());
+    let flags: Vec<&str> = r
+        .flags
+        .iter()
+        .map(|f| lang.pick(f.label_zh(), f.name()))
+        .collect();
+    let flags = if flags.is_empty() {
+        lang.pick("无", "none").to_string()
+    } else {
+        flags.join(lang.pick("、", ", "))
+    };
+    let head = [code, date.unwrap_or(""), kind.name()]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
+    writeln!(
+        out,
+        "{} {id} {head}  {}: {substance}  {}: {flags}",
+        lang.pick("文档", "document"),
+        lang.pick("实质", "substance"),
+        lang.pick("标记", "flags"),
+    )?;
+    if r.sentences.is_empty() {
+        writeln!(
+            out,
+            "  {}",
+            lang.pick("（未提及该题材）", "(the theme is not mentioned)")
+        )?;
+    }
+    for s in &r.sentences {
+        let classes: Vec<&str> = s
+            .classes
+            .iter()
+            .map(|c| lang.pick(c.label_zh(), c.name()))
+            .collect();
+        write!(
+            out,
+            "  [{}] {}",
+            classes.join(","),
+            s.text.replace('\n', " ")
+        )?;
+        if !s.cues.is_empty() {
+            write!(
+                out,
+                "  ({}: {})",
+                lang.pick("线索", "cues"),
+                s.cues.join(", ")
+            )?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}

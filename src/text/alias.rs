@@ -1,0 +1,67 @@
+//! Theme matching: finds a theme's aliases and entities in normalised text with one
+//! Aho-Corasick automaton (leftmost-longest, so "DeepSeek-R1" wins over "DeepSeek"; ASCII
+//! case-insensitive, and traditional/full-width insensitive because both sides are
+//! normalised).
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::normalize::normalize_term;
+use crate::theme::Theme;
+
+/// A compiled matcher for one theme.
+#[derive(Debug, Clone)]
+pub struct ThemeMatcher {
+    automaton: AhoCorasick,
+}
+
+impl ThemeMatcher {
+    /// Compiles the theme's aliases and entities.
+    pub fn new(theme: &Theme) -> ThemeMatcher {
+        let mut terms: Vec<String> = theme.terms().map(normalize_term).collect();
+        terms.retain(|t| !t.is_empty());
+        terms.sort();
+        terms.dedup();
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(&terms)
+            .expect("theme automaton builds");
+        ThemeMatcher { automaton }
+    }
+
+    /// Every theme hit in normalised text `s`.
+    pub fn find_all<'a>(&'a self, s: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
+        self.automaton.find_iter(s).map(|m| m.range())
+    }
+
+    /// Whether normalised text `s` mentions the theme.
+    pub fn mentions(&self, s: &str) -> bool {
+        self.automaton.is_match(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::normalize;
+
+    #[test]
+    fn table() {
+        let t = crate::theme::find_builtin("deepseek").unwrap();
+        let m = ThemeMatcher::new(&t);
+        for (s, want) in [
+            ("公司接入deepseek模型", true),
+            ("公司接入ＤＥＥＰＳＥＥＫ模型", true),
+            ("與深度求索無業務往來", true),
+            ("杭州深度求索人工智能基础技术研究有限公司", true),
+            ("公司接入通义千问", false),
+        ] {
+            assert_eq!(m.mentions(&normalize(s).text), want, "{s}");
+        }
+        let n = normalize("DeepSeek-R1发布");
+        let hits: Vec<_> = m.find_all(&n.text).collect();
+        assert_eq!(hits, vec![0.."deepseek-r1".len()]);
+    }
+}

@@ -1,0 +1,106 @@
+//! Normalisation for matching: full-width forms → half-width, traditional → simplified
+//! characters, ASCII lowercase. Only a copy is normalised; [`Normalized`] keeps a sparse
+//! offset map back to the original text (an anchor wherever a character changes its UTF-8
+//! length, e.g. full-width "Ａ" → "a"), so sentences are reported in their original wording.
+//!
+//! Traditional → simplified uses the MIT-licensed `fast2s` table (character for character,
+//! with a few context rules), so the character count never changes.
+
+use std::ops::Range;
+
+/// A normalised copy of a text with an offset map back to the original.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    /// The normalised text.
+    pub text: String,
+    /// (normalised offset, original offset) after every character whose UTF-8 length
+    /// changed; between anchors the two texts advance byte for byte.
+    anchors: Vec<(usize, usize)>,
+}
+
+impl Normalized {
+    /// The original byte range of the normalised byte range `r` (on char boundaries).
+    pub fn original_range(&self, r: Range<usize>) -> Range<usize> {
+        self.original_offset(r.start)..self.original_offset(r.end)
+    }
+
+    fn original_offset(&self, n: usize) -> usize {
+        let i = self.anchors.partition_point(|&(a, _)| a <= n);
+        let (a, o) = if i == 0 { (0, 0) } else { self.anchors[i - 1] };
+        o + (n - a)
+    }
+}
+
+/// Maps one character to its half-width, lowercase form (before the t2s table).
+#[inline]
+fn fold_char(c: char) -> char {
+    match c {
+        '\u{3000}' => ' ',
+        '\u{FF01}'..='\u{FF5E}' => {
+            let h = char::from_u32(c as u32 - 0xFEE0).unwrap_or(c);
+            h.to_ascii_lowercase()
+        }
+        _ => c.to_ascii_lowercase(),
+    }
+}
+
+/// Normalises `s` for matching and keeps the offset map.
+pub fn normalize(s: &str) -> Normalized {
+    let folded: String = s.chars().map(fold_char).collect();
+    let simplified = if folded.bytes().any(|b| b >= 0xE0) {
+        fast2s::convert(&folded)
+    } else {
+        folded
+    };
+    let mut anchors = Vec::new();
+    let (mut nb, mut ob) = (0, 0);
+    for (o, c) in s.chars().zip(simplified.chars()) {
+        nb += c.len_utf8();
+        ob += o.len_utf8();
+        if c.len_utf8() != o.len_utf8() {
+            anchors.push((nb, ob));
+        }
+    }
+    Normalized {
+        text: simplified,
+        anchors,
+    }
+}
+
+/// Normalises a lexicon or theme term (same rules as [`normalize`], trimmed).
+pub fn normalize_term(s: &str) -> String {
+    normalize(s.trim()).text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table() {
+        for (input, want) in [
+            ("ＤｅｅｐＳｅｅｋ", "deepseek"),
+            (
+                "公司與DeepSeek無任何業務往來。",
+                "公司与deepseek无任何业务往来。",
+            ),
+            ("低空經濟，ｅＶＴＯＬ！", "低空经济,evtol!"),
+            ("人形機器人　概念", "人形机器人 概念"),
+        ] {
+            assert_eq!(normalize(input).text, want, "{input}");
+        }
+    }
+
+    #[test]
+    fn map_points_back_to_original() {
+        let s = "說明：ＤｅｅｐＳｅｅｋ合作";
+        let n = normalize(s);
+        let start = n.text.find("deepseek").unwrap();
+        let r = n.original_range(start..start + "deepseek合作".len());
+        assert_eq!(&s[r], "ＤｅｅｐＳｅｅｋ合作");
+        let r = n.original_range(0..n.text.len());
+        assert_eq!(&s[r], s);
+        let r = n.original_range(0.."说明:".len());
+        assert_eq!(&s[r], "說明：");
+    }
+}

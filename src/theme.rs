@@ -1,0 +1,222 @@
+//! Themes (题材/概念): what words mean a theme, which organisations stand behind it and which
+//! revenue segments count as exposure (design.md §5).
+//!
+//! A theme is a TOML file. The built-in themes in `themes/` are compiled in with
+//! `include_str!`; [`load`] takes a built-in id or a file path. This module parses and
+//! validates; it reads a file only in [`load`] (the one I/O entry point, used by the binary).
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+/// One theme, as in design.md §5.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Theme {
+    /// Stable identifier (`deepseek`), lowercase ASCII, digits, `-` and `_`.
+    pub id: String,
+    /// Display name (`DeepSeek`).
+    pub name: String,
+    /// Words that mean the theme; matched after normalisation (traditional → simplified,
+    /// full-width → half-width, ASCII case-insensitive).
+    pub aliases: Vec<String>,
+    /// Organisations behind the theme (matched like aliases).
+    #[serde(default)]
+    pub entities: Vec<String>,
+    /// Revenue segments that count as exposure (optional).
+    #[serde(default)]
+    pub segments: Vec<String>,
+}
+
+/// Why a theme file was rejected.
+#[derive(Debug, thiserror::Error)]
+pub enum ThemeError {
+    /// The file is not valid TOML or has unknown/missing fields.
+    #[error("{origin}: not a valid theme file: {message}")]
+    Parse {
+        /// The file or built-in name.
+        origin: String,
+        /// The TOML parser's message.
+        message: String,
+    },
+    /// A field has an empty or blank entry, or an invalid value.
+    #[error("{origin}: field `{field}`: {problem}")]
+    Field {
+        /// The file or built-in name.
+        origin: String,
+        /// The field (`aliases[2]`).
+        field: String,
+        /// What is wrong and what to do.
+        problem: String,
+    },
+    /// The theme is neither a built-in id nor a readable file.
+    #[error("theme `{0}` is neither a built-in theme id (see `hypecheck theme list`) nor a readable file: {1}")]
+    NotFound(String, String),
+}
+
+/// The built-in theme files: (file name, contents).
+const BUILTIN: &[(&str, &str)] = &[
+    (
+        "themes/deepseek.toml",
+        include_str!("../themes/deepseek.toml"),
+    ),
+    ("themes/ai-app.toml", include_str!("../themes/ai-app.toml")),
+    (
+        "themes/compute.toml",
+        include_str!("../themes/compute.toml"),
+    ),
+    (
+        "themes/humanoid-robot.toml",
+        include_str!("../themes/humanoid-robot.toml"),
+    ),
+    (
+        "themes/low-altitude.toml",
+        include_str!("../themes/low-altitude.toml"),
+    ),
+    (
+        "themes/deep-sea.toml",
+        include_str!("../themes/deep-sea.toml"),
+    ),
+];
+
+impl Theme {
+    /// Parses and validates a theme; `origin` names the file in errors.
+    pub fn parse(text: &str, origin: &str) -> Result<Theme, ThemeError> {
+        let theme: Theme = toml::from_str(text).map_err(|e| ThemeError::Parse {
+            origin: origin.to_string(),
+            message: e.message().to_string(),
+        })?;
+        theme.validate(origin)?;
+        Ok(theme)
+    }
+
+    fn validate(&self, origin: &str) -> Result<(), ThemeError> {
+        let err = |field: String, problem: &str| ThemeError::Field {
+            origin: origin.to_string(),
+            field,
+            problem: problem.to_string(),
+        };
+        let id_ok = !self.id.is_empty()
+            && self
+                .id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+        if !id_ok {
+            return Err(err(
+                "id".into(),
+                "must be non-empty lowercase ASCII letters, digits, `-` or `_`",
+            ));
+        }
+        if self.name.trim().is_empty() {
+            return Err(err(
+                "name".into(),
+                "is empty; give the theme a display name",
+            ));
+        }
+        if self.aliases.is_empty() {
+            return Err(err(
+                "aliases".into(),
+                "is empty; list at least one word that means the theme",
+            ));
+        }
+        for (field, list) in [
+            ("aliases", &self.aliases),
+            ("entities", &self.entities),
+            ("segments", &self.segments),
+        ] {
+            for (i, v) in list.iter().enumerate() {
+                if v.trim().is_empty() {
+                    return Err(err(
+                        format!("{field}[{i}]"),
+                        "is empty; remove it or fill it in",
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Every word that identifies the theme: aliases then entities.
+    pub fn terms(&self) -> impl Iterator<Item = &str> {
+        self.aliases
+            .iter()
+            .chain(&self.entities)
+            .map(String::as_str)
+    }
+}
+
+/// Every built-in theme, in a stable order.
+pub fn builtin() -> Vec<Theme> {
+    BUILTIN
+        .iter()
+        .map(|(name, text)| Theme::parse(text, name).expect("built-in themes are valid (tested)"))
+        .collect()
+}
+
+/// A built-in theme by id.
+pub fn find_builtin(id: &str) -> Option<Theme> {
+    builtin().into_iter().find(|t| t.id == id)
+}
+
+/// Loads a theme by built-in id, or else from a TOML file at that path.
+pub fn load(id_or_file: &str) -> Result<Theme, ThemeError> {
+    if let Some(t) = find_builtin(id_or_file) {
+        return Ok(t);
+    }
+    let path = Path::new(id_or_file);
+    match std::fs::read_to_string(path) {
+        Ok(text) => Theme::parse(&text, &path.display().to_string()),
+        Err(e) => Err(ThemeError::NotFound(id_or_file.to_string(), e.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_themes_parse_and_ids_are_unique() {
+        let all = builtin();
+        assert!(all.len() >= 6);
+        let mut ids: Vec<_> = all.iter().map(|t| t.id.clone()).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), all.len());
+        for t in &all {
+            let mut terms: Vec<_> = t.terms().map(crate::text::normalize_term).collect();
+            let n = terms.len();
+            terms.sort();
+            terms.dedup();
+            assert_eq!(terms.len(), n, "duplicate alias/entity in theme {}", t.id);
+        }
+    }
+
+    #[test]
+    fn empty_alias_names_file_and_field() {
+        let e = Theme::parse(
+            "id = \"x\"\nname = \"X\"\naliases = [\"a\", \" \"]\n",
+            "x.toml",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("x.toml") && e.contains("aliases[1]"), "{e}");
+    }
+
+    #[test]
+    fn bad_id_and_unknown_field_are_rejected() {
+        assert!(Theme::parse("id = \"X Y\"\nname = \"X\"\naliases = [\"a\"]\n", "f").is_err());
+        let e = Theme::parse(
+            "id = \"x\"\nname = \"X\"\naliases = [\"a\"]\nfoo = 1\n",
+            "f.toml",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("f.toml") && e.contains("foo"), "{e}");
+    }
+
+    #[test]
+    fn load_missing_names_the_value() {
+        let e = load("no-such-theme").unwrap_err().to_string();
+        assert!(e.contains("no-such-theme"));
+    }
+}

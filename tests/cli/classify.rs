@@ -1,0 +1,180 @@
+//! `hypecheck classify` and `hypecheck theme list|show` on the real binary.
+
+use std::io::Write;
+use std::process::Stdio;
+
+use crate::util::{arg, Sandbox};
+
+fn classify_stdin(sb: &Sandbox, args: &[&str], input: &str) -> (i32, String, String) {
+    let mut child = sb
+        .cmd()
+        .arg("classify")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn stdin_announcement_json_keeps_original_wording() {
+    let sb = Sandbox::new();
+    let text = "近期市場關注DeepSeek。經核實，公司未與DeepSeek簽訂任何合同。公司經營正常。";
+    let (code, out, err) = classify_stdin(&sb, &["--theme", "deepseek", "--json"], text);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    let s = v["sentences"].as_array().unwrap();
+    assert_eq!(s.len(), 2);
+    assert_eq!(s[1]["text"], "經核實，公司未與DeepSeek簽訂任何合同。");
+    assert_eq!(s[1]["classes"], serde_json::json!(["denial"]));
+    assert_eq!(v["substance"], "disclaimed");
+}
+
+#[test]
+fn human_listing_in_both_languages() {
+    let sb = Sandbox::new();
+    let text = "公司产品已接入DeepSeek，但尚未产生收入。";
+    let (_, zh, _) = classify_stdin(&sb, &["--theme", "deepseek", "--kind", "post"], text);
+    assert!(
+        zh.contains("接入使用") && zh.contains("实质: 仅接入使用"),
+        "{zh}"
+    );
+    let (_, en, _) = classify_stdin(
+        &sb,
+        &["--lang", "en", "--theme", "deepseek", "--kind", "post"],
+        text,
+    );
+    assert!(
+        en.contains("adoption") && en.contains("substance: adopter"),
+        "{en}"
+    );
+}
+
+#[test]
+fn jsonl_input_one_result_per_line_and_news_never_confirms() {
+    let sb = Sandbox::new();
+    let path = sb.path("docs.jsonl");
+    std::fs::write(
+        &path,
+        concat!(
+            r#"{"id":"a1","code":"600126","date":"2025-02-17","kind":"announcement","text":"公司与DeepSeek签订了算力服务合同。"}"#, "\n",
+            r#"{"code":"002881","date":"2025-02-18","kind":"news","text":"报道称该公司已与DeepSeek签订算力服务合同。"}"#, "\n",
+            "\n",
+            r#"{"code":"300001.SZ","date":"20250219","kind":"qa","question":"公司是否与DeepSeek合作？","answer":""}"#, "\n",
+        ),
+    )
+    .unwrap();
+    let out = sb.ok(&[
+        "classify",
+        "--theme",
+        "deepseek",
+        "--input",
+        arg(&path),
+        "--json",
+    ]);
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["id"], "a1");
+    assert_eq!(lines[0]["code"], "600126.SH");
+    assert_eq!(lines[0]["substance"], "confirmed");
+    assert_eq!(lines[1]["substance"], "claimed");
+    assert_eq!(lines[1]["id"].as_str().unwrap().len(), 16);
+    assert_eq!(lines[2]["flags"], serde_json::json!(["evasive"]));
+    // Same input, same content-hash ids.
+    assert_eq!(
+        out,
+        sb.ok(&[
+            "classify",
+            "--theme",
+            "deepseek",
+            "--input",
+            arg(&path),
+            "--json"
+        ])
+    );
+}
+
+#[test]
+fn bad_jsonl_line_names_file_and_line_and_exits_1() {
+    let sb = Sandbox::new();
+    let path = sb.path("bad.jsonl");
+    std::fs::write(
+        &path,
+        "{\"code\":\"600126\",\"kind\":\"news\",\"text\":\"DeepSeek概念股涨停。\"}\n{\"code\":\"600126\",\"kind\":\"blog\",\"text\":\"x\"}\nnot json\n",
+    )
+    .unwrap();
+    let out = sb.run(&["classify", "--theme", "deepseek", "--input", arg(&path)]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("bad.jsonl:2") && err.contains("blog"), "{err}");
+    assert!(err.contains("bad.jsonl:3"), "{err}");
+    assert!(String::from_utf8(out.stdout).unwrap().contains("提及"));
+}
+
+#[test]
+fn theme_list_show_and_file_errors() {
+    let sb = Sandbox::new();
+    let list = sb.ok(&["theme", "list"]);
+    for id in [
+        "deepseek",
+        "ai-app",
+        "compute",
+        "humanoid-robot",
+        "low-altitude",
+        "deep-sea",
+    ] {
+        assert!(list.contains(id), "{list}");
+    }
+    let show = sb.ok(&["--lang", "en", "theme", "show", "low-altitude"]);
+    assert!(
+        show.contains("aliases: 低空经济")
+            && show.contains("entities:")
+            && show.contains("segments:"),
+        "{show}"
+    );
+    let bad = sb.path("bad.toml");
+    std::fs::write(&bad, "id = \"x\"\nname = \"X\"\naliases = [\"\"]\n").unwrap();
+    let out = sb.run(&["theme", "show", arg(&bad)]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("bad.toml") && err.contains("aliases[0]"),
+        "{err}"
+    );
+    let out = sb.run(&["classify", "--theme", "nope"]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn lexicon_override_is_used() {
+    let sb = Sandbox::new();
+    let dir = sb.path("lex");
+    std::fs::create_dir(&dir).unwrap();
+    let builtin = hypecheck::text::BUILTIN_EVIDENCE.replace("\"接入\", ", "");
+    std::fs::write(dir.join("evidence.toml"), builtin).unwrap();
+    let text = "公司已接入DeepSeek。";
+    let (_, out, _) = classify_stdin(&sb, &["--theme", "deepseek", "--json"], text);
+    assert!(out.contains("adoption"));
+    let (_, out, err) = classify_stdin(
+        &sb,
+        &["--theme", "deepseek", "--json", "--lexicons", arg(&dir)],
+        text,
+    );
+    assert!(out.contains("mention"), "{out}{err}");
+}
