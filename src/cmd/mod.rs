@@ -6,6 +6,7 @@ mod import;
 mod ladder;
 mod signals;
 mod stock;
+mod themes_of;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -63,7 +64,7 @@ impl Global {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Import files into the store (bars, index bars)
+    /// Import files into the store (bars, index bars, revenue segments, theme members)
     #[command(subcommand)]
     Import(import::ImportCommand),
     /// The market dossier of one stock: limit price, streak, returns, abnormal fluctuation
@@ -74,6 +75,8 @@ pub enum Command {
     Signals(signals::Args),
     /// Run on the bundled, fictional sample and show what hypecheck reports
     Demo(demo::Args),
+    /// Every theme a stock belongs to, with the reason, source and date it joined
+    ThemesOf(themes_of::Args),
 }
 
 /// Runs the parsed command line.
@@ -84,6 +87,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Ladder(a) => ladder::run(a, &cli.global),
         Command::Signals(a) => signals::run(a, &cli.global),
         Command::Demo(a) => demo::run(a, &cli.global),
+        Command::ThemesOf(a) => themes_of::run(a, &cli.global),
     }
 }
 

@@ -6,4 +6,5 @@ mod util;
 mod demo;
 mod fetch_py;
 mod import;
+mod live;
 mod market;
