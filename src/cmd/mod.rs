@@ -2,6 +2,7 @@
 //! the help text) and `run`, which calls library code and renders the result.
 
 mod demo;
+mod fetch;
 mod import;
 mod ladder;
 mod signals;
@@ -75,6 +76,9 @@ pub enum Command {
     Signals(signals::Args),
     /// Run on the bundled, fictional sample and show what hypecheck reports
     Demo(demo::Args),
+    /// Live data through AkShare (needs python3 with akshare): bars, index, Q&A,
+    /// announcements, revenue segments, concept-board members, or all of a theme
+    Fetch(fetch::Args),
     /// Every theme a stock belongs to, with the reason, source and date it joined
     ThemesOf(themes_of::Args),
 }
@@ -87,6 +91,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Ladder(a) => ladder::run(a, &cli.global),
         Command::Signals(a) => signals::run(a, &cli.global),
         Command::Demo(a) => demo::run(a, &cli.global),
+        Command::Fetch(a) => fetch::run(a, &cli.global),
         Command::ThemesOf(a) => themes_of::run(a, &cli.global),
     }
 }

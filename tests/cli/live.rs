@@ -316,3 +316,219 @@ fn bad_member_rows_and_theme_ids_are_refused() {
     assert!(stderr(&out).contains("is not a theme id"));
     assert!(!Path::new(&sb.db()).exists() || store(&sb).member_themes().unwrap().is_empty());
 }
+
+// ---------------------------------------------------------------- fetch
+
+/// Whether `python3` can import pandas (the bridge's stand-in akshare needs it); prints the
+/// skip notice, or panics under `HYPECHECK_REQUIRE_SHARED=1` (CI), when not.
+fn python_with_pandas() -> bool {
+    let ok = std::process::Command::new("python3")
+        .args(["-c", "import pandas"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if ok {
+        return true;
+    }
+    if std::env::var("HYPECHECK_REQUIRE_SHARED").is_ok_and(|v| v == "1") {
+        panic!("python3 with pandas is missing and HYPECHECK_REQUIRE_SHARED=1");
+    }
+    eprintln!("skipped: python3 with pandas is absent, so fetch is not tested end to end");
+    false
+}
+
+/// `hypecheck fetch ARGS` with python3 and the stand-in akshare of `stub` (a folder of
+/// `python/tests`) first on PYTHONPATH.
+fn fetch(sb: &Sandbox, stub: &str, args: &[&str]) -> Output {
+    sb.cmd()
+        .arg("fetch")
+        .args(args)
+        .env("HYPECHECK_PYTHON", "python3")
+        .env("PYTHONPATH", root().join("python/tests").join(stub))
+        .env_remove("HYPECHECK_CACHE")
+        .env_remove("HYPECHECK_STUB_LOG")
+        .output()
+        .expect("run hypecheck")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn fetch_segments_members_and_bars_against_the_stand_in_akshare() {
+    if !python_with_pandas() {
+        return;
+    }
+    let sb = Sandbox::new();
+    // 000004 makes the stand-in raise a network error: reported, the others go on.
+    let out = fetch(&sb, "stub", &["segments", "002881", "000004"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("segments 000004.SZ: 失败: ConnectionError") && err.contains("获取失败 1 项"),
+        "{err}"
+    );
+    assert!(stdout(&out)
+        .contains("segments/002881.SZ.csv（generic segments 002881.SZ）：读取 7 行，新增 7"));
+    // The default cache is beside the store.
+    assert!(sb.path("hypecheck-cache/segments/002881.SZ.csv").exists());
+    let rows = store(&sb).segments(sym("002881")).unwrap();
+    assert_eq!(rows.len(), 7);
+    assert!(rows
+        .iter()
+        .any(|r| r.segment == "算力服务" && r.share == Some(0.0006)));
+
+    let out = fetch(
+        &sb,
+        "stub",
+        &["members", "--board", "算力概念", "--theme", "compute"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let codes: Vec<String> = store(&sb)
+        .members("compute")
+        .unwrap()
+        .iter()
+        .map(|m| format!("{} {}", m.symbol, m.source))
+        .collect();
+    // 123456 has no known exchange: the bridge leaves it out and says so.
+    assert_eq!(
+        codes,
+        [
+            "688041.SH eastmoney",
+            "002881.SZ eastmoney",
+            "920493.BJ eastmoney"
+        ]
+    );
+    assert!(stderr(&out).contains("123456"), "{}", stderr(&out));
+    let themes = sb.ok(&["themes-of", "002881"]);
+    assert!(
+        themes.contains("compute") && themes.contains("eastmoney"),
+        "{themes}"
+    );
+
+    let range = ["--from", "2025-02-01", "--to", "20250210"];
+    let out = fetch(&sb, "stub", &[&["bars", "002881"][..], &range].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("（AkShare）：读取 3 行，新增 3"),
+        "{}",
+        stdout(&out)
+    );
+    let bars = store(&sb).bars(sym("002881"), ..).unwrap();
+    assert_eq!(bars.len(), 3);
+    // Unadjusted AkShare prices in fen; prev close = 收盘 − 涨跌额.
+    assert_eq!((bars[0].close, bars[0].prev_close), (2211, Some(2010)));
+    // A second run resumes from the cache and changes nothing.
+    let out = fetch(
+        &sb,
+        "stub",
+        &[&["--lang", "en", "bars", "002881"][..], &range].concat(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("already in the cache, skipped"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).contains("0 added, 0 updated, 3 unchanged"),
+        "{}",
+        stdout(&out)
+    );
+    // The dossier now has the fetched revenue mix.
+    assert!(sb.ok(&["stock", "002881"]).contains("PCB产品"));
+}
+
+#[test]
+fn fetch_theme_covers_every_member_and_leaves_documents_to_import_docs() {
+    if !python_with_pandas() {
+        return;
+    }
+    let sb = Sandbox::new();
+    let cache = sb.path("cache");
+    sb.ok(&[
+        "import",
+        "members",
+        "--theme",
+        "compute",
+        arg(&fixture("members/compute.csv")),
+    ]);
+    let out = fetch(
+        &sb,
+        "stub",
+        &[
+            "--lang",
+            "en",
+            "theme",
+            "compute",
+            "--from",
+            "2025-02-01",
+            "--to",
+            "2025-02-10",
+            "--cache",
+            arg(&cache),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let st = store(&sb);
+    for code in ["301890", "605890", "688890"] {
+        assert_eq!(st.bars(sym(code), ..).unwrap().len(), 3, "{code}");
+        assert_eq!(st.segments(sym(code)).unwrap().len(), 7, "{code}");
+        assert!(cache.join(format!("qa/{}.jsonl", sym(code))).exists());
+    }
+    let err = stderr(&out);
+    assert!(
+        err.contains("cannot import documents yet") && err.contains("hypecheck import docs"),
+        "{err}"
+    );
+    assert!(
+        err.contains("announcements/301890.SZ_20250201_20250210.jsonl"),
+        "{err}"
+    );
+    let out = fetch(
+        &sb,
+        "stub",
+        &["theme", "nothing", "--from", "20250201", "--to", "20250210"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("仓库里没有题材 nothing 的成分股"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn fetch_without_akshare_or_python_says_how_to_install() {
+    let sb = Sandbox::new();
+    let out = sb
+        .cmd()
+        .args([
+            "fetch",
+            "--python",
+            "/nonexistent/python3",
+            "segments",
+            "002881",
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("找不到 Python 解释器 /nonexistent/python3")
+            && err.contains("pip install akshare"),
+        "{err}"
+    );
+    if !python_with_pandas() {
+        return;
+    }
+    // python/tests/broken holds an akshare that fails to import.
+    let out = fetch(&sb, "broken", &["--lang", "en", "segments", "002881"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("python3 cannot import akshare") && err.contains("pip install akshare"),
+        "{err}"
+    );
+    assert!(store(&sb).segments(sym("002881")).unwrap().is_empty());
+}
