@@ -326,6 +326,26 @@ mod tests {
     }
 
     #[test]
+    fn gbk_and_gzip_files_read_like_utf8() {
+        let text = "股票代码,报告日期,分类类型,主营构成,主营收入,收入比例\n\
+                    301890,2024-12-31,按产品分类,AI服务器主板,240000000,0.2\n";
+        let dir = tempfile::tempdir().unwrap();
+        let gbk = dir.path().join("gbk.csv");
+        std::fs::write(&gbk, encoding_rs::GBK.encode(text).0).unwrap();
+        let gz = dir.path().join("s.csv.gz");
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut enc, text.as_bytes()).unwrap();
+        std::fs::write(&gz, enc.finish().unwrap()).unwrap();
+        for path in [gbk, gz] {
+            let mut r = SegmentReader::open(&path).unwrap();
+            let rec = r.next_row().unwrap().expect("row");
+            assert_eq!(rec.row.segment, "AI服务器主板");
+            assert_eq!(rec.row.kind, SegmentKind::Product);
+            assert!(r.next_row().unwrap().is_none());
+        }
+    }
+
+    #[test]
     fn a_header_without_segment_column_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.csv");
