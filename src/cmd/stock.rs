@@ -166,7 +166,11 @@ pub(super) fn dossier(
 }
 
 /// A code, or a name looked up in the store.
-fn resolve(store: &Store, input: &str, lang: Lang) -> anyhow::Result<(Symbol, Option<String>)> {
+pub(super) fn resolve(
+    store: &Store,
+    input: &str,
+    lang: Lang,
+) -> anyhow::Result<(Symbol, Option<String>)> {
     if let Ok(symbol) = Symbol::parse_stock(input) {
         let name = store.security(symbol)?.and_then(|s| s.name);
         return Ok((symbol, name));

@@ -3,7 +3,6 @@
 
 use std::process::ExitCode;
 
-use anyhow::bail;
 use hypecheck::model::{Lang, Symbol};
 use hypecheck::report::table::new_table;
 use hypecheck::store::Member;
@@ -13,7 +12,7 @@ use super::Global;
 /// Arguments of `hypecheck themes-of`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The stock: a code (002881, 002881.SZ, sz002881)
+    /// The stock: a code (002881, 002881.SZ, sz002881) or its name (美格智能)
     code: String,
     /// JSON instead of a table: {code, name, themes: [{theme, reason, source, joined}]}
     #[arg(long)]
@@ -23,16 +22,10 @@ pub struct Args {
 /// Runs the command.
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let lang = global.lang();
-    let symbol = match Symbol::parse_stock(&args.code) {
-        Ok(s) => s,
-        Err(e) => bail!("{e}"),
-    };
     let store = super::open_store(global)?;
+    let (symbol, name) = super::stock::resolve(&store, &args.code, lang)?;
     let members = store.themes_of(symbol)?;
-    let name = store
-        .security(symbol)?
-        .and_then(|s| s.name)
-        .or_else(|| members.iter().find_map(|m| m.name.clone()));
+    let name = name.or_else(|| members.iter().find_map(|m| m.name.clone()));
     if args.json {
         let themes: Vec<serde_json::Value> = members
             .iter()

@@ -214,6 +214,12 @@ fn members_of_two_themes_and_themes_of() {
         en.contains("688890.SH 青禾软件: in 1 themes") && en.contains("参股算力调度平台公司"),
         "{en}"
     );
+    // A name works as in `stock`.
+    let by_name = sb.ok(&["themes-of", "星河数据"]);
+    assert!(
+        by_name.contains("003890.SZ 星河数据：属于 1 个题材"),
+        "{by_name}"
+    );
     let none = sb.ok(&["--lang", "en", "themes-of", "600000"]);
     assert!(
         none.contains("600000.SH: the store lists it in no theme"),
