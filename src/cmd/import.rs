@@ -302,7 +302,14 @@ pub(super) fn import_segments(
         }
         bad.check(reader.file(), lang)
     })?;
-    let names: Vec<String> = symbols.iter().map(Symbol::to_string).collect();
+    // A whole-market file names thousands of companies: the line shows the first few.
+    let mut names: Vec<String> = symbols.iter().take(3).map(Symbol::to_string).collect();
+    if symbols.len() > 3 {
+        names.push(match lang {
+            Lang::Zh => format!("等 {} 家公司", symbols.len()),
+            Lang::En => format!("... {} companies", symbols.len()),
+        });
+    }
     let what = format!("{} {}", reader.format().name(), names.join(" "));
     let read = reader.rows_read() + reader.repeated();
     let mut line = summary(reader.file(), what.trim_end(), read, counts.rows, lang);
