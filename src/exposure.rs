@@ -197,6 +197,52 @@ pub fn latest_exposure<K: AsRef<str>>(
     exposure_by_period(rows, keywords).pop()
 }
 
+/// The revenue mix of one report period, whatever the theme: every segment of the
+/// breakdown the exposure rules would use (catch-all rows included, totals and
+/// eliminations left out), largest share first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PeriodMix {
+    /// The report period end.
+    pub period: Date,
+    /// The breakdown the shares come from (product, industry or other).
+    pub basis: SegmentKind,
+    /// The segments with their shares as fractions, largest first.
+    pub segments: Vec<SegmentShare>,
+}
+
+/// The revenue mix of the latest period that has a usable breakdown, with the same basis
+/// and share rules as [`exposure_by_period`] (for a dossier that shows what a company
+/// sells before any theme is chosen).
+pub fn latest_mix(rows: &[SegmentRow]) -> Option<PeriodMix> {
+    let mut by_period: BTreeMap<Date, Vec<&SegmentRow>> = BTreeMap::new();
+    for row in rows {
+        by_period.entry(row.period).or_default().push(row);
+    }
+    by_period.into_iter().rev().find_map(|(period, rows)| {
+        [
+            SegmentKind::Product,
+            SegmentKind::Industry,
+            SegmentKind::Other,
+        ]
+        .into_iter()
+        .find_map(|kind| {
+            let table: Vec<&SegmentRow> = rows.iter().copied().filter(|r| r.kind == kind).collect();
+            let mut segments: Vec<SegmentShare> = table
+                .iter()
+                .zip(normalised_shares(&table))
+                .filter(|(r, _)| matches!(role(&r.segment), RowRole::Segment | RowRole::CatchAll))
+                .filter_map(|(r, share)| share.map(|s| seg(r, s)))
+                .collect();
+            segments.sort_by(|a, b| b.share.total_cmp(&a.share));
+            (!segments.is_empty()).then_some(PeriodMix {
+                period,
+                basis: kind,
+                segments,
+            })
+        })
+    })
+}
+
 /// Whether a segment name matches any theme keyword (rules in the module docs).
 pub fn segment_matches<K: AsRef<str>>(segment: &str, keywords: &[K]) -> bool {
     let name = fold(segment);
@@ -609,6 +655,28 @@ mod tests {
         let e = latest_exposure(&[row("其他(算力)", 0.05), row("家电", 0.95)], &THEME).expect("e");
         assert!(close(e.theme_share, 0.05));
         assert!(close(e.other_share, 0.0));
+    }
+
+    #[test]
+    fn latest_mix_uses_the_exposure_basis_and_fractions() {
+        let rows = read_fixture(include_str!(
+            "../tests/fixtures/segments/software_with_totals.csv"
+        ));
+        let mix = latest_mix(&rows).expect("mix");
+        assert_eq!(mix.period, day("2024-12-31"));
+        assert_eq!(mix.basis, SegmentKind::Product);
+        let names: Vec<&str> = mix.segments.iter().map(|s| s.segment.as_str()).collect();
+        assert_eq!(names, ["行业软件", "技术服务", "大模型应用"]);
+        assert!(close(mix.segments[0].share, 0.55));
+        assert!(close(mix.segments[2].share, 0.15));
+        let region_only = [SegmentRow {
+            period: day("2024-12-31"),
+            kind: SegmentKind::Region,
+            segment: "境内".into(),
+            revenue: None,
+            share: Some(1.0),
+        }];
+        assert_eq!(latest_mix(&region_only), None);
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! `hypecheck import bars|index FILE...`: reads bar files with `ingest` and stores them
-//! with `store`, one transaction per file, printing one summary line per file.
+//! `hypecheck import bars|index|segments|members FILE...`: reads bar, revenue-composition
+//! and theme-member files with `ingest` and stores them with `store`, one transaction per
+//! file, printing one summary line per file.
 //!
 //! A file with bad rows is refused whole: every bad row is reported (the first ten shown)
 //! and nothing of the file is stored. Other files of the same run are still imported; the
@@ -10,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use hypecheck::ingest::{self, BarReader, IndexReader, Progress};
+use hypecheck::ingest::{self, BarReader, IndexReader, MemberReader, Progress, SegmentReader};
 use hypecheck::model::{Lang, Symbol};
 use hypecheck::store::{ImportCounts, Store};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -35,6 +36,27 @@ pub enum ImportCommand {
         #[arg(long)]
         code: Option<String>,
     },
+    /// Revenue composition (主营构成): AkShare stock_zygc_em CSV or generic
+    /// code,period,kind,segment,revenue,share
+    Segments {
+        /// Files to import; each replaces the breakdowns (company, period, kind) it carries
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Theme members: code[,name][,reason][,source][,date] or an AkShare
+    /// stock_board_concept_cons_em export (代码, 名称)
+    Members {
+        /// Files to import, each in one transaction
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The theme the stocks belong to (e.g. deepseek)
+        #[arg(long, value_parser = parse_theme_id)]
+        theme: String,
+        /// The source of rows without a source column (default: user, or eastmoney for an
+        /// AkShare export)
+        #[arg(long)]
+        source: Option<String>,
+    },
 }
 
 /// Files larger than this get a progress bar (when stderr is a terminal).
@@ -49,6 +71,18 @@ pub fn run(cmd: ImportCommand, global: &Global) -> anyhow::Result<ExitCode> {
     let mut store = Store::open(&global.db)
         .with_context(|| format!("opening the store {}", global.db.display()))?;
     let (files, code) = match cmd {
+        ImportCommand::Segments { files } => {
+            return import_each(&files, lang, |p| import_segments(&mut store, p, lang));
+        }
+        ImportCommand::Members {
+            files,
+            theme,
+            source,
+        } => {
+            return import_each(&files, lang, |p| {
+                import_members(&mut store, p, &theme, source.as_deref(), lang)
+            });
+        }
         ImportCommand::Bars { files } => (files, None),
         ImportCommand::Index { files, code } => {
             let code = match code {
@@ -210,6 +244,154 @@ pub(super) fn import_index(
         };
     }
     Ok(line)
+}
+
+/// Imports each file with `import`, printing its summary line; a refused file is reported
+/// and the others go on (with one file, its error is the command's error).
+fn import_each(
+    files: &[PathBuf],
+    lang: Lang,
+    mut import: impl FnMut(&Path) -> anyhow::Result<String>,
+) -> anyhow::Result<ExitCode> {
+    let mut refused = 0;
+    for path in files {
+        match import(path) {
+            Ok(line) => super::emit(&format!("{line}\n"))?,
+            Err(e) if files.len() == 1 => return Err(e),
+            Err(e) => {
+                eprintln!("hypecheck: {e:#}");
+                refused += 1;
+            }
+        }
+    }
+    if refused > 0 {
+        anyhow::bail!(
+            "{}",
+            match lang {
+                Lang::Zh => format!("{} 个文件中有 {refused} 个被拒绝导入", files.len()),
+                Lang::En => format!("{refused} of {} files refused", files.len()),
+            }
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Imports one revenue-composition file; returns its summary line.
+pub(super) fn import_segments(
+    store: &mut Store,
+    path: &Path,
+    lang: Lang,
+) -> anyhow::Result<String> {
+    let mut reader = SegmentReader::open(path)?;
+    let mut bad = BadRows::default();
+    let mut symbols = Vec::new();
+    let counts = store.import_segments(|sink| -> anyhow::Result<()> {
+        loop {
+            match reader.next_row() {
+                Ok(Some(rec)) if bad.count == 0 => {
+                    if !symbols.contains(&rec.symbol) {
+                        symbols.push(rec.symbol);
+                    }
+                    sink.add(rec.symbol, &rec.row)?;
+                }
+                Ok(Some(_)) => {}
+                Ok(None) => break,
+                Err(e) if e.is_row_error() => bad.push(e),
+                Err(e) => return Err(e.into()),
+            }
+        }
+        bad.check(reader.file(), lang)
+    })?;
+    // A whole-market file names thousands of companies: the line shows the first few.
+    let mut names: Vec<String> = symbols.iter().take(3).map(Symbol::to_string).collect();
+    if symbols.len() > 3 {
+        names.push(match lang {
+            Lang::Zh => format!("等 {} 家公司", symbols.len()),
+            Lang::En => format!("... {} companies", symbols.len()),
+        });
+    }
+    let what = format!("{} {}", reader.format().name(), names.join(" "));
+    let read = reader.rows_read() + reader.repeated();
+    let mut line = summary(reader.file(), what.trim_end(), read, counts.rows, lang);
+    for (n, zh, en) in [
+        (reader.repeated(), "重复行", "repeated rows"),
+        (
+            counts.removed,
+            "删除新表中已不存在的旧分项",
+            "old segments no longer listed removed",
+        ),
+    ] {
+        if n > 0 {
+            line += &match lang {
+                Lang::Zh => format!("，{zh} {n}"),
+                Lang::En => format!(", {n} {en}"),
+            };
+        }
+    }
+    Ok(line)
+}
+
+/// Imports one theme-member file into `theme`; returns its summary line.
+pub(super) fn import_members(
+    store: &mut Store,
+    path: &Path,
+    theme: &str,
+    source: Option<&str>,
+    lang: Lang,
+) -> anyhow::Result<String> {
+    let mut reader = MemberReader::open(path)?;
+    let mut bad = BadRows::default();
+    let counts = store.import_members(theme, |sink| -> anyhow::Result<()> {
+        loop {
+            match reader.next_row() {
+                Ok(Some(m)) if bad.count == 0 => {
+                    let source = m.source.as_deref().or(source).unwrap_or("user");
+                    sink.add(
+                        m.symbol,
+                        m.name.as_deref(),
+                        m.reason.as_deref(),
+                        source,
+                        m.joined,
+                    )?;
+                }
+                Ok(Some(_)) => {}
+                Ok(None) => break,
+                Err(e) if e.is_row_error() => bad.push(e),
+                Err(e) => return Err(e.into()),
+            }
+        }
+        bad.check(reader.file(), lang)
+    })?;
+    let what = match lang {
+        Lang::Zh => format!("{}，题材 {theme}", reader.format().name()),
+        Lang::En => format!("{}, theme {theme}", reader.format().name()),
+    };
+    let read = reader.rows_read() + reader.repeated();
+    let mut line = summary(reader.file(), &what, read, counts, lang);
+    let n = reader.repeated();
+    if n > 0 {
+        line += &match lang {
+            Lang::Zh => format!("，重复行 {n}"),
+            Lang::En => format!(", {n} repeated rows"),
+        };
+    }
+    Ok(line)
+}
+
+/// A theme id (clap value parser): letters, digits, `-`, `_` or `.`, as in theme files.
+pub(super) fn parse_theme_id(s: &str) -> Result<String, String> {
+    let t = s.trim();
+    if !t.is_empty()
+        && t.len() <= 64
+        && t.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    {
+        Ok(t.to_string())
+    } else {
+        Err(format!(
+            "'{s}' is not a theme id: use letters, digits, '-', '_' or '.' (e.g. deepseek)"
+        ))
+    }
 }
 
 /// One summary line: rows read, added, updated, unchanged, rejected (0: a file with a bad

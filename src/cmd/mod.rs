@@ -3,11 +3,13 @@
 
 mod classify;
 mod demo;
+mod fetch;
 mod import;
 mod ladder;
 mod signals;
 mod stock;
 mod theme;
+mod themes_of;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -65,7 +67,7 @@ impl Global {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Import files into the store (bars, index bars)
+    /// Import files into the store (bars, index bars, revenue segments, theme members)
     #[command(subcommand)]
     Import(import::ImportCommand),
     /// The market dossier of one stock: limit price, streak, returns, abnormal fluctuation
@@ -81,6 +83,11 @@ pub enum Command {
     /// Built-in themes: list, show
     #[command(subcommand)]
     Theme(theme::ThemeCommand),
+    /// Live data through AkShare (needs python3 with akshare): bars, index, Q&A,
+    /// announcements, revenue segments, concept-board members, or all of a theme
+    Fetch(fetch::Args),
+    /// Every theme a stock belongs to, with the reason, source and date it joined
+    ThemesOf(themes_of::Args),
 }
 
 /// Runs the parsed command line.
@@ -93,6 +100,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Demo(a) => demo::run(a, &cli.global),
         Command::Classify(a) => classify::run(a, &cli.global),
         Command::Theme(c) => theme::run(c, &cli.global),
+        Command::Fetch(a) => fetch::run(a, &cli.global),
+        Command::ThemesOf(a) => themes_of::run(a, &cli.global),
     }
 }
 

@@ -1,10 +1,12 @@
 //! `hypecheck stock CODE [--asof DATE] [--json]`: the market part of a stock's dossier:
-//! limit prices, streak, returns, excess returns and abnormal-fluctuation estimates.
+//! limit prices, streak, returns, excess returns and abnormal-fluctuation estimates, and
+//! the latest revenue mix (主营构成) when segments were imported.
 
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use hypecheck::assess::{market_dossier, MarketDossier};
+use hypecheck::exposure::{latest_mix, PeriodMix, SegmentKind};
 use hypecheck::market::{fluctuation::benchmark_candidates, StockInfo};
 use hypecheck::model::{Date, IndexBar, Lang, Symbol};
 use hypecheck::report::table::{self, marked, num, pct};
@@ -55,12 +57,72 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         args.benchmark.as_deref(),
         lang,
     )?;
+    let mix = latest_mix(&store.segments(symbol)?);
     if args.json {
-        super::emit(&(serde_json::to_string_pretty(&dossier)? + "\n"))?;
+        let mut doc = serde_json::to_value(&dossier)?;
+        if let (Some(m), Some(obj)) = (&mix, doc.as_object_mut()) {
+            obj.insert("revenue_mix".into(), mix_json(m));
+        }
+        super::emit(&(serde_json::to_string_pretty(&doc)? + "\n"))?;
     } else {
-        super::emit(&render(&dossier, lang))?;
+        let mut out = render(&dossier, lang);
+        if let Some(m) = &mix {
+            out.push_str(&render_mix(m, lang));
+        }
+        super::emit(&out)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// How many segments the revenue section lists; the rest are summed on one line.
+const SHOWN_SEGMENTS: usize = 5;
+
+/// `revenue_mix` in `stock --json`: `{period, basis, segments: [{segment, share}]}`,
+/// shares as fractions.
+fn mix_json(m: &PeriodMix) -> serde_json::Value {
+    let segments: Vec<serde_json::Value> = m
+        .segments
+        .iter()
+        .map(|s| serde_json::json!({"segment": s.segment, "share": s.share}))
+        .collect();
+    serde_json::json!({"period": m.period, "basis": m.basis.as_str(), "segments": segments})
+}
+
+/// The revenue section (主营构成) of the dossier: the latest period's largest segments.
+fn render_mix(m: &PeriodMix, lang: Lang) -> String {
+    let basis = match (m.basis, lang) {
+        (SegmentKind::Product, Lang::Zh) => "按产品",
+        (SegmentKind::Industry, Lang::Zh) => "按行业",
+        (_, Lang::Zh) => "未分类",
+        (SegmentKind::Product, Lang::En) => "by product",
+        (SegmentKind::Industry, Lang::En) => "by industry",
+        (_, Lang::En) => "unclassified",
+    };
+    let mut out = match lang {
+        Lang::Zh => format!("主营构成（{}，{basis}）：\n", m.period),
+        Lang::En => format!("Revenue mix ({}, {basis}):\n", m.period),
+    };
+    let mut t = table::new_table(&[lang.pick("分项", "segment"), lang.pick("收入占比", "share")]);
+    for s in m.segments.iter().take(SHOWN_SEGMENTS) {
+        t.add_row(vec![
+            comfy_table::Cell::new(&s.segment),
+            num(format!("{:.2}%", s.share * 100.0)),
+        ]);
+    }
+    let rest = &m.segments[m.segments.len().min(SHOWN_SEGMENTS)..];
+    if !rest.is_empty() {
+        let share: f64 = rest.iter().map(|s| s.share).sum();
+        let label = match lang {
+            Lang::Zh => format!("另 {} 项", rest.len()),
+            Lang::En => format!("{} more", rest.len()),
+        };
+        t.add_row(vec![
+            comfy_table::Cell::new(label),
+            num(format!("{:.2}%", share * 100.0)),
+        ]);
+    }
+    out.push_str(&format!("{t}\n"));
+    out
 }
 
 /// The market dossier of a stock from the store as of `asof` (default its latest bar).
@@ -104,7 +166,11 @@ pub(super) fn dossier(
 }
 
 /// A code, or a name looked up in the store.
-fn resolve(store: &Store, input: &str, lang: Lang) -> anyhow::Result<(Symbol, Option<String>)> {
+pub(super) fn resolve(
+    store: &Store,
+    input: &str,
+    lang: Lang,
+) -> anyhow::Result<(Symbol, Option<String>)> {
     if let Ok(symbol) = Symbol::parse_stock(input) {
         let name = store.security(symbol)?.and_then(|s| s.name);
         return Ok((symbol, name));

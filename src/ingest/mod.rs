@@ -18,6 +18,9 @@
 //!   and stock prices with a non-zero third decimal. AkShare's `adjust="qfq"` output has the
 //!   unadjusted header and two decimals, so it cannot be told apart here.
 //!
+//! Revenue composition ([`SegmentReader`], 主营构成) and theme constituents
+//! ([`MemberReader`]) are small tables read with the `csv` crate after the same opening.
+//!
 //! The main types are [`BarReader`] (stocks) and [`IndexReader`] (benchmark indices): both
 //! stream one row at a time over a reused buffer (a `memchr` splitter with an RFC 4180 path
 //! for quoted lines), so whole-market files are read
@@ -27,14 +30,19 @@ mod bars;
 mod error;
 mod header;
 mod index;
+mod members;
 mod number;
 mod rows;
+mod segments;
 mod source;
 mod split;
+mod table;
 
 pub use bars::{is_st_name, BarReader, BarRow, ReadStats};
 pub(crate) use error::value_error;
 pub use error::Error;
 pub use header::Format;
 pub use index::{IndexReader, IndexRow};
+pub use members::{MemberFormat, MemberReader, MemberRecord};
+pub use segments::{SegmentFormat, SegmentReader, SegmentRecord};
 pub use source::{Encoding, Progress};

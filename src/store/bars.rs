@@ -490,14 +490,14 @@ pub(super) fn sid_symbol(id: i64) -> Option<Symbol> {
 }
 
 /// A date as the integer `YYYYMMDD`.
-fn date_key(d: Date) -> i32 {
+pub(super) fn date_key(d: Date) -> i32 {
     use chrono::Datelike;
     // Clamped so that range bounds such as `Date::MIN`/`Date::MAX` cannot overflow; no
     // stored date is outside these years.
     d.year().clamp(0, 9999) * 10000 + d.month() as i32 * 100 + d.day() as i32
 }
 
-fn key_date(k: i32, path: &str) -> Result<Date> {
+pub(super) fn key_date(k: i32, path: &str) -> Result<Date> {
     let m = (k / 100 % 100) as u32;
     let d = (k % 100) as u32;
     Date::from_ymd_opt(k / 10000, m, d).ok_or_else(|| Error::Corrupt {

@@ -5,6 +5,9 @@
 //! ([`schema`]); `PRAGMA user_version` records how many ran. Imports run one transaction
 //! per file through [`Store::import_bars`] and [`Store::import_index`]: upserts are
 //! idempotent and counted, and when the caller's closure fails nothing of the file stays.
+//! Revenue composition ([`Store::import_segments`], [`Store::segments`]) and theme
+//! members ([`Store::import_members`], [`Store::members`], [`Store::themes_of`]) follow
+//! the same pattern.
 //!
 //! Encoding: a security is the integer `sid` = exchange rank (SH 1, SZ 2, BJ 3) × 10^6 +
 //! code (`600126.SH` → 1600126; `securities` also keeps exchange and code as text), dates
@@ -27,7 +30,9 @@
 //! ```
 
 mod bars;
+mod members;
 pub mod schema;
+mod segments;
 
 use std::path::Path;
 use std::time::Duration;
@@ -35,6 +40,8 @@ use std::time::Duration;
 use rusqlite::Connection;
 
 pub use bars::{BarSink, BarsBetween, ImportCounts, IndexSink, Security};
+pub use members::{Member, MemberSink};
+pub use segments::{SegmentCounts, SegmentSink};
 
 /// An error of the store.
 #[derive(Debug, thiserror::Error)]

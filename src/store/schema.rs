@@ -59,6 +59,35 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (sid, start_date)
     ) WITHOUT ROWID;
     ",
+    // 3: segments and theme members. `segments` holds revenue composition (主营构成) as
+    // imported: one row per security, report period, breakdown kind and segment, the share
+    // as given (fraction or percentage; `exposure` normalises per breakdown). A re-import
+    // replaces each (sid, period, kind) breakdown it carries. `theme_members` holds theme
+    // constituents, one row per theme, security and source of the membership.
+    "
+    CREATE TABLE segments (
+        sid         INTEGER NOT NULL,
+        period      INTEGER NOT NULL,
+        kind        TEXT NOT NULL,
+        segment     TEXT NOT NULL,
+        revenue     REAL,
+        share       REAL,
+        imported_at TEXT NOT NULL,
+        PRIMARY KEY (sid, period, kind, segment)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE theme_members (
+        theme       TEXT NOT NULL,
+        sid         INTEGER NOT NULL,
+        name        TEXT,
+        reason      TEXT,
+        source      TEXT NOT NULL,
+        joined      INTEGER,
+        imported_at TEXT NOT NULL,
+        PRIMARY KEY (theme, sid, source)
+    ) WITHOUT ROWID;
+    CREATE INDEX theme_members_sid ON theme_members(sid);
+    ",
 ];
 
 /// The schema version this build writes.

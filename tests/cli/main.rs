@@ -7,4 +7,5 @@ mod classify;
 mod demo;
 mod fetch_py;
 mod import;
+mod live;
 mod market;

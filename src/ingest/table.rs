@@ -1,0 +1,213 @@
+//! [`Table`]: a small CSV table (revenue composition, theme members) read row by row with
+//! the `csv` crate, after the same gzip and encoding detection as bar files. Columns are
+//! found by name through a synonym list, so vendor exports and the generic format share one
+//! reader; values stay text and the format readers parse them into model types, with
+//! errors that name file, line, column and value.
+
+use std::io::Read;
+use std::path::Path;
+
+use super::number;
+use super::source::{self, Encoding};
+use super::{value_error, Error};
+use crate::model::{Date, Exchange, Symbol, SymbolError};
+
+/// An open table positioned after its header.
+pub(crate) struct Table {
+    /// The file as named in messages.
+    pub file: String,
+    /// The header cells as written.
+    pub headers: Vec<String>,
+    /// The detected encoding.
+    pub encoding: Encoding,
+    reader: csv::Reader<Box<dyn Read + Send>>,
+    record: csv::ByteRecord,
+    line: u64,
+}
+
+impl Table {
+    /// Opens `path` and reads its header line.
+    pub fn open(path: &Path) -> Result<Table, Error> {
+        let file = path.display().to_string();
+        let src = source::open(path, &file)?;
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(src.reader);
+        let mut record = csv::ByteRecord::new();
+        let has_header = reader
+            .read_byte_record(&mut record)
+            .map_err(|e| csv_error(&file, 1, e))?;
+        if !has_header || record.iter().all(|c| number::trim(c).is_empty()) {
+            return Err(Error::Empty { file });
+        }
+        let headers = record
+            .iter()
+            .map(|c| String::from_utf8_lossy(number::trim(c)).into_owned())
+            .collect();
+        Ok(Table {
+            file,
+            headers,
+            encoding: src.encoding,
+            reader,
+            record,
+            line: 1,
+        })
+    }
+
+    /// The index of the first column whose lower-cased name is in `names`.
+    pub fn column(&self, names: &[&str]) -> Option<usize> {
+        let lower: Vec<String> = self.headers.iter().map(|h| h.to_lowercase()).collect();
+        names.iter().find_map(|n| lower.iter().position(|h| h == n))
+    }
+
+    /// The header line, for messages.
+    pub fn header_line(&self) -> String {
+        self.headers.join(",")
+    }
+
+    /// Reads the next row; `Ok(false)` at the end. Blank lines are skipped; a row with
+    /// another number of fields than the header is a row-level error.
+    pub fn advance(&mut self) -> Result<bool, Error> {
+        loop {
+            let more = self
+                .reader
+                .read_byte_record(&mut self.record)
+                .map_err(|e| csv_error(&self.file, self.line, e))?;
+            if !more {
+                return Ok(false);
+            }
+            self.line = self.record.position().map_or(0, |p| p.line());
+            if self.record.iter().all(|c| number::trim(c).is_empty()) {
+                continue;
+            }
+            if self.record.len() != self.headers.len() {
+                return Err(Error::Csv {
+                    file: self.file.clone(),
+                    line: self.line,
+                    problem: format!(
+                        "found {} fields where the header has {}",
+                        self.record.len(),
+                        self.headers.len()
+                    ),
+                });
+            }
+            return Ok(true);
+        }
+    }
+
+    /// The 1-based line where the current row starts.
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// A field of the current row as trimmed text ("" when the column is absent).
+    pub fn text(&self, col: Option<usize>) -> String {
+        col.and_then(|i| self.record.get(i))
+            .map(|b| String::from_utf8_lossy(number::trim(b)).trim().to_string())
+            .unwrap_or_default()
+    }
+
+    /// A value error for a column of the current row.
+    pub fn bad(&self, col: usize, problem: impl Into<String>, fix: &'static str) -> Error {
+        value_error(
+            &self.file,
+            self.line,
+            self.headers.get(col).map_or("", String::as_str),
+            self.record.get(col).unwrap_or(b""),
+            problem,
+            fix,
+        )
+    }
+
+    /// The stock of a code column; spreadsheets' dropped leading zeros are restored.
+    pub fn symbol(&self, col: usize) -> Result<Symbol, Error> {
+        let text = self.text(Some(col));
+        let padded =
+            if !text.is_empty() && text.len() < 6 && text.bytes().all(|b| b.is_ascii_digit()) {
+                format!("{text:0>6}")
+            } else {
+                text
+            };
+        let parsed = if padded.len() == 6 && padded.starts_with("14") {
+            // SZSE preferred shares: only SZSE uses the 14 prefix.
+            Symbol::new(Exchange::Sz, &padded)
+        } else {
+            Symbol::parse_stock(&padded)
+        };
+        parsed.map_err(|e| match e {
+            SymbolError::AmbiguousExchange(_) => self.bad(
+                col,
+                "does not tell the exchange",
+                "write the code as CODE.SH, CODE.SZ or CODE.BJ",
+            ),
+            SymbolError::Malformed(_) => self.bad(
+                col,
+                "is not a stock code",
+                "write six digits such as 002881, 002881.SZ or sz002881",
+            ),
+        })
+    }
+
+    /// A date column: `YYYY-MM-DD`, `YYYYMMDD` or `YYYY/MM/DD`, with an optional time of day
+    /// after a space or `T`; empty is `None`.
+    pub fn date(&self, col: usize) -> Result<Option<Date>, Error> {
+        let text = self.text(Some(col));
+        if text.is_empty() {
+            return Ok(None);
+        }
+        let day = match text.find([' ', 'T']) {
+            Some(at) if at >= 8 => &text[..at],
+            _ => text.as_str(),
+        };
+        number::parse_date(day.as_bytes()).map(Some).ok_or_else(|| {
+            self.bad(
+                col,
+                "is not a date",
+                "write dates as YYYY-MM-DD or YYYYMMDD",
+            )
+        })
+    }
+
+    /// A number column: empty, `-`, `--`, `NaN` and `None` are `None`; exponents are
+    /// accepted (pandas writes `1e+16`); a trailing `%` divides by 100.
+    pub fn number(&self, col: Option<usize>) -> Result<Option<f64>, Error> {
+        let Some(col) = col else { return Ok(None) };
+        let text = self.text(Some(col)).replace(',', "");
+        if matches!(
+            text.as_str(),
+            "" | "-" | "--" | "nan" | "NaN" | "None" | "<NA>"
+        ) {
+            return Ok(None);
+        }
+        let (digits, scale) = match text.strip_suffix('%') {
+            Some(d) => (d.trim(), 0.01),
+            None => (text.as_str(), 1.0),
+        };
+        match digits.parse::<f64>() {
+            Ok(v) if v.is_finite() => Ok(Some(v * scale)),
+            _ => Err(self.bad(
+                col,
+                "is not a number",
+                "fix the value or leave the field empty",
+            )),
+        }
+    }
+}
+
+/// A `csv` error as [`Error::Csv`] (or [`Error::Io`] for a read error).
+fn csv_error(file: &str, line: u64, e: csv::Error) -> Error {
+    let line = e.position().map_or(line, |p| p.line());
+    let problem = e.to_string();
+    match e.into_kind() {
+        csv::ErrorKind::Io(cause) => Error::Io {
+            file: file.to_string(),
+            cause,
+        },
+        _ => Error::Csv {
+            file: file.to_string(),
+            line,
+            problem,
+        },
+    }
+}
