@@ -18,6 +18,9 @@
 //!   and stock prices with a non-zero third decimal. AkShare's `adjust="qfq"` output has the
 //!   unadjusted header and two decimals, so it cannot be told apart here.
 //!
+//! Dated ST lists (Tushare `stock_st` or `code,start,end,kind` periods) are read by
+//! [`StReader`] into an [`StList`].
+//!
 //! The main types are [`BarReader`] (stocks) and [`IndexReader`] (benchmark indices): both
 //! stream one row at a time over a reused buffer (a `memchr` splitter with an RFC 4180 path
 //! for quoted lines), so whole-market files are read
@@ -31,6 +34,7 @@ mod number;
 mod rows;
 mod source;
 mod split;
+mod st;
 
 pub use bars::{is_st_name, BarReader, BarRow, ReadStats};
 pub(crate) use error::value_error;
@@ -38,3 +42,4 @@ pub use error::Error;
 pub use header::Format;
 pub use index::{IndexReader, IndexRow};
 pub use source::{Encoding, Progress};
+pub use st::{merge_daily, StFormat, StKind, StList, StPeriod, StReader};
