@@ -6,6 +6,9 @@
 //! per file through [`Store::import_bars`] and [`Store::import_index`]: upserts are
 //! idempotent and counted, and when the caller's closure fails nothing of the file stays.
 //!
+//! Dated ST lists are stored by [`Store::import_st`] and override `bar.st` in
+//! [`Store::bars`] and [`Store::bars_between`] (see `st.rs` for the rules).
+//!
 //! Encoding: a security is the integer `sid` = exchange rank (SH 1, SZ 2, BJ 3) × 10^6 +
 //! code (`600126.SH` → 1600126; `securities` also keeps exchange and code as text), dates
 //! are the integer `YYYYMMDD`, stock prices integer fen, index levels REAL. Integer keys
@@ -28,6 +31,7 @@
 
 mod bars;
 pub mod schema;
+mod st;
 
 use std::path::Path;
 use std::time::Duration;
@@ -35,6 +39,7 @@ use std::time::Duration;
 use rusqlite::Connection;
 
 pub use bars::{BarSink, BarsBetween, ImportCounts, IndexSink, Security};
+pub use st::{StCounts, StPeriod, StSource};
 
 /// An error of the store.
 #[derive(Debug, thiserror::Error)]
