@@ -7,3 +7,4 @@ mod demo;
 mod fetch_py;
 mod import;
 mod market;
+mod st;
