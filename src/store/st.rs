@@ -293,12 +293,16 @@ impl StOverlay {
     ) -> Result<StOverlay> {
         let e = sql(path, "reading ST periods");
         let mut overlay = StOverlay::default();
+        // One stock seeks by the key; the whole market reads the (small) table once.
+        let which = match only {
+            Some(_) => "sid = ?1",
+            None => "?1 IS NULL",
+        };
         let mut stmt = conn
-            .prepare_cached(
+            .prepare_cached(&format!(
                 "SELECT sid, start_date, coalesce(end_date, ?4) FROM st_periods
-                 WHERE (?1 IS NULL OR sid = ?1) AND start_date <= ?3
-                 AND coalesce(end_date, ?4) >= ?2",
-            )
+                 WHERE {which} AND start_date <= ?3 AND coalesce(end_date, ?4) >= ?2"
+            ))
             .map_err(&e)?;
         let mut rows = stmt.query(params![only, lo, hi, OPEN_END]).map_err(&e)?;
         while let Some(r) = rows.next().map_err(&e)? {
@@ -428,6 +432,46 @@ mod tests {
             ),
             [Some(false), Some(true)]
         );
+    }
+
+    #[test]
+    fn bars_and_bars_between_take_st_from_the_list() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (a, b) = (
+            Symbol::parse_stock("600001").unwrap(),
+            Symbol::parse_stock("000002").unwrap(),
+        );
+        let dates = ["2024-03-01", "2024-03-04", "2024-03-05"];
+        store
+            .import_bars(|sink| -> Result<()> {
+                for s in [a, b] {
+                    for dt in dates {
+                        sink.add(s, Some("*ST快照"), &bar(dt, Some(true)))?;
+                    }
+                }
+                Ok(())
+            })
+            .unwrap();
+        store
+            .import_st(
+                StSource::DailyList,
+                Some((d("2024-03-01"), d("2024-03-04"))),
+                &[p("600001", "2024-03-04", Some("2024-03-04"), "ST")],
+            )
+            .unwrap();
+        let flags = |bars: &[Bar]| bars.iter().map(|b| b.st).collect::<Vec<_>>();
+        let want_a = [Some(false), Some(true), Some(true)];
+        let want_b = [Some(false), Some(false), Some(true)];
+        assert_eq!(flags(&store.bars(a, ..).unwrap()), want_a);
+        assert_eq!(flags(&store.bars(b, ..).unwrap()), want_b);
+        let all: Vec<_> = store
+            .bars_between(d("2024-03-01")..=d("2024-03-05"))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(all[0].0, a);
+        assert_eq!(flags(&all[0].1), want_a);
+        assert_eq!(flags(&all[1].1), want_b);
     }
 
     #[test]
