@@ -400,11 +400,51 @@ mod st {
             ),
         };
         if let Some((a, b)) = list.coverage {
+            warn_missing_days(store, &list, file, lang)?;
             line += &match lang {
                 Lang::Zh => format!("；覆盖 {a} 至 {b}（期间未列出的股票视为非 ST）"),
                 Lang::En => format!("; covers {a} to {b} (stocks not listed then are not ST)"),
             };
         }
         Ok(line)
+    }
+
+    /// Warns when the store has trading days inside the list's coverage that the list
+    /// lacks (a page not downloaded?): on those days every stock reads as not ST.
+    fn warn_missing_days(
+        store: &Store,
+        list: &StList,
+        file: &str,
+        lang: Lang,
+    ) -> anyhow::Result<()> {
+        let Some((a, b)) = list.coverage else {
+            return Ok(());
+        };
+        let missing: Vec<String> = store
+            .trading_dates(a..=b)?
+            .into_iter()
+            .filter(|d| list.calendar.binary_search(d).is_err())
+            .map(|d| d.to_string())
+            .collect();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        let shown = missing[..missing.len().min(3)].join(", ");
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Zh => format!(
+                    "注意：{file} 缺少仓库中的 {} 个交易日（{shown}）；这些日期所有股票都会被视为非 ST，请补全名单",
+                    missing.len()
+                ),
+                Lang::En => format!(
+                    "note: {file} lacks {} trading day{} the store has ({shown}); every stock \
+                     reads as not ST on them, so complete the list",
+                    missing.len(),
+                    if missing.len() == 1 { "" } else { "s" }
+                ),
+            }
+        );
+        Ok(())
     }
 }

@@ -387,6 +387,9 @@ pub struct StList {
     pub periods: Vec<StPeriod>,
     /// First and last trading date of a daily list; `None` for a periods file.
     pub coverage: Option<(Date, Date)>,
+    /// The distinct dates of a daily list, oldest first (empty for a periods file): a
+    /// trading day inside the coverage but missing here reads as "no stock was ST".
+    pub calendar: Vec<Date>,
 }
 
 impl StList {
@@ -395,15 +398,17 @@ impl StList {
     pub fn new(format: StFormat, rows: Vec<StPeriod>) -> StList {
         match format {
             StFormat::Daily => {
-                let coverage = rows
+                let calendar: Vec<Date> = rows
                     .iter()
                     .map(|r| r.start)
-                    .min()
-                    .zip(rows.iter().map(|r| r.start).max());
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .collect();
                 StList {
                     format,
                     periods: merge_daily(&rows),
-                    coverage,
+                    coverage: calendar.first().copied().zip(calendar.last().copied()),
+                    calendar,
                 }
             }
             StFormat::Periods => {
@@ -413,6 +418,7 @@ impl StList {
                     format,
                     periods,
                     coverage: None,
+                    calendar: Vec::new(),
                 }
             }
         }
@@ -517,6 +523,7 @@ mod tests {
             ]
         );
         assert_eq!(list.coverage, Some((d("2024-01-05"), d("2024-01-10"))));
+        assert_eq!(list.calendar.len(), 4);
         assert_eq!(list.stocks(), 2);
         assert_eq!(list.periods[0].line, 2);
     }

@@ -155,3 +155,23 @@ fn a_daily_list_of_one_stock_is_refused() {
     assert!(err.contains("每日 ST 名单只有一只股票"), "{err}");
     assert_eq!(snapshot(&sb), "[][][][]");
 }
+
+#[test]
+fn a_list_missing_a_trading_day_of_the_store_is_flagged() {
+    let sb = Sandbox::new();
+    sb.ok(&["import", "bars", arg(&st("bars.csv"))]);
+    let text = std::fs::read_to_string(st("stock_st_2024.csv")).unwrap();
+    let gap = sb.path("gap.csv");
+    let kept: Vec<&str> = text.lines().filter(|l| !l.contains("20240605")).collect();
+    std::fs::write(&gap, kept.join("\n") + "\n").unwrap();
+    let out = sb.run(&["--lang", "en", "import", "st", arg(&gap)]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("lacks 1 trading day the store has (2024-06-05)"),
+        "{err}"
+    );
+    // The complete list says nothing.
+    let out = sb.run(&["import", "st", arg(&st("stock_st_2024.csv"))]);
+    assert!(out.status.success() && out.stderr.is_empty());
+}
