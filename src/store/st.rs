@@ -70,7 +70,8 @@ pub struct StCounts {
     /// Stored periods removed: replaced by the file within its coverage, or merged into a
     /// longer period.
     pub removed: u64,
-    /// Stored periods the import left as they were.
+    /// Periods of the file the store already knew (stored as such, or within a stored
+    /// period of the same stock and kind).
     pub unchanged: u64,
     /// Whether the coverage was new (always false for a periods file).
     pub coverage_added: bool,
@@ -98,10 +99,14 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(&e)?;
         let old = stored(&tx, source).map_err(&e)?;
-        let incoming = periods.iter().map(|p| {
-            let end = p.end.map_or(OPEN_END, date_key);
-            (sid(p.symbol), date_key(p.start), end, p.kind.clone())
-        });
+        let incoming: Vec<Row> = periods
+            .iter()
+            .map(|p| {
+                let end = p.end.map_or(OPEN_END, date_key);
+                (sid(p.symbol), date_key(p.start), end, p.kind.clone())
+            })
+            .collect();
+        let known = known_count(&old, &incoming);
         let want: BTreeSet<Row> = match (source, coverage) {
             (StSource::DailyList, Some((c0, c1))) => {
                 let (c0, c1) = (date_key(c0), date_key(c1));
@@ -137,7 +142,7 @@ impl Store {
                     .map_err(&e)?;
                 counts.added += 1;
             }
-            counts.unchanged = old.intersection(&want).count() as u64;
+            counts.unchanged = known;
             if let (StSource::DailyList, Some((c0, c1))) = (source, coverage) {
                 counts.coverage_added = tx
                     .execute(
@@ -206,6 +211,19 @@ fn stored(conn: &Connection, source: StSource) -> rusqlite::Result<BTreeSet<Row>
         Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
     })?;
     rows.collect()
+}
+
+/// How many of `incoming` lie within a row of `old` of the same stock and kind.
+fn known_count(old: &BTreeSet<Row>, incoming: &[Row]) -> u64 {
+    let mut by: HashMap<(i64, &str), Vec<(i32, i32)>> = HashMap::new();
+    for (id, s, e, kind) in old {
+        by.entry((*id, kind.as_str())).or_default().push((*s, *e));
+    }
+    let within = |(id, s, e, kind): &Row| {
+        by.get(&(*id, kind.as_str()))
+            .is_some_and(|spans| spans.iter().any(|&(a, b)| a <= *s && *e <= b))
+    };
+    incoming.iter().filter(|r| within(r)).count() as u64
 }
 
 /// The rows with the days `c0..=c1` cut out (a row across the coverage keeps both ends).
@@ -515,7 +533,7 @@ mod tests {
         let c = store
             .import_st(StSource::DailyList, may_dec, &second)
             .unwrap();
-        assert_eq!((c.added, c.removed, c.unchanged), (0, 0, 2));
+        assert_eq!((c.added, c.removed, c.unchanged), (0, 0, 1));
         assert_eq!(store.st_coverage().unwrap().len(), 2);
     }
 
@@ -530,7 +548,11 @@ mod tests {
         let c = store.import_st(StSource::Periods, None, &ps).unwrap();
         assert_eq!((c.read, c.added), (3, 2), "touching ST periods unite");
         let c = store.import_st(StSource::Periods, None, &ps[..1]).unwrap();
-        assert_eq!((c.added, c.removed, c.unchanged), (0, 0, 2));
+        assert_eq!(
+            (c.added, c.removed, c.unchanged),
+            (0, 0, 1),
+            "within a stored period"
+        );
         // Same start as a daily-list period: the two families do not collide.
         store
             .import_st(
