@@ -57,6 +57,12 @@ pub enum ImportCommand {
         #[arg(long)]
         source: Option<String>,
     },
+    /// Dated ST lists: Tushare stock_st (ts_code,name,trade_date,...) or code,start,end,kind
+    St {
+        /// Files to import, each in one transaction
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
 }
 
 /// Files larger than this get a progress bar (when stderr is a terminal).
@@ -83,6 +89,7 @@ pub fn run(cmd: ImportCommand, global: &Global) -> anyhow::Result<ExitCode> {
                 import_members(&mut store, p, &theme, source.as_deref(), lang)
             });
         }
+        ImportCommand::St { files } => return st::run(&mut store, &files, lang),
         ImportCommand::Bars { files } => (files, None),
         ImportCommand::Index { files, code } => {
             let code = match code {
@@ -463,4 +470,163 @@ fn progress_bar(p: &Progress) -> ProgressBar {
         bar.set_style(style);
     }
     bar
+}
+
+/// `import st`: dated ST lists (see `hypecheck::ingest::StList` for what they mean).
+mod st {
+    use std::path::{Path, PathBuf};
+    use std::process::ExitCode;
+
+    use hypecheck::ingest::{StFormat, StList, StReader};
+    use hypecheck::model::Lang;
+    use hypecheck::store::{StPeriod, StSource, Store};
+
+    use super::BadRows;
+
+    /// Imports each file in its own transaction, like `run` does for bars.
+    pub(super) fn run(
+        store: &mut Store,
+        files: &[PathBuf],
+        lang: Lang,
+    ) -> anyhow::Result<ExitCode> {
+        let mut refused = 0;
+        for path in files {
+            match import(store, path, lang) {
+                Ok(line) => super::super::emit(&format!("{line}\n"))?,
+                Err(e) if files.len() == 1 => return Err(e),
+                Err(e) => {
+                    eprintln!("hypecheck: {e:#}");
+                    refused += 1;
+                }
+            }
+        }
+        if refused > 0 {
+            anyhow::bail!(
+                "{}",
+                match lang {
+                    Lang::Zh => format!("{} 个文件中有 {refused} 个被拒绝导入", files.len()),
+                    Lang::En => format!("{refused} of {} files refused", files.len()),
+                }
+            );
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+
+    /// Imports one ST list; returns its summary line.
+    fn import(store: &mut Store, path: &Path, lang: Lang) -> anyhow::Result<String> {
+        let mut reader = StReader::open(path)?;
+        let (mut rows, mut bad) = (Vec::new(), BadRows::default());
+        loop {
+            match reader.next_row() {
+                Ok(Some(row)) => rows.push(row),
+                Ok(None) => break,
+                Err(e) if e.is_row_error() => bad.push(e),
+                Err(e) => return Err(e.into()),
+            }
+        }
+        bad.check(reader.file(), lang)?;
+        let list = StList::new(reader.format(), rows);
+        if list.format == StFormat::Daily && list.stocks() == 1 {
+            // Absence from a daily list means "not ST", which only holds for a list of the
+            // whole market (pro.stock_st by trade date, not by ts_code).
+            anyhow::bail!(
+                "{}",
+                match lang {
+                    Lang::Zh => format!(
+                        "{}：每日 ST 名单只有一只股票；名单须包含当天全部 ST 股票（未列出即视为非 ST）。\
+                         单只股票的 ST 区间请写成 code,start,end,kind",
+                        reader.file()
+                    ),
+                    Lang::En => format!(
+                        "{}: the daily ST list names a single stock; it must name every ST stock \
+                         of each day (absence means not ST); write one stock's periods as \
+                         code,start,end,kind",
+                        reader.file()
+                    ),
+                }
+            );
+        }
+        let source = match list.format {
+            StFormat::Daily => StSource::DailyList,
+            StFormat::Periods => StSource::Periods,
+        };
+        let periods: Vec<StPeriod> = list
+            .periods
+            .iter()
+            .map(|p| StPeriod {
+                symbol: p.symbol,
+                start: p.start,
+                end: p.end,
+                kind: p.kind.as_str().to_string(),
+            })
+            .collect();
+        let c = store.import_st(source, list.coverage, &periods)?;
+        let (file, what, n) = (reader.file(), list.format.name(), reader.rows());
+        let mut line = match lang {
+            Lang::Zh => format!(
+                "{file}（{what}）：读取 {n} 行，{} 只股票 {} 个 ST 区间；仓库新增 {}，移除 {}，未变 {}",
+                list.stocks(),
+                c.read,
+                c.added,
+                c.removed,
+                c.unchanged
+            ),
+            Lang::En => format!(
+                "{file} ({what}): {n} rows read, {} ST periods of {} stocks; stored {} added, \
+                 {} removed, {} unchanged",
+                c.read,
+                list.stocks(),
+                c.added,
+                c.removed,
+                c.unchanged
+            ),
+        };
+        if let Some((a, b)) = list.coverage {
+            warn_missing_days(store, &list, file, lang)?;
+            line += &match lang {
+                Lang::Zh => format!("；覆盖 {a} 至 {b}（期间未列出的股票视为非 ST）"),
+                Lang::En => format!("; covers {a} to {b} (stocks not listed then are not ST)"),
+            };
+        }
+        Ok(line)
+    }
+
+    /// Warns when the store has trading days inside the list's coverage that the list
+    /// lacks (a page not downloaded?): on those days every stock reads as not ST.
+    fn warn_missing_days(
+        store: &Store,
+        list: &StList,
+        file: &str,
+        lang: Lang,
+    ) -> anyhow::Result<()> {
+        let Some((a, b)) = list.coverage else {
+            return Ok(());
+        };
+        let missing: Vec<String> = store
+            .trading_dates(a..=b)?
+            .into_iter()
+            .filter(|d| list.calendar.binary_search(d).is_err())
+            .map(|d| d.to_string())
+            .collect();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        let shown = missing[..missing.len().min(3)].join(", ");
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Zh => format!(
+                    "注意：{file} 缺少仓库中的 {} 个交易日（{shown}）；这些日期所有股票都会被视为非 ST，请补全名单",
+                    missing.len()
+                ),
+                Lang::En => format!(
+                    "note: {file} lacks {} trading day{} the store has ({shown}); every stock \
+                     reads as not ST on them, so complete the list",
+                    missing.len(),
+                    if missing.len() == 1 { "" } else { "s" }
+                ),
+            }
+        );
+        Ok(())
+    }
 }

@@ -20,6 +20,8 @@
 //!
 //! Revenue composition ([`SegmentReader`], 主营构成) and theme constituents
 //! ([`MemberReader`]) are small tables read with the `csv` crate after the same opening.
+//! Dated ST lists (Tushare `stock_st` or `code,start,end,kind` periods) are read by
+//! [`StReader`] into an [`StList`].
 //!
 //! The main types are [`BarReader`] (stocks) and [`IndexReader`] (benchmark indices): both
 //! stream one row at a time over a reused buffer (a `memchr` splitter with an RFC 4180 path
@@ -36,6 +38,7 @@ mod rows;
 mod segments;
 mod source;
 mod split;
+mod st;
 mod table;
 
 pub use bars::{is_st_name, BarReader, BarRow, ReadStats};
@@ -46,3 +49,4 @@ pub use index::{IndexReader, IndexRow};
 pub use members::{MemberFormat, MemberReader, MemberRecord};
 pub use segments::{SegmentFormat, SegmentReader, SegmentRecord};
 pub use source::{Encoding, Progress};
+pub use st::{merge_daily, StFormat, StKind, StList, StPeriod, StReader};

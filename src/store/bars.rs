@@ -6,6 +6,7 @@ use std::ops::{Bound, RangeBounds};
 
 use rusqlite::{params, CachedStatement, Row, Statement, TransactionBehavior};
 
+use super::st::StOverlay;
 use super::{sql, Error, Result, Store};
 use crate::model::{Bar, Date, Exchange, IndexBar, Symbol};
 
@@ -224,7 +225,8 @@ impl Store {
     }
 
     /// The bars of one stock in a date range, oldest first: `store.bars(sym, ..)` for all,
-    /// `store.bars(sym, from..=to)` for a window.
+    /// `store.bars(sym, from..=to)` for a window. `st` follows the imported ST lists where
+    /// they know the date ([`Store::import_st`]).
     pub fn bars(&self, symbol: Symbol, dates: impl RangeBounds<Date>) -> Result<Vec<Bar>> {
         let (lo, hi) = key_range(&dates);
         let mut stmt = self
@@ -234,12 +236,16 @@ impl Store {
                  WHERE sid = ?1 AND date BETWEEN ?2 AND ?3 ORDER BY date"
             ))
             .map_err(sql(&self.path, "reading bars"))?;
-        symbol_bars(&mut stmt, symbol, lo, hi, &self.path)
+        let mut bars = symbol_bars(&mut stmt, symbol, lo, hi, &self.path)?;
+        StOverlay::load(&self.conn, &self.path, Some(sid(symbol)), lo, hi)?
+            .apply(sid(symbol), &mut bars);
+        Ok(bars)
     }
 
     /// The bars of every stock in a date range, one stock at a time in code order, for
     /// whole-market passes (连板天梯). Each stock costs one index seek, so a short window
-    /// over a long history reads only the window.
+    /// over a long history reads only the window. The ST lists of the window are loaded
+    /// once and applied as in [`Store::bars`].
     pub fn bars_between(&self, dates: impl RangeBounds<Date>) -> Result<BarsBetween<'_>> {
         let (lo, hi) = key_range(&dates);
         let symbols = self.symbols()?;
@@ -250,8 +256,10 @@ impl Store {
                  WHERE sid = ?1 AND date BETWEEN ?2 AND ?3 ORDER BY date"
             ))
             .map_err(sql(&self.path, "reading bars"))?;
+        let st = StOverlay::load(&self.conn, &self.path, None, lo, hi)?;
         Ok(BarsBetween {
             stmt,
+            st,
             symbols: symbols.into_iter(),
             lo,
             hi,
@@ -391,6 +399,7 @@ impl Store {
 /// The bars of every stock in a window, from [`Store::bars_between`].
 pub struct BarsBetween<'a> {
     stmt: CachedStatement<'a>,
+    st: StOverlay,
     symbols: std::vec::IntoIter<Symbol>,
     lo: i32,
     hi: i32,
@@ -404,7 +413,10 @@ impl Iterator for BarsBetween<'_> {
         for symbol in self.symbols.by_ref() {
             match symbol_bars(&mut self.stmt, symbol, self.lo, self.hi, self.path) {
                 Ok(bars) if bars.is_empty() => continue,
-                Ok(bars) => return Some(Ok((symbol, bars))),
+                Ok(mut bars) => {
+                    self.st.apply(sid(symbol), &mut bars);
+                    return Some(Ok((symbol, bars)));
+                }
                 Err(e) => return Some(Err(e)),
             }
         }

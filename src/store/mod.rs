@@ -9,6 +9,9 @@
 //! members ([`Store::import_members`], [`Store::members`], [`Store::themes_of`]) follow
 //! the same pattern.
 //!
+//! Dated ST lists are stored by [`Store::import_st`] and override `bar.st` in
+//! [`Store::bars`] and [`Store::bars_between`] (see `st.rs` for the rules).
+//!
 //! Encoding: a security is the integer `sid` = exchange rank (SH 1, SZ 2, BJ 3) × 10^6 +
 //! code (`600126.SH` → 1600126; `securities` also keeps exchange and code as text), dates
 //! are the integer `YYYYMMDD`, stock prices integer fen, index levels REAL. Integer keys
@@ -33,6 +36,7 @@ mod bars;
 mod members;
 pub mod schema;
 mod segments;
+mod st;
 
 use std::path::Path;
 use std::time::Duration;
@@ -42,6 +46,7 @@ use rusqlite::Connection;
 pub use bars::{BarSink, BarsBetween, ImportCounts, IndexSink, Security};
 pub use members::{Member, MemberSink};
 pub use segments::{SegmentCounts, SegmentSink};
+pub use st::{StCounts, StPeriod, StSource};
 
 /// An error of the store.
 #[derive(Debug, thiserror::Error)]

@@ -88,6 +88,31 @@ pub const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     CREATE INDEX theme_members_sid ON theme_members(sid);
     ",
+    // 4: ST list coverage. The date ranges that imported daily ST lists cover (within
+    // them a stock absent from the list is not ST), and `source` ('list' or 'periods')
+    // added to the key of `st_periods` so that a daily list's period and a generic one
+    // starting the same day do not collide (store/st.rs).
+    "
+    CREATE TABLE st_coverage (
+        start_date INTEGER NOT NULL,
+        end_date   INTEGER NOT NULL,
+        source     TEXT NOT NULL,
+        PRIMARY KEY (start_date, end_date)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE st_periods_keyed (
+        sid        INTEGER NOT NULL,
+        start_date INTEGER NOT NULL,
+        end_date   INTEGER,
+        kind       TEXT NOT NULL,
+        source     TEXT NOT NULL,
+        PRIMARY KEY (sid, source, start_date)
+    ) WITHOUT ROWID;
+    INSERT INTO st_periods_keyed
+        SELECT sid, start_date, end_date, kind, coalesce(source, 'periods') FROM st_periods;
+    DROP TABLE st_periods;
+    ALTER TABLE st_periods_keyed RENAME TO st_periods;
+    ",
 ];
 
 /// The schema version this build writes.

@@ -9,3 +9,4 @@ mod fetch_py;
 mod import;
 mod live;
 mod market;
+mod st;

@@ -1,0 +1,177 @@
+//! `hypecheck import st`: a dated ST list overrides a name column that is a later snapshot,
+//! so the limit percentage of each day follows the list (market-rules.md §1, §2.1).
+
+use std::io::Write;
+
+use hypecheck::model::Symbol;
+use hypecheck::store::Store;
+use serde_json::Value;
+
+use crate::util::{arg, fixture, Sandbox};
+
+fn st(name: &str) -> std::path::PathBuf {
+    fixture(&format!("st/{name}"))
+}
+
+/// `stock CODE --asof DATE --json` as (st, limit_pct, limit_up).
+fn day(sb: &Sandbox, code: &str, date: &str) -> (bool, u64, bool) {
+    let v: Value =
+        serde_json::from_str(&sb.ok(&["stock", code, "--asof", date, "--json"])).unwrap();
+    assert_eq!(v["bar_date"], date, "{code} has a bar on {date}");
+    (
+        v["st"].as_bool().unwrap(),
+        v["limit_pct"].as_u64().unwrap(),
+        v["limit_up"].as_bool().unwrap(),
+    )
+}
+
+/// Every stored ST period (of the fixture's stocks) and the coverage, to compare stores.
+fn snapshot(sb: &Sandbox) -> String {
+    let store = Store::open(&sb.db()).unwrap();
+    let mut out = format!("{:?}", store.st_coverage().unwrap());
+    for code in ["600001", "600002", "000005"] {
+        let sym = Symbol::parse_stock(code).unwrap();
+        out += &format!("{:?}", store.st_periods(sym).unwrap());
+    }
+    out
+}
+
+#[test]
+fn a_daily_list_overrides_a_later_name_snapshot() {
+    let sb = Sandbox::new();
+    sb.ok(&["import", "bars", arg(&st("bars.csv"))]);
+    // Without a list, the name column (*ST示例, a later snapshot) makes every day ST.
+    assert_eq!(day(&sb, "600001", "2024-06-05"), (true, 5, false));
+
+    let out = sb.ok(&["import", "st", arg(&st("stock_st_2024.csv"))]);
+    assert!(
+        out.contains(
+            "（Tushare stock_st）：读取 12 行，2 只股票 2 个 ST 区间；仓库新增 2，移除 0，未变 0"
+        ) && out.contains("覆盖 2024-06-03 至 2024-06-14"),
+        "{out}"
+    );
+    // Covered and not listed: not ST, 10%.
+    assert_eq!(day(&sb, "600001", "2024-06-05"), (false, 10, false));
+    // Listed from 2024-06-12: ST, 5%, and 11.03 is the 5% limit-up of 10.50.
+    assert_eq!(day(&sb, "600001", "2024-06-13"), (true, 5, true));
+    // After the list's last day the name flag stands again.
+    assert_eq!(day(&sb, "600001", "2024-06-17"), (true, 5, false));
+    // The 2026-07-06 switch still applies to ST days: 5% on Friday, 10% on Monday.
+    assert_eq!(day(&sb, "600001", "2026-07-03"), (true, 5, true));
+    assert_eq!(day(&sb, "600001", "2026-07-06"), (true, 10, true));
+}
+
+#[test]
+fn generic_periods_add_st_days_and_the_switch_applies() {
+    let sb = Sandbox::new();
+    sb.ok(&["import", "bars", arg(&st("bars.csv"))]);
+    // 示例乙 has no ST name: 6.30 is not a limit-up at 10%.
+    assert_eq!(day(&sb, "000005", "2026-07-03"), (false, 10, false));
+    let out = sb.ok(&["--lang", "en", "import", "st", arg(&st("periods.csv"))]);
+    assert!(
+        out.contains("(ST periods): 2 rows read, 2 ST periods of 2 stocks; stored 2 added"),
+        "{out}"
+    );
+    assert_eq!(day(&sb, "000005", "2026-07-03"), (true, 5, true));
+    assert_eq!(day(&sb, "000005", "2026-07-06"), (true, 10, true));
+}
+
+#[test]
+fn ladder_sees_the_list_through_bars_between() {
+    let sb = Sandbox::new();
+    sb.ok(&["import", "bars", arg(&st("bars.csv"))]);
+    let ladder = |date: &str| -> Vec<String> {
+        let v: Value = serde_json::from_str(&sb.ok(&["ladder", "--date", date, "--json"])).unwrap();
+        v["stocks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // 000005 closed +5%: a limit-up only once the periods file says it was ST.
+    assert_eq!(ladder("2026-07-03"), ["600001.SH"]);
+    sb.ok(&["import", "st", arg(&st("periods.csv"))]);
+    assert_eq!(ladder("2026-07-03"), ["600001.SH", "000005.SZ"]);
+}
+
+#[test]
+fn a_bad_list_is_refused_whole_and_reimports_add_nothing() {
+    let sb = Sandbox::new();
+    sb.ok(&["import", "st", arg(&st("stock_st_2024.csv"))]);
+    let before = snapshot(&sb);
+
+    let out = sb.run(&["--lang", "en", "import", "st", arg(&st("stock_st_bad.csv"))]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("2 bad rows; nothing from this file was stored"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "stock_st_bad.csv line 3, column trade_date: '2024061' is not a date; write dates \
+             as YYYY-MM-DD or YYYYMMDD"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 4, column ts_code: '60000X.SH' is not a stock code"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
+    assert_eq!(snapshot(&sb), before);
+
+    // The same list again, gzip-compressed and in GBK: nothing changes.
+    let text = std::fs::read_to_string(st("stock_st_2024.csv")).unwrap();
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    let gz = sb.path("stock_st_2024_gbk.csv.gz");
+    let mut enc = flate2::write::GzEncoder::new(
+        std::fs::File::create(&gz).unwrap(),
+        flate2::Compression::default(),
+    );
+    enc.write_all(&gbk).unwrap();
+    enc.finish().unwrap();
+    let out = sb.ok(&["--lang", "en", "import", "st", arg(&gz)]);
+    assert!(
+        out.contains("stored 0 added, 0 removed, 2 unchanged"),
+        "{out}"
+    );
+    assert_eq!(snapshot(&sb), before);
+}
+
+#[test]
+fn a_daily_list_of_one_stock_is_refused() {
+    let sb = Sandbox::new();
+    let one = sb.path("one.csv");
+    std::fs::write(
+        &one,
+        "ts_code,name,trade_date,type,type_name\n600001.SH,ST示例,20240612,ST,风险警示\n",
+    )
+    .unwrap();
+    let out = sb.run(&["import", "st", arg(&one)]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("每日 ST 名单只有一只股票"), "{err}");
+    assert_eq!(snapshot(&sb), "[][][][]");
+}
+
+#[test]
+fn a_list_missing_a_trading_day_of_the_store_is_flagged() {
+    let sb = Sandbox::new();
+    sb.ok(&["import", "bars", arg(&st("bars.csv"))]);
+    let text = std::fs::read_to_string(st("stock_st_2024.csv")).unwrap();
+    let gap = sb.path("gap.csv");
+    let kept: Vec<&str> = text.lines().filter(|l| !l.contains("20240605")).collect();
+    std::fs::write(&gap, kept.join("\n") + "\n").unwrap();
+    let out = sb.run(&["--lang", "en", "import", "st", arg(&gap)]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("lacks 1 trading day the store has (2024-06-05)"),
+        "{err}"
+    );
+    // The complete list says nothing.
+    let out = sb.run(&["import", "st", arg(&st("stock_st_2024.csv"))]);
+    assert!(out.status.success() && out.stderr.is_empty());
+}
