@@ -1,9 +1,11 @@
 //! Subcommands, one file each. Every file holds a clap `Args` struct (its doc comments are
 //! the help text) and `run`, which calls library code and renders the result.
 
+mod args;
 mod demo;
 mod import;
 mod ladder;
+mod search;
 mod signals;
 mod stock;
 
@@ -63,7 +65,7 @@ impl Global {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Import files into the store (bars, index bars)
+    /// Import files into the store (bars, index bars, documents)
     #[command(subcommand)]
     Import(import::ImportCommand),
     /// The market dossier of one stock: limit price, streak, returns, abnormal fluctuation
@@ -74,6 +76,8 @@ pub enum Command {
     Signals(signals::Args),
     /// Run on the bundled, fictional sample and show what hypecheck reports
     Demo(demo::Args),
+    /// Full-text search over imported documents (announcements, Q&A, posts, news)
+    Search(search::Args),
 }
 
 /// Runs the parsed command line.
@@ -84,6 +88,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Ladder(a) => ladder::run(a, &cli.global),
         Command::Signals(a) => signals::run(a, &cli.global),
         Command::Demo(a) => demo::run(a, &cli.global),
+        Command::Search(a) => search::run(a, &cli.global),
     }
 }
 

@@ -393,7 +393,12 @@ fn snippet_needles(query: &str, tokens: &[&str]) -> Vec<String> {
 /// Cuts a passage around the first match of any needle in title, text, question or answer
 /// (ASCII case folded, as FTS5 does) and marks every match inside it, longest first.
 fn snippet(doc: &Document, needles: &[String]) -> Snippet {
-    let full = doc.full_text();
+    // Whitespace runs (line breaks, layout) become one space: a snippet is one line.
+    let full = doc
+        .full_text()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let hay = full.to_ascii_lowercase();
     let first = needles.iter().filter_map(|n| hay.find(n.as_str())).min();
     let start = match first {
@@ -406,7 +411,7 @@ fn snippet(doc: &Document, needles: &[String]) -> Snippet {
         text.push('…');
     }
     let offset = text.len();
-    text.push_str(&full[start..end].replace('\n', " "));
+    text.push_str(&full[start..end]);
     let body_len = end - start;
     if end < full.len() {
         text.push('…');
