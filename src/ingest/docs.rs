@@ -372,11 +372,15 @@ fn json_fields(line_bytes: &[u8], file: &str, line: u64) -> Result<Fields, Error
         line,
         problem,
     };
-    let value: Value = serde_json::from_slice(line_bytes.trim_ascii_end()).map_err(|e| {
-        // serde's own "at line 1 column N" counts within this one line: keep the column.
+    let bytes = line_bytes.trim_ascii_end();
+    let value: Value = serde_json::from_slice(bytes).map_err(|e| {
+        // serde's "at line 1 column N" counts bytes within this one line: say the
+        // character column instead, which is what an editor shows.
         let msg = e.to_string();
         let what = msg.split(" at line ").next().unwrap_or(&msg);
-        json_err(format!("{what} at column {}", e.column()))
+        let before = &bytes[..e.column().saturating_sub(1).min(bytes.len())];
+        let column = String::from_utf8_lossy(before).chars().count() + 1;
+        json_err(format!("{what} at column {column}"))
     })?;
     let Value::Object(map) = value else {
         return Err(json_err(format!("found {}", json_type(&value))));

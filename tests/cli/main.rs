@@ -4,6 +4,7 @@
 mod util;
 
 mod demo;
+mod docs;
 mod fetch_py;
 mod import;
 mod market;
