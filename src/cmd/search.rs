@@ -5,6 +5,7 @@
 //! query is searched as text. No hit is not an error: a message says so and the exit
 //! status is 0.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use hypecheck::model::{Date, DocKind, Lang, Symbol};
@@ -54,13 +55,16 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         to: args.to,
     };
     let hits = store.search(&query, &filter, args.limit)?;
-    if args.json {
-        println!("{}", json(&query, &hits));
+    let text = if args.json {
+        json(&query, &hits)
     } else if hits.is_empty() {
-        println!("{}", no_hits(&store, &query, lang)?);
+        no_hits(&store, &query, lang)?
     } else {
-        println!("{}", table(&hits, lang));
-    }
+        table(&hits, lang)
+    };
+    // writeln!, not println!: a closed pipe (`| head`) is an error main treats as success,
+    // where println! would panic.
+    writeln!(std::io::stdout().lock(), "{text}")?;
     Ok(ExitCode::SUCCESS)
 }
 

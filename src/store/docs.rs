@@ -290,6 +290,24 @@ impl Store {
 
     /// The documents matching every word of `query`, best first, at most `limit`, with a
     /// snippet each. A query with no letters or digits matches nothing.
+    ///
+    /// ```
+    /// use hypecheck::model::{content_id, Date, DocKind, Document, Symbol};
+    /// use hypecheck::store::{SearchFilter, Store};
+    ///
+    /// let mut store = Store::open_in_memory()?;
+    /// let (symbol, kind) = (Symbol::parse_stock("600126")?, DocKind::Announcement);
+    /// let date = Date::from_ymd_opt(2025, 2, 17).unwrap();
+    /// let text = "公司算力业务占营业收入的0.06%，占比极小。".to_string();
+    /// let id = content_id(symbol, date, kind, None, &text, None, None);
+    /// let doc = Document { id, symbol, date, kind, title: None, text, question: None,
+    ///     answer: None, url: None, source: None };
+    /// store.import_docs(|sink| sink.add(&doc, Some("杭钢股份")).map(|_| ()))?;
+    /// let hits = store.search("算力", &SearchFilter::default(), 10)?;
+    /// assert_eq!(hits[0].snippet.marked("[", "]"), "公司[算力]业务占营业收入的0.06%，占比极小。");
+    /// assert_eq!(store.documents_for(symbol, date..=date)?, vec![doc]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn search(&self, query: &str, filter: &SearchFilter, limit: usize) -> Result<Vec<Hit>> {
         let tokens = search_tokens(query);
         if tokens.is_empty() || limit == 0 {

@@ -251,3 +251,19 @@ fn dates_with_times_are_read_as_days() {
     }
     assert_eq!(parse_day("2025-02-07x"), None);
 }
+
+#[test]
+fn gzip_json_lines_and_a_csv_with_a_bom_are_read() {
+    let line = r#"{"code": "300588", "date": "2025-02-07", "kind": "news", "text": "熙菱信息"}"#;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(line.as_bytes()).unwrap();
+    let (format, rows) = read_all("n.jsonl.gz", &gz.finish().unwrap(), DocDefaults::default());
+    assert_eq!(format, DocFormat::JsonLines);
+    assert_eq!(docs(rows)[0].text, "熙菱信息");
+    // Excel's UTF-8 with BOM on an e互动 export.
+    let sns = "\u{feff}股票代码,公司简称,问题,回答,问题时间,回答时间,问题来源,回答来源,用户名\n\
+               600126,杭钢股份,问题？,回答。,2025-02-10 10:05:00,2025-02-14 17:40:00,e互动,杭钢股份,丙\n";
+    let (format, rows) = read_all("sns.csv", sns.as_bytes(), DocDefaults::default());
+    assert_eq!(format, DocFormat::Sns);
+    assert_eq!(docs(rows)[0].answer.as_deref(), Some("回答。"));
+}
