@@ -5,7 +5,6 @@
 //! query is searched as text. No hit is not an error: a message says so and the exit
 //! status is 0.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use hypecheck::model::{Date, DocKind, Lang, Symbol};
@@ -62,9 +61,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     } else {
         table(&hits, lang)
     };
-    // writeln!, not println!: a closed pipe (`| head`) is an error main treats as success,
-    // where println! would panic.
-    writeln!(std::io::stdout().lock(), "{text}")?;
+    super::emit(&format!("{text}\n"))?;
     Ok(ExitCode::SUCCESS)
 }
 
