@@ -125,15 +125,7 @@ impl DocReader {
         };
         if lower.ends_with(".pdf") || starts_with(path, b"%PDF-") {
             reader.format = DocFormat::Pdf;
-            reader.need_flags(true)?;
-            let text = pdf::extract_text(path, &reader.file)?;
-            reader.pdf_method = Some(text.method);
-            let fields = pdf_fields(&text.text, &defaults);
-            if fields.code.is_none() && defaults.symbol.is_none() {
-                return Err(reader.needs("stock code (no 证券代码 line at its top)", "--code"));
-            }
-            reader.input = Input::One(Some(Box::new(fields)));
-            reader.defaults.kind = defaults.kind.or(Some(DocKind::Announcement));
+            reader.open_pdf(path)?;
             return Ok(reader);
         }
         let src = source::open(path, &reader.file)?;
@@ -158,34 +150,45 @@ impl DocReader {
         if json_name || first == Some(b'{') {
             reader.format = DocFormat::JsonLines;
             reader.input = Input::Lines(buffered, Vec::new());
-            return Ok(reader);
+        } else {
+            reader.open_csv(buffered)?;
         }
+        Ok(reader)
+    }
+
+    /// Extracts a PDF's text: one announcement, its code from the text unless `--code`.
+    fn open_pdf(&mut self, path: &Path) -> Result<(), Error> {
+        self.need_flags(true)?;
+        let text = pdf::extract_text(path, &self.file)?;
+        self.pdf_method = Some(text.method);
+        let fields = pdf_fields(&text.text, &self.defaults);
+        if fields.code.is_none() && self.defaults.symbol.is_none() {
+            return Err(self.needs("stock code (no 证券代码 line at its top)", "--code"));
+        }
+        self.input = Input::One(Some(Box::new(fields)));
+        self.defaults.kind = self.defaults.kind.or(Some(DocKind::Announcement));
+        Ok(())
+    }
+
+    /// Reads a CSV header and tells the format from it.
+    fn open_csv(&mut self, input: BufReader<Box<dyn Read + Send>>) -> Result<(), Error> {
         let mut csv = csv::ReaderBuilder::new()
             .flexible(false)
-            .from_reader(Box::new(buffered) as Box<dyn Read + Send>);
-        let header = match csv.headers() {
-            Ok(h) if !h.is_empty() => h.clone(),
-            Ok(_) => {
-                return Err(Error::Empty {
-                    file: reader.file.clone(),
-                })
-            }
-            Err(e) => {
-                return Err(Error::Csv {
-                    file: reader.file.clone(),
-                    line: 1,
-                    problem: e.to_string(),
-                })
-            }
-        };
-        let cols = Columns::detect(&header).ok_or_else(|| Error::DocHeader {
-            file: reader.file.clone(),
+            .from_reader(Box::new(input) as Box<dyn Read + Send>);
+        let header = csv.headers().map_err(|e| Error::Csv {
+            file: self.file.clone(),
+            line: 1,
+            problem: e.to_string(),
+        })?;
+        // An empty file has an empty header, which no format matches either.
+        let cols = Columns::detect(header).ok_or_else(|| Error::DocHeader {
+            file: self.file.clone(),
             header: header.iter().collect::<Vec<_>>().join(","),
         })?;
-        reader.format = cols.format;
-        reader.lines = 1;
-        reader.input = Input::Csv(Box::new(csv), cols);
-        Ok(reader)
+        self.format = cols.format;
+        self.lines = 1;
+        self.input = Input::Csv(Box::new(csv), cols);
+        Ok(())
     }
 
     /// For a text or PDF file: the flags it cannot do without (a PDF may carry its code).
