@@ -16,7 +16,8 @@ use super::{args, Global};
 /// Arguments of `hypecheck search`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Words to search for, e.g. 算力 or "DeepSeek 合作"; every word must match
+    /// Words to search for, e.g. 算力 or "DeepSeek 合作"; every word must match (a query that
+    /// starts with - goes after --)
     #[arg(required = true, num_args = 1..)]
     query: Vec<String>,
     /// Only documents about this stock
