@@ -1,11 +1,13 @@
 //! Subcommands, one file each. Every file holds a clap `Args` struct (its doc comments are
 //! the help text) and `run`, which calls library code and renders the result.
 
+mod args;
 mod classify;
 mod demo;
 mod fetch;
 mod import;
 mod ladder;
+mod search;
 mod signals;
 mod stock;
 mod theme;
@@ -67,7 +69,8 @@ impl Global {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Import files into the store (bars, index bars, revenue segments, theme members)
+    /// Import files into the store (bars, index bars, documents, revenue segments, theme
+    /// members, ST lists)
     #[command(subcommand)]
     Import(import::ImportCommand),
     /// The market dossier of one stock: limit price, streak, returns, abnormal fluctuation
@@ -88,6 +91,8 @@ pub enum Command {
     Fetch(fetch::Args),
     /// Every theme a stock belongs to, with the reason, source and date it joined
     ThemesOf(themes_of::Args),
+    /// Full-text search over imported documents (announcements, Q&A, posts, news)
+    Search(search::Args),
 }
 
 /// Runs the parsed command line.
@@ -102,6 +107,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Theme(c) => theme::run(c, &cli.global),
         Command::Fetch(a) => fetch::run(a, &cli.global),
         Command::ThemesOf(a) => themes_of::run(a, &cli.global),
+        Command::Search(a) => search::run(a, &cli.global),
     }
 }
 

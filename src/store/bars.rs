@@ -52,7 +52,7 @@ const UPDATE_BAR: &str = "UPDATE bars SET
         OR amount IS NOT coalesce(?9, amount) OR turnover IS NOT coalesce(?10, turnover)
         OR st IS NOT coalesce(?11, st))";
 
-const UPSERT_SECURITY: &str = "INSERT INTO securities (sid, exchange, code, name)
+pub(super) const UPSERT_SECURITY: &str = "INSERT INTO securities (sid, exchange, code, name)
     VALUES (?1, ?2, ?3, ?4)
     ON CONFLICT (sid) DO UPDATE SET name = excluded.name
     WHERE excluded.name IS NOT NULL AND excluded.name IS NOT securities.name";
@@ -519,7 +519,7 @@ pub(super) fn key_date(k: i32, path: &str) -> Result<Date> {
 }
 
 /// Inclusive `YYYYMMDD` bounds of a date range.
-fn key_range(r: &impl RangeBounds<Date>) -> (i32, i32) {
+pub(super) fn key_range(r: &impl RangeBounds<Date>) -> (i32, i32) {
     let lo = match r.start_bound() {
         Bound::Included(d) => date_key(*d),
         Bound::Excluded(d) => date_key(*d) + 1,

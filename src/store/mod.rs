@@ -3,8 +3,11 @@
 //! One file (`hypecheck.db` by default) in WAL mode with a busy timeout, so that a second
 //! writer waits instead of failing. The schema is a list of migrations applied in order
 //! ([`schema`]); `PRAGMA user_version` records how many ran. Imports run one transaction
-//! per file through [`Store::import_bars`] and [`Store::import_index`]: upserts are
-//! idempotent and counted, and when the caller's closure fails nothing of the file stays.
+//! per file through [`Store::import_bars`], [`Store::import_index`] and
+//! [`Store::import_docs`]: upserts are idempotent and counted, and when the caller's closure
+//! fails nothing of the file stays. Documents are searchable with [`Store::search`]
+//! (FTS5 over jieba words; see `docs.rs`).
+//!
 //! Revenue composition ([`Store::import_segments`], [`Store::segments`]) and theme
 //! members ([`Store::import_members`], [`Store::members`], [`Store::themes_of`]) follow
 //! the same pattern.
@@ -33,6 +36,7 @@
 //! ```
 
 mod bars;
+mod docs;
 mod members;
 pub mod schema;
 mod segments;
@@ -44,6 +48,7 @@ use std::time::Duration;
 use rusqlite::Connection;
 
 pub use bars::{BarSink, BarsBetween, ImportCounts, IndexSink, Security};
+pub use docs::{search_tokens, Change, DocSink, Hit, SearchFilter, Snippet};
 pub use members::{Member, MemberSink};
 pub use segments::{SegmentCounts, SegmentSink};
 pub use st::{StCounts, StPeriod, StSource};
