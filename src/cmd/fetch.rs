@@ -8,9 +8,9 @@
 //! beside the store), so a second run skips what is already there (`--force` fetches
 //! again). Prices are always unadjusted (不复权): the bridge has no other mode.
 //!
-//! Investor Q&A and announcement lists are written as JSON Lines documents; this build has
-//! no document store, so the command names the files and the `hypecheck import docs`
-//! command that imports them instead of importing them itself.
+//! Investor Q&A and announcement lists are written as JSON Lines documents and imported
+//! like `hypecheck import docs` (announcement lists carry titles and links; their PDF text
+//! is not downloaded yet).
 
 mod progress;
 
@@ -24,8 +24,11 @@ use hypecheck::store::Store;
 
 use progress::Progress;
 
-use super::import::{import_bars, import_index, import_members, import_segments, parse_theme_id};
+use super::import::{
+    import_bars, import_docs, import_index, import_members, import_segments, parse_theme_id,
+};
 use super::{parse_date, Global};
+use hypecheck::ingest::DocDefaults;
 
 /// The bridge program, embedded so that an installed binary needs no source tree.
 const BRIDGE: &str = include_str!("../../python/hypecheck_fetch.py");
@@ -531,12 +534,6 @@ fn import_fetched(
     files: &[PathBuf],
     lang: Lang,
 ) -> anyhow::Result<usize> {
-    if matches!(req.kind, "qa" | "announcements") {
-        if !files.is_empty() {
-            eprintln!("{}", docs_notice(files, lang));
-        }
-        return Ok(0);
-    }
     let mut warned = false;
     let mut refused = 0;
     for path in files {
@@ -544,6 +541,7 @@ fn import_fetched(
             "bars" => import_bars(store, path, lang, &mut warned),
             "index" => import_index(store, path, None, lang),
             "segments" => import_segments(store, path, lang),
+            "qa" | "announcements" => import_docs(store, path, DocDefaults::default(), lang),
             "members" => {
                 let theme = req
                     .theme
@@ -562,27 +560,4 @@ fn import_fetched(
         }
     }
     Ok(refused)
-}
-
-/// Q&A and announcement files are documents; this build cannot store documents yet.
-fn docs_notice(files: &[PathBuf], lang: Lang) -> String {
-    let list: Vec<String> = files.iter().map(|f| format!("  {}", f.display())).collect();
-    let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-    match lang {
-        Lang::Zh => format!(
-            "已写入 {} 个文档文件（JSON Lines），但这个版本的 hypecheck 还不能导入文档，未导入仓库：\n{}\n\
-             导入需要 hypecheck import docs FILE，例如：\n  hypecheck import docs {}",
-            files.len(),
-            list.join("\n"),
-            names.join(" ")
-        ),
-        Lang::En => format!(
-            "wrote {} document files (JSON Lines), but this hypecheck cannot import documents yet, \
-             so they are not in the store:\n{}\nimporting them needs hypecheck import docs FILE, \
-             e.g.:\n  hypecheck import docs {}",
-            files.len(),
-            list.join("\n"),
-            names.join(" ")
-        ),
-    }
 }

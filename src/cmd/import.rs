@@ -240,7 +240,7 @@ pub(super) fn import_bars(
 }
 
 /// Imports one document file; returns its summary line.
-fn import_docs(
+pub(super) fn import_docs(
     store: &mut Store,
     path: &Path,
     defaults: DocDefaults,

@@ -489,7 +489,7 @@ impl Columns {
                 (DocFormat::Irm, &IRM)
             } else if has("股票代码") && has("问题") && has("回答") && has("问题时间") {
                 (DocFormat::Sns, &SNS)
-            } else if has("text") || has("question") || has("answer") {
+            } else if has("text") || has("question") || has("answer") || has("title") {
                 (DocFormat::Csv, &GENERIC)
             } else {
                 return None;
@@ -615,10 +615,13 @@ fn to_document(
     let val = |r: Option<Raw>| r.map(|r| r.value);
     let (title, text) = (val(f.title), val(f.text).unwrap_or_default());
     let (question, answer) = (val(f.question), val(f.answer));
-    if text.is_empty() && question.is_none() && answer.is_none() {
+    // An announcement list (AkShare's cninfo query) gives titles and links only; a title
+    // is worth keeping, since it often names the event (异常波动, 澄清).
+    let has_title = title.as_deref().is_some_and(|t| !t.trim().is_empty());
+    if text.is_empty() && question.is_none() && answer.is_none() && !has_title {
         return Err(missing(
             "text",
-            "give the document a text, question or answer, or remove it",
+            "give the document a title, text, question or answer, or remove it",
         ));
     }
     let id = match (f.id, f.asked) {

@@ -446,7 +446,7 @@ fn fetch_segments_members_and_bars_against_the_stand_in_akshare() {
 }
 
 #[test]
-fn fetch_theme_covers_every_member_and_leaves_documents_to_import_docs() {
+fn fetch_theme_covers_every_member_and_imports_its_documents() {
     if !python_with_pandas() {
         return;
     }
@@ -482,14 +482,20 @@ fn fetch_theme_covers_every_member_and_leaves_documents_to_import_docs() {
         assert_eq!(st.segments(sym(code)).unwrap().len(), 7, "{code}");
         assert!(cache.join(format!("qa/{}.jsonl", sym(code))).exists());
     }
-    let err = stderr(&out);
+    // Q&A and announcement lists are imported as documents.
+    let docs = st.documents_for(sym("301890"), ..).unwrap();
     assert!(
-        err.contains("cannot import documents yet") && err.contains("hypecheck import docs"),
-        "{err}"
+        docs.iter().any(|d| d.kind == hypecheck::model::DocKind::Qa
+            && d.answer
+                .as_deref()
+                .is_some_and(|a| a.contains("未与DeepSeek签订"))),
+        "{docs:?}"
     );
     assert!(
-        err.contains("announcements/301890.SZ_20250201_20250210.jsonl"),
-        "{err}"
+        docs.iter()
+            .any(|d| d.kind == hypecheck::model::DocKind::Announcement
+                && d.title.as_deref().is_some_and(|t| t.contains("异常波动"))),
+        "{docs:?}"
     );
     let out = fetch(
         &sb,

@@ -88,7 +88,7 @@ fn bad_json_lines_name_the_line_and_the_fix() {
         "\n",
         r#"{"code": "002881", "date": "2025-02-06", "kind": "memo", "text": "坏类型"}"#,
         "\n",
-        r#"{"code": "002881", "date": "2025-02-06", "kind": "news", "title": "只有标题"}"#,
+        r#"{"code": "002881", "date": "2025-02-06", "kind": "news", "title": " "}"#,
         "\n",
         r#"["an", "array"]"#,
         "\n",
@@ -106,7 +106,7 @@ fn bad_json_lines_name_the_line_and_the_fix() {
         "bad.jsonl line 3: no code; add a code such as 002881.SZ, or pass --code",
         "bad.jsonl line 4, column date: '2025-02-31' is not a date; write it as YYYY-MM-DD or YYYYMMDD",
         "bad.jsonl line 5, column kind: 'memo' is not a document kind; use announcement, qa, post or news",
-        "bad.jsonl line 6: no text; give the document a text, question or answer, or remove it",
+        "bad.jsonl line 6: no text; give the document a title, text, question or answer, or remove it",
         "bad.jsonl line 7: not a JSON object (found an array)",
         "bad.jsonl line 8, column text: '[\"x\"]' is an array, not text; write the field as a JSON string",
     ];
