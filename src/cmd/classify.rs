@@ -62,7 +62,7 @@ fn parse_kind(s: &str) -> Option<Kind> {
     Kind::parse(s)
 }
 
-fn load_lexicon(dir: Option<&Path>) -> anyhow::Result<Lexicon> {
+pub(super) fn load_lexicon(dir: Option<&Path>) -> anyhow::Result<Lexicon> {
     match dir {
         None => Ok(Lexicon::builtin().clone()),
         Some(d) => {
@@ -186,7 +186,7 @@ fn parse_line(line: &str) -> Result<(DocLine, String, Kind), String> {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn emit(
+pub(super) fn emit(
     out: &mut impl Write,
     json: bool,
     lang: Lang,

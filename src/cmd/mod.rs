@@ -4,6 +4,7 @@
 mod args;
 mod classify;
 mod demo;
+mod evidence;
 mod fetch;
 mod import;
 mod ladder;
@@ -83,6 +84,8 @@ pub enum Command {
     Demo(demo::Args),
     /// Classify the theme sentences of a text (stdin) or of a JSON Lines file of documents
     Classify(classify::Args),
+    /// The classified theme sentences of the documents in the store
+    Evidence(evidence::Args),
     /// Built-in themes: list, show
     #[command(subcommand)]
     Theme(theme::ThemeCommand),
@@ -104,6 +107,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Signals(a) => signals::run(a, &cli.global),
         Command::Demo(a) => demo::run(a, &cli.global),
         Command::Classify(a) => classify::run(a, &cli.global),
+        Command::Evidence(a) => evidence::run(a, &cli.global),
         Command::Theme(c) => theme::run(c, &cli.global),
         Command::Fetch(a) => fetch::run(a, &cli.global),
         Command::ThemesOf(a) => themes_of::run(a, &cli.global),

@@ -6,6 +6,7 @@ mod util;
 mod classify;
 mod demo;
 mod docs;
+mod evidence;
 mod fetch_py;
 mod import;
 mod live;

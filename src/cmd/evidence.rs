@@ -1,0 +1,115 @@
+//! `hypecheck evidence --theme ID [--code CODE] [--from DATE] [--to DATE] [--json]`: the
+//! classified theme sentences of the documents in the store (design.md §6), one document
+//! at a time, in the same shape as `classify`.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use hypecheck::model::{Date, DocKind, Document, Lang, Symbol};
+use hypecheck::text::{classify_document, DocInput, Kind, ThemeMatcher};
+
+use super::{parse_date, Global};
+
+/// Arguments of `hypecheck evidence`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Theme: a built-in id (see `theme list`) or a theme TOML file
+    #[arg(long)]
+    theme: String,
+    /// Only this stock's documents (002881, 002881.SZ or sz002881)
+    #[arg(long, value_parser = super::args::code)]
+    code: Option<Symbol>,
+    /// Documents dated on or after this day (YYYY-MM-DD or YYYYMMDD)
+    #[arg(long, value_parser = parse_date)]
+    from: Option<Date>,
+    /// Documents dated on or before this day
+    #[arg(long, value_parser = parse_date)]
+    to: Option<Date>,
+    /// Also list documents that do not mention the theme
+    #[arg(long)]
+    all: bool,
+    /// One JSON result per document instead of the readable listing
+    #[arg(long)]
+    json: bool,
+    /// A folder with an `evidence.toml` that replaces the built-in lexicon
+    #[arg(long, value_name = "DIR")]
+    lexicons: Option<PathBuf>,
+}
+
+/// Runs the command.
+pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
+    let lang = global.lang();
+    let theme = hypecheck::theme::load(&args.theme)?;
+    let matcher = ThemeMatcher::new(&theme);
+    let lex = super::classify::load_lexicon(args.lexicons.as_deref())?;
+    let store = super::open_store(global)?;
+    let (from, to) = (args.from.unwrap_or(Date::MIN), args.to.unwrap_or(Date::MAX));
+    let docs = match args.code {
+        Some(symbol) => store.documents_for(symbol, from..=to)?,
+        None => store.documents_between(from..=to)?,
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut shown = 0usize;
+    for doc in &docs {
+        let body = body(doc);
+        let input = DocInput {
+            kind: kind(doc.kind),
+            text: &body,
+            question: doc.question.as_deref(),
+            answer: doc.answer.as_deref(),
+        };
+        let r = classify_document(&lex, &matcher, &input);
+        if r.sentences.is_empty() && !args.all {
+            continue;
+        }
+        shown += 1;
+        let (code, date) = (doc.symbol.to_string(), doc.date.to_string());
+        super::classify::emit(
+            &mut out,
+            args.json,
+            lang,
+            &doc.id,
+            &code,
+            Some(&date),
+            input.kind,
+            &r,
+        )?;
+    }
+    if shown == 0 && !args.json {
+        writeln!(out, "{}", none_found(&theme.name, docs.len(), lang))?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The text to read: the title (announcement titles often name the event) and the body.
+fn body(doc: &Document) -> String {
+    match doc
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        Some(t) if doc.text.is_empty() => t.to_string(),
+        Some(t) => format!("{t}\n{}", doc.text),
+        None => doc.text.clone(),
+    }
+}
+
+/// The store's document kind as the text engine's source kind.
+fn kind(k: DocKind) -> Kind {
+    match k {
+        DocKind::Announcement => Kind::Announcement,
+        DocKind::Qa => Kind::Qa,
+        DocKind::Post => Kind::Post,
+        DocKind::News => Kind::News,
+    }
+}
+
+fn none_found(theme: &str, docs: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("仓库里的 {docs} 篇文档中没有提及「{theme}」的句子"),
+        Lang::En => format!("none of the {docs} documents in the store mentions {theme}"),
+    }
+}
