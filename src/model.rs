@@ -7,6 +7,10 @@
 use std::fmt;
 use std::str::FromStr;
 
+mod document;
+
+pub use document::{content_id, fnv1a_hex, DocKind, Document};
+
 /// A trading date. Always printed as ISO `YYYY-MM-DD`.
 pub type Date = chrono::NaiveDate;
 

@@ -1,21 +1,23 @@
-//! `hypecheck import bars|index FILE...`: reads bar files with `ingest` and stores them
-//! with `store`, one transaction per file, printing one summary line per file.
+//! `hypecheck import bars|index|docs FILE...`: reads bar and document files with `ingest`
+//! and stores them with `store`, one transaction per file, printing one summary line per
+//! file.
 //!
 //! A file with bad rows is refused whole: every bad row is reported (the first ten shown)
-//! and nothing of the file is stored. Other files of the same run are still imported; the
-//! exit status is 1 when any file was refused.
+//! and nothing of the file is stored. A PDF whose text cannot be extracted is refused with
+//! the reason. Other files of the same run are still imported; the exit status is 1 when
+//! any file was refused.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use hypecheck::ingest::{self, BarReader, IndexReader, Progress};
-use hypecheck::model::{Lang, Symbol};
+use hypecheck::ingest::{self, BarReader, DocDefaults, DocReader, IndexReader, Progress};
+use hypecheck::model::{Date, DocKind, Lang, Symbol};
 use hypecheck::store::{ImportCounts, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::Global;
+use super::{args, Global};
 
 /// What to import.
 #[derive(Debug, clap::Subcommand)]
@@ -35,6 +37,21 @@ pub enum ImportCommand {
         #[arg(long)]
         code: Option<String>,
     },
+    /// Documents: JSON Lines, CSV, AkShare 互动易/e互动 exports, .txt, .pdf (text extracted)
+    Docs {
+        /// Files to import, each in one transaction
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The stock of .txt and .pdf files and of documents without a code
+        #[arg(long, value_parser = args::code)]
+        code: Option<Symbol>,
+        /// The date (YYYY-MM-DD) of .txt and .pdf files and of documents without one
+        #[arg(long, value_parser = super::parse_date)]
+        date: Option<Date>,
+        /// announcement, qa, post or news, for documents without a kind (.pdf: announcement)
+        #[arg(long, value_parser = args::kind)]
+        kind: Option<DocKind>,
+    },
 }
 
 /// Files larger than this get a progress bar (when stderr is a terminal).
@@ -49,6 +66,21 @@ pub fn run(cmd: ImportCommand, global: &Global) -> anyhow::Result<ExitCode> {
     let mut store = Store::open(&global.db)
         .with_context(|| format!("opening the store {}", global.db.display()))?;
     let (files, code) = match cmd {
+        ImportCommand::Docs {
+            files,
+            code,
+            date,
+            kind,
+        } => {
+            let defaults = DocDefaults {
+                symbol: code,
+                date,
+                kind,
+            };
+            return import_all(&files, lang, |path| {
+                import_docs(&mut store, path, defaults, lang)
+            });
+        }
         ImportCommand::Bars { files } => (files, None),
         ImportCommand::Index { files, code } => {
             let code = match code {
@@ -59,13 +91,22 @@ pub fn run(cmd: ImportCommand, global: &Global) -> anyhow::Result<ExitCode> {
         }
     };
     let mut warned_prev_close = false;
+    import_all(&files, lang, |path| match code {
+        None => import_bars(&mut store, path, lang, &mut warned_prev_close),
+        Some(code) => import_index(&mut store, path, code, lang),
+    })
+}
+
+/// Imports each file with `import`, printing its summary line; a refused file is reported
+/// and the others go on (with one file, its error is the command's error).
+fn import_all(
+    files: &[PathBuf],
+    lang: Lang,
+    mut import: impl FnMut(&Path) -> anyhow::Result<String>,
+) -> anyhow::Result<ExitCode> {
     let mut refused = Vec::new();
-    for path in &files {
-        let result = match code {
-            None => import_bars(&mut store, path, lang, &mut warned_prev_close),
-            Some(code) => import_index(&mut store, path, code, lang),
-        };
-        match result {
+    for path in files {
+        match import(path) {
             Ok(line) => super::emit(&format!("{line}\n"))?,
             Err(e) if files.len() == 1 => return Err(e),
             Err(e) => {
@@ -152,6 +193,50 @@ pub(super) fn import_bars(
                 Lang::En => format!(", {n} {en}"),
             };
         }
+    }
+    Ok(line)
+}
+
+/// Imports one document file; returns its summary line.
+fn import_docs(
+    store: &mut Store,
+    path: &Path,
+    defaults: DocDefaults,
+    lang: Lang,
+) -> anyhow::Result<String> {
+    let mut reader = DocReader::open(path, defaults)?;
+    let mut bad = BadRows::default();
+    let counts = store.import_docs(|sink| -> anyhow::Result<()> {
+        loop {
+            match reader.next_doc() {
+                Ok(Some(row)) if bad.count == 0 => {
+                    sink.add(&row.doc, row.name.as_deref())?;
+                }
+                // Once a document is bad nothing will be stored: only look for more.
+                Ok(Some(_)) => {}
+                Ok(None) => break,
+                Err(e) if e.is_row_error() => bad.push(e),
+                Err(e) => return Err(e.into()),
+            }
+        }
+        bad.check(reader.file(), lang)
+    })?;
+    let (file, format) = (reader.file(), reader.format().name());
+    let mut line = match lang {
+        Lang::Zh => format!(
+            "{file}（{format}）：读取 {} 篇，新增 {}，更新 {}，未变 {}，拒绝 0",
+            counts.read, counts.added, counts.updated, counts.unchanged
+        ),
+        Lang::En => format!(
+            "{file} ({format}): {} documents read, {} added, {} updated, {} unchanged, 0 rejected",
+            counts.read, counts.added, counts.updated, counts.unchanged
+        ),
+    };
+    if let Some(m) = reader.pdf_method() {
+        line += &match lang {
+            Lang::Zh => format!("，文本由 {} 提取", m.name()),
+            Lang::En => format!(", text extracted with {}", m.name()),
+        };
     }
     Ok(line)
 }

@@ -1,10 +1,12 @@
 //! Subcommands, one file each. Every file holds a clap `Args` struct (its doc comments are
 //! the help text) and `run`, which calls library code and renders the result.
 
+mod args;
 mod classify;
 mod demo;
 mod import;
 mod ladder;
+mod search;
 mod signals;
 mod stock;
 mod theme;
@@ -65,7 +67,7 @@ impl Global {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Import files into the store (bars, index bars)
+    /// Import files into the store (bars, index bars, documents)
     #[command(subcommand)]
     Import(import::ImportCommand),
     /// The market dossier of one stock: limit price, streak, returns, abnormal fluctuation
@@ -81,6 +83,8 @@ pub enum Command {
     /// Built-in themes: list, show
     #[command(subcommand)]
     Theme(theme::ThemeCommand),
+    /// Full-text search over imported documents (announcements, Q&A, posts, news)
+    Search(search::Args),
 }
 
 /// Runs the parsed command line.
@@ -93,6 +97,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Demo(a) => demo::run(a, &cli.global),
         Command::Classify(a) => classify::run(a, &cli.global),
         Command::Theme(c) => theme::run(c, &cli.global),
+        Command::Search(a) => search::run(a, &cli.global),
     }
 }
 

@@ -1,4 +1,4 @@
-//! [`Error`]: why a bar file cannot be read, always naming the file and, for a bad row, the
+//! [`Error`]: why a bar or document file cannot be read, always naming the file and, for a bad row, the
 //! line, the column as written in the header and the offending value, plus what to do.
 
 use std::io;
@@ -125,6 +125,61 @@ pub enum Error {
         /// The date, ISO.
         date: String,
     },
+    /// A document line that is not a JSON object.
+    #[error("{file} line {line}: not a JSON object ({problem}); write one JSON document per line")]
+    Json {
+        /// The file as given.
+        file: String,
+        /// 1-based line number.
+        line: u64,
+        /// The parser's description.
+        problem: String,
+    },
+    /// A document without a required field.
+    #[error("{file} line {line}: no {field}; {fix}")]
+    MissingField {
+        /// The file as given.
+        file: String,
+        /// 1-based line number.
+        line: u64,
+        /// The missing field.
+        field: &'static str,
+        /// What to do.
+        fix: &'static str,
+    },
+    /// A document CSV whose header matches no document format.
+    #[error(
+        "{file}: unknown header '{header}'; expected CSV with code,date,kind and text (or \
+         question,answer) columns, an AkShare 互动易 export (stock_irm_cninfo: \
+         股票代码,问题,回答内容,提问时间,...) or an e互动 export (stock_sns_sseinfo: \
+         股票代码,问题,回答,问题时间,回答时间,...)"
+    )]
+    DocHeader {
+        /// The file as given.
+        file: String,
+        /// The header line.
+        header: String,
+    },
+    /// A plain-text or PDF file without the security, date or kind it is about.
+    #[error("{file}: a {format} file does not say its {missing}; pass {flag}")]
+    NeedsFlag {
+        /// The file as given.
+        file: String,
+        /// The detected format.
+        format: &'static str,
+        /// What is missing.
+        missing: &'static str,
+        /// The flag that supplies it.
+        flag: &'static str,
+    },
+    /// A PDF whose text cannot be recovered.
+    #[error("{file}: no text could be extracted from the PDF: {reason}")]
+    Pdf {
+        /// The file as given.
+        file: String,
+        /// Why, and what to do.
+        reason: String,
+    },
 }
 
 impl Error {
@@ -132,7 +187,12 @@ impl Error {
     pub fn is_row_error(&self) -> bool {
         matches!(
             self,
-            Error::Csv { .. } | Error::Value { .. } | Error::Row { .. } | Error::Duplicate { .. }
+            Error::Csv { .. }
+                | Error::Value { .. }
+                | Error::Row { .. }
+                | Error::Duplicate { .. }
+                | Error::Json { .. }
+                | Error::MissingField { .. }
         )
     }
 
@@ -142,7 +202,9 @@ impl Error {
             Error::Csv { line, .. }
             | Error::Value { line, .. }
             | Error::Row { line, .. }
-            | Error::Duplicate { line, .. } => Some(*line),
+            | Error::Duplicate { line, .. }
+            | Error::Json { line, .. }
+            | Error::MissingField { line, .. } => Some(*line),
             _ => None,
         }
     }

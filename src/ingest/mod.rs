@@ -1,4 +1,5 @@
-//! Readers for daily-bar files from the usual vendors, turning rows into [`crate::model`]
+//! Readers for daily-bar files from the usual vendors and for document files (JSON Lines,
+//! CSV, AkShare Q&A exports, text, PDF; see `docs.rs`), turning rows into [`crate::model`]
 //! types (design.md §4).
 //!
 //! - Opening: gzip is detected by its magic bytes; the encoding (UTF-8, UTF-8 with BOM,
@@ -24,17 +25,21 @@
 //! without a per-row allocation. This module does not store anything; see `store`.
 
 mod bars;
+mod docs;
 mod error;
 mod header;
 mod index;
 mod number;
+mod pdf;
 mod rows;
 mod source;
 mod split;
 
 pub use bars::{is_st_name, BarReader, BarRow, ReadStats};
+pub use docs::{parse_day, DocDefaults, DocFormat, DocReader, DocRow};
 pub(crate) use error::value_error;
 pub use error::Error;
 pub use header::Format;
 pub use index::{IndexReader, IndexRow};
+pub use pdf::{PdfMethod, PdfText};
 pub use source::{Encoding, Progress};

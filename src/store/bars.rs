@@ -51,7 +51,7 @@ const UPDATE_BAR: &str = "UPDATE bars SET
         OR amount IS NOT coalesce(?9, amount) OR turnover IS NOT coalesce(?10, turnover)
         OR st IS NOT coalesce(?11, st))";
 
-const UPSERT_SECURITY: &str = "INSERT INTO securities (sid, exchange, code, name)
+pub(super) const UPSERT_SECURITY: &str = "INSERT INTO securities (sid, exchange, code, name)
     VALUES (?1, ?2, ?3, ?4)
     ON CONFLICT (sid) DO UPDATE SET name = excluded.name
     WHERE excluded.name IS NOT NULL AND excluded.name IS NOT securities.name";
@@ -490,14 +490,14 @@ pub(super) fn sid_symbol(id: i64) -> Option<Symbol> {
 }
 
 /// A date as the integer `YYYYMMDD`.
-fn date_key(d: Date) -> i32 {
+pub(super) fn date_key(d: Date) -> i32 {
     use chrono::Datelike;
     // Clamped so that range bounds such as `Date::MIN`/`Date::MAX` cannot overflow; no
     // stored date is outside these years.
     d.year().clamp(0, 9999) * 10000 + d.month() as i32 * 100 + d.day() as i32
 }
 
-fn key_date(k: i32, path: &str) -> Result<Date> {
+pub(super) fn key_date(k: i32, path: &str) -> Result<Date> {
     let m = (k / 100 % 100) as u32;
     let d = (k % 100) as u32;
     Date::from_ymd_opt(k / 10000, m, d).ok_or_else(|| Error::Corrupt {
@@ -507,7 +507,7 @@ fn key_date(k: i32, path: &str) -> Result<Date> {
 }
 
 /// Inclusive `YYYYMMDD` bounds of a date range.
-fn key_range(r: &impl RangeBounds<Date>) -> (i32, i32) {
+pub(super) fn key_range(r: &impl RangeBounds<Date>) -> (i32, i32) {
     let lo = match r.start_bound() {
         Bound::Included(d) => date_key(*d),
         Bound::Excluded(d) => date_key(*d) + 1,

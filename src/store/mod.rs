@@ -3,8 +3,10 @@
 //! One file (`hypecheck.db` by default) in WAL mode with a busy timeout, so that a second
 //! writer waits instead of failing. The schema is a list of migrations applied in order
 //! ([`schema`]); `PRAGMA user_version` records how many ran. Imports run one transaction
-//! per file through [`Store::import_bars`] and [`Store::import_index`]: upserts are
-//! idempotent and counted, and when the caller's closure fails nothing of the file stays.
+//! per file through [`Store::import_bars`], [`Store::import_index`] and
+//! [`Store::import_docs`]: upserts are idempotent and counted, and when the caller's closure
+//! fails nothing of the file stays. Documents are searchable with [`Store::search`]
+//! (FTS5 over jieba words; see `docs.rs`).
 //!
 //! Encoding: a security is the integer `sid` = exchange rank (SH 1, SZ 2, BJ 3) × 10^6 +
 //! code (`600126.SH` → 1600126; `securities` also keeps exchange and code as text), dates
@@ -27,6 +29,7 @@
 //! ```
 
 mod bars;
+mod docs;
 pub mod schema;
 
 use std::path::Path;
@@ -35,6 +38,7 @@ use std::time::Duration;
 use rusqlite::Connection;
 
 pub use bars::{BarSink, BarsBetween, ImportCounts, IndexSink, Security};
+pub use docs::{search_tokens, Change, DocSink, Hit, SearchFilter, Snippet};
 
 /// An error of the store.
 #[derive(Debug, thiserror::Error)]

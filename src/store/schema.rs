@@ -59,6 +59,33 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (sid, start_date)
     ) WITHOUT ROWID;
     ",
+    // 2: documents and their full-text index. `n` pins the rowid (a rowid that is not an
+    // INTEGER PRIMARY KEY may change on VACUUM) so the FTS rows keep pointing at their
+    // document; `id` is the stable id users and evidence see. The FTS table is
+    // contentless: it holds the jieba tokens of title, text, question and answer joined by
+    // spaces (see `store::docs`), and snippets are cut from `documents` itself.
+    "
+    CREATE TABLE documents (
+        n           INTEGER PRIMARY KEY,
+        id          TEXT NOT NULL UNIQUE,
+        sid         INTEGER NOT NULL,
+        date        INTEGER NOT NULL,
+        kind        TEXT NOT NULL,
+        title       TEXT,
+        text        TEXT NOT NULL,
+        question    TEXT,
+        answer      TEXT,
+        url         TEXT,
+        source      TEXT,
+        imported_at TEXT NOT NULL
+    );
+    CREATE INDEX documents_sid_date ON documents(sid, date);
+    CREATE INDEX documents_date ON documents(date);
+
+    CREATE VIRTUAL TABLE documents_fts USING fts5(
+        tokens, content = '', contentless_delete = 1, tokenize = 'unicode61'
+    );
+    ",
 ];
 
 /// The schema version this build writes.

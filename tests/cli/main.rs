@@ -5,6 +5,7 @@ mod util;
 
 mod classify;
 mod demo;
+mod docs;
 mod fetch_py;
 mod import;
 mod market;

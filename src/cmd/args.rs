@@ -1,0 +1,15 @@
+//! Value parsers for the document commands' flags (dates use `super::parse_date`): a bad
+//! value is a usage error (exit 2) with a message that shows an accepted form.
+
+use hypecheck::model::{DocKind, Symbol};
+
+/// `--code`: a stock code in any accepted form, stored as `CODE.EX`.
+pub fn code(s: &str) -> Result<Symbol, String> {
+    Symbol::parse_stock(s).map_err(|e| e.to_string())
+}
+
+/// `--kind`: a document kind.
+pub fn kind(s: &str) -> Result<DocKind, String> {
+    DocKind::parse(s)
+        .ok_or_else(|| format!("'{s}' is not a document kind: use announcement, qa, post or news"))
+}

@@ -1,0 +1,134 @@
+//! `hypecheck search QUERY`: full-text search over the imported documents, best match first,
+//! with the date, code, kind, title and a snippet where the matches are marked 【like this】.
+//!
+//! Every word of the query must match (jieba words; see `store::docs`); FTS5 syntax in the
+//! query is searched as text. No hit is not an error: a message says so and the exit
+//! status is 0.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use hypecheck::model::{Date, DocKind, Lang, Symbol};
+use hypecheck::report::table::new_table;
+use hypecheck::store::{search_tokens, Hit, SearchFilter, Store};
+
+use super::{args, Global};
+
+/// Arguments of `hypecheck search`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Words to search for, e.g. 算力 or "DeepSeek 合作"; every word must match
+    #[arg(required = true, num_args = 1..)]
+    query: Vec<String>,
+    /// Only documents about this stock
+    #[arg(long, value_parser = args::code)]
+    code: Option<Symbol>,
+    /// Only documents of this kind: announcement, qa, post or news
+    #[arg(long, value_parser = args::kind)]
+    kind: Option<DocKind>,
+    /// Only documents dated on or after this date (YYYY-MM-DD)
+    #[arg(long, value_parser = super::parse_date)]
+    from: Option<Date>,
+    /// Only documents dated on or before this date (YYYY-MM-DD)
+    #[arg(long, value_parser = super::parse_date)]
+    to: Option<Date>,
+    /// At most this many hits
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    /// One JSON object: {query, hits: [{id, code, date, kind, title, snippet, rank, url, source}]}
+    #[arg(long)]
+    json: bool,
+}
+
+/// Opening and closing marks around a match in a snippet.
+const MARKS: (&str, &str) = ("【", "】");
+
+/// Runs the search.
+pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
+    let lang = global.lang();
+    let query = args.query.join(" ");
+    let store = super::open_store(global)?;
+    let filter = SearchFilter {
+        symbol: args.code,
+        kind: args.kind,
+        from: args.from,
+        to: args.to,
+    };
+    let hits = store.search(&query, &filter, args.limit)?;
+    let text = if args.json {
+        json(&query, &hits)
+    } else if hits.is_empty() {
+        no_hits(&store, &query, lang)?
+    } else {
+        table(&hits, lang)
+    };
+    // writeln!, not println!: a closed pipe (`| head`) is an error main treats as success,
+    // where println! would panic.
+    writeln!(std::io::stdout().lock(), "{text}")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Why nothing was found, in words.
+fn no_hits(store: &Store, query: &str, lang: Lang) -> anyhow::Result<String> {
+    Ok(if search_tokens(query).is_empty() {
+        match lang {
+            Lang::Zh => format!("查询「{query}」中没有可检索的词（只有标点或空白）"),
+            Lang::En => format!(
+                "the query '{query}' has no word to search for (only punctuation or spaces)"
+            ),
+        }
+    } else if store.document_count()? == 0 {
+        match lang {
+            Lang::Zh => "库中还没有文档；先用 hypecheck import docs FILE 导入".to_string(),
+            Lang::En => {
+                "the store has no documents yet; import some with hypecheck import docs FILE"
+                    .to_string()
+            }
+        }
+    } else {
+        match lang {
+            Lang::Zh => format!("没有找到匹配「{query}」的文档"),
+            Lang::En => format!("no document matches '{query}'"),
+        }
+    })
+}
+
+fn table(hits: &[Hit], lang: Lang) -> String {
+    let header = match lang {
+        Lang::Zh => ["日期", "代码", "类型", "标题", "摘要"],
+        Lang::En => ["date", "code", "kind", "title", "snippet"],
+    };
+    let mut t = new_table(&header);
+    for h in hits {
+        let d = &h.doc;
+        t.add_row(vec![
+            d.date.to_string(),
+            d.symbol.to_string(),
+            lang.pick(d.kind.label_zh(), d.kind.name()).to_string(),
+            d.title.clone().unwrap_or_default(),
+            h.snippet.marked(MARKS.0, MARKS.1),
+        ]);
+    }
+    t.to_string()
+}
+
+fn json(query: &str, hits: &[Hit]) -> String {
+    let hits: Vec<serde_json::Value> = hits
+        .iter()
+        .map(|h| {
+            let d = &h.doc;
+            serde_json::json!({
+                "id": d.id,
+                "code": d.symbol.to_string(),
+                "date": d.date.to_string(),
+                "kind": d.kind.name(),
+                "title": d.title,
+                "snippet": h.snippet.marked(MARKS.0, MARKS.1),
+                "rank": h.rank,
+                "url": d.url,
+                "source": d.source,
+            })
+        })
+        .collect();
+    serde_json::json!({ "query": query, "hits": hits }).to_string()
+}

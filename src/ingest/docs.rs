@@ -1,0 +1,668 @@
+//! Readers for document files (design.md §4): JSON Lines, CSV with the same column names,
+//! AkShare's 互动易 and e互动 Q&A exports, plain text and PDF announcements, each turned
+//! into [`Document`]s.
+//!
+//! - Format ([`DocFormat`]): `.pdf` (or a file starting `%PDF-`) is a PDF, `.txt` plain
+//!   text, `.jsonl`/`.ndjson`/`.json` (or a file starting with `{`) JSON Lines; anything else
+//!   is CSV, told apart by its header: AkShare `stock_irm_cninfo`/`stock_irm_ans_cninfo`
+//!   (问题 and 回答内容), `stock_sns_sseinfo` (问题, 回答 and 问题时间), or the generic
+//!   columns `id,code,date,kind,title,text,question,answer,url,source[,name]`. Files may be
+//!   gzip-compressed and UTF-8, UTF-8 with BOM or GBK (see `source.rs`); unknown columns
+//!   and JSON keys are ignored.
+//! - Fields: `code` in any form `Symbol::parse_stock` takes, stored as `CODE.EX`; `date` as
+//!   `YYYY-MM-DD` or `YYYYMMDD`, a time after it ignored; `kind` one of `announcement`, `qa`,
+//!   `post`, `news`. Code, date and kind fall back to `--code`/`--date`/`--kind`
+//!   ([`DocDefaults`]); a document also needs a text, question or answer. Empty strings are
+//!   absent fields.
+//! - Q&A exports: kind `qa`; the date is the answer time when the export has one, else the
+//!   question time; source `szse` (互动易) or `sse` (e互动). The id is `irm-` and the
+//!   platform's 问题编号 when the export has it, else `qa-` and the FNV-1a hash of code,
+//!   question time and question, so an answer that arrives later updates the same document.
+//! - Other ids: the `id` given, else [`content_id`].
+//! - Text and PDF files are one document each; see `pdf.rs` for PDF text extraction. A PDF
+//!   is an announcement unless `--kind` says otherwise, and without `--code` its code is
+//!   read from the `证券代码：` line at its top.
+//!
+//! Bad rows are [`Error::is_row_error`]s: the reader goes on with the next row so that a
+//! caller can report every bad row of a file at once. Nothing here stores anything.
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::number::parse_date;
+use super::pdf::{self, PdfMethod};
+use super::source::{self, Encoding};
+use super::{value_error, Error};
+use crate::model::{content_id, fnv1a_hex, Date, DocKind, Document, Symbol};
+
+/// A document file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocFormat {
+    /// One JSON object per line.
+    JsonLines,
+    /// CSV with the JSON Lines field names as columns.
+    Csv,
+    /// AkShare `stock_irm_cninfo` / `stock_irm_ans_cninfo` (深交所互动易 via cninfo).
+    Irm,
+    /// AkShare `stock_sns_sseinfo` (上证e互动).
+    Sns,
+    /// A plain-text file: one document.
+    Text,
+    /// A PDF announcement: one document.
+    Pdf,
+}
+
+impl DocFormat {
+    /// A short name for summaries.
+    pub fn name(self) -> &'static str {
+        match self {
+            DocFormat::JsonLines => "JSON Lines",
+            DocFormat::Csv => "CSV",
+            DocFormat::Irm => "互动易",
+            DocFormat::Sns => "e互动",
+            DocFormat::Text => "text",
+            DocFormat::Pdf => "PDF",
+        }
+    }
+}
+
+/// Values for documents that do not carry them (`--code`, `--date`, `--kind`); a value in
+/// the document wins.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DocDefaults {
+    /// The security.
+    pub symbol: Option<Symbol>,
+    /// The date.
+    pub date: Option<Date>,
+    /// The kind.
+    pub kind: Option<DocKind>,
+}
+
+/// One document read from a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocRow {
+    /// The document.
+    pub doc: Document,
+    /// The company's name when the file gives one (`name`, 公司简称).
+    pub name: Option<String>,
+    /// The 1-based line the document starts on (1 for text and PDF files).
+    pub line: u64,
+}
+
+/// Reads the documents of one file, one at a time.
+pub struct DocReader {
+    file: String,
+    format: DocFormat,
+    input: Input,
+    defaults: DocDefaults,
+    encoding: Option<Encoding>,
+    pdf_method: Option<PdfMethod>,
+    lines: u64,
+}
+
+enum Input {
+    Lines(BufReader<Box<dyn Read + Send>>, Vec<u8>),
+    Csv(Box<csv::Reader<Box<dyn Read + Send>>>, Columns),
+    One(Option<Box<Fields>>),
+}
+
+impl DocReader {
+    /// Opens a document file and detects its format.
+    pub fn open(path: &Path, defaults: DocDefaults) -> Result<DocReader, Error> {
+        let file = path.display().to_string();
+        let lower = file.to_ascii_lowercase();
+        let lower = lower.strip_suffix(".gz").unwrap_or(&lower);
+        let mut reader = DocReader {
+            format: DocFormat::Text,
+            input: Input::One(None),
+            defaults,
+            encoding: None,
+            pdf_method: None,
+            lines: 0,
+            file,
+        };
+        if lower.ends_with(".pdf") || starts_with(path, b"%PDF-") {
+            reader.format = DocFormat::Pdf;
+            reader.need_flags(true)?;
+            let text = pdf::extract_text(path, &reader.file)?;
+            reader.pdf_method = Some(text.method);
+            let fields = pdf_fields(&text.text, &defaults);
+            if fields.code.is_none() && defaults.symbol.is_none() {
+                return Err(reader.needs("stock code (no 证券代码 line at its top)", "--code"));
+            }
+            reader.input = Input::One(Some(Box::new(fields)));
+            reader.defaults.kind = defaults.kind.or(Some(DocKind::Announcement));
+            return Ok(reader);
+        }
+        let src = source::open(path, &reader.file)?;
+        reader.encoding = Some(src.encoding);
+        let mut buffered = BufReader::new(src.reader);
+        if lower.ends_with(".txt") {
+            reader.need_flags(false)?;
+            let mut text = String::new();
+            buffered
+                .read_to_string(&mut text)
+                .map_err(|cause| io_error(&reader.file, cause))?;
+            reader.input = Input::One(Some(Box::new(Fields {
+                text: raw("text", &text),
+                ..Fields::default()
+            })));
+            return Ok(reader);
+        }
+        let first = first_byte(&mut buffered).map_err(|c| io_error(&reader.file, c))?;
+        let json_name = [".jsonl", ".ndjson", ".json"]
+            .iter()
+            .any(|e| lower.ends_with(e));
+        if json_name || first == Some(b'{') {
+            reader.format = DocFormat::JsonLines;
+            reader.input = Input::Lines(buffered, Vec::new());
+            return Ok(reader);
+        }
+        let mut csv = csv::ReaderBuilder::new()
+            .flexible(false)
+            .from_reader(Box::new(buffered) as Box<dyn Read + Send>);
+        let header = match csv.headers() {
+            Ok(h) if !h.is_empty() => h.clone(),
+            Ok(_) => {
+                return Err(Error::Empty {
+                    file: reader.file.clone(),
+                })
+            }
+            Err(e) => {
+                return Err(Error::Csv {
+                    file: reader.file.clone(),
+                    line: 1,
+                    problem: e.to_string(),
+                })
+            }
+        };
+        let cols = Columns::detect(&header).ok_or_else(|| Error::DocHeader {
+            file: reader.file.clone(),
+            header: header.iter().collect::<Vec<_>>().join(","),
+        })?;
+        reader.format = cols.format;
+        reader.lines = 1;
+        reader.input = Input::Csv(Box::new(csv), cols);
+        Ok(reader)
+    }
+
+    /// For a text or PDF file: the flags it cannot do without (a PDF may carry its code).
+    fn need_flags(&self, pdf: bool) -> Result<(), Error> {
+        if self.defaults.date.is_none() {
+            return Err(self.needs("date", "--date YYYY-MM-DD"));
+        }
+        if !pdf && self.defaults.symbol.is_none() {
+            return Err(self.needs("stock code", "--code"));
+        }
+        if !pdf && self.defaults.kind.is_none() {
+            return Err(self.needs("kind", "--kind announcement|qa|post|news"));
+        }
+        Ok(())
+    }
+
+    fn needs(&self, missing: &'static str, flag: &'static str) -> Error {
+        Error::NeedsFlag {
+            file: self.file.clone(),
+            format: self.format.name(),
+            missing,
+            flag,
+        }
+    }
+
+    /// The file as given.
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    /// The detected format.
+    pub fn format(&self) -> DocFormat {
+        self.format
+    }
+
+    /// The detected text encoding (`None` for a PDF).
+    pub fn encoding(&self) -> Option<Encoding> {
+        self.encoding
+    }
+
+    /// How a PDF's text was extracted (`None` for other formats).
+    pub fn pdf_method(&self) -> Option<PdfMethod> {
+        self.pdf_method
+    }
+
+    /// Lines read so far, header included (1 for a text or PDF file).
+    pub fn lines(&self) -> u64 {
+        self.lines
+    }
+
+    /// The next document, `None` at the end. A row-level error leaves the reader usable.
+    pub fn next_doc(&mut self) -> Result<Option<DocRow>, Error> {
+        loop {
+            let (fields, line) = match &mut self.input {
+                Input::One(f) => match f.take() {
+                    Some(f) => {
+                        self.lines = 1;
+                        (*f, 1)
+                    }
+                    None => return Ok(None),
+                },
+                Input::Lines(r, buf) => {
+                    buf.clear();
+                    let n = r
+                        .read_until(b'\n', buf)
+                        .map_err(|c| io_error(&self.file, c))?;
+                    if n == 0 {
+                        return Ok(None);
+                    }
+                    self.lines += 1;
+                    let line = self.lines;
+                    if buf.iter().all(u8::is_ascii_whitespace) {
+                        continue;
+                    }
+                    (json_fields(buf, &self.file, line)?, line)
+                }
+                Input::Csv(r, cols) => {
+                    let mut record = csv::StringRecord::new();
+                    let got = r.read_record(&mut record);
+                    let line = record
+                        .position()
+                        .map_or(self.lines + 1, csv::Position::line);
+                    match got {
+                        Ok(false) => return Ok(None),
+                        Ok(true) => {
+                            self.lines = line + record_lines(&record);
+                            if record.iter().all(|c| c.trim().is_empty()) {
+                                continue;
+                            }
+                            (cols.fields(&record), line)
+                        }
+                        Err(e) => {
+                            self.lines = line;
+                            return Err(csv_error(&self.file, line, e));
+                        }
+                    }
+                }
+            };
+            let (doc, name) = to_document(fields, line, &self.defaults, &self.file)?;
+            return Ok(Some(DocRow { doc, name, line }));
+        }
+    }
+}
+
+/// Extra lines a record spans (quoted fields with line breaks).
+fn record_lines(record: &csv::StringRecord) -> u64 {
+    record
+        .iter()
+        .map(|f| f.bytes().filter(|&b| b == b'\n').count() as u64)
+        .sum()
+}
+
+fn csv_error(file: &str, line: u64, e: csv::Error) -> Error {
+    let problem = match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("{len} fields where the header has {expected_len}"),
+        _ => e.to_string(),
+    };
+    Error::Csv {
+        file: file.to_string(),
+        line,
+        problem,
+    }
+}
+
+fn io_error(file: &str, cause: std::io::Error) -> Error {
+    Error::Io {
+        file: file.to_string(),
+        cause,
+    }
+}
+
+fn starts_with(path: &Path, magic: &[u8]) -> bool {
+    let mut head = vec![0u8; magic.len()];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| head == magic)
+}
+
+/// The first byte that is not whitespace, without consuming anything.
+fn first_byte(r: &mut impl BufRead) -> std::io::Result<Option<u8>> {
+    let buf = r.fill_buf()?;
+    Ok(buf.iter().copied().find(|b| !b.is_ascii_whitespace()))
+}
+
+/// A field's value and the column (or JSON key) it came from, for messages.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Raw {
+    value: String,
+    column: String,
+}
+
+/// A trimmed, non-empty value.
+fn raw(column: &str, value: &str) -> Option<Raw> {
+    let value = value.trim();
+    (!value.is_empty()).then(|| Raw {
+        value: value.to_string(),
+        column: column.to_string(),
+    })
+}
+
+/// The fields of one document as read, before validation.
+#[derive(Debug, Clone, Default)]
+struct Fields {
+    id: Option<Raw>,
+    code: Option<Raw>,
+    date: Option<Raw>,
+    kind: Option<Raw>,
+    title: Option<Raw>,
+    text: Option<Raw>,
+    question: Option<Raw>,
+    answer: Option<Raw>,
+    url: Option<Raw>,
+    source: Option<Raw>,
+    name: Option<Raw>,
+    /// For Q&A exports without a platform id: the raw question time, for the `qa-` id.
+    asked: Option<String>,
+}
+
+fn json_fields(line_bytes: &[u8], file: &str, line: u64) -> Result<Fields, Error> {
+    let json_err = |problem: String| Error::Json {
+        file: file.to_string(),
+        line,
+        problem,
+    };
+    let bytes = line_bytes.trim_ascii_end();
+    let value: Value = serde_json::from_slice(bytes).map_err(|e| {
+        // serde's "at line 1 column N" counts bytes within this one line: say the
+        // character column instead, which is what an editor shows.
+        let msg = e.to_string();
+        let what = msg.split(" at line ").next().unwrap_or(&msg);
+        let before = &bytes[..e.column().saturating_sub(1).min(bytes.len())];
+        let column = String::from_utf8_lossy(before).chars().count() + 1;
+        json_err(format!("{what} at column {column}"))
+    })?;
+    let Value::Object(map) = value else {
+        return Err(json_err(format!("found {}", json_type(&value))));
+    };
+    let mut f = Fields::default();
+    for (key, slot) in [
+        ("id", &mut f.id),
+        ("code", &mut f.code),
+        ("date", &mut f.date),
+        ("kind", &mut f.kind),
+        ("title", &mut f.title),
+        ("text", &mut f.text),
+        ("question", &mut f.question),
+        ("answer", &mut f.answer),
+        ("url", &mut f.url),
+        ("source", &mut f.source),
+        ("name", &mut f.name),
+    ] {
+        *slot = match map.get(key) {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => raw(key, s),
+            // pandas writes codes and dates as numbers: 2881 is 002881, 20250207 a date.
+            Some(Value::Number(n)) if matches!(key, "code" | "date" | "id") => {
+                let s = n.to_string();
+                let s = if key == "code" && s.len() < 6 && s.bytes().all(|b| b.is_ascii_digit()) {
+                    format!("{s:0>6}")
+                } else {
+                    s
+                };
+                raw(key, &s)
+            }
+            Some(v) => {
+                return Err(value_error(
+                    file,
+                    line,
+                    key,
+                    v.to_string().as_bytes(),
+                    format!("is {}, not text", json_type(v)),
+                    "write the field as a JSON string",
+                ))
+            }
+        };
+    }
+    Ok(f)
+}
+
+fn json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Where the fields of a CSV format are.
+struct Columns {
+    format: DocFormat,
+    names: Vec<String>,
+    /// Generic: one index per [`GENERIC`] name; Q&A exports: see [`QA_COLUMNS`].
+    at: Vec<Option<usize>>,
+}
+
+/// The generic CSV columns, the JSON Lines field names.
+const GENERIC: [&str; 11] = [
+    "id", "code", "date", "kind", "title", "text", "question", "answer", "url", "source", "name",
+];
+
+/// Q&A export columns: code, name, question, answer, question time, answer time, question id.
+const QA_COLUMNS: usize = 7;
+const IRM: [&str; QA_COLUMNS] = [
+    "股票代码",
+    "公司简称",
+    "问题",
+    "回答内容",
+    "提问时间",
+    "回答时间",
+    "问题编号",
+];
+const SNS: [&str; QA_COLUMNS] = [
+    "股票代码",
+    "公司简称",
+    "问题",
+    "回答",
+    "问题时间",
+    "回答时间",
+    "",
+];
+
+impl Columns {
+    fn detect(header: &csv::StringRecord) -> Option<Columns> {
+        let names: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
+        let find = |name: &str| {
+            (!name.is_empty())
+                .then(|| names.iter().position(|h| h.eq_ignore_ascii_case(name)))
+                .flatten()
+        };
+        let has = |name: &str| find(name).is_some();
+        let (format, wanted): (DocFormat, &[&str]) =
+            if has("股票代码") && has("问题") && has("回答内容") && has("提问时间") {
+                (DocFormat::Irm, &IRM)
+            } else if has("股票代码") && has("问题") && has("回答") && has("问题时间") {
+                (DocFormat::Sns, &SNS)
+            } else if has("text") || has("question") || has("answer") {
+                (DocFormat::Csv, &GENERIC)
+            } else {
+                return None;
+            };
+        let at = wanted.iter().map(|w| find(w)).collect();
+        Some(Columns { format, names, at })
+    }
+
+    fn fields(&self, r: &csv::StringRecord) -> Fields {
+        let get = |i: usize| -> Option<Raw> {
+            let at = self.at[i]?;
+            raw(&self.names[at], r.get(at)?)
+        };
+        if self.format == DocFormat::Csv {
+            return Fields {
+                id: get(0),
+                code: get(1),
+                date: get(2),
+                kind: get(3),
+                title: get(4),
+                text: get(5),
+                question: get(6),
+                answer: get(7),
+                url: get(8),
+                source: get(9),
+                name: get(10),
+                asked: None,
+            };
+        }
+        let asked = get(4);
+        let id = get(6).map(|q| Raw {
+            // pandas may write a numeric id as a float: 1234567.0.
+            value: format!("irm-{}", q.value.strip_suffix(".0").unwrap_or(&q.value)),
+            column: q.column,
+        });
+        Fields {
+            id,
+            code: get(0),
+            name: get(1),
+            question: get(2),
+            answer: get(3),
+            date: get(5).or_else(|| asked.clone()),
+            kind: raw("kind", "qa"),
+            source: raw(
+                "source",
+                if self.format == DocFormat::Irm {
+                    "szse"
+                } else {
+                    "sse"
+                },
+            ),
+            asked: asked.map(|a| a.value),
+            ..Fields::default()
+        }
+    }
+}
+
+/// A PDF's fields: the text, a title guessed from the first lines, and (without `--code`)
+/// the code from the `证券代码：` line every A-share announcement starts with.
+fn pdf_fields(text: &str, defaults: &DocDefaults) -> Fields {
+    let code = match defaults.symbol {
+        Some(_) => None,
+        None => pdf::announced_code(text).and_then(|c| raw("证券代码", &c)),
+    };
+    Fields {
+        title: pdf::guess_title(text).and_then(|t| raw("title", &t)),
+        code,
+        text: raw("text", text),
+        ..Fields::default()
+    }
+}
+
+/// Validates the fields into a document.
+fn to_document(
+    f: Fields,
+    line: u64,
+    defaults: &DocDefaults,
+    file: &str,
+) -> Result<(Document, Option<String>), Error> {
+    let missing = |field: &'static str, fix: &'static str| Error::MissingField {
+        file: file.to_string(),
+        line,
+        field,
+        fix,
+    };
+    let bad = |r: &Raw, problem: &str, fix: &'static str| {
+        value_error(file, line, &r.column, r.value.as_bytes(), problem, fix)
+    };
+    let symbol = match &f.code {
+        Some(r) => Symbol::parse_stock(&r.value).map_err(|e| {
+            bad(
+                r,
+                &format!("is not a stock code ({e})"),
+                "write it as 002881, 002881.SZ or sz002881",
+            )
+        })?,
+        None => defaults
+            .symbol
+            .ok_or_else(|| missing("code", "add a code such as 002881.SZ, or pass --code"))?,
+    };
+    let date = match &f.date {
+        Some(r) => parse_day(&r.value)
+            .ok_or_else(|| bad(r, "is not a date", "write it as YYYY-MM-DD or YYYYMMDD"))?,
+        None => defaults
+            .date
+            .ok_or_else(|| missing("date", "add a date such as 2025-02-07, or pass --date"))?,
+    };
+    let kind = match &f.kind {
+        Some(r) => DocKind::parse(&r.value).ok_or_else(|| {
+            bad(
+                r,
+                "is not a document kind",
+                "use announcement, qa, post or news",
+            )
+        })?,
+        None => defaults.kind.ok_or_else(|| {
+            missing(
+                "kind",
+                "add a kind (announcement, qa, post or news), or pass --kind",
+            )
+        })?,
+    };
+    let val = |r: Option<Raw>| r.map(|r| r.value);
+    let (title, text) = (val(f.title), val(f.text).unwrap_or_default());
+    let (question, answer) = (val(f.question), val(f.answer));
+    if text.is_empty() && question.is_none() && answer.is_none() {
+        return Err(missing(
+            "text",
+            "give the document a text, question or answer, or remove it",
+        ));
+    }
+    let id = match (f.id, f.asked) {
+        (Some(id), _) => id.value,
+        (None, Some(asked)) => format!(
+            "qa-{}",
+            fnv1a_hex(&[
+                &symbol.to_string(),
+                &asked,
+                question.as_deref().unwrap_or("")
+            ])
+        ),
+        (None, None) => content_id(
+            symbol,
+            date,
+            kind,
+            title.as_deref(),
+            &text,
+            question.as_deref(),
+            answer.as_deref(),
+        ),
+    };
+    let doc = Document {
+        id,
+        symbol,
+        date,
+        kind,
+        title,
+        text,
+        question,
+        answer,
+        url: val(f.url),
+        source: val(f.source),
+    };
+    Ok((doc, val(f.name)))
+}
+
+/// A date as `YYYY-MM-DD`, `YYYY/MM/DD` or `YYYYMMDD`, with any time after it
+/// (`2025-02-07 15:30:12`, `2025-02-07T15:30:12+08:00`) ignored.
+pub fn parse_day(s: &str) -> Option<Date> {
+    let s = s.trim();
+    let day = match s.as_bytes().get(10) {
+        Some(b' ' | b'T') => &s[..10],
+        _ => s,
+    };
+    parse_date(day.as_bytes())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,269 @@
+use std::io::Write;
+
+use super::*;
+
+/// Writes `bytes` to a temporary file named `name` and reads every document and error.
+fn read_all(
+    name: &str,
+    bytes: &[u8],
+    defaults: DocDefaults,
+) -> (DocFormat, Vec<Result<DocRow, Error>>) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::File::create(&path)
+        .unwrap()
+        .write_all(bytes)
+        .unwrap();
+    let mut r = DocReader::open(&path, defaults).unwrap();
+    let mut out = Vec::new();
+    loop {
+        match r.next_doc() {
+            Ok(Some(row)) => out.push(Ok(row)),
+            Ok(None) => break,
+            Err(e) if e.is_row_error() => out.push(Err(e)),
+            Err(e) => panic!("{e}"),
+        }
+    }
+    (r.format(), out)
+}
+
+/// A message from the file name on (the temporary folder before it varies).
+fn from_name(msg: &str, name: &str) -> String {
+    msg[msg.find(name).expect("the message names the file")..].to_string()
+}
+
+fn docs(rows: Vec<Result<DocRow, Error>>) -> Vec<Document> {
+    rows.into_iter().map(|r| r.unwrap().doc).collect()
+}
+
+fn day(y: i32, m: u32, d: u32) -> Date {
+    Date::from_ymd_opt(y, m, d).unwrap()
+}
+
+#[test]
+fn json_lines_with_and_without_ids() {
+    let text = concat!(
+        r#"{"id": "cninfo-1222", "code": "002881", "date": "2025-02-06", "kind": "announcement", "title": "异常波动公告", "text": "公司未与DeepSeek签订合同。", "url": "http://x/1", "source": "cninfo"}"#,
+        "\n\n",
+        r#"{"code": 2881, "date": 20250207, "kind": "qa", "question": "是否接入DeepSeek？", "answer": "", "name": "美格智能"}"#,
+        "\n"
+    );
+    let (format, rows) = read_all("a.jsonl", text.as_bytes(), DocDefaults::default());
+    assert_eq!(format, DocFormat::JsonLines);
+    let lines: Vec<u64> = rows.iter().map(|r| r.as_ref().unwrap().line).collect();
+    assert_eq!(lines, [1, 3]);
+    assert_eq!(rows[1].as_ref().unwrap().name.as_deref(), Some("美格智能"));
+    let d = docs(rows);
+    assert_eq!(d[0].id, "cninfo-1222");
+    assert_eq!(d[0].symbol.to_string(), "002881.SZ");
+    assert_eq!(d[0].title.as_deref(), Some("异常波动公告"));
+    assert_eq!(d[0].source.as_deref(), Some("cninfo"));
+    assert_eq!(d[1].date, day(2025, 2, 7));
+    assert_eq!(d[1].kind, DocKind::Qa);
+    // An empty answer is no answer; the id is the content hash.
+    assert_eq!(d[1].answer, None);
+    assert_eq!(
+        d[1].id,
+        content_id(
+            d[1].symbol,
+            d[1].date,
+            DocKind::Qa,
+            None,
+            "",
+            Some("是否接入DeepSeek？"),
+            None
+        )
+    );
+}
+
+#[test]
+fn bad_json_lines_name_the_line_and_the_fix() {
+    let text = concat!(
+        r#"{"code": "002881", "date": "2025-02-06", "kind": "news", "text": "好"}"#,
+        "\n",
+        "not json\n",
+        r#"{"date": "2025-02-06", "kind": "news", "text": "缺代码"}"#,
+        "\n",
+        r#"{"code": "002881", "date": "2025-02-31", "kind": "news", "text": "坏日期"}"#,
+        "\n",
+        r#"{"code": "002881", "date": "2025-02-06", "kind": "memo", "text": "坏类型"}"#,
+        "\n",
+        r#"{"code": "002881", "date": "2025-02-06", "kind": "news", "title": "只有标题"}"#,
+        "\n",
+        r#"["an", "array"]"#,
+        "\n",
+        r#"{"code": "002881", "date": "2025-02-06", "kind": "news", "text": ["x"]}"#,
+        "\n",
+    );
+    let (_, rows) = read_all("bad.jsonl", text.as_bytes(), DocDefaults::default());
+    let msgs: Vec<String> = rows
+        .iter()
+        .skip(1)
+        .map(|r| from_name(&r.as_ref().unwrap_err().to_string(), "bad.jsonl"))
+        .collect();
+    let expect = [
+        "bad.jsonl line 2: not a JSON object (expected ident at column 2)",
+        "bad.jsonl line 3: no code; add a code such as 002881.SZ, or pass --code",
+        "bad.jsonl line 4, column date: '2025-02-31' is not a date; write it as YYYY-MM-DD or YYYYMMDD",
+        "bad.jsonl line 5, column kind: 'memo' is not a document kind; use announcement, qa, post or news",
+        "bad.jsonl line 6: no text; give the document a text, question or answer, or remove it",
+        "bad.jsonl line 7: not a JSON object (found an array)",
+        "bad.jsonl line 8, column text: '[\"x\"]' is an array, not text; write the field as a JSON string",
+    ];
+    for (m, e) in msgs.iter().zip(expect) {
+        assert!(m.starts_with(e), "{m}\n  expected to start with\n{e}");
+    }
+    assert_eq!(msgs.len(), expect.len());
+}
+
+#[test]
+fn flags_fill_what_a_document_lacks() {
+    let defaults = DocDefaults {
+        symbol: Some(Symbol::parse_stock("600126").unwrap()),
+        date: Some(day(2025, 2, 17)),
+        kind: Some(DocKind::Post),
+    };
+    let text = concat!(
+        r#"{"text": "杭钢股份算力业务占比极小"}"#,
+        "\n",
+        r#"{"code": "688316", "date": "2025-02-12", "kind": "news", "text": "青云科技"}"#,
+        "\n"
+    );
+    let d = docs(read_all("p.jsonl", text.as_bytes(), defaults).1);
+    assert_eq!(
+        (d[0].symbol.to_string(), d[0].date, d[0].kind),
+        ("600126.SH".to_string(), day(2025, 2, 17), DocKind::Post)
+    );
+    assert_eq!(d[1].symbol.to_string(), "688316.SH");
+    assert_eq!(d[1].kind, DocKind::News);
+}
+
+#[test]
+fn generic_csv_in_gbk_with_a_quoted_multiline_text() {
+    let text = "code,date,kind,title,text,url\n\
+                sz002881,2025/02/10,post,公众号,\"第一段：算力模组。\n第二段：适配DeepSeek。\",https://mp/1\n\
+                002881,2025-02-11,news,,,\n";
+    let (gbk, _, _) = encoding_rs::GBK.encode(text);
+    let (format, rows) = read_all("posts.csv", &gbk, DocDefaults::default());
+    assert_eq!(format, DocFormat::Csv);
+    let first = rows[0].as_ref().unwrap();
+    assert_eq!(first.doc.text, "第一段：算力模组。\n第二段：适配DeepSeek。");
+    assert_eq!(first.doc.date, day(2025, 2, 10));
+    assert_eq!(first.doc.url.as_deref(), Some("https://mp/1"));
+    // The second record starts on line 4: the first one spans lines 2 and 3.
+    let err = rows[1].as_ref().unwrap_err();
+    assert_eq!(err.line(), Some(4));
+    assert!(err.to_string().contains("no text"), "{err}");
+}
+
+#[test]
+fn akshare_irm_export_is_qa_with_answer_date_and_platform_id() {
+    let text = ",股票代码,公司简称,行业,行业代码,问题,提问者,来源,提问时间,更新时间,提问者编号,问题编号,回答ID,回答内容,回答者\n\
+                0,002881,美格智能,计算机,C39,请问公司与DeepSeek有合作吗？,投资者A,互动易,2025-02-06 10:01:02,2025-02-08 16:00:00,u1,1300000001,a1,公司未与DeepSeek开展合作。,董秘\n\
+                1,002881,美格智能,计算机,C39,公司算力业务收入多少？,投资者B,互动易,2025-02-07 09:00:00,2025-02-07 09:00:00,u2,1300000002.0,,,\n";
+    let (format, rows) = read_all("irm.csv", text.as_bytes(), DocDefaults::default());
+    assert_eq!(format, DocFormat::Irm);
+    let first = rows[0].as_ref().unwrap();
+    assert_eq!(first.name.as_deref(), Some("美格智能"));
+    let d = docs(rows);
+    assert_eq!(d[0].id, "irm-1300000001");
+    assert_eq!(d[0].kind, DocKind::Qa);
+    assert_eq!(
+        d[0].date,
+        day(2025, 2, 6),
+        "no 回答时间 column: the question time"
+    );
+    assert_eq!(
+        d[0].question.as_deref(),
+        Some("请问公司与DeepSeek有合作吗？")
+    );
+    assert_eq!(d[0].answer.as_deref(), Some("公司未与DeepSeek开展合作。"));
+    assert_eq!(d[0].source.as_deref(), Some("szse"));
+    assert_eq!(d[1].id, "irm-1300000002");
+    assert_eq!(d[1].answer, None);
+    // stock_irm_ans_cninfo has the answer time: it is the date.
+    let ans = "股票代码,公司简称,问题,回答内容,提问者,提问时间,回答时间\n\
+               002881,美格智能,有合作吗？,没有。,A,2025-02-06 10:01:02,2025-02-10 15:00:00\n";
+    let d = docs(read_all("ans.csv", ans.as_bytes(), DocDefaults::default()).1);
+    assert_eq!(d[0].date, day(2025, 2, 10));
+    assert!(d[0].id.starts_with("qa-"), "{}", d[0].id);
+}
+
+#[test]
+fn akshare_sns_export_keeps_its_id_when_the_answer_arrives() {
+    let header = "股票代码,公司简称,问题,回答,问题时间,回答时间,问题来源,回答来源,用户名\n";
+    let before =
+        format!("{header}688316,青云科技,是否部署DeepSeek？,,2025-02-05 20:00:00,,e互动,,投资者\n");
+    let after = format!(
+        "{header}688316,青云科技,是否部署DeepSeek？,公司已上线DeepSeek模型服务。,2025-02-05 20:00:00,2025-02-12 17:30:00,e互动,公司,投资者\n"
+    );
+    let (format, rows) = read_all("sns.csv", before.as_bytes(), DocDefaults::default());
+    assert_eq!(format, DocFormat::Sns);
+    let b = docs(rows).remove(0);
+    let a = docs(read_all("sns.csv", after.as_bytes(), DocDefaults::default()).1).remove(0);
+    assert_eq!(b.id, a.id);
+    assert_eq!((b.date, a.date), (day(2025, 2, 5), day(2025, 2, 12)));
+    assert_eq!(a.source.as_deref(), Some("sse"));
+    assert_eq!(a.symbol.to_string(), "688316.SH");
+}
+
+#[test]
+fn text_files_need_flags_and_unknown_headers_are_refused() {
+    let defaults = DocDefaults {
+        symbol: Some(Symbol::parse_stock("300588").unwrap()),
+        date: Some(day(2025, 2, 7)),
+        kind: Some(DocKind::Announcement),
+    };
+    let (format, rows) = read_all("a.txt", "  熙菱信息公告正文。\n".as_bytes(), defaults);
+    assert_eq!(format, DocFormat::Text);
+    assert_eq!(docs(rows)[0].text, "熙菱信息公告正文。");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.txt");
+    std::fs::write(&path, "正文").unwrap();
+    let no_kind = DocDefaults {
+        kind: None,
+        ..defaults
+    };
+    let err = DocReader::open(&path, no_kind).err().unwrap().to_string();
+    assert_eq!(
+        from_name(&err, "a.txt"),
+        "a.txt: a text file does not say its kind; pass --kind announcement|qa|post|news"
+    );
+
+    let path = dir.path().join("x.csv");
+    std::fs::write(&path, "a,b,c\n1,2,3\n").unwrap();
+    let err = DocReader::open(&path, DocDefaults::default())
+        .err()
+        .unwrap();
+    assert!(matches!(err, Error::DocHeader { .. }), "{err}");
+    assert!(err.to_string().contains("unknown header 'a,b,c'"), "{err}");
+}
+
+#[test]
+fn dates_with_times_are_read_as_days() {
+    for s in [
+        "2025-02-07",
+        "20250207",
+        "2025-02-07 15:30:12",
+        "2025-02-07T15:30:12+08:00",
+    ] {
+        assert_eq!(parse_day(s), Some(day(2025, 2, 7)), "{s}");
+    }
+    assert_eq!(parse_day("2025-02-07x"), None);
+}
+
+#[test]
+fn gzip_json_lines_and_a_csv_with_a_bom_are_read() {
+    let line = r#"{"code": "300588", "date": "2025-02-07", "kind": "news", "text": "熙菱信息"}"#;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(line.as_bytes()).unwrap();
+    let (format, rows) = read_all("n.jsonl.gz", &gz.finish().unwrap(), DocDefaults::default());
+    assert_eq!(format, DocFormat::JsonLines);
+    assert_eq!(docs(rows)[0].text, "熙菱信息");
+    // Excel's UTF-8 with BOM on an e互动 export.
+    let sns = "\u{feff}股票代码,公司简称,问题,回答,问题时间,回答时间,问题来源,回答来源,用户名\n\
+               600126,杭钢股份,问题？,回答。,2025-02-10 10:05:00,2025-02-14 17:40:00,e互动,杭钢股份,丙\n";
+    let (format, rows) = read_all("sns.csv", sns.as_bytes(), DocDefaults::default());
+    assert_eq!(format, DocFormat::Sns);
+    assert_eq!(docs(rows)[0].answer.as_deref(), Some("回答。"));
+}
