@@ -13,7 +13,7 @@ pub use heat::{market_dossier, Abnormal, Excess, MarketDossier, Returns};
 pub use ladder::{ladder_entry, sort_ladder, LadderEntry, LadderSummary};
 pub use scan::{
     assess_stock, sort_assessments, ClassifiedDoc, Evidence, ExposureSummary, Heat, HeatReturns,
-    Membership, Reason, StockAssessment, StockInput, Thresholds, Verdict,
+    Membership, Reason, ScanReport, StockAssessment, StockInput, Thresholds, Verdict,
 };
 
 /// How many bars back N天M板 looks for the first board of the current run.

@@ -274,7 +274,9 @@ fn heat(m: &MarketDossier, t: &Thresholds) -> Heat {
 }
 
 fn signed_pct(x: f64) -> String {
-    format!("{:+.2}%", x * 100.0)
+    // No "-0.00%": a change that rounds to zero is shown as +0.00%.
+    let p = x * 100.0;
+    format!("{:+.2}%", if p.abs() < 0.005 { 0.0 } else { p })
 }
 
 fn kind_zh(k: Kind) -> &'static str {
@@ -617,6 +619,21 @@ pub fn assess_stock(
             largest_unrelated: x.largest_unrelated.as_ref().map(|s| s.segment.clone()),
         }),
     }
+}
+
+/// A whole scan (design.md §7 `scan`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScanReport {
+    /// The theme id.
+    pub theme: String,
+    /// The theme's display name.
+    pub theme_name: String,
+    /// The as-of date.
+    pub asof: Date,
+    /// The window in trading days.
+    pub window: usize,
+    /// The stocks, hottest with least substance first ([`sort_assessments`]).
+    pub stocks: Vec<StockAssessment>,
 }
 
 fn heat_score(a: &StockAssessment) -> (u32, f64) {

@@ -9,3 +9,4 @@ mod docs;
 mod fetch_py;
 mod import;
 mod market;
+mod scan;
