@@ -87,6 +87,9 @@ fn pct_cell(x: Option<f64>) -> String {
     match x {
         None => "<td class=\"num\">-</td>".into(),
         Some(x) => {
+            // Round first so that a change shown as 0.00% is neither red nor "-0.00%".
+            let x = (x * 10000.0).round() / 10000.0;
+            let x = if x == 0.0 { 0.0 } else { x };
             let class = if x > 0.0 {
                 "num up"
             } else if x < 0.0 {

@@ -194,3 +194,72 @@ fn an_empty_store_says_what_to_do() {
     let bad = sb.run(&["scan", "--theme", "no-such-theme", "--asof", "2025-04-18"]);
     assert_eq!(bad.status.code(), Some(1));
 }
+
+#[test]
+fn html_report_is_self_contained_and_escapes_document_text() {
+    let sb = sandbox();
+    let out = sb.path("report.html");
+    sb.ok(&[
+        "scan",
+        "--theme",
+        "deepseek",
+        "--asof",
+        "2025-04-18",
+        "--format",
+        "html",
+        "--out",
+        arg(&out),
+    ]);
+    let h = std::fs::read_to_string(&out).unwrap();
+    assert!(h.starts_with("<!DOCTYPE html>"));
+    assert!(h.contains(r#"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">"#));
+    assert!(h.contains(r#""PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif"#));
+    // Nothing loads from outside and nothing runs.
+    assert!(
+        !h.to_ascii_lowercase().contains("<script"),
+        "a raw script tag"
+    );
+    assert!(!h.contains(" src="));
+    // The question's markup and quotes arrive as text.
+    assert!(
+        h.contains("DeepSeek&quot;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&quot;是否有合作")
+    );
+    // Only http(s) links become links.
+    assert!(h.contains(r#"<a href="https://mp.weixin.qq.com/s/yf" rel="noopener noreferrer">"#));
+    assert!(h.contains(r#"<a href="http://www.cninfo.com.cn/x" rel="noopener noreferrer">"#));
+    assert!(!h.contains("href=\"javascript:"));
+    // Summary, scatter, one section per stock with its chart.
+    assert_eq!(h.matches("<tr class=\"v-").count(), 6);
+    assert_eq!(h.matches("<section class=\"stock\"").count(), 6);
+    assert_eq!(h.matches("<svg class=\"scatter\"").count(), 1);
+    assert_eq!(h.matches("<svg class=\"price\"").count(), 6);
+    let scatter = &h[h.find("<svg class=\"scatter\"").unwrap()..];
+    let scatter = &scatter[..scatter.find("</svg>").unwrap()];
+    assert_eq!(scatter.matches("<circle ").count(), 6, "one dot per stock");
+    let yf = section(&h, "605890SH");
+    assert_eq!(
+        yf.matches("class=\"limit-up\"").count(),
+        5,
+        "5 boards to 04-17"
+    );
+    assert_eq!(
+        yf.matches("<line class=\"doc\"").count(),
+        2,
+        "two document dates"
+    );
+    assert!(yf.contains("公告否认与DeepSeek存在关联（2025-04-17）"));
+    // Well-formed enough: every opened section, table and svg is closed.
+    for tag in ["section", "table", "svg", "tr", "ul"] {
+        assert_eq!(
+            h.matches(&format!("<{tag}")).count(),
+            h.matches(&format!("</{tag}>")).count(),
+            "<{tag}> not balanced"
+        );
+    }
+}
+
+fn section<'a>(h: &'a str, anchor: &str) -> &'a str {
+    let start = h.find(&format!("id=\"stock-{anchor}\"")).expect("section");
+    let end = h[start..].find("</section>").unwrap() + start;
+    &h[start..end]
+}
