@@ -3,6 +3,7 @@
 #[allow(dead_code)]
 mod util;
 
+mod browser;
 mod classify;
 mod demo;
 mod docs;
