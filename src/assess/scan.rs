@@ -300,7 +300,10 @@ fn kind_en(k: Kind) -> &'static str {
 fn heat_reason(h: &Heat, window: usize) -> Reason {
     let ret = h.returns.window;
     let (mut zh, mut en) = (Vec::new(), Vec::new());
-    if h.max_streak >= 1 {
+    if h.max_streak == 1 && h.streak == 0 {
+        zh.push("窗口内有涨停".into());
+        en.push("a limit-up close in the window".into());
+    } else if h.max_streak >= 1 {
         if h.streak == h.max_streak {
             zh.push(format!("{}连板", h.streak));
             en.push(format!("{} straight limit-up closes", h.streak));
@@ -503,7 +506,8 @@ fn flag_reason(
 /// `abnormal` (an estimate fired in the window) and `core_unrelated` (from the exposure).
 /// The verdict: `substantive` when confirmed or material; else `cold` when not hot (or heat
 /// unknown); else `speculative` when claimed; else `hype_rider`. Reasons: the heat, the
-/// substance and the weightiest flag, at most three.
+/// substance, the weightiest flag (or, for substance at most `adopter`, the concept
+/// board's listing reason), at most three.
 pub fn assess_stock(
     theme: &str,
     input: &StockInput<'_>,
@@ -582,6 +586,15 @@ pub fn assess_stock(
                 reasons.push(r);
                 break;
             }
+        }
+    }
+    if reasons.len() < 3 && substance <= Substance::Adopter {
+        if let Some(reason) = input.membership.and_then(|m| m.reason.as_deref()) {
+            reasons.push(Reason {
+                zh: format!("列入{theme}概念的理由：{reason}"),
+                en: format!("listed in the {theme} concept because: {reason}"),
+                doc_id: None,
+            });
         }
     }
     let evidence = with_theme

@@ -243,3 +243,41 @@ fn claims_only_make_a_hot_stock_speculative_and_sorting_puts_hot_thin_first() {
         vec![Verdict::HypeRider, Verdict::Speculative, Verdict::Cold]
     );
 }
+
+#[test]
+fn a_concept_listing_reason_is_a_reason_when_nothing_else_stands() {
+    let m = market(2, 2, 0.25, false);
+    let member = Membership {
+        reason: Some("公司拟布局AI大模型应用".into()),
+        source: Some("eastmoney".into()),
+    };
+    let input = StockInput {
+        code: "605890.SH",
+        name: None,
+        market: Some(&m),
+        docs: &[],
+        membership: Some(&member),
+        exposure: None,
+    };
+    let a = assess_stock(
+        "DeepSeek",
+        &input,
+        day("2025-04-18"),
+        &Thresholds::default(),
+    );
+    assert_eq!(a.verdict, Verdict::HypeRider);
+    assert_eq!(a.reasons.len(), 3);
+    assert_eq!(
+        a.reasons[2].zh,
+        "列入DeepSeek概念的理由：公司拟布局AI大模型应用"
+    );
+    assert_eq!(a.membership.as_ref(), Some(&member));
+    // One board, no longer on it: said so, not "1连板".
+    let one = market(0, 1, 0.25, false);
+    let a = run(Some(&one), &[], None);
+    assert!(
+        a.reasons[0].zh.starts_with("窗口内有涨停，10日涨幅+25.00%"),
+        "{}",
+        a.reasons[0].zh
+    );
+}
