@@ -263,3 +263,28 @@ fn section<'a>(h: &'a str, anchor: &str) -> &'a str {
     let end = h[start..].find("</section>").unwrap() + start;
     &h[start..end]
 }
+
+#[test]
+fn a_stock_without_bars_is_listed_with_heat_unknown() {
+    let sb = sandbox();
+    let extra = sb.path("extra.jsonl");
+    std::fs::write(
+        &extra,
+        r#"{"id":"nb-1","code":"600999","name":"无行情","date":"2025-04-10","kind":"announcement","text":"公司与DeepSeek签订技术服务合同，合同金额2000万元。"}
+{"id":"nb-2","code":"600998","name":"也无行情","date":"2025-04-10","kind":"post","text":"公司与DeepSeek深度合作，共同打造解决方案。"}
+"#,
+    )
+    .unwrap();
+    sb.ok(&["import", "docs", arg(&extra)]);
+    let v = scan_json(&sb, &["--asof", "2025-04-18"]);
+    let nb = stock(&v, "600999.SH");
+    assert!(nb["heat"].is_null());
+    assert_eq!(nb["verdict"], "substantive");
+    let nb2 = stock(&v, "600998.SH");
+    assert!(nb2["heat"].is_null());
+    assert_eq!(nb2["substance"], "claimed");
+    assert_eq!(nb2["verdict"], "cold", "unknown heat is not hot");
+    assert_eq!(nb2["reasons"][0]["zh"], "仓库里没有行情数据，热度未知");
+    let t = sb.ok(&["scan", "--theme", "deepseek", "--asof", "2025-04-18"]);
+    assert!(t.contains("600999.SH") && t.contains("热度未知"), "{t}");
+}
