@@ -288,3 +288,38 @@ fn a_stock_without_bars_is_listed_with_heat_unknown() {
     let t = sb.ok(&["scan", "--theme", "deepseek", "--asof", "2025-04-18"]);
     assert!(t.contains("600999.SH") && t.contains("热度未知"), "{t}");
 }
+
+#[test]
+fn window_and_english_html() {
+    let sb = sandbox();
+    let v = scan_json(&sb, &["--asof", "2025-04-18", "--window", "3"]);
+    assert_eq!(v["window"], 3);
+    let yf = stock(&v, "605890.SH");
+    // The run's height is counted where it ends (04-17, inside the window).
+    assert_eq!(yf["heat"]["max_streak"], 5);
+    assert_eq!(yf["verdict"], "hype_rider");
+    assert_ne!(
+        yf["heat"]["returns"]["window"],
+        yf["heat"]["returns"]["d10"]
+    );
+    let out = sb.path("en.html");
+    sb.ok(&[
+        "--lang",
+        "en",
+        "scan",
+        "--theme",
+        "deepseek",
+        "--asof",
+        "2025-04-18",
+        "--window",
+        "3",
+        "--format",
+        "html",
+        "--out",
+        arg(&out),
+    ]);
+    let h = std::fs::read_to_string(&out).unwrap();
+    assert!(h.contains("<html lang=\"en\">"));
+    assert!(h.contains("Heat vs substance") && h.contains("3-day return"));
+    assert!(h.contains("an announcement denies any tie with DeepSeek (2025-04-17)"));
+}
