@@ -99,8 +99,12 @@ pub struct MarketDossier {
     pub excess: Excess,
     /// Abnormal-fluctuation estimates.
     pub abnormal: Abnormal,
-    /// The window in trading days used for `max_streak` and `abnormal`.
+    /// The window in trading days used for `max_streak`, `abnormal` and the window returns.
     pub window: usize,
+    /// The return over the window (`window` trading days ending at the bar).
+    pub window_return: Option<f64>,
+    /// The excess return over the window against `benchmark`.
+    pub window_excess: Option<f64>,
 }
 
 /// Builds the dossier from a stock's bars up to `asof` (sorted, at least one on or before
@@ -186,6 +190,8 @@ pub fn market_dossier(
             compound,
         },
         window,
+        window_return: ret(window),
+        window_excess: exc(window),
     })
 }
 

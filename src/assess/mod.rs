@@ -1,15 +1,20 @@
 //! Assessment: combines the market rules (and, later, the evidence engine) into the results
 //! the commands report: a stock's market dossier ([`MarketDossier`]) and the day's
-//! 连板天梯 ([`LadderEntry`]).
+//! 连板天梯 ([`LadderEntry`]), and a scan's verdict per stock ([`assess_stock`]).
 //!
 //! Pure: callers load bars from the store or files and pass them in; nothing here reads,
 //! writes or prints.
 
 mod heat;
 mod ladder;
+mod scan;
 
 pub use heat::{market_dossier, Abnormal, Excess, MarketDossier, Returns};
 pub use ladder::{ladder_entry, sort_ladder, LadderEntry, LadderSummary};
+pub use scan::{
+    assess_stock, sort_assessments, ClassifiedDoc, Evidence, ExposureSummary, Heat, HeatReturns,
+    Membership, Reason, ScanReport, StockAssessment, StockInput, Thresholds, Verdict,
+};
 
 /// How many bars back N天M板 looks for the first board of the current run.
 pub const UP_STAT_LOOKBACK: usize = 10;

@@ -1,11 +1,15 @@
 //! `hypecheck demo [--out DIR]`: runs the pipeline on the bundled sample, an entirely
-//! fictional set of stocks (`demo/`, made by `tools/make_demo_bars.py`), so a new user
-//! sees the output without any data of their own.
+//! fictional set of stocks (`demo/`: bars made by `tools/make_demo_bars.py`, documents in
+//! `docs.jsonl` about the fictional theme of `theme.toml`), so a new user sees the output
+//! without any data of their own: the 连板天梯, one dossier, and the theme scan with its
+//! HTML report.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use hypecheck::assess::Thresholds;
+use hypecheck::ingest::{DocDefaults, DocReader};
 use hypecheck::market::StockInfo;
 use hypecheck::model::{Date, Lang, Symbol};
 use hypecheck::store::Store;
@@ -15,6 +19,12 @@ use super::Global;
 /// The sample's bars and index levels, compiled into the binary.
 const BARS: &str = include_str!("../../demo/bars.csv");
 const INDEX: &str = include_str!("../../demo/index.csv");
+/// The sample's documents: announcements, Q&A, posts and news about the fictional theme.
+const DOCS: &str = include_str!("../../demo/docs.jsonl");
+/// The fictional theme (灵犀大模型).
+const THEME: &str = include_str!("../../demo/theme.toml");
+/// The HTML report's file name inside `--out`.
+const REPORT: &str = "report.html";
 
 /// The sample's as-of date: the last day of its hype episode.
 const ASOF: &str = "2025-04-18";
@@ -38,7 +48,14 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("cannot create {}", args.out.display()))?;
     let bars = args.out.join("bars.csv");
     let index = args.out.join("index.csv");
-    for (path, text) in [(&bars, BARS), (&index, INDEX)] {
+    let docs = args.out.join("docs.jsonl");
+    let theme_file = args.out.join("theme.toml");
+    for (path, text) in [
+        (&bars, BARS),
+        (&index, INDEX),
+        (&docs, DOCS),
+        (&theme_file, THEME),
+    ] {
         std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
     }
     let db = args.out.join("demo.db");
@@ -47,6 +64,8 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let mut warned = true; // the sample has a prev_close column
     super::import::import_bars(&mut store, &bars, lang, &mut warned)?;
     super::import::import_index(&mut store, &index, None, lang)?;
+    import_docs(&mut store, &docs)?;
+    let theme = hypecheck::theme::Theme::parse(THEME, "demo/theme.toml")?;
 
     let asof: Date = ASOF.parse()?;
     let mut out = String::from(lang.pick(
@@ -61,18 +80,40 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let name = store.security(symbol)?.and_then(|s| s.name);
     let dossier = super::stock::dossier(&store, &info, name, Some(asof), 10, None, lang)?;
     out.push_str(&super::stock::render(&dossier, lang));
+    out.push('\n');
+    let (scan, charts) = super::scan::scan(&store, &theme, asof, &Thresholds::default(), lang)?;
+    out.push_str(&super::scan::render_table(&scan, lang));
+    let report = args.out.join(REPORT);
+    let html = hypecheck::report::html::render(&scan, &charts, lang);
+    super::scan::write_out(Some(&report), &html, lang)?;
     out.push_str(&match lang {
         Lang::Zh => format!(
-            "\n演示数据已存入 {db}。可以接着试：\n  hypecheck --db {db} stock 磐石电子 --asof {ASOF}\n  hypecheck --db {db} ladder --date 2025-04-16 --json\n  hypecheck signals {bars} --out signals.csv\n",
+            "\nHTML 报告：{report}\n演示数据已存入 {db}。可以接着试：\n  hypecheck --db {db} scan --theme {theme} --asof {ASOF} --format json\n  hypecheck --db {db} stock 磐石电子 --asof {ASOF}\n  hypecheck --db {db} ladder --date 2025-04-16 --json\n  hypecheck signals {bars} --out signals.csv\n",
+            report = report.display(),
             db = db.display(),
+            theme = theme_file.display(),
             bars = bars.display()
         ),
         Lang::En => format!(
-            "\nThe demo store is {db}. Try next:\n  hypecheck --db {db} --lang en stock 301890 --asof {ASOF}\n  hypecheck --db {db} ladder --date 2025-04-16 --json\n  hypecheck signals {bars} --out signals.csv\n",
+            "\nHTML report: {report}\nThe demo store is {db}. Try next:\n  hypecheck --db {db} --lang en scan --theme {theme} --asof {ASOF} --format json\n  hypecheck --db {db} --lang en stock 301890 --asof {ASOF}\n  hypecheck --db {db} ladder --date 2025-04-16 --json\n  hypecheck signals {bars} --out signals.csv\n",
+            report = report.display(),
             db = db.display(),
+            theme = theme_file.display(),
             bars = bars.display()
         ),
     });
     super::emit(&out)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Imports the sample's documents (all valid; a bad line is a bug in the sample).
+fn import_docs(store: &mut Store, path: &std::path::Path) -> anyhow::Result<()> {
+    let mut reader = DocReader::open(path, DocDefaults::default())?;
+    store.import_docs(|sink| -> anyhow::Result<()> {
+        while let Some(row) = reader.next_doc()? {
+            sink.add(&row.doc, row.name.as_deref())?;
+        }
+        Ok(())
+    })?;
+    Ok(())
 }

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use hypecheck::model::{Date, DocKind, Document, Lang, Symbol};
+use hypecheck::model::{Date, Lang, Symbol};
 use hypecheck::text::{classify_document, DocInput, Kind, ThemeMatcher};
 
 use super::{parse_date, Global};
@@ -52,9 +52,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut shown = 0usize;
     for doc in &docs {
-        let body = body(doc);
+        let body = doc.evidence_text();
         let input = DocInput {
-            kind: kind(doc.kind),
+            kind: Kind::from(doc.kind),
             text: &body,
             question: doc.question.as_deref(),
             answer: doc.answer.as_deref(),
@@ -81,30 +81,6 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The text to read: the title (announcement titles often name the event) and the body.
-fn body(doc: &Document) -> String {
-    match doc
-        .title
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
-        Some(t) if doc.text.is_empty() => t.to_string(),
-        Some(t) => format!("{t}\n{}", doc.text),
-        None => doc.text.clone(),
-    }
-}
-
-/// The store's document kind as the text engine's source kind.
-fn kind(k: DocKind) -> Kind {
-    match k {
-        DocKind::Announcement => Kind::Announcement,
-        DocKind::Qa => Kind::Qa,
-        DocKind::Post => Kind::Post,
-        DocKind::News => Kind::News,
-    }
 }
 
 fn none_found(theme: &str, docs: usize, lang: Lang) -> String {

@@ -8,6 +8,7 @@ mod evidence;
 mod fetch;
 mod import;
 mod ladder;
+mod scan;
 mod search;
 mod signals;
 mod stock;
@@ -80,6 +81,8 @@ pub enum Command {
     Ladder(ladder::Args),
     /// Per-bar signals for every stock straight from bar files, without a store
     Signals(signals::Args),
+    /// 题材扫描: heat against substance for every stock tied to a theme, with verdicts
+    Scan(scan::Args),
     /// Run on the bundled, fictional sample and show what hypecheck reports
     Demo(demo::Args),
     /// Classify the theme sentences of a text (stdin) or of a JSON Lines file of documents
@@ -105,6 +108,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Stock(a) => stock::run(a, &cli.global),
         Command::Ladder(a) => ladder::run(a, &cli.global),
         Command::Signals(a) => signals::run(a, &cli.global),
+        Command::Scan(a) => scan::run(a, &cli.global),
         Command::Demo(a) => demo::run(a, &cli.global),
         Command::Classify(a) => classify::run(a, &cli.global),
         Command::Evidence(a) => evidence::run(a, &cli.global),

@@ -94,6 +94,21 @@ pub struct Document {
 }
 
 impl Document {
+    /// The words to read for evidence besides a Q&A pair: the title (announcement titles
+    /// often name the event: 异常波动, 澄清) followed by the body.
+    pub fn evidence_text(&self) -> String {
+        match self
+            .title
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
+            Some(t) if self.text.is_empty() => t.to_string(),
+            Some(t) => format!("{t}。\n{}", self.text),
+            None => self.text.clone(),
+        }
+    }
+
     /// Every searchable field joined by newlines: title, text, question, answer.
     pub fn full_text(&self) -> String {
         let mut out = String::new();

@@ -4,4 +4,5 @@
 //! tables: red for up, green for down, and plain text when colour is off (`NO_COLOR`, or
 //! output that is not a terminal).
 
+pub mod html;
 pub mod table;

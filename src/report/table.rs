@@ -29,6 +29,9 @@ pub fn pct(value: Option<f64>, color: bool) -> Cell {
     match value {
         None => num("-"),
         Some(v) => {
+            // Round first: a change shown as 0.00% is neither coloured nor "-0.00%".
+            let v = (v * 10000.0).round() / 10000.0;
+            let v = if v == 0.0 { 0.0 } else { v };
             let cell = num(format!("{:+.2}%", v * 100.0));
             if !color || v == 0.0 {
                 cell

@@ -32,6 +32,18 @@ pub enum Kind {
     News,
 }
 
+impl From<crate::model::DocKind> for Kind {
+    fn from(k: crate::model::DocKind) -> Kind {
+        use crate::model::DocKind;
+        match k {
+            DocKind::Announcement => Kind::Announcement,
+            DocKind::Qa => Kind::Qa,
+            DocKind::Post => Kind::Post,
+            DocKind::News => Kind::News,
+        }
+    }
+}
+
 impl Kind {
     /// Parses the fixed name (`announcement|qa|post|news`).
     pub fn parse(s: &str) -> Option<Kind> {

@@ -13,11 +13,38 @@ fn demo_runs_and_reruns() {
     assert!(out.contains("605890.SH") && out.contains("5天5板"), "{out}");
     assert!(out.contains("异常波动（估算"), "{out}");
     assert!(dir.join("demo.db").exists());
+    // The theme scan: every verdict, and the report beside the store.
+    assert!(
+        out.contains("题材 灵犀大模型（lingxi），截至 2025-04-18，近 10 个交易日：7 只股票"),
+        "{out}"
+    );
+    for label in [
+        "蹭热点",
+        "投机",
+        "有实质",
+        "冷门",
+        "口径不一",
+        "回避提问",
+        "公告提示风险",
+    ] {
+        assert!(out.contains(label), "{label} missing:\n{out}");
+    }
+    assert!(
+        out.contains("公告否认与灵犀大模型存在关联（2025-04-17）"),
+        "{out}"
+    );
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    assert!(html.contains("Content-Security-Policy"));
+    assert_eq!(html.matches("<section class=\"stock\"").count(), 7);
     let again = sb.ok(&["demo", "--out", arg(&dir)]);
     assert_eq!(out, again);
     let en = sb.ok(&["--lang", "en", "demo", "--out", arg(&dir)]);
     assert!(
         en.contains("fictional") && en.contains("limit-up ladder"),
+        "{en}"
+    );
+    assert!(
+        en.contains("hype rider") && en.contains("substantive"),
         "{en}"
     );
     // The store the demo leaves behind answers the other commands.
@@ -43,4 +70,49 @@ fn demo_runs_and_reruns() {
     assert_eq!(v["code"], "301890.SZ");
     assert_eq!(v["board"], "chinext");
     assert_eq!(v["limit_pct"], 20);
+
+    // ... and the scan, where the contract announced after the as-of date does not count
+    // until the as-of date reaches it.
+    let scan = |asof: &str| -> serde_json::Value {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_hypecheck"))
+            .args(["--db", arg(&db), "scan", "--theme"])
+            .arg(dir.join("theme.toml"))
+            .args(["--asof", asof, "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let verdict = |v: &serde_json::Value, code: &str| {
+        let s = v["stocks"].as_array().unwrap();
+        let s = s.iter().find(|s| s["code"] == code).unwrap();
+        (s["verdict"].clone(), s["substance"].clone())
+    };
+    let v = scan("2025-04-18");
+    assert_eq!(
+        verdict(&v, "605891.SH"),
+        ("hype_rider".into(), "adopter".into())
+    );
+    assert_eq!(
+        verdict(&v, "605890.SH"),
+        ("hype_rider".into(), "disclaimed".into())
+    );
+    assert_eq!(
+        verdict(&v, "688890.SH"),
+        ("speculative".into(), "claimed".into())
+    );
+    assert_eq!(
+        verdict(&v, "920890.BJ"),
+        ("substantive".into(), "confirmed".into())
+    );
+    assert_eq!(verdict(&v, "003891.SZ"), ("cold".into(), "none".into()));
+    let later = scan("2025-04-22");
+    assert_eq!(
+        verdict(&later, "605891.SH"),
+        ("substantive".into(), "confirmed".into())
+    );
 }

@@ -3,6 +3,7 @@
 #[allow(dead_code)]
 mod util;
 
+mod browser;
 mod classify;
 mod demo;
 mod docs;
@@ -11,4 +12,5 @@ mod fetch_py;
 mod import;
 mod live;
 mod market;
+mod scan;
 mod st;

@@ -1,0 +1,682 @@
+//! Heat against substance for one stock and one theme (design.md §6): the verdict
+//! `hype_rider` / `speculative` / `substantive` / `cold`, with the reasons in words and the
+//! evidence sentences they rest on.
+//!
+//! Pure: [`assess_stock`] takes the market dossier, the already classified documents, the
+//! optional theme membership and the optional revenue exposure, and returns a
+//! [`StockAssessment`]; [`sort_assessments`] orders a scan hottest-with-least-substance first.
+
+use std::cmp::Ordering;
+
+use serde::Serialize;
+
+use super::MarketDossier;
+use crate::exposure::{ExposureThresholds, PeriodExposure};
+use crate::model::Date;
+use crate::text::{aggregate, Class, DocEvidence, DocResult, Flag, Kind, Part, Substance};
+
+/// The thresholds of a scan. Every default is documented on its field.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Thresholds {
+    /// Look-back window in trading days before the as-of date. Default 10 (design.md §6).
+    pub window: usize,
+    /// A limit-up streak of at least this many boards in the window makes a stock hot.
+    /// Default 2 (连板: the market's own sign of a chase).
+    pub hot_streak: u32,
+    /// An excess return over the window at or above this fraction makes a stock hot.
+    /// Default 0.20: the SSE/SZSE abnormal-fluctuation deviation for main-board stocks.
+    pub hot_excess: f64,
+    /// Revenue-exposure thresholds: material share (default 0.30) and core-unrelated share
+    /// (default 0.90), see [`ExposureThresholds`].
+    pub exposure: ExposureThresholds,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            window: 10,
+            hot_streak: 2,
+            hot_excess: 0.20,
+            exposure: ExposureThresholds::default(),
+        }
+    }
+}
+
+/// The verdict of a stock for a theme (design.md §6, fixed names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// 蹭热点: hot, substance at most `adopter`.
+    HypeRider,
+    /// 投机: hot, substance `claimed`.
+    Speculative,
+    /// 有实质: substance `confirmed` or `material`.
+    Substantive,
+    /// 冷门: not hot.
+    Cold,
+}
+
+impl Verdict {
+    /// The fixed English name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::HypeRider => "hype_rider",
+            Verdict::Speculative => "speculative",
+            Verdict::Substantive => "substantive",
+            Verdict::Cold => "cold",
+        }
+    }
+
+    /// The Chinese label.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Verdict::HypeRider => "蹭热点",
+            Verdict::Speculative => "投机",
+            Verdict::Substantive => "有实质",
+            Verdict::Cold => "冷门",
+        }
+    }
+
+    /// The English label for human output.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Verdict::HypeRider => "hype rider",
+            Verdict::Speculative => "speculative",
+            Verdict::Substantive => "substantive",
+            Verdict::Cold => "cold",
+        }
+    }
+}
+
+/// One classified document, the input of [`assess_stock`].
+#[derive(Debug, Clone)]
+pub struct ClassifiedDoc {
+    /// The document's id in the store.
+    pub doc_id: String,
+    /// Publication date.
+    pub date: Date,
+    /// Source kind.
+    pub kind: Kind,
+    /// Where it was published.
+    pub url: Option<String>,
+    /// Whether it is a Q&A record with no answer.
+    pub unanswered: bool,
+    /// The classification of its theme sentences.
+    pub result: DocResult,
+}
+
+/// A stock's membership of the theme's concept board, when known.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Membership {
+    /// Why the stock is in the board (入选理由), as the source says.
+    pub reason: Option<String>,
+    /// Who lists it (e.g. `eastmoney`).
+    pub source: Option<String>,
+}
+
+/// Everything [`assess_stock`] needs about one stock.
+#[derive(Debug, Clone, Copy)]
+pub struct StockInput<'a> {
+    /// `CODE.EX`.
+    pub code: &'a str,
+    /// Its name, when known.
+    pub name: Option<&'a str>,
+    /// The market dossier as of the date; `None` when the store has no bars (heat unknown).
+    pub market: Option<&'a MarketDossier>,
+    /// Classified documents; those dated after `asof` are ignored.
+    pub docs: &'a [ClassifiedDoc],
+    /// Theme membership, when known.
+    pub membership: Option<&'a Membership>,
+    /// Revenue exposure of the latest period, when known.
+    pub exposure: Option<&'a PeriodExposure>,
+}
+
+/// How hard the market chased the stock in the window.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Heat {
+    /// Whether the stock counts as hot.
+    pub hot: bool,
+    /// Consecutive limit-up closes ending at the as-of bar.
+    pub streak: u32,
+    /// The longest streak in the window.
+    pub max_streak: u32,
+    /// Returns (`d1`, `d5`, `d10`, `d30`, and `window` over the scan window).
+    pub returns: HeatReturns,
+    /// Excess returns against the benchmark (`d5`, `d10`, `d30`, `window`).
+    pub excess: HeatReturns,
+    /// Whether an abnormal-fluctuation estimate fired in the window.
+    pub abnormal: bool,
+    /// The benchmark of the excess returns.
+    pub benchmark: Option<String>,
+    /// The stock's last bar on or before the as-of date.
+    pub bar_date: Date,
+}
+
+/// Returns over several spans, fractions.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct HeatReturns {
+    /// One day (returns only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub d1: Option<f64>,
+    /// Five trading days.
+    pub d5: Option<f64>,
+    /// Ten trading days.
+    pub d10: Option<f64>,
+    /// Thirty trading days.
+    pub d30: Option<f64>,
+    /// The scan window.
+    pub window: Option<f64>,
+}
+
+/// A reason for the verdict, in both languages, tied to the document it rests on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reason {
+    /// Chinese.
+    pub zh: String,
+    /// English.
+    pub en: String,
+    /// The document the reason rests on; `None` for market reasons.
+    pub doc_id: Option<String>,
+}
+
+/// One evidence sentence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    /// The document's id.
+    pub doc_id: String,
+    /// Its date.
+    pub date: Date,
+    /// Its kind.
+    pub kind: Kind,
+    /// The sentence.
+    pub text: String,
+    /// The sentence's classes.
+    pub classes: Vec<Class>,
+    /// The document's link.
+    pub url: Option<String>,
+    /// `question` or `answer` for Q&A, else `body`.
+    pub part: &'static str,
+}
+
+/// Revenue exposure as reported in a scan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExposureSummary {
+    /// The report period.
+    pub period: Date,
+    /// The theme's share of revenue.
+    pub theme_share: f64,
+    /// The share of named unrelated segments.
+    pub unrelated_share: f64,
+    /// The largest unrelated segment.
+    pub largest_unrelated: Option<String>,
+}
+
+/// The assessment of one stock (design.md §7 `scan`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StockAssessment {
+    /// `CODE.EX`.
+    pub code: String,
+    /// The name, when known.
+    pub name: Option<String>,
+    /// Heat; `None` when the store has no bars.
+    pub heat: Option<Heat>,
+    /// Substance.
+    pub substance: Substance,
+    /// Flags, sorted.
+    pub flags: Vec<Flag>,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// One to three reasons.
+    pub reasons: Vec<Reason>,
+    /// The evidence sentences, oldest document first.
+    pub evidence: Vec<Evidence>,
+    /// Membership of the theme's concept board, when known.
+    pub membership: Option<Membership>,
+    /// Revenue exposure, when known.
+    pub exposure: Option<ExposureSummary>,
+}
+
+impl StockAssessment {
+    /// Whether the stock is hot (unknown heat counts as not hot).
+    pub fn is_hot(&self) -> bool {
+        self.heat.as_ref().is_some_and(|h| h.hot)
+    }
+}
+
+fn heat(m: &MarketDossier, t: &Thresholds) -> Heat {
+    // Without a benchmark the window return stands in for the excess return.
+    let excess = m.window_excess.or(m.window_return);
+    let hot = m.max_streak >= t.hot_streak
+        || m.abnormal.triggered
+        || excess.is_some_and(|x| x >= t.hot_excess);
+    Heat {
+        hot,
+        streak: m.streak,
+        max_streak: m.max_streak,
+        returns: HeatReturns {
+            d1: m.returns.d1,
+            d5: m.returns.d5,
+            d10: m.returns.d10,
+            d30: m.returns.d30,
+            window: m.window_return,
+        },
+        excess: HeatReturns {
+            d1: None,
+            d5: m.excess.d5,
+            d10: m.excess.d10,
+            d30: m.excess.d30,
+            window: m.window_excess,
+        },
+        abnormal: m.abnormal.triggered,
+        benchmark: m.abnormal.benchmark.clone(),
+        bar_date: m.bar_date,
+    }
+}
+
+fn signed_pct(x: f64) -> String {
+    // No "-0.00%": a change that rounds to zero is shown as +0.00%.
+    let p = x * 100.0;
+    format!("{:+.2}%", if p.abs() < 0.005 { 0.0 } else { p })
+}
+
+fn kind_zh(k: Kind) -> &'static str {
+    match k {
+        Kind::Announcement => "公告",
+        Kind::Qa => "互动易回答",
+        Kind::Post => "公司自媒体",
+        Kind::News => "新闻",
+    }
+}
+
+fn kind_en(k: Kind) -> &'static str {
+    match k {
+        Kind::Announcement => "an announcement",
+        Kind::Qa => "an investor Q&A answer",
+        Kind::Post => "a company post",
+        Kind::News => "news",
+    }
+}
+
+fn heat_reason(h: &Heat, window: usize) -> Reason {
+    let ret = h.returns.window;
+    let (mut zh, mut en) = (Vec::new(), Vec::new());
+    if h.max_streak == 1 && h.streak == 0 {
+        zh.push("窗口内有涨停".into());
+        en.push("a limit-up close in the window".into());
+    } else if h.max_streak >= 1 {
+        if h.streak == h.max_streak {
+            zh.push(format!("{}连板", h.streak));
+            en.push(format!("{} straight limit-up closes", h.streak));
+        } else {
+            zh.push(format!("窗口内最高{}连板", h.max_streak));
+            en.push(format!(
+                "up to {} straight limit-up closes in the window",
+                h.max_streak
+            ));
+        }
+    }
+    if let Some(r) = ret {
+        zh.push(format!("{window}日涨幅{}", signed_pct(r)));
+        en.push(format!("{window}-day return {}", signed_pct(r)));
+    }
+    if let Some(x) = h.excess.window {
+        zh.push(format!("超额{}", signed_pct(x)));
+        en.push(format!("excess {}", signed_pct(x)));
+    }
+    if h.abnormal {
+        zh.push("触发异常波动（估算）".into());
+        en.push("abnormal fluctuation (estimate)".into());
+    }
+    if !h.hot {
+        zh.insert(0, "未过热".into());
+        en.insert(0, "not hot".into());
+    }
+    Reason {
+        zh: zh.join("，"),
+        en: en.join(", "),
+        doc_id: None,
+    }
+}
+
+fn last_doc(docs: &[&ClassifiedDoc], pred: impl Fn(&ClassifiedDoc) -> bool) -> Option<usize> {
+    docs.iter().rposition(|d| pred(d))
+}
+
+fn substance_reason(
+    theme: &str,
+    s: Substance,
+    docs: &[&ClassifiedDoc],
+    exposure: Option<&PeriodExposure>,
+) -> Reason {
+    let at = |pred: &dyn Fn(&ClassifiedDoc) -> bool| last_doc(docs, pred).map(|i| docs[i]);
+    let (doc, zh, en) = match s {
+        Substance::Disclaimed => {
+            let d = at(&|d| d.result.substance == Substance::Disclaimed);
+            let (zh, en) = d.map_or_else(
+                || (String::new(), String::new()),
+                |d| {
+                    (
+                        format!("{}否认与{theme}存在关联（{}）", kind_zh(d.kind), d.date),
+                        format!(
+                            "{} denies any tie with {theme} ({})",
+                            kind_en(d.kind),
+                            d.date
+                        ),
+                    )
+                },
+            );
+            (d, zh, en)
+        }
+        Substance::Material | Substance::Confirmed => {
+            let d = at(&|d| d.result.substance == Substance::Confirmed);
+            let date = d.map(|d| d.date.to_string()).unwrap_or_default();
+            let mut zh = format!("公告确认与{theme}的业务或股权关系（{date}）");
+            let mut en =
+                format!("an announcement confirms a business or equity tie with {theme} ({date})");
+            if let (Substance::Material, Some(x)) = (s, exposure) {
+                zh.push_str(&format!("，相关业务占营收{:.1}%", x.theme_share * 100.0));
+                en.push_str(&format!(
+                    "; the theme's segments carry {:.1}% of revenue",
+                    x.theme_share * 100.0
+                ));
+            }
+            (d, zh, en)
+        }
+        Substance::Claimed => {
+            let d = at(&|d| d.result.substance == Substance::Claimed);
+            let (zh, en) = d.map_or_else(
+                || (String::new(), String::new()),
+                |d| {
+                    (
+                        format!(
+                            "{}声称与{theme}有关联，未见公告确认（{}）",
+                            kind_zh(d.kind),
+                            d.date
+                        ),
+                        format!(
+                            "{} claims a tie with {theme} that no announcement confirms ({})",
+                            kind_en(d.kind),
+                            d.date
+                        ),
+                    )
+                },
+            );
+            (d, zh, en)
+        }
+        Substance::Adopter => {
+            let d = at(&|d| d.result.substance == Substance::Adopter);
+            let date = d.map(|d| d.date.to_string()).unwrap_or_default();
+            (
+                d,
+                format!("仅接入或适配{theme}（{date}），任何公司都能做到"),
+                format!("only adopts {theme} ({date}), which anyone can do"),
+            )
+        }
+        Substance::None => (
+            None,
+            format!("未找到公司关于{theme}的实质表态"),
+            format!("no company statement of substance about {theme}"),
+        ),
+    };
+    Reason {
+        zh,
+        en,
+        doc_id: doc.map(|d| d.doc_id.clone()),
+    }
+}
+
+fn flag_reason(
+    flag: Flag,
+    docs: &[&ClassifiedDoc],
+    exposure: Option<&PeriodExposure>,
+) -> Option<Reason> {
+    let at = |pred: &dyn Fn(&ClassifiedDoc) -> bool| last_doc(docs, pred).map(|i| docs[i]);
+    let r = match flag {
+        Flag::Inconsistent => {
+            let d = at(&|d| {
+                matches!(d.kind, Kind::Post | Kind::Qa) && d.result.substance >= Substance::Claimed
+            })?;
+            Reason {
+                zh: format!("{}的说法多于公告所述（{}）", kind_zh(d.kind), d.date),
+                en: format!(
+                    "{} claims more than the filings say ({})",
+                    kind_en(d.kind),
+                    d.date
+                ),
+                doc_id: Some(d.doc_id.clone()),
+            }
+        }
+        Flag::Evasive => {
+            let d = at(&|d| d.result.flags.contains(&Flag::Evasive))?;
+            if d.unanswered {
+                Reason {
+                    zh: format!("互动易提问未获回答（{}）", d.date),
+                    en: format!("an investor question went unanswered ({})", d.date),
+                    doc_id: Some(d.doc_id.clone()),
+                }
+            } else {
+                Reason {
+                    zh: format!("互动易回答回避问题（{}）", d.date),
+                    en: format!("an investor Q&A answer evades the question ({})", d.date),
+                    doc_id: Some(d.doc_id.clone()),
+                }
+            }
+        }
+        Flag::Warned => {
+            let d = at(&|d| d.result.flags.contains(&Flag::Warned))?;
+            Reason {
+                zh: format!("公告提示相关业务存在不确定性（{}）", d.date),
+                en: format!(
+                    "an announcement warns the business is uncertain ({})",
+                    d.date
+                ),
+                doc_id: Some(d.doc_id.clone()),
+            }
+        }
+        Flag::CoreUnrelated => {
+            let x = exposure?;
+            let seg = x
+                .largest_unrelated
+                .as_ref()
+                .map(|s| s.segment.clone())
+                .unwrap_or_default();
+            Reason {
+                zh: format!(
+                    "主业与题材无关：无关业务占营收{:.1}%（最大为{seg}，{}）",
+                    x.unrelated_share * 100.0,
+                    x.period
+                ),
+                en: format!(
+                    "core business unrelated: {:.1}% of revenue from unrelated segments (largest {seg}, {})",
+                    x.unrelated_share * 100.0,
+                    x.period
+                ),
+                doc_id: None,
+            }
+        }
+        Flag::Abnormal => return None,
+    };
+    Some(r)
+}
+
+/// Assesses one stock for a theme named `theme` (used in the reasons) as of `asof`.
+///
+/// Substance is the text aggregate of the documents dated on or before `asof`, lifted to
+/// `material` when confirmed and the exposure is material; flags are the text flags plus
+/// `abnormal` (an estimate fired in the window) and `core_unrelated` (from the exposure).
+/// The verdict: `substantive` when confirmed or material; else `cold` when not hot (or heat
+/// unknown); else `speculative` when claimed; else `hype_rider`. Reasons: the heat, the
+/// substance, the weightiest flag (or, for substance at most `adopter`, the concept
+/// board's listing reason), at most three.
+pub fn assess_stock(
+    theme: &str,
+    input: &StockInput<'_>,
+    asof: Date,
+    t: &Thresholds,
+) -> StockAssessment {
+    let docs: Vec<&ClassifiedDoc> = input.docs.iter().filter(|d| d.date <= asof).collect();
+    let with_theme: Vec<&ClassifiedDoc> = docs
+        .iter()
+        .copied()
+        .filter(|d| !d.result.sentences.is_empty())
+        .collect();
+    let ev: Vec<DocEvidence> = with_theme
+        .iter()
+        .map(|d| DocEvidence {
+            date: d.date,
+            kind: d.kind,
+            classes: d
+                .result
+                .sentences
+                .iter()
+                .map(|s| s.classes.clone())
+                .collect(),
+        })
+        .collect();
+    let agg = aggregate(&ev);
+    let mut substance = agg.substance;
+    let mut flags = agg.flags;
+    if let Some(x) = input.exposure {
+        if substance == Substance::Confirmed && x.is_material(&t.exposure) {
+            substance = Substance::Material;
+        }
+        if x.is_core_unrelated(&t.exposure) {
+            flags.push(Flag::CoreUnrelated);
+        }
+    }
+    let heat = input.market.map(|m| heat(m, t));
+    if heat.as_ref().is_some_and(|h| h.abnormal) {
+        flags.push(Flag::Abnormal);
+    }
+    flags.sort();
+    flags.dedup();
+    let hot = heat.as_ref().is_some_and(|h| h.hot);
+    let verdict = if substance >= Substance::Confirmed {
+        Verdict::Substantive
+    } else if !hot {
+        Verdict::Cold
+    } else if substance == Substance::Claimed {
+        Verdict::Speculative
+    } else {
+        Verdict::HypeRider
+    };
+    let mut reasons = Vec::new();
+    match &heat {
+        Some(h) => reasons.push(heat_reason(h, t.window)),
+        None => reasons.push(Reason {
+            zh: "仓库里没有行情数据，热度未知".into(),
+            en: "no bars in the store; heat unknown".into(),
+            doc_id: None,
+        }),
+    }
+    reasons.push(substance_reason(
+        theme,
+        substance,
+        &with_theme,
+        input.exposure,
+    ));
+    for f in [
+        Flag::Inconsistent,
+        Flag::Evasive,
+        Flag::CoreUnrelated,
+        Flag::Warned,
+    ] {
+        if flags.contains(&f) {
+            if let Some(r) = flag_reason(f, &with_theme, input.exposure) {
+                reasons.push(r);
+                break;
+            }
+        }
+    }
+    if reasons.len() < 3 && substance <= Substance::Adopter {
+        if let Some(reason) = input.membership.and_then(|m| m.reason.as_deref()) {
+            reasons.push(Reason {
+                zh: format!("列入{theme}概念的理由：{reason}"),
+                en: format!("listed in the {theme} concept because: {reason}"),
+                doc_id: None,
+            });
+        }
+    }
+    let evidence = with_theme
+        .iter()
+        .flat_map(|d| {
+            d.result.sentences.iter().map(move |s| Evidence {
+                doc_id: d.doc_id.clone(),
+                date: d.date,
+                kind: d.kind,
+                text: s.text.clone(),
+                classes: s.classes.clone(),
+                url: d.url.clone(),
+                part: match s.part {
+                    Part::Question => "question",
+                    Part::Answer => "answer",
+                    Part::Text => "body",
+                },
+            })
+        })
+        .collect();
+    StockAssessment {
+        code: input.code.to_string(),
+        name: input.name.map(str::to_string),
+        heat,
+        substance,
+        flags,
+        verdict,
+        reasons,
+        evidence,
+        membership: input.membership.cloned(),
+        exposure: input.exposure.map(|x| ExposureSummary {
+            period: x.period,
+            theme_share: x.theme_share,
+            unrelated_share: x.unrelated_share,
+            largest_unrelated: x.largest_unrelated.as_ref().map(|s| s.segment.clone()),
+        }),
+    }
+}
+
+/// A whole scan (design.md §7 `scan`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScanReport {
+    /// The theme id.
+    pub theme: String,
+    /// The theme's display name.
+    pub theme_name: String,
+    /// The as-of date.
+    pub asof: Date,
+    /// The window in trading days.
+    pub window: usize,
+    /// The stocks, hottest with least substance first ([`sort_assessments`]).
+    pub stocks: Vec<StockAssessment>,
+}
+
+fn heat_score(a: &StockAssessment) -> (u32, f64) {
+    a.heat.as_ref().map_or((0, f64::NEG_INFINITY), |h| {
+        (
+            h.max_streak,
+            h.excess
+                .window
+                .or(h.returns.window)
+                .unwrap_or(f64::NEG_INFINITY),
+        )
+    })
+}
+
+/// Orders a scan: hot first, then lowest substance, then highest heat (longest streak, then
+/// largest window excess return), then code.
+pub fn sort_assessments(list: &mut [StockAssessment]) {
+    list.sort_by(|a, b| {
+        b.is_hot()
+            .cmp(&a.is_hot())
+            .then(a.substance.cmp(&b.substance))
+            .then_with(|| {
+                let (sa, xa) = heat_score(a);
+                let (sb, xb) = heat_score(b);
+                sb.cmp(&sa)
+                    .then(xb.partial_cmp(&xa).unwrap_or(Ordering::Equal))
+            })
+            .then_with(|| a.code.cmp(&b.code))
+    });
+}
+
+#[cfg(test)]
+mod tests;

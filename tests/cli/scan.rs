@@ -1,0 +1,358 @@
+//! `hypecheck scan`: the bundled fictional bars plus documents written for the test
+//! (`tests/fixtures/scan/docs.jsonl`, about the built-in DeepSeek theme), as of 2025-04-18.
+
+use serde_json::Value;
+
+use crate::util::{arg, fixture, root, Sandbox};
+
+fn sandbox() -> Sandbox {
+    let sb = Sandbox::new();
+    let bars = root().join("demo/bars.csv");
+    let index = root().join("demo/index.csv");
+    sb.ok(&["import", "bars", arg(&bars)]);
+    sb.ok(&["import", "index", arg(&index)]);
+    sb.ok(&["import", "docs", arg(&fixture("scan/docs.jsonl"))]);
+    sb
+}
+
+fn scan_json(sb: &Sandbox, extra: &[&str]) -> Value {
+    let mut args = vec!["scan", "--theme", "deepseek", "--format", "json"];
+    args.extend_from_slice(extra);
+    serde_json::from_str(&sb.ok(&args)).expect("scan JSON")
+}
+
+fn stock<'a>(v: &'a Value, code: &str) -> &'a Value {
+    v["stocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["code"] == code)
+        .unwrap_or_else(|| panic!("{code} missing from {v:#}"))
+}
+
+fn strs(v: &Value) -> Vec<&str> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn verdicts_substance_flags_and_reasons_per_stock() {
+    let sb = sandbox();
+    let v = scan_json(&sb, &["--asof", "2025-04-18"]);
+    assert_eq!(v["theme"], "deepseek");
+    assert_eq!(v["asof"], "2025-04-18");
+
+    // Posts claimed a tie, then the filing denied it: disclaimed, inconsistent.
+    let yf = stock(&v, "605890.SH");
+    assert_eq!(yf["verdict"], "hype_rider");
+    assert_eq!(yf["substance"], "disclaimed");
+    assert_eq!(strs(&yf["flags"]), ["inconsistent", "abnormal"]);
+    assert_eq!(yf["heat"]["max_streak"], 5);
+    assert_eq!(yf["heat"]["streak"], 0, "炸板 on 04-18 ends the run");
+    let r = &yf["reasons"];
+    assert!(
+        r[0]["zh"]
+            .as_str()
+            .unwrap()
+            .contains("5连板，10日涨幅+68.95%"),
+        "{r:#}"
+    );
+    assert_eq!(r[1]["zh"], "公告否认与DeepSeek存在关联（2025-04-17）");
+    assert_eq!(r[1]["doc_id"], "yf-ann");
+    assert_eq!(r[2]["doc_id"], "yf-post");
+    let ev = yf["evidence"].as_array().unwrap();
+    assert_eq!(ev.len(), 2);
+    assert_eq!(ev[1]["kind"], "announcement");
+    assert_eq!(strs(&ev[1]["classes"]), ["denial"]);
+
+    // A question nobody answered.
+    let xh = stock(&v, "003890.SZ");
+    assert_eq!(xh["verdict"], "hype_rider");
+    assert_eq!(xh["substance"], "none");
+    assert!(strs(&xh["flags"]).contains(&"evasive"));
+    assert_eq!(xh["reasons"][2]["zh"], "互动易提问未获回答（2025-04-15）");
+    assert_eq!(
+        xh["reasons"][2]["en"],
+        "an investor question went unanswered (2025-04-15)"
+    );
+    assert_eq!(xh["reasons"][2]["doc_id"], "xh-qa");
+
+    // A contract confirmed in an announcement.
+    let ps = stock(&v, "301890.SZ");
+    assert_eq!(ps["verdict"], "substantive");
+    assert_eq!(ps["substance"], "confirmed");
+    assert_eq!(ps["reasons"][1]["doc_id"], "ps-ann");
+
+    // Claims only, hot: speculative.
+    let qh = stock(&v, "688890.SH");
+    assert_eq!(qh["verdict"], "speculative");
+    assert_eq!(qh["substance"], "claimed");
+
+    // Adoption only; the contract announced on 04-22 is after the as-of date.
+    let ys = stock(&v, "605891.SH");
+    assert_eq!(ys["substance"], "adopter");
+    assert_eq!(ys["verdict"], "hype_rider");
+    assert!(ys["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["doc_id"] != "ys-late"));
+
+    // Not hot.
+    let bc = stock(&v, "003891.SZ");
+    assert_eq!(bc["verdict"], "cold");
+    assert_eq!(bc["heat"]["hot"], false);
+
+    // Hottest with least substance first; cold last.
+    let order: Vec<&str> = v["stocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        order,
+        [
+            "605890.SH",
+            "003890.SZ",
+            "605891.SH",
+            "688890.SH",
+            "301890.SZ",
+            "003891.SZ"
+        ]
+    );
+}
+
+#[test]
+fn a_later_asof_lets_the_later_filing_count() {
+    let sb = sandbox();
+    // As of 04-22 the contract announced that day counts.
+    let v = scan_json(&sb, &["--asof", "2025-04-22"]);
+    let ys = stock(&v, "605891.SH");
+    assert_eq!(ys["substance"], "confirmed");
+    assert_eq!(ys["verdict"], "substantive");
+    assert_eq!(v["asof"], "2025-04-22");
+}
+
+#[test]
+fn table_csv_and_english() {
+    let sb = sandbox();
+    let t = sb.ok(&["scan", "--theme", "deepseek", "--asof", "2025-04-18"]);
+    assert!(
+        t.contains("题材 DeepSeek（deepseek），截至 2025-04-18"),
+        "{t}"
+    );
+    for label in ["蹭热点", "投机", "有实质", "冷门", "口径不一", "回避提问"] {
+        assert!(t.contains(label), "{label} missing:\n{t}");
+    }
+    let en = sb.ok(&[
+        "--lang",
+        "en",
+        "scan",
+        "--theme",
+        "deepseek",
+        "--asof",
+        "2025-04-18",
+    ]);
+    assert!(
+        en.contains("hype rider") && en.contains("speculative") && en.contains("cold"),
+        "{en}"
+    );
+    assert!(!en.contains("蹭热点"));
+    let out = sb.path("scan.csv");
+    sb.ok(&[
+        "scan",
+        "--theme",
+        "deepseek",
+        "--asof",
+        "2025-04-18",
+        "--format",
+        "csv",
+        "--out",
+        arg(&out),
+    ]);
+    let csv = std::fs::read_to_string(&out).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].starts_with("code,name,verdict,substance,flags,streak,max_streak"));
+    assert_eq!(lines.len(), 7, "{csv}");
+    assert!(
+        lines[1].starts_with("605890.SH,云帆科技,hype_rider,disclaimed,inconsistent;abnormal,0,5,")
+    );
+}
+
+#[test]
+fn an_empty_store_says_what_to_do() {
+    let sb = Sandbox::new();
+    let out = sb.run(&["scan", "--theme", "deepseek"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--asof"));
+    let t = sb.ok(&["scan", "--theme", "deepseek", "--asof", "2025-04-18"]);
+    assert!(t.contains("hypecheck import docs"), "{t}");
+    let bad = sb.run(&["scan", "--theme", "no-such-theme", "--asof", "2025-04-18"]);
+    assert_eq!(bad.status.code(), Some(1));
+}
+
+#[test]
+fn html_report_is_self_contained_and_escapes_document_text() {
+    let sb = sandbox();
+    let out = sb.path("report.html");
+    sb.ok(&[
+        "scan",
+        "--theme",
+        "deepseek",
+        "--asof",
+        "2025-04-18",
+        "--format",
+        "html",
+        "--out",
+        arg(&out),
+    ]);
+    let h = std::fs::read_to_string(&out).unwrap();
+    assert!(h.starts_with("<!DOCTYPE html>"));
+    assert!(h.contains(r#"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">"#));
+    assert!(h.contains(r#""PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif"#));
+    // Nothing loads from outside and nothing runs.
+    assert!(
+        !h.to_ascii_lowercase().contains("<script"),
+        "a raw script tag"
+    );
+    assert!(!h.contains(" src="));
+    // The question's markup and quotes arrive as text.
+    assert!(
+        h.contains("DeepSeek&quot;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&quot;是否有合作")
+    );
+    // Only http(s) links become links.
+    assert!(h.contains(r#"<a href="https://mp.weixin.qq.com/s/yf" rel="noopener noreferrer">"#));
+    assert!(h.contains(r#"<a href="http://www.cninfo.com.cn/x" rel="noopener noreferrer">"#));
+    assert!(!h.contains("href=\"javascript:"));
+    // Summary, scatter, one section per stock with its chart.
+    assert_eq!(h.matches("<tr class=\"v-").count(), 6);
+    assert_eq!(h.matches("<section class=\"stock\"").count(), 6);
+    assert_eq!(h.matches("<svg class=\"scatter\"").count(), 1);
+    assert_eq!(h.matches("<svg class=\"price\"").count(), 6);
+    let scatter = &h[h.find("<svg class=\"scatter\"").unwrap()..];
+    let scatter = &scatter[..scatter.find("</svg>").unwrap()];
+    assert_eq!(scatter.matches("<circle ").count(), 6, "one dot per stock");
+    let yf = section(&h, "605890SH");
+    assert_eq!(
+        yf.matches("class=\"limit-up\"").count(),
+        5,
+        "5 boards to 04-17"
+    );
+    assert_eq!(
+        yf.matches("<line class=\"doc\"").count(),
+        2,
+        "two document dates"
+    );
+    assert!(yf.contains("公告否认与DeepSeek存在关联（2025-04-17）"));
+    // Well-formed enough: every opened section, table and svg is closed.
+    for tag in ["section", "table", "svg", "tr", "ul"] {
+        assert_eq!(
+            h.matches(&format!("<{tag}")).count(),
+            h.matches(&format!("</{tag}>")).count(),
+            "<{tag}> not balanced"
+        );
+    }
+}
+
+fn section<'a>(h: &'a str, anchor: &str) -> &'a str {
+    let start = h.find(&format!("id=\"stock-{anchor}\"")).expect("section");
+    let end = h[start..].find("</section>").unwrap() + start;
+    &h[start..end]
+}
+
+#[test]
+fn a_stock_without_bars_is_listed_with_heat_unknown() {
+    let sb = sandbox();
+    let extra = sb.path("extra.jsonl");
+    std::fs::write(
+        &extra,
+        r#"{"id":"nb-1","code":"600999","name":"无行情","date":"2025-04-10","kind":"announcement","text":"公司与DeepSeek签订技术服务合同，合同金额2000万元。"}
+{"id":"nb-2","code":"600998","name":"也无行情","date":"2025-04-10","kind":"post","text":"公司与DeepSeek深度合作，共同打造解决方案。"}
+"#,
+    )
+    .unwrap();
+    sb.ok(&["import", "docs", arg(&extra)]);
+    let v = scan_json(&sb, &["--asof", "2025-04-18"]);
+    let nb = stock(&v, "600999.SH");
+    assert!(nb["heat"].is_null());
+    assert_eq!(nb["verdict"], "substantive");
+    let nb2 = stock(&v, "600998.SH");
+    assert!(nb2["heat"].is_null());
+    assert_eq!(nb2["substance"], "claimed");
+    assert_eq!(nb2["verdict"], "cold", "unknown heat is not hot");
+    assert_eq!(nb2["reasons"][0]["zh"], "仓库里没有行情数据，热度未知");
+    let t = sb.ok(&["scan", "--theme", "deepseek", "--asof", "2025-04-18"]);
+    assert!(t.contains("600999.SH") && t.contains("热度未知"), "{t}");
+}
+
+#[test]
+fn window_and_english_html() {
+    let sb = sandbox();
+    let v = scan_json(&sb, &["--asof", "2025-04-18", "--window", "3"]);
+    assert_eq!(v["window"], 3);
+    let yf = stock(&v, "605890.SH");
+    // The run's height is counted where it ends (04-17, inside the window).
+    assert_eq!(yf["heat"]["max_streak"], 5);
+    assert_eq!(yf["verdict"], "hype_rider");
+    assert_ne!(
+        yf["heat"]["returns"]["window"],
+        yf["heat"]["returns"]["d10"]
+    );
+    let out = sb.path("en.html");
+    sb.ok(&[
+        "--lang",
+        "en",
+        "scan",
+        "--theme",
+        "deepseek",
+        "--asof",
+        "2025-04-18",
+        "--window",
+        "3",
+        "--format",
+        "html",
+        "--out",
+        arg(&out),
+    ]);
+    let h = std::fs::read_to_string(&out).unwrap();
+    assert!(h.contains("<html lang=\"en\">"));
+    assert!(h.contains("Heat vs substance") && h.contains("3-day return"));
+    assert!(h.contains("an announcement denies any tie with DeepSeek (2025-04-17)"));
+}
+
+#[test]
+fn members_join_the_scope_and_revenue_mix_flags_core_unrelated() {
+    let sb = sandbox();
+    let members = sb.path("members.csv");
+    std::fs::write(
+        &members,
+        "code,name,reason,source,date\n003891,北辰信息,公司产品可对接DeepSeek,ths,2025-04-01\n",
+    )
+    .unwrap();
+    sb.ok(&["import", "members", "--theme", "deepseek", arg(&members)]);
+    let segments = sb.path("segments.csv");
+    std::fs::write(
+        &segments,
+        "code,period,kind,segment,revenue,share\n\
+         003891.SZ,2024-12-31,product,包装印刷,960000000,0.96\n\
+         003891.SZ,2024-12-31,product,AI数据服务,40000000,0.04\n\
+         003891.SZ,2025-06-30,product,AI数据服务,900000000,0.90\n\
+         003891.SZ,2025-06-30,product,包装印刷,100000000,0.10\n",
+    )
+    .unwrap();
+    sb.ok(&["import", "segments", arg(&segments)]);
+
+    let v = scan_json(&sb, &["--asof", "2025-04-18"]);
+    // 北辰信息 has no document about the theme: it is in scope as a member, with its reason.
+    let s = stock(&v, "003891.SZ");
+    assert_eq!(s["membership"]["reason"], "公司产品可对接DeepSeek");
+    assert_eq!(s["membership"]["source"], "ths");
+    // 96% of 2024 revenue is unrelated; the 2025 half-year report came out after the as-of
+    // date and must not count.
+    assert!(strs(&s["flags"]).contains(&"core_unrelated"), "{s:#}");
+    assert_eq!(s["verdict"], "cold");
+}
