@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use hypecheck::assess::Thresholds;
-use hypecheck::ingest::{DocDefaults, DocReader};
+use hypecheck::ingest::DocDefaults;
 use hypecheck::market::StockInfo;
 use hypecheck::model::{Date, Lang, Symbol};
 use hypecheck::store::Store;
@@ -23,6 +23,9 @@ const INDEX: &str = include_str!("../../demo/index.csv");
 const DOCS: &str = include_str!("../../demo/docs.jsonl");
 /// The fictional theme (灵犀大模型).
 const THEME: &str = include_str!("../../demo/theme.toml");
+/// The theme's members with their reasons, and two companies' revenue mix.
+const MEMBERS: &str = include_str!("../../demo/members.csv");
+const SEGMENTS: &str = include_str!("../../demo/segments.csv");
 /// The HTML report's file name inside `--out`.
 const REPORT: &str = "report.html";
 
@@ -50,11 +53,15 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let index = args.out.join("index.csv");
     let docs = args.out.join("docs.jsonl");
     let theme_file = args.out.join("theme.toml");
+    let members = args.out.join("members.csv");
+    let segments = args.out.join("segments.csv");
     for (path, text) in [
         (&bars, BARS),
         (&index, INDEX),
         (&docs, DOCS),
         (&theme_file, THEME),
+        (&members, MEMBERS),
+        (&segments, SEGMENTS),
     ] {
         std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
     }
@@ -64,8 +71,10 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let mut warned = true; // the sample has a prev_close column
     super::import::import_bars(&mut store, &bars, lang, &mut warned)?;
     super::import::import_index(&mut store, &index, None, lang)?;
-    import_docs(&mut store, &docs)?;
     let theme = hypecheck::theme::Theme::parse(THEME, "demo/theme.toml")?;
+    super::import::import_docs(&mut store, &docs, DocDefaults::default(), lang)?;
+    super::import::import_members(&mut store, &members, &theme.id, None, lang)?;
+    super::import::import_segments(&mut store, &segments, lang)?;
 
     let asof: Date = ASOF.parse()?;
     let mut out = String::from(lang.pick(
@@ -104,16 +113,4 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     });
     super::emit(&out)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Imports the sample's documents (all valid; a bad line is a bug in the sample).
-fn import_docs(store: &mut Store, path: &std::path::Path) -> anyhow::Result<()> {
-    let mut reader = DocReader::open(path, DocDefaults::default())?;
-    store.import_docs(|sink| -> anyhow::Result<()> {
-        while let Some(row) = reader.next_doc()? {
-            sink.add(&row.doc, row.name.as_deref())?;
-        }
-        Ok(())
-    })?;
-    Ok(())
 }

@@ -110,6 +110,34 @@ fn demo_runs_and_reruns() {
         ("substantive".into(), "confirmed".into())
     );
     assert_eq!(verdict(&v, "003891.SZ"), ("cold".into(), "none".into()));
+    // A confirmed tie whose segments carry 40% of revenue is material; 95% of revenue from
+    // packaging makes 远山股份's core business unrelated.
+    assert_eq!(
+        verdict(&v, "301890.SZ"),
+        ("substantive".into(), "material".into())
+    );
+    let flags = |code: &str| {
+        let s = v["stocks"].as_array().unwrap();
+        let s = s.iter().find(|s| s["code"] == code).unwrap();
+        s["flags"].as_array().unwrap().clone()
+    };
+    assert!(flags("605891.SH").contains(&"core_unrelated".into()));
+    // Every flag of design.md §6 appears somewhere in the sample.
+    let all: Vec<serde_json::Value> = v["stocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["flags"].as_array().unwrap().clone())
+        .collect();
+    for f in [
+        "inconsistent",
+        "evasive",
+        "warned",
+        "core_unrelated",
+        "abnormal",
+    ] {
+        assert!(all.contains(&f.into()), "{f} missing from the demo");
+    }
     let later = scan("2025-04-22");
     assert_eq!(
         verdict(&later, "605891.SH"),
