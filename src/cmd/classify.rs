@@ -81,7 +81,7 @@ pub(super) fn load_lexicon(dir: Option<&Path>) -> anyhow::Result<Lexicon> {
 
 /// Runs the command.
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
-    let theme = hypecheck::theme::load(&args.theme)?;
+    let theme = super::load_theme(global, &args.theme)?;
     let matcher = ThemeMatcher::new(&theme);
     let lex = load_lexicon(args.lexicons.as_deref())?;
     let lang = global.lang();

@@ -40,7 +40,7 @@ pub struct Args {
 /// Runs the command.
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let lang = global.lang();
-    let theme = hypecheck::theme::load(&args.theme)?;
+    let theme = super::load_theme(global, &args.theme)?;
     let matcher = ThemeMatcher::new(&theme);
     let lex = super::classify::load_lexicon(args.lexicons.as_deref())?;
     let store = super::open_store(global)?;

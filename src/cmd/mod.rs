@@ -89,7 +89,7 @@ pub enum Command {
     Classify(classify::Args),
     /// The classified theme sentences of the documents in the store
     Evidence(evidence::Args),
-    /// Built-in themes: list, show
+    /// Themes: list, show, add (user themes are kept in the store)
     #[command(subcommand)]
     Theme(theme::ThemeCommand),
     /// Live data through AkShare (needs python3 with akshare): bars, index, Q&A,
@@ -152,4 +152,19 @@ pub fn emit(text: &str) -> anyhow::Result<()> {
     out.write_all(text.as_bytes())?;
     out.flush()?;
     Ok(())
+}
+
+/// A theme by id or file: a built-in id, then a user theme added to the store with
+/// `theme add`, then a TOML file.
+pub fn load_theme(global: &Global, id: &str) -> anyhow::Result<hypecheck::theme::Theme> {
+    if let Some(t) = hypecheck::theme::find_builtin(id) {
+        return Ok(t);
+    }
+    // Only look in an existing store: a lookup must not create one.
+    if !std::path::Path::new(id).exists() && global.db.exists() {
+        if let Some((toml, origin)) = open_store(global)?.user_theme(id)? {
+            return Ok(hypecheck::theme::Theme::parse(&toml, &origin)?);
+        }
+    }
+    Ok(hypecheck::theme::load(id)?)
 }

@@ -61,7 +61,7 @@ pub struct Args {
 /// Runs the command.
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let lang = global.lang();
-    let theme = hypecheck::theme::load(&args.theme)?;
+    let theme = super::load_theme(global, &args.theme)?;
     let store = super::open_store(global)?;
     let asof = match args.asof {
         Some(d) => d,

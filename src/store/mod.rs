@@ -41,6 +41,7 @@ mod members;
 pub mod schema;
 mod segments;
 mod st;
+mod themes;
 
 use std::path::Path;
 use std::time::Duration;

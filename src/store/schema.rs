@@ -140,6 +140,16 @@ pub const MIGRATIONS: &[&str] = &[
     DROP TABLE st_periods;
     ALTER TABLE st_periods_keyed RENAME TO st_periods;
     ",
+    // 5: user themes (`hypecheck theme add FILE`): the TOML text as given, so `--theme ID`
+    // finds it in this store; parsed again on use by `theme::Theme::parse`.
+    "
+    CREATE TABLE themes (
+        id       TEXT PRIMARY KEY,
+        toml     TEXT NOT NULL,
+        origin   TEXT NOT NULL,
+        added_at TEXT NOT NULL
+    ) WITHOUT ROWID;
+    ",
 ];
 
 /// The schema version this build writes.

@@ -14,3 +14,4 @@ mod live;
 mod market;
 mod scan;
 mod st;
+mod theme_add;
