@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::ops::{Bound, RangeBounds};
 
-use rusqlite::{params, CachedStatement, Row, Statement, TransactionBehavior};
+use rusqlite::{params, CachedStatement, Row, Statement};
 
 use super::st::StOverlay;
 use super::{sql, Error, Result, Store};
@@ -170,33 +170,29 @@ impl Store {
         &mut self,
         fill: impl FnOnce(&mut BarSink<'_>) -> std::result::Result<(), E>,
     ) -> std::result::Result<ImportCounts, E> {
-        let path = self.path.as_str();
-        let e = sql(path, "importing bars");
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(&e)?;
-        let counts = {
-            let mut sink = BarSink {
-                insert: tx.prepare(INSERT_BAR).map_err(&e)?,
-                update: tx.prepare(UPDATE_BAR).map_err(&e)?,
-                security: tx.prepare(UPSERT_SECURITY).map_err(&e)?,
-                last: None,
-                dates: HashSet::new(),
-                counts: ImportCounts::default(),
-                path,
+        self.write("importing bars", |tx, path| {
+            let e = sql(path, "importing bars");
+            let counts = {
+                let mut sink = BarSink {
+                    insert: tx.prepare(INSERT_BAR).map_err(&e)?,
+                    update: tx.prepare(UPDATE_BAR).map_err(&e)?,
+                    security: tx.prepare(UPSERT_SECURITY).map_err(&e)?,
+                    last: None,
+                    dates: HashSet::new(),
+                    counts: ImportCounts::default(),
+                    path,
+                };
+                fill(&mut sink)?;
+                let mut add_date = tx
+                    .prepare("INSERT OR IGNORE INTO trading_dates (date) VALUES (?1)")
+                    .map_err(&e)?;
+                for d in &sink.dates {
+                    add_date.execute([d]).map_err(&e)?;
+                }
+                sink.counts
             };
-            fill(&mut sink)?;
-            let mut add_date = tx
-                .prepare("INSERT OR IGNORE INTO trading_dates (date) VALUES (?1)")
-                .map_err(&e)?;
-            for d in &sink.dates {
-                add_date.execute([d]).map_err(&e)?;
-            }
-            sink.counts
-        };
-        tx.commit().map_err(&e)?;
-        Ok(counts)
+            Ok(counts)
+        })
     }
 
     /// Imports one file's index bars in one transaction, like [`Store::import_bars`].
@@ -204,24 +200,20 @@ impl Store {
         &mut self,
         fill: impl FnOnce(&mut IndexSink<'_>) -> std::result::Result<(), E>,
     ) -> std::result::Result<ImportCounts, E> {
-        let path = self.path.as_str();
-        let e = sql(path, "importing index bars");
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(&e)?;
-        let counts = {
-            let mut sink = IndexSink {
-                insert: tx.prepare(INSERT_INDEX).map_err(&e)?,
-                update: tx.prepare(UPDATE_INDEX).map_err(&e)?,
-                counts: ImportCounts::default(),
-                path,
+        self.write("importing index bars", |tx, path| {
+            let e = sql(path, "importing index bars");
+            let counts = {
+                let mut sink = IndexSink {
+                    insert: tx.prepare(INSERT_INDEX).map_err(&e)?,
+                    update: tx.prepare(UPDATE_INDEX).map_err(&e)?,
+                    counts: ImportCounts::default(),
+                    path,
+                };
+                fill(&mut sink)?;
+                sink.counts
             };
-            fill(&mut sink)?;
-            sink.counts
-        };
-        tx.commit().map_err(&e)?;
-        Ok(counts)
+            Ok(counts)
+        })
     }
 
     /// The bars of one stock in a date range, oldest first: `store.bars(sym, ..)` for all,

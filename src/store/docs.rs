@@ -17,7 +17,7 @@ use std::ops::RangeBounds;
 use std::sync::LazyLock;
 
 use jieba_rs::Jieba;
-use rusqlite::{params, OptionalExtension, Row, Statement, TransactionBehavior};
+use rusqlite::{params, OptionalExtension, Row, Statement};
 
 use super::bars::{date_key, key_date, key_range, sid, sid_symbol, UPSERT_SECURITY};
 use super::{sql, Error, ImportCounts, Result, Store};
@@ -199,33 +199,29 @@ impl Store {
         &mut self,
         fill: impl FnOnce(&mut DocSink<'_>) -> std::result::Result<(), E>,
     ) -> std::result::Result<ImportCounts, E> {
-        let path = self.path.as_str();
-        let e = sql(path, "importing documents");
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(&e)?;
-        let counts = {
-            let mut sink = DocSink {
-                insert: tx.prepare(INSERT_DOC).map_err(&e)?,
-                update: tx.prepare(UPDATE_DOC).map_err(&e)?,
-                security: tx.prepare(UPSERT_SECURITY).map_err(&e)?,
-                fts_insert: tx
-                    .prepare("INSERT INTO documents_fts (rowid, tokens) VALUES (?1, ?2)")
-                    .map_err(&e)?,
-                fts_delete: tx
-                    .prepare("DELETE FROM documents_fts WHERE rowid = ?1")
-                    .map_err(&e)?,
-                conn: &tx,
-                imported_at: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
-                counts: ImportCounts::default(),
-                path,
+        self.write("importing documents", |tx, path| {
+            let e = sql(path, "importing documents");
+            let counts = {
+                let mut sink = DocSink {
+                    insert: tx.prepare(INSERT_DOC).map_err(&e)?,
+                    update: tx.prepare(UPDATE_DOC).map_err(&e)?,
+                    security: tx.prepare(UPSERT_SECURITY).map_err(&e)?,
+                    fts_insert: tx
+                        .prepare("INSERT INTO documents_fts (rowid, tokens) VALUES (?1, ?2)")
+                        .map_err(&e)?,
+                    fts_delete: tx
+                        .prepare("DELETE FROM documents_fts WHERE rowid = ?1")
+                        .map_err(&e)?,
+                    conn: tx,
+                    imported_at: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+                    counts: ImportCounts::default(),
+                    path,
+                };
+                fill(&mut sink)?;
+                sink.counts
             };
-            fill(&mut sink)?;
-            sink.counts
-        };
-        tx.commit().map_err(&e)?;
-        Ok(counts)
+            Ok(counts)
+        })
     }
 
     /// One document by id.

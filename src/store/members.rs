@@ -5,7 +5,7 @@
 //! user's file is two memberships, each with its own reason and date. A re-import updates
 //! name, reason and date; a column the new file lacks (empty) keeps the stored value.
 
-use rusqlite::{params, Row, Statement, TransactionBehavior};
+use rusqlite::{params, Row, Statement};
 
 use super::bars::{date_key, key_date, sid, sid_symbol};
 use super::segments::now;
@@ -106,27 +106,23 @@ impl Store {
         theme: &str,
         fill: impl FnOnce(&mut MemberSink<'_>) -> std::result::Result<(), E>,
     ) -> std::result::Result<ImportCounts, E> {
-        let path = self.path.as_str();
-        let e = sql(path, "importing theme members");
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(&e)?;
-        let counts = {
-            let mut sink = MemberSink {
-                theme: theme.to_string(),
-                insert: tx.prepare(INSERT).map_err(&e)?,
-                update: tx.prepare(UPDATE).map_err(&e)?,
-                security: tx.prepare(NAME_SECURITY).map_err(&e)?,
-                counts: ImportCounts::default(),
-                now: now(),
-                path,
+        self.write("importing theme members", |tx, path| {
+            let e = sql(path, "importing theme members");
+            let counts = {
+                let mut sink = MemberSink {
+                    theme: theme.to_string(),
+                    insert: tx.prepare(INSERT).map_err(&e)?,
+                    update: tx.prepare(UPDATE).map_err(&e)?,
+                    security: tx.prepare(NAME_SECURITY).map_err(&e)?,
+                    counts: ImportCounts::default(),
+                    now: now(),
+                    path,
+                };
+                fill(&mut sink)?;
+                sink.counts
             };
-            fill(&mut sink)?;
-            sink.counts
-        };
-        tx.commit().map_err(&e)?;
-        Ok(counts)
+            Ok(counts)
+        })
     }
 
     /// The members of a theme, in code order (one entry per source).

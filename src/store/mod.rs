@@ -151,6 +151,27 @@ fn configure(conn: &Connection, wal: bool) -> rusqlite::Result<()> {
 }
 
 /// Maps a SQLite error to [`Error::Sqlite`].
+impl Store {
+    /// Runs `body` in one write transaction: `BEGIN IMMEDIATE`, so a writer in another
+    /// process waits for this one; commits when `body` returns `Ok`, and when it fails (or
+    /// panics) nothing it wrote stays. Every import goes through here.
+    fn write<T, E: From<Error>>(
+        &mut self,
+        what: &'static str,
+        body: impl FnOnce(&rusqlite::Transaction<'_>, &str) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let path = self.path.as_str();
+        let e = sql(path, what);
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(&e)?;
+        let value = body(&tx, path)?;
+        tx.commit().map_err(&e)?;
+        Ok(value)
+    }
+}
+
 fn sql<'a>(path: &'a str, what: &'static str) -> impl Fn(rusqlite::Error) -> Error + 'a {
     move |cause| Error::Sqlite {
         path: path.to_string(),

@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{params, Statement, TransactionBehavior};
+use rusqlite::{params, Statement};
 
 use super::bars::{date_key, key_date, sid};
 use super::{sql, Error, ImportCounts, Result, Store};
@@ -84,53 +84,49 @@ impl Store {
         &mut self,
         fill: impl FnOnce(&mut SegmentSink<'_>) -> std::result::Result<(), E>,
     ) -> std::result::Result<SegmentCounts, E> {
-        let path = self.path.as_str();
-        let e = sql(path, "importing segments");
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(&e)?;
-        let counts = {
-            let mut sink = SegmentSink {
-                insert: tx.prepare(INSERT).map_err(&e)?,
-                update: tx.prepare(UPDATE).map_err(&e)?,
-                seen: HashMap::new(),
-                counts: ImportCounts::default(),
-                now: now(),
-                path,
-            };
-            fill(&mut sink)?;
-            let mut list = tx
-                .prepare(
-                    "SELECT segment FROM segments WHERE sid = ?1 AND period = ?2 AND kind = ?3",
-                )
-                .map_err(&e)?;
-            let mut delete = tx
-                .prepare(
-                    "DELETE FROM segments
-                     WHERE sid = ?1 AND period = ?2 AND kind = ?3 AND segment = ?4",
-                )
-                .map_err(&e)?;
-            let mut removed = 0;
-            for ((id, period, kind), names) in &sink.seen {
-                let stored = list
-                    .query_map(params![id, period, kind], |r| r.get::<_, String>(0))
-                    .map_err(&e)?
-                    .collect::<rusqlite::Result<Vec<String>>>()
+        self.write("importing segments", |tx, path| {
+            let e = sql(path, "importing segments");
+            let counts = {
+                let mut sink = SegmentSink {
+                    insert: tx.prepare(INSERT).map_err(&e)?,
+                    update: tx.prepare(UPDATE).map_err(&e)?,
+                    seen: HashMap::new(),
+                    counts: ImportCounts::default(),
+                    now: now(),
+                    path,
+                };
+                fill(&mut sink)?;
+                let mut list = tx
+                    .prepare(
+                        "SELECT segment FROM segments WHERE sid = ?1 AND period = ?2 AND kind = ?3",
+                    )
                     .map_err(&e)?;
-                for gone in stored.iter().filter(|s| !names.contains(*s)) {
-                    removed += delete
-                        .execute(params![id, period, kind, gone])
-                        .map_err(&e)? as u64;
+                let mut delete = tx
+                    .prepare(
+                        "DELETE FROM segments
+                         WHERE sid = ?1 AND period = ?2 AND kind = ?3 AND segment = ?4",
+                    )
+                    .map_err(&e)?;
+                let mut removed = 0;
+                for ((id, period, kind), names) in &sink.seen {
+                    let stored = list
+                        .query_map(params![id, period, kind], |r| r.get::<_, String>(0))
+                        .map_err(&e)?
+                        .collect::<rusqlite::Result<Vec<String>>>()
+                        .map_err(&e)?;
+                    for gone in stored.iter().filter(|s| !names.contains(*s)) {
+                        removed += delete
+                            .execute(params![id, period, kind, gone])
+                            .map_err(&e)? as u64;
+                    }
                 }
-            }
-            SegmentCounts {
-                rows: sink.counts,
-                removed,
-            }
-        };
-        tx.commit().map_err(&e)?;
-        Ok(counts)
+                SegmentCounts {
+                    rows: sink.counts,
+                    removed,
+                }
+            };
+            Ok(counts)
+        })
     }
 
     /// The revenue-composition rows of a company, by period, kind and segment name.

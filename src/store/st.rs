@@ -22,7 +22,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use rusqlite::{params, Connection, TransactionBehavior};
+use rusqlite::{params, Connection};
 
 use super::bars::{date_key, key_date, sid};
 use super::{sql, Result, Store};
@@ -92,70 +92,67 @@ impl Store {
         coverage: Option<(Date, Date)>,
         periods: &[StPeriod],
     ) -> Result<StCounts> {
-        let path = self.path.as_str();
-        let e = sql(path, "importing an ST list");
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(&e)?;
-        let old = stored(&tx, source).map_err(&e)?;
-        let incoming: Vec<Row> = periods
-            .iter()
-            .map(|p| {
-                let end = p.end.map_or(OPEN_END, date_key);
-                (sid(p.symbol), date_key(p.start), end, p.kind.clone())
-            })
-            .collect();
-        let known = known_count(&old, &incoming);
-        let want: BTreeSet<Row> = match (source, coverage) {
-            (StSource::DailyList, Some((c0, c1))) => {
-                let (c0, c1) = (date_key(c0), date_key(c1));
-                let mut keep = cut_out(&old, c0, c1);
-                keep.extend(incoming);
-                keep
-            }
-            (StSource::DailyList, None) => old.clone(),
-            (StSource::Periods, _) => unite(old.iter().cloned().chain(incoming)),
-        };
-        let mut counts = StCounts {
-            read: periods.len() as u64,
-            ..StCounts::default()
-        };
-        {
-            let mut del = tx
-                .prepare(
-                    "DELETE FROM st_periods WHERE sid = ?1 AND source = ?2 AND start_date = ?3",
-                )
-                .map_err(&e)?;
-            for r in old.difference(&want) {
-                counts.removed += del.execute(params![r.0, source.key(), r.1]).map_err(&e)? as u64;
-            }
-            let mut add = tx
-                .prepare(
-                    "INSERT INTO st_periods (sid, start_date, end_date, kind, source)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                )
-                .map_err(&e)?;
-            for r in want.difference(&old) {
-                let end = (r.2 != OPEN_END).then_some(r.2);
-                add.execute(params![r.0, r.1, end, r.3, source.key()])
-                    .map_err(&e)?;
-                counts.added += 1;
-            }
-            counts.unchanged = known;
-            if let (StSource::DailyList, Some((c0, c1))) = (source, coverage) {
-                counts.coverage_added = tx
-                    .execute(
-                        "INSERT OR IGNORE INTO st_coverage (start_date, end_date, source)
-                         VALUES (?1, ?2, 'list')",
-                        params![date_key(c0), date_key(c1)],
+        self.write("importing an ST list", |tx, path| {
+            let e = sql(path, "importing an ST list");
+            let old = stored(tx, source).map_err(&e)?;
+            let incoming: Vec<Row> = periods
+                .iter()
+                .map(|p| {
+                    let end = p.end.map_or(OPEN_END, date_key);
+                    (sid(p.symbol), date_key(p.start), end, p.kind.clone())
+                })
+                .collect();
+            let known = known_count(&old, &incoming);
+            let want: BTreeSet<Row> = match (source, coverage) {
+                (StSource::DailyList, Some((c0, c1))) => {
+                    let (c0, c1) = (date_key(c0), date_key(c1));
+                    let mut keep = cut_out(&old, c0, c1);
+                    keep.extend(incoming);
+                    keep
+                }
+                (StSource::DailyList, None) => old.clone(),
+                (StSource::Periods, _) => unite(old.iter().cloned().chain(incoming)),
+            };
+            let mut counts = StCounts {
+                read: periods.len() as u64,
+                ..StCounts::default()
+            };
+            {
+                let mut del = tx
+                    .prepare(
+                        "DELETE FROM st_periods WHERE sid = ?1 AND source = ?2 AND start_date = ?3",
                     )
-                    .map_err(&e)?
-                    == 1;
+                    .map_err(&e)?;
+                for r in old.difference(&want) {
+                    counts.removed +=
+                        del.execute(params![r.0, source.key(), r.1]).map_err(&e)? as u64;
+                }
+                let mut add = tx
+                    .prepare(
+                        "INSERT INTO st_periods (sid, start_date, end_date, kind, source)
+                         VALUES (?1, ?2, ?3, ?4, ?5)",
+                    )
+                    .map_err(&e)?;
+                for r in want.difference(&old) {
+                    let end = (r.2 != OPEN_END).then_some(r.2);
+                    add.execute(params![r.0, r.1, end, r.3, source.key()])
+                        .map_err(&e)?;
+                    counts.added += 1;
+                }
+                counts.unchanged = known;
+                if let (StSource::DailyList, Some((c0, c1))) = (source, coverage) {
+                    counts.coverage_added = tx
+                        .execute(
+                            "INSERT OR IGNORE INTO st_coverage (start_date, end_date, source)
+                             VALUES (?1, ?2, 'list')",
+                            params![date_key(c0), date_key(c1)],
+                        )
+                        .map_err(&e)?
+                        == 1;
+                }
             }
-        }
-        tx.commit().map_err(&e)?;
-        Ok(counts)
+            Ok(counts)
+        })
     }
 
     /// The stored ST periods of one stock (both families), oldest first.
