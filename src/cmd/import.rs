@@ -249,18 +249,13 @@ pub(super) fn import_docs(
     let mut reader = DocReader::open(path, defaults)?;
     let mut bad = BadRows::default();
     let counts = store.import_docs(|sink| -> anyhow::Result<()> {
-        loop {
-            match reader.next_doc() {
-                Ok(Some(row)) if bad.count == 0 => {
-                    sink.add(&row.doc, row.name.as_deref())?;
-                }
-                // Once a document is bad nothing will be stored: only look for more.
-                Ok(Some(_)) => {}
-                Ok(None) => break,
-                Err(e) if e.is_row_error() => bad.push(e),
-                Err(e) => return Err(e.into()),
-            }
-        }
+        bad.drain(
+            || reader.next_doc(),
+            |row| {
+                sink.add(&row.doc, row.name.as_deref())?;
+                Ok(())
+            },
+        )?;
         bad.check(reader.file(), lang)
     })?;
     let (file, format) = (reader.file(), reader.format().name());
@@ -295,20 +290,16 @@ pub(super) fn import_index(
     let mut bad = BadRows::default();
     let mut symbols = Vec::new();
     let counts = store.import_index(|sink| -> anyhow::Result<()> {
-        loop {
-            match reader.next_row() {
-                Ok(Some(row)) if bad.count == 0 => {
-                    if !symbols.contains(&row.symbol) {
-                        symbols.push(row.symbol);
-                    }
-                    sink.add(row.symbol, &row.bar)?;
+        bad.drain(
+            || reader.next_row(),
+            |row| {
+                if !symbols.contains(&row.symbol) {
+                    symbols.push(row.symbol);
                 }
-                Ok(Some(_)) => {}
-                Ok(None) => break,
-                Err(e) if e.is_row_error() => bad.push(e),
-                Err(e) => return Err(e.into()),
-            }
-        }
+                sink.add(row.symbol, &row.bar)?;
+                Ok(())
+            },
+        )?;
         bad.check(reader.file(), lang)
     });
     bar.finish_and_clear();
@@ -349,20 +340,16 @@ pub(super) fn import_segments(
     let mut bad = BadRows::default();
     let mut symbols = Vec::new();
     let counts = store.import_segments(|sink| -> anyhow::Result<()> {
-        loop {
-            match reader.next_row() {
-                Ok(Some(rec)) if bad.count == 0 => {
-                    if !symbols.contains(&rec.symbol) {
-                        symbols.push(rec.symbol);
-                    }
-                    sink.add(rec.symbol, &rec.row)?;
+        bad.drain(
+            || reader.next_row(),
+            |rec| {
+                if !symbols.contains(&rec.symbol) {
+                    symbols.push(rec.symbol);
                 }
-                Ok(Some(_)) => {}
-                Ok(None) => break,
-                Err(e) if e.is_row_error() => bad.push(e),
-                Err(e) => return Err(e.into()),
-            }
-        }
+                sink.add(rec.symbol, &rec.row)?;
+                Ok(())
+            },
+        )?;
         bad.check(reader.file(), lang)
     })?;
     // A whole-market file names thousands of companies: the line shows the first few.
@@ -405,24 +392,20 @@ pub(super) fn import_members(
     let mut reader = MemberReader::open(path)?;
     let mut bad = BadRows::default();
     let counts = store.import_members(theme, |sink| -> anyhow::Result<()> {
-        loop {
-            match reader.next_row() {
-                Ok(Some(m)) if bad.count == 0 => {
-                    let source = m.source.as_deref().or(source).unwrap_or("user");
-                    sink.add(
-                        m.symbol,
-                        m.name.as_deref(),
-                        m.reason.as_deref(),
-                        source,
-                        m.joined,
-                    )?;
-                }
-                Ok(Some(_)) => {}
-                Ok(None) => break,
-                Err(e) if e.is_row_error() => bad.push(e),
-                Err(e) => return Err(e.into()),
-            }
-        }
+        bad.drain(
+            || reader.next_row(),
+            |m| {
+                let source = m.source.as_deref().or(source).unwrap_or("user");
+                sink.add(
+                    m.symbol,
+                    m.name.as_deref(),
+                    m.reason.as_deref(),
+                    source,
+                    m.joined,
+                )?;
+                Ok(())
+            },
+        )?;
         bad.check(reader.file(), lang)
     })?;
     let what = match lang {
@@ -480,6 +463,25 @@ struct BadRows {
 }
 
 impl BadRows {
+    /// Reads every row with `next`, handing each to `add` until the first bad row; after
+    /// that nothing more is stored (the file will be refused), but the rest of the file is
+    /// still read so every bad row can be reported.
+    fn drain<R>(
+        &mut self,
+        mut next: impl FnMut() -> Result<Option<R>, ingest::Error>,
+        mut add: impl FnMut(R) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        loop {
+            match next() {
+                Ok(Some(row)) if self.count == 0 => add(row)?,
+                Ok(Some(_)) => {}
+                Ok(None) => return Ok(()),
+                Err(e) if e.is_row_error() => self.push(e),
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+
     fn push(&mut self, e: ingest::Error) {
         self.count += 1;
         if self.shown.len() < SHOWN_BAD_ROWS {
