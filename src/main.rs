@@ -16,11 +16,16 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    let lang = cli.global.lang();
     match cmd::run(cli) {
         Ok(code) => code,
         Err(err) => {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
+            }
+            if let Some(busy) = busy_in_chinese(&err, lang) {
+                eprintln!("hypecheck: {busy}");
+                return ExitCode::from(1);
             }
             eprintln!("hypecheck: {err:#}");
             ExitCode::from(1)
@@ -34,4 +39,19 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
         e.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+/// The message for a store that stayed busy, in Chinese (the library's text is English).
+fn busy_in_chinese(err: &anyhow::Error, lang: hypecheck::model::Lang) -> Option<String> {
+    if lang != hypecheck::model::Lang::Zh {
+        return None;
+    }
+    err.chain()
+        .find_map(|e| match e.downcast_ref::<hypecheck::store::Error>() {
+            Some(hypecheck::store::Error::Busy { path, waited_s }) => Some(format!(
+                "存储 {path} 已被另一个进程（可能是导入）占用 {waited_s} 秒仍未释放写锁；\
+             请等它完成后重试，或用 --wait 给出更长的等待时间"
+            )),
+            _ => None,
+        })
 }

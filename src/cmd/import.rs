@@ -92,8 +92,7 @@ const SHOWN_BAD_ROWS: usize = 10;
 /// Runs the import.
 pub fn run(cmd: ImportCommand, global: &Global) -> anyhow::Result<ExitCode> {
     let lang = global.lang();
-    let mut store = Store::open(&global.db)
-        .with_context(|| format!("opening the store {}", global.db.display()))?;
+    let mut store = super::open_store(global)?;
     let (files, code) = match cmd {
         ImportCommand::Segments { files } => {
             return import_all(&files, lang, |p| import_segments(&mut store, p, lang));

@@ -47,6 +47,15 @@ pub struct Global {
     /// Language of human output: zh (default) or en
     #[arg(long, global = true, value_enum, default_value = "zh")]
     pub lang: LangArg,
+    /// Seconds a write waits while another process is writing to the store
+    #[arg(
+        long,
+        global = true,
+        env = "HYPECHECK_WAIT",
+        default_value_t = 60,
+        value_name = "SECONDS"
+    )]
+    pub wait: u64,
 }
 
 /// `--lang` values.
@@ -119,9 +128,28 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// Opens the store named by `--db` / `HYPECHECK_DB`.
+/// Opens the store named by `--db` / `HYPECHECK_DB`; a write that finds another process
+/// writing says so on stderr once and waits up to `--wait` seconds.
 pub fn open_store(global: &Global) -> anyhow::Result<Store> {
-    Store::open(&global.db).with_context(|| format!("opening the store {}", global.db.display()))
+    let mut store = Store::open(&global.db)
+        .with_context(|| format!("opening the store {}", global.db.display()))?;
+    store.set_wait(std::time::Duration::from_secs(global.wait));
+    let lang = global.lang();
+    store.on_wait(move |path, wait| {
+        let secs = wait.as_secs();
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Zh => format!(
+                    "hypecheck: 存储 {path} 正被另一个进程写入（可能是另一个导入），等待其完成（最多 {secs} 秒，可用 --wait 调整）……"
+                ),
+                Lang::En => format!(
+                    "hypecheck: store {path} is busy: another process (an import?) is writing; waiting for it (up to {secs} s, see --wait)..."
+                ),
+            }
+        );
+    });
+    Ok(store)
 }
 
 /// Parses a date written `YYYY-MM-DD` or `YYYYMMDD` (clap value parser).

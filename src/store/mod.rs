@@ -1,7 +1,9 @@
 //! The SQLite store: the only module that knows SQL (design.md §2).
 //!
-//! One file (`hypecheck.db` by default) in WAL mode with a busy timeout, so that a second
-//! writer waits instead of failing. The schema is a list of migrations applied in order
+//! One file (`hypecheck.db` by default) in WAL mode: readers never wait for a writer, and
+//! a second writer waits for the first ([`Store::set_wait`], default 60 s), telling
+//! [`Store::on_wait`] once that it waits, then fails with [`Error::Busy`]. Opening an
+//! up-to-date store takes no lock. The schema is a list of migrations applied in order
 //! ([`schema`]); `PRAGMA user_version` records how many ran. Imports run one transaction
 //! per file through [`Store::import_bars`], [`Store::import_index`] and
 //! [`Store::import_docs`]: upserts are idempotent and counted, and when the caller's closure
@@ -80,6 +82,17 @@ pub enum Error {
         /// The newest version this build knows.
         known: i64,
     },
+    /// Another process held the store's write lock for longer than the wait allowed.
+    #[error(
+        "store {path} stayed busy for {waited_s} s: another process (an import?) is writing \
+         to it; wait for it to finish and run this again, or allow a longer wait with --wait"
+    )]
+    Busy {
+        /// The store file.
+        path: String,
+        /// How long this process waited, in seconds.
+        waited_s: u64,
+    },
     /// A stored value this build cannot read.
     #[error("store {path}: {what}")]
     Corrupt {
@@ -93,14 +106,23 @@ pub enum Error {
 /// A result of the store.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// How long a writer waits for another writer's transaction before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long a writer waits by default for another writer's transaction before giving up.
+pub const DEFAULT_WAIT: Duration = Duration::from_secs(60);
+
+/// How long one attempt to take the write lock blocks inside SQLite before
+/// [`Store::write`] tells the caller it is waiting and tries again.
+const LOCK_POLL: Duration = Duration::from_millis(200);
 
 /// An open store.
 pub struct Store {
     conn: Connection,
     path: String,
+    wait: Duration,
+    on_wait: Option<WaitNotice>,
 }
+
+/// What [`Store::on_wait`] calls: the store path and the longest wait.
+type WaitNotice = Box<dyn FnMut(&str, Duration)>;
 
 impl Store {
     /// Opens (creating when missing) the store file and brings its schema up to date.
@@ -119,9 +141,28 @@ impl Store {
 
     fn init(conn: Connection, path: String, wal: bool) -> Result<Store> {
         configure(&conn, wal).map_err(sql(&path, "setting up the connection"))?;
-        let mut store = Store { conn, path };
+        let mut store = Store {
+            conn,
+            path,
+            wait: DEFAULT_WAIT,
+            on_wait: None,
+        };
         schema::migrate(&mut store.conn, &store.path)?;
         Ok(store)
+    }
+
+    /// How long a write waits for another process's write transaction before failing with
+    /// [`Error::Busy`] (default [`DEFAULT_WAIT`]). Readers never wait for writers (WAL).
+    pub fn set_wait(&mut self, wait: Duration) {
+        self.wait = wait;
+        // Statements outside `write` (schema upgrades, `add_theme`) wait inside SQLite.
+        let _ = self.conn.busy_timeout(wait);
+    }
+
+    /// Called once per write that has to wait for another process, with the store path and
+    /// the longest wait, so that a command can say why it is not moving.
+    pub fn on_wait(&mut self, notice: impl FnMut(&str, Duration) + 'static) {
+        self.on_wait = Some(Box::new(notice));
     }
 
     /// The store file as given (`:memory:` for an in-memory store).
@@ -138,7 +179,7 @@ impl Store {
 }
 
 fn configure(conn: &Connection, wal: bool) -> rusqlite::Result<()> {
-    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.busy_timeout(DEFAULT_WAIT)?;
     if wal {
         // WAL lets readers go on while one writer imports; NORMAL sync never corrupts the
         // file (a power cut may lose the last commits, not half of one).
@@ -153,8 +194,10 @@ fn configure(conn: &Connection, wal: bool) -> rusqlite::Result<()> {
 /// Maps a SQLite error to [`Error::Sqlite`].
 impl Store {
     /// Runs `body` in one write transaction: `BEGIN IMMEDIATE`, so a writer in another
-    /// process waits for this one; commits when `body` returns `Ok`, and when it fails (or
-    /// panics) nothing it wrote stays. Every import goes through here.
+    /// process waits for this one (telling [`Store::on_wait`] once, giving up with
+    /// [`Error::Busy`] after [`Store::set_wait`]); commits when `body` returns `Ok`, and
+    /// when it fails (or panics, or the process is killed) nothing it wrote stays. Every
+    /// import goes through here.
     fn write<T, E: From<Error>>(
         &mut self,
         what: &'static str,
@@ -162,10 +205,35 @@ impl Store {
     ) -> std::result::Result<T, E> {
         let path = self.path.as_str();
         let e = sql(path, what);
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(&e)?;
+        let start = std::time::Instant::now();
+        let mut told = false;
+        let poll = LOCK_POLL.min(self.wait);
+        self.conn.busy_timeout(poll).map_err(&e)?;
+        let tx = loop {
+            use rusqlite::{ffi::ErrorCode, Error as E, TransactionBehavior::Immediate};
+            match rusqlite::Transaction::new_unchecked(&self.conn, Immediate) {
+                Ok(tx) => break Ok(tx),
+                Err(E::SqliteFailure(f, _))
+                    if f.code == ErrorCode::DatabaseBusy && start.elapsed() < self.wait =>
+                {
+                    if !told {
+                        told = true;
+                        if let Some(notice) = self.on_wait.as_mut() {
+                            notice(path, self.wait);
+                        }
+                    }
+                }
+                Err(E::SqliteFailure(f, _)) if f.code == ErrorCode::DatabaseBusy => {
+                    break Err(Error::Busy {
+                        path: path.to_string(),
+                        waited_s: start.elapsed().as_secs(),
+                    })
+                }
+                Err(other) => break Err(e(other)),
+            }
+        };
+        self.conn.busy_timeout(self.wait).map_err(&e)?;
+        let tx = tx?;
         let value = body(&tx, path)?;
         tx.commit().map_err(&e)?;
         Ok(value)

@@ -160,6 +160,13 @@ pub fn current_version() -> i64 {
 /// Applies the pending migrations in one transaction.
 pub(super) fn migrate(conn: &mut Connection, path: &str) -> Result<()> {
     let e = sql(path, "migrating the schema");
+    // An up-to-date store needs no write lock: readers must open it while an import runs.
+    let found: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(&e)?;
+    if found == current_version() {
+        return Ok(());
+    }
     // IMMEDIATE takes the write lock first, so two processes opening a new store at once
     // do not both migrate.
     let tx = conn

@@ -220,3 +220,36 @@ fn a_second_writer_waits_for_the_first() {
     assert_eq!(first.join().unwrap().added, 2);
     assert_eq!(store.counts().unwrap(), (2, 3, 0));
 }
+
+#[test]
+fn a_writer_tells_once_that_it_waits_and_gives_up_after_its_wait() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("h.db");
+    let mut store = Store::open(&path).unwrap();
+    let holder = rusqlite::Connection::open(&path).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+
+    let told = std::rc::Rc::new(std::cell::Cell::new(0));
+    let t = told.clone();
+    store.on_wait(move |p, wait| {
+        assert!(p.ends_with("h.db"));
+        assert_eq!(wait, std::time::Duration::from_millis(700));
+        t.set(t.get() + 1);
+    });
+    store.set_wait(std::time::Duration::from_millis(700));
+    let start = std::time::Instant::now();
+    let err = store
+        .import_bars(|sink| sink.add(sym("002881"), None, &bar("2025-02-07", 5356)))
+        .unwrap_err();
+    assert!(start.elapsed() >= std::time::Duration::from_millis(700));
+    assert!(matches!(err, Error::Busy { .. }), "{err}");
+    assert!(err.to_string().contains("--wait"), "{err}");
+    assert_eq!(told.get(), 1, "told once, not once per retry");
+
+    // Readers are not held up by the other writer.
+    assert_eq!(store.counts().unwrap(), (0, 0, 0));
+    holder.execute_batch("ROLLBACK").unwrap();
+    let c = import(&mut store, &[("002881", None, bar("2025-02-07", 5356))]);
+    assert_eq!(c.added, 1);
+    assert_eq!(told.get(), 1);
+}

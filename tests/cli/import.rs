@@ -287,25 +287,3 @@ fn whole_market_file() {
     assert_eq!(ladder["summary"]["highest"].as_u64(), Some(streaks[0]));
     assert!(ladder["summary"]["traded"].as_u64().unwrap() > 5000);
 }
-
-#[test]
-fn a_killed_import_leaves_the_store_as_it_was() {
-    let Some(all) = shared_data("suiwenfeng-stock/daily_bars_long.csv.gz") else {
-        return;
-    };
-    let sb = Sandbox::new();
-    sb.ok(&["import", "bars", arg(&fixture("generic_mixed.csv"))]);
-    let before = counts(&sb);
-    let mut child = sb
-        .cmd()
-        .args(["import", "bars", arg(&all)])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    // Long enough to be well inside the file's transaction, far from its end.
-    std::thread::sleep(std::time::Duration::from_millis(1500));
-    child.kill().unwrap();
-    child.wait().unwrap();
-    assert_eq!(counts(&sb), before);
-}

@@ -5,6 +5,7 @@ mod util;
 
 mod browser;
 mod classify;
+mod concurrency;
 mod demo;
 mod docs;
 mod evidence;
