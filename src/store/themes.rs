@@ -8,17 +8,17 @@ impl Store {
     /// Stores (or replaces) a user theme's TOML text under its id; returns whether a theme
     /// of that id was already stored.
     pub fn add_theme(&mut self, id: &str, toml: &str, origin: &str) -> Result<bool> {
-        let e = sql(&self.path, "adding a theme");
         let had = self.user_theme(id)?.is_some();
-        self.conn
-            .execute(
+        self.write("adding a theme", |tx, path| {
+            tx.execute(
                 "INSERT INTO themes (id, toml, origin, added_at)
                  VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
                  ON CONFLICT (id) DO UPDATE SET toml = excluded.toml,
                      origin = excluded.origin, added_at = excluded.added_at",
                 params![id, toml, origin],
             )
-            .map_err(e)?;
+            .map_err(sql(path, "adding a theme"))
+        })?;
         Ok(had)
     }
 
