@@ -4,6 +4,7 @@
 //! `ingest`/`store` produce them. Prices are integer fen (0.01 yuan) so that limit prices
 //! compare exactly (design.md §3).
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
@@ -13,6 +14,41 @@ pub use document::{content_id, fnv1a_hex, DocKind, Document};
 
 /// A trading date. Always printed as ISO `YYYY-MM-DD`.
 pub type Date = chrono::NaiveDate;
+
+/// `s` without the characters that would act on a terminal or reorder what a reader sees
+/// instead of being shown: C0 and C1 control characters (ESC sequences among them) other
+/// than tab and line feed, DEL, and the Unicode bidirectional embeddings, overrides and
+/// isolates (U+202A–U+202E, U+2066–U+2069). A carriage return becomes a line break.
+/// Everything hypecheck stores from a file goes through here, so no report, table or
+/// terminal ever receives them. Borrows when nothing changes.
+///
+/// ```
+/// use hypecheck::model::printable;
+/// assert_eq!(printable("云帆\u{1b}[2J科技\r\n"), "云帆[2J科技\n");
+/// assert_eq!(printable("a\u{202e}cba\rb"), "acba\nb");
+/// ```
+pub fn printable(s: &str) -> Cow<'_, str> {
+    fn hidden(c: char) -> bool {
+        (c.is_control() && c != '\t' && c != '\n')
+            || ('\u{202a}'..='\u{202e}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+    }
+    if !s.chars().any(hidden) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            if chars.peek() != Some(&'\n') {
+                out.push('\n');
+            }
+        } else if !hidden(c) {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
 
 /// A price in fen (0.01 yuan).
 pub type Fen = i64;

@@ -221,6 +221,7 @@ pub(super) fn emit(
     } else {
         flags.join(lang.pick("、", ", "))
     };
+    let id = hypecheck::model::printable(id);
     let head = [code, date.unwrap_or(""), kind.name()]
         .iter()
         .filter(|s| !s.is_empty())
@@ -251,7 +252,8 @@ pub(super) fn emit(
             out,
             "  [{}] {}",
             classes.join(","),
-            s.text.replace('\n', " ")
+            // Text from stdin or a file: no escape sequence reaches the terminal.
+            hypecheck::model::printable(&s.text).replace('\n', " ")
         )?;
         if !s.cues.is_empty() {
             write!(

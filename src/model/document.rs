@@ -94,6 +94,43 @@ pub struct Document {
 }
 
 impl Document {
+    /// The document with every text field made [`super::printable`]; `None` when it
+    /// already is (the common case, which then costs no copy).
+    pub fn printable(&self) -> Option<Document> {
+        use super::printable as p;
+        let opt = |o: &Option<String>| {
+            o.as_deref()
+                .is_some_and(|t| matches!(p(t), std::borrow::Cow::Owned(_)))
+        };
+        let clean = matches!(p(&self.id), std::borrow::Cow::Borrowed(_))
+            && matches!(p(&self.text), std::borrow::Cow::Borrowed(_))
+            && ![
+                &self.title,
+                &self.question,
+                &self.answer,
+                &self.url,
+                &self.source,
+            ]
+            .into_iter()
+            .any(opt);
+        if clean {
+            return None;
+        }
+        let own = |o: &Option<String>| o.as_deref().map(|t| p(t).into_owned());
+        Some(Document {
+            id: p(&self.id).into_owned(),
+            symbol: self.symbol,
+            date: self.date,
+            kind: self.kind,
+            title: own(&self.title),
+            text: p(&self.text).into_owned(),
+            question: own(&self.question),
+            answer: own(&self.answer),
+            url: own(&self.url),
+            source: own(&self.source),
+        })
+    }
+
     /// The words to read for evidence besides a Q&A pair: the title (announcement titles
     /// often name the event: 异常波动, 澄清) followed by the body.
     pub fn evidence_text(&self) -> String {

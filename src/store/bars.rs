@@ -8,7 +8,7 @@ use rusqlite::{params, CachedStatement, Row, Statement};
 
 use super::st::StOverlay;
 use super::{sql, Error, Result, Store};
-use crate::model::{Bar, Date, Exchange, IndexBar, Symbol};
+use crate::model::{printable, Bar, Date, Exchange, IndexBar, Symbol};
 
 /// What one import did, row by row.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -89,7 +89,7 @@ impl BarSink<'_> {
         if new_security {
             let (ex, code) = (symbol.exchange.suffix(), symbol.code());
             self.security
-                .execute(params![id, ex, code, name])
+                .execute(params![id, ex, code, name.map(printable)])
                 .map_err(&e)?;
             self.last = Some((symbol, name.map(str::to_string)));
         }

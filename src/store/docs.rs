@@ -21,7 +21,7 @@ use rusqlite::{params, OptionalExtension, Row, Statement};
 
 use super::bars::{date_key, key_date, key_range, sid, sid_symbol, UPSERT_SECURITY};
 use super::{sql, Error, ImportCounts, Result, Store};
-use crate::model::{Date, DocKind, Document, Symbol};
+use crate::model::{printable, Date, DocKind, Document, Symbol};
 
 /// The jieba segmenter with its built-in dictionary, loaded on first use (about 0.2 s).
 static JIEBA: LazyLock<Jieba> = LazyLock::new(Jieba::new);
@@ -131,12 +131,16 @@ pub struct DocSink<'t> {
 impl DocSink<'_> {
     /// Adds a document, replaces the stored one with the same id when its content differs,
     /// and records the security (with its name when given).
+    /// Control characters and bidi overrides are dropped first ([`Document::printable`]).
     pub fn add(&mut self, doc: &Document, name: Option<&str>) -> Result<Change> {
         let e = sql(self.path, "storing a document");
+        let cleaned = doc.printable();
+        let doc = cleaned.as_ref().unwrap_or(doc);
+        let name = name.map(printable);
         let id = sid(doc.symbol);
         let (ex, code) = (doc.symbol.exchange.suffix(), doc.symbol.code());
         self.security
-            .execute(params![id, ex, code, name])
+            .execute(params![id, ex, code, name.as_deref()])
             .map_err(&e)?;
         let values = params![
             doc.id,

@@ -10,7 +10,7 @@ use rusqlite::{params, Row, Statement};
 use super::bars::{date_key, key_date, sid, sid_symbol};
 use super::segments::now;
 use super::{sql, Error, ImportCounts, Result, Store};
-use crate::model::{Date, Symbol};
+use crate::model::{printable, Date, Symbol};
 
 /// A stock's membership in a theme, as stored.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -74,6 +74,8 @@ impl MemberSink<'_> {
     ) -> Result<()> {
         let e = sql(self.path, "storing a theme member");
         let id = sid(symbol);
+        let (name, reason) = (name.map(printable), reason.map(printable));
+        let source = printable(source);
         let values = params![
             self.theme,
             id,

@@ -12,7 +12,7 @@ use rusqlite::{params, Statement};
 use super::bars::{date_key, key_date, sid};
 use super::{sql, Error, ImportCounts, Result, Store};
 use crate::exposure::{SegmentKind, SegmentRow};
-use crate::model::Symbol;
+use crate::model::{printable, Symbol};
 
 /// What one segments import did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -49,7 +49,8 @@ impl SegmentSink<'_> {
     /// Adds or updates one segment row of a company.
     pub fn add(&mut self, symbol: Symbol, row: &SegmentRow) -> Result<()> {
         let e = sql(self.path, "storing a segment");
-        let segment = row.segment.trim();
+        let segment = printable(row.segment.trim());
+        let segment = segment.trim();
         let key = (sid(symbol), date_key(row.period), row.kind.as_str());
         self.seen
             .entry(key)
