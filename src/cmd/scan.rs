@@ -13,6 +13,7 @@ use hypecheck::assess::{
 use hypecheck::exposure::{latest_exposure, PeriodExposure};
 use hypecheck::market::{self, StockInfo};
 use hypecheck::model::{Date, DocKind, Document, Lang, Symbol};
+use hypecheck::report::csv_text;
 use hypecheck::report::html::{Chart, ChartPoint};
 use hypecheck::report::table::{self, num, pct};
 use hypecheck::store::Store;
@@ -323,6 +324,7 @@ pub(super) fn render_table(r: &ScanReport, lang: Lang) -> String {
 }
 
 /// CSV, one row per stock; fixed English column names, reasons in the user's language.
+/// Texts from files are made safe for spreadsheets ([`csv_text`]).
 pub(super) fn render_csv(r: &ScanReport, lang: Lang) -> anyhow::Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
@@ -345,7 +347,7 @@ pub(super) fn render_csv(r: &ScanReport, lang: Lang) -> anyhow::Result<String> {
         let h = a.heat.as_ref();
         w.write_record([
             a.code.clone(),
-            a.name.clone().unwrap_or_default(),
+            csv_text(a.name.as_deref().unwrap_or_default()).into_owned(),
             a.verdict.name().to_string(),
             a.substance.name().to_string(),
             flags.join(";"),
@@ -355,7 +357,7 @@ pub(super) fn render_csv(r: &ScanReport, lang: Lang) -> anyhow::Result<String> {
             opt(h.and_then(|h| h.excess.window)),
             h.map_or(String::new(), |h| h.abnormal.to_string()),
             a.evidence.len().to_string(),
-            reasons_text(a, lang),
+            csv_text(&reasons_text(a, lang)).into_owned(),
         ])?;
     }
     let bytes = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;

@@ -6,3 +6,23 @@
 
 pub mod html;
 pub mod table;
+
+use std::borrow::Cow;
+
+/// A text cell for CSV that a spreadsheet will show, not run: a cell starting with `=`,
+/// `+`, `-`, `@`, tab or carriage return is a formula to Excel, LibreOffice and WPS
+/// (`=HYPERLINK(...)` in a scraped stock name), so it gets a leading `'` (OWASP's advice
+/// on CSV injection). Only texts from files go through here; numbers are written as they are.
+///
+/// ```
+/// use hypecheck::report::csv_text;
+/// assert_eq!(csv_text("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+/// assert_eq!(csv_text("云帆科技"), "云帆科技");
+/// ```
+pub fn csv_text(s: &str) -> Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
