@@ -1,5 +1,6 @@
 //! The HTML report of a scan (design.md §8): one self-contained file that opens offline. A
-//! Content-Security-Policy forbids scripts and every outside load; charts are inline SVG.
+//! Content-Security-Policy forbids scripts and every load (network or `data:`), `<base>`
+//! and forms; charts are inline SVG.
 //! Every text that comes from a document or the store goes through [`escape`], and only
 //! `http`/`https` links become `<a href>`.
 
@@ -55,7 +56,11 @@ pub fn safe_url(url: &str) -> Option<String> {
     ok.then(|| escape(u))
 }
 
-const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+/// Nothing may load or run: no script, image, font, frame or connection of any origin
+/// (`default-src 'none'`), no `<base>` to redirect relative links, no form to submit;
+/// only the page's own inline `<style>` applies.
+const CSP: &str =
+    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
 const STYLE: &str = r#"
 body{font-family:"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:24px;color:#222;max-width:1200px}

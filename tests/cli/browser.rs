@@ -11,7 +11,7 @@ use crate::util::{arg, fixture, root, Sandbox};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 
-fn browser() -> Option<PathBuf> {
+pub(crate) fn browser() -> Option<PathBuf> {
     let p = PathBuf::from(CHROMIUM);
     if p.exists() {
         return Some(p);
@@ -25,7 +25,7 @@ fn browser() -> Option<PathBuf> {
 }
 
 /// Runs chromium headless on `page` with `extra` arguments; returns its stdout.
-fn chromium(bin: &Path, profile: &Path, page: &Path, extra: &[&str]) -> Vec<u8> {
+pub(crate) fn chromium(bin: &Path, profile: &Path, page: &Path, extra: &[&str]) -> Vec<u8> {
     let out_file = profile.with_extension("stdout");
     let mut child = Command::new(bin)
         .args([

@@ -13,6 +13,7 @@ mod fetch_py;
 mod import;
 mod live;
 mod market;
+mod report_safety;
 mod scan;
 mod st;
 mod theme_add;

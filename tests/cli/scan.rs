@@ -212,7 +212,7 @@ fn html_report_is_self_contained_and_escapes_document_text() {
     ]);
     let h = std::fs::read_to_string(&out).unwrap();
     assert!(h.starts_with("<!DOCTYPE html>"));
-    assert!(h.contains(r#"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">"#));
+    assert!(h.contains(r#"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">"#));
     assert!(h.contains(r#""PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif"#));
     // Nothing loads from outside and nothing runs.
     assert!(
