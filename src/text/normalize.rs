@@ -1,10 +1,13 @@
 //! Normalisation for matching: full-width forms → half-width, traditional → simplified
-//! characters, ASCII lowercase. Only a copy is normalised; [`Normalized`] keeps a sparse
+//! characters, ASCII lowercase, and invisible characters dropped (zero-width spaces and
+//! joiners, word joiner, soft hyphen, BOM), so that `Deep\u{200b}Seek` cannot hide from
+//! the alias list. Only a copy is normalised; [`Normalized`] keeps a sparse
 //! offset map back to the original text (an anchor wherever a character changes its UTF-8
 //! length, e.g. full-width "Ａ" → "a"), so sentences are reported in their original wording.
 //!
 //! Traditional → simplified uses the MIT-licensed `fast2s` table (character for character,
-//! with a few context rules), so the character count never changes.
+//! with a few context rules), so its character count never changes; a dropped character
+//! is an anchor whose normalised length is zero.
 
 use std::ops::Range;
 
@@ -31,6 +34,15 @@ impl Normalized {
     }
 }
 
+/// Characters that show as nothing and are dropped before matching.
+#[inline]
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
 /// Maps one character to its half-width, lowercase form (before the t2s table).
 #[inline]
 fn fold_char(c: char) -> char {
@@ -46,7 +58,11 @@ fn fold_char(c: char) -> char {
 
 /// Normalises `s` for matching and keeps the offset map.
 pub fn normalize(s: &str) -> Normalized {
-    let folded: String = s.chars().map(fold_char).collect();
+    let folded: String = s
+        .chars()
+        .filter(|&c| !invisible(c))
+        .map(fold_char)
+        .collect();
     let simplified = if folded.bytes().any(|b| b >= 0xE0) {
         fast2s::convert(&folded)
     } else {
@@ -54,9 +70,15 @@ pub fn normalize(s: &str) -> Normalized {
     };
     let mut anchors = Vec::new();
     let (mut nb, mut ob) = (0, 0);
-    for (o, c) in s.chars().zip(simplified.chars()) {
-        nb += c.len_utf8();
+    let mut out = simplified.chars();
+    for o in s.chars() {
         ob += o.len_utf8();
+        if invisible(o) {
+            anchors.push((nb, ob));
+            continue;
+        }
+        let Some(c) = out.next() else { break };
+        nb += c.len_utf8();
         if c.len_utf8() != o.len_utf8() {
             anchors.push((nb, ob));
         }
@@ -89,6 +111,19 @@ mod tests {
         ] {
             assert_eq!(normalize(input).text, want, "{input}");
         }
+    }
+
+    #[test]
+    fn invisible_characters_do_not_split_a_word() {
+        let s = "公司与Deep\u{200b}Se\u{00ad}ek\u{2060}合作";
+        let n = normalize(s);
+        assert_eq!(n.text, "公司与deepseek合作");
+        let start = n.text.find("deepseek").unwrap();
+        let r = n.original_range(start..start + "deepseek合作".len());
+        assert_eq!(&s[r], "Deep\u{200b}Se\u{00ad}ek\u{2060}合作");
+        let r = n.original_range(0..n.text.len());
+        assert_eq!(&s[r], s);
+        assert_eq!(normalize("\u{feff}\u{200b}").text, "");
     }
 
     #[test]
