@@ -74,6 +74,10 @@ pub fn extract_text(path: &Path, file: &str) -> Result<PdfText, Error> {
         file: file.to_string(),
         reason,
     };
+    if first.contains("decompression bomb") {
+        // pdftotext would inflate it whole.
+        return Err(fail(first));
+    }
     match with_pdftotext(path) {
         Ok(text) => {
             let text = normalise(&text);
@@ -97,6 +101,7 @@ fn with_lopdf(bytes: &[u8]) -> Result<String, String> {
     // lopdf is a parser of untrusted input; a panic in it must not take the import down.
     let run = || -> Result<String, String> {
         let doc = lopdf::Document::load_mem(bytes).map_err(|e| format!("cannot parse: {e}"))?;
+        inflated_size(&doc)?;
         let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
         if pages.is_empty() {
             return Err("the PDF has no pages".to_string());
@@ -113,27 +118,118 @@ fn with_lopdf(bytes: &[u8]) -> Result<String, String> {
     catch_unwind(AssertUnwindSafe(run)).unwrap_or_else(|_| Err("lopdf panicked".to_string()))
 }
 
+/// The most that the compressed streams text extraction reads may inflate to, together.
+/// A long announcement's content streams and font maps come to a few MiB; a PDF whose
+/// streams inflate to more is a decompression bomb (1 MB of zeros can inflate to 1 GB).
+const MAX_INFLATED: u64 = 256 << 20;
+
+/// Inflates every Flate stream that text extraction may read (all but images), counting
+/// bytes and stopping at [`MAX_INFLATED`], so that a bomb is refused before lopdf or
+/// pdftotext inflates it whole.
+fn inflated_size(doc: &lopdf::Document) -> Result<u64, String> {
+    use std::io::Read;
+    let mut total = 0u64;
+    for (id, obj) in &doc.objects {
+        let lopdf::Object::Stream(stream) = obj else {
+            continue;
+        };
+        let image = stream
+            .dict
+            .get(b"Subtype")
+            .and_then(lopdf::Object::as_name)
+            .is_ok_and(|n| n == b"Image");
+        let flate = stream
+            .filters()
+            .is_ok_and(|f| f.iter().any(|n| *n == b"FlateDecode"));
+        if image || !flate {
+            continue;
+        }
+        let budget = MAX_INFLATED - total;
+        let mut z = flate2::read::ZlibDecoder::new(stream.content.as_slice()).take(budget + 1);
+        let n = std::io::copy(&mut z, &mut std::io::sink()).unwrap_or(0);
+        total += n;
+        if total > MAX_INFLATED {
+            return Err(format!(
+                "its compressed streams (object {} {} and those before it) inflate to more than \
+                 {} MiB, which no announcement needs: refused as a decompression bomb",
+                id.0,
+                id.1,
+                MAX_INFLATED >> 20
+            ));
+        }
+    }
+    Ok(total)
+}
+
 enum Fallback {
     Missing,
     Failed(String),
 }
 
+/// How long pdftotext may run, and how much text it may write, before it is stopped: a
+/// hostile PDF must not hang or flood an import.
+const PDFTOTEXT_TIME: std::time::Duration = std::time::Duration::from_secs(60);
+const PDFTOTEXT_MAX_OUT: u64 = 64 << 20;
+
 fn with_pdftotext(path: &Path) -> Result<String, Fallback> {
-    let out = Command::new("pdftotext")
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = Command::new("pdftotext")
         .args(["-layout", "-enc", "UTF-8"])
         .arg(path)
         .arg("-")
-        .output()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => Fallback::Missing,
             _ => Fallback::Failed(format!("cannot run it: {e}")),
         })?;
-    if !out.status.success() {
-        let msg = String::from_utf8_lossy(&out.stderr);
+    let (Some(stdout), Some(mut stderr)) = (child.stdout.take(), child.stderr.take()) else {
+        return Err(Fallback::Failed("no output pipes".into()));
+    };
+    let out = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = stdout.take(PDFTOTEXT_MAX_OUT + 1).read_to_end(&mut buf);
+        buf
+    });
+    let err = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = (&mut stderr).take(64 << 10).read_to_end(&mut buf);
+        buf
+    });
+    let start = std::time::Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if start.elapsed() < PDFTOTEXT_TIME => {
+                std::thread::sleep(std::time::Duration::from_millis(20))
+            }
+            Ok(None) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(Fallback::Failed(format!(
+                    "stopped after {} s without finishing",
+                    PDFTOTEXT_TIME.as_secs()
+                )));
+            }
+            Err(e) => return Err(Fallback::Failed(format!("cannot wait for it: {e}"))),
+        }
+    };
+    let stdout = out.join().unwrap_or_default();
+    let stderr = err.join().unwrap_or_default();
+    if !status.success() {
+        let msg = String::from_utf8_lossy(&stderr);
         let msg = msg.lines().next().unwrap_or("").trim();
-        return Err(Fallback::Failed(format!("failed ({}) {msg}", out.status)));
+        return Err(Fallback::Failed(format!("failed ({status}) {msg}")));
     }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    if stdout.len() as u64 > PDFTOTEXT_MAX_OUT {
+        return Err(Fallback::Failed(format!(
+            "wrote more than {} MiB of text, which no announcement has",
+            PDFTOTEXT_MAX_OUT >> 20
+        )));
+    }
+    Ok(String::from_utf8_lossy(&stdout).into_owned())
 }
 
 /// Why a text is not usable, or `None` when it is. `chinese`: a text with no Chinese
