@@ -32,10 +32,17 @@ pub struct Theme {
 #[derive(Debug, thiserror::Error)]
 pub enum ThemeError {
     /// The file is not valid TOML or has unknown/missing fields.
-    #[error("{origin}: not a valid theme file: {message}")]
+    #[error(
+        "{origin} line {line}, column {column}: not a valid theme file: {message}; compare with the theme.toml \
+         that `hypecheck demo` writes"
+    )]
     Parse {
         /// The file or built-in name.
         origin: String,
+        /// The 1-based line of the fault (1 when the parser gives no place).
+        line: usize,
+        /// The 1-based column, in characters.
+        column: usize,
         /// The TOML parser's message.
         message: String,
     },
@@ -82,9 +89,17 @@ const BUILTIN: &[(&str, &str)] = &[
 impl Theme {
     /// Parses and validates a theme; `origin` names the file in errors.
     pub fn parse(text: &str, origin: &str) -> Result<Theme, ThemeError> {
-        let theme: Theme = toml::from_str(text).map_err(|e| ThemeError::Parse {
-            origin: origin.to_string(),
-            message: e.message().to_string(),
+        let theme: Theme = toml::from_str(text).map_err(|e| {
+            let at = e.span().map_or(0, |s| s.start).min(text.len());
+            let before = text.get(..at).unwrap_or("");
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            ThemeError::Parse {
+                origin: origin.to_string(),
+                line,
+                column,
+                message: e.message().trim().replace('\n', "; "),
+            }
         })?;
         theme.validate(origin)?;
         Ok(theme)
