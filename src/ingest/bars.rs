@@ -177,7 +177,13 @@ impl BarReader {
             break (symbol, bar, line);
         };
         self.stats.rows += 1;
-        let name = self.name_st.name(self.rows.get(Field::Name));
+        let raw_name = self.rows.get(Field::Name).filter(|n| !n.is_empty());
+        if let Some(raw) = raw_name {
+            if let Some((problem, fix)) = self.name_st.invalid(raw) {
+                return Err(self.rows.bad(Field::Name, problem, fix));
+            }
+        }
+        let name = self.name_st.name(raw_name);
         Ok(Some(BarRow {
             symbol,
             name,
@@ -279,6 +285,18 @@ impl BarReader {
                 )));
             }
         }
+        if let Some(day) = weekend(date) {
+            return Err(r.bad(
+                Field::Date,
+                format!("is a {day}; the exchanges do not trade on weekends"),
+                "fix the date or remove the row",
+            ));
+        }
+        if let (Some(v), Some(a)) = (volume, amount) {
+            if let Some((problem, fix)) = unit_mismatch(v, a, low, high) {
+                return Err(r.bad(Field::Volume, problem, fix));
+            }
+        }
         Ok(Parsed::Bar(
             symbol,
             Bar {
@@ -332,6 +350,53 @@ fn is_suspension_row(r: &Rows) -> bool {
     }
 }
 
+/// `Saturday` or `Sunday` for a weekend date.
+fn weekend(date: crate::model::Date) -> Option<&'static str> {
+    use chrono::Datelike;
+    match date.weekday() {
+        chrono::Weekday::Sat => Some("Saturday"),
+        chrono::Weekday::Sun => Some("Sunday"),
+        _ => None,
+    }
+}
+
+/// Volume (shares) and amount (yuan) must agree with the day's prices: amount ÷ volume is
+/// the average price, which lies between low and high. A factor of about 100 means the
+/// volume is in 手 (lots of 100 shares); about 1/1000 or 1/10000 that the amount is in
+/// 千元 or 万元. Small disagreements (rounded amounts, odd lots) are left alone.
+fn unit_mismatch(volume: i64, amount: f64, low: i64, high: i64) -> Option<(String, &'static str)> {
+    if volume <= 0 || amount <= 0.0 {
+        return None;
+    }
+    let avg = amount / volume as f64 * 100.0; // fen per share
+    let (lo, hi) = (low as f64, high as f64);
+    let shown = |x: f64| format!("{:.2}", x / 100.0);
+    if avg > hi * 30.0 {
+        Some((
+            format!(
+                "with amount {amount:.0} yuan gives an average price of {} yuan, about {:.0} times the day's range {}..{}: the volume looks like 手 (lots of 100 shares)",
+                shown(avg),
+                avg / hi,
+                shown(lo),
+                shown(hi)
+            ),
+            "give the volume in shares (手 × 100), or use the vendor's own header so hypecheck knows its units",
+        ))
+    } else if avg < lo / 30.0 {
+        Some((
+            format!(
+                "with amount {amount:.0} gives an average price of {} yuan, far below the day's range {}..{}: the amount looks like 千元 or 万元, or the volume like shares where 手 were meant",
+                shown(avg),
+                shown(lo),
+                shown(hi)
+            ),
+            "give the amount in yuan and the volume in shares, or use the vendor's own header so hypecheck knows its units",
+        ))
+    } else {
+        None
+    }
+}
+
 /// The last name seen, decoded, with its ST status: a file grouped by security decodes and
 /// tests each name once.
 #[derive(Default)]
@@ -346,7 +411,11 @@ impl NameSt {
     fn update(&mut self, raw: &[u8]) {
         if raw != self.name.as_bytes() || (!self.valid && !raw.is_empty()) {
             self.name.clear();
-            match std::str::from_utf8(raw) {
+            match std::str::from_utf8(raw)
+                .ok()
+                .filter(|_| !raw.contains(&0))
+                .ok_or(())
+            {
                 Ok(n) => {
                     self.name.push_str(n);
                     self.valid = true;
@@ -355,6 +424,26 @@ impl NameSt {
             }
             self.st = self.valid.then(|| is_st_name(&self.name));
         }
+    }
+
+    /// Why `raw` cannot be a name (a NUL byte; not UTF-8 in a file that starts as UTF-8),
+    /// with what to do; `None` when it can.
+    fn invalid(&mut self, raw: &[u8]) -> Option<(&'static str, &'static str)> {
+        self.update(raw);
+        if self.valid {
+            return None;
+        }
+        Some(if raw.contains(&0) {
+            (
+                "contains a NUL byte",
+                "the file is damaged or partly UTF-16; re-save it as UTF-8 or GBK",
+            )
+        } else {
+            (
+                "is not UTF-8, although the file starts as UTF-8 (it mixes encodings)",
+                "re-save the whole file in one encoding (UTF-8 or GBK)",
+            )
+        })
     }
 
     /// The ST status a name column gives.

@@ -144,6 +144,9 @@ impl DocReader {
             return Ok(reader);
         }
         let first = first_byte(&mut buffered).map_err(|c| io_error(&reader.file, c))?;
+        if first.is_none() {
+            return Err(Error::Empty { file: reader.file });
+        }
         let json_name = [".jsonl", ".ndjson", ".json"]
             .iter()
             .any(|e| lower.ends_with(e));
@@ -183,7 +186,7 @@ impl DocReader {
         // An empty file has an empty header, which no format matches either.
         let cols = Columns::detect(header).ok_or_else(|| Error::DocHeader {
             file: self.file.clone(),
-            header: header.iter().collect::<Vec<_>>().join(","),
+            header: super::error::shown_header(&header.iter().collect::<Vec<_>>().join(",")),
         })?;
         self.format = cols.format;
         self.lines = 1;

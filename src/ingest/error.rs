@@ -15,7 +15,7 @@ pub enum Error {
         /// The operating system's or decompressor's error.
         cause: io::Error,
     },
-    /// The file is in an encoding we do not read (UTF-16).
+    /// The file is in an encoding we do not read (UTF-16), or not text.
     #[error("{file}: the file is {encoding}; save it as UTF-8 or GBK")]
     Encoding {
         /// The file as given.
@@ -23,9 +23,22 @@ pub enum Error {
         /// The detected encoding.
         encoding: &'static str,
     },
+    /// The file starts as UTF-8 and has bytes further on that are not.
+    #[error(
+        "{file} line {line}: the file is UTF-8 up to this line and not from here on: it mixes \
+         two encodings (GBK lines pasted into a UTF-8 file?); re-save the whole file in one \
+         encoding (UTF-8 or GBK)"
+    )]
+    MixedEncoding {
+        /// The file as given.
+        file: String,
+        /// The first line that is not UTF-8.
+        line: u64,
+    },
     /// The file is empty or has no header line.
     #[error(
-        "{file}: the file is empty; expected a header line such as code,date,open,high,low,close"
+        "{file}: the file is empty (or only blank): there is nothing to import; check that \
+         the download or export finished"
     )]
     Empty {
         /// The file as given.
@@ -223,8 +236,34 @@ pub(crate) fn value_error(
         file: file.to_string(),
         line,
         column: column.to_string(),
-        value: String::from_utf8_lossy(value).into_owned(),
+        value: shown(value),
         problem: problem.into(),
         fix,
     }
+}
+
+/// How a value from a file is quoted in a message: control characters (NUL, ESC…) written
+/// as escapes so that they show instead of acting on the terminal, bytes that are not
+/// UTF-8 as `\x..`, and a long value cut after 60 characters with its length.
+pub(crate) fn shown(value: &[u8]) -> String {
+    const MAX: usize = 60;
+    let text = String::from_utf8_lossy(value);
+    let mut out = String::new();
+    for (n, c) in text.chars().enumerate() {
+        if n == MAX {
+            out.push_str(&format!("… ({} bytes in all)", value.len()));
+            return out;
+        }
+        match c {
+            '\u{FFFD}' if std::str::from_utf8(value).is_err() => out.push_str("\\x??"),
+            c if c.is_control() => out.extend(c.escape_default()),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// [`shown`] for a header line.
+pub(crate) fn shown_header(header: &str) -> String {
+    shown(header.as_bytes())
 }

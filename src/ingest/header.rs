@@ -222,7 +222,7 @@ pub(crate) fn detect(file: &str, cells: &[String], need_code: bool) -> Result<La
     if missing.len() >= 4 {
         return Err(Error::UnknownHeader {
             file: file.to_string(),
-            header,
+            header: super::error::shown_header(&header),
         });
     }
     if let Some(column) = missing.first() {

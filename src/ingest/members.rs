@@ -106,7 +106,7 @@ impl MemberReader {
             file: table.file.clone(),
             format: "members (code[,name][,reason][,source][,date])",
             column: "code (代码)",
-            header: table.header_line(),
+            header: super::error::shown_header(&table.header_line()),
         })?;
         Ok(MemberReader {
             format,

@@ -119,7 +119,7 @@ impl SegmentReader {
                     f => f.name(),
                 },
                 column,
-                header: table.header_line(),
+                header: super::error::shown_header(&table.header_line()),
             })
         };
         let cols = Cols {

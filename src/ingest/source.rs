@@ -96,9 +96,15 @@ pub(crate) fn open(path: &Path, file: &str) -> Result<Source, Error> {
     let mut peek = vec![0u8; PEEK];
     let n = read_full(&mut raw, &mut peek).map_err(io_err)?;
     peek.truncate(n);
-    let encoding = detect_encoding(&peek, n == PEEK).ok_or_else(|| Error::Encoding {
-        file: file.to_string(),
-        encoding: "UTF-16",
+    let encoding = detect_encoding(&peek, n == PEEK).map_err(|e| match e {
+        NotText::Is(encoding) => Error::Encoding {
+            file: file.to_string(),
+            encoding,
+        },
+        NotText::Mixed(line) => Error::MixedEncoding {
+            file: file.to_string(),
+            line,
+        },
     })?;
     if encoding == Encoding::Utf8Bom {
         peek.drain(..3);
@@ -117,19 +123,63 @@ pub(crate) fn open(path: &Path, file: &str) -> Result<Source, Error> {
     })
 }
 
-/// Picks the encoding from the first bytes; `None` for UTF-16, which we do not read.
-fn detect_encoding(head: &[u8], truncated: bool) -> Option<Encoding> {
+/// Why a file cannot be read as text.
+#[derive(Debug, PartialEq)]
+enum NotText {
+    /// It is something else (UTF-16, binary).
+    Is(&'static str),
+    /// It starts as UTF-8 and stops being UTF-8 on this line.
+    Mixed(u64),
+}
+
+/// Picks the encoding from the first bytes; `Err` with what the file is instead for
+/// UTF-16 (with or without a byte-order mark) and for bytes that are no text at all.
+fn detect_encoding(head: &[u8], truncated: bool) -> Result<Encoding, NotText> {
     if head.starts_with(&[0xef, 0xbb, 0xbf]) {
-        return Some(Encoding::Utf8Bom);
+        return Ok(Encoding::Utf8Bom);
     }
     if head.starts_with(&[0xff, 0xfe]) || head.starts_with(&[0xfe, 0xff]) {
-        return None;
+        return Err(NotText::Is("UTF-16"));
+    }
+    // Text has no NUL bytes; UTF-16 without a mark has one in every other byte. A stray
+    // NUL in one field is reported with its line by the readers.
+    let nuls = head.iter().filter(|&&b| b == 0).count();
+    if nuls * 4 > head.len() && head.len() >= 4 {
+        return Err(NotText::Is(
+            "UTF-16 (or binary: a quarter of its bytes are NUL)",
+        ));
     }
     match std::str::from_utf8(head) {
-        Ok(_) => Some(Encoding::Utf8),
+        Ok(_) => Ok(Encoding::Utf8),
         // A multi-byte character cut by the end of the sample is still UTF-8.
-        Err(e) if e.error_len().is_none() && truncated => Some(Encoding::Utf8),
-        Err(_) => Some(Encoding::Gb18030),
+        Err(e) if e.error_len().is_none() && truncated => Ok(Encoding::Utf8),
+        Err(e) if head[..e.valid_up_to()].iter().any(|&b| b >= 0x80) => {
+            // Valid UTF-8 Chinese, then bytes that are not: a file pasted together from two
+            // encodings. Reading it as either would garble one part.
+            let line = head[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            Err(NotText::Mixed(line as u64))
+        }
+        Err(_) => {
+            // GB18030 accepts almost any byte pair, but not every one: bytes that are
+            // neither UTF-8 nor GB18030 are no text file (a spreadsheet, an image…).
+            let body = if truncated {
+                &head[..head.len().saturating_sub(4)]
+            } else {
+                head
+            };
+            let (_, malformed) = encoding_rs::GB18030.decode_without_bom_handling(body);
+            if malformed || nuls > 0 {
+                Err(NotText::Is(
+                    "not text in UTF-8 or GBK (binary data? an .xlsx or .zip?)",
+                ))
+            } else {
+                Ok(Encoding::Gb18030)
+            }
+        }
     }
 }
 
@@ -299,21 +349,34 @@ mod tests {
 
     #[test]
     fn encodings_are_told_apart() {
-        assert_eq!(detect_encoding(b"code,date", false), Some(Encoding::Utf8));
+        assert_eq!(detect_encoding(b"code,date", false), Ok(Encoding::Utf8));
         assert_eq!(
             detect_encoding("\u{feff}日期".as_bytes(), false),
-            Some(Encoding::Utf8Bom)
+            Ok(Encoding::Utf8Bom)
         );
         assert_eq!(
             detect_encoding("日期".as_bytes(), false),
-            Some(Encoding::Utf8)
+            Ok(Encoding::Utf8)
         );
         let (gbk, _, _) = encoding_rs::GBK.encode("日期,股票代码");
-        assert_eq!(detect_encoding(&gbk, false), Some(Encoding::Gb18030));
-        assert_eq!(detect_encoding(&[0xff, 0xfe, b'a', 0], false), None);
+        assert_eq!(detect_encoding(&gbk, false), Ok(Encoding::Gb18030));
+        assert!(detect_encoding(&[0xff, 0xfe, b'a', 0], false).is_err());
+        let utf16: Vec<u8> = "code,date"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert!(
+            matches!(detect_encoding(&utf16, false), Err(NotText::Is(e)) if e.starts_with("UTF-16"))
+        );
+        // A zip (xlsx) header: neither UTF-8 nor GBK.
+        let zip = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xff\xfe\x80\x80";
+        assert!(matches!(detect_encoding(zip, false), Err(NotText::Is(e)) if e.contains("binary")));
+        let mut mixed = "code,name\n002881,美格智能\n".as_bytes().to_vec();
+        mixed.extend(encoding_rs::GBK.encode("002881,美格智能\n").0.iter());
+        assert_eq!(detect_encoding(&mixed, false), Err(NotText::Mixed(3)));
         // A character cut at the end of the sample does not make a UTF-8 file GBK.
         let cut = &"日期".as_bytes()[..4];
-        assert_eq!(detect_encoding(cut, true), Some(Encoding::Utf8));
+        assert_eq!(detect_encoding(cut, true), Ok(Encoding::Utf8));
     }
 
     #[test]

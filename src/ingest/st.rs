@@ -350,7 +350,7 @@ fn detect(file: &str, headers: &[String]) -> Result<(StFormat, Columns), Error> 
         file: file.to_string(),
         format: "ST list",
         column,
-        header: headers.join(","),
+        header: super::error::shown_header(&headers.join(",")),
     };
     let code = find(CODE).ok_or_else(|| missing("code (or ts_code)"))?;
     let mut cols = Columns {
