@@ -2,11 +2,12 @@
 //! with no per-row allocation.
 
 use std::collections::HashMap;
+use std::io::Read;
 use std::path::Path;
 
 use super::header::{Field, Format};
 use super::rows::{CodeKind, Rows};
-use super::source::{Encoding, Progress};
+use super::source::{self, Encoding, Progress};
 use super::Error;
 use crate::model::{Bar, Exchange, Symbol};
 
@@ -79,7 +80,29 @@ pub struct BarReader {
 impl BarReader {
     /// Opens a bar file: plain or gzip, UTF-8 or GBK, any supported format.
     pub fn open(path: &Path) -> Result<BarReader, Error> {
-        let rows = Rows::open(path, true)?;
+        BarReader::with_rows(Rows::open(path, true)?, path)
+    }
+
+    /// Reads a bar file from any byte stream (stdin, a download, bytes in memory) exactly as
+    /// [`BarReader::open`] reads a file: gzip and the encoding are detected from the bytes.
+    /// `name` stands for the file in messages and in the check for adjusted-price names
+    /// (`600000_qfq.csv`).
+    ///
+    /// ```
+    /// let csv = b"code,date,open,high,low,close\n002881,2025-02-07,48.69,53.56,48.00,53.56\n";
+    /// let mut reader = hypecheck::ingest::BarReader::from_reader("bars.csv", &csv[..])?;
+    /// assert_eq!(reader.next_row()?.unwrap().bar.close, 5356);
+    /// # Ok::<(), hypecheck::ingest::Error>(())
+    /// ```
+    pub fn from_reader(name: &str, reader: impl Read + Send + 'static) -> Result<BarReader, Error> {
+        let src = source::from_reader(Box::new(reader), 0, name)?;
+        BarReader::with_rows(
+            Rows::from_source(name.to_string(), src, true)?,
+            Path::new(name),
+        )
+    }
+
+    fn with_rows(rows: Rows, path: &Path) -> Result<BarReader, Error> {
         if let Some(reason) = adjusted_file_name(path) {
             return Err(Error::Adjusted {
                 file: rows.file,

@@ -26,13 +26,13 @@
 //! Bad rows are [`Error::is_row_error`]s: the reader goes on with the next row so that a
 //! caller can report every bad row of a file at once. Nothing here stores anything.
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Cursor, Read};
 use std::path::Path;
 
 use serde_json::Value;
 
 use super::number::parse_date;
-use super::pdf::{self, PdfMethod};
+use super::pdf::{self, PdfMethod, PdfText};
 use super::source::{self, Encoding};
 use super::{value_error, Error};
 use crate::model::{content_id, fnv1a_hex, Date, DocKind, Document, Symbol};
@@ -111,10 +111,58 @@ enum Input {
 impl DocReader {
     /// Opens a document file and detects its format.
     pub fn open(path: &Path, defaults: DocDefaults) -> Result<DocReader, Error> {
-        let file = path.display().to_string();
-        let lower = file.to_ascii_lowercase();
-        let lower = lower.strip_suffix(".gz").unwrap_or(&lower);
-        let mut reader = DocReader {
+        let mut reader = DocReader::new(path.display().to_string(), defaults);
+        if reader.pdf_name() || starts_with(path, b"%PDF-") {
+            reader.format = DocFormat::Pdf;
+            reader.need_flags(true)?;
+            let text = pdf::extract_text(path, &reader.file)?;
+            reader.take_pdf(text)?;
+            return Ok(reader);
+        }
+        let src = source::open(path, &reader.file)?;
+        reader.take_source(src)?;
+        Ok(reader)
+    }
+
+    /// Reads documents from any byte stream (stdin, a download, bytes in memory) as
+    /// [`DocReader::open`] reads a file; `name` stands for the file in messages and its
+    /// extension picks the format as a file name's would. A PDF read this way is extracted
+    /// with lopdf only: the `pdftotext` fallback needs a file.
+    ///
+    /// ```
+    /// use hypecheck::ingest::{DocDefaults, DocReader};
+    /// let line = r#"{"code":"002881","date":"2025-02-07","kind":"qa","answer":"暂无合作。"}"#;
+    /// let mut reader = DocReader::from_reader("qa.jsonl", line.as_bytes(), DocDefaults::default())?;
+    /// assert_eq!(reader.next_doc()?.unwrap().doc.answer.as_deref(), Some("暂无合作。"));
+    /// # Ok::<(), hypecheck::ingest::Error>(())
+    /// ```
+    pub fn from_reader(
+        name: &str,
+        mut input: impl Read + Send + 'static,
+        defaults: DocDefaults,
+    ) -> Result<DocReader, Error> {
+        let mut reader = DocReader::new(name.to_string(), defaults);
+        let mut head = [0u8; 5];
+        let n = source::read_full(&mut input, &mut head).map_err(|c| io_error(name, c))?;
+        let head = head[..n].to_vec();
+        if reader.pdf_name() || head == b"%PDF-" {
+            reader.format = DocFormat::Pdf;
+            reader.need_flags(true)?;
+            let mut bytes = head;
+            input
+                .read_to_end(&mut bytes)
+                .map_err(|c| io_error(name, c))?;
+            let text = pdf::extract_text_in_process(&bytes, name)?;
+            reader.take_pdf(text)?;
+            return Ok(reader);
+        }
+        let src = source::from_reader(Box::new(Cursor::new(head).chain(input)), 0, name)?;
+        reader.take_source(src)?;
+        Ok(reader)
+    }
+
+    fn new(file: String, defaults: DocDefaults) -> DocReader {
+        DocReader {
             format: DocFormat::Text,
             input: Input::One(None),
             defaults,
@@ -122,47 +170,56 @@ impl DocReader {
             pdf_method: None,
             lines: 0,
             file,
-        };
-        if lower.ends_with(".pdf") || starts_with(path, b"%PDF-") {
-            reader.format = DocFormat::Pdf;
-            reader.open_pdf(path)?;
-            return Ok(reader);
         }
-        let src = source::open(path, &reader.file)?;
-        reader.encoding = Some(src.encoding);
+    }
+
+    /// The file name in lower case without `.gz`, for telling the format by extension.
+    fn lower_name(&self) -> String {
+        let lower = self.file.to_ascii_lowercase();
+        lower.strip_suffix(".gz").unwrap_or(&lower).to_string()
+    }
+
+    fn pdf_name(&self) -> bool {
+        self.lower_name().ends_with(".pdf")
+    }
+
+    /// Detects the format of a text source (not a PDF) and gets ready to read it.
+    fn take_source(&mut self, src: source::Source) -> Result<(), Error> {
+        let lower = self.lower_name();
+        self.encoding = Some(src.encoding);
         let mut buffered = BufReader::new(src.reader);
         if lower.ends_with(".txt") {
-            reader.need_flags(false)?;
+            self.need_flags(false)?;
             let mut text = String::new();
             buffered
                 .read_to_string(&mut text)
-                .map_err(|cause| io_error(&reader.file, cause))?;
-            reader.input = Input::One(Some(Box::new(Fields {
+                .map_err(|cause| io_error(&self.file, cause))?;
+            self.input = Input::One(Some(Box::new(Fields {
                 text: raw("text", &text),
                 ..Fields::default()
             })));
-            return Ok(reader);
+            return Ok(());
         }
-        let first = first_byte(&mut buffered).map_err(|c| io_error(&reader.file, c))?;
+        let first = first_byte(&mut buffered).map_err(|c| io_error(&self.file, c))?;
         if first.is_none() {
-            return Err(Error::Empty { file: reader.file });
+            return Err(Error::Empty {
+                file: self.file.clone(),
+            });
         }
         let json_name = [".jsonl", ".ndjson", ".json"]
             .iter()
             .any(|e| lower.ends_with(e));
         if json_name || first == Some(b'{') {
-            reader.format = DocFormat::JsonLines;
-            reader.input = Input::Lines(buffered, Vec::new());
+            self.format = DocFormat::JsonLines;
+            self.input = Input::Lines(buffered, Vec::new());
         } else {
-            reader.open_csv(buffered)?;
+            self.open_csv(buffered)?;
         }
-        Ok(reader)
+        Ok(())
     }
 
-    /// Extracts a PDF's text: one announcement, its code from the text unless `--code`.
-    fn open_pdf(&mut self, path: &Path) -> Result<(), Error> {
-        self.need_flags(true)?;
-        let text = pdf::extract_text(path, &self.file)?;
+    /// Takes a PDF's text: one announcement, its code from the text unless `--code`.
+    fn take_pdf(&mut self, text: PdfText) -> Result<(), Error> {
         self.pdf_method = Some(text.method);
         let fields = pdf_fields(&text.text, &self.defaults);
         if fields.code.is_none() && self.defaults.symbol.is_none() {

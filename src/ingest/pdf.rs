@@ -55,19 +55,8 @@ pub fn extract_text(path: &Path, file: &str) -> Result<PdfText, Error> {
         file: file.to_string(),
         cause,
     })?;
-    let first = match with_lopdf(&bytes) {
-        Ok(text) => {
-            let text = normalise(&text);
-            match garbage(&text, true) {
-                None => {
-                    return Ok(PdfText {
-                        text,
-                        method: PdfMethod::Lopdf,
-                    })
-                }
-                Some(why) => why,
-            }
-        }
+    let first = match lopdf_text(&bytes) {
+        Ok(text) => return Ok(text),
         Err(why) => why,
     };
     let fail = |reason: String| Error::Pdf {
@@ -94,6 +83,27 @@ pub fn extract_text(path: &Path, file: &str) -> Result<PdfText, Error> {
              (install poppler-utils, e.g. apt-get install poppler-utils)"
         ))),
         Err(Fallback::Failed(why)) => Err(fail(format!("lopdf: {first}; pdftotext: {why}"))),
+    }
+}
+
+/// Extracts the text of PDF bytes with lopdf alone, for a PDF that is not a file
+/// (`pdftotext` needs one).
+pub(crate) fn extract_text_in_process(bytes: &[u8], file: &str) -> Result<PdfText, Error> {
+    lopdf_text(bytes).map_err(|why| Error::Pdf {
+        file: file.to_string(),
+        reason: format!("lopdf: {why}; pdftotext needs a file, and this PDF was not read from one"),
+    })
+}
+
+/// lopdf's text, normalised, or why it is not usable.
+fn lopdf_text(bytes: &[u8]) -> Result<PdfText, String> {
+    let text = normalise(&with_lopdf(bytes)?);
+    match garbage(&text, true) {
+        None => Ok(PdfText {
+            text,
+            method: PdfMethod::Lopdf,
+        }),
+        Some(why) => Err(why),
     }
 }
 

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::header::{self, Field, Layout};
 use super::number::{self, FenIssue};
-use super::source::{self, Encoding, Progress};
+use super::source::{self, Encoding, Progress, Source};
 use super::split::Splitter;
 use super::{value_error, Error};
 use crate::model::{Date, Exchange, Fen, Symbol, SymbolError};
@@ -43,6 +43,11 @@ impl Rows {
     pub fn open(path: &Path, need_code: bool) -> Result<Rows, Error> {
         let file = path.display().to_string();
         let src = source::open(path, &file)?;
+        Rows::from_source(file, src, need_code)
+    }
+
+    /// Detects the layout of an opened source, named `file` in messages.
+    pub fn from_source(file: String, src: Source, need_code: bool) -> Result<Rows, Error> {
         let mut record = Splitter::new(src.reader);
         match record.next_record() {
             Ok(true) => {}

@@ -77,9 +77,23 @@ pub(crate) fn open(path: &Path, file: &str) -> Result<Source, Error> {
     };
     let f = File::open(path).map_err(io_err)?;
     let total = f.metadata().map(|m| m.len()).unwrap_or(0);
+    from_reader(Box::new(f), total, file)
+}
+
+/// Opens any byte stream (stdin, a download, bytes in memory) as [`open`] opens a file;
+/// `total` is its size for progress bars (0 when unknown).
+pub(crate) fn from_reader(
+    inner: Box<dyn Read + Send>,
+    total: u64,
+    file: &str,
+) -> Result<Source, Error> {
+    let io_err = |cause| Error::Io {
+        file: file.to_string(),
+        cause,
+    };
     let read = Arc::new(AtomicU64::new(0));
     let mut counted = Counting {
-        inner: f,
+        inner,
         read: Arc::clone(&read),
     };
     let mut magic = [0u8; 2];
@@ -183,7 +197,7 @@ fn detect_encoding(head: &[u8], truncated: bool) -> Result<Encoding, NotText> {
     }
 }
 
-fn read_full(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+pub(crate) fn read_full(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
     let mut n = 0;
     while n < buf.len() {
         match r.read(&mut buf[n..]) {
