@@ -16,20 +16,34 @@ use std::ops::Range;
 pub struct Normalized {
     /// The normalised text.
     pub text: String,
-    /// (normalised offset, original offset) after every character whose UTF-8 length
-    /// changed; between anchors the two texts advance byte for byte.
-    anchors: Vec<(usize, usize)>,
+    /// (normalised offset, original offset, dropped) after every character whose UTF-8
+    /// length changed (`dropped`: to zero); between anchors the two texts advance byte
+    /// for byte.
+    anchors: Vec<(usize, usize, bool)>,
 }
 
 impl Normalized {
     /// The original byte range of the normalised byte range `r` (on char boundaries).
+    /// A range starts before and ends after the dropped characters at its edges, so the
+    /// whole normalised text maps to the whole original.
     pub fn original_range(&self, r: Range<usize>) -> Range<usize> {
-        self.original_offset(r.start)..self.original_offset(r.end)
+        self.original_offset(r.start, true)..self.original_offset(r.end, false)
     }
 
-    fn original_offset(&self, n: usize) -> usize {
-        let i = self.anchors.partition_point(|&(a, _)| a <= n);
-        let (a, o) = if i == 0 { (0, 0) } else { self.anchors[i - 1] };
+    fn original_offset(&self, n: usize, start: bool) -> usize {
+        let mut i = self.anchors.partition_point(|&(a, _, _)| a <= n);
+        if start {
+            // Dropped characters right at `n` lie after the start.
+            while i > 0 && self.anchors[i - 1].0 == n && self.anchors[i - 1].2 {
+                i -= 1;
+            }
+        }
+        let (a, o) = if i == 0 {
+            (0, 0)
+        } else {
+            let (a, o, _) = self.anchors[i - 1];
+            (a, o)
+        };
         o + (n - a)
     }
 }
@@ -74,13 +88,13 @@ pub fn normalize(s: &str) -> Normalized {
     for o in s.chars() {
         ob += o.len_utf8();
         if invisible(o) {
-            anchors.push((nb, ob));
+            anchors.push((nb, ob, true));
             continue;
         }
         let Some(c) = out.next() else { break };
         nb += c.len_utf8();
         if c.len_utf8() != o.len_utf8() {
-            anchors.push((nb, ob));
+            anchors.push((nb, ob, false));
         }
     }
     Normalized {
@@ -124,6 +138,13 @@ mod tests {
         let r = n.original_range(0..n.text.len());
         assert_eq!(&s[r], s);
         assert_eq!(normalize("\u{feff}\u{200b}").text, "");
+        // Found by the classify fuzz target: a leading dropped character.
+        let s = "\u{200c}\u{fffd}";
+        assert_eq!(normalize(s).original_range(0..3), 0..s.len());
+        let s = "ab\u{200b}cd";
+        let n = normalize(s);
+        assert_eq!(n.original_range(0..2), 0..5);
+        assert_eq!(n.original_range(2..4), 2..7);
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod demo;
 mod docs;
 mod evidence;
 mod fetch_py;
+mod fuzz_regressions;
 mod hostile;
 mod import;
 mod live;
