@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::util::{arg, fixture, root, Sandbox};
+use crate::util::{arg, Sandbox};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 
@@ -62,10 +62,7 @@ pub(crate) fn chromium(bin: &Path, profile: &Path, page: &Path, extra: &[&str]) 
 #[test]
 fn the_report_renders_and_document_markup_stays_text() {
     let Some(bin) = browser() else { return };
-    let sb = Sandbox::new();
-    sb.ok(&["import", "bars", arg(&root().join("demo/bars.csv"))]);
-    sb.ok(&["import", "index", arg(&root().join("demo/index.csv"))]);
-    sb.ok(&["import", "docs", arg(&fixture("scan/docs.jsonl"))]);
+    let sb = Sandbox::with_scan_data();
     let report = sb.path("report.html");
     sb.ok(&[
         "scan",

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
 
-use crate::util::{arg, fixture, root, Sandbox};
+use crate::util::{arg, fixture, Sandbox};
 
 /// A generic bar file of `stocks` × `days` rows on SSE codes from `first_code`, each row
 /// valid (prices in fen steps, high ≥ open/close ≥ low, weekdays only).
@@ -154,11 +154,7 @@ fn wait_for_text(file: &Path, needle: &str, limit: Duration) -> String {
 
 /// A store with the demo's bars, index and documents.
 fn demo_store() -> Sandbox {
-    let sb = Sandbox::new();
-    sb.ok(&["import", "bars", arg(&root().join("demo/bars.csv"))]);
-    sb.ok(&["import", "index", arg(&root().join("demo/index.csv"))]);
-    sb.ok(&["import", "docs", arg(&fixture("scan/docs.jsonl"))]);
-    sb
+    Sandbox::with_scan_data()
 }
 
 fn scan_json(sb: &Sandbox) -> String {

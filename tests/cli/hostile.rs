@@ -397,10 +397,7 @@ const CASES: &[Case] = &[
 /// A store with demo bars, an index and documents, checkpointed so that everything is in
 /// the main file; returns its bytes.
 fn store() -> (Sandbox, Vec<u8>) {
-    let sb = Sandbox::new();
-    sb.ok(&["import", "bars", arg(&root().join("demo/bars.csv"))]);
-    sb.ok(&["import", "index", arg(&root().join("demo/index.csv"))]);
-    sb.ok(&["import", "docs", arg(&fixture("scan/docs.jsonl"))]);
+    let sb = Sandbox::with_scan_data();
     let bytes = settled_bytes(&sb.db());
     (sb, bytes)
 }

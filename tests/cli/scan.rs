@@ -3,16 +3,10 @@
 
 use serde_json::Value;
 
-use crate::util::{arg, fixture, root, Sandbox};
+use crate::util::{arg, Sandbox};
 
 fn sandbox() -> Sandbox {
-    let sb = Sandbox::new();
-    let bars = root().join("demo/bars.csv");
-    let index = root().join("demo/index.csv");
-    sb.ok(&["import", "bars", arg(&bars)]);
-    sb.ok(&["import", "index", arg(&index)]);
-    sb.ok(&["import", "docs", arg(&fixture("scan/docs.jsonl"))]);
-    sb
+    Sandbox::with_scan_data()
 }
 
 fn scan_json(sb: &Sandbox, extra: &[&str]) -> Value {

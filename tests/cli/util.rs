@@ -55,6 +55,16 @@ impl Sandbox {
         self.dir.path().join(name)
     }
 
+    /// A sandbox whose store holds the demo's fictional bars and index levels and the
+    /// documents of `tests/fixtures/scan/docs.jsonl` (about the built-in DeepSeek theme).
+    pub fn with_scan_data() -> Sandbox {
+        let sb = Sandbox::new();
+        sb.ok(&["import", "bars", arg(&root().join("demo/bars.csv"))]);
+        sb.ok(&["import", "index", arg(&root().join("demo/index.csv"))]);
+        sb.ok(&["import", "docs", arg(&fixture("scan/docs.jsonl"))]);
+        sb
+    }
+
     /// `hypecheck --db <sandbox db> ARGS...` with a clean environment for language/colour.
     pub fn cmd(&self) -> Command {
         let mut c = Command::new(env!("CARGO_BIN_EXE_hypecheck"));
