@@ -206,7 +206,8 @@ impl BarReader {
                 return Err(self.rows.bad(Field::Name, problem, fix));
             }
         }
-        let name = self.name_st.name(raw_name);
+        // `invalid` decoded the name (once per change of name); it is valid here.
+        let name = raw_name.map(|_| self.name_st.name.as_str());
         Ok(Some(BarRow {
             symbol,
             name,
@@ -474,13 +475,6 @@ impl NameSt {
         let raw = raw.filter(|n| !n.is_empty())?;
         self.update(raw);
         self.st
-    }
-
-    /// The name of the row (not valid UTF-8 → none).
-    fn name(&mut self, raw: Option<&[u8]>) -> Option<&str> {
-        let raw = raw.filter(|n| !n.is_empty())?;
-        self.update(raw);
-        self.valid.then_some(self.name.as_str())
     }
 }
 
