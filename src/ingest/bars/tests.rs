@@ -246,3 +246,34 @@ fn adjusted_file_names_are_refused() {
         "{e}"
     );
 }
+
+#[test]
+fn a_stream_reads_like_the_file() {
+    for name in [
+        "generic_mixed.csv.gz",
+        "akshare_002881_gbk.csv",
+        "generic_mixed_bom.csv",
+    ] {
+        let (from_file, want) = read_all(name).unwrap();
+        let bytes = std::fs::read(fixture(name)).unwrap();
+        let mut r = BarReader::from_reader(name, std::io::Cursor::new(bytes)).unwrap();
+        assert_eq!(
+            (r.format(), r.encoding(), r.is_gzip()),
+            (
+                from_file.format(),
+                from_file.encoding(),
+                from_file.is_gzip()
+            ),
+            "{name}"
+        );
+        let mut got = Vec::new();
+        while let Some(row) = r.next_row().unwrap() {
+            got.push(row.bar);
+        }
+        let want: Vec<Bar> = want.into_iter().map(|(_, _, b)| b).collect();
+        assert!(!want.is_empty(), "{name}");
+        assert_eq!(got, want, "{name}");
+    }
+    let refused = BarReader::from_reader("600000_qfq.csv", &b"code,date,open,high,low,close\n"[..]);
+    assert!(matches!(refused, Err(Error::Adjusted { .. })));
+}

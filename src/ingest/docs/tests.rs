@@ -267,3 +267,61 @@ fn gzip_json_lines_and_a_csv_with_a_bom_are_read() {
     assert_eq!(format, DocFormat::Sns);
     assert_eq!(docs(rows)[0].answer.as_deref(), Some("回答。"));
 }
+
+/// Every document of `reader`, errors as strings.
+fn docs_of(mut reader: DocReader) -> Vec<Result<DocRow, String>> {
+    let mut out = Vec::new();
+    loop {
+        match reader.next_doc() {
+            Ok(Some(row)) => out.push(Ok(row)),
+            Ok(None) => return out,
+            Err(e) => out.push(Err(e.to_string())),
+        }
+    }
+}
+
+#[test]
+fn a_stream_reads_like_the_file() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docs");
+    let defaults = DocDefaults {
+        date: parse_day("2025-02-08"),
+        ..DocDefaults::default()
+    };
+    for name in [
+        "docs.jsonl",
+        "irm_cninfo.csv",
+        "sns_sseinfo.csv",
+        "announcement_002881.pdf",
+    ] {
+        let path = dir.join(name);
+        let from_file = DocReader::open(&path, defaults).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        let from_stream =
+            DocReader::from_reader(&path.display().to_string(), Cursor::new(bytes), defaults)
+                .unwrap();
+        assert_eq!(from_stream.format(), from_file.format(), "{name}");
+        let (want, got) = (docs_of(from_file), docs_of(from_stream));
+        assert!(!want.is_empty(), "{name}");
+        assert_eq!(got, want, "{name}");
+    }
+}
+
+#[test]
+fn a_pdf_stream_is_sniffed_without_a_pdf_name() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/docs/announcement_002881.pdf");
+    let defaults = DocDefaults {
+        date: parse_day("2025-02-08"),
+        ..DocDefaults::default()
+    };
+    let reader =
+        DocReader::from_reader("-", Cursor::new(std::fs::read(path).unwrap()), defaults).unwrap();
+    assert_eq!(reader.format(), DocFormat::Pdf);
+    assert_eq!(reader.pdf_method(), Some(PdfMethod::Lopdf));
+    let rows = docs_of(reader);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        rows[0].as_ref().unwrap().doc.symbol.to_string(),
+        "002881.SZ"
+    );
+}
