@@ -152,11 +152,6 @@ fn wait_for_text(file: &Path, needle: &str, limit: Duration) -> String {
     }
 }
 
-/// A store with the demo's bars, index and documents.
-fn demo_store() -> Sandbox {
-    Sandbox::with_scan_data()
-}
-
 fn scan_json(sb: &Sandbox) -> String {
     sb.ok(&[
         "scan",
@@ -171,7 +166,7 @@ fn scan_json(sb: &Sandbox) -> String {
 
 #[test]
 fn writers_wait_for_a_held_lock_say_so_and_readers_go_on() {
-    let sb = demo_store();
+    let sb = Sandbox::with_scan_data();
     let scan_before = scan_json(&sb);
     let bars = sb.path("more.csv");
     let n = write_bars(&bars, 600_100, 3, 40);
@@ -220,7 +215,7 @@ fn writers_wait_for_a_held_lock_say_so_and_readers_go_on() {
 
 #[test]
 fn a_writer_gives_up_after_its_wait_and_says_what_to_do() {
-    let sb = demo_store();
+    let sb = Sandbox::with_scan_data();
     let before = contents(&sb.db());
     let holder = Connection::open(sb.db()).unwrap();
     holder.execute_batch("BEGIN IMMEDIATE").unwrap();
@@ -258,7 +253,7 @@ fn a_writer_gives_up_after_its_wait_and_says_what_to_do() {
 
 #[test]
 fn two_imports_and_scans_at_once_lose_nothing() {
-    let sb = demo_store();
+    let sb = Sandbox::with_scan_data();
     let (a, b) = (sb.path("a.csv"), sb.path("b.csv"));
     let na = write_bars(&a, 600_200, 40, 2000);
     let nb = write_bars(&b, 600_300, 40, 2000);
@@ -308,7 +303,7 @@ fn write_docs(path: &Path, n: u32) -> u64 {
 
 #[test]
 fn a_killed_import_leaves_the_store_as_it_was_and_the_next_one_succeeds() {
-    let sb = demo_store();
+    let sb = Sandbox::with_scan_data();
     let big_bars = sb.path("big.csv");
     let big_docs = sb.path("big.jsonl");
     let cases = [
@@ -363,7 +358,7 @@ fn a_killed_import_leaves_the_store_as_it_was_and_the_next_one_succeeds() {
 /// binary is the one that takes `--wait` from the environment too.
 #[test]
 fn the_wait_can_come_from_the_environment() {
-    let sb = demo_store();
+    let sb = Sandbox::with_scan_data();
     let holder = Connection::open(sb.db()).unwrap();
     holder.execute_batch("BEGIN IMMEDIATE").unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_hypecheck"))
