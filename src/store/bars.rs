@@ -116,6 +116,7 @@ impl BarSink<'_> {
         } else {
             self.counts.unchanged += 1;
         }
+        super::pause::row_written("importing bars", self.counts.read);
         Ok(())
     }
 

@@ -177,6 +177,7 @@ impl DocSink<'_> {
             Change::Updated => self.counts.updated += 1,
             Change::Unchanged => self.counts.unchanged += 1,
         }
+        super::pause::row_written("importing documents", self.counts.read);
         Ok(change)
     }
 

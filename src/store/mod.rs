@@ -235,8 +235,66 @@ impl Store {
         self.conn.busy_timeout(self.wait).map_err(&e)?;
         let tx = tx?;
         let value = body(&tx, path)?;
+        pause::before_commit(what);
         tx.commit().map_err(&e)?;
         Ok(value)
+    }
+}
+
+/// A test-only pause point inside the write transaction, so a test can act at a known
+/// place of an import (kill it, or read beside it) whatever the machine's speed.
+/// `HYPECHECK_TEST_PAUSE=FILE@N` makes the import write `FILE` once it has stored `N` rows
+/// (documents, bars) inside its open transaction, and then wait, the transaction still
+/// open, until `FILE` is removed (or the process is killed); `FILE@commit` does the same
+/// after the last row, right before the commit. Unset (always, for users), it costs one
+/// check of a cached value per row.
+pub(crate) mod pause {
+    use std::sync::OnceLock;
+
+    enum At {
+        Rows(u64),
+        Commit,
+    }
+
+    fn spec() -> Option<&'static (String, At)> {
+        static SPEC: OnceLock<Option<(String, At)>> = OnceLock::new();
+        SPEC.get_or_init(|| {
+            let v = std::env::var("HYPECHECK_TEST_PAUSE").ok()?;
+            let (file, at) = v.rsplit_once('@')?;
+            let at = match at {
+                "commit" => At::Commit,
+                n => At::Rows(n.parse().ok()?),
+            };
+            Some((file.to_string(), at))
+        })
+        .as_ref()
+    }
+
+    fn hold(file: &str, message: &str) {
+        // Written whole to a temporary name and renamed, so the test never reads half.
+        let tmp = format!("{file}.tmp");
+        if std::fs::write(&tmp, message).is_err() || std::fs::rename(&tmp, file).is_err() {
+            return;
+        }
+        while std::path::Path::new(file).exists() {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+    }
+
+    /// Called after each stored row with the number stored so far in this transaction.
+    pub(crate) fn row_written(what: &str, rows: u64) {
+        if let Some((file, At::Rows(n))) = spec() {
+            if rows == *n {
+                hold(file, &format!("{what}: {rows} rows written, transaction open\n"));
+            }
+        }
+    }
+
+    /// Called when the transaction's work is done, right before it commits.
+    pub(crate) fn before_commit(what: &str) {
+        if let Some((file, At::Commit)) = spec() {
+            hold(file, &format!("{what}: all rows written, before commit\n"));
+        }
     }
 }
 

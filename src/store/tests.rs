@@ -200,6 +200,7 @@ fn a_second_writer_waits_for_the_first() {
     let path = dir.path().join("h.db");
     Store::open(&path).unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
+    let (waiting_tx, waiting_rx) = std::sync::mpsc::channel();
     let p = path.clone();
     let first = std::thread::spawn(move || {
         let mut store = Store::open(&p).unwrap();
@@ -207,14 +208,15 @@ fn a_second_writer_waits_for_the_first() {
             .import_bars(|sink| -> Result<()> {
                 sink.add(sym("002881"), None, &bar("2025-02-06", 4869))?;
                 tx.send(()).unwrap();
-                // Hold the write transaction while the other writer tries.
-                std::thread::sleep(std::time::Duration::from_millis(300));
+                // Hold the write transaction until the other writer says it waits.
+                waiting_rx.recv().unwrap();
                 sink.add(sym("002881"), None, &bar("2025-02-07", 5356))
             })
             .unwrap()
     });
     rx.recv().unwrap();
     let mut store = Store::open(&path).unwrap();
+    store.on_wait(move |_, _| waiting_tx.send(()).unwrap());
     let c = import(&mut store, &[("600126", None, bar("2025-02-07", 700))]);
     assert_eq!(c.added, 1);
     assert_eq!(first.join().unwrap().added, 2);

@@ -2,6 +2,13 @@
 //! gives up after `--wait` with a clear message, readers go on while imports run, nothing is
 //! lost when two imports and a scan run at once, and a killed import leaves the store as it
 //! was and the next import succeeds.
+//!
+//! No test here guesses by the clock where another process is. An import started with
+//! `HYPECHECK_TEST_PAUSE=FILE@N` writes FILE once it has stored N rows inside its open write
+//! transaction and waits there until FILE is removed (`FILE@commit`: after the last row,
+//! right before the commit); the tests act on that signal, and check that the write lock
+//! is really held at that moment. Time limits below only stop a hung test; none of them
+//! is a claim about speed.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -110,33 +117,84 @@ fn doc_count(db: &Path) -> u64 {
         .unwrap()
 }
 
+/// A limit that only stops a test whose child process hangs; no test relies on it.
+const HANG: Duration = Duration::from_secs(600);
+
 /// Starts `hypecheck ARGS` in the background with stderr going to `err`.
 fn spawn(sb: &Sandbox, args: &[&str], err: &Path) -> Child {
-    sb.cmd()
-        .args(args)
+    spawn_with(sb.cmd(), args, err)
+}
+
+/// Starts `hypecheck ARGS` that pauses inside its write transaction at `at` (a row count or
+/// `commit`) and signals through `signal` (see the module doc).
+fn spawn_paused(sb: &Sandbox, args: &[&str], err: &Path, signal: &Path, at: &str) -> Child {
+    let mut cmd = sb.cmd();
+    cmd.env("HYPECHECK_TEST_PAUSE", format!("{}@{at}", signal.display()));
+    spawn_with(cmd, args, err)
+}
+
+fn spawn_with(mut cmd: Command, args: &[&str], err: &Path) -> Child {
+    cmd.args(args)
         .stdout(Stdio::null())
         .stderr(std::fs::File::create(err).unwrap())
         .spawn()
         .expect("start hypecheck")
 }
 
-/// Waits for `child` at most `limit`; kills it and fails when it takes longer.
-fn finish(mut child: Child, limit: Duration, what: &str) -> std::process::ExitStatus {
+/// Waits until `child` signals through `signal` that it paused inside its transaction, and
+/// returns what it said; fails when it ended without pausing.
+fn wait_for_pause(child: &mut Child, signal: &Path, err: &Path) -> String {
+    let start = Instant::now();
+    loop {
+        if let Ok(text) = std::fs::read_to_string(signal) {
+            return text;
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            panic!(
+                "the import ended ({status}) without pausing inside its transaction:\n{}",
+                std::fs::read_to_string(err).unwrap_or_default()
+            );
+        }
+        assert!(start.elapsed() < HANG, "no pause signal: the test hangs");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// Whether another process holds the store's write lock right now (an immediate
+/// transaction cannot start).
+fn write_lock_held(db: &Path) -> bool {
+    let conn = Connection::open(db).unwrap();
+    conn.busy_timeout(Duration::ZERO).unwrap();
+    match conn.execute_batch("BEGIN IMMEDIATE") {
+        Ok(()) => {
+            conn.execute_batch("ROLLBACK").unwrap();
+            false
+        }
+        Err(rusqlite::Error::SqliteFailure(f, _)) => {
+            assert_eq!(f.code, rusqlite::ErrorCode::DatabaseBusy, "{f}");
+            true
+        }
+        Err(e) => panic!("{e}"),
+    }
+}
+
+/// Waits for `child` to end; kills it and fails when it hangs.
+fn finish(mut child: Child, what: &str) -> std::process::ExitStatus {
     let start = Instant::now();
     loop {
         if let Some(status) = child.try_wait().unwrap() {
             return status;
         }
-        if start.elapsed() > limit {
+        if start.elapsed() > HANG {
             let _ = child.kill();
-            panic!("{what} did not finish within {limit:?}");
+            panic!("{what} hangs");
         }
-        std::thread::sleep(Duration::from_millis(50));
+        std::thread::sleep(Duration::from_millis(20));
     }
 }
 
-/// Polls `file` until it contains `needle`; fails after `limit`.
-fn wait_for_text(file: &Path, needle: &str, limit: Duration) -> String {
+/// Polls `file` until it contains `needle`; fails when the test hangs.
+fn wait_for_text(file: &Path, needle: &str) -> String {
     let start = Instant::now();
     loop {
         let text = std::fs::read_to_string(file).unwrap_or_default();
@@ -144,11 +202,11 @@ fn wait_for_text(file: &Path, needle: &str, limit: Duration) -> String {
             return text;
         }
         assert!(
-            start.elapsed() < limit,
+            start.elapsed() < HANG,
             "{} never said {needle:?}; it said:\n{text}",
             file.display()
         );
-        std::thread::sleep(Duration::from_millis(50));
+        std::thread::sleep(Duration::from_millis(20));
     }
 }
 
@@ -192,9 +250,9 @@ fn writers_wait_for_a_held_lock_say_so_and_readers_go_on() {
         ],
         &e2,
     );
-    let zh = wait_for_text(&e1, "正被另一个进程写入", Duration::from_secs(30));
+    let zh = wait_for_text(&e1, "正被另一个进程写入");
     assert!(zh.contains("--wait"), "{zh}");
-    let en = wait_for_text(&e2, "is busy", Duration::from_secs(30));
+    let en = wait_for_text(&e2, "is busy");
     assert!(en.contains("waiting"), "{en}");
 
     // Readers are not blocked by the held write lock, and see the committed state.
@@ -203,8 +261,8 @@ fn writers_wait_for_a_held_lock_say_so_and_readers_go_on() {
 
     holder.execute_batch("COMMIT").unwrap();
     drop(holder);
-    assert!(finish(bars_import, Duration::from_secs(60), "bar import").success());
-    assert!(finish(docs_import, Duration::from_secs(60), "doc import").success());
+    assert!(finish(bars_import, "bar import").success());
+    assert!(finish(docs_import, "doc import").success());
     assert_eq!(bar_count(&sb.db()), before + n, "rows lost");
     assert!(
         doc_count(&sb.db()) > docs_before,
@@ -240,11 +298,8 @@ fn a_writer_gives_up_after_its_wait_and_says_what_to_do() {
             err.contains(arg(&sb.db())),
             "the message names the store: {err}"
         );
-        assert!(
-            t.elapsed() < Duration::from_secs(20),
-            "waited {:?}",
-            t.elapsed()
-        );
+        // It gave up only after the wait it was given (its own message says how long).
+        assert!(t.elapsed() >= Duration::from_secs(1), "{:?}", t.elapsed());
     }
     holder.execute_batch("ROLLBACK").unwrap();
     drop(holder);
@@ -255,29 +310,43 @@ fn a_writer_gives_up_after_its_wait_and_says_what_to_do() {
 fn two_imports_and_scans_at_once_lose_nothing() {
     let sb = Sandbox::with_scan_data();
     let (a, b) = (sb.path("a.csv"), sb.path("b.csv"));
-    let na = write_bars(&a, 600_200, 40, 2000);
-    let nb = write_bars(&b, 600_300, 40, 2000);
+    let na = write_bars(&a, 600_200, 40, 500);
+    let nb = write_bars(&b, 600_300, 40, 500);
     let before = bar_count(&sb.db());
     let scan_before = scan_json(&sb);
 
-    let ia = spawn(&sb, &["import", "bars", arg(&a)], &sb.path("a.err"));
-    let ib = spawn(&sb, &["import", "bars", arg(&b)], &sb.path("b.err"));
-    // Scans while both imports run (the demo stocks are not touched by them).
-    let mut scans = 0;
-    let start = Instant::now();
-    while scans < 3 || start.elapsed() < Duration::from_millis(500) {
+    // Import a pauses half-way inside its transaction; import b starts while a holds the
+    // write lock, then pauses too once a has committed and it has the lock.
+    let (sa, sb_sig) = (sb.path("a.paused"), sb.path("b.paused"));
+    let (ea, eb) = (sb.path("a.err"), sb.path("b.err"));
+    let half = (na / 2).to_string();
+    let mut ia = spawn_paused(&sb, &["import", "bars", arg(&a)], &ea, &sa, &half);
+    wait_for_pause(&mut ia, &sa, &ea);
+    let mut ib = spawn_paused(&sb, &["import", "bars", arg(&b)], &eb, &sb_sig, "commit");
+    wait_for_text(&eb, "正被另一个进程写入");
+
+    // Scans while a is inside its transaction and b waits: they see the committed state.
+    assert!(write_lock_held(&sb.db()), "a does not hold the write lock");
+    for _ in 0..3 {
         assert_eq!(
             scan_json(&sb),
             scan_before,
             "a scan saw a half-written store"
         );
-        scans += 1;
-        if scans > 50 {
-            break;
-        }
     }
-    assert!(finish(ia, Duration::from_secs(120), "import a").success());
-    assert!(finish(ib, Duration::from_secs(120), "import b").success());
+    assert_eq!(bar_count(&sb.db()), before, "a's rows seen before its commit");
+
+    // a goes on and commits; b takes the lock, writes everything and pauses before its
+    // commit: a scan then sees a's rows and none of b's.
+    std::fs::remove_file(&sa).unwrap();
+    assert!(finish(ia, "import a").success());
+    wait_for_pause(&mut ib, &sb_sig, &eb);
+    assert!(write_lock_held(&sb.db()), "b does not hold the write lock");
+    assert_eq!(scan_json(&sb), scan_before);
+    assert_eq!(bar_count(&sb.db()), before + na, "b's rows seen before its commit");
+    std::fs::remove_file(&sb_sig).unwrap();
+    assert!(finish(ib, "import b").success());
+
     assert_eq!(bar_count(&sb.db()), before + na + nb, "rows lost");
     integrity_ok(&sb.db());
     // Importing again adds nothing: every row arrived once.
@@ -309,49 +378,64 @@ fn a_killed_import_leaves_the_store_as_it_was_and_the_next_one_succeeds() {
     let cases = [
         (
             "bars",
-            write_bars(&big_bars, 601_000, 300, 2000),
+            write_bars(&big_bars, 601_000, 100, 500),
             &big_bars,
             " rows read",
         ),
         (
             "docs",
-            write_docs(&big_docs, 40_000),
+            write_docs(&big_docs, 4_000),
             &big_docs,
             " documents read",
         ),
     ];
     for (kind, n, file, unit) in cases {
         let before = contents(&sb.db());
-        for delay_ms in [300, 1200, 2500] {
-            let mut child = sb
-                .cmd()
-                .args(["import", kind, arg(file)])
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .unwrap();
-            std::thread::sleep(Duration::from_millis(delay_ms));
-            let finished = child.try_wait().unwrap().is_some();
+        let before_bytes = settled_bytes(&sb.db());
+        // Killed after the first row, half-way, and with every row written but before the
+        // commit: the last is the largest uncommitted state an import can leave.
+        for at in ["1".to_string(), (n / 2).to_string(), "commit".to_string()] {
+            let (signal, err) = (sb.path("paused"), sb.path("import.err"));
+            let mut child = spawn_paused(&sb, &["import", kind, arg(file)], &err, &signal, &at);
+            let said = wait_for_pause(&mut child, &signal, &err);
+            assert!(said.contains("transaction open") || said.contains("before commit"));
             assert!(
-                !finished,
-                "the {kind} import ended within {delay_ms} ms; make the file bigger"
+                write_lock_held(&sb.db()),
+                "the {kind} import paused at {at} without its write transaction"
             );
             child.kill().unwrap(); // SIGKILL: no destructor, no rollback runs
             child.wait().unwrap();
+            std::fs::remove_file(&signal).unwrap();
             assert_eq!(
                 contents(&sb.db()),
                 before,
-                "{kind} import killed after {delay_ms} ms: the store changed"
+                "{kind} import killed at {at}: the store changed"
             );
             integrity_ok(&sb.db());
+            assert!(
+                settled_bytes(&sb.db()) == before_bytes,
+                "{kind} import killed at {at}: the store file is not byte-for-byte as before"
+            );
         }
         let out = sb.ok(&["--lang", "en", "import", kind, arg(file)]);
         assert!(out.contains(&format!("{n}{unit}, {n} added,")), "{out}");
         integrity_ok(&sb.db());
     }
     // The documents' full-text index took the new documents too.
-    let hits = sb.ok(&["search", "第39999问", "--json"]);
-    assert!(hits.contains("39999"), "{hits}");
+    let hits = sb.ok(&["search", "第3999问", "--json"]);
+    assert!(hits.contains("3999"), "{hits}");
+}
+
+/// The store file's bytes once every committed change is in it (the WAL checkpointed and
+/// emptied).
+fn settled_bytes(db: &Path) -> Vec<u8> {
+    let conn = Connection::open(db).unwrap();
+    let busy: i64 = conn
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(busy, 0, "checkpoint blocked");
+    drop(conn);
+    std::fs::read(db).unwrap()
 }
 
 /// The waiting and giving up above need a real second process; this one checks that the

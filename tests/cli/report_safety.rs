@@ -424,43 +424,93 @@ fn title(dom: &str) -> String {
 /// Connections that send nothing are not recorded: Chromium may open a speculative
 /// connection to a host it sees in markup before the policy stops the load itself, and
 /// such a connection carries no request (no path, no data); the tests count what is asked.
-fn listener() -> (u16, Arc<Mutex<Vec<String>>>) {
+struct Listener {
+    port: u16,
+    state: Arc<Mutex<Seen>>,
+}
+
+#[derive(Default)]
+struct Seen {
+    /// Request lines, without the test's own sentinel.
+    hits: Vec<String>,
+    /// Connections accepted and connections handled to the end.
+    accepted: usize,
+    handled: usize,
+    /// Whether the sentinel request (see [`Listener::settled_hits`]) was accepted.
+    sentinel: bool,
+}
+
+const SENTINEL: &str = "GET /__hypecheck_test_sentinel HTTP/1.0";
+
+fn listener() -> Listener {
     let l = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = l.local_addr().unwrap().port();
-    let hits = Arc::new(Mutex::new(Vec::new()));
-    let h = hits.clone();
+    let state = Arc::new(Mutex::new(Seen::default()));
+    let st = state.clone();
     std::thread::spawn(move || {
         for conn in l.incoming() {
             let Ok(mut c) = conn else { continue };
-            let h = h.clone();
+            st.lock().unwrap().accepted += 1;
+            let st = st.clone();
             // One thread per connection: a speculative connection that never sends must
             // not hold up the next one.
             std::thread::spawn(move || {
                 let _ = c.set_read_timeout(Some(std::time::Duration::from_secs(30)));
                 let mut buf = [0u8; 2048];
                 let n = c.read(&mut buf).unwrap_or(0);
-                if n == 0 {
-                    return;
-                }
                 let line = String::from_utf8_lossy(&buf[..n])
                     .lines()
                     .next()
                     .unwrap_or_default()
                     .to_string();
-                h.lock().unwrap().push(line);
-                let _ = c.write_all(
-                    b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
-                );
+                if n > 0 {
+                    let _ = c.write_all(
+                        b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                    );
+                }
+                let mut s = st.lock().unwrap();
+                if line == SENTINEL {
+                    s.sentinel = true;
+                } else if n > 0 {
+                    s.hits.push(line);
+                }
+                s.handled += 1;
             });
         }
     });
-    (port, hits)
+    Listener { port, state }
+}
+
+impl Listener {
+    /// The requests seen once every connection made before this call has been handled:
+    /// the test sends a sentinel request of its own; connections are accepted in the order
+    /// they were made, so once the sentinel is in, so is every earlier one. No sleeping.
+    fn settled_hits(&self) -> Vec<String> {
+        let mut c = std::net::TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        c.write_all(format!("{SENTINEL}\r\n\r\n").as_bytes())
+            .unwrap();
+        let start = std::time::Instant::now();
+        loop {
+            {
+                let s = self.state.lock().unwrap();
+                if s.sentinel && s.handled == s.accepted {
+                    return s.hits.clone();
+                }
+            }
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(600),
+                "the test server hangs"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+    }
 }
 
 #[test]
 fn in_a_browser_the_hostile_report_runs_nothing_and_loads_nothing() {
     let Some(bin) = browser() else { return };
-    let (port, hits) = listener();
+    let server = listener();
+    let port = server.port;
     let (sb, theme) = store(Some(port));
     let report = sb.path("report.html");
     std::fs::write(&report, scan(&sb, &theme, "html", "zh")).unwrap();
@@ -479,7 +529,7 @@ fn in_a_browser_the_hostile_report_runs_nothing_and_loads_nothing() {
         std::fs::metadata(&png).unwrap().len() > 30_000,
         "a blank page?"
     );
-    let got = hits.lock().unwrap().clone();
+    let got = server.settled_hits();
     assert!(got.is_empty(), "the report reached the network: {got:?}");
     let parsed = Html::parse_document(&dom);
     for tag in [
@@ -504,7 +554,8 @@ fn in_a_browser_the_hostile_report_runs_nothing_and_loads_nothing() {
 #[test]
 fn in_a_browser_the_policy_alone_stops_active_content() {
     let Some(bin) = browser() else { return };
-    let (port, hits) = listener();
+    let server = listener();
+    let port = server.port;
     let (sb, theme) = store(None);
     let page = scan(&sb, &theme, "html", "zh");
     // What a failure of escaping would let through, spliced in raw.
@@ -523,8 +574,7 @@ fn in_a_browser_the_policy_alone_stops_active_content() {
     let guarded = sb.path("guarded.html");
     std::fs::write(&guarded, &with_policy).unwrap();
     let dom = String::from_utf8(chromium(&bin, &sb.path("p1"), &guarded, &["--dump-dom"])).unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    let got = hits.lock().unwrap().clone();
+    let got = server.settled_hits();
     assert!(
         got.is_empty(),
         "with the policy the page reached the network: {got:?}"
@@ -539,8 +589,7 @@ fn in_a_browser_the_policy_alone_stops_active_content() {
     let open = sb.path("open.html");
     std::fs::write(&open, &without_policy).unwrap();
     let dom = String::from_utf8(chromium(&bin, &sb.path("p2"), &open, &["--dump-dom"])).unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    let got = hits.lock().unwrap().clone();
+    let got = server.settled_hits();
     assert!(
         !got.is_empty(),
         "without the policy nothing was loaded: the test cannot see loads"
