@@ -84,6 +84,26 @@ const BUILTIN: &[(&str, &str)] = &[
         "themes/deep-sea.toml",
         include_str!("../themes/deep-sea.toml"),
     ),
+    (
+        "themes/commercial-space.toml",
+        include_str!("../themes/commercial-space.toml"),
+    ),
+    (
+        "themes/solid-state-battery.toml",
+        include_str!("../themes/solid-state-battery.toml"),
+    ),
+    (
+        "themes/memory-chip.toml",
+        include_str!("../themes/memory-chip.toml"),
+    ),
+    (
+        "themes/energy-storage.toml",
+        include_str!("../themes/energy-storage.toml"),
+    ),
+    (
+        "themes/advanced-packaging.toml",
+        include_str!("../themes/advanced-packaging.toml"),
+    ),
 ];
 
 impl Theme {
