@@ -104,6 +104,39 @@ const BUILTIN: &[(&str, &str)] = &[
         "themes/advanced-packaging.toml",
         include_str!("../themes/advanced-packaging.toml"),
     ),
+    ("themes/6g.toml", include_str!("../themes/6g.toml")),
+    ("themes/ai-pc.toml", include_str!("../themes/ai-pc.toml")),
+    ("themes/bci.toml", include_str!("../themes/bci.toml")),
+    ("themes/huawei.toml", include_str!("../themes/huawei.toml")),
+    (
+        "themes/hydrogen.toml",
+        include_str!("../themes/hydrogen.toml"),
+    ),
+    (
+        "themes/military.toml",
+        include_str!("../themes/military.toml"),
+    ),
+    ("themes/mlcc.toml", include_str!("../themes/mlcc.toml")),
+    ("themes/oled.toml", include_str!("../themes/oled.toml")),
+    ("themes/pcb.toml", include_str!("../themes/pcb.toml")),
+    (
+        "themes/perovskite.toml",
+        include_str!("../themes/perovskite.toml"),
+    ),
+    (
+        "themes/semi-equipment.toml",
+        include_str!("../themes/semi-equipment.toml"),
+    ),
+    (
+        "themes/space-pv.toml",
+        include_str!("../themes/space-pv.toml"),
+    ),
+    ("themes/sst.toml", include_str!("../themes/sst.toml")),
+    (
+        "themes/weight-loss-drug.toml",
+        include_str!("../themes/weight-loss-drug.toml"),
+    ),
+    ("themes/vpp.toml", include_str!("../themes/vpp.toml")),
 ];
 
 impl Theme {

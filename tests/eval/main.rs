@@ -11,6 +11,8 @@ use std::collections::BTreeSet;
 
 use hypecheck::text::{classify_document, Class, DocInput, Kind, Lexicon, Part, ThemeMatcher};
 
+mod real;
+
 struct Row {
     line: usize,
     want: BTreeSet<Class>,
