@@ -285,7 +285,10 @@ pub(crate) mod pause {
     pub(crate) fn row_written(what: &str, rows: u64) {
         if let Some((file, At::Rows(n))) = spec() {
             if rows == *n {
-                hold(file, &format!("{what}: {rows} rows written, transaction open\n"));
+                hold(
+                    file,
+                    &format!("{what}: {rows} rows written, transaction open\n"),
+                );
             }
         }
     }

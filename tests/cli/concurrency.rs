@@ -334,7 +334,11 @@ fn two_imports_and_scans_at_once_lose_nothing() {
             "a scan saw a half-written store"
         );
     }
-    assert_eq!(bar_count(&sb.db()), before, "a's rows seen before its commit");
+    assert_eq!(
+        bar_count(&sb.db()),
+        before,
+        "a's rows seen before its commit"
+    );
 
     // a goes on and commits; b takes the lock, writes everything and pauses before its
     // commit: a scan then sees a's rows and none of b's.
@@ -343,7 +347,11 @@ fn two_imports_and_scans_at_once_lose_nothing() {
     wait_for_pause(&mut ib, &sb_sig, &eb);
     assert!(write_lock_held(&sb.db()), "b does not hold the write lock");
     assert_eq!(scan_json(&sb), scan_before);
-    assert_eq!(bar_count(&sb.db()), before + na, "b's rows seen before its commit");
+    assert_eq!(
+        bar_count(&sb.db()),
+        before + na,
+        "b's rows seen before its commit"
+    );
     std::fs::remove_file(&sb_sig).unwrap();
     assert!(finish(ib, "import b").success());
 

@@ -8,8 +8,8 @@
 //!
 //! Record-level prediction: the classes of the answer's theme sentences (of the question's
 //! sentences when there is no answer), `mention` only when no other class is found. A record
-//! whose question is about no theme is classified for every built-in theme; any class found
-//! is a false alarm.
+//! whose question is about no theme is classified for every built-in theme its question
+//! names anyway; any class found is a false alarm.
 //!
 //! `cargo test --test eval real -- --nocapture --test-threads 1` prints the tables.
 
@@ -121,14 +121,19 @@ fn predict(themes: &BTreeMap<String, Theme>, label: &Label, r: &Record) -> Predi
             r,
         ),
         None => {
-            // About no theme: whatever any theme finds is a false alarm.
+            // About no theme: a theme the question names anyway must find nothing (an
+            // answer that names a theme on its own may well speak about it).
             let mut all = Prediction {
                 classes: BTreeSet::new(),
                 substance: "none".to_string(),
                 evasive: false,
                 immaterial: false,
             };
+            let question = hypecheck::text::normalize(&r.question).text;
             for t in themes.values() {
+                if !ThemeMatcher::new(t).mentions(&question) {
+                    continue;
+                }
                 let p = classify_one(t, r);
                 all.classes.extend(p.classes);
                 all.evasive |= p.evasive;
