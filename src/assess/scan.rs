@@ -282,6 +282,7 @@ fn signed_pct(x: f64) -> String {
 fn kind_zh(k: Kind) -> &'static str {
     match k {
         Kind::Announcement => "公告",
+        Kind::Regulator => "监管函件",
         Kind::Qa => "互动易回答",
         Kind::Post => "公司自媒体",
         Kind::News => "新闻",
@@ -291,6 +292,7 @@ fn kind_zh(k: Kind) -> &'static str {
 fn kind_en(k: Kind) -> &'static str {
     match k {
         Kind::Announcement => "an announcement",
+        Kind::Regulator => "a regulator's notice",
         Kind::Qa => "an investor Q&A answer",
         Kind::Post => "a company post",
         Kind::News => "news",
@@ -494,6 +496,36 @@ fn flag_reason(
                 doc_id: None,
             }
         }
+        Flag::Promoted => {
+            let d = at(&|d| d.result.flags.contains(&Flag::Promoted))?;
+            Reason {
+                zh: format!("{}将公司与题材挂钩（{}）", kind_zh(d.kind), d.date),
+                en: format!("{} ties the company to the theme ({})", kind_en(d.kind), d.date),
+                doc_id: Some(d.doc_id.clone()),
+            }
+        }
+        Flag::Immaterial => {
+            let d = at(&|d| d.result.flags.contains(&Flag::Immaterial))?;
+            let share = d.result.share.map(|s| format!("：{s}%")).unwrap_or_default();
+            let share_en = d.result.share.map(|s| format!(": {s}%")).unwrap_or_default();
+            Reason {
+                zh: format!("{}称相关业务占比很小{share}（{}）", kind_zh(d.kind), d.date),
+                en: format!(
+                    "{} states the business is small{share_en} ({})",
+                    kind_en(d.kind),
+                    d.date
+                ),
+                doc_id: Some(d.doc_id.clone()),
+            }
+        }
+        Flag::Stale => {
+            let d = at(&|d| d.kind != Kind::News)?;
+            Reason {
+                zh: format!("公司最近一次相关表态已超过一年（{}）", d.date),
+                en: format!("the company's latest word on the theme is over a year old ({})", d.date),
+                doc_id: Some(d.doc_id.clone()),
+            }
+        }
         Flag::Abnormal => return None,
     };
     Some(r)
@@ -522,16 +554,7 @@ pub fn assess_stock(
         .collect();
     let ev: Vec<DocEvidence> = with_theme
         .iter()
-        .map(|d| DocEvidence {
-            date: d.date,
-            kind: d.kind,
-            classes: d
-                .result
-                .sentences
-                .iter()
-                .map(|s| s.classes.clone())
-                .collect(),
-        })
+        .map(|d| DocEvidence::of(d.date, d.kind, &d.result))
         .collect();
     let agg = aggregate(&ev);
     let mut substance = agg.substance;

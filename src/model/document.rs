@@ -10,6 +10,10 @@ use super::{Date, Symbol};
 pub enum DocKind {
     /// An exchange-regulated filing (公告).
     Announcement,
+    /// An exchange's or the CSRC's notice about the company (风险提示, 关注函, 问询函,
+    /// 监管函): what it reports the company as saying counts like a filing; it is never the
+    /// company promoting itself.
+    Regulator,
     /// An investor question and the company's answer (互动易 / e互动).
     Qa,
     /// A company's own self-media post (公众号, 微博).
@@ -20,17 +24,20 @@ pub enum DocKind {
 
 impl DocKind {
     /// Every kind, in evidence-weight order.
-    pub const ALL: [DocKind; 4] = [
+    pub const ALL: [DocKind; 5] = [
         DocKind::Announcement,
+        DocKind::Regulator,
         DocKind::Qa,
         DocKind::Post,
         DocKind::News,
     ];
 
-    /// The name used in files, the store and JSON: `announcement`, `qa`, `post`, `news`.
+    /// The name used in files, the store and JSON: `announcement`, `regulator`, `qa`, `post`,
+    /// `news`.
     pub fn name(self) -> &'static str {
         match self {
             DocKind::Announcement => "announcement",
+            DocKind::Regulator => "regulator",
             DocKind::Qa => "qa",
             DocKind::Post => "post",
             DocKind::News => "news",
@@ -41,6 +48,7 @@ impl DocKind {
     pub fn label_zh(self) -> &'static str {
         match self {
             DocKind::Announcement => "公告",
+            DocKind::Regulator => "监管",
             DocKind::Qa => "问答",
             DocKind::Post => "自媒体",
             DocKind::News => "新闻",

@@ -438,6 +438,7 @@ fn stock_section(h: &mut String, a: &StockAssessment, chart: Option<&Chart>, lan
             let kind = match (e.kind, lang) {
                 (k, Lang::En) => k.name(),
                 (crate::text::Kind::Announcement, Lang::Zh) => "公告",
+                (crate::text::Kind::Regulator, Lang::Zh) => "监管",
                 (crate::text::Kind::Qa, Lang::Zh) => "问答",
                 (crate::text::Kind::Post, Lang::Zh) => "自媒体",
                 (crate::text::Kind::News, Lang::Zh) => "新闻",

@@ -361,8 +361,8 @@ impl Store {
 }
 
 /// Evidence-weight order of kinds in SQL (announcement first).
-const KIND_ORDER: &str = "CASE d.kind WHEN 'announcement' THEN 0 WHEN 'qa' THEN 1 \
-                          WHEN 'post' THEN 2 ELSE 3 END";
+const KIND_ORDER: &str = "CASE d.kind WHEN 'announcement' THEN 0 WHEN 'regulator' THEN 1 WHEN 'qa' THEN 2 \
+                          WHEN 'post' THEN 3 ELSE 4 END";
 
 /// An FTS5 query that matches documents holding every token: each token is a quoted
 /// string (a `"` inside doubled), so nothing the user typed is read as FTS5 syntax.

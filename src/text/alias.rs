@@ -31,15 +31,32 @@ impl ThemeMatcher {
         ThemeMatcher { automaton }
     }
 
-    /// Every theme hit in normalised text `s`.
+    /// Every theme hit in normalised text `s`. A short term (four bytes at most) that
+    /// starts or ends with a Latin letter or digit must not run on into another one ("6G"
+    /// is not in "16GB", "HBM" not in "HBMX"); a longer one may ("DeepSeekV3").
     pub fn find_all<'a>(&'a self, s: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
-        self.automaton.find_iter(s).map(|m| m.range())
+        self.automaton
+            .find_iter(s)
+            .map(|m| m.range())
+            .filter(move |r| standalone(s, r))
     }
 
     /// Whether normalised text `s` mentions the theme.
     pub fn mentions(&self, s: &str) -> bool {
-        self.automaton.is_match(s)
+        self.find_all(s).next().is_some()
     }
+}
+
+/// Whether the hit `r` in `s` does not run on into Latin letters or digits around it.
+fn standalone(s: &str, r: &Range<usize>) -> bool {
+    if r.len() > 4 {
+        return true;
+    }
+    let b = s.as_bytes();
+    let alnum = |i: usize| b.get(i).is_some_and(|c| c.is_ascii_alphanumeric());
+    let starts = alnum(r.start);
+    let ends = r.end > 0 && alnum(r.end - 1);
+    !(starts && r.start > 0 && alnum(r.start - 1)) && !(ends && alnum(r.end))
 }
 
 #[cfg(test)]
@@ -57,6 +74,8 @@ mod tests {
             ("與深度求索無業務往來", true),
             ("杭州深度求索人工智能基础技术研究有限公司", true),
             ("公司接入通义千问", false),
+            ("deepseekv3", true),
+            ("（deepseek）", true),
         ] {
             assert_eq!(m.mentions(&normalize(s).text), want, "{s}");
         }

@@ -1,26 +1,40 @@
 //! Sentence and document classification (design.md §6).
 //!
-//! Per sentence that mentions the theme, the lexicon hits are walked left to right:
-//! - a negation word ("未", "无", "尚无", …) or a denial cue opens a negation scope that lasts to
-//!   the end of the clause (a comma, colon or "但" ends it); an adoption, claim, business or
-//!   equity cue inside the scope becomes `denial` with the cue `NEG…CUE`
-//!   ("未与DeepSeek签订任何合同" → `denial`, cue `未…签订`);
+//! **A sentence.** Lexicon hits are walked left to right, clause by clause (a comma, colon,
+//! "但" … ends a clause):
+//! - a negation word ("未", "无", "尚无", …) or a denial cue opens a negation scope to the end
+//!   of the clause; an adoption, claim, business or equity cue inside it becomes `denial`
+//!   with the cue `NEG…CUE` ("未与DeepSeek签订任何合同" → `denial`, cue `未…签订`), and so
+//!   does a tie noun ("没有上述业务" → `denial`, cue `没有…业务`); a negated adoption
+//!   ("暂未接入") is `denial`, never `adoption`;
 //! - "与" is no cue at all, so "与DeepSeek进行了适配" stays `adoption`;
-//! - a sentence that relays hearsay ("网传", "媒体报道", "关注到") asserts nothing: its
-//!   adoption/claim/business/equity cues are dropped (a rumour is `mention`; its denial
-//!   stays);
-//! - market commentary ("概念股", "板块", "资金", …) without the company speaking about itself
-//!   ("公司", "我司", "旗下") keeps only denial and evasion;
+//! - a clause with an evasion cue ("商业秘密，不便披露", "请以公告为准") or a generic
+//!   boilerplate phrase ("持续关注行业发展", "满足客户需求") asserts nothing: its adoption,
+//!   claim, business and equity cues are dropped;
+//! - stated materiality ("占比较小", "尚未对公司业绩产生贡献", "占营业收入的0.06%",
+//!   "不足1%") is `uncertainty` and marks the sentence immaterial, keeping the share when a
+//!   number is given (a stated share under [`IMMATERIAL_SHARE`] percent is small);
+//! - a sentence that relays hearsay ("网传", "媒体报道") asserts nothing (a rumour is
+//!   `mention`; its denial stays); market commentary ("概念股", "板块") without the company
+//!   speaking about itself keeps only denial and evasion;
 //! - a sentence with no class left is `mention`.
 //!
-//! Pronoun carry: a sentence that does not name the theme but has a reference word ("其",
-//! "该", "上述", "相关", "与其", …) among its first four characters, right after a sentence
-//! that mentions the theme, is treated as mentioning it ("…DeepSeek…。公司与其无任何业务往来。").
+//! **A text.** A sentence that does not name the theme but refers back to a sentence that
+//! does ("其", "该", "上述", … among its first four characters) is about the theme too.
 //!
-//! Q&A records (互动易/e互动) are read together: when the question mentions the theme, every
-//! answer sentence is about the theme; question sentences are `mention` (an investor's
-//! words are no company evidence); an empty answer adds `evasion` (cue "无回复") to the
-//! question.
+//! **An investor Q&A** (互动易/e互动) is read as a dialogue. The question sets the topic and
+//! is never company evidence (its sentences are `mention`). When the question is about the
+//! theme, an answer sentence speaks about it when it names the theme, refers back to the
+//! question ("上述业务", "问题所涉事项", "相关合作", "您提到的"), shares the question's
+//! specific words (two or more of its content bigrams or a Latin token such as "HBM"), or
+//! is a short bare reply ("目前暂无。"). Courtesy ("您好", "感谢您的关注") is not reported.
+//! A sentence that does not speak about the question keeps only `evasion` (a referral or
+//! a refusal) and is otherwise dropped: a generic mission statement is no claim. An answer
+//! in which nothing speaks about the question is `evasion` (cue "未回应"); an empty answer
+//! makes the question's sentences `evasion` (cue "无回复").
+//!
+//! Plain text with 问/答 markers ("问：…答：…", "Q: … A: …") given as a Q&A document, or
+//! starting with a question marker, is split into question and answer first.
 
 use std::ops::Range;
 
@@ -32,12 +46,17 @@ use super::sentence::split_sentences;
 use super::substance::{document_substance, Flag, Kind, Substance};
 use super::{Class, ThemeMatcher};
 
+/// A revenue or profit share (percent) stated for the theme business below which the
+/// statement is immaterial.
+pub const IMMATERIAL_SHARE: f64 = 10.0;
+
 /// One document to classify.
 #[derive(Debug, Clone, Copy)]
 pub struct DocInput<'a> {
     /// Source kind.
     pub kind: Kind,
-    /// Body text (for a Q&A record without separate fields: the answer).
+    /// Body text (for a Q&A record without separate fields: the answer, or the whole
+    /// record with 问/答 markers).
     pub text: &'a str,
     /// Q&A question.
     pub question: Option<&'a str>,
@@ -69,8 +88,19 @@ pub enum Part {
     Answer,
 }
 
+impl Part {
+    /// The fixed name (`text`, `question`, `answer`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Part::Text => "text",
+            Part::Question => "question",
+            Part::Answer => "answer",
+        }
+    }
+}
+
 /// A classified sentence, in its original wording.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SentenceResult {
     /// The sentence as written in the source.
     pub text: String,
@@ -84,6 +114,12 @@ pub struct SentenceResult {
     pub classes: Vec<Class>,
     /// Cues that fired (normalised lexicon words; `NEG…CUE` for a negated cue).
     pub cues: Vec<String>,
+    /// The sentence states the theme business is small.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub immaterial: bool,
+    /// The share of revenue or profit it states, in percent, when it gives a number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share: Option<f64>,
 }
 
 fn is_text(p: &Part) -> bool {
@@ -91,48 +127,133 @@ fn is_text(p: &Part) -> bool {
 }
 
 /// The classification of one document.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocResult {
     /// Every sentence that mentions the theme.
     pub sentences: Vec<SentenceResult>,
     /// Substance of this document alone (at most `confirmed`).
     pub substance: Substance,
-    /// Flags of this document alone (`warned`, `evasive`).
+    /// Flags of this document alone (`warned`, `evasive`, `immaterial`, `promoted`).
     pub flags: Vec<Flag>,
+    /// The smallest revenue or profit share stated for the theme business, in percent.
+    pub share: Option<f64>,
+}
+
+/// What one normalised sentence says, assumed to be about the theme.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Facts {
+    classes: Vec<Class>,
+    cues: Vec<String>,
+    immaterial: bool,
+    share: Option<f64>,
+    /// A reference word ("上述", "相关", "该") anywhere.
+    refers: bool,
+    /// Only courtesy phrases and punctuation.
+    courtesy_only: bool,
+    /// A boilerplate phrase.
+    boilerplate: bool,
+}
+
+fn asserts(c: Class) -> bool {
+    matches!(
+        c,
+        Class::Adoption | Class::Claim | Class::Business | Class::Equity
+    )
 }
 
 /// Classes and cues of one normalised sentence, assumed to be about the theme.
 pub fn classify_sentence(lex: &Lexicon, s: &str) -> (Vec<Class>, Vec<String>) {
+    let f = facts(lex, s, true);
+    (f.classes, f.cues)
+}
+
+/// What a normalised sentence says; `names_theme`: it names the theme (else capability
+/// talk counts only when it refers back).
+fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
     let mut found: Vec<(Class, String)> = Vec::new();
     let mut negation: Option<&str> = None;
     let (mut hearsay, mut commentary, mut subject) = (false, false, false);
-    for (_, tag, term) in lex.hits(s) {
+    let mut out = Facts::default();
+    // Start (in `found`) of the current clause, and whether it evades or is boilerplate.
+    let mut clause_start = 0;
+    let mut clause_mute = false;
+    let mut courtesy_bytes = 0;
+    let mut weak: Vec<String> = Vec::new();
+    let mute = |found: &mut Vec<(Class, String)>, from: usize| {
+        let mut i = from;
+        while i < found.len() {
+            if asserts(found[i].0) {
+                found.remove(i);
+            } else {
+                i += 1;
+            }
+        }
+    };
+    for (r, tag, term) in lex.hits(s) {
         match tag {
             Tag::Negation => negation = Some(term),
-            Tag::ClauseBreak => negation = None,
+            Tag::ClauseBreak => {
+                if clause_mute {
+                    mute(&mut found, clause_start);
+                }
+                negation = None;
+                clause_start = found.len();
+                clause_mute = false;
+            }
             Tag::Cue(Class::Denial) => {
                 found.push((Class::Denial, term.to_string()));
                 negation = Some(term);
             }
-            Tag::Cue(c @ (Class::Adoption | Class::Claim | Class::Business | Class::Equity)) => {
-                match negation {
-                    Some(neg) => found.push((Class::Denial, format!("{neg}…{term}"))),
-                    None => found.push((c, term.to_string())),
-                }
+            Tag::Cue(c) if asserts(c) => match negation {
+                Some(neg) => found.push((Class::Denial, format!("{neg}…{term}"))),
+                None => found.push((c, term.to_string())),
+            },
+            Tag::Cue(Class::Evasion) => {
+                found.push((Class::Evasion, term.to_string()));
+                clause_mute = true;
             }
             Tag::Cue(c) => found.push((c, term.to_string())),
+            Tag::WeakClaim => match negation {
+                Some(neg) => found.push((Class::Denial, format!("{neg}…{term}"))),
+                None => {
+                    found.push((Class::Claim, term.to_string()));
+                    weak.push(term.to_string());
+                }
+            },
+            Tag::TieNoun => {
+                if let Some(neg) = negation {
+                    found.push((Class::Denial, format!("{neg}…{term}")));
+                }
+            }
+            Tag::Materiality => {
+                found.push((Class::Uncertainty, term.to_string()));
+                out.immaterial = true;
+            }
+            Tag::Boilerplate => {
+                out.boilerplate = true;
+                clause_mute = true;
+            }
+            Tag::Courtesy => courtesy_bytes += r.len(),
+            Tag::Reference => out.refers = true,
             Tag::Hearsay => hearsay = true,
             Tag::Commentary => commentary = true,
             Tag::Subject => subject = true,
-            Tag::Neutral | Tag::Reference => {}
+            Tag::Neutral => {}
         }
     }
-    let asserts = |c: Class| {
-        matches!(
-            c,
-            Class::Adoption | Class::Claim | Class::Business | Class::Equity
-        )
-    };
+    if clause_mute {
+        mute(&mut found, clause_start);
+    }
+    if !names_theme && !out.refers {
+        found.retain(|(c, cue)| !(*c == Class::Claim && weak.contains(cue)));
+    }
+    if let Some(share) = stated_share(s) {
+        out.share = Some(share);
+        if share < IMMATERIAL_SHARE {
+            out.immaterial = true;
+            found.push((Class::Uncertainty, format!("{share}%")));
+        }
+    }
     if hearsay {
         found.retain(|(c, _)| !asserts(*c));
     }
@@ -145,13 +266,138 @@ pub fn classify_sentence(lex: &Lexicon, s: &str) -> (Vec<Class>, Vec<String>) {
     if classes.is_empty() {
         classes.push(Class::Mention);
     }
-    let mut cues: Vec<String> = Vec::new();
     for (_, cue) in found {
-        if !cues.contains(&cue) {
-            cues.push(cue);
+        if !out.cues.contains(&cue) {
+            out.cues.push(cue);
         }
     }
-    (classes, cues)
+    out.classes = classes;
+    let content = s
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .map(char::len_utf8)
+        .sum::<usize>();
+    out.courtesy_only = content <= courtesy_bytes + 3 * 2;
+    out
+}
+
+/// A share of revenue or profit stated in a normalised sentence, in percent: the number
+/// before "%" in a sentence that speaks of a share ("占…收入", "收入占比", "比重") of
+/// revenue, sales or profit; "不足1%" and "低于1%" give 1.
+fn stated_share(s: &str) -> Option<f64> {
+    if !s.contains('%') {
+        return None;
+    }
+    let share_words = ["占", "比重", "占比"];
+    let base_words = ["收入", "营收", "营业", "销售额", "利润", "业绩"];
+    if !share_words.iter().any(|w| s.contains(w)) || !base_words.iter().any(|w| s.contains(w)) {
+        return None;
+    }
+    // Shares of shareholdings ("持股比例", "股份") are equity, not materiality.
+    if ["持股", "股份", "股权", "毛利率", "同比", "增长", "下降"]
+        .iter()
+        .any(|w| s.contains(w))
+    {
+        return None;
+    }
+    let mut best: Option<f64> = None;
+    for (i, _) in s.match_indices('%') {
+        let before = &s[..i];
+        let digits: String = before
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect::<Vec<char>>()
+            .into_iter()
+            .rev()
+            .collect();
+        if let Ok(v) = digits.trim_start_matches('.').parse::<f64>() {
+            let lead = &before[..before.len() - digits.len()];
+            // "超过70%" and "以上" state a floor, not a small share.
+            if lead.ends_with("超过") || lead.ends_with("超") || lead.ends_with("高于") {
+                continue;
+            }
+            best = Some(best.map_or(v, |b: f64| b.min(v)));
+        }
+    }
+    best
+}
+
+/// Content bigrams and Latin tokens of a normalised question: what an answer must share to
+/// speak about it.
+struct QuestionWords {
+    bigrams: Vec<[char; 2]>,
+    latin: Vec<String>,
+}
+
+/// Characters that make a bigram a function or generic word ("是否", "公司", "目前").
+const FUNCTION_CHARS: &str = "的了是否有吗呢在和与及或等对为将会能请问您你我贵司公这那哪些个什么多少如何怎样吧啊也都还已被把从到就其该此目前未来年月日今近期不没无之所以并且而但因于由给让向以上下中内外又再很更最吧嘛哦呀谢您好董秘";
+
+/// Generic two-character words that every answer uses.
+const GENERIC: &[&str] = &[
+    "业务", "产品", "技术", "研发", "相关", "行业", "发展", "市场", "情况", "进展", "领域", "方面",
+    "能力", "投资", "项目", "合作", "布局", "规划", "计划", "股东", "股价", "经营", "业绩",
+    "收入", "营收", "利润", "生产", "销售", "提升", "具体", "信息", "披露", "关注", "持续", "积极",
+    "推进", "核心", "主要", "重要", "全球", "国内", "海外", "企业", "集团", "股份", "有限", "应用",
+    "公告", "报告", "定期", "进行", "开展", "实现", "通过", "支持", "影响", "价格", "需求", "客户",
+    "实际", "预计", "是否", "目前", "请问", "董事", "感谢", "关系", "方向", "优势", "成本", "质量",
+    "服务", "管理", "建设", "增长", "规模", "水平", "成为", "形成", "保持", "加快", "不断",
+];
+
+impl QuestionWords {
+    fn of(q: &str) -> QuestionWords {
+        let mut bigrams = Vec::new();
+        let chars: Vec<char> = q.chars().collect();
+        for w in chars.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            if !(is_cjk(a) && is_cjk(b)) || FUNCTION_CHARS.contains(a) || FUNCTION_CHARS.contains(b)
+            {
+                continue;
+            }
+            let pair = [a, b];
+            let text: String = pair.iter().collect();
+            if GENERIC.contains(&text.as_str()) || bigrams.contains(&pair) {
+                continue;
+            }
+            bigrams.push(pair);
+        }
+        let mut latin = Vec::new();
+        for tok in q.split(|c: char| !c.is_ascii_alphanumeric()) {
+            if tok.len() >= 2 && !tok.bytes().all(|b| b.is_ascii_digit()) && tok != "ai" {
+                let t = tok.to_string();
+                if !latin.contains(&t) {
+                    latin.push(t);
+                }
+            }
+        }
+        QuestionWords { bigrams, latin }
+    }
+
+    /// Whether a normalised answer sentence shares the question's specific words.
+    fn shared_by(&self, s: &str) -> bool {
+        let chars: Vec<char> = s.chars().collect();
+        let mut n = 0;
+        for pair in &self.bigrams {
+            if chars.windows(2).any(|w| w[0] == pair[0] && w[1] == pair[1]) {
+                n += 1;
+                if n >= 2 {
+                    return true;
+                }
+            }
+        }
+        self.latin.iter().any(|t| {
+            s.match_indices(t.as_str()).any(|(i, _)| {
+                let before = s[..i].chars().next_back();
+                let after = s[i + t.len()..].chars().next();
+                !before.is_some_and(|c| c.is_ascii_alphanumeric())
+                    && !after.is_some_and(|c| c.is_ascii_alphanumeric())
+            })
+        })
+    }
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 /// Whether a normalised sentence refers back with a reference word near its start.
@@ -162,74 +408,245 @@ fn refers_back(lex: &Lexicon, s: &str) -> bool {
         .any(|(_, tag, _)| tag == Tag::Reference)
 }
 
-/// Classifies the theme sentences of one text part; `all_about_theme` includes every
-/// sentence (a Q&A answer to a question about the theme).
+/// A short bare reply ("目前暂无。", "是的。", "没有。").
+fn bare_reply(s: &str, f: &Facts) -> bool {
+    s.chars().filter(|c| c.is_alphanumeric()).count() <= 8
+        && f.classes.iter().any(|c| *c != Class::Mention)
+}
+
+fn push(
+    out: &mut Vec<SentenceResult>,
+    original: &str,
+    orig: Range<usize>,
+    part: Part,
+    f: Facts,
+) {
+    out.push(SentenceResult {
+        text: original[orig.clone()].to_string(),
+        range: orig,
+        part,
+        classes: f.classes,
+        cues: f.cues,
+        immaterial: f.immaterial,
+        share: f.share,
+    });
+}
+
+/// Classifies the theme sentences of a body or a question.
 fn classify_part(
     lex: &Lexicon,
     m: &ThemeMatcher,
     original: &str,
     part: Part,
-    all_about_theme: bool,
     out: &mut Vec<SentenceResult>,
 ) {
     let n = normalize(original);
     let mut previous_mentions = false;
     for r in split_sentences(&n.text) {
         let s = &n.text[r.clone()];
-        let mentions =
-            all_about_theme || m.mentions(s) || (previous_mentions && refers_back(lex, s));
+        let mentions = m.mentions(s) || (previous_mentions && refers_back(lex, s));
         previous_mentions = mentions;
         if !mentions {
             continue;
         }
-        let (classes, cues) = if part == Part::Question {
-            (vec![Class::Mention], Vec::new())
+        let f = if part == Part::Question {
+            Facts {
+                classes: vec![Class::Mention],
+                ..Facts::default()
+            }
         } else {
-            classify_sentence(lex, s)
+            facts(lex, s, true)
         };
-        let orig = n.original_range(r);
-        out.push(SentenceResult {
-            text: original[orig.clone()].to_string(),
-            range: orig,
-            part,
-            classes,
-            cues,
+        push(out, original, n.original_range(r), part, f);
+    }
+}
+
+/// Classifies an answer to a question about the theme (see the module doc).
+fn classify_answer(
+    lex: &Lexicon,
+    m: &ThemeMatcher,
+    question: &str,
+    original: &str,
+    out: &mut Vec<SentenceResult>,
+) {
+    let words = QuestionWords::of(&normalize(question).text);
+    let n = normalize(original);
+    struct Said {
+        range: Range<usize>,
+        facts: Facts,
+        names: bool,
+        about: bool,
+    }
+    let mut said = Vec::new();
+    for r in split_sentences(&n.text) {
+        let s = &n.text[r.clone()];
+        let names = m.mentions(s);
+        let f = facts(lex, s, names);
+        if f.courtesy_only {
+            continue;
+        }
+        let about = names || f.refers || words.shared_by(s) || bare_reply(s, &f);
+        said.push(Said {
+            range: r,
+            facts: f,
+            names,
+            about,
         });
     }
+    let on_topic = said.iter().any(|x| x.about);
+    let before = out.len();
+    if on_topic {
+        // The answer speaks about the question: every sentence that says something counts;
+        // one that adds nothing (no cue, no theme name) is left out.
+        for x in &said {
+            if x.facts.classes == [Class::Mention] && !x.names {
+                continue;
+            }
+            push(
+                out,
+                original,
+                n.original_range(x.range.clone()),
+                Part::Answer,
+                x.facts.clone(),
+            );
+        }
+        if out.len() == before {
+            for x in said.iter().filter(|x| x.about) {
+                push(
+                    out,
+                    original,
+                    n.original_range(x.range.clone()),
+                    Part::Answer,
+                    x.facts.clone(),
+                );
+            }
+        }
+        return;
+    }
+    // Off the topic: only referrals and refusals are reported.
+    for x in &said {
+        if x.facts.classes.contains(&Class::Evasion) {
+            let cues = x
+                .facts
+                .cues
+                .iter()
+                .filter(|c| lex_is_evasion(lex, c))
+                .cloned()
+                .collect();
+            let f = Facts {
+                classes: vec![Class::Evasion],
+                cues,
+                ..Facts::default()
+            };
+            push(out, original, n.original_range(x.range.clone()), Part::Answer, f);
+        }
+    }
+    if out.len() == before && !n.text.trim().is_empty() {
+        // Nothing in the answer speaks about what was asked.
+        let r = said.first().map_or(0..n.text.len(), |x| x.range.clone());
+        let f = Facts {
+            classes: vec![Class::Evasion],
+            cues: vec!["未回应".to_string()],
+            ..Facts::default()
+        };
+        push(out, original, n.original_range(r), Part::Answer, f);
+    }
+}
+
+fn lex_is_evasion(lex: &Lexicon, cue: &str) -> bool {
+    lex.hits(cue)
+        .any(|(r, tag, _)| r.len() == cue.len() && tag == Tag::Cue(Class::Evasion))
+}
+
+/// Markers that open a question or an answer in plain text.
+const QUESTION_MARKS: &[&str] = &["投资者提问:", "投资者问:", "提问:", "问:", "q:"];
+const ANSWER_MARKS: &[&str] = &[
+    "董秘回复:",
+    "董秘回答:",
+    "公司回复:",
+    "公司回答:",
+    "上市公司回复:",
+    "回复:",
+    "回答:",
+    "答:",
+    "a:",
+];
+
+/// Splits plain text with 问/答 markers into (question, answer), in original wording.
+/// Only a text whose first words open a question counts, unless `qa` says the document is
+/// a Q&A record.
+pub fn split_qa(text: &str, qa: bool) -> Option<(&str, &str)> {
+    let n = normalize(text);
+    let lower = n.text.to_ascii_lowercase();
+    let q_at = QUESTION_MARKS
+        .iter()
+        .filter_map(|m| lower.find(m).map(|i| (i, m.len())))
+        .min_by_key(|(i, _)| *i)?;
+    let lead = lower[..q_at.0].trim();
+    if !qa && !lead.is_empty() {
+        return None;
+    }
+    let after_q = q_at.0 + q_at.1;
+    let a_at = ANSWER_MARKS
+        .iter()
+        .filter_map(|m| lower[after_q..].find(m).map(|i| (after_q + i, m.len())))
+        .min_by_key(|(i, _)| *i)?;
+    let q = n.original_range(after_q..a_at.0);
+    let a = n.original_range(a_at.0 + a_at.1..n.text.len());
+    Some((text[q].trim(), text[a].trim()))
 }
 
 /// Classifies every theme sentence of a document and derives its substance and flags.
 pub fn classify_document(lex: &Lexicon, m: &ThemeMatcher, doc: &DocInput<'_>) -> DocResult {
     let mut sentences = Vec::new();
-    match (doc.kind, doc.question) {
-        (Kind::Qa, Some(q)) => {
-            classify_part(lex, m, q, Part::Question, false, &mut sentences);
+    let split = match (doc.question, doc.answer) {
+        (None, None) => split_qa(doc.text, doc.kind == Kind::Qa),
+        _ => None,
+    };
+    let question = doc.question.or(split.map(|(q, _)| q));
+    match question {
+        Some(q) => {
+            classify_part(lex, m, q, Part::Question, &mut sentences);
             let asked = !sentences.is_empty();
-            let answer = doc.answer.unwrap_or("");
+            let answer = split.map_or(doc.answer.unwrap_or(""), |(_, a)| a);
             if asked && answer.trim().is_empty() {
                 for s in &mut sentences {
                     s.classes = vec![Class::Evasion];
                     s.cues = vec!["无回复".to_string()];
                 }
             }
-            classify_part(lex, m, answer, Part::Answer, asked, &mut sentences);
+            if asked {
+                classify_answer(lex, m, q, answer, &mut sentences);
+            } else {
+                classify_part(lex, m, answer, Part::Answer, &mut sentences);
+            }
         }
-        (Kind::Qa, None) => classify_part(
+        None if doc.kind == Kind::Qa => classify_part(
             lex,
             m,
             doc.answer.unwrap_or(doc.text),
             Part::Answer,
-            false,
             &mut sentences,
         ),
-        _ => classify_part(lex, m, doc.text, Part::Text, false, &mut sentences),
+        None => classify_part(lex, m, doc.text, Part::Text, &mut sentences),
     }
-    let classes: Vec<Vec<Class>> = sentences.iter().map(|s| s.classes.clone()).collect();
-    let (substance, flags) = document_substance(doc.kind, &classes);
+    // A question is never company evidence: only the answer's (or body's) sentences count.
+    let company: Vec<&SentenceResult> = sentences
+        .iter()
+        .filter(|s| s.part != Part::Question || s.classes == [Class::Evasion])
+        .collect();
+    let classes: Vec<Vec<Class>> = company.iter().map(|s| s.classes.clone()).collect();
+    let immaterial = company.iter().any(|s| s.immaterial);
+    let share = company
+        .iter()
+        .filter_map(|s| s.share)
+        .fold(None, |a: Option<f64>, b| Some(a.map_or(b, |a| a.min(b))));
+    let (substance, flags) = document_substance(doc.kind, &classes, immaterial);
     DocResult {
         sentences,
         substance,
         flags,
+        share,
     }
 }
 

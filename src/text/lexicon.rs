@@ -36,8 +36,18 @@ pub enum Tag {
     Commentary,
     /// The company speaking about itself.
     Subject,
-    /// Refers back to the previous sentence.
+    /// Refers back to the previous sentence, or in an answer to the question.
     Reference,
+    /// A courtesy phrase ("您好", "感谢您的关注"): a sentence of only these says nothing.
+    Courtesy,
+    /// A generic statement that answers nothing ("公司将持续关注行业发展").
+    Boilerplate,
+    /// A noun that a negation before it turns into a denial ("没有上述业务").
+    TieNoun,
+    /// Stated materiality: the theme business is small (`uncertainty`, flag `immaterial`).
+    Materiality,
+    /// Capability talk: a `claim` only in a sentence anchored to the theme.
+    WeakClaim,
 }
 
 /// Why a lexicon was rejected.
@@ -92,6 +102,8 @@ struct RawCues {
     business: Vec<String>,
     equity: Vec<String>,
     evasion: Vec<String>,
+    #[serde(default)]
+    claim_weak: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -104,6 +116,14 @@ struct RawScope {
     commentary: Vec<String>,
     subject: Vec<String>,
     reference: Vec<String>,
+    #[serde(default)]
+    courtesy: Vec<String>,
+    #[serde(default)]
+    boilerplate: Vec<String>,
+    #[serde(default)]
+    tie_noun: Vec<String>,
+    #[serde(default)]
+    materiality: Vec<String>,
 }
 
 /// A compiled lexicon.
@@ -144,6 +164,7 @@ impl Lexicon {
             ("cues.business", Tag::Cue(Class::Business), c.business),
             ("cues.equity", Tag::Cue(Class::Equity), c.equity),
             ("cues.evasion", Tag::Cue(Class::Evasion), c.evasion),
+            ("cues.claim_weak", Tag::WeakClaim, c.claim_weak),
             ("scope.negation", Tag::Negation, s.negation),
             ("scope.neutral", Tag::Neutral, s.neutral),
             ("scope.clause_break", Tag::ClauseBreak, s.clause_break),
@@ -151,6 +172,10 @@ impl Lexicon {
             ("scope.commentary", Tag::Commentary, s.commentary),
             ("scope.subject", Tag::Subject, s.subject),
             ("scope.reference", Tag::Reference, s.reference),
+            ("scope.courtesy", Tag::Courtesy, s.courtesy),
+            ("scope.boilerplate", Tag::Boilerplate, s.boilerplate),
+            ("scope.tie_noun", Tag::TieNoun, s.tie_noun),
+            ("scope.materiality", Tag::Materiality, s.materiality),
         ];
         let mut seen: HashMap<String, &str> = HashMap::new();
         let mut terms = Vec::new();

@@ -1,71 +1,32 @@
 //! Substance and flags (design.md §6) from sentence classes, per document and per stock.
 //! Pure functions over classes; no text here.
 //!
-//! Decisions (weights by source kind, `announcement` > `qa` > `post` > `news`):
-//! - `confirmed` only from an **announcement** stating business or equity ties. A Q&A answer
-//!   (互动易/e互动) is regulated but informal and not a filing, so business/equity in an
-//!   answer is `claimed`; a company post or a news report is at most `claimed` too.
-//! - `disclaimed` from a denial in an announcement or a Q&A answer (an official answer),
-//!   unless the same document confirms a tie. A denial relayed by a post or news is no
-//!   disclaimer (news often quotes filings; the filing itself is the evidence).
+//! Decisions (weights by source kind: `announcement`, `regulator` > `qa` > `post` > `news`):
+//! - `confirmed` only from a **filing** (an announcement, or a regulator's notice reporting
+//!   what the company said) stating business or equity ties. A Q&A answer (互动易/e互动) is
+//!   regulated but informal, so business/equity in an answer is `claimed`; a company post
+//!   or a news report is at most `claimed` too.
+//! - `disclaimed` from a denial in a filing or a Q&A answer (an official answer) that admits
+//!   no tie in the same document; a denial beside an admitted adoption is `adopter` (the
+//!   company uses the open product and has no business with its maker), beside a claim or a
+//!   tie it is that level. A denial relayed by a post or news is no disclaimer.
 //! - `material` needs revenue data and is never produced here.
-//! - Flags: `warned` when an announcement carries uncertainty language; `evasive` when a Q&A
-//!   record about the theme has evasion and nothing substantive; `inconsistent` (stock level)
-//!   when posts or answers claim more than the company's formal statements say.
+//! - Document flags: `warned` when a filing carries uncertainty language; `evasive` when a
+//!   Q&A record about the theme has evasion and nothing substantive; `immaterial` when the
+//!   company (a filing or an answer) states the theme business is small; `promoted` when the
+//!   company's own post or answer uses claim or adoption language.
+//! - Stock level ([`aggregate_asof`]): when filings speak about the theme, **the filings set
+//!   the substance** and posts or answers that say more raise `inconsistent`; `promoted`
+//!   counts only posts and answers dated from the promotion window's start; `stale` when the
+//!   newest company evidence is more than a year older than the as-of date.
 
 use serde::Serialize;
 
 use super::Class;
 use crate::model::Date;
 
-/// Source kind of a document (design.md §4).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    /// Exchange-regulated filing (公告).
-    Announcement,
-    /// Investor Q&A record (互动易/e互动).
-    Qa,
-    /// Company self-media post (公众号).
-    Post,
-    /// Third-party news.
-    News,
-}
-
-impl From<crate::model::DocKind> for Kind {
-    fn from(k: crate::model::DocKind) -> Kind {
-        use crate::model::DocKind;
-        match k {
-            DocKind::Announcement => Kind::Announcement,
-            DocKind::Qa => Kind::Qa,
-            DocKind::Post => Kind::Post,
-            DocKind::News => Kind::News,
-        }
-    }
-}
-
-impl Kind {
-    /// Parses the fixed name (`announcement|qa|post|news`).
-    pub fn parse(s: &str) -> Option<Kind> {
-        match s {
-            "announcement" => Some(Kind::Announcement),
-            "qa" => Some(Kind::Qa),
-            "post" => Some(Kind::Post),
-            "news" => Some(Kind::News),
-            _ => None,
-        }
-    }
-
-    /// The fixed name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Announcement => "announcement",
-            Kind::Qa => "qa",
-            Kind::Post => "post",
-            Kind::News => "news",
-        }
-    }
-}
+/// Source kind of a document: the model's [`DocKind`](crate::model::DocKind).
+pub use crate::model::DocKind as Kind;
 
 /// Substance, lowest to highest (fixed names).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -126,6 +87,13 @@ pub enum Flag {
     CoreUnrelated,
     /// An abnormal-fluctuation estimate fired in the window.
     Abnormal,
+    /// The company's own posts or answers tied it to the theme (claim or adoption language).
+    Promoted,
+    /// A filing or answer states the theme's share of revenue or profit is small, or the
+    /// segments put it under the materiality threshold.
+    Immaterial,
+    /// The newest company evidence is more than a year older than the as-of date.
+    Stale,
 }
 
 impl Flag {
@@ -137,6 +105,9 @@ impl Flag {
             Flag::Warned => "warned",
             Flag::CoreUnrelated => "core_unrelated",
             Flag::Abnormal => "abnormal",
+            Flag::Promoted => "promoted",
+            Flag::Immaterial => "immaterial",
+            Flag::Stale => "stale",
         }
     }
 
@@ -148,6 +119,9 @@ impl Flag {
             Flag::Warned => "公告提示风险",
             Flag::CoreUnrelated => "主业无关",
             Flag::Abnormal => "异常波动",
+            Flag::Promoted => "自我宣传",
+            Flag::Immaterial => "占比很小",
+            Flag::Stale => "信息陈旧",
         }
     }
 }
@@ -156,10 +130,25 @@ fn has(classes: &[Vec<Class>], c: Class) -> bool {
     classes.iter().any(|s| s.contains(&c))
 }
 
-/// Substance and flags of one document from the classes of its theme sentences.
-pub fn document_substance(kind: Kind, classes: &[Vec<Class>]) -> (Substance, Vec<Flag>) {
+/// Whether a document of this kind binds the company like a filing.
+fn is_filing(kind: Kind) -> bool {
+    matches!(kind, Kind::Announcement | Kind::Regulator)
+}
+
+/// Whether the company itself speaks in a document of this kind (news does not).
+fn is_company(kind: Kind) -> bool {
+    !matches!(kind, Kind::News)
+}
+
+/// Substance and flags of one document from the classes of its theme sentences;
+/// `immaterial`: a sentence states the theme business is small.
+pub fn document_substance(
+    kind: Kind,
+    classes: &[Vec<Class>],
+    immaterial: bool,
+) -> (Substance, Vec<Flag>) {
     let tie = has(classes, Class::Business) || has(classes, Class::Equity);
-    let mut level = if tie && kind == Kind::Announcement {
+    let mut level = if tie && is_filing(kind) {
         Substance::Confirmed
     } else if tie || has(classes, Class::Claim) {
         Substance::Claimed
@@ -168,16 +157,17 @@ pub fn document_substance(kind: Kind, classes: &[Vec<Class>]) -> (Substance, Vec
     } else {
         Substance::None
     };
-    let official = matches!(kind, Kind::Announcement | Kind::Qa);
-    if official && has(classes, Class::Denial) && level < Substance::Confirmed {
+    let official = is_filing(kind) || kind == Kind::Qa;
+    if official && has(classes, Class::Denial) && level == Substance::None {
         level = Substance::Disclaimed;
     }
     let mut flags = Vec::new();
-    if kind == Kind::Announcement && has(classes, Class::Uncertainty) {
+    if is_filing(kind) && has(classes, Class::Uncertainty) {
         flags.push(Flag::Warned);
     }
     let substantive = [
         Class::Denial,
+        Class::Uncertainty,
         Class::Adoption,
         Class::Claim,
         Class::Business,
@@ -189,6 +179,15 @@ pub fn document_substance(kind: Kind, classes: &[Vec<Class>]) -> (Substance, Vec
     {
         flags.push(Flag::Evasive);
     }
+    if immaterial && official {
+        flags.push(Flag::Immaterial);
+    }
+    if matches!(kind, Kind::Post | Kind::Qa)
+        && (has(classes, Class::Claim) || has(classes, Class::Adoption))
+    {
+        flags.push(Flag::Promoted);
+    }
+    flags.sort();
     (level, flags)
 }
 
@@ -201,6 +200,20 @@ pub struct DocEvidence {
     pub kind: Kind,
     /// Classes of each theme sentence.
     pub classes: Vec<Vec<Class>>,
+    /// A sentence states the theme business is small.
+    pub immaterial: bool,
+}
+
+impl DocEvidence {
+    /// The evidence of a classified document.
+    pub fn of(date: Date, kind: Kind, result: &super::DocResult) -> DocEvidence {
+        DocEvidence {
+            date,
+            kind,
+            classes: result.sentences.iter().map(|s| s.classes.clone()).collect(),
+            immaterial: result.flags.contains(&Flag::Immaterial),
+        }
+    }
 }
 
 /// Substance and flags of a stock for one theme.
@@ -210,61 +223,128 @@ pub struct StockEvidence {
     pub substance: Substance,
     /// Flags, sorted.
     pub flags: Vec<Flag>,
+    /// The newest company document about the theme (announcement, regulator notice, answer
+    /// or post; news is not the company's word).
+    pub newest: Option<Date>,
 }
 
-/// Aggregates a stock's documents: `disclaimed` when an announcement or answer denies a link
-/// and no announcement dated the same day or later confirms one; otherwise the highest
-/// document level. `inconsistent` when a post or answer claims (`claimed` or more) above
-/// what the formal statements (announcements, official denials) say, and a formal statement
-/// exists.
+/// [`aggregate_asof`] with no as-of date: every post or answer counts as promotion and
+/// nothing is stale.
 pub fn aggregate(docs: &[DocEvidence]) -> StockEvidence {
-    let per: Vec<(Date, Kind, Substance, Vec<Flag>)> = docs
+    aggregate_asof(docs, None, None)
+}
+
+/// Aggregates a stock's documents (all dated on or before the as-of date).
+///
+/// Substance: when filings (announcements, regulator notices) carry evidence about the
+/// theme, or an official answer denies a link, these formal statements alone set it:
+/// `disclaimed` when the last denial is not followed by a confirming filing, else their
+/// highest level; without them, the highest level of the answers, posts and news.
+/// `inconsistent` when a post or answer says more (`adopter` or above) than the formal
+/// level (the filings', or an answer's denial). `promoted` from posts and answers dated on
+/// or after `promoted_from` (all when `None`). `stale` when the newest company document is
+/// more than 365 days before `asof`.
+pub fn aggregate_asof(
+    docs: &[DocEvidence],
+    asof: Option<Date>,
+    promoted_from: Option<Date>,
+) -> StockEvidence {
+    struct P {
+        date: Date,
+        kind: Kind,
+        level: Substance,
+        flags: Vec<Flag>,
+    }
+    let per: Vec<P> = docs
         .iter()
         .map(|d| {
-            let (s, f) = document_substance(d.kind, &d.classes);
-            (d.date, d.kind, s, f)
+            let (level, flags) = document_substance(d.kind, &d.classes, d.immaterial);
+            P {
+                date: d.date,
+                kind: d.kind,
+                level,
+                flags,
+            }
         })
         .collect();
-    let last_denial = per
-        .iter()
-        .filter(|p| p.2 == Substance::Disclaimed)
-        .map(|p| p.0)
-        .max();
-    let confirmed_after = |d: Date| per.iter().any(|p| p.2 == Substance::Confirmed && p.0 >= d);
-    let best = per
-        .iter()
-        .map(|p| p.2)
-        .filter(|s| *s != Substance::Disclaimed)
-        .max()
-        .unwrap_or(Substance::None);
-    let substance = match last_denial {
-        Some(d) if !confirmed_after(d) => Substance::Disclaimed,
-        _ => best,
+    let decide = |set: &[&P]| -> Option<Substance> {
+        if set.is_empty() {
+            return None;
+        }
+        let last_denial = set
+            .iter()
+            .filter(|p| p.level == Substance::Disclaimed)
+            .map(|p| p.date)
+            .max();
+        let confirmed_after = |d: Date| {
+            set.iter()
+                .any(|p| p.level >= Substance::Confirmed && p.date >= d)
+        };
+        let best = set
+            .iter()
+            .map(|p| p.level)
+            .filter(|s| *s != Substance::Disclaimed)
+            .max()
+            .unwrap_or(Substance::None);
+        Some(match last_denial {
+            Some(d) if !confirmed_after(d) => Substance::Disclaimed,
+            _ => best,
+        })
     };
+    // The formal word: filings with evidence about the theme, and official answers that
+    // deny a link.
+    let filings: Vec<&P> = per
+        .iter()
+        .filter(|p| {
+            (is_filing(p.kind) && p.level != Substance::None)
+                || (p.kind == Kind::Qa && p.level == Substance::Disclaimed)
+        })
+        .collect();
+    let company: Vec<&P> = per.iter().filter(|p| is_company(p.kind)).collect();
+    let all: Vec<&P> = per.iter().collect();
+    let substance = decide(&filings)
+        .or_else(|| {
+            let s = decide(&all)?;
+            // A denial relayed by news is no disclaimer; news levels count only as claims.
+            Some(s)
+        })
+        .unwrap_or(Substance::None);
     let informal = per
         .iter()
-        .filter(|p| matches!(p.1, Kind::Post | Kind::Qa) && p.2 != Substance::Disclaimed)
-        .map(|p| p.2)
+        .filter(|p| matches!(p.kind, Kind::Post | Kind::Qa) && p.level > Substance::None)
+        .map(|p| p.level)
         .max();
-    let formal = per
-        .iter()
-        .filter(|p| p.1 == Kind::Announcement || p.2 == Substance::Disclaimed)
-        .map(|p| p.2)
-        .max();
-    let mut flags: Vec<Flag> = per.iter().flat_map(|p| p.3.iter().copied()).collect();
+    let formal = (!filings.is_empty()).then_some(substance);
+    let mut flags: Vec<Flag> = Vec::new();
+    for p in &per {
+        for f in &p.flags {
+            let keep = match f {
+                Flag::Promoted => promoted_from.is_none_or(|from| p.date >= from),
+                _ => true,
+            };
+            if keep {
+                flags.push(*f);
+            }
+        }
+    }
     if let (Some(i), Some(f)) = (informal, formal) {
-        let formal_level = if substance == Substance::Disclaimed {
-            Substance::Disclaimed
-        } else {
-            f
-        };
-        if i >= Substance::Claimed && i > formal_level {
+        if i >= Substance::Adopter && i > f {
             flags.push(Flag::Inconsistent);
+        }
+    }
+    let newest = company.iter().map(|p| p.date).max();
+    if let (Some(asof), Some(n)) = (asof, newest) {
+        if (asof - n).num_days() > 365 {
+            flags.push(Flag::Stale);
         }
     }
     flags.sort();
     flags.dedup();
-    StockEvidence { substance, flags }
+    StockEvidence {
+        substance,
+        flags,
+        newest,
+    }
 }
 
 #[cfg(test)]
@@ -281,6 +361,7 @@ mod tests {
             date: d(date),
             kind,
             classes: vec![classes.to_vec()],
+            immaterial: false,
         }
     }
 
@@ -294,13 +375,16 @@ mod tests {
             (Kind::Post, vec![Business], S::Claimed),
             (Kind::News, vec![Equity], S::Claimed),
             (Kind::Post, vec![Adoption], S::Adopter),
-            (Kind::Announcement, vec![Denial, Adoption], S::Disclaimed),
+            (Kind::Announcement, vec![Denial, Adoption], S::Adopter),
+            (Kind::Regulator, vec![Business], S::Confirmed),
+            (Kind::Regulator, vec![Denial], S::Disclaimed),
+            (Kind::Qa, vec![Denial, Claim], S::Claimed),
             (Kind::Qa, vec![Denial], S::Disclaimed),
             (Kind::News, vec![Denial], S::None),
             (Kind::Announcement, vec![Mention], S::None),
         ] {
             assert_eq!(
-                document_substance(kind, std::slice::from_ref(&classes)).0,
+                document_substance(kind, std::slice::from_ref(&classes), false).0,
                 want,
                 "{kind:?} {classes:?}"
             );
@@ -348,7 +432,10 @@ mod tests {
             doc("2025-02-10", Kind::Announcement, &[Denial, Uncertainty]),
         ]);
         assert_eq!(r.substance, S::Disclaimed);
-        assert_eq!(r.flags, vec![Flag::Inconsistent, Flag::Warned]);
+        assert_eq!(
+            r.flags,
+            vec![Flag::Inconsistent, Flag::Warned, Flag::Promoted]
+        );
         // A later announcement confirming business lifts the disclaimer.
         let r = aggregate(&[
             doc("2025-02-10", Kind::Announcement, &[Denial]),
@@ -370,7 +457,8 @@ mod tests {
             r,
             StockEvidence {
                 substance: S::Claimed,
-                flags: vec![]
+                flags: vec![Flag::Promoted],
+                newest: Some(d("2025-02-05")),
             }
         );
         // Announcement confirms, post claims: no inconsistency.
@@ -382,7 +470,8 @@ mod tests {
             r,
             StockEvidence {
                 substance: S::Confirmed,
-                flags: vec![]
+                flags: vec![Flag::Promoted],
+                newest: Some(d("2025-02-06")),
             }
         );
         // Evasive answer.
@@ -391,9 +480,53 @@ mod tests {
             r,
             StockEvidence {
                 substance: S::None,
-                flags: vec![Flag::Evasive]
+                flags: vec![Flag::Evasive],
+                newest: Some(d("2025-02-05")),
             }
         );
         assert_eq!(aggregate(&[]).substance, S::None);
+    }
+
+    #[test]
+    fn the_filing_sets_the_substance_and_the_post_is_inconsistent() {
+        use Substance as S;
+        // A post claims cooperation; the abnormal-fluctuation announcement calls it an
+        // adaptation with great uncertainty.
+        let r = aggregate(&[
+            doc("2025-02-03", Kind::Post, &[Claim]),
+            doc("2025-02-07", Kind::Announcement, &[Adoption, Uncertainty]),
+        ]);
+        assert_eq!(r.substance, S::Adopter);
+        assert_eq!(
+            r.flags,
+            vec![Flag::Inconsistent, Flag::Warned, Flag::Promoted]
+        );
+        // A filing that only mentions the theme does not set the substance.
+        let r = aggregate(&[
+            doc("2025-02-03", Kind::Qa, &[Claim]),
+            doc("2025-02-07", Kind::Announcement, &[Mention]),
+        ]);
+        assert_eq!(r.substance, S::Claimed);
+        // A regulator's notice reporting a denial disclaims like a filing.
+        let r = aggregate(&[doc("2025-02-07", Kind::Regulator, &[Denial])]);
+        assert_eq!(r.substance, S::Disclaimed);
+        assert!(!r.flags.contains(&Flag::Promoted));
+    }
+
+    #[test]
+    fn promotion_window_staleness_and_stated_materiality() {
+        let docs = [
+            doc("2024-01-10", Kind::Post, &[Claim]),
+            DocEvidence {
+                immaterial: true,
+                ..doc("2024-01-20", Kind::Announcement, &[Business, Uncertainty])
+            },
+        ];
+        let r = aggregate_asof(&docs, Some(d("2025-02-07")), Some(d("2025-01-01")));
+        assert_eq!(r.substance, Substance::Confirmed);
+        assert_eq!(r.flags, vec![Flag::Warned, Flag::Immaterial, Flag::Stale]);
+        assert_eq!(r.newest, Some(d("2024-01-20")));
+        let r = aggregate_asof(&docs, Some(d("2024-02-07")), Some(d("2024-01-01")));
+        assert_eq!(r.flags, vec![Flag::Warned, Flag::Promoted, Flag::Immaterial]);
     }
 }
