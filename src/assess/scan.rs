@@ -500,14 +500,26 @@ fn flag_reason(
             let d = at(&|d| d.result.flags.contains(&Flag::Promoted))?;
             Reason {
                 zh: format!("{}将公司与题材挂钩（{}）", kind_zh(d.kind), d.date),
-                en: format!("{} ties the company to the theme ({})", kind_en(d.kind), d.date),
+                en: format!(
+                    "{} ties the company to the theme ({})",
+                    kind_en(d.kind),
+                    d.date
+                ),
                 doc_id: Some(d.doc_id.clone()),
             }
         }
         Flag::Immaterial => {
             let d = at(&|d| d.result.flags.contains(&Flag::Immaterial))?;
-            let share = d.result.share.map(|s| format!("：{s}%")).unwrap_or_default();
-            let share_en = d.result.share.map(|s| format!(": {s}%")).unwrap_or_default();
+            let share = d
+                .result
+                .share
+                .map(|s| format!("：{s}%"))
+                .unwrap_or_default();
+            let share_en = d
+                .result
+                .share
+                .map(|s| format!(": {s}%"))
+                .unwrap_or_default();
             Reason {
                 zh: format!("{}称相关业务占比很小{share}（{}）", kind_zh(d.kind), d.date),
                 en: format!(
@@ -522,7 +534,10 @@ fn flag_reason(
             let d = at(&|d| d.kind != Kind::News)?;
             Reason {
                 zh: format!("公司最近一次相关表态已超过一年（{}）", d.date),
-                en: format!("the company's latest word on the theme is over a year old ({})", d.date),
+                en: format!(
+                    "the company's latest word on the theme is over a year old ({})",
+                    d.date
+                ),
                 doc_id: Some(d.doc_id.clone()),
             }
         }

@@ -18,7 +18,8 @@ pub struct Args {
     /// Theme: a built-in id (see `theme list`) or a theme TOML file
     #[arg(long)]
     theme: String,
-    /// Kind of the stdin text: announcement (default), qa, post or news
+    /// Kind of the stdin text: announcement (default), regulator, qa, post or news; text
+    /// with 问：/答： (or Q:/A:) markers is read as a question and its answer
     #[arg(long, default_value = "announcement")]
     kind: String,
     /// A JSON Lines file of documents (design.md §4) instead of stdin
@@ -56,6 +57,9 @@ struct Output<'a> {
     sentences: &'a [text::SentenceResult],
     substance: text::Substance,
     flags: &'a [text::Flag],
+    /// The smallest revenue or profit share the document states for the theme, percent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    share: Option<f64>,
 }
 
 fn parse_kind(s: &str) -> Option<Kind> {
@@ -89,7 +93,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let Some(path) = args.input else {
         let kind = parse_kind(&args.kind).with_context(|| {
             format!(
-                "--kind '{}': expected announcement, qa, post or news",
+                "--kind '{}': expected announcement, regulator, qa, post or news",
                 args.kind
             )
         })?;
@@ -98,6 +102,12 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             .read_to_string(&mut body)
             .context("reading stdin")?;
         let r = classify_document(&lex, &matcher, &DocInput::text(kind, &body));
+        // Text with 问/答 markers was read as an investor Q&A record.
+        let kind = if r.sentences.iter().any(|s| s.part != text::Part::Text) {
+            Kind::Qa
+        } else {
+            kind
+        };
         let id = text::doc_id("", "", kind, &body);
         emit(&mut out, args.json, lang, &id, "", None, kind, &r)?;
         out.flush()?;
@@ -205,6 +215,7 @@ pub(super) fn emit(
             sentences: &r.sentences,
             substance: r.substance,
             flags: &r.flags,
+            share: r.share,
         };
         serde_json::to_writer(&mut *out, &o)?;
         writeln!(out)?;
@@ -216,11 +227,17 @@ pub(super) fn emit(
         .iter()
         .map(|f| lang.pick(f.label_zh(), f.name()))
         .collect();
-    let flags = if flags.is_empty() {
+    let mut flags = if flags.is_empty() {
         lang.pick("无", "none").to_string()
     } else {
         flags.join(lang.pick("、", ", "))
     };
+    if let Some(share) = r.share {
+        flags.push_str(&format!(
+            " ({}{share}%)",
+            lang.pick("所述占比 ", "stated share ")
+        ));
+    }
     let id = hypecheck::model::printable(id);
     let head = [code, date.unwrap_or(""), kind.name()]
         .iter()

@@ -361,7 +361,8 @@ impl Store {
 }
 
 /// Evidence-weight order of kinds in SQL (announcement first).
-const KIND_ORDER: &str = "CASE d.kind WHEN 'announcement' THEN 0 WHEN 'regulator' THEN 1 WHEN 'qa' THEN 2 \
+const KIND_ORDER: &str =
+    "CASE d.kind WHEN 'announcement' THEN 0 WHEN 'regulator' THEN 1 WHEN 'qa' THEN 2 \
                           WHEN 'post' THEN 3 ELSE 4 END";
 
 /// An FTS5 query that matches documents holding every token: each token is a quoted

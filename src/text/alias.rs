@@ -31,9 +31,8 @@ impl ThemeMatcher {
         ThemeMatcher { automaton }
     }
 
-    /// Every theme hit in normalised text `s`. A short term (four bytes at most) that
-    /// starts or ends with a Latin letter or digit must not run on into another one ("6G"
-    /// is not in "16GB", "HBM" not in "HBMX"); a longer one may ("DeepSeekV3").
+    /// Every theme hit in normalised text `s`; a short Latin term must stand on its own
+    /// (see `standalone`: "6G" is not in "16GB").
     pub fn find_all<'a>(&'a self, s: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
         self.automaton
             .find_iter(s)
@@ -47,16 +46,22 @@ impl ThemeMatcher {
     }
 }
 
-/// Whether the hit `r` in `s` does not run on into Latin letters or digits around it.
+/// Whether the hit `r` in `s` stands on its own: a Latin or digit term may run on into
+/// Latin letters or digits on one side ("AIPCB", "HBM3"), not on both ("6G" in "16GB"); a
+/// term of two characters or less on neither ("AI" in "MAIL").
 fn standalone(s: &str, r: &Range<usize>) -> bool {
     if r.len() > 4 {
         return true;
     }
     let b = s.as_bytes();
     let alnum = |i: usize| b.get(i).is_some_and(|c| c.is_ascii_alphanumeric());
-    let starts = alnum(r.start);
-    let ends = r.end > 0 && alnum(r.end - 1);
-    !(starts && r.start > 0 && alnum(r.start - 1)) && !(ends && alnum(r.end))
+    let left = alnum(r.start) && r.start > 0 && alnum(r.start - 1);
+    let right = r.end > 0 && alnum(r.end - 1) && alnum(r.end);
+    if r.len() <= 2 {
+        !left && !right
+    } else {
+        !(left && right)
+    }
 }
 
 #[cfg(test)]

@@ -8,9 +8,10 @@
 //!   does a tie noun ("没有上述业务" → `denial`, cue `没有…业务`); a negated adoption
 //!   ("暂未接入") is `denial`, never `adoption`;
 //! - "与" is no cue at all, so "与DeepSeek进行了适配" stays `adoption`;
-//! - a clause with an evasion cue ("商业秘密，不便披露", "请以公告为准") or a generic
-//!   boilerplate phrase ("持续关注行业发展", "满足客户需求") asserts nothing: its adoption,
-//!   claim, business and equity cues are dropped;
+//! - a clause with an evasion cue ("商业秘密，不便披露", "请以公告为准"), or with a generic
+//!   boilerplate phrase ("持续关注行业发展", "具备…量产能力") in a sentence that does not
+//!   name the theme, asserts nothing: its adoption, claim, business and equity cues are
+//!   dropped;
 //! - stated materiality ("占比较小", "尚未对公司业绩产生贡献", "占营业收入的0.06%",
 //!   "不足1%") is `uncertainty` and marks the sentence immaterial, keeping the share when a
 //!   number is given (a stated share under [`IMMATERIAL_SHARE`] percent is small);
@@ -177,6 +178,8 @@ fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
     // Start (in `found`) of the current clause, and whether it evades or is boilerplate.
     let mut clause_start = 0;
     let mut clause_mute = false;
+    // Boilerplate mutes a clause only in a sentence that does not name the theme.
+    let boiler_mutes = !names_theme;
     let mut courtesy_bytes = 0;
     let mut weak: Vec<String> = Vec::new();
     let mute = |found: &mut Vec<(Class, String)>, from: usize| {
@@ -231,7 +234,7 @@ fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
             }
             Tag::Boilerplate => {
                 out.boilerplate = true;
-                clause_mute = true;
+                clause_mute |= boiler_mutes;
             }
             Tag::Courtesy => courtesy_bytes += r.len(),
             Tag::Reference => out.refers = true,
@@ -336,12 +339,12 @@ const FUNCTION_CHARS: &str = "的了是否有吗呢在和与及或等对为将�
 /// Generic two-character words that every answer uses.
 const GENERIC: &[&str] = &[
     "业务", "产品", "技术", "研发", "相关", "行业", "发展", "市场", "情况", "进展", "领域", "方面",
-    "能力", "投资", "项目", "合作", "布局", "规划", "计划", "股东", "股价", "经营", "业绩",
-    "收入", "营收", "利润", "生产", "销售", "提升", "具体", "信息", "披露", "关注", "持续", "积极",
-    "推进", "核心", "主要", "重要", "全球", "国内", "海外", "企业", "集团", "股份", "有限", "应用",
-    "公告", "报告", "定期", "进行", "开展", "实现", "通过", "支持", "影响", "价格", "需求", "客户",
-    "实际", "预计", "是否", "目前", "请问", "董事", "感谢", "关系", "方向", "优势", "成本", "质量",
-    "服务", "管理", "建设", "增长", "规模", "水平", "成为", "形成", "保持", "加快", "不断",
+    "能力", "投资", "项目", "合作", "布局", "规划", "计划", "股东", "股价", "经营", "业绩", "收入",
+    "营收", "利润", "生产", "销售", "提升", "具体", "信息", "披露", "关注", "持续", "积极", "推进",
+    "核心", "主要", "重要", "全球", "国内", "海外", "企业", "集团", "股份", "有限", "应用", "公告",
+    "报告", "定期", "进行", "开展", "实现", "通过", "支持", "影响", "价格", "需求", "客户", "实际",
+    "预计", "是否", "目前", "请问", "董事", "感谢", "关系", "方向", "优势", "成本", "质量", "服务",
+    "管理", "建设", "增长", "规模", "水平", "成为", "形成", "保持", "加快", "不断",
 ];
 
 impl QuestionWords {
@@ -414,13 +417,7 @@ fn bare_reply(s: &str, f: &Facts) -> bool {
         && f.classes.iter().any(|c| *c != Class::Mention)
 }
 
-fn push(
-    out: &mut Vec<SentenceResult>,
-    original: &str,
-    orig: Range<usize>,
-    part: Part,
-    f: Facts,
-) {
+fn push(out: &mut Vec<SentenceResult>, original: &str, orig: Range<usize>, part: Part, f: Facts) {
     out.push(SentenceResult {
         text: original[orig.clone()].to_string(),
         range: orig,
@@ -493,13 +490,25 @@ fn classify_answer(
             about,
         });
     }
-    let on_topic = said.iter().any(|x| x.about);
+    // Generic boilerplate ("具备…量产能力", "持续关注行业发展") that happens to share the
+    // question's words does not speak about it.
+    let on_topic = said.iter().any(|x| {
+        x.names || (x.about && (!x.facts.boilerplate || x.facts.classes != [Class::Mention]))
+    });
     let before = out.len();
     if on_topic {
-        // The answer speaks about the question: every sentence that says something counts;
-        // one that adds nothing (no cue, no theme name) is left out.
+        // The answer speaks about the question: its sentences count, a tie only where the
+        // sentence itself speaks about the question; one that adds nothing is left out.
         for x in &said {
-            if x.facts.classes == [Class::Mention] && !x.names {
+            let mut f = x.facts.clone();
+            if !x.about {
+                // A sentence that does not speak about the question asserts no tie.
+                f.classes.retain(|c| !asserts(*c));
+                if f.classes.is_empty() {
+                    f.classes.push(Class::Mention);
+                }
+            }
+            if f.classes == [Class::Mention] && !x.names {
                 continue;
             }
             push(
@@ -507,7 +516,7 @@ fn classify_answer(
                 original,
                 n.original_range(x.range.clone()),
                 Part::Answer,
-                x.facts.clone(),
+                f,
             );
         }
         if out.len() == before {
@@ -538,7 +547,13 @@ fn classify_answer(
                 cues,
                 ..Facts::default()
             };
-            push(out, original, n.original_range(x.range.clone()), Part::Answer, f);
+            push(
+                out,
+                original,
+                n.original_range(x.range.clone()),
+                Part::Answer,
+                f,
+            );
         }
     }
     if out.len() == before && !n.text.trim().is_empty() {
@@ -641,7 +656,9 @@ pub fn classify_document(lex: &Lexicon, m: &ThemeMatcher, doc: &DocInput<'_>) ->
         .iter()
         .filter_map(|s| s.share)
         .fold(None, |a: Option<f64>, b| Some(a.map_or(b, |a| a.min(b))));
-    let (substance, flags) = document_substance(doc.kind, &classes, immaterial);
+    // Plain text split into a question and its answer is a Q&A record.
+    let kind = if split.is_some() { Kind::Qa } else { doc.kind };
+    let (substance, flags) = document_substance(kind, &classes, immaterial);
     DocResult {
         sentences,
         substance,

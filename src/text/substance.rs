@@ -527,6 +527,9 @@ mod tests {
         assert_eq!(r.flags, vec![Flag::Warned, Flag::Immaterial, Flag::Stale]);
         assert_eq!(r.newest, Some(d("2024-01-20")));
         let r = aggregate_asof(&docs, Some(d("2024-02-07")), Some(d("2024-01-01")));
-        assert_eq!(r.flags, vec![Flag::Warned, Flag::Promoted, Flag::Immaterial]);
+        assert_eq!(
+            r.flags,
+            vec![Flag::Warned, Flag::Promoted, Flag::Immaterial]
+        );
     }
 }

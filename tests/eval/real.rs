@@ -371,3 +371,183 @@ fn report_floor(split: &str, r: &Report, floor: (f64, f64, f64, f64)) {
         "{split}: (macro-F1, substance, evasive F1, checks) {got:?} below the floor {floor:?}"
     );
 }
+
+/// One real record and what the classifier must make of it.
+struct Case {
+    question_id: &'static str,
+    theme: &'static str,
+    substance: &'static str,
+    has: &'static [Class],
+    lacks: &'static [Class],
+    evasive: bool,
+    immaterial: bool,
+    share: Option<f64>,
+}
+
+/// The failure patterns seen on real answers, each on real records of the training split
+/// (the held-out split is never used for tests one tunes against).
+const PATTERNS: &[Case] = &[
+    // A referral to the annual report, given to a question on CPO optical modules.
+    Case {
+        question_id: "2237652373474848768",
+        theme: "compute",
+        substance: "none",
+        has: &[Class::Evasion],
+        lacks: &[Class::Claim, Class::Denial, Class::Mention],
+        evasive: true,
+        immaterial: false,
+        share: None,
+    },
+    // "Supplier information is a trade secret, we cannot reply": evasion, not business.
+    Case {
+        question_id: "2282919781474828288",
+        theme: "compute",
+        substance: "none",
+        has: &[Class::Evasion],
+        lacks: &[Class::Business, Class::Claim],
+        evasive: true,
+        immaterial: false,
+        share: None,
+    },
+    // A generic statement of capability given to a question about a specific product.
+    Case {
+        question_id: "2246370030675808256",
+        theme: "advanced-packaging",
+        substance: "none",
+        has: &[Class::Evasion],
+        lacks: &[Class::Claim],
+        evasive: true,
+        immaterial: false,
+        share: None,
+    },
+    // "暂无相关业务": the answer never names the theme; it refers back to the question.
+    Case {
+        question_id: "2293753226698338304",
+        theme: "compute",
+        substance: "disclaimed",
+        has: &[Class::Denial],
+        lacks: &[Class::Mention, Class::Claim],
+        evasive: false,
+        immaterial: false,
+        share: None,
+    },
+    // "公司暂无相关业务，该消息不属实".
+    Case {
+        question_id: "2297609368585809920",
+        theme: "compute",
+        substance: "disclaimed",
+        has: &[Class::Denial],
+        lacks: &[Class::Claim, Class::Business],
+        evasive: false,
+        immaterial: false,
+        share: None,
+    },
+    // A negated cooperation with the theme's company is a denial, not a claim.
+    Case {
+        question_id: "2298071953888985088",
+        theme: "compute",
+        substance: "disclaimed",
+        has: &[Class::Denial],
+        lacks: &[Class::Claim, Class::Business],
+        evasive: false,
+        immaterial: false,
+        share: None,
+    },
+    // "公司主营业务不涉及商业航天".
+    Case {
+        question_id: "2213433078170939392",
+        theme: "commercial-space",
+        substance: "disclaimed",
+        has: &[Class::Denial],
+        lacks: &[Class::Claim],
+        evasive: false,
+        immaterial: false,
+        share: None,
+    },
+    // A stated revenue share of about 0.1% and "占比极小".
+    Case {
+        question_id: "2233128922508636160",
+        theme: "compute",
+        substance: "claimed",
+        has: &[Class::Uncertainty],
+        lacks: &[],
+        evasive: false,
+        immaterial: true,
+        share: Some(0.1),
+    },
+    // "销售额占营业收入较低" beside a claimed supply relationship.
+    Case {
+        question_id: "2312212626541232128",
+        theme: "memory-chip",
+        substance: "claimed",
+        has: &[Class::Uncertainty, Class::Business],
+        lacks: &[],
+        evasive: false,
+        immaterial: true,
+        share: None,
+    },
+];
+
+#[test]
+fn real_failure_patterns_are_handled() {
+    let Some(corpus) = corpus() else { return };
+    let split: HashMap<String, String> = labels()
+        .into_iter()
+        .map(|l| (l.question_id, l.split))
+        .collect();
+    let mut wrong = Vec::new();
+    for c in PATTERNS {
+        assert_eq!(split[c.question_id], "train", "{}", c.question_id);
+        let r = &corpus[c.question_id];
+        let theme = hypecheck::theme::find_builtin(c.theme).unwrap();
+        let m = ThemeMatcher::new(&theme);
+        let doc = DocInput {
+            kind: Kind::Qa,
+            text: "",
+            question: Some(&r.question),
+            answer: Some(&r.answer),
+        };
+        let res = classify_document(Lexicon::builtin(), &m, &doc);
+        let classes: BTreeSet<Class> = res
+            .sentences
+            .iter()
+            .filter(|s| s.part == Part::Answer)
+            .flat_map(|s| s.classes.iter().copied())
+            .collect();
+        let ok = res.substance.name() == c.substance
+            && c.has.iter().all(|k| classes.contains(k))
+            && c.lacks.iter().all(|k| !classes.contains(k))
+            && res.flags.contains(&Flag::Evasive) == c.evasive
+            && res.flags.contains(&Flag::Immaterial) == c.immaterial
+            && res.share == c.share;
+        if !ok {
+            wrong.push(format!(
+                "{}: got {} {:?} {:?} share {:?}",
+                c.question_id,
+                res.substance.name(),
+                classes,
+                res.flags,
+                res.share
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Plain text with 问/答 markers is read as a dialogue: the investor's words are never the
+/// company's claim, and a negated adoption is a denial.
+#[test]
+fn plain_question_and_answer_text_is_split() {
+    let theme = hypecheck::theme::find_builtin("deepseek").unwrap();
+    let m = ThemeMatcher::new(&theme);
+    for text in [
+        "问：贵公司是否已与DeepSeek开展合作并接入其模型？\n答：公司暂未接入DeepSeek，敬请投资者注意投资风险。",
+        "Q: 公司是否与深度求索合作？ A: 公司没有上述业务。",
+    ] {
+        let res = classify_document(Lexicon::builtin(), &m, &DocInput::text(Kind::Post, text));
+        let q: Vec<_> = res.sentences.iter().filter(|s| s.part == Part::Question).collect();
+        assert!(!q.is_empty() && q.iter().all(|s| s.classes == [Class::Mention]), "{res:?}");
+        assert_eq!(res.substance.name(), "disclaimed", "{res:?}");
+        assert!(!res.flags.contains(&Flag::Promoted), "{res:?}");
+    }
+}
