@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use hypecheck::model::{Date, Lang, Symbol};
-use hypecheck::text::{classify_document, DocInput, Kind, ThemeMatcher};
+use hypecheck::text::{classify_document, DocInput, ThemeMatcher};
 
 use super::{parse_date, Global};
 
@@ -54,7 +54,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     for doc in &docs {
         let body = doc.evidence_text();
         let input = DocInput {
-            kind: Kind::from(doc.kind),
+            kind: doc.kind,
             text: &body,
             question: doc.question.as_deref(),
             answer: doc.answer.as_deref(),

@@ -17,7 +17,7 @@ use hypecheck::report::csv_text;
 use hypecheck::report::html::{Chart, ChartPoint};
 use hypecheck::report::table::{self, num, pct};
 use hypecheck::store::Store;
-use hypecheck::text::{classify_document, DocInput, Kind, Lexicon, ThemeMatcher};
+use hypecheck::text::{classify_document, DocInput, Lexicon, ThemeMatcher};
 use hypecheck::theme::Theme;
 
 use super::{parse_date, Global};
@@ -150,7 +150,7 @@ fn exposure(
 }
 
 fn classify(lex: &Lexicon, m: &ThemeMatcher, d: &Document) -> ClassifiedDoc {
-    let kind = Kind::from(d.kind);
+    let kind = d.kind;
     let body = d.evidence_text();
     let input = DocInput {
         kind,

@@ -43,7 +43,7 @@ fn verdicts_substance_flags_and_reasons_per_stock() {
     let yf = stock(&v, "605890.SH");
     assert_eq!(yf["verdict"], "hype_rider");
     assert_eq!(yf["substance"], "disclaimed");
-    assert_eq!(strs(&yf["flags"]), ["inconsistent", "abnormal"]);
+    assert_eq!(strs(&yf["flags"]), ["inconsistent", "abnormal", "promoted"]);
     assert_eq!(yf["heat"]["max_streak"], 5);
     assert_eq!(yf["heat"]["streak"], 0, "炸板 on 04-18 ends the run");
     let r = &yf["reasons"];
@@ -173,7 +173,11 @@ fn table_csv_and_english() {
     assert!(lines[0].starts_with("code,name,verdict,substance,flags,streak,max_streak"));
     assert_eq!(lines.len(), 7, "{csv}");
     assert!(
-        lines[1].starts_with("605890.SH,云帆科技,hype_rider,disclaimed,inconsistent;abnormal,0,5,")
+        lines[1].starts_with(
+            "605890.SH,云帆科技,hype_rider,disclaimed,inconsistent;abnormal;promoted,0,5,"
+        ),
+        "{}",
+        lines[1]
     );
 }
 
