@@ -5,12 +5,16 @@
 //! `benches/classify_ref.py` (the same alias scan and cue matching with jieba + re) and prints
 //! both figures and the ratio; otherwise the Python side is skipped with a notice.
 //!
+//! Then, when `../shared/data/real-qa/qa.jsonl` is present, it reads every real investor
+//! question and answer in it as a dialogue for every built-in theme and prints the
+//! throughput and how many records got each class.
+//!
 //! `cargo bench --bench classify` (set `HYPECHECK_BENCH_MB` to change the corpus size).
 
 use std::io::Write;
 use std::time::Instant;
 
-use hypecheck::text::{classify_document, DocInput, Kind, Lexicon, ThemeMatcher};
+use hypecheck::text::{classify_document, Class, DocInput, Kind, Lexicon, Part, ThemeMatcher};
 
 const FILLER: &[&str] = &[
     "本公司及董事会全体成员保证信息披露的内容真实、准确、完整，没有虚假记载、误导性陈述或重大遗漏。",
@@ -97,6 +101,8 @@ fn main() {
         bytes as f64 / 1e6
     );
 
+    real_qa(lex);
+
     let py_ok = std::process::Command::new("python3")
         .args(["-c", "import jieba"])
         .output()
@@ -129,5 +135,80 @@ fn main() {
             "python: no figure ({})",
             String::from_utf8_lossy(&out.stderr).trim()
         ),
+    }
+}
+
+/// Classifies every record of the real Q&A corpus for every built-in theme: throughput over
+/// the text read (question and answer, once per theme) and, per class, the records that got
+/// it for some theme (`mention` only when nothing else).
+fn real_qa(lex: &Lexicon) {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/data/real-qa/qa.jsonl"
+    );
+    let Ok(text) = std::fs::read_to_string(path) else {
+        println!("real Q&A: skipped ({path} is absent)");
+        return;
+    };
+    let records: Vec<(String, String)> = text
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("qa.jsonl line");
+            let s = |k: &str| v[k].as_str().unwrap_or("").to_string();
+            (s("question"), s("answer"))
+        })
+        .collect();
+    let themes: Vec<ThemeMatcher> = hypecheck::theme::builtin()
+        .iter()
+        .map(ThemeMatcher::new)
+        .collect();
+    let mut counts = [0usize; 8];
+    let (mut about, mut evasive, mut immaterial) = (0usize, 0usize, 0usize);
+    let mut bytes = 0usize;
+    let start = Instant::now();
+    for (q, a) in &records {
+        let mut got = std::collections::BTreeSet::new();
+        let (mut ev, mut im) = (false, false);
+        for m in &themes {
+            bytes += q.len() + a.len();
+            let doc = DocInput {
+                kind: Kind::Qa,
+                text: "",
+                question: Some(q),
+                answer: Some(a),
+            };
+            let r = classify_document(lex, m, &doc);
+            got.extend(
+                r.sentences
+                    .iter()
+                    .filter(|s| a.is_empty() || s.part != Part::Question)
+                    .flat_map(|s| s.classes.iter().copied()),
+            );
+            ev |= r.flags.iter().any(|f| f.name() == "evasive");
+            im |= r.flags.iter().any(|f| f.name() == "immaterial");
+        }
+        if got.len() > 1 {
+            got.remove(&Class::Mention);
+        }
+        about += usize::from(!got.is_empty());
+        evasive += usize::from(ev);
+        immaterial += usize::from(im);
+        for c in got {
+            counts[Class::ALL.iter().position(|k| *k == c).unwrap()] += 1;
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "real Q&A: {} records x {} themes, {:.1} MB read in {secs:.2} s = {:.1} MB/s per core",
+        records.len(),
+        themes.len(),
+        bytes as f64 / 1e6,
+        bytes as f64 / 1e6 / secs
+    );
+    println!(
+        "real Q&A: {about} records about some theme, {evasive} evasive, {immaterial} immaterial"
+    );
+    for (c, n) in Class::ALL.iter().zip(counts) {
+        println!("real Q&A: {:<12} {n:>5} records", c.name());
     }
 }

@@ -250,12 +250,19 @@ fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
     if !names_theme && !out.refers {
         found.retain(|(c, cue)| !(*c == Class::Claim && weak.contains(cue)));
     }
-    if let Some(share) = stated_share(s) {
+    if let Some((share, floor)) = stated_share(s) {
         out.share = Some(share);
-        if share < IMMATERIAL_SHARE {
+        if share < IMMATERIAL_SHARE && !floor {
             out.immaterial = true;
             found.push((Class::Uncertainty, format!("{share}%")));
+        } else {
+            // A business that carries a stated share of revenue is a commercial fact.
+            found.push((Class::Business, format!("{share}%")));
         }
+    }
+    // "为客户提供…" beside an adoption describes the adopted service, not a customer tie.
+    if found.iter().any(|(c, _)| *c == Class::Adoption) {
+        found.retain(|(c, cue)| !(*c == Class::Business && WEAK_BUSINESS.contains(&cue.as_str())));
     }
     if hearsay {
         found.retain(|(c, _)| !asserts(*c));
@@ -284,10 +291,14 @@ fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
     out
 }
 
-/// A share of revenue or profit stated in a normalised sentence, in percent: the number
-/// before "%" in a sentence that speaks of a share ("占…收入", "收入占比", "比重") of
-/// revenue, sales or profit; "不足1%" and "低于1%" give 1.
-fn stated_share(s: &str) -> Option<f64> {
+/// Business cues that also describe an ordinary service ("为客户提供").
+const WEAK_BUSINESS: &[&str] = &["客户", "提供", "供应"];
+
+/// A share of revenue or profit stated in a normalised sentence, in percent: the smallest
+/// number before "%" in a sentence that speaks of a share ("占…收入", "收入占比", "比重")
+/// of revenue, sales or profit ("不足1%" and "低于1%" give 1), and whether it is only a
+/// floor ("超过70%", "30%以上").
+fn stated_share(s: &str) -> Option<(f64, bool)> {
     if !s.contains('%') {
         return None;
     }
@@ -304,6 +315,7 @@ fn stated_share(s: &str) -> Option<f64> {
         return None;
     }
     let mut best: Option<f64> = None;
+    let mut floor = false;
     for (i, _) in s.match_indices('%') {
         let before = &s[..i];
         let digits: String = before
@@ -316,14 +328,24 @@ fn stated_share(s: &str) -> Option<f64> {
             .collect();
         if let Ok(v) = digits.trim_start_matches('.').parse::<f64>() {
             let lead = &before[..before.len() - digits.len()];
-            // "超过70%" and "以上" state a floor, not a small share.
-            if lead.ends_with("超过") || lead.ends_with("超") || lead.ends_with("高于") {
+            // "超过70%" and "30%以上" state a floor, not a small share.
+            let after = &s[i + 1..];
+            if ["超过", "超", "高于", "逾"]
+                .iter()
+                .any(|w| lead.ends_with(w))
+                || after.starts_with("以上")
+            {
+                floor = true;
+                best = Some(best.map_or(v, |b: f64| b.max(v)));
+                continue;
+            }
+            if floor {
                 continue;
             }
             best = Some(best.map_or(v, |b: f64| b.min(v)));
         }
     }
-    best
+    best.map(|b| (b, floor))
 }
 
 /// Content bigrams and Latin tokens of a normalised question: what an answer must share to
