@@ -237,7 +237,7 @@ fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
                 clause_mute |= boiler_mutes;
             }
             Tag::Courtesy => courtesy_bytes += r.len(),
-            Tag::Reference => out.refers = true,
+            Tag::Reference => out.refers |= refers_here(s, &r, term),
             Tag::Hearsay => hearsay = true,
             Tag::Commentary => commentary = true,
             Tag::Subject => subject = true,
@@ -423,6 +423,20 @@ impl QuestionWords {
 
 fn is_cjk(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// Whether the reference word `term` at `r` points back at something: "相关" only when a
+/// tie noun follows it ("相关业务", "相关合作"; not "相关人员").
+fn refers_here(s: &str, r: &Range<usize>, term: &str) -> bool {
+    if term != "相关" {
+        return true;
+    }
+    const NOUNS: &[&str] = &[
+        "业务", "产品", "合作", "计划", "项目", "技术", "领域", "事项", "订单", "应用", "传闻",
+        "报道", "情况", "消息", "布局",
+    ];
+    let rest = &s[r.end..];
+    NOUNS.iter().any(|n| rest.starts_with(n))
 }
 
 /// Whether a normalised sentence refers back with a reference word near its start.
