@@ -19,7 +19,6 @@ use std::path::PathBuf;
 use hypecheck::text::{
     classify_document, Class, DocInput, Flag, Kind, Lexicon, Part, ThemeMatcher,
 };
-use hypecheck::theme::Theme;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -85,15 +84,14 @@ fn labels() -> Vec<Label> {
         .collect()
 }
 
-fn classify_one(theme: &Theme, r: &Record) -> Prediction {
-    let m = ThemeMatcher::new(theme);
+fn classify_one(m: &ThemeMatcher, r: &Record) -> Prediction {
     let doc = DocInput {
         kind: Kind::Qa,
         text: "",
         question: Some(&r.question),
         answer: Some(&r.answer),
     };
-    let res = classify_document(Lexicon::builtin(), &m, &doc);
+    let res = classify_document(Lexicon::builtin(), m, &doc);
     let answered = !r.answer.trim().is_empty();
     let mut classes: BTreeSet<Class> = res
         .sentences
@@ -112,7 +110,7 @@ fn classify_one(theme: &Theme, r: &Record) -> Prediction {
     }
 }
 
-fn predict(themes: &BTreeMap<String, Theme>, label: &Label, r: &Record) -> Prediction {
+fn predict(themes: &BTreeMap<String, ThemeMatcher>, label: &Label, r: &Record) -> Prediction {
     match &label.theme {
         Some(id) => classify_one(
             themes
@@ -130,11 +128,11 @@ fn predict(themes: &BTreeMap<String, Theme>, label: &Label, r: &Record) -> Predi
                 immaterial: false,
             };
             let question = hypecheck::text::normalize(&r.question).text;
-            for t in themes.values() {
-                if !ThemeMatcher::new(t).mentions(&question) {
+            for m in themes.values() {
+                if !m.mentions(&question) {
                     continue;
                 }
-                let p = classify_one(t, r);
+                let p = classify_one(m, r);
                 all.classes.extend(p.classes);
                 all.evasive |= p.evasive;
                 all.immaterial |= p.immaterial;
@@ -189,9 +187,9 @@ struct Report {
 
 fn evaluate(split: &str, show_text: bool) -> Option<Report> {
     let corpus = corpus()?;
-    let themes: BTreeMap<String, Theme> = hypecheck::theme::builtin()
+    let themes: BTreeMap<String, ThemeMatcher> = hypecheck::theme::builtin()
         .into_iter()
-        .map(|t| (t.id.clone(), t))
+        .map(|t| (t.id.clone(), ThemeMatcher::new(&t)))
         .collect();
     let labels: Vec<Label> = labels().into_iter().filter(|l| l.split == split).collect();
     let mut per_class = [Counts::default(); 8];
