@@ -1,10 +1,14 @@
-//! Heat against substance for one stock and one theme (design.md §6): the verdict
-//! `hype_rider` / `speculative` / `substantive` / `cold`, with the reasons in words and the
-//! evidence sentences they rest on.
+//! Heat against substance for one stock and one theme (design.md §6, verdict v2):
+//! `hype_rider` 蹭热点, `speculative` 炒作, `unverified` 待核实, `clarified` 已澄清,
+//! `substantive` 有实质, `cold` 冷门, with the reasons in words, each tied to the document
+//! (or the missing data) it rests on, and the evidence sentences.
+//!
+//! A verdict must be printable by a newspaper: an accusation (蹭热点) needs the company's own
+//! words behind it, and a missing fact is said to be missing (待核实).
 //!
 //! Pure: [`assess_stock`] takes the market dossier, the already classified documents, the
 //! optional theme membership and the optional revenue exposure, and returns a
-//! [`StockAssessment`]; [`sort_assessments`] orders a scan hottest-with-least-substance first.
+//! [`StockAssessment`]; [`sort_assessments`] orders a scan by verdict, then heat.
 
 use std::cmp::Ordering;
 
@@ -13,7 +17,7 @@ use serde::Serialize;
 use super::MarketDossier;
 use crate::exposure::{ExposureThresholds, PeriodExposure};
 use crate::model::Date;
-use crate::text::{aggregate, Class, DocEvidence, DocResult, Flag, Kind, Part, Substance};
+use crate::text::{aggregate_asof, Class, DocEvidence, DocResult, Flag, Kind, Part, Substance};
 
 /// The thresholds of a scan. Every default is documented on its field.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -42,26 +46,46 @@ impl Default for Thresholds {
     }
 }
 
-/// The verdict of a stock for a theme (design.md §6, fixed names).
+/// The verdict of a stock for a theme (design.md §6 v2, fixed names), in the scan's sort
+/// order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
-    /// 蹭热点: hot, substance at most `adopter`.
+    /// 蹭热点: hot, and the company itself fuels the link (it promoted it or evaded
+    /// investors' questions) while no filing confirms a material business or equity tie.
     HypeRider,
-    /// 投机: hot, substance `claimed`.
+    /// 炒作: hot, the company did not promote the link, and the link is tenuous (no
+    /// evidence, mere adoption, or a confirmed tie that is immaterial).
     Speculative,
-    /// 有实质: substance `confirmed` or `material`.
+    /// 待核实: hot, but the store holds no company words about the theme, or no bars cover
+    /// the window so heat is unknown.
+    Unverified,
+    /// 已澄清: hot, the company denied a link and did not promote it.
+    Clarified,
+    /// 有实质: a filing confirms a business or equity tie, and it is not immaterial.
     Substantive,
     /// 冷门: not hot.
     Cold,
 }
 
 impl Verdict {
+    /// Every verdict, in sort order.
+    pub const ALL: [Verdict; 6] = [
+        Verdict::HypeRider,
+        Verdict::Speculative,
+        Verdict::Unverified,
+        Verdict::Clarified,
+        Verdict::Substantive,
+        Verdict::Cold,
+    ];
+
     /// The fixed English name.
     pub fn name(self) -> &'static str {
         match self {
             Verdict::HypeRider => "hype_rider",
             Verdict::Speculative => "speculative",
+            Verdict::Unverified => "unverified",
+            Verdict::Clarified => "clarified",
             Verdict::Substantive => "substantive",
             Verdict::Cold => "cold",
         }
@@ -71,7 +95,9 @@ impl Verdict {
     pub fn label_zh(self) -> &'static str {
         match self {
             Verdict::HypeRider => "蹭热点",
-            Verdict::Speculative => "投机",
+            Verdict::Speculative => "炒作",
+            Verdict::Unverified => "待核实",
+            Verdict::Clarified => "已澄清",
             Verdict::Substantive => "有实质",
             Verdict::Cold => "冷门",
         }
@@ -82,8 +108,48 @@ impl Verdict {
         match self {
             Verdict::HypeRider => "hype rider",
             Verdict::Speculative => "speculative",
+            Verdict::Unverified => "unverified",
+            Verdict::Clarified => "clarified",
             Verdict::Substantive => "substantive",
             Verdict::Cold => "cold",
+        }
+    }
+
+    /// What the verdict means, in Chinese, for the legend every report shows.
+    pub fn definition_zh(self) -> &'static str {
+        match self {
+            Verdict::HypeRider => {
+                "股价过热，且公司自己在推动与题材的关联（自媒体或互动易宣传、回避投资者提问），而没有公告确认实质性的业务或股权关系"
+            }
+            Verdict::Speculative => {
+                "股价过热，公司没有宣传这一关联，但关联很弱（无证据、仅接入使用，或公告确认的业务占比很小）：是市场在炒作"
+            }
+            Verdict::Unverified => {
+                "股价过热，但仓库里没有公司关于该题材的公告、回答或帖子，或没有覆盖窗口的行情：缺什么，理由里写明"
+            }
+            Verdict::Clarified => "股价过热，公司已公开否认与题材的关联，且没有宣传它",
+            Verdict::Substantive => "公告确认与题材的业务或股权关系，且公司未称其占比很小",
+            Verdict::Cold => "股价没有过热",
+        }
+    }
+
+    /// What the verdict means, in English.
+    pub fn definition_en(self) -> &'static str {
+        match self {
+            Verdict::HypeRider => {
+                "hot, and the company itself fuels the link (its posts or answers promote it, or it evades investors' questions) while no filing confirms a material business or equity tie"
+            }
+            Verdict::Speculative => {
+                "hot, the company did not promote the link, and the link is tenuous (no evidence, mere adoption, or a confirmed tie the company calls small): the market trades it"
+            }
+            Verdict::Unverified => {
+                "hot, but the store holds no company announcement, answer or post about the theme, or no bars cover the window; the reason names what is missing"
+            }
+            Verdict::Clarified => "hot, the company publicly denied a link and did not promote it",
+            Verdict::Substantive => {
+                "a filing confirms a business or equity tie with the theme, and the company does not call it small"
+            }
+            Verdict::Cold => "not hot",
         }
     }
 }
@@ -175,8 +241,10 @@ pub struct Reason {
     pub zh: String,
     /// English.
     pub en: String,
-    /// The document the reason rests on; `None` for market reasons.
+    /// The document the reason rests on; `None` for market reasons and missing data.
     pub doc_id: Option<String>,
+    /// What it explains: `verdict`, `heat`, `substance`, `membership`, or a flag's name.
+    pub about: &'static str,
 }
 
 /// One evidence sentence.
@@ -226,8 +294,13 @@ pub struct StockAssessment {
     pub flags: Vec<Flag>,
     /// The verdict.
     pub verdict: Verdict,
-    /// One to three reasons.
+    /// The reasons: the verdict's first, then the heat, the substance and one per flag.
     pub reasons: Vec<Reason>,
+    /// Company documents about the theme read for this stock (announcements, regulator
+    /// notices, answered Q&A, posts; dated on or before the as-of date).
+    pub docs_checked: usize,
+    /// The date of the newest of them.
+    pub newest_evidence: Option<Date>,
     /// The evidence sentences, oldest document first.
     pub evidence: Vec<Evidence>,
     /// Membership of the theme's concept board, when known.
@@ -337,6 +410,7 @@ fn heat_reason(h: &Heat, window: usize) -> Reason {
         zh: zh.join("，"),
         en: en.join(", "),
         doc_id: None,
+        about: "heat",
     }
 }
 
@@ -424,6 +498,7 @@ fn substance_reason(
         zh,
         en,
         doc_id: doc.map(|d| d.doc_id.clone()),
+        about: "substance",
     }
 }
 
@@ -446,6 +521,7 @@ fn flag_reason(
                     d.date
                 ),
                 doc_id: Some(d.doc_id.clone()),
+                about: "",
             }
         }
         Flag::Evasive => {
@@ -455,12 +531,14 @@ fn flag_reason(
                     zh: format!("互动易提问未获回答（{}）", d.date),
                     en: format!("an investor question went unanswered ({})", d.date),
                     doc_id: Some(d.doc_id.clone()),
+                    about: "",
                 }
             } else {
                 Reason {
                     zh: format!("互动易回答回避问题（{}）", d.date),
                     en: format!("an investor Q&A answer evades the question ({})", d.date),
                     doc_id: Some(d.doc_id.clone()),
+                    about: "",
                 }
             }
         }
@@ -473,6 +551,7 @@ fn flag_reason(
                     d.date
                 ),
                 doc_id: Some(d.doc_id.clone()),
+                about: "",
             }
         }
         Flag::CoreUnrelated => {
@@ -494,6 +573,7 @@ fn flag_reason(
                     x.period
                 ),
                 doc_id: None,
+                about: "",
             }
         }
         Flag::Promoted => {
@@ -506,6 +586,24 @@ fn flag_reason(
                     d.date
                 ),
                 doc_id: Some(d.doc_id.clone()),
+                about: "",
+            }
+        }
+        Flag::Immaterial if !docs.iter().any(|d| d.result.flags.contains(&Flag::Immaterial)) => {
+            let x = exposure?;
+            Reason {
+                zh: format!(
+                    "主营构成中题材相关业务仅占营收{:.1}%，低于实质门槛（{}）",
+                    x.theme_share * 100.0,
+                    x.period
+                ),
+                en: format!(
+                    "the theme's segments carry only {:.1}% of revenue, under the materiality threshold ({})",
+                    x.theme_share * 100.0,
+                    x.period
+                ),
+                doc_id: None,
+                about: "",
             }
         }
         Flag::Immaterial => {
@@ -528,6 +626,7 @@ fn flag_reason(
                     d.date
                 ),
                 doc_id: Some(d.doc_id.clone()),
+                about: "",
             }
         }
         Flag::Stale => {
@@ -539,22 +638,46 @@ fn flag_reason(
                     d.date
                 ),
                 doc_id: Some(d.doc_id.clone()),
+                about: "",
             }
         }
-        Flag::Abnormal => return None,
+        Flag::Abnormal => Reason {
+            zh: "窗口内触发异常波动（按行情估算，非交易所公告）".into(),
+            en: "an abnormal-fluctuation trigger in the window (estimated from bars, not the exchange's notice)".into(),
+            doc_id: None,
+            about: "",
+        },
     };
-    Some(r)
+    Some(Reason {
+        about: flag.name(),
+        ..r
+    })
 }
+
+/// Calendar days before the as-of date that a window of `window` trading days spans at
+/// most in ordinary weeks (five trading days a week, and a week's holiday).
+fn window_days(window: usize) -> i64 {
+    (window as i64 * 7 + 4) / 5 + 7
+}
+
+/// How long before the window a company's own promotion still counts (design.md §6).
+const PROMOTION_LEAD_DAYS: i64 = 30;
 
 /// Assesses one stock for a theme named `theme` (used in the reasons) as of `asof`.
 ///
-/// Substance is the text aggregate of the documents dated on or before `asof`, lifted to
-/// `material` when confirmed and the exposure is material; flags are the text flags plus
-/// `abnormal` (an estimate fired in the window) and `core_unrelated` (from the exposure).
-/// The verdict: `substantive` when confirmed or material; else `cold` when not hot (or heat
-/// unknown); else `speculative` when claimed; else `hype_rider`. Reasons: the heat, the
-/// substance, the weightiest flag (or, for substance at most `adopter`, the concept
-/// board's listing reason), at most three.
+/// Substance is the text aggregate of the documents dated on or before `asof` (the filing
+/// sets it when filings speak), lifted to `material` when confirmed and the exposure is
+/// material. Flags: the text flags (`promoted` only from posts and answers dated in the
+/// window or the 30 days before it; `stale` when the newest company word is over a year
+/// old), `abnormal` (an estimate fired in the window), `core_unrelated` and `immaterial`
+/// from the exposure (the theme's segments under the materiality threshold).
+///
+/// The verdict, first rule that holds: `substantive` when confirmed or material and not
+/// `immaterial`; `cold` when heat is known and not hot; `unverified` when no bars cover the
+/// window, or no company document about the theme is in the store; `clarified` when
+/// disclaimed and not promoted; `hype_rider` when promoted or evasive; else `speculative`.
+/// Reasons: the verdict's, then the heat, the substance, one per flag, and the concept
+/// board's listing reason when the substance is at most `adopter`.
 pub fn assess_stock(
     theme: &str,
     input: &StockInput<'_>,
@@ -567,11 +690,19 @@ pub fn assess_stock(
         .copied()
         .filter(|d| !d.result.sentences.is_empty())
         .collect();
+    // The company's own words about the theme: not news, not an unanswered question.
+    let company: Vec<&ClassifiedDoc> = with_theme
+        .iter()
+        .copied()
+        .filter(|d| d.kind != Kind::News && !d.unanswered)
+        .collect();
     let ev: Vec<DocEvidence> = with_theme
         .iter()
         .map(|d| DocEvidence::of(d.date, d.kind, &d.result))
         .collect();
-    let agg = aggregate(&ev);
+    let window_from = asof - chrono::Duration::days(window_days(t.window));
+    let promoted_from = window_from - chrono::Duration::days(PROMOTION_LEAD_DAYS);
+    let agg = aggregate_asof(&ev, Some(asof), Some(promoted_from));
     let mut substance = agg.substance;
     let mut flags = agg.flags;
     if let Some(x) = input.exposure {
@@ -581,30 +712,50 @@ pub fn assess_stock(
         if x.is_core_unrelated(&t.exposure) {
             flags.push(Flag::CoreUnrelated);
         }
+        if !x.is_material(&t.exposure) {
+            flags.push(Flag::Immaterial);
+        }
     }
     let heat = input.market.map(|m| heat(m, t));
-    if heat.as_ref().is_some_and(|h| h.abnormal) {
+    // Bars that stop before the window leave the heat unknown.
+    let heat_known = heat.as_ref().filter(|h| h.bar_date >= window_from);
+    if heat_known.is_some_and(|h| h.abnormal) {
         flags.push(Flag::Abnormal);
     }
     flags.sort();
     flags.dedup();
-    let hot = heat.as_ref().is_some_and(|h| h.hot);
-    let verdict = if substance >= Substance::Confirmed {
+    let has = |f: Flag| flags.contains(&f);
+    let hot = heat_known.is_some_and(|h| h.hot);
+    let verdict = if substance >= Substance::Confirmed && !has(Flag::Immaterial) {
         Verdict::Substantive
-    } else if !hot {
+    } else if heat_known.is_some() && !hot {
         Verdict::Cold
-    } else if substance == Substance::Claimed {
-        Verdict::Speculative
-    } else {
+    } else if heat_known.is_none() || company.is_empty() {
+        Verdict::Unverified
+    } else if substance == Substance::Disclaimed && !has(Flag::Promoted) {
+        Verdict::Clarified
+    } else if has(Flag::Promoted) || has(Flag::Evasive) {
         Verdict::HypeRider
+    } else {
+        Verdict::Speculative
     };
-    let mut reasons = Vec::new();
+    let mut reasons = vec![verdict_reason(
+        theme,
+        verdict,
+        &heat,
+        heat_known.is_some(),
+        &company,
+        &with_theme,
+        &flags,
+        asof,
+    )];
     match &heat {
         Some(h) => reasons.push(heat_reason(h, t.window)),
         None => reasons.push(Reason {
-            zh: "仓库里没有行情数据，热度未知".into(),
-            en: "no bars in the store; heat unknown".into(),
+            zh: "仓库里没有该股的行情数据，热度未知".into(),
+            en: "no bars for this stock in the store; heat unknown".into(),
             doc_id: None,
+            about: "heat",
         }),
     }
     reasons.push(substance_reason(
@@ -613,25 +764,18 @@ pub fn assess_stock(
         &with_theme,
         input.exposure,
     ));
-    for f in [
-        Flag::Inconsistent,
-        Flag::Evasive,
-        Flag::CoreUnrelated,
-        Flag::Warned,
-    ] {
-        if flags.contains(&f) {
-            if let Some(r) = flag_reason(f, &with_theme, input.exposure) {
-                reasons.push(r);
-                break;
-            }
+    for f in &flags {
+        if let Some(r) = flag_reason(*f, &with_theme, input.exposure) {
+            reasons.push(r);
         }
     }
-    if reasons.len() < 3 && substance <= Substance::Adopter {
+    if substance <= Substance::Adopter {
         if let Some(reason) = input.membership.and_then(|m| m.reason.as_deref()) {
             reasons.push(Reason {
                 zh: format!("列入{theme}概念的理由：{reason}"),
                 en: format!("listed in the {theme} concept because: {reason}"),
                 doc_id: None,
+                about: "membership",
             });
         }
     }
@@ -661,6 +805,8 @@ pub fn assess_stock(
         flags,
         verdict,
         reasons,
+        docs_checked: company.len(),
+        newest_evidence: company.iter().map(|d| d.date).max(),
         evidence,
         membership: input.membership.cloned(),
         exposure: input.exposure.map(|x| ExposureSummary {
@@ -669,6 +815,120 @@ pub fn assess_stock(
             unrelated_share: x.unrelated_share,
             largest_unrelated: x.largest_unrelated.as_ref().map(|s| s.segment.clone()),
         }),
+    }
+}
+
+/// The reason of the verdict itself: what it rests on, or what is missing.
+#[allow(clippy::too_many_arguments)]
+fn verdict_reason(
+    theme: &str,
+    verdict: Verdict,
+    heat: &Option<Heat>,
+    heat_known: bool,
+    company: &[&ClassifiedDoc],
+    with_theme: &[&ClassifiedDoc],
+    flags: &[Flag],
+    asof: Date,
+) -> Reason {
+    let last = |pred: &dyn Fn(&ClassifiedDoc) -> bool| {
+        company.iter().rev().find(|d| pred(d)).map(|d| (*d).clone())
+    };
+    let (zh, en, doc) = match verdict {
+        Verdict::Unverified if !heat_known => {
+            let (zh, en) = match heat {
+                Some(h) => (
+                    format!("行情只到{}，没有覆盖截至{asof}的观察窗口：热度未知，无法判断", h.bar_date),
+                    format!(
+                        "the bars end on {}, before the window up to {asof}: heat unknown, no verdict",
+                        h.bar_date
+                    ),
+                ),
+                None => (
+                    "仓库里没有该股的行情：热度未知，无法判断".to_string(),
+                    "no bars for this stock in the store: heat unknown, no verdict".to_string(),
+                ),
+            };
+            (zh, en, None)
+        }
+        Verdict::Unverified => {
+            let unanswered = with_theme.iter().any(|d| d.unanswered);
+            let extra_zh = if unanswered { "（投资者的相关提问尚未获回答）" } else { "" };
+            let extra_en = if unanswered {
+                " (investors' questions about it are unanswered)"
+            } else {
+                ""
+            };
+            (
+                format!(
+                    "股价过热，但仓库里没有截至{asof}公司关于{theme}的公告、监管函件、互动易回答或自媒体帖子{extra_zh}：需导入或抓取后再判断"
+                ),
+                format!(
+                    "hot, but the store holds no announcement, regulator notice, investor Q&A answer or post of the company about {theme} up to {asof}{extra_en}: import or fetch them before judging"
+                ),
+                None,
+            )
+        }
+        Verdict::Clarified => {
+            let d = last(&|d| d.result.substance == Substance::Disclaimed);
+            let when = d.as_ref().map(|d| format!("{} {}", kind_zh(d.kind), d.date));
+            let when_en = d.as_ref().map(|d| format!("{} of {}", kind_en(d.kind), d.date));
+            (
+                format!(
+                    "股价过热，公司已否认与{theme}的关联（{}），且未宣传这一关联",
+                    when.unwrap_or_default()
+                ),
+                format!(
+                    "hot; the company denied a tie with {theme} ({}) and did not promote it",
+                    when_en.unwrap_or_default()
+                ),
+                d,
+            )
+        }
+        Verdict::HypeRider => {
+            let promoted = flags.contains(&Flag::Promoted);
+            let d = if promoted {
+                last(&|d| d.result.flags.contains(&Flag::Promoted))
+            } else {
+                last(&|d| d.result.flags.contains(&Flag::Evasive))
+            };
+            let (how_zh, how_en) = if promoted {
+                ("公司自己在宣传与题材的关联", "the company itself promotes the tie")
+            } else {
+                ("公司回避投资者关于题材的提问", "the company evades investors' questions about it")
+            };
+            let date = d.as_ref().map(|d| d.date.to_string()).unwrap_or_default();
+            (
+                format!("股价过热，{how_zh}（{date}），而没有公告确认实质性的业务或股权关系"),
+                format!(
+                    "hot; {how_en} ({date}), while no filing confirms a material business or equity tie"
+                ),
+                d,
+            )
+        }
+        Verdict::Speculative => (
+            format!("股价过热，公司没有宣传与{theme}的关联，而关联很弱：市场在炒作"),
+            format!("hot; the company did not promote a tie with {theme}, and the tie is tenuous: the market trades it"),
+            None,
+        ),
+        Verdict::Substantive => {
+            let d = last(&|d| d.result.substance >= Substance::Confirmed);
+            (
+                format!("公告确认与{theme}的业务或股权关系，且公司未称其占比很小"),
+                format!("a filing confirms a business or equity tie with {theme}, not called small"),
+                d,
+            )
+        }
+        Verdict::Cold => (
+            "股价没有过热".to_string(),
+            "not hot".to_string(),
+            None,
+        ),
+    };
+    Reason {
+        zh,
+        en,
+        doc_id: doc.map(|d| d.doc_id),
+        about: "verdict",
     }
 }
 
@@ -699,13 +959,13 @@ fn heat_score(a: &StockAssessment) -> (u32, f64) {
     })
 }
 
-/// Orders a scan: hot first, then lowest substance, then highest heat (longest streak, then
-/// largest window excess return), then code.
+/// Orders a scan (design.md §6): by verdict (`hype_rider`, `speculative`, `unverified`,
+/// `clarified`, `substantive`, `cold`), then highest heat (longest streak, then largest
+/// window excess return), then code.
 pub fn sort_assessments(list: &mut [StockAssessment]) {
     list.sort_by(|a, b| {
-        b.is_hot()
-            .cmp(&a.is_hot())
-            .then(a.substance.cmp(&b.substance))
+        a.verdict
+            .cmp(&b.verdict)
             .then_with(|| {
                 let (sa, xa) = heat_score(a);
                 let (sb, xb) = heat_score(b);

@@ -83,6 +83,8 @@ fn verdict_color(v: Verdict) -> &'static str {
     match v {
         Verdict::HypeRider => "#d20000",
         Verdict::Speculative => "#e69500",
+        Verdict::Unverified => "#5b6b8c",
+        Verdict::Clarified => "#2f7d9a",
         Verdict::Substantive => "#008a00",
         Verdict::Cold => "#888888",
     }

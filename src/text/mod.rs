@@ -37,7 +37,8 @@ pub use lexicon::{Lexicon, LexiconError, Tag, BUILTIN_EVIDENCE, EVIDENCE_FILE};
 pub use normalize::{normalize, normalize_term, Normalized};
 pub use sentence::split_sentences;
 pub use substance::{
-    aggregate, document_substance, DocEvidence, Flag, Kind, StockEvidence, Substance,
+    aggregate, aggregate_asof, document_substance, DocEvidence, Flag, Kind, StockEvidence,
+    Substance,
 };
 
 /// Evidence class of a sentence (design.md §6, fixed names).

@@ -100,76 +100,256 @@ fn run(
     )
 }
 
+fn text(id: &str, date: &str, kind: Kind, t: &str) -> ClassifiedDoc {
+    doc(id, date, kind, t, None, None)
+}
+
+fn reason_about<'a>(a: &'a StockAssessment, about: &str) -> &'a Reason {
+    a.reasons
+        .iter()
+        .find(|r| r.about == about)
+        .unwrap_or_else(|| panic!("no {about} reason in {:#?}", a.reasons))
+}
+
 #[test]
-fn disclaimer_after_claiming_posts_is_an_inconsistent_hype_rider() {
+fn promoting_posts_beside_a_denying_filing_are_an_inconsistent_hype_rider() {
     let docs = vec![
-        doc(
+        text(
             "p1",
             "2025-04-14",
             Kind::Post,
             "公司与DeepSeek深度合作，共同打造行业解决方案。",
-            None,
-            None,
         ),
-        doc(
+        text(
             "a1",
             "2025-04-17",
             Kind::Announcement,
             "公司与DeepSeek无任何业务往来。",
-            None,
-            None,
         ),
     ];
     let m = market(5, 5, 0.6895, true);
     let a = run(Some(&m), &docs, None);
     assert_eq!(a.substance, Substance::Disclaimed);
     assert_eq!(a.verdict, Verdict::HypeRider);
-    assert!(a.flags.contains(&Flag::Inconsistent), "{:?}", a.flags);
-    assert!(a.flags.contains(&Flag::Abnormal));
     assert_eq!(
-        a.reasons[0].zh,
+        a.flags,
+        vec![Flag::Inconsistent, Flag::Abnormal, Flag::Promoted]
+    );
+    assert_eq!(a.reasons[0].about, "verdict");
+    assert_eq!(a.reasons[0].doc_id.as_deref(), Some("p1"));
+    assert_eq!(
+        reason_about(&a, "heat").zh,
         "5连板，10日涨幅+68.95%，超额+68.95%，触发异常波动（估算）"
     );
-    assert_eq!(a.reasons[1].doc_id.as_deref(), Some("a1"));
-    assert!(a.reasons[1]
-        .zh
-        .contains("公告否认与DeepSeek存在关联（2025-04-17）"));
-    assert_eq!(a.reasons[2].doc_id.as_deref(), Some("p1"));
+    let s = reason_about(&a, "substance");
+    assert_eq!(s.doc_id.as_deref(), Some("a1"));
+    assert!(s.zh.contains("公告否认与DeepSeek存在关联（2025-04-17）"));
+    assert_eq!(reason_about(&a, "promoted").doc_id.as_deref(), Some("p1"));
+    assert_eq!(
+        reason_about(&a, "inconsistent").doc_id.as_deref(),
+        Some("p1")
+    );
+    assert_eq!(
+        (a.docs_checked, a.newest_evidence),
+        (2, Some(day("2025-04-17")))
+    );
     assert_eq!(a.evidence.len(), 2);
 }
 
 #[test]
-fn documents_after_the_asof_date_do_not_count() {
+fn a_denial_without_promotion_is_clarified() {
+    let docs = vec![text(
+        "a1",
+        "2025-04-17",
+        Kind::Announcement,
+        "经核实，公司与杭州深度求索人工智能基础技术研究有限公司无任何业务往来。",
+    )];
+    let a = run(Some(&market(4, 4, 0.5, true)), &docs, None);
+    assert_eq!(a.verdict, Verdict::Clarified);
+    assert_eq!(a.reasons[0].doc_id.as_deref(), Some("a1"));
+    assert!(a.reasons[0].zh.contains("已否认"), "{}", a.reasons[0].zh);
+}
+
+#[test]
+fn adoption_posts_beside_an_uncertain_adaptation_filing() {
+    let docs = vec![
+        text(
+            "p1",
+            "2025-04-08",
+            Kind::Post,
+            "公司全面接入DeepSeek大模型，为客户提供DeepSeek部署解决方案。",
+        ),
+        text(
+            "a1",
+            "2025-04-16",
+            Kind::Announcement,
+            "公司部分产品完成了与DeepSeek模型的适配，该适配不构成与其的业务合作，相关业务对公司业绩的影响存在重大不确定性。",
+        ),
+    ];
+    let a = run(Some(&market(3, 3, 0.4, false)), &docs, None);
+    assert_eq!(a.substance, Substance::Adopter);
+    assert_eq!(a.verdict, Verdict::HypeRider);
+    for f in [Flag::Promoted, Flag::Inconsistent, Flag::Warned] {
+        assert!(a.flags.contains(&f), "{f:?} missing: {:?}", a.flags);
+    }
+}
+
+#[test]
+fn a_filing_with_adoption_and_a_risk_warning_and_no_promotion_is_speculative() {
+    let docs = vec![text(
+        "a1",
+        "2025-04-16",
+        Kind::Announcement,
+        "公司已完成与DeepSeek模型的适配，相关业务尚未产生收入，存在较大不确定性。",
+    )];
+    let a = run(Some(&market(2, 2, 0.3, false)), &docs, None);
+    assert_eq!(a.substance, Substance::Adopter);
+    assert_eq!(a.verdict, Verdict::Speculative);
+    assert!(a.flags.contains(&Flag::Warned) && a.flags.contains(&Flag::Immaterial));
+}
+
+#[test]
+fn a_confirmed_contract_with_a_tiny_stated_share_is_not_substantive() {
+    let docs = vec![text(
+        "a1",
+        "2025-04-16",
+        Kind::Announcement,
+        "公司与DeepSeek签订了算力服务合同，相关业务预计占公司营业收入总额的0.06%，占比极小。",
+    )];
+    let a = run(Some(&market(3, 3, 0.4, false)), &docs, None);
+    assert_eq!(a.substance, Substance::Confirmed);
+    assert!(a.flags.contains(&Flag::Immaterial));
+    assert_eq!(a.verdict, Verdict::Speculative);
+    let r = reason_about(&a, "immaterial");
+    assert!(
+        r.zh.contains("0.06%") && r.doc_id.as_deref() == Some("a1"),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn a_referral_to_an_investors_question_is_an_evasive_hype_rider() {
     let docs = vec![doc(
+        "q1",
+        "2025-04-15",
+        Kind::Qa,
+        "",
+        Some("请问公司是否与DeepSeek有合作？"),
+        Some("感谢您的关注，公司经营情况请以公司在指定信息披露媒体发布的公告为准。"),
+    )];
+    let a = run(Some(&market(2, 2, 0.3, false)), &docs, None);
+    assert_eq!(a.verdict, Verdict::HypeRider);
+    assert!(a.flags.contains(&Flag::Evasive), "{:?}", a.flags);
+    assert_eq!(a.reasons[0].doc_id.as_deref(), Some("q1"));
+}
+
+#[test]
+fn nothing_to_judge_is_unverified_and_says_what_is_missing() {
+    // Hot, no documents at all.
+    let a = run(Some(&market(5, 5, 0.6, true)), &[], None);
+    assert_eq!(a.verdict, Verdict::Unverified);
+    assert!(
+        a.reasons[0]
+            .zh
+            .contains("没有截至2025-04-18公司关于DeepSeek的公告"),
+        "{}",
+        a.reasons[0].zh
+    );
+    assert_eq!(a.docs_checked, 0);
+    // Only news and an unanswered question: still no company words.
+    let docs = vec![
+        text(
+            "n1",
+            "2025-04-10",
+            Kind::News,
+            "市场传闻公司与DeepSeek合作。",
+        ),
+        doc(
+            "q1",
+            "2025-04-15",
+            Kind::Qa,
+            "",
+            Some("公司与DeepSeek有合作吗？"),
+            None,
+        ),
+    ];
+    let a = run(Some(&market(2, 2, 0.3, false)), &docs, None);
+    assert_eq!(a.verdict, Verdict::Unverified);
+    assert!(
+        a.reasons[0].zh.contains("尚未获回答"),
+        "{}",
+        a.reasons[0].zh
+    );
+    // Documents, but no bars.
+    let docs = vec![text(
+        "p1",
+        "2025-04-14",
+        Kind::Post,
+        "公司与DeepSeek深度合作。",
+    )];
+    let a = run(None, &docs, None);
+    assert_eq!(a.verdict, Verdict::Unverified);
+    assert!(
+        a.reasons[0].zh.contains("没有该股的行情"),
+        "{}",
+        a.reasons[0].zh
+    );
+    // Bars that end before the window: heat unknown too.
+    let mut old = market(3, 3, 0.4, false);
+    old.bar_date = day("2025-01-10");
+    let a = run(Some(&old), &docs, None);
+    assert_eq!(a.verdict, Verdict::Unverified);
+    assert!(
+        a.reasons[0].zh.contains("行情只到2025-01-10"),
+        "{}",
+        a.reasons[0].zh
+    );
+}
+
+#[test]
+fn old_company_words_are_stale_and_old_promotion_does_not_count() {
+    let docs = vec![text(
+        "p1",
+        "2024-01-05",
+        Kind::Post,
+        "公司与DeepSeek深度合作，共同打造行业解决方案。",
+    )];
+    let a = run(Some(&market(2, 2, 0.3, false)), &docs, None);
+    assert!(a.flags.contains(&Flag::Stale), "{:?}", a.flags);
+    assert!(!a.flags.contains(&Flag::Promoted), "{:?}", a.flags);
+    assert_eq!(a.verdict, Verdict::Speculative);
+    assert_eq!(reason_about(&a, "stale").doc_id.as_deref(), Some("p1"));
+}
+
+#[test]
+fn documents_after_the_asof_date_do_not_count() {
+    let docs = vec![text(
         "late",
         "2025-04-21",
         Kind::Announcement,
         "公司与DeepSeek签订采购合同，金额5000万元。",
-        None,
-        None,
     )];
     let m = market(2, 2, 0.21, false);
     let a = run(Some(&m), &docs, None);
     assert_eq!(a.substance, Substance::None);
-    assert_eq!(a.verdict, Verdict::HypeRider);
+    assert_eq!(a.verdict, Verdict::Unverified);
     assert!(a.evidence.is_empty());
+    assert_eq!(a.docs_checked, 0);
 }
 
 #[test]
 fn confirmed_contract_is_substantive_and_material_with_exposure() {
-    let docs = vec![doc(
+    let docs = vec![text(
         "c1",
         "2025-04-10",
         Kind::Announcement,
         "公司与DeepSeek签订采购合同，金额5000万元。",
-        None,
-        None,
     )];
     let a = run(None, &docs, None);
     assert_eq!(a.substance, Substance::Confirmed);
     assert_eq!(a.verdict, Verdict::Substantive);
     assert!(a.heat.is_none());
-    assert!(a.reasons[0].zh.contains("热度未知"));
+    assert!(reason_about(&a, "heat").zh.contains("热度未知"));
     let x = PeriodExposure {
         period: day("2024-12-31"),
         basis: crate::exposure::SegmentKind::Product,
@@ -181,18 +361,17 @@ fn confirmed_contract_is_substantive_and_material_with_exposure() {
     };
     let a = run(None, &docs, Some(&x));
     assert_eq!(a.substance, Substance::Material);
-    assert!(a.reasons[1].zh.contains("45.0%"));
+    assert_eq!(a.verdict, Verdict::Substantive);
+    assert!(reason_about(&a, "substance").zh.contains("45.0%"));
 }
 
 #[test]
-fn unanswered_question_is_evasive_and_core_unrelated_comes_from_exposure() {
-    let docs = vec![doc(
-        "q1",
-        "2025-04-15",
-        Kind::Qa,
-        "",
-        Some("请问公司是否与DeepSeek有合作？"),
-        None,
+fn segments_under_the_threshold_make_a_confirmed_tie_immaterial_not_substantive() {
+    let docs = vec![text(
+        "c1",
+        "2025-04-10",
+        Kind::Announcement,
+        "公司与DeepSeek签订采购合同，金额5000万元。",
     )];
     let x = PeriodExposure {
         period: day("2024-12-31"),
@@ -206,41 +385,96 @@ fn unanswered_question_is_evasive_and_core_unrelated_comes_from_exposure() {
         }),
         other_share: 0.05,
     };
-    let m = market(0, 0, 0.05, false);
-    let a = run(Some(&m), &docs, Some(&x));
-    assert_eq!(a.verdict, Verdict::Cold);
-    assert_eq!(a.flags, vec![Flag::Evasive, Flag::CoreUnrelated]);
-    assert_eq!(a.reasons[2].zh, "互动易提问未获回答（2025-04-15）");
-    assert_eq!(a.reasons[2].doc_id.as_deref(), Some("q1"));
-    assert!(a.reasons[0].zh.starts_with("未过热"));
+    let a = run(Some(&market(3, 3, 0.4, false)), &docs, Some(&x));
+    assert_eq!(a.flags, vec![Flag::CoreUnrelated, Flag::Immaterial]);
+    assert_ne!(a.verdict, Verdict::Substantive);
+    assert!(reason_about(&a, "core_unrelated").zh.contains("纺织品"));
+    assert!(reason_about(&a, "immaterial").zh.contains("0.0%"));
 }
 
 #[test]
-fn claims_only_make_a_hot_stock_speculative_and_sorting_puts_hot_thin_first() {
+fn an_unanswered_question_on_a_cold_stock_is_evasive_and_cold() {
     let docs = vec![doc(
+        "q1",
+        "2025-04-15",
+        Kind::Qa,
+        "",
+        Some("请问公司是否与DeepSeek有合作？"),
+        None,
+    )];
+    let m = market(0, 0, 0.05, false);
+    let a = run(Some(&m), &docs, None);
+    assert_eq!(a.verdict, Verdict::Cold);
+    assert_eq!(a.flags, vec![Flag::Evasive]);
+    assert_eq!(
+        reason_about(&a, "evasive").zh,
+        "互动易提问未获回答（2025-04-15）"
+    );
+    assert!(reason_about(&a, "heat").zh.starts_with("未过热"));
+}
+
+#[test]
+fn the_scan_sorts_by_verdict_then_heat() {
+    let post = vec![text(
         "p",
         "2025-04-14",
         Kind::Post,
         "公司与DeepSeek深度合作，共同打造行业解决方案。",
-        None,
-        None,
+    )];
+    let deny = vec![text(
+        "a",
+        "2025-04-14",
+        Kind::Announcement,
+        "公司与DeepSeek无关。",
+    )];
+    let news = vec![text(
+        "n",
+        "2025-04-14",
+        Kind::News,
+        "公司与DeepSeek深度合作。",
     )];
     let hot = market(3, 3, 0.3, false);
-    let spec = run(Some(&hot), &docs, None);
-    assert_eq!(spec.verdict, Verdict::Speculative);
-    let mut rider = run(Some(&hot), &[], None);
-    rider.code = "000001.SZ".into();
-    let cold = {
-        let mut c = run(Some(&market(0, 0, 0.01, false)), &[], None);
-        c.code = "000002.SZ".into();
-        c
+    let hotter = market(5, 5, 0.6, true);
+    let mk = |code: &str, m: &MarketDossier, docs: &[ClassifiedDoc]| {
+        let mut a = run(Some(m), docs, None);
+        a.code = code.into();
+        a
     };
-    let mut list = vec![cold.clone(), spec.clone(), rider.clone()];
+    let mut list = vec![
+        mk("000006.SZ", &market(0, 0, 0.01, false), &[]),
+        mk("000005.SZ", &hot, &deny),
+        mk("000004.SZ", &hot, &[]),
+        mk("000003.SZ", &hot, &post),
+        mk("000002.SZ", &hotter, &post),
+        mk(
+            "000001.SZ",
+            &hot,
+            &[text(
+                "c",
+                "2025-04-14",
+                Kind::Announcement,
+                "公司与DeepSeek签订采购合同。",
+            )],
+        ),
+    ];
+    list.push({
+        let mut a = run(Some(&hot), &news, None);
+        a.code = "000007.SZ".into();
+        a
+    });
     sort_assessments(&mut list);
-    let order: Vec<Verdict> = list.iter().map(|a| a.verdict).collect();
+    let order: Vec<(&str, Verdict)> = list.iter().map(|a| (a.code.as_str(), a.verdict)).collect();
     assert_eq!(
         order,
-        vec![Verdict::HypeRider, Verdict::Speculative, Verdict::Cold]
+        vec![
+            ("000002.SZ", Verdict::HypeRider),
+            ("000003.SZ", Verdict::HypeRider),
+            ("000004.SZ", Verdict::Unverified),
+            ("000007.SZ", Verdict::Unverified),
+            ("000005.SZ", Verdict::Clarified),
+            ("000001.SZ", Verdict::Substantive),
+            ("000006.SZ", Verdict::Cold),
+        ]
     );
 }
 
@@ -265,10 +499,9 @@ fn a_concept_listing_reason_is_a_reason_when_nothing_else_stands() {
         day("2025-04-18"),
         &Thresholds::default(),
     );
-    assert_eq!(a.verdict, Verdict::HypeRider);
-    assert_eq!(a.reasons.len(), 3);
+    assert_eq!(a.verdict, Verdict::Unverified);
     assert_eq!(
-        a.reasons[2].zh,
+        reason_about(&a, "membership").zh,
         "列入DeepSeek概念的理由：公司拟布局AI大模型应用"
     );
     assert_eq!(a.membership.as_ref(), Some(&member));
@@ -276,8 +509,10 @@ fn a_concept_listing_reason_is_a_reason_when_nothing_else_stands() {
     let one = market(0, 1, 0.25, false);
     let a = run(Some(&one), &[], None);
     assert!(
-        a.reasons[0].zh.starts_with("窗口内有涨停，10日涨幅+25.00%"),
+        reason_about(&a, "heat")
+            .zh
+            .starts_with("窗口内有涨停，10日涨幅+25.00%"),
         "{}",
-        a.reasons[0].zh
+        reason_about(&a, "heat").zh
     );
 }
