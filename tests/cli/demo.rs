@@ -9,23 +9,31 @@ fn demo_runs_and_reruns() {
     let dir = sb.path("demo");
     let out = sb.ok(&["demo", "--out", arg(&dir)]);
     assert!(out.contains("均为虚构"), "{out}");
-    assert!(out.contains("2025-04-17 连板天梯：涨停 2 家"), "{out}");
+    assert!(out.contains("2025-04-17 连板天梯：涨停 3 家"), "{out}");
     assert!(out.contains("605890.SH") && out.contains("5天5板"), "{out}");
     assert!(out.contains("异常波动（估算"), "{out}");
     assert!(dir.join("demo.db").exists());
     // The theme scan: every verdict, and the report beside the store.
     assert!(
-        out.contains("题材 灵犀大模型（lingxi），截至 2025-04-18，近 10 个交易日：7 只股票"),
+        out.contains("题材 灵犀大模型（lingxi），截至 2025-04-18，近 10 个交易日：8 只股票"),
         "{out}"
     );
+    // Every verdict and every flag of the v2 contract.
     for label in [
         "蹭热点",
-        "投机",
+        "炒作",
+        "待核实",
+        "已澄清",
         "有实质",
         "冷门",
         "口径不一",
         "回避提问",
         "公告提示风险",
+        "主业无关",
+        "异常波动",
+        "自我宣传",
+        "占比很小",
+        "信息陈旧",
     ] {
         assert!(out.contains(label), "{label} missing:\n{out}");
     }
@@ -35,7 +43,7 @@ fn demo_runs_and_reruns() {
     );
     let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
     assert!(html.contains("Content-Security-Policy"));
-    assert_eq!(html.matches("<section class=\"stock\"").count(), 7);
+    assert_eq!(html.matches("<section class=\"stock\"").count(), 8);
     let again = sb.ok(&["demo", "--out", arg(&dir)]);
     assert_eq!(out, again);
     let en = sb.ok(&["--lang", "en", "demo", "--out", arg(&dir)]);
@@ -93,23 +101,18 @@ fn demo_runs_and_reruns() {
         (s["verdict"].clone(), s["substance"].clone())
     };
     let v = scan("2025-04-18");
-    assert_eq!(
-        verdict(&v, "605891.SH"),
-        ("hype_rider".into(), "adopter".into())
-    );
-    assert_eq!(
-        verdict(&v, "605890.SH"),
-        ("hype_rider".into(), "disclaimed".into())
-    );
-    assert_eq!(
-        verdict(&v, "688890.SH"),
-        ("speculative".into(), "claimed".into())
-    );
-    assert_eq!(
-        verdict(&v, "920890.BJ"),
-        ("substantive".into(), "confirmed".into())
-    );
-    assert_eq!(verdict(&v, "003891.SZ"), ("cold".into(), "none".into()));
+    // One stock of each verdict (two of 蹭热点 and of 有实质).
+    for (code, want) in [
+        ("605890.SH", ("hype_rider", "disclaimed")),
+        ("003890.SZ", ("hype_rider", "none")),
+        ("605891.SH", ("speculative", "adopter")),
+        ("605892.SH", ("unverified", "none")),
+        ("688890.SH", ("clarified", "disclaimed")),
+        ("920890.BJ", ("substantive", "confirmed")),
+        ("003891.SZ", ("cold", "none")),
+    ] {
+        assert_eq!(verdict(&v, code), (want.0.into(), want.1.into()), "{code}");
+    }
     // A confirmed tie whose segments carry 40% of revenue is material; 95% of revenue from
     // packaging makes 远山股份's core business unrelated.
     assert_eq!(
@@ -135,12 +138,17 @@ fn demo_runs_and_reruns() {
         "warned",
         "core_unrelated",
         "abnormal",
+        "promoted",
+        "immaterial",
+        "stale",
     ] {
         assert!(all.contains(&f.into()), "{f} missing from the demo");
     }
+    // As of 04-22 远山股份's contract is confirmed, but the company called the business small
+    // and its segments agree: still 炒作, not 有实质.
     let later = scan("2025-04-22");
     assert_eq!(
         verdict(&later, "605891.SH"),
-        ("substantive".into(), "confirmed".into())
+        ("speculative".into(), "confirmed".into())
     );
 }

@@ -19,3 +19,4 @@ mod report_safety;
 mod scan;
 mod st;
 mod theme_add;
+mod verdicts;

@@ -39,53 +39,72 @@ fn verdicts_substance_flags_and_reasons_per_stock() {
     assert_eq!(v["theme"], "deepseek");
     assert_eq!(v["asof"], "2025-04-18");
 
-    // Posts claimed a tie, then the filing denied it: disclaimed, inconsistent.
+    // The company's post claimed a tie, then its filing denied it: the post promoted the
+    // theme, so 蹭热点 (with the post behind it), disclaimed, inconsistent.
     let yf = stock(&v, "605890.SH");
     assert_eq!(yf["verdict"], "hype_rider");
     assert_eq!(yf["substance"], "disclaimed");
     assert_eq!(strs(&yf["flags"]), ["inconsistent", "abnormal", "promoted"]);
     assert_eq!(yf["heat"]["max_streak"], 5);
     assert_eq!(yf["heat"]["streak"], 0, "炸板 on 04-18 ends the run");
+    assert_eq!(yf["docs_checked"], 2);
+    assert_eq!(yf["newest_evidence"], "2025-04-17");
     let r = &yf["reasons"];
+    assert_eq!(r[0]["about"], "verdict");
+    assert_eq!(r[0]["doc_id"], "yf-post");
     assert!(
-        r[0]["zh"]
+        r[1]["zh"]
             .as_str()
             .unwrap()
             .contains("5连板，10日涨幅+68.95%"),
         "{r:#}"
     );
-    assert_eq!(r[1]["zh"], "公告否认与DeepSeek存在关联（2025-04-17）");
-    assert_eq!(r[1]["doc_id"], "yf-ann");
-    assert_eq!(r[2]["doc_id"], "yf-post");
+    assert_eq!(r[2]["zh"], "公告否认与DeepSeek存在关联（2025-04-17）");
+    assert_eq!(r[2]["doc_id"], "yf-ann");
     let ev = yf["evidence"].as_array().unwrap();
     assert_eq!(ev.len(), 2);
     assert_eq!(ev[1]["kind"], "announcement");
     assert_eq!(strs(&ev[1]["classes"]), ["denial"]);
 
-    // A question nobody answered.
+    // A question nobody answered: no company words, so 待核实, and the reason says so.
     let xh = stock(&v, "003890.SZ");
-    assert_eq!(xh["verdict"], "hype_rider");
+    assert_eq!(xh["verdict"], "unverified");
     assert_eq!(xh["substance"], "none");
+    assert_eq!(xh["docs_checked"], 0);
     assert!(strs(&xh["flags"]).contains(&"evasive"));
-    assert_eq!(xh["reasons"][2]["zh"], "互动易提问未获回答（2025-04-15）");
+    assert!(
+        xh["reasons"][0]["zh"]
+            .as_str()
+            .unwrap()
+            .contains("尚未获回答"),
+        "{:#}",
+        xh["reasons"]
+    );
+    let ev = xh["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["about"] == "evasive")
+        .unwrap();
+    assert_eq!(ev["zh"], "互动易提问未获回答（2025-04-15）");
     assert_eq!(
-        xh["reasons"][2]["en"],
+        ev["en"],
         "an investor question went unanswered (2025-04-15)"
     );
-    assert_eq!(xh["reasons"][2]["doc_id"], "xh-qa");
+    assert_eq!(ev["doc_id"], "xh-qa");
 
     // A contract confirmed in an announcement.
     let ps = stock(&v, "301890.SZ");
     assert_eq!(ps["verdict"], "substantive");
     assert_eq!(ps["substance"], "confirmed");
-    assert_eq!(ps["reasons"][1]["doc_id"], "ps-ann");
+    assert_eq!(ps["reasons"][0]["doc_id"], "ps-ann");
 
-    // Claims only, hot: speculative.
+    // Claims in the company's own post, hot: the company promotes the theme.
     let qh = stock(&v, "688890.SH");
-    assert_eq!(qh["verdict"], "speculative");
+    assert_eq!(qh["verdict"], "hype_rider");
     assert_eq!(qh["substance"], "claimed");
 
-    // Adoption only; the contract announced on 04-22 is after the as-of date.
+    // Adoption in its own post; the contract announced on 04-22 is after the as-of date.
     let ys = stock(&v, "605891.SH");
     assert_eq!(ys["substance"], "adopter");
     assert_eq!(ys["verdict"], "hype_rider");
@@ -100,7 +119,7 @@ fn verdicts_substance_flags_and_reasons_per_stock() {
     assert_eq!(bc["verdict"], "cold");
     assert_eq!(bc["heat"]["hot"], false);
 
-    // Hottest with least substance first; cold last.
+    // By verdict (蹭热点, 炒作, 待核实, 已澄清, 有实质, 冷门), then heat.
     let order: Vec<&str> = v["stocks"]
         .as_array()
         .unwrap()
@@ -111,9 +130,9 @@ fn verdicts_substance_flags_and_reasons_per_stock() {
         order,
         [
             "605890.SH",
-            "003890.SZ",
-            "605891.SH",
             "688890.SH",
+            "605891.SH",
+            "003890.SZ",
             "301890.SZ",
             "003891.SZ"
         ]
@@ -139,7 +158,15 @@ fn table_csv_and_english() {
         t.contains("题材 DeepSeek（deepseek），截至 2025-04-18"),
         "{t}"
     );
-    for label in ["蹭热点", "投机", "有实质", "冷门", "口径不一", "回避提问"] {
+    for label in [
+        "蹭热点",
+        "待核实",
+        "有实质",
+        "冷门",
+        "口径不一",
+        "回避提问",
+        "自我宣传",
+    ] {
         assert!(t.contains(label), "{label} missing:\n{t}");
     }
     let en = sb.ok(&[
@@ -152,7 +179,7 @@ fn table_csv_and_english() {
         "2025-04-18",
     ]);
     assert!(
-        en.contains("hype rider") && en.contains("speculative") && en.contains("cold"),
+        en.contains("hype rider") && en.contains("unverified") && en.contains("cold"),
         "{en}"
     );
     assert!(!en.contains("蹭热点"));
@@ -281,8 +308,14 @@ fn a_stock_without_bars_is_listed_with_heat_unknown() {
     let nb2 = stock(&v, "600998.SH");
     assert!(nb2["heat"].is_null());
     assert_eq!(nb2["substance"], "claimed");
-    assert_eq!(nb2["verdict"], "cold", "unknown heat is not hot");
-    assert_eq!(nb2["reasons"][0]["zh"], "仓库里没有行情数据，热度未知");
+    assert_eq!(
+        nb2["verdict"], "unverified",
+        "unknown heat is said to be unknown"
+    );
+    assert_eq!(
+        nb2["reasons"][0]["zh"],
+        "仓库里没有该股的行情：热度未知，无法判断"
+    );
     let t = sb.ok(&["scan", "--theme", "deepseek", "--asof", "2025-04-18"]);
     assert!(t.contains("600999.SH") && t.contains("热度未知"), "{t}");
 }
