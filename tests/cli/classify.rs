@@ -178,3 +178,36 @@ fn lexicon_override_is_used() {
     );
     assert!(out.contains("mention"), "{out}{err}");
 }
+
+#[test]
+fn plain_text_with_question_and_answer_markers_is_read_as_a_dialogue() {
+    let sb = Sandbox::new();
+    let text = "问：贵公司是否与DeepSeek开展合作并接入其模型？\n答：公司暂未接入DeepSeek，也没有上述合作。";
+    let (code, out, err) = classify_stdin(&sb, &["--theme", "deepseek", "--json"], text);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(v["kind"], "qa");
+    let s = v["sentences"].as_array().unwrap();
+    // The investor's words are a question, never the company's claim.
+    assert_eq!(s[0]["part"], "question");
+    assert_eq!(s[0]["classes"], serde_json::json!(["mention"]));
+    assert_eq!(s[1]["part"], "answer");
+    assert_eq!(s[1]["classes"], serde_json::json!(["denial"]));
+    assert_eq!(v["substance"], "disclaimed");
+    assert_eq!(v["flags"], serde_json::json!([]));
+}
+
+#[test]
+fn a_stated_share_is_carried_with_the_immaterial_flag() {
+    let sb = Sandbox::new();
+    let text = "公司算力业务预计2024年度占公司营业收入总额的0.06%，占比极小。";
+    let (_, out, _) = classify_stdin(&sb, &["--theme", "compute", "--json"], text);
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(v["share"], 0.06);
+    assert_eq!(v["flags"], serde_json::json!(["warned", "immaterial"]));
+    assert_eq!(v["sentences"][0]["share"], 0.06);
+    assert_eq!(v["sentences"][0]["immaterial"], true);
+    assert_eq!(v["sentences"][0]["classes"], serde_json::json!(["uncertainty"]));
+    let (_, en, _) = classify_stdin(&sb, &["--theme", "compute", "--lang", "en"], text);
+    assert!(en.contains("immaterial") && en.contains("0.06%"), "{en}");
+}
