@@ -50,9 +50,10 @@ pub(crate) fn chromium(bin: &Path, profile: &Path, page: &Path, extra: &[&str]) 
             assert!(status.success(), "chromium failed: {status}");
             break;
         }
-        if start.elapsed() > Duration::from_secs(120) {
+        // Only a guard against a hung browser; no test relies on its speed.
+        if start.elapsed() > Duration::from_secs(600) {
             let _ = child.kill();
-            panic!("chromium did not finish within 120 s");
+            panic!("chromium hangs (no exit within 600 s)");
         }
         std::thread::sleep(Duration::from_millis(100));
     }

@@ -207,7 +207,10 @@ fn a_stated_share_is_carried_with_the_immaterial_flag() {
     assert_eq!(v["flags"], serde_json::json!(["warned", "immaterial"]));
     assert_eq!(v["sentences"][0]["share"], 0.06);
     assert_eq!(v["sentences"][0]["immaterial"], true);
-    assert_eq!(v["sentences"][0]["classes"], serde_json::json!(["uncertainty"]));
+    assert_eq!(
+        v["sentences"][0]["classes"],
+        serde_json::json!(["uncertainty"])
+    );
     let (_, en, _) = classify_stdin(&sb, &["--theme", "compute", "--lang", "en"], text);
     assert!(en.contains("immaterial") && en.contains("0.06%"), "{en}");
 }
