@@ -105,7 +105,8 @@ impl Part {
 pub struct SentenceResult {
     /// The sentence as written in the source.
     pub text: String,
-    /// Byte range in the part it comes from.
+    /// Byte range in the part it comes from (the question or the answer field; the body,
+    /// also for a body that was split at its 问/答 markers).
     #[serde(skip)]
     pub range: Range<usize>,
     /// The part it comes from.
@@ -671,6 +672,18 @@ pub fn classify_document(lex: &Lexicon, m: &ThemeMatcher, doc: &DocInput<'_>) ->
             } else {
                 classify_part(lex, m, answer, Part::Answer, &mut sentences);
             }
+            if let Some((q, a)) = split {
+                // Split from the body: ranges index the whole body, not its halves.
+                let at = |part: &str| part.as_ptr() as usize - doc.text.as_ptr() as usize;
+                for s in &mut sentences {
+                    let off = if s.part == Part::Question {
+                        at(q)
+                    } else {
+                        at(a)
+                    };
+                    s.range = s.range.start + off..s.range.end + off;
+                }
+            }
         }
         None if doc.kind == Kind::Qa => classify_part(
             lex,
@@ -750,6 +763,20 @@ mod tests {
         assert_eq!(r.sentences.len(), 2);
         assert_eq!(r.sentences[0].text, "近期市場關注ＤｅｅｐＳｅｅｋ。");
         assert_eq!(r.sentences[1].text, "公司與其無任何業務往來。");
+        assert_eq!(r.sentences[1].classes, vec![Denial]);
+        assert_eq!(r.substance, Substance::Disclaimed);
+    }
+
+    #[test]
+    fn a_split_body_keeps_ranges_into_the_body() {
+        let t = crate::theme::find_builtin("deepseek").unwrap();
+        let m = ThemeMatcher::new(&t);
+        let text = "问：公司是否接入了ＤｅｅｐＳｅｅｋ？\n答：公司暂未接入DeepSeek。";
+        let r = classify_document(Lexicon::builtin(), &m, &DocInput::text(Kind::Post, text));
+        assert_eq!(r.sentences.len(), 2);
+        for s in &r.sentences {
+            assert_eq!(&text[s.range.clone()], s.text);
+        }
         assert_eq!(r.sentences[1].classes, vec![Denial]);
         assert_eq!(r.substance, Substance::Disclaimed);
     }
@@ -868,12 +895,13 @@ mod robustness_props {
             parts in prop::collection::vec(prop::sample::select(vec![
                 "ＤｅｅｐＳｅｅｋ", "deepseek", "與", "無", "業務往來", "。", "！", "？", "；", "\n",
                 "“", "”", "「", "」", "𠀀", "é", "Ａ", "，", "公司", "未", "签订", "合同", " ", "\u{3000}",
+                "问：", "答：", "Q:", "A:", "回复：", "感谢关注", "请以公告为准", "0.5%", "占营业收入",
             ]), 0..40),
         ) {
             let text: String = parts.concat();
             let t = crate::theme::find_builtin("deepseek").unwrap();
             let m = ThemeMatcher::new(&t);
-            for kind in [Kind::Announcement, Kind::News] {
+            for kind in [Kind::Announcement, Kind::News, Kind::Qa] {
                 let r = classify_document(Lexicon::builtin(), &m, &DocInput::text(kind, &text));
                 for s in &r.sentences {
                     prop_assert_eq!(&text[s.range.clone()], s.text.as_str());
