@@ -33,6 +33,17 @@ pub struct LadderEntry {
     pub amount: Option<f64>,
 }
 
+/// A day's 连板天梯: the counts and every stock that closed limit-up, highest streak first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Ladder {
+    /// The trading day.
+    pub date: Date,
+    /// The day's counts.
+    pub summary: LadderSummary,
+    /// The rungs ([`sort_ladder`] order).
+    pub stocks: Vec<LadderEntry>,
+}
+
 /// The day's counts besides the ladder itself.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct LadderSummary {

@@ -5,12 +5,14 @@
 //! Pure: callers load bars from the store or files and pass them in; nothing here reads,
 //! writes or prints.
 
+mod chart;
 mod heat;
 mod ladder;
 mod scan;
 
+pub use chart::{price_chart, Chart, ChartPoint};
 pub use heat::{market_dossier, Abnormal, Excess, MarketDossier, Returns};
-pub use ladder::{ladder_entry, sort_ladder, LadderEntry, LadderSummary};
+pub use ladder::{ladder_entry, sort_ladder, Ladder, LadderEntry, LadderSummary};
 pub use scan::{
     assess_stock, sort_assessments, ClassifiedDoc, Evidence, ExposureSummary, Heat, HeatReturns,
     Membership, Reason, ScanReport, StockAssessment, StockInput, Thresholds, Verdict,

@@ -13,6 +13,7 @@ use hypecheck::ingest::DocDefaults;
 use hypecheck::market::StockInfo;
 use hypecheck::model::{Date, Lang, Symbol};
 use hypecheck::store::Store;
+use hypecheck::{jobs, report};
 
 use super::Global;
 
@@ -81,20 +82,21 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         "══ hypecheck 演示：以下公司、代码和行情均为虚构 ══\n\n",
         "══ hypecheck demo: the companies, codes and prices below are fictional ══\n\n",
     ));
-    let ladder = super::ladder::compute(&store, LADDER_DATE.parse()?)?;
-    out.push_str(&super::ladder::render(&ladder, lang));
+    let err = super::job_error(lang);
+    let ladder = jobs::ladder(&store, LADDER_DATE.parse()?).map_err(&err)?;
+    out.push_str(&report::ladder::table(&ladder, lang));
     out.push('\n');
     let symbol = Symbol::parse_stock(SHOWN)?;
     let info = StockInfo::new(symbol).context("the demo stock has no board")?;
     let name = store.security(symbol)?.and_then(|s| s.name);
-    let dossier = super::stock::dossier(&store, &info, name, Some(asof), 10, None, lang)?;
-    out.push_str(&super::stock::render(&dossier, lang));
+    let dossier = jobs::dossier(&store, &info, name, Some(asof), 10, None).map_err(&err)?;
+    out.push_str(&report::dossier::table(&dossier, lang));
     out.push('\n');
-    let (scan, charts) = super::scan::scan(&store, &theme, asof, &Thresholds::default(), lang)?;
-    out.push_str(&super::scan::render_table(&scan, lang));
+    let scan = jobs::scan(&store, &theme, asof, &Thresholds::default()).map_err(&err)?;
+    out.push_str(&report::scan::table(&scan.report, lang));
     let report = args.out.join(REPORT);
-    let html = hypecheck::report::html::render(&scan, &charts, lang);
-    super::scan::write_out(Some(&report), &html, lang)?;
+    let html = report::html::render(&scan.report, &scan.charts, lang);
+    super::write_out(Some(&report), &html, lang)?;
     out.push_str(&match lang {
         Lang::Zh => format!(
             "\nHTML 报告：{report}\n演示数据已存入 {db}。可以接着试：\n  hypecheck --db {db} scan --theme {theme} --asof {ASOF} --format json\n  hypecheck --db {db} stock 磐石电子 --asof {ASOF}\n  hypecheck --db {db} ladder --date 2025-04-16 --json\n  hypecheck signals {bars} --out signals.csv\n",

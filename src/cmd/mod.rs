@@ -163,12 +163,25 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
     parsed.map_err(|_| format!("'{s}' is not a date: write YYYY-MM-DD or YYYYMMDD"))
 }
 
-/// The board's name in the user's language, from its id.
-pub fn board_name(id: &str, lang: Lang) -> &'static str {
-    match (hypecheck::market::Board::from_id(id), lang) {
-        (Some(b), Lang::Zh) => b.name_zh(),
-        (Some(b), Lang::En) => b.name_en(),
-        (None, _) => "-",
+/// A job's error in the user's language; the store's errors keep their cause chain.
+pub fn job_error(lang: Lang) -> impl Fn(hypecheck::jobs::Error) -> anyhow::Error {
+    move |e| match e {
+        hypecheck::jobs::Error::Store(e) => e.into(),
+        other => anyhow::anyhow!(other.message(lang)),
+    }
+}
+
+/// Writes `text` to `out`, or to standard output.
+pub fn write_out(out: Option<&std::path::Path>, text: &str, lang: Lang) -> anyhow::Result<()> {
+    match out {
+        Some(path) => std::fs::write(path, text).with_context(|| {
+            format!(
+                "{} {}",
+                lang.pick("无法写入", "cannot write"),
+                path.display()
+            )
+        }),
+        None => emit(text),
     }
 }
 

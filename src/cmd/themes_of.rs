@@ -3,6 +3,7 @@
 
 use std::process::ExitCode;
 
+use hypecheck::jobs;
 use hypecheck::model::{Lang, Symbol};
 use hypecheck::report::table::new_table;
 use hypecheck::store::Member;
@@ -23,7 +24,7 @@ pub struct Args {
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let lang = global.lang();
     let store = super::open_store(global)?;
-    let (symbol, name) = super::stock::resolve(&store, &args.code, lang)?;
+    let (symbol, name) = jobs::resolve_stock(&store, &args.code).map_err(super::job_error(lang))?;
     let members = store.themes_of(symbol)?;
     let name = name.or_else(|| members.iter().find_map(|m| m.name.clone()));
     if args.json {

@@ -6,29 +6,10 @@
 
 use std::fmt::Write;
 
+pub use crate::assess::{Chart, ChartPoint};
 use crate::assess::{ScanReport, StockAssessment, Verdict};
 use crate::model::{Date, Lang};
 use crate::text::Substance;
-
-/// One day of a price chart.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ChartPoint {
-    /// The trading date.
-    pub date: Date,
-    /// The close in yuan.
-    pub close: f64,
-    /// Whether the day closed at the up-limit.
-    pub limit_up: bool,
-}
-
-/// A stock's recent closes for its chart.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Chart {
-    /// `CODE.EX`, as in the report.
-    pub code: String,
-    /// Oldest first.
-    pub points: Vec<ChartPoint>,
-}
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn escape(s: &str) -> String {

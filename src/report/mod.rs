@@ -1,13 +1,19 @@
-//! Renderers: turn computed results into text for people (tables) or programs (JSON, CSV).
+//! Renderers: turn computed results into text for people (tables, HTML) or programs
+//! (JSON, CSV): [`scan`], [`dossier`] and [`ladder`] per job, [`html`] for the scan report.
 //!
 //! Renderers build strings; they never print. The A-share colour convention applies to
 //! tables: red for up, green for down, and plain text when colour is off (`NO_COLOR`, or
 //! output that is not a terminal).
 
+pub mod dossier;
 pub mod html;
+pub mod ladder;
+pub mod scan;
 pub mod table;
 
 use std::borrow::Cow;
+
+use crate::model::Lang;
 
 /// A text cell for CSV that a spreadsheet will show, not run: a cell starting with `=`,
 /// `+`, `-`, `@`, tab or carriage return is a formula to Excel, LibreOffice and WPS
@@ -24,5 +30,13 @@ pub fn csv_text(s: &str) -> Cow<'_, str> {
         Cow::Owned(format!("'{s}"))
     } else {
         Cow::Borrowed(s)
+    }
+}
+
+/// A board's name in the user's language, from its id (`-` for an unknown id).
+pub fn board_name(id: &str, lang: Lang) -> &'static str {
+    match crate::market::Board::from_id(id) {
+        Some(b) => lang.pick(b.name_zh(), b.name_en()),
+        None => "-",
     }
 }
