@@ -7,7 +7,7 @@
 //! the theme's share of revenue, the segments behind it, the largest unrelated segment and
 //! the share of all named unrelated segments, from which [`PeriodExposure::is_material`]
 //! and [`PeriodExposure::is_core_unrelated`] decide the `material` substance and the
-//! `core_unrelated` flag (design.md §6) against [`ExposureThresholds`].
+//! `core_unrelated` flag (docs/design.md §6) against [`ExposureThresholds`].
 //!
 //! Rules, in the order they apply:
 //! - **Basis.** One breakdown per period: by product (按产品分类) when it has usable rows,
@@ -30,7 +30,7 @@
 //!   letter there, so `AI` matches `AI服务器` and `AI+教育` but not `RETAIL` (and not
 //!   `AIGC`: list `AIGC` in the theme when it counts). No synonyms are guessed: `AI服务器`
 //!   matches the keyword `服务器` or `AI`, never `算力`; themes list the segment words they
-//!   mean (design.md §5 `segments`).
+//!   mean (docs/design.md §5 `segments`).
 //!
 //! This module does no I/O and knows nothing about the store.
 
@@ -100,7 +100,7 @@ pub struct ExposureThresholds {
     /// reportable-segment test of CAS 35 / IFRS 8.
     pub material_share: f64,
     /// Share of named unrelated segments at or above which the company's core business is
-    /// unrelated to the theme. Default 0.90 (design.md §6 `core_unrelated`).
+    /// unrelated to the theme. Default 0.90 (docs/design.md §6 `core_unrelated`).
     pub core_unrelated_share: f64,
 }
 

@@ -2,7 +2,7 @@
 //!
 //! Nothing here does I/O or knows a market rule; `market` interprets these types and
 //! `ingest`/`store` produce them. Prices are integer fen (0.01 yuan) so that limit prices
-//! compare exactly (design.md §3).
+//! compare exactly (docs/design.md §3).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -91,7 +91,7 @@ impl fmt::Display for Exchange {
     }
 }
 
-/// A listed security: exchange plus 6-digit code (design.md §3). `000001.SH` (an index) and
+/// A listed security: exchange plus 6-digit code (docs/design.md §3). `000001.SH` (an index) and
 /// `000001.SZ` (a stock) are different symbols.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Symbol {

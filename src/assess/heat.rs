@@ -34,7 +34,7 @@ pub struct Excess {
 }
 
 /// Abnormal-fluctuation estimates within the look-back window, by both cumulation methods
-/// (market-rules.md §4.4: the sources disagree, so both are shown).
+/// (docs/market-rules.md §4.4: the sources disagree, so both are shown).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Abnormal {
     /// Always true: computed from bars, not the exchange's publication.
@@ -52,7 +52,7 @@ pub struct Abnormal {
     pub compound: Vec<AbnormalEvent>,
 }
 
-/// The market dossier of one stock as of a date (design.md §7 `stock`).
+/// The market dossier of one stock as of a date (docs/design.md §7 `stock`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MarketDossier {
     /// `CODE.EX`.

@@ -6,7 +6,7 @@ use super::UP_STAT_LOOKBACK;
 use crate::market::{self, Signal, StockInfo, UpStat};
 use crate::model::{Bar, Date};
 
-/// One rung of the ladder (design.md §7 `ladder`).
+/// One rung of the ladder (docs/design.md §7 `ladder`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LadderEntry {
     /// `CODE.EX`.

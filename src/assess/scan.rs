@@ -1,4 +1,4 @@
-//! Heat against substance for one stock and one theme (design.md §6): the verdict
+//! Heat against substance for one stock and one theme (docs/design.md §6): the verdict
 //! `hype_rider` / `speculative` / `substantive` / `cold`, with the reasons in words and the
 //! evidence sentences they rest on.
 //!
@@ -18,7 +18,7 @@ use crate::text::{aggregate, Class, DocEvidence, DocResult, Flag, Kind, Part, Su
 /// The thresholds of a scan. Every default is documented on its field.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Thresholds {
-    /// Look-back window in trading days before the as-of date. Default 10 (design.md §6).
+    /// Look-back window in trading days before the as-of date. Default 10 (docs/design.md §6).
     pub window: usize,
     /// A limit-up streak of at least this many boards in the window makes a stock hot.
     /// Default 2 (连板: the market's own sign of a chase).
@@ -42,7 +42,7 @@ impl Default for Thresholds {
     }
 }
 
-/// The verdict of a stock for a theme (design.md §6, fixed names).
+/// The verdict of a stock for a theme (docs/design.md §6, fixed names).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
@@ -211,7 +211,7 @@ pub struct ExposureSummary {
     pub largest_unrelated: Option<String>,
 }
 
-/// The assessment of one stock (design.md §7 `scan`).
+/// The assessment of one stock (docs/design.md §7 `scan`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StockAssessment {
     /// `CODE.EX`.
@@ -634,7 +634,7 @@ pub fn assess_stock(
     }
 }
 
-/// A whole scan (design.md §7 `scan`).
+/// A whole scan (docs/design.md §7 `scan`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScanReport {
     /// The theme id.

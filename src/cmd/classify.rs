@@ -1,5 +1,5 @@
 //! `hypecheck classify`: classifies the theme sentences of one text from stdin, or of every
-//! document of a JSON Lines file (design.md §4 documents, design.md §7 output).
+//! document of a JSON Lines file (docs/design.md §4 documents, docs/design.md §7 output).
 
 use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
@@ -21,7 +21,8 @@ pub struct Args {
     /// Kind of the stdin text: announcement (default), qa, post or news
     #[arg(long, default_value = "announcement")]
     kind: String,
-    /// A JSON Lines file of documents (design.md §4) instead of stdin
+    /// A JSON Lines file of documents, one a line as for `import docs` (code, date, kind,
+    /// text or question and answer), instead of stdin
     #[arg(long)]
     input: Option<PathBuf>,
     /// One JSON result per document instead of the readable listing
@@ -32,7 +33,7 @@ pub struct Args {
     lexicons: Option<PathBuf>,
 }
 
-/// A document line of the input (design.md §4); unknown fields are ignored.
+/// A document line of the input (docs/design.md §4); unknown fields are ignored.
 #[derive(Debug, Deserialize)]
 struct DocLine {
     id: Option<String>,
@@ -45,7 +46,7 @@ struct DocLine {
     answer: Option<String>,
 }
 
-/// One output line (design.md §7).
+/// One output line (docs/design.md §7).
 #[derive(Debug, Serialize)]
 struct Output<'a> {
     id: String,
@@ -151,8 +152,8 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         eprintln!(
             "hypecheck: {}",
             lang.pick(
-                &format!("{bad} 行无法读取，已跳过；请按 design.md §4 修正后重试"),
-                &format!("{bad} bad line(s) skipped; fix them (design.md §4 format) and rerun"),
+                &format!("{bad} 行无法读取，已跳过；每行应是一个 JSON 文档（code、kind，以及 text 或 question/answer），修正后重试"),
+                &format!("{bad} bad line(s) skipped; each line must be one JSON document (code, kind, and text or question/answer): fix them and rerun"),
             )
         );
         return Ok(ExitCode::from(1));

@@ -1,5 +1,5 @@
 //! `hypecheck evidence --theme ID [--code CODE] [--from DATE] [--to DATE] [--json]`: the
-//! classified theme sentences of the documents in the store (design.md §6), one document
+//! classified theme sentences of the documents in the store (docs/design.md §6), one document
 //! at a time, in the same shape as `classify`.
 
 use std::io::Write;

@@ -1,5 +1,5 @@
 //! `hypecheck scan --theme ID|FILE [--asof DATE] [--window N] [--format table|json|csv|html]
-//! [--out FILE]`: heat against substance for every stock in the theme's scope (design.md §7).
+//! [--out FILE]`: heat against substance for every stock in the theme's scope (docs/design.md §7).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -17,7 +17,7 @@ use super::{parse_date, Global};
 pub enum Format {
     /// An aligned table for the terminal
     Table,
-    /// JSON (design.md §7)
+    /// JSON: the whole report, for programs
     Json,
     /// CSV, one row per stock
     Csv,

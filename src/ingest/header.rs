@@ -7,7 +7,7 @@
 
 use super::Error;
 
-/// The vendor format of a bar file (design.md §4).
+/// The vendor format of a bar file (docs/design.md §4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// AkShare `stock_zh_a_hist` (Chinese columns; 成交量 in 手).

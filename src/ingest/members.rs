@@ -1,4 +1,4 @@
-//! [`MemberReader`]: theme-constituent files, design.md §4 `import members FILE --theme ID`.
+//! [`MemberReader`]: theme-constituent files, docs/design.md §4 `import members FILE --theme ID`.
 //!
 //! Formats, told apart by the header:
 //! - **generic** `code[,name][,reason][,source][,date]` in any column order, as the AkShare

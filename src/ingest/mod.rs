@@ -1,6 +1,6 @@
 //! Readers for daily-bar files from the usual vendors and for document files (JSON Lines,
 //! CSV, AkShare Q&A exports, text, PDF; see `docs.rs`), turning rows into [`crate::model`]
-//! types (design.md §4).
+//! types (docs/design.md §4).
 //!
 //! - Opening: gzip is detected by its magic bytes; the encoding (UTF-8, UTF-8 with BOM,
 //!   GBK/GB18030) from the first 64 KiB. Decompression runs on a helper thread.

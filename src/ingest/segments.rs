@@ -1,4 +1,4 @@
-//! [`SegmentReader`]: revenue-composition (主营构成) files, design.md §4 `import segments`.
+//! [`SegmentReader`]: revenue-composition (主营构成) files, docs/design.md §4 `import segments`.
 //!
 //! Formats, told apart by the header:
 //! - **AkShare** `stock_zygc_em`: `股票代码,报告日期,分类类型,主营构成,主营收入,收入比例,

@@ -1,6 +1,6 @@
 //! [`StReader`]: dated lists of special treatment (ST, 风险警示), so that a stock's ST status
 //! on each date comes from the list rather than from a name column (which is often a later
-//! snapshot: market-rules.md §1, last bullet).
+//! snapshot: docs/market-rules.md §1, last bullet).
 //!
 //! Two formats, told apart by the header ([`StFormat`]):
 //! - **Tushare `stock_st`** daily list, `ts_code,name,trade_date,type,type_name`: one row per

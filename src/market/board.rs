@@ -21,7 +21,7 @@ pub enum Board {
 
 impl Board {
     /// The board of a stock, or `None` for anything that is not an A-share stock (indices,
-    /// funds, bonds, B shares, subscription codes). market-rules.md §1.
+    /// funds, bonds, B shares, subscription codes). docs/market-rules.md §1.
     pub fn of(symbol: &Symbol) -> Option<Board> {
         let code = symbol.code();
         let p3 = &code[..3];

@@ -1,4 +1,4 @@
-//! The HTML report of a scan (design.md §8): one self-contained file that opens offline. A
+//! The HTML report of a scan (docs/design.md §8): one self-contained file that opens offline. A
 //! Content-Security-Policy forbids scripts and every load (network or `data:`), `<base>`
 //! and forms; charts are inline SVG.
 //! Every text that comes from a document or the store goes through [`escape`], and only

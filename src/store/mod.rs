@@ -1,4 +1,4 @@
-//! The SQLite store: the only module that knows SQL (design.md §2).
+//! The SQLite store: the only module that knows SQL (docs/design.md §2).
 //!
 //! One file (`hypecheck.db` by default) in WAL mode: readers never wait for a writer, and
 //! a second writer waits for the first ([`Store::set_wait`], default 60 s), telling
