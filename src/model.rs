@@ -9,8 +9,10 @@ use std::fmt;
 use std::str::FromStr;
 
 mod document;
+mod segment;
 
 pub use document::{content_id, fnv1a_hex, DocKind, Document};
+pub use segment::{SegmentKind, SegmentRow};
 
 /// A trading date. Always printed as ISO `YYYY-MM-DD`.
 pub type Date = chrono::NaiveDate;

@@ -20,8 +20,7 @@ use std::path::Path;
 
 use super::table::Table;
 use super::{Encoding, Error};
-use crate::exposure::{SegmentKind, SegmentRow};
-use crate::model::Symbol;
+use crate::model::{SegmentKind, SegmentRow, Symbol};
 
 /// The format of a revenue-composition file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

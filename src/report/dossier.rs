@@ -3,9 +3,9 @@
 
 use super::table::{color_wanted, marked, new_table, num, pct};
 use crate::assess::MarketDossier;
-use crate::exposure::{PeriodMix, SegmentKind};
+use crate::exposure::PeriodMix;
 use crate::market::Direction;
-use crate::model::Lang;
+use crate::model::{Lang, SegmentKind};
 
 /// The dossier as JSON, as `stock --json` writes it: the dossier's fields, and
 /// `revenue_mix` when `mix` is given.

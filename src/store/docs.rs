@@ -19,7 +19,8 @@ use std::sync::LazyLock;
 use jieba_rs::Jieba;
 use rusqlite::{params, OptionalExtension, Row, Statement};
 
-use super::bars::{date_key, key_date, key_range, sid, sid_symbol, UPSERT_SECURITY};
+use super::bars::UPSERT_SECURITY;
+use super::keys::{date_key, key_date, key_range, sid, sid_symbol};
 use super::{sql, Error, ImportCounts, Result, Store};
 use crate::model::{printable, Date, DocKind, Document, Symbol};
 

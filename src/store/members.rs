@@ -7,7 +7,7 @@
 
 use rusqlite::{params, Row, Statement};
 
-use super::bars::{date_key, key_date, sid, sid_symbol};
+use super::keys::{date_key, key_date, sid, sid_symbol};
 use super::segments::now;
 use super::{sql, Error, ImportCounts, Result, Store};
 use crate::model::{printable, Date, Symbol};

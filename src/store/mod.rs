@@ -39,6 +39,7 @@
 
 mod bars;
 mod docs;
+mod keys;
 mod members;
 pub mod schema;
 mod segments;

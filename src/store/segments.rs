@@ -9,10 +9,9 @@ use std::collections::{HashMap, HashSet};
 
 use rusqlite::{params, Statement};
 
-use super::bars::{date_key, key_date, sid};
+use super::keys::{date_key, key_date, sid};
 use super::{sql, Error, ImportCounts, Result, Store};
-use crate::exposure::{SegmentKind, SegmentRow};
-use crate::model::{printable, Symbol};
+use crate::model::{printable, SegmentKind, SegmentRow, Symbol};
 
 /// What one segments import did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

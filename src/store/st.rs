@@ -24,7 +24,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rusqlite::{params, Connection};
 
-use super::bars::{date_key, key_date, sid};
+use super::keys::{date_key, key_date, sid};
 use super::{sql, Result, Store};
 use crate::model::{Bar, Date, Symbol};
 
