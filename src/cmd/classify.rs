@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use hypecheck::model::{Lang, Symbol};
+use hypecheck::model::{DocKind, Lang, Symbol};
 use hypecheck::text::{self, classify_document, DocInput, DocResult, Kind, Lexicon, ThemeMatcher};
 use serde::{Deserialize, Serialize};
 
@@ -40,6 +40,7 @@ struct DocLine {
     code: String,
     date: Option<String>,
     kind: String,
+    title: Option<String>,
     #[serde(default)]
     text: Option<String>,
     question: Option<String>,
@@ -126,8 +127,10 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
                     _ => body.to_string(),
                 };
                 let date = doc.date.clone();
-                let id = doc.id.clone().unwrap_or_else(|| {
-                    text::doc_id(&code, date.as_deref().unwrap_or(""), kind, &hashed)
+                let id = doc.id.clone().unwrap_or_else(|| match content_id(&doc) {
+                    Some(id) => id,
+                    // Undated: `import docs` refuses it, so no id of the store can match.
+                    None => text::doc_id(&code, date.as_deref().unwrap_or(""), kind, &hashed),
                 });
                 emit(
                     &mut out,
@@ -159,6 +162,23 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The id `import docs` gives the same line: the content id over code, date, kind, title,
+/// text, question and answer. `None` for a line without a date.
+fn content_id(doc: &DocLine) -> Option<String> {
+    let symbol = Symbol::parse_stock(&doc.code).ok()?;
+    let date = hypecheck::ingest::parse_day(doc.date.as_deref()?)?;
+    let kind = DocKind::parse(&doc.kind)?;
+    Some(hypecheck::model::content_id(
+        symbol,
+        date,
+        kind,
+        doc.title.as_deref(),
+        doc.text.as_deref().unwrap_or(""),
+        doc.question.as_deref(),
+        doc.answer.as_deref(),
+    ))
 }
 
 /// Parses and checks one JSONL line; the error says what is wrong.
