@@ -10,10 +10,11 @@ use std::process::ExitCode;
 use anyhow::Context;
 use hypecheck::assess::Thresholds;
 use hypecheck::ingest::DocDefaults;
+use hypecheck::jobs::{self, import};
 use hypecheck::market::StockInfo;
 use hypecheck::model::{Date, Lang, Symbol};
+use hypecheck::report;
 use hypecheck::store::Store;
-use hypecheck::{jobs, report};
 
 use super::Global;
 
@@ -69,13 +70,13 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let db = args.out.join("demo.db");
     let mut store =
         Store::open(&db).with_context(|| format!("opening the store {}", db.display()))?;
-    let mut warned = true; // the sample has a prev_close column
-    super::import::import_bars(&mut store, &bars, lang, &mut warned)?;
-    super::import::import_index(&mut store, &index, None, lang)?;
     let theme = hypecheck::theme::Theme::parse(THEME, "demo/theme.toml")?;
-    super::import::import_docs(&mut store, &docs, DocDefaults::default(), lang)?;
-    super::import::import_members(&mut store, &members, &theme.id, None, lang)?;
-    super::import::import_segments(&mut store, &segments, lang)?;
+    let refused = |e: import::Error| anyhow::anyhow!(e.message(lang));
+    import::bars(&mut store, &bars, &mut |_| {}).map_err(refused)?;
+    import::index(&mut store, &index, None, &mut |_| {}).map_err(refused)?;
+    import::docs(&mut store, &docs, DocDefaults::default()).map_err(refused)?;
+    import::members(&mut store, &members, &theme.id, None).map_err(refused)?;
+    import::segments(&mut store, &segments).map_err(refused)?;
 
     let asof: Date = ASOF.parse()?;
     let mut out = String::from(lang.pick(

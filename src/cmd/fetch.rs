@@ -24,9 +24,7 @@ use hypecheck::store::Store;
 
 use progress::Progress;
 
-use super::import::{
-    import_bars, import_docs, import_index, import_members, import_segments, parse_theme_id,
-};
+use super::import::{parse_theme_id, Importer, Job};
 use super::{parse_date, Global};
 use hypecheck::ingest::DocDefaults;
 
@@ -534,23 +532,21 @@ fn import_fetched(
     files: &[PathBuf],
     lang: Lang,
 ) -> anyhow::Result<usize> {
-    let mut warned = false;
+    let mut importer = Importer::new(store, lang);
+    let job = match req.kind {
+        "bars" => Job::Bars,
+        "index" => Job::Index(None),
+        "segments" => Job::Segments,
+        "qa" | "announcements" => Job::Docs(DocDefaults::default()),
+        "members" => Job::Members {
+            theme: req.theme.clone().context("a members request has a theme")?,
+            source: None,
+        },
+        other => bail!("no import for fetched {other} files"),
+    };
     let mut refused = 0;
     for path in files {
-        let result = match req.kind {
-            "bars" => import_bars(store, path, lang, &mut warned),
-            "index" => import_index(store, path, None, lang),
-            "segments" => import_segments(store, path, lang),
-            "qa" | "announcements" => import_docs(store, path, DocDefaults::default(), lang),
-            "members" => {
-                let theme = req
-                    .theme
-                    .as_deref()
-                    .context("a members request has a theme")?;
-                import_members(store, path, theme, None, lang)
-            }
-            other => bail!("no import for fetched {other} files"),
-        };
+        let result = importer.file(&job, path);
         match result {
             Ok(line) => super::emit(&format!("{line}\n"))?,
             Err(e) => {

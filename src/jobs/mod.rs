@@ -1,7 +1,8 @@
 //! The main jobs over the store, for the commands and for any Rust user of the library:
 //! [`scan()`] (a theme's stocks, heat against substance), [`ladder()`] (a day's 连板天梯)
 //! and [`dossier()`] (one stock's market dossier), with [`resolve_stock`] for a code or
-//! name typed by a user.
+//! name typed by a user; and [`import`], the one pipeline every file format is imported
+//! through.
 //!
 //! Each job takes the store and plain arguments and returns plain data from
 //! [`crate::assess`]; rendering is [`crate::report`]'s, printing the caller's.
@@ -18,6 +19,7 @@
 //! ```
 
 mod dossier;
+pub mod import;
 mod ladder;
 mod scan;
 

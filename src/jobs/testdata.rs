@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use crate::ingest::{BarReader, DocDefaults, DocReader, IndexReader, MemberReader, SegmentReader};
+use crate::ingest::DocDefaults;
+use crate::jobs::import;
 use crate::model::{Bar, Date, Symbol};
 use crate::store::Store;
 use crate::theme::Theme;
@@ -29,59 +30,11 @@ pub(crate) fn demo_theme() -> Theme {
 /// revenue segments (what `hypecheck demo` imports).
 pub(crate) fn demo_store() -> Store {
     let mut store = Store::open_in_memory().unwrap();
-    let mut bars = BarReader::open(&demo("bars.csv")).unwrap();
-    store
-        .import_bars(|sink| -> Res {
-            while let Some(row) = bars.next_row()? {
-                sink.add(row.symbol, row.name, &row.bar)?;
-            }
-            Ok(())
-        })
-        .unwrap();
-    let mut index = IndexReader::open(&demo("index.csv"), None).unwrap();
-    store
-        .import_index(|sink| -> Res {
-            while let Some(row) = index.next_row()? {
-                sink.add(row.symbol, &row.bar)?;
-            }
-            Ok(())
-        })
-        .unwrap();
-    let mut docs = DocReader::open(&demo("docs.jsonl"), DocDefaults::default()).unwrap();
-    store
-        .import_docs(|sink| -> Res {
-            while let Some(row) = docs.next_doc()? {
-                sink.add(&row.doc, row.name.as_deref())?;
-            }
-            Ok(())
-        })
-        .unwrap();
-    let theme = demo_theme();
-    let mut members = MemberReader::open(&demo("members.csv")).unwrap();
-    store
-        .import_members(&theme.id, |sink| -> Res {
-            while let Some(m) = members.next_row()? {
-                let source = m.source.as_deref().unwrap_or("user");
-                sink.add(
-                    m.symbol,
-                    m.name.as_deref(),
-                    m.reason.as_deref(),
-                    source,
-                    m.joined,
-                )?;
-            }
-            Ok(())
-        })
-        .unwrap();
-    let mut segments = SegmentReader::open(&demo("segments.csv")).unwrap();
-    store
-        .import_segments(|sink| -> Res {
-            while let Some(rec) = segments.next_row()? {
-                sink.add(rec.symbol, &rec.row)?;
-            }
-            Ok(())
-        })
-        .unwrap();
+    import::bars(&mut store, &demo("bars.csv"), &mut |_| {}).unwrap();
+    import::index(&mut store, &demo("index.csv"), None, &mut |_| {}).unwrap();
+    import::docs(&mut store, &demo("docs.jsonl"), DocDefaults::default()).unwrap();
+    import::members(&mut store, &demo("members.csv"), &demo_theme().id, None).unwrap();
+    import::segments(&mut store, &demo("segments.csv")).unwrap();
     store
 }
 

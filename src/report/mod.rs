@@ -7,6 +7,7 @@
 
 pub mod dossier;
 pub mod html;
+pub mod import;
 pub mod ladder;
 pub mod scan;
 pub mod table;
