@@ -108,6 +108,18 @@ fn jsonl_input_one_result_per_line_and_news_never_confirms() {
             "--json"
         ])
     );
+    // And the ids import docs gives the same documents.
+    let ids = |out: &str| -> Vec<String> {
+        let mut ids: Vec<String> = out
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].to_string())
+            .collect();
+        ids.sort();
+        ids
+    };
+    sb.ok(&["import", "docs", arg(&path)]);
+    let stored = sb.ok(&["evidence", "--theme", "deepseek", "--json"]);
+    assert_eq!(ids(&out), ids(&stored));
 }
 
 #[test]
@@ -177,43 +189,4 @@ fn lexicon_override_is_used() {
         text,
     );
     assert!(out.contains("mention"), "{out}{err}");
-}
-
-#[test]
-fn a_document_gets_the_same_id_from_classify_as_from_import() {
-    let sb = Sandbox::new();
-    let path = sb.path("docs.jsonl");
-    std::fs::write(
-        &path,
-        concat!(
-            r#"{"code":"600126","date":"2025-02-17","kind":"announcement","title":"关于DeepSeek的说明","text":"公司与DeepSeek签订了算力服务合同。"}"#, "\n",
-            r#"{"code":"300001.SZ","date":"20250219","kind":"qa","question":"公司是否与DeepSeek合作？","answer":"公司已接入DeepSeek。"}"#, "\n",
-        ),
-    )
-    .unwrap();
-    let ids = |out: String| -> Vec<String> {
-        let mut ids: Vec<String> = out
-            .lines()
-            .map(|l| {
-                serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
-                    .as_str()
-                    .unwrap()
-                    .to_string()
-            })
-            .collect();
-        ids.sort();
-        ids
-    };
-    let classified = ids(sb.ok(&[
-        "classify",
-        "--theme",
-        "deepseek",
-        "--input",
-        arg(&path),
-        "--json",
-    ]));
-    sb.ok(&["import", "docs", arg(&path)]);
-    let stored = ids(sb.ok(&["evidence", "--theme", "deepseek", "--json"]));
-    assert_eq!(classified.len(), 2);
-    assert_eq!(classified, stored);
 }
