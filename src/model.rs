@@ -10,9 +10,11 @@ use std::str::FromStr;
 
 mod document;
 mod segment;
+mod st;
 
 pub use document::{content_id, fnv1a_hex, DocKind, Document};
 pub use segment::{SegmentKind, SegmentRow};
+pub use st::{StKind, StPeriod};
 
 /// A trading date. Always printed as ISO `YYYY-MM-DD`.
 pub type Date = chrono::NaiveDate;

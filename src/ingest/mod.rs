@@ -54,4 +54,4 @@ pub use members::{MemberFormat, MemberReader, MemberRecord};
 pub use pdf::{PdfMethod, PdfText};
 pub use segments::{SegmentFormat, SegmentReader, SegmentRecord};
 pub use source::{Encoding, Progress};
-pub use st::{merge_daily, StFormat, StKind, StList, StPeriod, StReader};
+pub use st::{merge_daily, StFormat, StList, StReader, StRow};

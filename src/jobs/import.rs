@@ -26,8 +26,9 @@ use std::path::Path;
 use crate::ingest::{
     self, BarReader, BarRow, DocDefaults, DocReader, DocRow, IndexReader, IndexRow, MemberReader,
     MemberRecord, PdfMethod, Progress, SegmentReader, SegmentRecord, StFormat, StList, StReader,
+    StRow,
 };
-use crate::model::{Date, Lang, Symbol};
+use crate::model::{Date, Lang, StPeriod, Symbol};
 use crate::store::{self, ImportCounts, StCounts, StSource, Store};
 
 /// How many bad rows of one file an error lists.
@@ -110,8 +111,8 @@ impl Rows for MemberReader {
 }
 
 impl Rows for StReader {
-    type Row<'a> = ingest::StPeriod;
-    fn next_row(&mut self) -> Result<Option<ingest::StPeriod>, ingest::Error> {
+    type Row<'a> = StRow;
+    fn next_row(&mut self) -> Result<Option<StRow>, ingest::Error> {
         StReader::next_row(self)
     }
     fn file(&self) -> &str {
@@ -459,16 +460,7 @@ pub fn st(store: &mut Store, path: &Path) -> Result<StSummary> {
         StFormat::Daily => StSource::DailyList,
         StFormat::Periods => StSource::Periods,
     };
-    let periods: Vec<store::StPeriod> = list
-        .periods
-        .iter()
-        .map(|p| store::StPeriod {
-            symbol: p.symbol,
-            start: p.start,
-            end: p.end,
-            kind: p.kind.as_str().to_string(),
-        })
-        .collect();
+    let periods: Vec<StPeriod> = list.periods.iter().map(StRow::period).collect();
     let counts = store.import_st(source, list.coverage, &periods)?;
     let missing_days = match list.coverage {
         Some((a, b)) => store

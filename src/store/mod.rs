@@ -55,7 +55,7 @@ pub use bars::{BarSink, BarsBetween, ImportCounts, IndexSink, Security};
 pub use docs::{search_tokens, Change, DocSink, Hit, SearchFilter, Snippet};
 pub use members::{Member, MemberSink};
 pub use segments::{SegmentCounts, SegmentSink};
-pub use st::{StCounts, StPeriod, StSource};
+pub use st::{StCounts, StSource};
 
 /// An error of the store.
 #[derive(Debug, thiserror::Error)]
