@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::UP_STAT_LOOKBACK;
-use crate::market::{self, Signal, StockInfo, UpStat};
+use crate::market::{self, Board, Signal, StockInfo, UpStat};
 use crate::model::{Bar, Date};
 
 /// One rung of the ladder (docs/design.md §7 `ladder`).
@@ -14,7 +14,7 @@ pub struct LadderEntry {
     /// The name, when known.
     pub name: Option<String>,
     /// Board id.
-    pub board: &'static str,
+    pub board: Board,
     /// Consecutive limit-up closes ending on the day.
     pub streak: u32,
     /// N天M板 of the current run.
@@ -90,7 +90,7 @@ pub fn ladder_entry(
     let entry = LadderEntry {
         code: info.symbol.to_string(),
         name,
-        board: info.board.id(),
+        board: info.board,
         streak: s.streak,
         up_stat: market::up_stat(&signals, idx, UP_STAT_LOOKBACK),
         one_price: s.one_price,

@@ -14,8 +14,8 @@ pub use chart::{price_chart, Chart, ChartPoint};
 pub use heat::{market_dossier, Abnormal, Excess, MarketDossier, Returns};
 pub use ladder::{ladder_entry, sort_ladder, Ladder, LadderEntry, LadderSummary};
 pub use scan::{
-    assess_stock, sort_assessments, ClassifiedDoc, Evidence, ExposureSummary, Heat, HeatReturns,
-    Membership, Reason, ScanReport, StockAssessment, StockInput, Thresholds, Verdict,
+    assess_stock, sort_assessments, ClassifiedDoc, DocPart, Evidence, ExposureSummary, Heat,
+    HeatReturns, Membership, Reason, ScanReport, StockAssessment, StockInput, Thresholds, Verdict,
 };
 
 /// How many bars back N天M板 looks for the first board of the current run.

@@ -194,8 +194,21 @@ pub struct Evidence {
     pub classes: Vec<Class>,
     /// The document's link.
     pub url: Option<String>,
-    /// `question` or `answer` for Q&A, else `body`.
-    pub part: &'static str,
+    /// Which part of the document the sentence comes from.
+    pub part: DocPart,
+}
+
+/// The part of a document an evidence sentence comes from: written `body`, `question`
+/// or `answer`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocPart {
+    /// The body of an announcement, post or news item.
+    Body,
+    /// A Q&A question.
+    Question,
+    /// A Q&A answer.
+    Answer,
 }
 
 /// Revenue exposure as reported in a scan.
@@ -608,9 +621,9 @@ pub fn assess_stock(
                 classes: s.classes.clone(),
                 url: d.url.clone(),
                 part: match s.part {
-                    Part::Question => "question",
-                    Part::Answer => "answer",
-                    Part::Text => "body",
+                    Part::Question => DocPart::Question,
+                    Part::Answer => DocPart::Answer,
+                    Part::Text => DocPart::Body,
                 },
             })
         })

@@ -56,6 +56,11 @@ impl Board {
         }
     }
 
+    /// The board's name in Chinese or English.
+    pub fn name(self, lang: crate::model::Lang) -> &'static str {
+        lang.pick(self.name_zh(), self.name_en())
+    }
+
     /// The board with the given [`Board::id`].
     pub fn from_id(id: &str) -> Option<Board> {
         [
@@ -94,6 +99,13 @@ impl Board {
     /// Whether this is one of the two main boards.
     pub fn is_main(self) -> bool {
         matches!(self, Board::ShMain | Board::SzMain)
+    }
+}
+
+/// A board is written as its [`Board::id`] (`sh_main`, `chinext`…).
+impl serde::Serialize for Board {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
     }
 }
 

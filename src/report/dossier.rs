@@ -83,7 +83,7 @@ pub fn table(d: &MarketDossier, lang: Lang) -> String {
         "{} {}  {}{}  {}",
         d.code,
         d.name.as_deref().unwrap_or(""),
-        super::board_name(d.board, lang),
+        d.board.name(lang),
         if d.st { "  ST" } else { "" },
         d.bar_date
     );

@@ -7,7 +7,7 @@
 use std::fmt::Write;
 
 pub use crate::assess::{Chart, ChartPoint};
-use crate::assess::{ScanReport, StockAssessment, Verdict};
+use crate::assess::{DocPart, ScanReport, StockAssessment, Verdict};
 use crate::model::{Date, Lang};
 use crate::text::Substance;
 
@@ -424,11 +424,11 @@ fn stock_section(h: &mut String, a: &StockAssessment, chart: Option<&Chart>, lan
                 (crate::text::Kind::News, Lang::Zh) => "新闻",
             };
             let part = match (e.part, lang) {
-                ("question", Lang::Zh) => "（提问）",
-                ("answer", Lang::Zh) => "（回答）",
-                ("question", Lang::En) => " (question)",
-                ("answer", Lang::En) => " (answer)",
-                _ => "",
+                (DocPart::Question, Lang::Zh) => "（提问）",
+                (DocPart::Answer, Lang::Zh) => "（回答）",
+                (DocPart::Question, Lang::En) => " (question)",
+                (DocPart::Answer, Lang::En) => " (answer)",
+                (DocPart::Body, _) => "",
             };
             let link = match e.url.as_deref().and_then(safe_url) {
                 Some(u) => format!(

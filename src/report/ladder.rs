@@ -60,7 +60,7 @@ pub fn table(l: &Ladder, lang: Lang) -> String {
             marked(e.streak, true, color),
             comfy_table::Cell::new(&e.code),
             comfy_table::Cell::new(e.name.as_deref().unwrap_or("-")),
-            comfy_table::Cell::new(super::board_name(e.board, lang)),
+            comfy_table::Cell::new(e.board.name(lang)),
             num(format!("{:.2}", e.close)),
             pct(e.change, color),
             comfy_table::Cell::new(stat),

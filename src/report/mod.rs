@@ -14,8 +14,6 @@ pub mod table;
 
 use std::borrow::Cow;
 
-use crate::model::Lang;
-
 /// A text cell for CSV that a spreadsheet will show, not run: a cell starting with `=`,
 /// `+`, `-`, `@`, tab or carriage return is a formula to Excel, LibreOffice and WPS
 /// (`=HYPERLINK(...)` in a scraped stock name), so it gets a leading `'` (OWASP's advice
@@ -31,13 +29,5 @@ pub fn csv_text(s: &str) -> Cow<'_, str> {
         Cow::Owned(format!("'{s}"))
     } else {
         Cow::Borrowed(s)
-    }
-}
-
-/// A board's name in the user's language, from its id (`-` for an unknown id).
-pub fn board_name(id: &str, lang: Lang) -> &'static str {
-    match crate::market::Board::from_id(id) {
-        Some(b) => lang.pick(b.name_zh(), b.name_en()),
-        None => "-",
     }
 }
