@@ -150,10 +150,63 @@ fn index_code(s: &str) -> Result<Symbol, String> {
     Symbol::parse_index(s).map_err(|e| e.to_string())
 }
 
+/// What a bridge request fetches: the bridge's subcommand and the kind of file it writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Bars,
+    Index,
+    Qa,
+    Announcements,
+    Segments,
+    Members,
+}
+
+impl Kind {
+    /// The bridge subcommand.
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Bars => "bars",
+            Kind::Index => "index",
+            Kind::Qa => "qa",
+            Kind::Announcements => "announcements",
+            Kind::Segments => "segments",
+            Kind::Members => "members",
+        }
+    }
+}
+
+/// One event line of the bridge: `{"event": "progress"|"ok"|"error", ...}` with the stock
+/// (`code`) or concept board (`board`) it is about.
+#[derive(Debug, serde::Deserialize)]
+#[serde(tag = "event", rename_all = "lowercase")]
+enum Event {
+    /// A request started.
+    Progress {
+        code: Option<String>,
+        board: Option<String>,
+    },
+    /// A request's file was written (or found in the cache: `skipped`).
+    Ok {
+        code: Option<String>,
+        board: Option<String>,
+        file: Option<String>,
+        rows: Option<u64>,
+        #[serde(default)]
+        skipped: bool,
+        message: Option<String>,
+    },
+    /// A request failed; without a stock or board, the whole run did.
+    Error {
+        code: Option<String>,
+        board: Option<String>,
+        message: Option<String>,
+    },
+}
+
 /// One bridge request: its subcommand and arguments, and how its files are imported.
 struct Request {
     /// The bridge subcommand (also the kind of file it writes).
-    kind: &'static str,
+    kind: Kind,
     /// Arguments after the subcommand.
     args: Vec<String>,
     /// How many progress steps (stocks, or 1 for a board).
@@ -163,7 +216,7 @@ struct Request {
 }
 
 impl Request {
-    fn per_code(kind: &'static str, codes: &[Symbol], extra: Vec<String>) -> Request {
+    fn per_code(kind: Kind, codes: &[Symbol], extra: Vec<String>) -> Request {
         let mut args: Vec<String> = codes.iter().map(Symbol::to_string).collect();
         args.extend(extra);
         Request {
@@ -209,7 +262,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             fetched
                 .failed
                 .iter()
-                .map(|(who, _)| format!("{} {who}", req.kind)),
+                .map(|(who, _)| format!("{} {who}", req.kind.name())),
         );
         refused += import_fetched(&mut store, req, &fetched.files, lang)?;
     }
@@ -257,10 +310,10 @@ fn request(what: &What) -> anyhow::Result<Request> {
     };
     Ok(match what {
         What::Bars { codes, range } => {
-            Request::per_code("bars", codes, range_args(range.from, range.to)?)
+            Request::per_code(Kind::Bars, codes, range_args(range.from, range.to)?)
         }
         What::Index { codes, range } => {
-            Request::per_code("index", codes, range_args(range.from, range.to)?)
+            Request::per_code(Kind::Index, codes, range_args(range.from, range.to)?)
         }
         What::Qa {
             codes,
@@ -271,7 +324,7 @@ fn request(what: &What) -> anyhow::Result<Request> {
             } else {
                 Vec::new()
             };
-            Request::per_code("qa", codes, extra)
+            Request::per_code(Kind::Qa, codes, extra)
         }
         What::Announcements { codes, range } => {
             let to = range
@@ -280,11 +333,11 @@ fn request(what: &What) -> anyhow::Result<Request> {
             let from = range
                 .from
                 .unwrap_or_else(|| to - chrono::Duration::days(365));
-            Request::per_code("announcements", codes, range_args(from, to)?)
+            Request::per_code(Kind::Announcements, codes, range_args(from, to)?)
         }
-        What::Segments { codes } => Request::per_code("segments", codes, Vec::new()),
+        What::Segments { codes } => Request::per_code(Kind::Segments, codes, Vec::new()),
         What::Members { board, theme } => Request {
-            kind: "members",
+            kind: Kind::Members,
             args: vec!["--board".into(), board.clone()],
             steps: 1,
             theme: Some(theme.clone()),
@@ -399,7 +452,7 @@ fn run_bridge(
 ) -> anyhow::Result<Fetched> {
     let mut cmd = Command::new(&args.python);
     cmd.arg(bridge)
-        .arg(req.kind)
+        .arg(req.kind.name())
         .args(&req.args)
         .arg("--out")
         .arg(cache);
@@ -433,32 +486,38 @@ fn run_bridge(
     let stdout = child.stdout.take().context("the bridge's stdout")?;
     for line in BufReader::new(stdout).lines() {
         let line = line.context("reading the bridge's output")?;
-        let Ok(event) = serde_json::from_str::<serde_json::Value>(&line) else {
+        let Ok(event) = serde_json::from_str::<Event>(&line) else {
             problems.push(line);
             continue;
         };
-        let text = |k: &str| event.get(k).and_then(|v| v.as_str()).map(str::to_string);
-        let who = text("code").or_else(|| text("board"));
-        let message = text("message").unwrap_or_default();
-        match text("event").as_deref() {
-            Some("progress") => progress.start(who.as_deref()),
-            Some("ok") => {
-                if let Some(file) = text("file") {
+        match event {
+            Event::Progress { code, board } => progress.start(code.or(board).as_deref()),
+            Event::Ok {
+                code,
+                board,
+                file,
+                rows,
+                skipped,
+                message,
+            } => {
+                if let Some(file) = file {
                     fetched.files.push(PathBuf::from(file));
                 }
-                let rows = event.get("rows").and_then(|v| v.as_u64());
-                let skipped = event.get("skipped").and_then(|v| v.as_bool()) == Some(true);
-                progress.done(who.as_deref(), rows, skipped, &message);
+                let message = message.unwrap_or_default();
+                progress.done(code.or(board).as_deref(), rows, skipped, &message);
             }
-            Some("error") => match who {
-                Some(who) => {
+            Event::Error {
+                code,
+                board,
+                message,
+            } => match (code.or(board), message.unwrap_or_default()) {
+                (Some(who), message) => {
                     progress.failed(&who, &message);
                     fetched.failed.push((who, message));
                 }
                 // An error about no stock: bad usage or akshare missing (see the exit code).
-                None => problems.push(message),
+                (None, message) => problems.push(message),
             },
-            _ => problems.push(line),
         }
     }
     progress.finish();
@@ -534,15 +593,14 @@ fn import_fetched(
 ) -> anyhow::Result<usize> {
     let mut importer = Importer::new(store, lang);
     let job = match req.kind {
-        "bars" => Job::Bars,
-        "index" => Job::Index(None),
-        "segments" => Job::Segments,
-        "qa" | "announcements" => Job::Docs(DocDefaults::default()),
-        "members" => Job::Members {
+        Kind::Bars => Job::Bars,
+        Kind::Index => Job::Index(None),
+        Kind::Segments => Job::Segments,
+        Kind::Qa | Kind::Announcements => Job::Docs(DocDefaults::default()),
+        Kind::Members => Job::Members {
             theme: req.theme.clone().context("a members request has a theme")?,
             source: None,
         },
-        other => bail!("no import for fetched {other} files"),
     };
     let mut refused = 0;
     for path in files {
