@@ -30,6 +30,7 @@
 //! without a per-row allocation. This module does not store anything; see `store`.
 
 mod bars;
+mod columns;
 mod docs;
 mod error;
 mod header;

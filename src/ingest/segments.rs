@@ -18,6 +18,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use super::columns::CODE;
 use super::table::Table;
 use super::{Encoding, Error};
 use crate::model::{SegmentKind, SegmentRow, Symbol};
@@ -55,15 +56,6 @@ pub struct SegmentRecord {
     pub line: u64,
 }
 
-const CODE: &[&str] = &[
-    "code",
-    "symbol",
-    "ts_code",
-    "stock_code",
-    "股票代码",
-    "代码",
-    "证券代码",
-];
 const PERIOD: &[&str] = &["period", "end_date", "report_date", "报告日期", "报告期"];
 const KIND: &[&str] = &["kind", "分类类型", "分类方向"];
 const SEGMENT: &[&str] = &["segment", "bz_item", "主营构成", "项目名称"];

@@ -22,6 +22,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::io::Read;
 use std::path::Path;
 
+use super::columns::{CODE, NAME};
 use super::number::{parse_date, trim};
 use super::source::{self, Encoding};
 use super::split::Splitter;
@@ -87,20 +88,10 @@ struct Columns {
     name: Option<usize>,
 }
 
-const CODE: &[&str] = &[
-    "ts_code",
-    "code",
-    "symbol",
-    "stock_code",
-    "代码",
-    "股票代码",
-    "证券代码",
-];
 const DATE: &[&str] = &["trade_date", "date", "日期", "交易日期"];
 const START: &[&str] = &["start", "start_date", "开始日期", "起始日期"];
 const END: &[&str] = &["end", "end_date", "结束日期", "终止日期"];
 const KIND: &[&str] = &["kind", "type", "类型", "st_type"];
-const NAME: &[&str] = &["name", "名称", "股票名称", "证券简称", "股票简称"];
 
 /// Reads an ST list file row by row.
 ///
