@@ -137,28 +137,24 @@ pub fn render(r: &ScanReport, charts: &[Chart], lang: Lang) -> String {
 }
 
 fn summary(h: &mut String, r: &ScanReport, lang: Lang) {
-    let _ = writeln!(
+    let _ = write!(
         h,
-        "<h2 id=\"summary\">{}</h2>\n<table class=\"summary\">\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
-        lang.pick("总览", "Summary"),
-        lang.pick("代码", "Code"),
-        lang.pick("名称", "Name"),
-        lang.pick("结论", "Verdict"),
-        lang.pick("实质", "Substance"),
-        lang.pick("标记", "Flags"),
-        lang.pick("连板", "Streak"),
-        escape(&match lang {
-            Lang::Zh => format!("{}日涨幅", r.window),
-            Lang::En => format!("{}-day return", r.window),
-        }),
-        lang.pick("超额", "Excess"),
+        "<h2 id=\"summary\">{}</h2>\n<table class=\"summary\">\n<tr>",
+        lang.pick("总览", "Summary")
     );
+    let mut heads: Vec<String> = super::scan::columns(r.window, lang).into();
+    heads.push(lang.pick("超额", "excess").to_string());
+    for head in heads {
+        // Headings start with a capital in the HTML report.
+        let mut chars = head.chars();
+        let head: String = chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
+        let _ = write!(h, "<th>{}</th>", escape(&head));
+    }
+    h.push_str("</tr>\n");
     for a in &r.stocks {
-        let flags: Vec<&str> = a
-            .flags
-            .iter()
-            .map(|f| lang.pick(f.label_zh(), f.name()))
-            .collect();
         let heat = a.heat.as_ref();
         let _ = writeln!(
             h,
@@ -169,7 +165,7 @@ fn summary(h: &mut String, r: &ScanReport, lang: Lang) {
             name = escape(a.name.as_deref().unwrap_or("")),
             label = verdict_label(a.verdict, lang),
             sub = lang.pick(a.substance.label_zh(), a.substance.name()),
-            flags = escape(&flags.join(lang.pick("、", ", "))),
+            flags = escape(&super::scan::flags_text(a, lang)),
             streak = heat.map_or("-".to_string(), |x| x.streak.to_string()),
             ret = pct_cell(heat.and_then(|x| x.returns.window)),
             exc = pct_cell(heat.and_then(|x| x.excess.window)),

@@ -15,7 +15,25 @@ fn verdict_label(a: &StockAssessment, lang: Lang) -> &'static str {
     lang.pick(a.verdict.label_zh(), a.verdict.label_en())
 }
 
-fn flags_text(a: &StockAssessment, lang: Lang) -> String {
+/// The headings every rendering of a scan starts with: code, name, verdict, substance,
+/// flags, streak and the window's return (English in lower case).
+pub(super) fn columns(window: usize, lang: Lang) -> [String; 7] {
+    [
+        lang.pick("代码", "code").to_string(),
+        lang.pick("名称", "name").to_string(),
+        lang.pick("结论", "verdict").to_string(),
+        lang.pick("实质", "substance").to_string(),
+        lang.pick("标记", "flags").to_string(),
+        lang.pick("连板", "streak").to_string(),
+        match lang {
+            Lang::Zh => format!("{window}日涨幅"),
+            Lang::En => format!("{window}-day return"),
+        },
+    ]
+}
+
+/// The stock's flags in the user's language.
+pub(super) fn flags_text(a: &StockAssessment, lang: Lang) -> String {
     let names: Vec<&str> = a
         .flags
         .iter()
@@ -57,20 +75,10 @@ pub fn table(r: &ScanReport, lang: Lang) -> String {
         ));
         return head;
     }
-    let window_col = match lang {
-        Lang::Zh => format!("{}日涨幅", r.window),
-        Lang::En => format!("{}-day return", r.window),
-    };
-    let mut t = new_table(&[
-        lang.pick("代码", "code"),
-        lang.pick("名称", "name"),
-        lang.pick("结论", "verdict"),
-        lang.pick("实质", "substance"),
-        lang.pick("标记", "flags"),
-        lang.pick("连板", "streak"),
-        &window_col,
-        lang.pick("理由", "reasons"),
-    ]);
+    let mut head_row: Vec<String> = columns(r.window, lang).into();
+    head_row.push(lang.pick("理由", "reasons").to_string());
+    let head_row: Vec<&str> = head_row.iter().map(String::as_str).collect();
+    let mut t = new_table(&head_row);
     for a in &r.stocks {
         let (streak, ret) = match &a.heat {
             Some(h) => (h.streak.to_string(), h.returns.window),
