@@ -12,6 +12,7 @@
 //! - [`jobs`]: the main jobs over the store: a theme scan, the 连板天梯, a stock's
 //!   dossier;
 //! - [`signals`]: the per-bar signal dataset straight from bar files;
+//! - [`messages`]: what hypecheck tells its user (errors, notes, hints) in both languages;
 //! - [`report`]: renderers of every format (terminal tables, JSON, CSV, HTML).
 //!
 //! The library never prints; the `hypecheck` binary does.
@@ -23,6 +24,7 @@ pub mod exposure;
 pub mod ingest;
 pub mod jobs;
 pub mod market;
+pub mod messages;
 pub mod model;
 pub mod report;
 pub mod signals;

@@ -6,7 +6,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use hypecheck::model::{Date, Lang, Symbol};
+use hypecheck::messages;
+use hypecheck::model::{Date, Symbol};
 use hypecheck::text::{classify_document, DocInput, Kind, ThemeMatcher};
 
 use super::{parse_date, Global};
@@ -77,15 +78,12 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         )?;
     }
     if shown == 0 && !args.json {
-        writeln!(out, "{}", none_found(&theme.name, docs.len(), lang))?;
+        writeln!(
+            out,
+            "{}",
+            messages::no_mention(lang, &theme.name, docs.len())
+        )?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn none_found(theme: &str, docs: usize, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("仓库里的 {docs} 篇文档中没有提及「{theme}」的句子"),
-        Lang::En => format!("none of the {docs} documents in the store mentions {theme}"),
-    }
 }

@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 
 use anyhow::{bail, Context};
+use hypecheck::messages;
 use hypecheck::model::{Date, Lang, Symbol};
 use hypecheck::store::Store;
 
@@ -269,18 +270,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     if !failed.is_empty() || refused > 0 {
         bail!(
             "{}",
-            match lang {
-                Lang::Zh => format!(
-                    "获取失败 {} 项{}，导入被拒绝的文件 {refused} 个；其余已完成",
-                    failed.len(),
-                    listed(&failed)
-                ),
-                Lang::En => format!(
-                    "{} fetches failed{}, {refused} fetched files refused; the rest were done",
-                    failed.len(),
-                    listed(&failed)
-                ),
-            }
+            messages::fetch_failed(lang, failed.len(), &listed(&failed), refused)
         );
     }
     Ok(ExitCode::SUCCESS)
@@ -356,20 +346,7 @@ fn theme_requests(
     let mut codes: Vec<Symbol> = store.members(theme)?.iter().map(|m| m.symbol).collect();
     codes.dedup();
     if codes.is_empty() {
-        bail!(
-            "{}",
-            match lang {
-                Lang::Zh => format!(
-                    "仓库里没有题材 {theme} 的成分股；先用 hypecheck fetch members --board 板块名 \
-                     --theme {theme} 或 hypecheck import members FILE --theme {theme} 导入"
-                ),
-                Lang::En => format!(
-                    "the store has no members of theme {theme}; import them first with hypecheck \
-                     fetch members --board NAME --theme {theme} or hypecheck import members FILE \
-                     --theme {theme}"
-                ),
-            }
-        );
+        bail!("{}", messages::no_members(lang, theme));
     }
     // AkShare has no Q&A source for the Beijing exchange: those stocks are left out of the
     // Q&A request instead of failing in it.
@@ -378,20 +355,7 @@ fn theme_requests(
         .partition(|s| s.exchange != hypecheck::model::Exchange::Bj);
     if !bj.is_empty() {
         let list: Vec<String> = bj.iter().map(Symbol::to_string).collect();
-        eprintln!(
-            "{}",
-            match lang {
-                Lang::Zh => format!(
-                    "注意：北交所股票没有互动问答来源，不获取其问答：{}",
-                    list.join(", ")
-                ),
-                Lang::En => format!(
-                    "note: AkShare has no Q&A source for Beijing Stock Exchange stocks; no Q&A \
-                     for {}",
-                    list.join(", ")
-                ),
-            }
-        );
+        eprintln!("{}", messages::bse_no_qa(lang, &list.join(", ")));
     }
     let mut requests: Vec<Request> = [
         What::Bars {
@@ -552,36 +516,11 @@ fn tail(text: &str, n: usize) -> String {
 }
 
 fn no_python(python: &Path, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!(
-            "找不到 Python 解释器 {}。fetch 需要 Python 3.9 及以上版本和 AkShare：安装 Python 后运行 \
-             pip install akshare pandas，或用 --python PATH（环境变量 HYPECHECK_PYTHON）指定解释器",
-            python.display()
-        ),
-        Lang::En => format!(
-            "no Python interpreter {}. fetch needs Python 3.9 or later with AkShare: install \
-             Python, then pip install akshare pandas, or name the interpreter with --python PATH \
-             (or HYPECHECK_PYTHON)",
-            python.display()
-        ),
-    }
+    messages::no_python(lang, &python.display().to_string())
 }
 
 fn no_akshare(python: &Path, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!(
-            "{} 无法导入 akshare。请安装：{} -m pip install akshare pandas（或 pip install akshare），\
-             或用 --python PATH 指定已安装 akshare 的解释器",
-            python.display(),
-            python.display()
-        ),
-        Lang::En => format!(
-            "{} cannot import akshare. Install it with: {} -m pip install akshare pandas (or pip \
-             install akshare), or name an interpreter that has it with --python PATH",
-            python.display(),
-            python.display()
-        ),
-    }
+    messages::no_akshare(lang, &python.display().to_string())
 }
 
 /// Imports the files of one request; returns how many were refused.

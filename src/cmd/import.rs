@@ -14,6 +14,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use hypecheck::ingest::{DocDefaults, Progress};
 use hypecheck::jobs::import;
+use hypecheck::messages;
 use hypecheck::model::{Date, DocKind, Lang, Symbol};
 use hypecheck::report;
 use hypecheck::store::Store;
@@ -224,10 +225,7 @@ fn import_all(
     if !refused.is_empty() {
         anyhow::bail!(
             "{}",
-            match lang {
-                Lang::Zh => format!("{} 个文件中有 {} 个被拒绝导入", files.len(), refused.len()),
-                Lang::En => format!("{} of {} files refused", refused.len(), files.len()),
-            }
+            messages::files_refused(lang, refused.len(), files.len())
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -20,6 +20,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
+use hypecheck::messages;
 use hypecheck::model::{Date, Lang};
 use hypecheck::store::Store;
 
@@ -137,17 +138,7 @@ pub fn open_store(global: &Global) -> anyhow::Result<Store> {
     let lang = global.lang();
     store.on_wait(move |path, wait| {
         let secs = wait.as_secs();
-        eprintln!(
-            "{}",
-            match lang {
-                Lang::Zh => format!(
-                    "hypecheck: 存储 {path} 正被另一个进程写入（可能是另一个导入），等待其完成（最多 {secs} 秒，可用 --wait 调整）……"
-                ),
-                Lang::En => format!(
-                    "hypecheck: store {path} is busy: another process (an import?) is writing; waiting for it (up to {secs} s, see --wait)..."
-                ),
-            }
-        );
+        eprintln!("{}", messages::store_busy(lang, path, secs));
     });
     Ok(store)
 }

@@ -7,6 +7,7 @@
 
 use std::process::ExitCode;
 
+use hypecheck::messages;
 use hypecheck::model::{Date, DocKind, Lang, Symbol};
 use hypecheck::report::table::new_table;
 use hypecheck::store::{search_tokens, Hit, SearchFilter, Store};
@@ -69,25 +70,11 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
 /// Why nothing was found, in words.
 fn no_hits(store: &Store, query: &str, lang: Lang) -> anyhow::Result<String> {
     Ok(if search_tokens(query).is_empty() {
-        match lang {
-            Lang::Zh => format!("查询「{query}」中没有可检索的词（只有标点或空白）"),
-            Lang::En => format!(
-                "the query '{query}' has no word to search for (only punctuation or spaces)"
-            ),
-        }
+        messages::nothing_to_search(lang, query)
     } else if store.document_count()? == 0 {
-        match lang {
-            Lang::Zh => "库中还没有文档；先用 hypecheck import docs FILE 导入".to_string(),
-            Lang::En => {
-                "the store has no documents yet; import some with hypecheck import docs FILE"
-                    .to_string()
-            }
-        }
+        messages::no_documents(lang)
     } else {
-        match lang {
-            Lang::Zh => format!("没有找到匹配「{query}」的文档"),
-            Lang::En => format!("no document matches '{query}'"),
-        }
+        messages::no_match(lang, query)
     })
 }
 

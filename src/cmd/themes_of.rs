@@ -4,6 +4,7 @@
 use std::process::ExitCode;
 
 use hypecheck::jobs;
+use hypecheck::messages;
 use hypecheck::model::{Lang, Symbol};
 use hypecheck::report::table::new_table;
 use hypecheck::store::Member;
@@ -50,16 +51,7 @@ fn render(symbol: Symbol, name: Option<&str>, members: &[Member], lang: Lang) ->
         .trim_end()
         .to_string();
     if members.is_empty() {
-        return match lang {
-            Lang::Zh => format!(
-                "{head}：仓库里没有它所属的题材；用 hypecheck import members FILE --theme ID 或 \
-                 hypecheck fetch members --board NAME --theme ID 导入题材成分股\n"
-            ),
-            Lang::En => format!(
-                "{head}: the store lists it in no theme; import theme members with hypecheck \
-                 import members FILE --theme ID or hypecheck fetch members --board NAME --theme ID\n"
-            ),
-        };
+        return messages::in_no_theme(lang, &head);
     }
     let mut t = new_table(&[
         lang.pick("题材", "theme"),
@@ -75,10 +67,7 @@ fn render(symbol: Symbol, name: Option<&str>, members: &[Member], lang: Lang) ->
             m.joined.map_or_else(|| "-".into(), |d| d.to_string()),
         ]);
     }
-    let count = match lang {
-        Lang::Zh => format!("{head}：属于 {} 个题材\n", distinct_themes(members)),
-        Lang::En => format!("{head}: in {} themes\n", distinct_themes(members)),
-    };
+    let count = messages::in_themes(lang, &head, distinct_themes(members));
     format!("{count}{t}\n")
 }
 

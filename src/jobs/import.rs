@@ -28,6 +28,7 @@ use crate::ingest::{
     MemberRecord, PdfMethod, Progress, SegmentReader, SegmentRecord, StFormat, StList, StReader,
     StRow,
 };
+use crate::messages;
 use crate::model::{Date, Lang, StPeriod, Symbol};
 use crate::store::{self, ImportCounts, StCounts, StSource, Store};
 
@@ -153,37 +154,8 @@ impl Error {
         match self {
             Error::Read(e) => e.to_string(),
             Error::Store(e) => e.to_string(),
-            Error::BadRows { file, count, shown } => {
-                let mut msg = match lang {
-                    Lang::Zh => format!("{file}：{count} 行有误，整个文件未导入（已回滚）"),
-                    Lang::En => format!(
-                        "{file}: {count} bad row{}; nothing from this file was stored",
-                        if *count == 1 { "" } else { "s" }
-                    ),
-                };
-                for e in shown {
-                    msg += &format!("\n  {e}");
-                }
-                if *count > shown.len() {
-                    let more = count - shown.len();
-                    msg += &match lang {
-                        Lang::Zh => format!("\n  ……另有 {more} 行有误"),
-                        Lang::En => format!("\n  ... and {more} more"),
-                    };
-                }
-                msg
-            }
-            Error::OneStockDailyList { file } => match lang {
-                Lang::Zh => format!(
-                    "{file}：每日 ST 名单只有一只股票；名单须包含当天全部 ST 股票（未列出即视为非 ST）。\
-                     单只股票的 ST 区间请写成 code,start,end,kind"
-                ),
-                Lang::En => format!(
-                    "{file}: the daily ST list names a single stock; it must name every ST stock \
-                     of each day (absence means not ST); write one stock's periods as \
-                     code,start,end,kind"
-                ),
-            },
+            Error::BadRows { file, count, shown } => messages::bad_rows(lang, file, *count, shown),
+            Error::OneStockDailyList { file } => messages::one_stock_daily_list(lang, file),
         }
     }
 }

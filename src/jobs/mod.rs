@@ -27,6 +27,7 @@ pub use dossier::{benchmark, dossier, resolve_stock};
 pub use ladder::{ladder, LADDER_HISTORY_DAYS};
 pub use scan::{classify, exposure, membership, scan, scope, Scan, CHART_BARS};
 
+use crate::messages;
 use crate::model::{Date, Lang, Symbol};
 use crate::store;
 
@@ -65,45 +66,15 @@ impl Error {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             Error::Store(e) => e.to_string(),
-            Error::NoBars { symbol, asof: None } => format!(
-                "{symbol}: {}",
-                lang.pick(
-                    "仓库里没有这只股票的K线；先用 hypecheck import bars 导入",
-                    "the store has no bars of this stock; import them with hypecheck import bars",
-                )
-            ),
-            Error::NoBars {
-                symbol,
-                asof: Some(d),
-            } => match lang {
-                Lang::Zh => format!("{symbol}: {d} 及以前没有K线"),
-                Lang::En => format!("{symbol}: no bars on or before {d}"),
-            },
-            Error::NoBenchmarkBars(symbol) => match lang {
-                Lang::Zh => format!(
-                    "--benchmark {symbol}: 仓库里没有这个指数的行情；先用 hypecheck import index 导入"
-                ),
-                Lang::En => format!(
-                    "--benchmark {symbol}: no index bars in the store; import them with hypecheck import index"
-                ),
-            },
-            Error::UnknownStock(input) => format!(
-                "'{input}': {}",
-                lang.pick(
-                    "既不是股票代码，也不是仓库里的股票名称（代码写作 002881 或 002881.SZ）",
-                    "neither a stock code nor a stock name in the store (write codes as 002881 or 002881.SZ)",
-                )
-            ),
+            Error::NoBars { symbol, asof } => messages::no_bars(lang, *symbol, *asof),
+            Error::NoBenchmarkBars(symbol) => messages::no_benchmark_bars(lang, *symbol),
+            Error::UnknownStock(input) => messages::unknown_stock(lang, input),
             Error::AmbiguousStock { input, matches } => {
                 let list: Vec<String> = matches
                     .iter()
                     .map(|(s, name)| format!("{s} {}", name.as_deref().unwrap_or("")))
                     .collect();
-                format!(
-                    "'{input}': {}: {}",
-                    lang.pick("匹配到多只股票，请写代码", "matches several stocks; give the code"),
-                    list.join(", ")
-                )
+                messages::ambiguous_stock(lang, input, &list)
             }
         }
     }

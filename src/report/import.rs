@@ -1,6 +1,7 @@
 //! The summary line of an imported file, in the user's language.
 
 use crate::jobs::import::{Note, StSummary, Summary, What};
+use crate::messages;
 use crate::model::{Lang, Symbol};
 use crate::store::ImportCounts;
 
@@ -104,15 +105,7 @@ fn counts_line(file: &str, what: &str, read: u64, c: &ImportCounts, lang: Lang) 
 
 /// The note printed once per run when a bar file has no previous-close column.
 pub fn no_prev_close(file: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!(
-            "注意：{file} 没有昨收（prev_close）列，前收盘取上一交易日收盘价，除权除息日的涨跌停可能被误判"
-        ),
-        Lang::En => format!(
-            "note: {file} has no prev_close column; the previous close is taken from the \
-             previous bar, so ex-rights days may be misjudged"
-        ),
-    }
+    messages::no_prev_close(lang, file)
 }
 
 /// The summary line of an ST list.
@@ -145,17 +138,10 @@ pub fn st_missing_days(s: &StSummary, lang: Lang) -> Option<String> {
         return None;
     }
     let shown: Vec<String> = missing.iter().take(3).map(|d| d.to_string()).collect();
-    let (file, shown) = (&s.file, shown.join(", "));
-    Some(match lang {
-        Lang::Zh => format!(
-            "注意：{file} 缺少仓库中的 {} 个交易日（{shown}）；这些日期所有股票都会被视为非 ST，请补全名单",
-            missing.len()
-        ),
-        Lang::En => format!(
-            "note: {file} lacks {} trading day{} the store has ({shown}); every stock \
-             reads as not ST on them, so complete the list",
-            missing.len(),
-            if missing.len() == 1 { "" } else { "s" }
-        ),
-    })
+    Some(messages::st_missing_days(
+        lang,
+        &s.file,
+        missing.len(),
+        &shown.join(", "),
+    ))
 }
