@@ -2,13 +2,14 @@
 //! document of a JSON Lines file (docs/design.md §4 documents, docs/design.md §7 output).
 
 use std::io::{BufRead, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use hypecheck::model::{DocKind, Lang, Symbol};
-use hypecheck::text::{self, classify_document, DocInput, DocResult, Kind, Lexicon, ThemeMatcher};
-use serde::{Deserialize, Serialize};
+use hypecheck::model::{DocKind, Symbol};
+use hypecheck::report::{self, evidence::DocHead};
+use hypecheck::text::{self, classify_document, DocInput, Kind, ThemeMatcher};
+use serde::Deserialize;
 
 use super::Global;
 
@@ -47,45 +48,15 @@ struct DocLine {
     answer: Option<String>,
 }
 
-/// One output line (docs/design.md §7).
-#[derive(Debug, Serialize)]
-struct Output<'a> {
-    id: String,
-    code: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    date: Option<String>,
-    kind: Kind,
-    sentences: &'a [text::SentenceResult],
-    substance: text::Substance,
-    flags: &'a [text::Flag],
-}
-
 fn parse_kind(s: &str) -> Option<Kind> {
     Kind::parse(s)
-}
-
-pub(super) fn load_lexicon(dir: Option<&Path>) -> anyhow::Result<Lexicon> {
-    match dir {
-        None => Ok(Lexicon::builtin().clone()),
-        Some(d) => {
-            let path = d.join(text::EVIDENCE_FILE);
-            let s = std::fs::read_to_string(&path).with_context(|| {
-                format!(
-                    "reading {} (the --lexicons folder must hold {})",
-                    path.display(),
-                    text::EVIDENCE_FILE
-                )
-            })?;
-            Ok(Lexicon::parse(&s, &path.display().to_string())?)
-        }
-    }
 }
 
 /// Runs the command.
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let theme = super::load_theme(global, &args.theme)?;
     let matcher = ThemeMatcher::new(&theme);
-    let lex = load_lexicon(args.lexicons.as_deref())?;
+    let lex = super::load_lexicon(args.lexicons.as_deref())?;
     let lang = global.lang();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let Some(path) = args.input else {
@@ -101,7 +72,13 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             .context("reading stdin")?;
         let r = classify_document(&lex, &matcher, &DocInput::text(kind, &body));
         let id = text::doc_id("", "", kind, &body);
-        emit(&mut out, args.json, lang, &id, "", None, kind, &r)?;
+        let head = DocHead {
+            id: &id,
+            code: "",
+            date: None,
+            kind,
+        };
+        out.write_all(report::evidence::document(&head, &r, args.json, lang).as_bytes())?;
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     };
@@ -132,16 +109,13 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
                     // Undated: `import docs` refuses it, so no id of the store can match.
                     None => text::doc_id(&code, date.as_deref().unwrap_or(""), kind, &hashed),
                 });
-                emit(
-                    &mut out,
-                    args.json,
-                    lang,
-                    &id,
-                    &code,
-                    date.as_deref(),
+                let head = DocHead {
+                    id: &id,
+                    code: &code,
+                    date: date.as_deref(),
                     kind,
-                    &r,
-                )?;
+                };
+                out.write_all(report::evidence::document(&head, &r, args.json, lang).as_bytes())?;
             }
             Err(msg) => {
                 bad += 1;
@@ -204,87 +178,4 @@ fn parse_line(line: &str) -> Result<(DocLine, String, Kind), String> {
         return Err("no `text` (or `question`/`answer` for qa): nothing to classify".into());
     }
     Ok((doc, code.to_string(), kind))
-}
-
-#[allow(clippy::too_many_arguments)]
-pub(super) fn emit(
-    out: &mut impl Write,
-    json: bool,
-    lang: Lang,
-    id: &str,
-    code: &str,
-    date: Option<&str>,
-    kind: Kind,
-    r: &DocResult,
-) -> anyhow::Result<()> {
-    if json {
-        let o = Output {
-            id: id.to_string(),
-            code: code.to_string(),
-            date: date.map(str::to_string),
-            kind,
-            sentences: &r.sentences,
-            substance: r.substance,
-            flags: &r.flags,
-        };
-        serde_json::to_writer(&mut *out, &o)?;
-        writeln!(out)?;
-        return Ok(());
-    }
-    let substance = lang.pick(r.substance.label_zh(), r.substance.name());
-    let flags: Vec<&str> = r
-        .flags
-        .iter()
-        .map(|f| lang.pick(f.label_zh(), f.name()))
-        .collect();
-    let flags = if flags.is_empty() {
-        lang.pick("无", "none").to_string()
-    } else {
-        flags.join(lang.pick("、", ", "))
-    };
-    let id = hypecheck::model::printable(id);
-    let head = [code, date.unwrap_or(""), kind.name()]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(" ");
-    writeln!(
-        out,
-        "{} {id} {head}  {}: {substance}  {}: {flags}",
-        lang.pick("文档", "document"),
-        lang.pick("实质", "substance"),
-        lang.pick("标记", "flags"),
-    )?;
-    if r.sentences.is_empty() {
-        writeln!(
-            out,
-            "  {}",
-            lang.pick("（未提及该题材）", "(the theme is not mentioned)")
-        )?;
-    }
-    for s in &r.sentences {
-        let classes: Vec<&str> = s
-            .classes
-            .iter()
-            .map(|c| lang.pick(c.label_zh(), c.name()))
-            .collect();
-        write!(
-            out,
-            "  [{}] {}",
-            classes.join(","),
-            // Text from stdin or a file: no escape sequence reaches the terminal.
-            hypecheck::model::printable(&s.text).replace('\n', " ")
-        )?;
-        if !s.cues.is_empty() {
-            write!(
-                out,
-                "  ({}: {})",
-                lang.pick("线索", "cues"),
-                s.cues.join(", ")
-            )?;
-        }
-        writeln!(out)?;
-    }
-    Ok(())
 }

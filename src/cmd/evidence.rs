@@ -6,9 +6,11 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use hypecheck::jobs;
 use hypecheck::messages;
 use hypecheck::model::{Date, Symbol};
-use hypecheck::text::{classify_document, DocInput, Kind, ThemeMatcher};
+use hypecheck::report::{self, evidence::DocHead};
+use hypecheck::text::{Kind, ThemeMatcher};
 
 use super::{parse_date, Global};
 
@@ -43,7 +45,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let lang = global.lang();
     let theme = super::load_theme(global, &args.theme)?;
     let matcher = ThemeMatcher::new(&theme);
-    let lex = super::classify::load_lexicon(args.lexicons.as_deref())?;
+    let lex = super::load_lexicon(args.lexicons.as_deref())?;
     let store = super::open_store(global)?;
     let (from, to) = (args.from.unwrap_or(Date::MIN), args.to.unwrap_or(Date::MAX));
     let docs = match args.code {
@@ -53,29 +55,19 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut shown = 0usize;
     for doc in &docs {
-        let body = doc.evidence_text();
-        let input = DocInput {
-            kind: Kind::from(doc.kind),
-            text: &body,
-            question: doc.question.as_deref(),
-            answer: doc.answer.as_deref(),
-        };
-        let r = classify_document(&lex, &matcher, &input);
+        let r = jobs::classify(&lex, &matcher, doc).result;
         if r.sentences.is_empty() && !args.all {
             continue;
         }
         shown += 1;
         let (code, date) = (doc.symbol.to_string(), doc.date.to_string());
-        super::classify::emit(
-            &mut out,
-            args.json,
-            lang,
-            &doc.id,
-            &code,
-            Some(&date),
-            input.kind,
-            &r,
-        )?;
+        let head = DocHead {
+            id: &doc.id,
+            code: &code,
+            date: Some(&date),
+            kind: Kind::from(doc.kind),
+        };
+        out.write_all(report::evidence::document(&head, &r, args.json, lang).as_bytes())?;
     }
     if shown == 0 && !args.json {
         writeln!(

@@ -200,3 +200,24 @@ pub fn load_theme(global: &Global, id: &str) -> anyhow::Result<hypecheck::theme:
     }
     Ok(hypecheck::theme::load(id)?)
 }
+
+/// The evidence lexicon: built in, or the `evidence.toml` of a `--lexicons` folder.
+pub fn load_lexicon(dir: Option<&std::path::Path>) -> anyhow::Result<hypecheck::text::Lexicon> {
+    match dir {
+        None => Ok(hypecheck::text::Lexicon::builtin().clone()),
+        Some(d) => {
+            let path = d.join(hypecheck::text::EVIDENCE_FILE);
+            let s = std::fs::read_to_string(&path).with_context(|| {
+                format!(
+                    "reading {} (the --lexicons folder must hold {})",
+                    path.display(),
+                    hypecheck::text::EVIDENCE_FILE
+                )
+            })?;
+            Ok(hypecheck::text::Lexicon::parse(
+                &s,
+                &path.display().to_string(),
+            )?)
+        }
+    }
+}

@@ -9,8 +9,8 @@ use std::process::ExitCode;
 
 use hypecheck::messages;
 use hypecheck::model::{Date, DocKind, Lang, Symbol};
-use hypecheck::report::table::new_table;
-use hypecheck::store::{search_tokens, Hit, SearchFilter, Store};
+use hypecheck::report;
+use hypecheck::store::{search_tokens, SearchFilter, Store};
 
 use super::{args, Global};
 
@@ -41,9 +41,6 @@ pub struct Args {
     json: bool,
 }
 
-/// Opening and closing marks around a match in a snippet.
-const MARKS: (&str, &str) = ("【", "】");
-
 /// Runs the search.
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let lang = global.lang();
@@ -57,11 +54,11 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     };
     let hits = store.search(&query, &filter, args.limit)?;
     let text = if args.json {
-        json(&query, &hits)
+        report::search::json(&query, &hits)
     } else if hits.is_empty() {
         no_hits(&store, &query, lang)?
     } else {
-        table(&hits, lang)
+        report::search::table(&hits, lang)
     };
     super::emit(&format!("{text}\n"))?;
     Ok(ExitCode::SUCCESS)
@@ -76,44 +73,4 @@ fn no_hits(store: &Store, query: &str, lang: Lang) -> anyhow::Result<String> {
     } else {
         messages::no_match(lang, query)
     })
-}
-
-fn table(hits: &[Hit], lang: Lang) -> String {
-    let header = match lang {
-        Lang::Zh => ["日期", "代码", "类型", "标题", "摘要"],
-        Lang::En => ["date", "code", "kind", "title", "snippet"],
-    };
-    let mut t = new_table(&header);
-    for h in hits {
-        let d = &h.doc;
-        t.add_row(vec![
-            d.date.to_string(),
-            d.symbol.to_string(),
-            lang.pick(d.kind.label_zh(), d.kind.name()).to_string(),
-            d.title.clone().unwrap_or_default(),
-            h.snippet.marked(MARKS.0, MARKS.1),
-        ]);
-    }
-    t.to_string()
-}
-
-fn json(query: &str, hits: &[Hit]) -> String {
-    let hits: Vec<serde_json::Value> = hits
-        .iter()
-        .map(|h| {
-            let d = &h.doc;
-            serde_json::json!({
-                "id": d.id,
-                "code": d.symbol.to_string(),
-                "date": d.date.to_string(),
-                "kind": d.kind.name(),
-                "title": d.title,
-                "snippet": h.snippet.marked(MARKS.0, MARKS.1),
-                "rank": h.rank,
-                "url": d.url,
-                "source": d.source,
-            })
-        })
-        .collect();
-    serde_json::json!({ "query": query, "hits": hits }).to_string()
 }

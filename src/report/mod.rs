@@ -6,11 +6,14 @@
 //! output that is not a terminal).
 
 pub mod dossier;
+pub mod evidence;
 pub mod html;
 pub mod import;
 pub mod ladder;
 pub mod scan;
+pub mod search;
 pub mod table;
+pub mod themes;
 
 use std::borrow::Cow;
 
