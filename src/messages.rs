@@ -357,3 +357,22 @@ pub fn no_akshare(lang: Lang, python: &str) -> String {
         },
     )
 }
+
+/// The AkShare bridge refused its arguments (`problems`: what it said).
+pub fn bridge_usage(lang: Lang, problems: &str) -> String {
+    format!(
+        "{}: {problems}",
+        lang.pick(
+            "AkShare 桥接程序拒绝了参数",
+            "the AkShare bridge refused the arguments"
+        )
+    )
+}
+
+/// The AkShare bridge failed (`problems`: lines that were no event; `stderr`: its end).
+pub fn bridge_failed(lang: Lang, status: &str, problems: &str, stderr: &str) -> String {
+    format!(
+        "{} ({status}):\n{problems}{stderr}",
+        lang.pick("AkShare 桥接程序异常退出", "the AkShare bridge failed")
+    )
+}

@@ -19,6 +19,7 @@
 //! ```
 
 mod dossier;
+pub mod fetch;
 pub mod import;
 mod ladder;
 mod scan;

@@ -163,7 +163,7 @@ mod tests {
         let r = &s.report;
         assert_eq!((r.theme.as_str(), r.asof), ("lingxi", asof));
         let codes: Vec<&str> = r.stocks.iter().map(|a| a.code.as_str()).collect();
-        // Both members are in scope, whether or not a document mentions them.
+        // Members are in scope, whether or not a document mentions them.
         assert!(
             codes.contains(&"605890.SH") && codes.contains(&"003890.SZ"),
             "{codes:?}"

@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use hypecheck::model::Lang;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::Request;
+use hypecheck::jobs::fetch::Request;
 
 /// Per-stock progress on stderr: a bar on a terminal, one line per stock otherwise.
 pub(super) struct Progress {
