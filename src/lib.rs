@@ -10,7 +10,7 @@
 //! - [`exposure`]: the theme's share of revenue from 主营构成 tables;
 //! - [`assess`]: results for the commands (the market dossier, the 连板天梯);
 //! - [`jobs`]: the main jobs over the store: a theme scan, the 连板天梯, a stock's
-//!   dossier;
+//!   dossier, importing files, fetching through AkShare;
 //! - [`signals`]: the per-bar signal dataset straight from bar files;
 //! - [`messages`]: what hypecheck tells its user (errors, notes, hints) in both languages;
 //! - [`report`]: renderers of every format (terminal tables, JSON, CSV, HTML).
