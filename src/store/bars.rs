@@ -8,21 +8,8 @@ use rusqlite::{params, CachedStatement, Row, Statement};
 
 use super::keys::{date_key, key_date, key_range, sid, sid_symbol};
 use super::st::StOverlay;
-use super::{sql, Error, Result, Store};
+use super::{sql, Change, Error, ImportCounts, Result, Store};
 use crate::model::{printable, Bar, Date, IndexBar, Symbol};
-
-/// What one import did, row by row.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ImportCounts {
-    /// Rows handed to the sink.
-    pub read: u64,
-    /// Rows for a (security, date) the store did not have.
-    pub added: u64,
-    /// Rows that changed a stored row.
-    pub updated: u64,
-    /// Rows equal to what was stored.
-    pub unchanged: u64,
-}
 
 /// A security as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,14 +95,11 @@ impl BarSink<'_> {
             bar.turnover,
             bar.st
         ];
-        self.counts.read += 1;
-        if self.insert.execute(values).map_err(&e)? == 1 {
-            self.counts.added += 1;
+        let change = (self.counts)
+            .upsert(&mut self.insert, &mut self.update, values)
+            .map_err(&e)?;
+        if change == Change::Added {
             self.dates.insert(date);
-        } else if self.update.execute(values).map_err(&e)? == 1 {
-            self.counts.updated += 1;
-        } else {
-            self.counts.unchanged += 1;
         }
         Ok(())
     }
@@ -146,14 +130,9 @@ impl IndexSink<'_> {
             bar.low,
             bar.close
         ];
-        self.counts.read += 1;
-        if self.insert.execute(values).map_err(&e)? == 1 {
-            self.counts.added += 1;
-        } else if self.update.execute(values).map_err(&e)? == 1 {
-            self.counts.updated += 1;
-        } else {
-            self.counts.unchanged += 1;
-        }
+        (self.counts)
+            .upsert(&mut self.insert, &mut self.update, values)
+            .map_err(&e)?;
         Ok(())
     }
 

@@ -38,6 +38,7 @@
 //! ```
 
 mod bars;
+mod counts;
 mod docs;
 mod keys;
 mod members;
@@ -51,8 +52,9 @@ use std::time::Duration;
 
 use rusqlite::Connection;
 
-pub use bars::{BarSink, BarsBetween, ImportCounts, IndexSink, Security};
-pub use docs::{search_tokens, Change, DocSink, Hit, SearchFilter, Snippet};
+pub use bars::{BarSink, BarsBetween, IndexSink, Security};
+pub use counts::{Change, ImportCounts};
+pub use docs::{search_tokens, DocSink, Hit, SearchFilter, Snippet};
 pub use members::{Member, MemberSink};
 pub use segments::{SegmentCounts, SegmentSink};
 pub use st::{StCounts, StSource};

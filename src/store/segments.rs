@@ -64,14 +64,9 @@ impl SegmentSink<'_> {
             row.share,
             self.now
         ];
-        self.counts.read += 1;
-        if self.insert.execute(values).map_err(&e)? == 1 {
-            self.counts.added += 1;
-        } else if self.update.execute(values).map_err(&e)? == 1 {
-            self.counts.updated += 1;
-        } else {
-            self.counts.unchanged += 1;
-        }
+        (self.counts)
+            .upsert(&mut self.insert, &mut self.update, values)
+            .map_err(&e)?;
         Ok(())
     }
 }
