@@ -26,7 +26,8 @@ use hypecheck::store::Store;
 
 use progress::Progress;
 
-use super::import::{parse_theme_id, Importer, Job};
+use super::args::theme_id;
+use super::importer::{Importer, Job};
 use super::{parse_date, Global};
 
 /// Arguments of `hypecheck fetch`.
@@ -99,13 +100,13 @@ enum What {
         #[arg(long)]
         board: String,
         /// The theme id to store the members under (e.g. compute)
-        #[arg(long, value_parser = parse_theme_id)]
+        #[arg(long, value_parser = theme_id)]
         theme: String,
     },
     /// Bars, segments, Q&A and announcements of every stock the store lists in a theme
     Theme {
         /// The theme id (its members come from import members or fetch members)
-        #[arg(value_parser = parse_theme_id)]
+        #[arg(value_parser = theme_id)]
         theme: String,
         #[command(flatten)]
         range: Range,

@@ -7,6 +7,7 @@ mod demo;
 mod evidence;
 mod fetch;
 mod import;
+mod importer;
 mod ladder;
 mod scan;
 mod search;
