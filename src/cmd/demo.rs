@@ -71,7 +71,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let mut store =
         Store::open(&db).with_context(|| format!("opening the store {}", db.display()))?;
     let theme = hypecheck::theme::Theme::parse(THEME, "demo/theme.toml")?;
-    let refused = |e: import::Error| anyhow::anyhow!(e.message(lang));
+    let refused = |e| super::importer::refused(e, lang);
     import::bars(&mut store, &bars, &mut |_| {}).map_err(refused)?;
     import::index(&mut store, &index, None, &mut |_| {}).map_err(refused)?;
     import::docs(&mut store, &docs, DocDefaults::default()).map_err(refused)?;

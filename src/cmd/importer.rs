@@ -89,7 +89,7 @@ impl<'s> Importer<'s> {
 
 /// A refused file's error in the user's language; reader and store errors keep their
 /// cause chain.
-fn refused(e: import::Error, lang: Lang) -> anyhow::Error {
+pub fn refused(e: import::Error, lang: Lang) -> anyhow::Error {
     match e {
         import::Error::Read(e) => e.into(),
         import::Error::Store(e) => e.into(),
