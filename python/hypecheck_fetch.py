@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """hypecheck's live-data bridge: fetches A-share data through AkShare and writes it as
-files in hypecheck's import formats (design.md section 4), one file per request.
+files in hypecheck's import formats (docs/design.md section 4), one file per request.
 
 The Rust binary embeds this program and runs it with ``python3``; it can also be run by
 hand. It depends only on ``akshare`` and ``pandas`` (Python >= 3.9).
@@ -116,7 +116,7 @@ def _split_exchange(text: str) -> Tuple[Optional[str], str]:
 
 
 def parse_stock(text: str) -> Tuple[str, str]:
-    """Returns (exchange, code) for a stock code in any form of design.md section 3."""
+    """Returns (exchange, code) for a stock code in any form of docs/design.md section 3."""
     ex, code = _split_exchange(text)
     if ex is None:
         prefix = code[:2]

@@ -7,7 +7,7 @@
 //! the theme's share of revenue, the segments behind it, the largest unrelated segment and
 //! the share of all named unrelated segments, from which [`PeriodExposure::is_material`]
 //! and [`PeriodExposure::is_core_unrelated`] decide the `material` substance and the
-//! `core_unrelated` flag (design.md §6) against [`ExposureThresholds`].
+//! `core_unrelated` flag (docs/design.md §6) against [`ExposureThresholds`].
 //!
 //! Rules, in the order they apply:
 //! - **Basis.** One breakdown per period: by product (按产品分类) when it has usable rows,
@@ -30,7 +30,7 @@
 //!   letter there, so `AI` matches `AI服务器` and `AI+教育` but not `RETAIL` (and not
 //!   `AIGC`: list `AIGC` in the theme when it counts). No synonyms are guessed: `AI服务器`
 //!   matches the keyword `服务器` or `AI`, never `算力`; themes list the segment words they
-//!   mean (design.md §5 `segments`).
+//!   mean (docs/design.md §5 `segments`).
 //!
 //! This module does no I/O and knows nothing about the store.
 
@@ -38,57 +38,7 @@ use std::collections::BTreeMap;
 
 use crate::model::Date;
 
-/// How a revenue breakdown is classified (分类类型).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum SegmentKind {
-    /// By industry (按行业分类).
-    Industry,
-    /// By product (按产品分类).
-    Product,
-    /// By region (按地区分类); never used for exposure.
-    Region,
-    /// Unclassified or unknown breakdown.
-    Other,
-}
-
-impl SegmentKind {
-    /// Reads `industry`/`product`/`region`/`other` (the generic CSV) or AkShare's
-    /// `按行业分类`/`按产品分类`/`按地区分类`; anything else is `None`.
-    pub fn parse(s: &str) -> Option<SegmentKind> {
-        match s.trim() {
-            "industry" | "按行业分类" | "行业" => Some(SegmentKind::Industry),
-            "product" | "按产品分类" | "产品" => Some(SegmentKind::Product),
-            "region" | "按地区分类" | "地区" => Some(SegmentKind::Region),
-            "other" | "" => Some(SegmentKind::Other),
-            _ => None,
-        }
-    }
-
-    /// The generic CSV name: `industry`, `product`, `region` or `other`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SegmentKind::Industry => "industry",
-            SegmentKind::Product => "product",
-            SegmentKind::Region => "region",
-            SegmentKind::Other => "other",
-        }
-    }
-}
-
-/// One row of a revenue-composition table.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SegmentRow {
-    /// The report period end (报告日期), e.g. 2024-12-31.
-    pub period: Date,
-    /// Which breakdown the row belongs to.
-    pub kind: SegmentKind,
-    /// The segment name (主营构成), including total, elimination and catch-all rows.
-    pub segment: String,
-    /// Revenue in yuan (主营收入), when given.
-    pub revenue: Option<f64>,
-    /// Share of revenue (收入比例), as a fraction or a percentage, when given.
-    pub share: Option<f64>,
-}
+pub use crate::model::{SegmentKind, SegmentRow};
 
 /// The thresholds that turn shares into decisions.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -100,7 +50,7 @@ pub struct ExposureThresholds {
     /// reportable-segment test of CAS 35 / IFRS 8.
     pub material_share: f64,
     /// Share of named unrelated segments at or above which the company's core business is
-    /// unrelated to the theme. Default 0.90 (design.md §6 `core_unrelated`).
+    /// unrelated to the theme. Default 0.90 (docs/design.md §6 `core_unrelated`).
     pub core_unrelated_share: f64,
 }
 

@@ -9,8 +9,11 @@
 //!   fluctuation estimates;
 //! - [`exposure`]: the theme's share of revenue from 主营构成 tables;
 //! - [`assess`]: results for the commands (the market dossier, the 连板天梯);
+//! - [`jobs`]: the main jobs over the store: a theme scan, the 连板天梯, a stock's
+//!   dossier, importing files, fetching through AkShare;
 //! - [`signals`]: the per-bar signal dataset straight from bar files;
-//! - [`report`]: renderers (terminal tables).
+//! - [`messages`]: what hypecheck tells its user (errors, notes, hints) in both languages;
+//! - [`report`]: renderers of every format (terminal tables, JSON, CSV, HTML).
 //!
 //! The library never prints; the `hypecheck` binary does.
 #![warn(missing_docs)]
@@ -19,7 +22,9 @@
 pub mod assess;
 pub mod exposure;
 pub mod ingest;
+pub mod jobs;
 pub mod market;
+pub mod messages;
 pub mod model;
 pub mod report;
 pub mod signals;

@@ -2,15 +2,19 @@
 //!
 //! Nothing here does I/O or knows a market rule; `market` interprets these types and
 //! `ingest`/`store` produce them. Prices are integer fen (0.01 yuan) so that limit prices
-//! compare exactly (design.md §3).
+//! compare exactly (docs/design.md §3).
 
 use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
 mod document;
+mod segment;
+mod st;
 
 pub use document::{content_id, fnv1a_hex, DocKind, Document};
+pub use segment::{SegmentKind, SegmentRow};
+pub use st::{StKind, StPeriod};
 
 /// A trading date. Always printed as ISO `YYYY-MM-DD`.
 pub type Date = chrono::NaiveDate;
@@ -91,7 +95,7 @@ impl fmt::Display for Exchange {
     }
 }
 
-/// A listed security: exchange plus 6-digit code (design.md §3). `000001.SH` (an index) and
+/// A listed security: exchange plus 6-digit code (docs/design.md §3). `000001.SH` (an index) and
 /// `000001.SZ` (a stock) are different symbols.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Symbol {

@@ -1,6 +1,6 @@
 """Offline tests of hypecheck_fetch.py: the bridge runs as a subprocess against the stand-in
 ``akshare`` in ``stub/`` (first on PYTHONPATH), and every written file is checked against
-hypecheck's import formats (design.md section 4). No network, no real akshare."""
+hypecheck's import formats (docs/design.md section 4). No network, no real akshare."""
 
 from __future__ import annotations
 

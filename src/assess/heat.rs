@@ -4,8 +4,8 @@ use serde::Serialize;
 
 use super::UP_STAT_LOOKBACK;
 use crate::market::{
-    self, abnormal_events, excess_return, n_day_return, AbnormalEvent, Cumulation, StockInfo,
-    UpStat,
+    self, abnormal_events, excess_return, n_day_return, AbnormalEvent, Board, Cumulation,
+    StockInfo, UpStat,
 };
 use crate::model::{Bar, Date, Fen, IndexBar, Symbol};
 
@@ -34,7 +34,7 @@ pub struct Excess {
 }
 
 /// Abnormal-fluctuation estimates within the look-back window, by both cumulation methods
-/// (market-rules.md §4.4: the sources disagree, so both are shown).
+/// (docs/market-rules.md §4.4: the sources disagree, so both are shown).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Abnormal {
     /// Always true: computed from bars, not the exchange's publication.
@@ -52,7 +52,7 @@ pub struct Abnormal {
     pub compound: Vec<AbnormalEvent>,
 }
 
-/// The market dossier of one stock as of a date (design.md §7 `stock`).
+/// The market dossier of one stock as of a date (docs/design.md §7 `stock`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MarketDossier {
     /// `CODE.EX`.
@@ -64,7 +64,7 @@ pub struct MarketDossier {
     /// The stock's last bar on or before `asof` (differs when it did not trade that day).
     pub bar_date: Date,
     /// Board id (`sh_main`, `sz_main`, `chinext`, `star`, `bse`).
-    pub board: &'static str,
+    pub board: Board,
     /// ST / *ST on the bar's date, as the data says.
     pub st: bool,
     /// The day's limit in percent; `None` on a day without a limit.
@@ -155,7 +155,7 @@ pub fn market_dossier(
         name,
         asof,
         bar_date: bar.date,
-        board: info.board.id(),
+        board: info.board,
         st: bar.st.unwrap_or(false),
         limit_pct: s.limit_pct,
         limit_up_price: s.limit_up_price.map(yuan),

@@ -3,10 +3,10 @@
 use serde::Serialize;
 
 use super::UP_STAT_LOOKBACK;
-use crate::market::{self, Signal, StockInfo, UpStat};
+use crate::market::{self, Board, Signal, StockInfo, UpStat};
 use crate::model::{Bar, Date};
 
-/// One rung of the ladder (design.md §7 `ladder`).
+/// One rung of the ladder (docs/design.md §7 `ladder`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LadderEntry {
     /// `CODE.EX`.
@@ -14,7 +14,7 @@ pub struct LadderEntry {
     /// The name, when known.
     pub name: Option<String>,
     /// Board id.
-    pub board: &'static str,
+    pub board: Board,
     /// Consecutive limit-up closes ending on the day.
     pub streak: u32,
     /// N天M板 of the current run.
@@ -31,6 +31,17 @@ pub struct LadderEntry {
     pub turnover: Option<f64>,
     /// Amount traded in yuan, when the data has it.
     pub amount: Option<f64>,
+}
+
+/// A day's 连板天梯: the counts and every stock that closed limit-up, highest streak first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Ladder {
+    /// The trading day.
+    pub date: Date,
+    /// The day's counts.
+    pub summary: LadderSummary,
+    /// The rungs ([`sort_ladder`] order).
+    pub stocks: Vec<LadderEntry>,
 }
 
 /// The day's counts besides the ladder itself.
@@ -79,7 +90,7 @@ pub fn ladder_entry(
     let entry = LadderEntry {
         code: info.symbol.to_string(),
         name,
-        board: info.board.id(),
+        board: info.board,
         streak: s.streak,
         up_stat: market::up_stat(&signals, idx, UP_STAT_LOOKBACK),
         one_price: s.one_price,

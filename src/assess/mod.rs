@@ -5,15 +5,17 @@
 //! Pure: callers load bars from the store or files and pass them in; nothing here reads,
 //! writes or prints.
 
+mod chart;
 mod heat;
 mod ladder;
 mod scan;
 
+pub use chart::{price_chart, Chart, ChartPoint};
 pub use heat::{market_dossier, Abnormal, Excess, MarketDossier, Returns};
-pub use ladder::{ladder_entry, sort_ladder, LadderEntry, LadderSummary};
+pub use ladder::{ladder_entry, sort_ladder, Ladder, LadderEntry, LadderSummary};
 pub use scan::{
-    assess_stock, sort_assessments, ClassifiedDoc, Evidence, ExposureSummary, Heat, HeatReturns,
-    Membership, Reason, ScanReport, StockAssessment, StockInput, Thresholds, Verdict,
+    assess_stock, sort_assessments, ClassifiedDoc, DocPart, Evidence, ExposureSummary, Heat,
+    HeatReturns, Membership, Reason, ScanReport, StockAssessment, StockInput, Thresholds, Verdict,
 };
 
 /// How many bars back N天M板 looks for the first board of the current run.

@@ -1,4 +1,4 @@
-//! Heat against substance for one stock and one theme (design.md §6, verdict v2):
+//! Heat against substance for one stock and one theme (docs/design.md §6, verdict v2):
 //! `hype_rider` 蹭热点, `speculative` 炒作, `unverified` 待核实, `clarified` 已澄清,
 //! `substantive` 有实质, `cold` 冷门, with the reasons in words, each tied to the document
 //! (or the missing data) it rests on, and the evidence sentences.
@@ -22,7 +22,7 @@ use crate::text::{aggregate_asof, Class, DocEvidence, DocResult, Flag, Kind, Par
 /// The thresholds of a scan. Every default is documented on its field.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Thresholds {
-    /// Look-back window in trading days before the as-of date. Default 10 (design.md §6).
+    /// Look-back window in trading days before the as-of date. Default 10 (docs/design.md §6).
     pub window: usize,
     /// A limit-up streak of at least this many boards in the window makes a stock hot.
     /// Default 2 (连板: the market's own sign of a chase).
@@ -46,7 +46,7 @@ impl Default for Thresholds {
     }
 }
 
-/// The verdict of a stock for a theme (design.md §6 v2, fixed names), in the scan's sort
+/// The verdict of a stock for a theme (docs/design.md §6 v2, fixed names), in the scan's sort
 /// order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -262,8 +262,21 @@ pub struct Evidence {
     pub classes: Vec<Class>,
     /// The document's link.
     pub url: Option<String>,
-    /// `question` or `answer` for Q&A, else `body`.
-    pub part: &'static str,
+    /// Which part of the document the sentence comes from.
+    pub part: DocPart,
+}
+
+/// The part of a document an evidence sentence comes from: written `body`, `question`
+/// or `answer`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocPart {
+    /// The body of an announcement, post or news item.
+    Body,
+    /// A Q&A question.
+    Question,
+    /// A Q&A answer.
+    Answer,
 }
 
 /// Revenue exposure as reported in a scan.
@@ -279,7 +292,7 @@ pub struct ExposureSummary {
     pub largest_unrelated: Option<String>,
 }
 
-/// The assessment of one stock (design.md §7 `scan`).
+/// The assessment of one stock (docs/design.md §7 `scan`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StockAssessment {
     /// `CODE.EX`.
@@ -660,7 +673,7 @@ fn window_days(window: usize) -> i64 {
     (window as i64 * 7 + 4) / 5 + 7
 }
 
-/// How long before the window a company's own promotion still counts (design.md §6).
+/// How long before the window a company's own promotion still counts (docs/design.md §6).
 const PROMOTION_LEAD_DAYS: i64 = 30;
 
 /// Assesses one stock for a theme named `theme` (used in the reasons) as of `asof`.
@@ -790,9 +803,9 @@ pub fn assess_stock(
                 classes: s.classes.clone(),
                 url: d.url.clone(),
                 part: match s.part {
-                    Part::Question => "question",
-                    Part::Answer => "answer",
-                    Part::Text => "body",
+                    Part::Question => DocPart::Question,
+                    Part::Answer => DocPart::Answer,
+                    Part::Text => DocPart::Body,
                 },
             })
         })
@@ -932,7 +945,7 @@ fn verdict_reason(
     }
 }
 
-/// A whole scan (design.md §7 `scan`).
+/// A whole scan (docs/design.md §7 `scan`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScanReport {
     /// The theme id.
@@ -959,7 +972,7 @@ fn heat_score(a: &StockAssessment) -> (u32, f64) {
     })
 }
 
-/// Orders a scan (design.md §6): by verdict (`hype_rider`, `speculative`, `unverified`,
+/// Orders a scan (docs/design.md §6): by verdict (`hype_rider`, `speculative`, `unverified`,
 /// `clarified`, `substantive`, `cold`), then highest heat (longest streak, then largest
 /// window excess return), then code.
 pub fn sort_assessments(list: &mut [StockAssessment]) {

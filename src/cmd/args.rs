@@ -1,4 +1,4 @@
-//! Value parsers for the document commands' flags (dates use `super::parse_date`): a bad
+//! Value parsers for the commands' flags (dates use `super::parse_date`): a bad
 //! value is a usage error (exit 2) with a message that shows an accepted form.
 
 use hypecheck::model::{DocKind, Symbol};
@@ -12,4 +12,20 @@ pub fn code(s: &str) -> Result<Symbol, String> {
 pub fn kind(s: &str) -> Result<DocKind, String> {
     DocKind::parse(s)
         .ok_or_else(|| format!("'{s}' is not a document kind: use announcement, qa, post or news"))
+}
+
+/// A theme id (clap value parser): letters, digits, `-`, `_` or `.`, as in theme files.
+pub fn theme_id(s: &str) -> Result<String, String> {
+    let t = s.trim();
+    if !t.is_empty()
+        && t.len() <= 64
+        && t.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    {
+        Ok(t.to_string())
+    } else {
+        Err(format!(
+            "'{s}' is not a theme id: use letters, digits, '-', '_' or '.' (e.g. deepseek)"
+        ))
+    }
 }

@@ -1,14 +1,15 @@
 //! `hypecheck classify`: classifies the theme sentences of one text from stdin, or of every
-//! document of a JSON Lines file (design.md §4 documents, design.md §7 output).
+//! document of a JSON Lines file (docs/design.md §4 documents, docs/design.md §7 output).
 
 use std::io::{BufRead, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use hypecheck::model::{Lang, Symbol};
-use hypecheck::text::{self, classify_document, DocInput, DocResult, Kind, Lexicon, ThemeMatcher};
-use serde::{Deserialize, Serialize};
+use hypecheck::model::{DocKind, Symbol};
+use hypecheck::report::{self, evidence::DocHead};
+use hypecheck::text::{self, classify_document, DocInput, Kind, ThemeMatcher};
+use serde::Deserialize;
 
 use super::Global;
 
@@ -22,7 +23,8 @@ pub struct Args {
     /// with 问：/答： (or Q:/A:) markers is read as a question and its answer
     #[arg(long, default_value = "announcement")]
     kind: String,
-    /// A JSON Lines file of documents (design.md §4) instead of stdin
+    /// A JSON Lines file of documents, one a line as for `import docs` (code, date, kind,
+    /// text or question and answer), instead of stdin
     #[arg(long)]
     input: Option<PathBuf>,
     /// One JSON result per document instead of the readable listing
@@ -33,61 +35,29 @@ pub struct Args {
     lexicons: Option<PathBuf>,
 }
 
-/// A document line of the input (design.md §4); unknown fields are ignored.
+/// A document line of the input (docs/design.md §4); unknown fields are ignored.
 #[derive(Debug, Deserialize)]
 struct DocLine {
     id: Option<String>,
     code: String,
     date: Option<String>,
     kind: String,
+    title: Option<String>,
     #[serde(default)]
     text: Option<String>,
     question: Option<String>,
     answer: Option<String>,
 }
 
-/// One output line (design.md §7).
-#[derive(Debug, Serialize)]
-struct Output<'a> {
-    id: String,
-    code: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    date: Option<String>,
-    kind: Kind,
-    sentences: &'a [text::SentenceResult],
-    substance: text::Substance,
-    flags: &'a [text::Flag],
-    /// The smallest revenue or profit share the document states for the theme, percent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    share: Option<f64>,
-}
-
 fn parse_kind(s: &str) -> Option<Kind> {
     Kind::parse(s)
-}
-
-pub(super) fn load_lexicon(dir: Option<&Path>) -> anyhow::Result<Lexicon> {
-    match dir {
-        None => Ok(Lexicon::builtin().clone()),
-        Some(d) => {
-            let path = d.join(text::EVIDENCE_FILE);
-            let s = std::fs::read_to_string(&path).with_context(|| {
-                format!(
-                    "reading {} (the --lexicons folder must hold {})",
-                    path.display(),
-                    text::EVIDENCE_FILE
-                )
-            })?;
-            Ok(Lexicon::parse(&s, &path.display().to_string())?)
-        }
-    }
 }
 
 /// Runs the command.
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let theme = super::load_theme(global, &args.theme)?;
     let matcher = ThemeMatcher::new(&theme);
-    let lex = load_lexicon(args.lexicons.as_deref())?;
+    let lex = super::load_lexicon(args.lexicons.as_deref())?;
     let lang = global.lang();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let Some(path) = args.input else {
@@ -109,7 +79,13 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             kind
         };
         let id = text::doc_id("", "", kind, &body);
-        emit(&mut out, args.json, lang, &id, "", None, kind, &r)?;
+        let head = DocHead {
+            id: &id,
+            code: "",
+            date: None,
+            kind,
+        };
+        out.write_all(report::evidence::document(&head, &r, args.json, lang).as_bytes())?;
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     };
@@ -135,19 +111,18 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
                     _ => body.to_string(),
                 };
                 let date = doc.date.clone();
-                let id = doc.id.clone().unwrap_or_else(|| {
-                    text::doc_id(&code, date.as_deref().unwrap_or(""), kind, &hashed)
+                let id = doc.id.clone().unwrap_or_else(|| match content_id(&doc) {
+                    Some(id) => id,
+                    // Undated: `import docs` refuses it, so no id of the store can match.
+                    None => text::doc_id(&code, date.as_deref().unwrap_or(""), kind, &hashed),
                 });
-                emit(
-                    &mut out,
-                    args.json,
-                    lang,
-                    &id,
-                    &code,
-                    date.as_deref(),
+                let head = DocHead {
+                    id: &id,
+                    code: &code,
+                    date: date.as_deref(),
                     kind,
-                    &r,
-                )?;
+                };
+                out.write_all(report::evidence::document(&head, &r, args.json, lang).as_bytes())?;
             }
             Err(msg) => {
                 bad += 1;
@@ -161,13 +136,30 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         eprintln!(
             "hypecheck: {}",
             lang.pick(
-                &format!("{bad} 行无法读取，已跳过；请按 design.md §4 修正后重试"),
-                &format!("{bad} bad line(s) skipped; fix them (design.md §4 format) and rerun"),
+                &format!("{bad} 行无法读取，已跳过；每行应是一个 JSON 文档（code、kind，以及 text 或 question/answer），修正后重试"),
+                &format!("{bad} bad line(s) skipped; each line must be one JSON document (code, kind, and text or question/answer): fix them and rerun"),
             )
         );
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The id `import docs` gives the same line: the content id over code, date, kind, title,
+/// text, question and answer. `None` for a line without a date.
+fn content_id(doc: &DocLine) -> Option<String> {
+    let symbol = Symbol::parse_stock(&doc.code).ok()?;
+    let date = hypecheck::ingest::parse_day(doc.date.as_deref()?)?;
+    let kind = DocKind::parse(&doc.kind)?;
+    Some(hypecheck::model::content_id(
+        symbol,
+        date,
+        kind,
+        doc.title.as_deref(),
+        doc.text.as_deref().unwrap_or(""),
+        doc.question.as_deref(),
+        doc.answer.as_deref(),
+    ))
 }
 
 /// Parses and checks one JSONL line; the error says what is wrong.
@@ -193,94 +185,4 @@ fn parse_line(line: &str) -> Result<(DocLine, String, Kind), String> {
         return Err("no `text` (or `question`/`answer` for qa): nothing to classify".into());
     }
     Ok((doc, code.to_string(), kind))
-}
-
-#[allow(clippy::too_many_arguments)]
-pub(super) fn emit(
-    out: &mut impl Write,
-    json: bool,
-    lang: Lang,
-    id: &str,
-    code: &str,
-    date: Option<&str>,
-    kind: Kind,
-    r: &DocResult,
-) -> anyhow::Result<()> {
-    if json {
-        let o = Output {
-            id: id.to_string(),
-            code: code.to_string(),
-            date: date.map(str::to_string),
-            kind,
-            sentences: &r.sentences,
-            substance: r.substance,
-            flags: &r.flags,
-            share: r.share,
-        };
-        serde_json::to_writer(&mut *out, &o)?;
-        writeln!(out)?;
-        return Ok(());
-    }
-    let substance = lang.pick(r.substance.label_zh(), r.substance.name());
-    let flags: Vec<&str> = r
-        .flags
-        .iter()
-        .map(|f| lang.pick(f.label_zh(), f.name()))
-        .collect();
-    let mut flags = if flags.is_empty() {
-        lang.pick("无", "none").to_string()
-    } else {
-        flags.join(lang.pick("、", ", "))
-    };
-    if let Some(share) = r.share {
-        flags.push_str(&format!(
-            " ({}{share}%)",
-            lang.pick("所述占比 ", "stated share ")
-        ));
-    }
-    let id = hypecheck::model::printable(id);
-    let head = [code, date.unwrap_or(""), kind.name()]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(" ");
-    writeln!(
-        out,
-        "{} {id} {head}  {}: {substance}  {}: {flags}",
-        lang.pick("文档", "document"),
-        lang.pick("实质", "substance"),
-        lang.pick("标记", "flags"),
-    )?;
-    if r.sentences.is_empty() {
-        writeln!(
-            out,
-            "  {}",
-            lang.pick("（未提及该题材）", "(the theme is not mentioned)")
-        )?;
-    }
-    for s in &r.sentences {
-        let classes: Vec<&str> = s
-            .classes
-            .iter()
-            .map(|c| lang.pick(c.label_zh(), c.name()))
-            .collect();
-        write!(
-            out,
-            "  [{}] {}",
-            classes.join(","),
-            // Text from stdin or a file: no escape sequence reaches the terminal.
-            hypecheck::model::printable(&s.text).replace('\n', " ")
-        )?;
-        if !s.cues.is_empty() {
-            write!(
-                out,
-                "  ({}: {})",
-                lang.pick("线索", "cues"),
-                s.cues.join(", ")
-            )?;
-        }
-        writeln!(out)?;
-    }
-    Ok(())
 }

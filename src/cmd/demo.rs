@@ -10,8 +10,10 @@ use std::process::ExitCode;
 use anyhow::Context;
 use hypecheck::assess::Thresholds;
 use hypecheck::ingest::DocDefaults;
+use hypecheck::jobs::{self, import};
 use hypecheck::market::StockInfo;
 use hypecheck::model::{Date, Lang, Symbol};
+use hypecheck::report;
 use hypecheck::store::Store;
 
 use super::Global;
@@ -68,33 +70,34 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let db = args.out.join("demo.db");
     let mut store =
         Store::open(&db).with_context(|| format!("opening the store {}", db.display()))?;
-    let mut warned = true; // the sample has a prev_close column
-    super::import::import_bars(&mut store, &bars, lang, &mut warned)?;
-    super::import::import_index(&mut store, &index, None, lang)?;
     let theme = hypecheck::theme::Theme::parse(THEME, "demo/theme.toml")?;
-    super::import::import_docs(&mut store, &docs, DocDefaults::default(), lang)?;
-    super::import::import_members(&mut store, &members, &theme.id, None, lang)?;
-    super::import::import_segments(&mut store, &segments, lang)?;
+    let refused = |e| super::importer::refused(e, lang);
+    import::bars(&mut store, &bars, &mut |_| {}).map_err(refused)?;
+    import::index(&mut store, &index, None, &mut |_| {}).map_err(refused)?;
+    import::docs(&mut store, &docs, DocDefaults::default()).map_err(refused)?;
+    import::members(&mut store, &members, &theme.id, None).map_err(refused)?;
+    import::segments(&mut store, &segments).map_err(refused)?;
 
     let asof: Date = ASOF.parse()?;
     let mut out = String::from(lang.pick(
         "══ hypecheck 演示：以下公司、代码和行情均为虚构 ══\n\n",
         "══ hypecheck demo: the companies, codes and prices below are fictional ══\n\n",
     ));
-    let ladder = super::ladder::compute(&store, LADDER_DATE.parse()?)?;
-    out.push_str(&super::ladder::render(&ladder, lang));
+    let err = super::job_error(lang);
+    let ladder = jobs::ladder(&store, LADDER_DATE.parse()?).map_err(&err)?;
+    out.push_str(&report::ladder::table(&ladder, lang));
     out.push('\n');
     let symbol = Symbol::parse_stock(SHOWN)?;
     let info = StockInfo::new(symbol).context("the demo stock has no board")?;
     let name = store.security(symbol)?.and_then(|s| s.name);
-    let dossier = super::stock::dossier(&store, &info, name, Some(asof), 10, None, lang)?;
-    out.push_str(&super::stock::render(&dossier, lang));
+    let dossier = jobs::dossier(&store, &info, name, Some(asof), 10, None).map_err(&err)?;
+    out.push_str(&report::dossier::table(&dossier, lang));
     out.push('\n');
-    let (scan, charts) = super::scan::scan(&store, &theme, asof, &Thresholds::default(), lang)?;
-    out.push_str(&super::scan::render_table(&scan, lang));
+    let scan = jobs::scan(&store, &theme, asof, &Thresholds::default()).map_err(&err)?;
+    out.push_str(&report::scan::table(&scan.report, lang));
     let report = args.out.join(REPORT);
-    let html = hypecheck::report::html::render(&scan, &charts, lang);
-    super::scan::write_out(Some(&report), &html, lang)?;
+    let html = report::html::render(&scan.report, &scan.charts, lang);
+    super::write_out(Some(&report), &html, lang)?;
     out.push_str(&match lang {
         Lang::Zh => format!(
             "\nHTML 报告：{report}\n演示数据已存入 {db}。可以接着试：\n  hypecheck --db {db} scan --theme {theme} --asof {ASOF} --format json\n  hypecheck --db {db} stock 磐石电子 --asof {ASOF}\n  hypecheck --db {db} ladder --date 2025-04-16 --json\n  hypecheck signals {bars} --out signals.csv\n",

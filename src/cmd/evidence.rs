@@ -1,13 +1,16 @@
 //! `hypecheck evidence --theme ID [--code CODE] [--from DATE] [--to DATE] [--json]`: the
-//! classified theme sentences of the documents in the store (design.md §6), one document
+//! classified theme sentences of the documents in the store (docs/design.md §6), one document
 //! at a time, in the same shape as `classify`.
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use hypecheck::model::{Date, Lang, Symbol};
-use hypecheck::text::{classify_document, DocInput, ThemeMatcher};
+use hypecheck::jobs;
+use hypecheck::messages;
+use hypecheck::model::{Date, Symbol};
+use hypecheck::report::{self, evidence::DocHead};
+use hypecheck::text::{Kind, ThemeMatcher};
 
 use super::{parse_date, Global};
 
@@ -42,7 +45,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let lang = global.lang();
     let theme = super::load_theme(global, &args.theme)?;
     let matcher = ThemeMatcher::new(&theme);
-    let lex = super::classify::load_lexicon(args.lexicons.as_deref())?;
+    let lex = super::load_lexicon(args.lexicons.as_deref())?;
     let store = super::open_store(global)?;
     let (from, to) = (args.from.unwrap_or(Date::MIN), args.to.unwrap_or(Date::MAX));
     let docs = match args.code {
@@ -52,40 +55,27 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut shown = 0usize;
     for doc in &docs {
-        let body = doc.evidence_text();
-        let input = DocInput {
-            kind: doc.kind,
-            text: &body,
-            question: doc.question.as_deref(),
-            answer: doc.answer.as_deref(),
-        };
-        let r = classify_document(&lex, &matcher, &input);
+        let r = jobs::classify(&lex, &matcher, doc).result;
         if r.sentences.is_empty() && !args.all {
             continue;
         }
         shown += 1;
         let (code, date) = (doc.symbol.to_string(), doc.date.to_string());
-        super::classify::emit(
-            &mut out,
-            args.json,
-            lang,
-            &doc.id,
-            &code,
-            Some(&date),
-            input.kind,
-            &r,
-        )?;
+        let head = DocHead {
+            id: &doc.id,
+            code: &code,
+            date: Some(&date),
+            kind: Kind::from(doc.kind),
+        };
+        out.write_all(report::evidence::document(&head, &r, args.json, lang).as_bytes())?;
     }
     if shown == 0 && !args.json {
-        writeln!(out, "{}", none_found(&theme.name, docs.len(), lang))?;
+        writeln!(
+            out,
+            "{}",
+            messages::no_mention(lang, &theme.name, docs.len())
+        )?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn none_found(theme: &str, docs: usize, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("仓库里的 {docs} 篇文档中没有提及「{theme}」的句子"),
-        Lang::En => format!("none of the {docs} documents in the store mentions {theme}"),
-    }
 }

@@ -14,30 +14,21 @@
 
 mod progress;
 
-use std::io::{BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode, Stdio};
+use std::path::PathBuf;
+use std::process::ExitCode;
 
 use anyhow::{bail, Context};
+use hypecheck::ingest::DocDefaults;
+use hypecheck::jobs::fetch::{self, Bridge, Event, Kind, Request};
+use hypecheck::messages;
 use hypecheck::model::{Date, Lang, Symbol};
 use hypecheck::store::Store;
 
 use progress::Progress;
 
-use super::import::{
-    import_bars, import_docs, import_index, import_members, import_segments, parse_theme_id,
-};
+use super::args::theme_id;
+use super::importer::{Importer, Job};
 use super::{parse_date, Global};
-use hypecheck::ingest::DocDefaults;
-
-/// The bridge program, embedded so that an installed binary needs no source tree.
-const BRIDGE: &str = include_str!("../../python/hypecheck_fetch.py");
-
-/// The bridge's exit code when `import akshare` fails.
-const EXIT_NO_AKSHARE: i32 = 3;
-
-/// The bridge's exit code for bad usage.
-const EXIT_USAGE: i32 = 2;
 
 /// Arguments of `hypecheck fetch`.
 #[derive(Debug, clap::Args)]
@@ -109,13 +100,13 @@ enum What {
         #[arg(long)]
         board: String,
         /// The theme id to store the members under (e.g. compute)
-        #[arg(long, value_parser = parse_theme_id)]
+        #[arg(long, value_parser = theme_id)]
         theme: String,
     },
     /// Bars, segments, Q&A and announcements of every stock the store lists in a theme
     Theme {
         /// The theme id (its members come from import members or fetch members)
-        #[arg(value_parser = parse_theme_id)]
+        #[arg(value_parser = theme_id)]
         theme: String,
         #[command(flatten)]
         range: Range,
@@ -152,87 +143,86 @@ fn index_code(s: &str) -> Result<Symbol, String> {
     Symbol::parse_index(s).map_err(|e| e.to_string())
 }
 
-/// One bridge request: its subcommand and arguments, and how its files are imported.
-struct Request {
-    /// The bridge subcommand (also the kind of file it writes).
-    kind: &'static str,
-    /// Arguments after the subcommand.
-    args: Vec<String>,
-    /// How many progress steps (stocks, or 1 for a board).
-    steps: u64,
-    /// The theme of a members request.
-    theme: Option<String>,
-}
-
-impl Request {
-    fn per_code(kind: &'static str, codes: &[Symbol], extra: Vec<String>) -> Request {
-        let mut args: Vec<String> = codes.iter().map(Symbol::to_string).collect();
-        args.extend(extra);
-        Request {
-            kind,
-            args,
-            steps: codes.len() as u64,
-            theme: None,
-        }
-    }
-}
-
-/// What a bridge run produced.
-#[derive(Default)]
-struct Fetched {
-    /// Files written (or found in the cache).
-    files: Vec<PathBuf>,
-    /// (stock or board, message) of each failed request.
-    failed: Vec<(String, String)>,
-}
-
 /// Runs the command.
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let lang = global.lang();
+    let err = |e: fetch::Error| anyhow::anyhow!(e.message(lang));
     let cache = args
         .cache
         .clone()
-        .unwrap_or_else(|| default_cache(&global.db));
+        .unwrap_or_else(|| fetch::default_cache(&global.db));
     let requests = match &args.what {
         What::Theme { theme, range } => {
             let store = super::open_store(global)?;
-            theme_requests(&store, theme, *range, lang)?
+            let t = fetch::theme_requests(&store, theme, range.from, range.to).map_err(err)?;
+            if !t.no_qa.is_empty() {
+                let list: Vec<String> = t.no_qa.iter().map(Symbol::to_string).collect();
+                eprintln!("{}", messages::bse_no_qa(lang, &list.join(", ")));
+            }
+            t.requests
         }
-        what => vec![request(what)?],
+        what => vec![request(what).map_err(err)?],
     };
-    let bridge = write_bridge(&cache)?;
+    let program = fetch::write_bridge(&cache).map_err(err)?;
+    let bridge = Bridge {
+        python: &args.python,
+        program: &program,
+        cache: &cache,
+        force: args.force,
+    };
     let mut store = super::open_store(global)?;
     // Each failure was shown as it happened; the closing error names them again.
     let mut failed = Vec::new();
     let mut refused = 0usize;
     for req in &requests {
-        let fetched = run_bridge(&args, &bridge, &cache, req, lang)?;
+        let progress = Progress::new(req, lang);
+        let fetched = fetch::run_bridge(&bridge, req, &mut |e| show(&progress, e));
+        progress.finish();
+        let fetched = fetched.map_err(err)?;
         failed.extend(
             fetched
                 .failed
                 .iter()
-                .map(|(who, _)| format!("{} {who}", req.kind)),
+                .map(|(who, _)| format!("{} {who}", req.kind.name())),
         );
         refused += import_fetched(&mut store, req, &fetched.files, lang)?;
     }
     if !failed.is_empty() || refused > 0 {
         bail!(
             "{}",
-            match lang {
-                Lang::Zh => format!(
-                    "获取失败 {} 项{}，导入被拒绝的文件 {refused} 个；其余已完成",
-                    failed.len(),
-                    listed(&failed)
-                ),
-                Lang::En => format!(
-                    "{} fetches failed{}, {refused} fetched files refused; the rest were done",
-                    failed.len(),
-                    listed(&failed)
-                ),
-            }
+            messages::fetch_failed(lang, failed.len(), &listed(&failed), refused)
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Shows one event of the bridge.
+fn show(progress: &Progress, event: &Event) {
+    match event {
+        Event::Progress { code, board } => {
+            progress.start(code.as_ref().or(board.as_ref()).map(String::as_str))
+        }
+        Event::Ok {
+            code,
+            board,
+            rows,
+            skipped,
+            message,
+            ..
+        } => {
+            let who = code.as_ref().or(board.as_ref()).map(String::as_str);
+            progress.done(who, *rows, *skipped, message.as_deref().unwrap_or_default());
+        }
+        Event::Error {
+            code,
+            board,
+            message,
+        } => {
+            if let Some(who) = code.as_ref().or(board.as_ref()) {
+                progress.failed(who, message.as_deref().unwrap_or_default());
+            }
+        }
+    }
 }
 
 /// ` (a, b, c)` for a non-empty list.
@@ -245,36 +235,14 @@ fn listed(items: &[String]) -> String {
 }
 
 /// The bridge request of a single-kind fetch.
-fn request(what: &What) -> anyhow::Result<Request> {
-    let range_args = |from: Date, to: Date| -> anyhow::Result<Vec<String>> {
-        if from > to {
-            bail!("--from {from} is after --to {to}");
-        }
-        Ok(vec![
-            "--from".into(),
-            from.format("%Y%m%d").to_string(),
-            "--to".into(),
-            to.format("%Y%m%d").to_string(),
-        ])
-    };
+fn request(what: &What) -> fetch::Result<Request> {
     Ok(match what {
-        What::Bars { codes, range } => {
-            Request::per_code("bars", codes, range_args(range.from, range.to)?)
-        }
-        What::Index { codes, range } => {
-            Request::per_code("index", codes, range_args(range.from, range.to)?)
-        }
+        What::Bars { codes, range } => Request::bars(codes, range.from, range.to)?,
+        What::Index { codes, range } => Request::index(codes, range.from, range.to)?,
         What::Qa {
             codes,
             answer_dates,
-        } => {
-            let extra = if *answer_dates {
-                vec!["--answer-dates".to_string()]
-            } else {
-                Vec::new()
-            };
-            Request::per_code("qa", codes, extra)
-        }
+        } => Request::qa(codes, *answer_dates),
         What::Announcements { codes, range } => {
             let to = range
                 .to
@@ -282,249 +250,12 @@ fn request(what: &What) -> anyhow::Result<Request> {
             let from = range
                 .from
                 .unwrap_or_else(|| to - chrono::Duration::days(365));
-            Request::per_code("announcements", codes, range_args(from, to)?)
+            Request::announcements(codes, from, to)?
         }
-        What::Segments { codes } => Request::per_code("segments", codes, Vec::new()),
-        What::Members { board, theme } => Request {
-            kind: "members",
-            args: vec!["--board".into(), board.clone()],
-            steps: 1,
-            theme: Some(theme.clone()),
-        },
+        What::Segments { codes } => Request::segments(codes),
+        What::Members { board, theme } => Request::members(board, theme),
         What::Theme { .. } => unreachable!("theme fetches are split into requests"),
     })
-}
-
-/// Bars, segments, Q&A and announcements of every member of `theme`.
-fn theme_requests(
-    store: &Store,
-    theme: &str,
-    range: Range,
-    lang: Lang,
-) -> anyhow::Result<Vec<Request>> {
-    let mut codes: Vec<Symbol> = store.members(theme)?.iter().map(|m| m.symbol).collect();
-    codes.dedup();
-    if codes.is_empty() {
-        bail!(
-            "{}",
-            match lang {
-                Lang::Zh => format!(
-                    "仓库里没有题材 {theme} 的成分股；先用 hypecheck fetch members --board 板块名 \
-                     --theme {theme} 或 hypecheck import members FILE --theme {theme} 导入"
-                ),
-                Lang::En => format!(
-                    "the store has no members of theme {theme}; import them first with hypecheck \
-                     fetch members --board NAME --theme {theme} or hypecheck import members FILE \
-                     --theme {theme}"
-                ),
-            }
-        );
-    }
-    // AkShare has no Q&A source for the Beijing exchange: those stocks are left out of the
-    // Q&A request instead of failing in it.
-    let (qa_codes, bj): (Vec<Symbol>, Vec<Symbol>) = codes
-        .iter()
-        .partition(|s| s.exchange != hypecheck::model::Exchange::Bj);
-    if !bj.is_empty() {
-        let list: Vec<String> = bj.iter().map(Symbol::to_string).collect();
-        eprintln!(
-            "{}",
-            match lang {
-                Lang::Zh => format!(
-                    "注意：北交所股票没有互动问答来源，不获取其问答：{}",
-                    list.join(", ")
-                ),
-                Lang::En => format!(
-                    "note: AkShare has no Q&A source for Beijing Stock Exchange stocks; no Q&A \
-                     for {}",
-                    list.join(", ")
-                ),
-            }
-        );
-    }
-    let mut requests: Vec<Request> = [
-        What::Bars {
-            codes: codes.clone(),
-            range,
-        },
-        What::Segments {
-            codes: codes.clone(),
-        },
-        What::Qa {
-            codes: qa_codes,
-            answer_dates: false,
-        },
-        What::Announcements {
-            codes,
-            range: OptionalRange {
-                from: Some(range.from),
-                to: Some(range.to),
-            },
-        },
-    ]
-    .iter()
-    .map(request)
-    .collect::<anyhow::Result<_>>()?;
-    requests.retain(|r| r.steps > 0);
-    Ok(requests)
-}
-
-/// `hypecheck-cache` in the store's folder.
-fn default_cache(db: &Path) -> PathBuf {
-    db.parent()
-        .unwrap_or_else(|| Path::new(""))
-        .join("hypecheck-cache")
-}
-
-/// Writes the embedded bridge into the cache folder (atomically: two fetches may run at
-/// once) and returns its path.
-fn write_bridge(cache: &Path) -> anyhow::Result<PathBuf> {
-    std::fs::create_dir_all(cache)
-        .with_context(|| format!("cannot create the cache folder {}", cache.display()))?;
-    let path = cache.join("hypecheck_fetch.py");
-    if std::fs::read_to_string(&path).is_ok_and(|t| t == BRIDGE) {
-        return Ok(path);
-    }
-    let tmp = cache.join(format!("hypecheck_fetch.py.{}.part", std::process::id()));
-    std::fs::write(&tmp, BRIDGE).with_context(|| format!("cannot write {}", tmp.display()))?;
-    std::fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(path)
-}
-
-/// Runs the bridge for one request, showing progress from its events.
-fn run_bridge(
-    args: &Args,
-    bridge: &Path,
-    cache: &Path,
-    req: &Request,
-    lang: Lang,
-) -> anyhow::Result<Fetched> {
-    let mut cmd = Command::new(&args.python);
-    cmd.arg(bridge)
-        .arg(req.kind)
-        .args(&req.args)
-        .arg("--out")
-        .arg(cache);
-    if args.force {
-        cmd.arg("--force");
-    }
-    let mut child = match cmd
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-    {
-        Ok(c) => c,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            bail!("{}", no_python(&args.python, lang))
-        }
-        Err(e) => {
-            return Err(e).with_context(|| format!("cannot run {}", args.python.display()));
-        }
-    };
-    // stderr is drained on a thread so that a chatty bridge cannot block on a full pipe.
-    let mut err_pipe = child.stderr.take().context("the bridge's stderr")?;
-    let err_reader = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = err_pipe.read_to_string(&mut s);
-        s
-    });
-    let progress = Progress::new(req, lang);
-    let mut fetched = Fetched::default();
-    let mut problems = Vec::new();
-    let stdout = child.stdout.take().context("the bridge's stdout")?;
-    for line in BufReader::new(stdout).lines() {
-        let line = line.context("reading the bridge's output")?;
-        let Ok(event) = serde_json::from_str::<serde_json::Value>(&line) else {
-            problems.push(line);
-            continue;
-        };
-        let text = |k: &str| event.get(k).and_then(|v| v.as_str()).map(str::to_string);
-        let who = text("code").or_else(|| text("board"));
-        let message = text("message").unwrap_or_default();
-        match text("event").as_deref() {
-            Some("progress") => progress.start(who.as_deref()),
-            Some("ok") => {
-                if let Some(file) = text("file") {
-                    fetched.files.push(PathBuf::from(file));
-                }
-                let rows = event.get("rows").and_then(|v| v.as_u64());
-                let skipped = event.get("skipped").and_then(|v| v.as_bool()) == Some(true);
-                progress.done(who.as_deref(), rows, skipped, &message);
-            }
-            Some("error") => match who {
-                Some(who) => {
-                    progress.failed(&who, &message);
-                    fetched.failed.push((who, message));
-                }
-                // An error about no stock: bad usage or akshare missing (see the exit code).
-                None => problems.push(message),
-            },
-            _ => problems.push(line),
-        }
-    }
-    progress.finish();
-    let status = child.wait().context("waiting for the bridge")?;
-    let stderr = err_reader.join().unwrap_or_default();
-    match status.code() {
-        Some(0) => Ok(fetched),
-        // 1: some requests failed, each reported by an event.
-        Some(1) if !fetched.failed.is_empty() => Ok(fetched),
-        Some(EXIT_NO_AKSHARE) => bail!("{}", no_akshare(&args.python, lang)),
-        Some(EXIT_USAGE) => bail!(
-            "{}: {}",
-            lang.pick(
-                "AkShare 桥接程序拒绝了参数",
-                "the AkShare bridge refused the arguments"
-            ),
-            problems.join("; ")
-        ),
-        _ => bail!(
-            "{} ({status}):\n{}{}",
-            lang.pick("AkShare 桥接程序异常退出", "the AkShare bridge failed"),
-            problems.join("\n"),
-            tail(&stderr, 20)
-        ),
-    }
-}
-
-/// The last `n` lines of a text.
-fn tail(text: &str, n: usize) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    lines[lines.len().saturating_sub(n)..].join("\n")
-}
-
-fn no_python(python: &Path, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!(
-            "找不到 Python 解释器 {}。fetch 需要 Python 3.9 及以上版本和 AkShare：安装 Python 后运行 \
-             pip install akshare pandas，或用 --python PATH（环境变量 HYPECHECK_PYTHON）指定解释器",
-            python.display()
-        ),
-        Lang::En => format!(
-            "no Python interpreter {}. fetch needs Python 3.9 or later with AkShare: install \
-             Python, then pip install akshare pandas, or name the interpreter with --python PATH \
-             (or HYPECHECK_PYTHON)",
-            python.display()
-        ),
-    }
-}
-
-fn no_akshare(python: &Path, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!(
-            "{} 无法导入 akshare。请安装：{} -m pip install akshare pandas（或 pip install akshare），\
-             或用 --python PATH 指定已安装 akshare 的解释器",
-            python.display(),
-            python.display()
-        ),
-        Lang::En => format!(
-            "{} cannot import akshare. Install it with: {} -m pip install akshare pandas (or pip \
-             install akshare), or name an interpreter that has it with --python PATH",
-            python.display(),
-            python.display()
-        ),
-    }
 }
 
 /// Imports the files of one request; returns how many were refused.
@@ -534,23 +265,20 @@ fn import_fetched(
     files: &[PathBuf],
     lang: Lang,
 ) -> anyhow::Result<usize> {
-    let mut warned = false;
+    let mut importer = Importer::new(store, lang);
+    let job = match req.kind {
+        Kind::Bars => Job::Bars,
+        Kind::Index => Job::Index(None),
+        Kind::Segments => Job::Segments,
+        Kind::Qa | Kind::Announcements => Job::Docs(DocDefaults::default()),
+        Kind::Members => Job::Members {
+            theme: req.theme.clone().context("a members request has a theme")?,
+            source: None,
+        },
+    };
     let mut refused = 0;
     for path in files {
-        let result = match req.kind {
-            "bars" => import_bars(store, path, lang, &mut warned),
-            "index" => import_index(store, path, None, lang),
-            "segments" => import_segments(store, path, lang),
-            "qa" | "announcements" => import_docs(store, path, DocDefaults::default(), lang),
-            "members" => {
-                let theme = req
-                    .theme
-                    .as_deref()
-                    .context("a members request has a theme")?;
-                import_members(store, path, theme, None, lang)
-            }
-            other => bail!("no import for fetched {other} files"),
-        };
+        let result = importer.file(&job, path);
         match result {
             Ok(line) => super::emit(&format!("{line}\n"))?,
             Err(e) => {

@@ -7,6 +7,7 @@ mod demo;
 mod evidence;
 mod fetch;
 mod import;
+mod importer;
 mod ladder;
 mod scan;
 mod search;
@@ -20,6 +21,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
+use hypecheck::messages;
 use hypecheck::model::{Date, Lang};
 use hypecheck::store::Store;
 
@@ -137,17 +139,7 @@ pub fn open_store(global: &Global) -> anyhow::Result<Store> {
     let lang = global.lang();
     store.on_wait(move |path, wait| {
         let secs = wait.as_secs();
-        eprintln!(
-            "{}",
-            match lang {
-                Lang::Zh => format!(
-                    "hypecheck: 存储 {path} 正被另一个进程写入（可能是另一个导入），等待其完成（最多 {secs} 秒，可用 --wait 调整）……"
-                ),
-                Lang::En => format!(
-                    "hypecheck: store {path} is busy: another process (an import?) is writing; waiting for it (up to {secs} s, see --wait)..."
-                ),
-            }
-        );
+        eprintln!("{}", messages::store_busy(lang, path, secs));
     });
     Ok(store)
 }
@@ -163,12 +155,25 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
     parsed.map_err(|_| format!("'{s}' is not a date: write YYYY-MM-DD or YYYYMMDD"))
 }
 
-/// The board's name in the user's language, from its id.
-pub fn board_name(id: &str, lang: Lang) -> &'static str {
-    match (hypecheck::market::Board::from_id(id), lang) {
-        (Some(b), Lang::Zh) => b.name_zh(),
-        (Some(b), Lang::En) => b.name_en(),
-        (None, _) => "-",
+/// A job's error in the user's language; the store's errors keep their cause chain.
+pub fn job_error(lang: Lang) -> impl Fn(hypecheck::jobs::Error) -> anyhow::Error {
+    move |e| match e {
+        hypecheck::jobs::Error::Store(e) => e.into(),
+        other => anyhow::anyhow!(other.message(lang)),
+    }
+}
+
+/// Writes `text` to `out`, or to standard output.
+pub fn write_out(out: Option<&std::path::Path>, text: &str, lang: Lang) -> anyhow::Result<()> {
+    match out {
+        Some(path) => std::fs::write(path, text).with_context(|| {
+            format!(
+                "{} {}",
+                lang.pick("无法写入", "cannot write"),
+                path.display()
+            )
+        }),
+        None => emit(text),
     }
 }
 
@@ -195,4 +200,25 @@ pub fn load_theme(global: &Global, id: &str) -> anyhow::Result<hypecheck::theme:
         }
     }
     Ok(hypecheck::theme::load(id)?)
+}
+
+/// The evidence lexicon: built in, or the `evidence.toml` of a `--lexicons` folder.
+pub fn load_lexicon(dir: Option<&std::path::Path>) -> anyhow::Result<hypecheck::text::Lexicon> {
+    match dir {
+        None => Ok(hypecheck::text::Lexicon::builtin().clone()),
+        Some(d) => {
+            let path = d.join(hypecheck::text::EVIDENCE_FILE);
+            let s = std::fs::read_to_string(&path).with_context(|| {
+                format!(
+                    "reading {} (the --lexicons folder must hold {})",
+                    path.display(),
+                    hypecheck::text::EVIDENCE_FILE
+                )
+            })?;
+            Ok(hypecheck::text::Lexicon::parse(
+                &s,
+                &path.display().to_string(),
+            )?)
+        }
+    }
 }

@@ -7,9 +7,10 @@
 
 use std::process::ExitCode;
 
+use hypecheck::messages;
 use hypecheck::model::{Date, DocKind, Lang, Symbol};
-use hypecheck::report::table::new_table;
-use hypecheck::store::{search_tokens, Hit, SearchFilter, Store};
+use hypecheck::report;
+use hypecheck::store::{search_tokens, SearchFilter, Store};
 
 use super::{args, Global};
 
@@ -40,9 +41,6 @@ pub struct Args {
     json: bool,
 }
 
-/// Opening and closing marks around a match in a snippet.
-const MARKS: (&str, &str) = ("【", "】");
-
 /// Runs the search.
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let lang = global.lang();
@@ -56,11 +54,11 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     };
     let hits = store.search(&query, &filter, args.limit)?;
     let text = if args.json {
-        json(&query, &hits)
+        report::search::json(&query, &hits)
     } else if hits.is_empty() {
         no_hits(&store, &query, lang)?
     } else {
-        table(&hits, lang)
+        report::search::table(&hits, lang)
     };
     super::emit(&format!("{text}\n"))?;
     Ok(ExitCode::SUCCESS)
@@ -69,64 +67,10 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
 /// Why nothing was found, in words.
 fn no_hits(store: &Store, query: &str, lang: Lang) -> anyhow::Result<String> {
     Ok(if search_tokens(query).is_empty() {
-        match lang {
-            Lang::Zh => format!("查询「{query}」中没有可检索的词（只有标点或空白）"),
-            Lang::En => format!(
-                "the query '{query}' has no word to search for (only punctuation or spaces)"
-            ),
-        }
+        messages::nothing_to_search(lang, query)
     } else if store.document_count()? == 0 {
-        match lang {
-            Lang::Zh => "库中还没有文档；先用 hypecheck import docs FILE 导入".to_string(),
-            Lang::En => {
-                "the store has no documents yet; import some with hypecheck import docs FILE"
-                    .to_string()
-            }
-        }
+        messages::no_documents(lang)
     } else {
-        match lang {
-            Lang::Zh => format!("没有找到匹配「{query}」的文档"),
-            Lang::En => format!("no document matches '{query}'"),
-        }
+        messages::no_match(lang, query)
     })
-}
-
-fn table(hits: &[Hit], lang: Lang) -> String {
-    let header = match lang {
-        Lang::Zh => ["日期", "代码", "类型", "标题", "摘要"],
-        Lang::En => ["date", "code", "kind", "title", "snippet"],
-    };
-    let mut t = new_table(&header);
-    for h in hits {
-        let d = &h.doc;
-        t.add_row(vec![
-            d.date.to_string(),
-            d.symbol.to_string(),
-            lang.pick(d.kind.label_zh(), d.kind.name()).to_string(),
-            d.title.clone().unwrap_or_default(),
-            h.snippet.marked(MARKS.0, MARKS.1),
-        ]);
-    }
-    t.to_string()
-}
-
-fn json(query: &str, hits: &[Hit]) -> String {
-    let hits: Vec<serde_json::Value> = hits
-        .iter()
-        .map(|h| {
-            let d = &h.doc;
-            serde_json::json!({
-                "id": d.id,
-                "code": d.symbol.to_string(),
-                "date": d.date.to_string(),
-                "kind": d.kind.name(),
-                "title": d.title,
-                "snippet": h.snippet.marked(MARKS.0, MARKS.1),
-                "rank": h.rank,
-                "url": d.url,
-                "source": d.source,
-            })
-        })
-        .collect();
-    serde_json::json!({ "query": query, "hits": hits }).to_string()
 }

@@ -43,24 +43,14 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         );
     }
     if !to_stdout {
-        let msg = match lang {
-            hypecheck::model::Lang::Zh => format!(
-                "已写入 {}：{} 只股票，{} 行（跳过停牌 {} 行，非A股 {} 行）",
-                args.out.display(),
-                summary.stocks,
-                summary.rows,
-                summary.suspended,
-                summary.not_stocks
-            ),
-            hypecheck::model::Lang::En => format!(
-                "wrote {}: {} stocks, {} rows ({} suspended and {} non-A-share rows skipped)",
-                args.out.display(),
-                summary.stocks,
-                summary.rows,
-                summary.suspended,
-                summary.not_stocks
-            ),
-        };
+        let msg = hypecheck::messages::signals_written(
+            lang,
+            &args.out.display().to_string(),
+            summary.stocks,
+            summary.rows,
+            summary.suspended,
+            summary.not_stocks,
+        );
         eprintln!("{msg}");
     }
     Ok(ExitCode::SUCCESS)

@@ -21,7 +21,7 @@ pub enum ThemeCommand {
     },
     /// Add a theme from a TOML file to the store, so `--theme ID` finds it
     Add {
-        /// The theme file (id, name, aliases, entities, segments; design.md §5)
+        /// The theme file (TOML: id, name, aliases, entities, and optional revenue segments)
         file: std::path::PathBuf,
     },
 }

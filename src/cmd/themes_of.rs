@@ -3,9 +3,8 @@
 
 use std::process::ExitCode;
 
-use hypecheck::model::{Lang, Symbol};
-use hypecheck::report::table::new_table;
-use hypecheck::store::Member;
+use hypecheck::jobs;
+use hypecheck::report;
 
 use super::Global;
 
@@ -23,66 +22,13 @@ pub struct Args {
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let lang = global.lang();
     let store = super::open_store(global)?;
-    let (symbol, name) = super::stock::resolve(&store, &args.code, lang)?;
+    let (symbol, name) = jobs::resolve_stock(&store, &args.code).map_err(super::job_error(lang))?;
     let members = store.themes_of(symbol)?;
     let name = name.or_else(|| members.iter().find_map(|m| m.name.clone()));
-    if args.json {
-        let themes: Vec<serde_json::Value> = members
-            .iter()
-            .map(|m| {
-                serde_json::json!({
-                    "theme": m.theme, "reason": m.reason, "source": m.source,
-                    "joined": m.joined, "imported_at": m.imported_at,
-                })
-            })
-            .collect();
-        let doc = serde_json::json!({"code": symbol, "name": name, "themes": themes});
-        super::emit(&(serde_json::to_string_pretty(&doc)? + "\n"))?;
+    super::emit(&if args.json {
+        report::themes::json(symbol, name.as_deref(), &members)
     } else {
-        super::emit(&render(symbol, name.as_deref(), &members, lang))?;
-    }
+        report::themes::table(symbol, name.as_deref(), &members, lang)
+    })?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn render(symbol: Symbol, name: Option<&str>, members: &[Member], lang: Lang) -> String {
-    let head = format!("{symbol} {}", name.unwrap_or(""))
-        .trim_end()
-        .to_string();
-    if members.is_empty() {
-        return match lang {
-            Lang::Zh => format!(
-                "{head}：仓库里没有它所属的题材；用 hypecheck import members FILE --theme ID 或 \
-                 hypecheck fetch members --board NAME --theme ID 导入题材成分股\n"
-            ),
-            Lang::En => format!(
-                "{head}: the store lists it in no theme; import theme members with hypecheck \
-                 import members FILE --theme ID or hypecheck fetch members --board NAME --theme ID\n"
-            ),
-        };
-    }
-    let mut t = new_table(&[
-        lang.pick("题材", "theme"),
-        lang.pick("入选理由", "reason"),
-        lang.pick("来源", "source"),
-        lang.pick("纳入日期", "joined"),
-    ]);
-    for m in members {
-        t.add_row(vec![
-            m.theme.clone(),
-            m.reason.clone().unwrap_or_else(|| "-".into()),
-            m.source.clone(),
-            m.joined.map_or_else(|| "-".into(), |d| d.to_string()),
-        ]);
-    }
-    let count = match lang {
-        Lang::Zh => format!("{head}：属于 {} 个题材\n", distinct_themes(members)),
-        Lang::En => format!("{head}: in {} themes\n", distinct_themes(members)),
-    };
-    format!("{count}{t}\n")
-}
-
-fn distinct_themes(members: &[Member]) -> usize {
-    let mut themes: Vec<&str> = members.iter().map(|m| m.theme.as_str()).collect();
-    themes.dedup();
-    themes.len()
 }

@@ -1,4 +1,4 @@
-//! Readers for document files (design.md §4): JSON Lines, CSV with the same column names,
+//! Readers for document files (docs/design.md §4): JSON Lines, CSV with the same column names,
 //! AkShare's 互动易 and e互动 Q&A exports, plain text and PDF announcements, each turned
 //! into [`Document`]s.
 //!

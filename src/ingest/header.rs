@@ -5,9 +5,10 @@
 //! baostock, Chinese names for AkShare), and the vendor decides the units (Tushare `vol` is
 //! in 手 and `amount` in 千元; AkShare 成交量 is in 手). Unknown extra columns are ignored.
 
+use super::columns::{CODE, NAME};
 use super::Error;
 
-/// The vendor format of a bar file (design.md §4).
+/// The vendor format of a bar file (docs/design.md §4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// AkShare `stock_zh_a_hist` (Chinese columns; 成交量 in 手).
@@ -58,20 +59,9 @@ pub(crate) enum Field {
 
 const N_FIELDS: usize = 16;
 
-/// Known column names (lower-cased ASCII) and the field each holds.
+/// Known column names (lower-cased ASCII) and the field each holds, besides the code and
+/// name columns of [`super::columns`].
 const COLUMNS: &[(&str, Field)] = &[
-    ("code", Field::Code),
-    ("symbol", Field::Code),
-    ("ts_code", Field::Code),
-    ("stock_code", Field::Code),
-    ("股票代码", Field::Code),
-    ("代码", Field::Code),
-    ("证券代码", Field::Code),
-    ("name", Field::Name),
-    ("名称", Field::Name),
-    ("股票名称", Field::Name),
-    ("股票简称", Field::Name),
-    ("证券简称", Field::Name),
     ("date", Field::Date),
     ("trade_date", Field::Date),
     ("日期", Field::Date),
@@ -179,9 +169,16 @@ pub(crate) fn detect(file: &str, cells: &[String], need_code: bool) -> Result<La
     }
     let mut cols = [None; N_FIELDS];
     for (i, n) in names.iter().enumerate() {
-        if let Some((_, f)) = COLUMNS.iter().find(|(c, _)| c == n) {
+        let field = if CODE.contains(&n.as_str()) {
+            Some(Field::Code)
+        } else if NAME.contains(&n.as_str()) {
+            Some(Field::Name)
+        } else {
+            COLUMNS.iter().find(|(c, _)| c == n).map(|(_, f)| *f)
+        };
+        if let Some(f) = field {
             // The first column that holds a field wins; later synonyms are ignored.
-            cols[*f as usize].get_or_insert(i);
+            cols[f as usize].get_or_insert(i);
         }
     }
     let has = |name: &str| names.iter().any(|n| n == name);

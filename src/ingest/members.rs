@@ -1,4 +1,4 @@
-//! [`MemberReader`]: theme-constituent files, design.md §4 `import members FILE --theme ID`.
+//! [`MemberReader`]: theme-constituent files, docs/design.md §4 `import members FILE --theme ID`.
 //!
 //! Formats, told apart by the header:
 //! - **generic** `code[,name][,reason][,source][,date]` in any column order, as the AkShare
@@ -14,6 +14,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use super::columns::{CODE, NAME};
 use super::table::Table;
 use super::Error;
 use crate::model::{Date, Symbol};
@@ -54,24 +55,6 @@ pub struct MemberRecord {
     pub line: u64,
 }
 
-const CODE: &[&str] = &[
-    "code",
-    "symbol",
-    "ts_code",
-    "con_code",
-    "stock_code",
-    "股票代码",
-    "代码",
-    "证券代码",
-];
-const NAME: &[&str] = &[
-    "name",
-    "short_name",
-    "名称",
-    "股票名称",
-    "股票简称",
-    "证券简称",
-];
 const REASON: &[&str] = &["reason", "desc", "入选理由", "理由"];
 const SOURCE: &[&str] = &["source", "来源"];
 const DATE: &[&str] = &["date", "joined", "in_date", "纳入日期", "入选日期", "日期"];

@@ -1,6 +1,6 @@
 //! Readers for daily-bar files from the usual vendors and for document files (JSON Lines,
 //! CSV, AkShare Q&A exports, text, PDF; see `docs.rs`), turning rows into [`crate::model`]
-//! types (design.md §4).
+//! types (docs/design.md §4).
 //!
 //! - Opening: gzip is detected by its magic bytes; the encoding (UTF-8, UTF-8 with BOM,
 //!   GBK/GB18030) from the first 64 KiB. Decompression runs on a helper thread.
@@ -30,6 +30,7 @@
 //! without a per-row allocation. This module does not store anything; see `store`.
 
 mod bars;
+mod columns;
 mod docs;
 mod error;
 mod header;
@@ -54,4 +55,4 @@ pub use members::{MemberFormat, MemberReader, MemberRecord};
 pub use pdf::{PdfMethod, PdfText};
 pub use segments::{SegmentFormat, SegmentReader, SegmentRecord};
 pub use source::{Encoding, Progress};
-pub use st::{merge_daily, StFormat, StKind, StList, StPeriod, StReader};
+pub use st::{merge_daily, StFormat, StList, StReader, StRow};

@@ -1,4 +1,4 @@
-//! [`SegmentReader`]: revenue-composition (主营构成) files, design.md §4 `import segments`.
+//! [`SegmentReader`]: revenue-composition (主营构成) files, docs/design.md §4 `import segments`.
 //!
 //! Formats, told apart by the header:
 //! - **AkShare** `stock_zygc_em`: `股票代码,报告日期,分类类型,主营构成,主营收入,收入比例,
@@ -18,10 +18,10 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use super::columns::CODE;
 use super::table::Table;
 use super::{Encoding, Error};
-use crate::exposure::{SegmentKind, SegmentRow};
-use crate::model::Symbol;
+use crate::model::{SegmentKind, SegmentRow, Symbol};
 
 /// The format of a revenue-composition file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,15 +56,6 @@ pub struct SegmentRecord {
     pub line: u64,
 }
 
-const CODE: &[&str] = &[
-    "code",
-    "symbol",
-    "ts_code",
-    "stock_code",
-    "股票代码",
-    "代码",
-    "证券代码",
-];
 const PERIOD: &[&str] = &["period", "end_date", "report_date", "报告日期", "报告期"];
 const KIND: &[&str] = &["kind", "分类类型", "分类方向"];
 const SEGMENT: &[&str] = &["segment", "bz_item", "主营构成", "项目名称"];

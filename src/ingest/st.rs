@@ -1,6 +1,6 @@
 //! [`StReader`]: dated lists of special treatment (ST, 风险警示), so that a stock's ST status
 //! on each date comes from the list rather than from a name column (which is often a later
-//! snapshot: market-rules.md §1, last bullet).
+//! snapshot: docs/market-rules.md §1, last bullet).
 //!
 //! Two formats, told apart by the header ([`StFormat`]):
 //! - **Tushare `stock_st`** daily list, `ts_code,name,trade_date,type,type_name`: one row per
@@ -22,11 +22,12 @@ use std::collections::{BTreeSet, HashMap};
 use std::io::Read;
 use std::path::Path;
 
+use super::columns::{CODE, NAME};
 use super::number::{parse_date, trim};
 use super::source::{self, Encoding};
 use super::split::Splitter;
 use super::{value_error, Error};
-use crate::model::{Date, Exchange, Symbol, SymbolError};
+use crate::model::{Date, Exchange, StKind, StPeriod, Symbol, SymbolError};
 
 /// The format of an ST list file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,38 +48,11 @@ impl StFormat {
     }
 }
 
-/// The kind of special treatment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum StKind {
-    /// ST: other risk warning (其他风险警示).
-    St,
-    /// *ST: delisting risk warning (退市风险警示).
-    StarSt,
-}
-
-impl StKind {
-    /// `ST` or `*ST`, as stored.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StKind::St => "ST",
-            StKind::StarSt => "*ST",
-        }
-    }
-
-    /// Parses `ST`, `*ST` (any case, full-width asterisk, `S*ST`, `SST`); `None` otherwise.
-    pub fn parse(s: &str) -> Option<StKind> {
-        match s.trim().replace('＊', "*").to_ascii_uppercase().as_str() {
-            "ST" | "SST" => Some(StKind::St),
-            "*ST" | "S*ST" => Some(StKind::StarSt),
-            _ => None,
-        }
-    }
-}
-
-/// One period of special treatment, both ends inclusive; for a daily list, one row is a
-/// period of one day until [`merge_daily`] joins them.
+/// One row of an ST list as read: a period of special treatment, both ends inclusive, with
+/// the line it comes from; for a daily list, a row is a period of one day until
+/// [`merge_daily`] joins them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct StPeriod {
+pub struct StRow {
     /// The stock.
     pub symbol: Symbol,
     /// The first ST day.
@@ -89,6 +63,18 @@ pub struct StPeriod {
     pub kind: StKind,
     /// The line of the (first) row it comes from.
     pub line: u64,
+}
+
+impl StRow {
+    /// The period the row states.
+    pub fn period(&self) -> StPeriod {
+        StPeriod {
+            symbol: self.symbol,
+            start: self.start,
+            end: self.end,
+            kind: self.kind,
+        }
+    }
 }
 
 /// Which column holds what.
@@ -102,20 +88,10 @@ struct Columns {
     name: Option<usize>,
 }
 
-const CODE: &[&str] = &[
-    "ts_code",
-    "code",
-    "symbol",
-    "stock_code",
-    "代码",
-    "股票代码",
-    "证券代码",
-];
 const DATE: &[&str] = &["trade_date", "date", "日期", "交易日期"];
 const START: &[&str] = &["start", "start_date", "开始日期", "起始日期"];
 const END: &[&str] = &["end", "end_date", "结束日期", "终止日期"];
 const KIND: &[&str] = &["kind", "type", "类型", "st_type"];
-const NAME: &[&str] = &["name", "名称", "股票名称", "证券简称", "股票简称"];
 
 /// Reads an ST list file row by row.
 ///
@@ -192,7 +168,7 @@ impl StReader {
     }
 
     /// The next row as a period (one day long for a daily list), `Ok(None)` at the end.
-    pub fn next_row(&mut self) -> Result<Option<StPeriod>, Error> {
+    pub fn next_row(&mut self) -> Result<Option<StRow>, Error> {
         if self.done {
             return Ok(None);
         }
@@ -245,7 +221,7 @@ impl StReader {
             .ok_or_else(|| self.bad(i, "is not a date", "write dates as YYYY-MM-DD or YYYYMMDD"))
     }
 
-    fn parse(&self) -> Result<StPeriod, Error> {
+    fn parse(&self) -> Result<StRow, Error> {
         let c = &self.cols;
         let symbol = parse_code(self.field(c.code)).map_err(|e| match e {
             SymbolError::AmbiguousExchange(_) => self.bad(
@@ -277,7 +253,7 @@ impl StReader {
                     .and_then(|k| StKind::parse(&k))
                     .unwrap_or(StKind::St)
             };
-            return Ok(StPeriod {
+            return Ok(StRow {
                 symbol,
                 start: date,
                 end: Some(date),
@@ -308,7 +284,7 @@ impl StReader {
                 ));
             }
         }
-        Ok(StPeriod {
+        Ok(StRow {
             symbol,
             start,
             end,
@@ -384,7 +360,7 @@ pub struct StList {
     /// The format it was read from.
     pub format: StFormat,
     /// The periods, ordered by stock and start.
-    pub periods: Vec<StPeriod>,
+    pub periods: Vec<StRow>,
     /// First and last trading date of a daily list; `None` for a periods file.
     pub coverage: Option<(Date, Date)>,
     /// The distinct dates of a daily list, oldest first (empty for a periods file): a
@@ -395,7 +371,7 @@ pub struct StList {
 impl StList {
     /// Builds the list from the rows of one file, merging a daily list's rows into periods
     /// ([`merge_daily`]).
-    pub fn new(format: StFormat, rows: Vec<StPeriod>) -> StList {
+    pub fn new(format: StFormat, rows: Vec<StRow>) -> StList {
         match format {
             StFormat::Daily => {
                 let calendar: Vec<Date> = rows
@@ -438,12 +414,12 @@ impl StList {
 /// **of the list** (the distinct `trade_date`s in the file, so weekends and holidays do not
 /// break a period) with the same kind make one period. A change ST → *ST starts a new
 /// period; repeated rows count once.
-pub fn merge_daily(rows: &[StPeriod]) -> Vec<StPeriod> {
+pub fn merge_daily(rows: &[StRow]) -> Vec<StRow> {
     let calendar: BTreeSet<Date> = rows.iter().map(|r| r.start).collect();
     let index: HashMap<Date, usize> = calendar.iter().enumerate().map(|(i, d)| (*d, i)).collect();
-    let mut days: Vec<&StPeriod> = rows.iter().collect();
+    let mut days: Vec<&StRow> = rows.iter().collect();
     days.sort_by_key(|r| (r.symbol, r.start, r.line));
-    let mut out: Vec<(StPeriod, usize)> = Vec::new();
+    let mut out: Vec<(StRow, usize)> = Vec::new();
     for r in days {
         let i = index[&r.start];
         if let Some((last, last_i)) = out.last_mut() {
@@ -469,8 +445,8 @@ mod tests {
         s.parse().unwrap()
     }
 
-    fn day(code: &str, date: &str, kind: StKind, line: u64) -> StPeriod {
-        StPeriod {
+    fn day(code: &str, date: &str, kind: StKind, line: u64) -> StRow {
+        StRow {
             symbol: Symbol::parse_stock(code).unwrap(),
             start: d(date),
             end: Some(d(date)),
@@ -479,7 +455,7 @@ mod tests {
         }
     }
 
-    fn spans(ps: &[StPeriod]) -> Vec<(String, String, String, &'static str)> {
+    fn spans(ps: &[StRow]) -> Vec<(String, String, String, &'static str)> {
         ps.iter()
             .map(|p| {
                 (
@@ -544,7 +520,7 @@ mod tests {
         }
     }
 
-    fn read(text: &str) -> Result<(StFormat, Vec<StPeriod>, Vec<String>), Error> {
+    fn read(text: &str) -> Result<(StFormat, Vec<StRow>, Vec<String>), Error> {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("st.csv");
         std::fs::write(&p, text).unwrap();

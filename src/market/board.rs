@@ -21,7 +21,7 @@ pub enum Board {
 
 impl Board {
     /// The board of a stock, or `None` for anything that is not an A-share stock (indices,
-    /// funds, bonds, B shares, subscription codes). market-rules.md §1.
+    /// funds, bonds, B shares, subscription codes). docs/market-rules.md §1.
     pub fn of(symbol: &Symbol) -> Option<Board> {
         let code = symbol.code();
         let p3 = &code[..3];
@@ -54,6 +54,11 @@ impl Board {
             Board::Star => "star",
             Board::Bse => "bse",
         }
+    }
+
+    /// The board's name in Chinese or English.
+    pub fn name(self, lang: crate::model::Lang) -> &'static str {
+        lang.pick(self.name_zh(), self.name_en())
     }
 
     /// The board with the given [`Board::id`].
@@ -94,6 +99,13 @@ impl Board {
     /// Whether this is one of the two main boards.
     pub fn is_main(self) -> bool {
         matches!(self, Board::ShMain | Board::SzMain)
+    }
+}
+
+/// A board is written as its [`Board::id`] (`sh_main`, `chinext`…).
+impl serde::Serialize for Board {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
     }
 }
 

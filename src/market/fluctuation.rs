@@ -1,7 +1,7 @@
 //! Abnormal-fluctuation (股票交易异常波动) **estimates** from daily bars.
 //!
 //! The exchanges publish the official list (Tushare `stk_shock`); this module only
-//! estimates it, because the public material disagrees on two points (market-rules.md
+//! estimates it, because the public material disagrees on two points (docs/market-rules.md
 //! §4.4): how deviations cumulate ([`Cumulation::Sum`] of daily deviations, or
 //! [`Cumulation::Compound`] interval return minus index interval return) and which index
 //! is the benchmark (configurable; see [`BENCHMARK_CANDIDATES`]). The turnover criterion of
@@ -53,7 +53,7 @@ pub struct AbnormalEvent {
 }
 
 /// Candidate benchmark indices per board, in order of preference; the public sources
-/// disagree (market-rules.md §4.4), so callers take the first one they have data for and
+/// disagree (docs/market-rules.md §4.4), so callers take the first one they have data for and
 /// may override it.
 pub const BENCHMARK_CANDIDATES: &[(Board, &[&str])] = &[
     (Board::ShMain, &["000002.SH", "000001.SH"]),
@@ -71,7 +71,7 @@ pub fn benchmark_candidates(board: Board) -> &'static [&'static str] {
         .map_or(&[], |(_, c)| c)
 }
 
-/// The cumulative price-deviation threshold for a stock on `date` (market-rules.md §4.1):
+/// The cumulative price-deviation threshold for a stock on `date` (docs/market-rules.md §4.1):
 /// main board 20% (ST 12% until 2026-07-03, then 20% [U]); ChiNext 30% from 2020-08-24
 /// (20% before, as a main-board-like board); STAR 30%; BSE 40%.
 pub fn abnormal_threshold(board: Board, st: bool, date: Date) -> f64 {

@@ -1,7 +1,7 @@
 //! Daily price limits (涨跌幅限制): the percentage per board, ST status and date, the days
 //! without a limit, and the limit prices in integer fen.
 //!
-//! Every dated regime change of market-rules.md §2 is a constant here, so a bar is judged
+//! Every dated regime change of docs/market-rules.md §2 is a constant here, so a bar is judged
 //! by the rule of its own date.
 
 use chrono::NaiveDate;
@@ -58,7 +58,7 @@ pub fn limit_pct(board: Board, st: bool, date: Date) -> u32 {
 }
 
 /// Whether the bar that is the `day`-th trading day since listing (0 = the listing day)
-/// trades without a daily limit (market-rules.md §2.2):
+/// trades without a daily limit (docs/market-rules.md §2.2):
 /// - registration-based IPOs (STAR; ChiNext listed from 2020-08-24; main board listed from
 ///   2023-04-10): the first five trading days;
 /// - BSE: the listing day;
@@ -97,7 +97,7 @@ pub fn limit_up_price(prev_close: Fen, pct: u32, exchange: Exchange) -> Fen {
 
 /// The down-limit price (跌停价). Half up on SSE/SZSE; on the BSE rounded up, by symmetry
 /// with its truncated up-limit, so it never falls below −30% (not observed in data here:
-/// market-rules.md §2.3 marks it [U]).
+/// docs/market-rules.md §2.3 marks it [U]).
 pub fn limit_down_price(prev_close: Fen, pct: u32, exchange: Exchange) -> Fen {
     let num = prev_close * (100 - i64::from(pct));
     match exchange {

@@ -180,7 +180,7 @@ pub struct UpStat {
 /// boards in a row read "5天5板", and boards on days 1, 2 and 4 of four read "4天3板").
 /// With no limit-up close in the lookback, `{days: 0, boards: 0}`.
 ///
-/// 东方财富 does not document its window (market-rules.md §3, [U]); this rule reproduces
+/// 东方财富 does not document its window (docs/market-rules.md §3, [U]); this rule reproduces
 /// its display for runs inside the lookback, which callers usually set to 10.
 pub fn up_stat(signals: &[Signal], idx: usize, lookback: usize) -> UpStat {
     let start = (idx + 1).saturating_sub(lookback.max(1));

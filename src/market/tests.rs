@@ -1,5 +1,5 @@
 //! Tests of [`analyze`] and the functions over its signals, with the worked examples of
-//! market-rules.md §7.
+//! docs/market-rules.md §7.
 
 use proptest::prelude::*;
 
@@ -335,7 +335,7 @@ proptest! {
 #[test]
 fn st_stocks_trigger_at_twelve_percent_downward() {
     // A main-board ST stock falls 5% (its limit) three days running: −14.3% cumulated
-    // reaches the 12% ST threshold of market-rules.md §4.1 on day 3, not day 2 (−9.75%).
+    // reaches the 12% ST threshold of docs/market-rules.md §4.1 on day 3, not day 2 (−9.75%).
     let mut bars = vec![
         flat("2025-04-01", 1000),
         flat("2025-04-02", 950),

@@ -1,11 +1,11 @@
 //! Documents about a company: announcements, investor Q&A, company posts and news
-//! (design.md §4), and their stable ids.
+//! (docs/design.md §4), and their stable ids.
 
 use std::fmt;
 
 use super::{Date, Symbol};
 
-/// What a document is; the evidence weight follows this order (design.md §6).
+/// What a document is; the evidence weight follows this order (docs/design.md §6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DocKind {
     /// An exchange-regulated filing (公告).

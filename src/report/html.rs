@@ -1,4 +1,4 @@
-//! The HTML report of a scan (design.md §8): one self-contained file that opens offline. A
+//! The HTML report of a scan (docs/design.md §8): one self-contained file that opens offline. A
 //! Content-Security-Policy forbids scripts and every load (network or `data:`), `<base>`
 //! and forms; charts are inline SVG.
 //! Every text that comes from a document or the store goes through [`escape`], and only
@@ -6,29 +6,10 @@
 
 use std::fmt::Write;
 
-use crate::assess::{ScanReport, StockAssessment, Verdict};
+pub use crate::assess::{Chart, ChartPoint};
+use crate::assess::{DocPart, ScanReport, StockAssessment, Verdict};
 use crate::model::{Date, Lang};
 use crate::text::Substance;
-
-/// One day of a price chart.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ChartPoint {
-    /// The trading date.
-    pub date: Date,
-    /// The close in yuan.
-    pub close: f64,
-    /// Whether the day closed at the up-limit.
-    pub limit_up: bool,
-}
-
-/// A stock's recent closes for its chart.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Chart {
-    /// `CODE.EX`, as in the report.
-    pub code: String,
-    /// Oldest first.
-    pub points: Vec<ChartPoint>,
-}
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn escape(s: &str) -> String {
@@ -158,28 +139,24 @@ pub fn render(r: &ScanReport, charts: &[Chart], lang: Lang) -> String {
 }
 
 fn summary(h: &mut String, r: &ScanReport, lang: Lang) {
-    let _ = writeln!(
+    let _ = write!(
         h,
-        "<h2 id=\"summary\">{}</h2>\n<table class=\"summary\">\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
-        lang.pick("总览", "Summary"),
-        lang.pick("代码", "Code"),
-        lang.pick("名称", "Name"),
-        lang.pick("结论", "Verdict"),
-        lang.pick("实质", "Substance"),
-        lang.pick("标记", "Flags"),
-        lang.pick("连板", "Streak"),
-        escape(&match lang {
-            Lang::Zh => format!("{}日涨幅", r.window),
-            Lang::En => format!("{}-day return", r.window),
-        }),
-        lang.pick("超额", "Excess"),
+        "<h2 id=\"summary\">{}</h2>\n<table class=\"summary\">\n<tr>",
+        lang.pick("总览", "Summary")
     );
+    let mut heads: Vec<String> = super::scan::columns(r.window, lang).into();
+    heads.push(lang.pick("超额", "excess").to_string());
+    for head in heads {
+        // Headings start with a capital in the HTML report.
+        let mut chars = head.chars();
+        let head: String = chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
+        let _ = write!(h, "<th>{}</th>", escape(&head));
+    }
+    h.push_str("</tr>\n");
     for a in &r.stocks {
-        let flags: Vec<&str> = a
-            .flags
-            .iter()
-            .map(|f| lang.pick(f.label_zh(), f.name()))
-            .collect();
         let heat = a.heat.as_ref();
         let _ = writeln!(
             h,
@@ -190,7 +167,7 @@ fn summary(h: &mut String, r: &ScanReport, lang: Lang) {
             name = escape(a.name.as_deref().unwrap_or("")),
             label = verdict_label(a.verdict, lang),
             sub = lang.pick(a.substance.label_zh(), a.substance.name()),
-            flags = escape(&flags.join(lang.pick("、", ", "))),
+            flags = escape(&super::scan::flags_text(a, lang)),
             streak = heat.map_or("-".to_string(), |x| x.streak.to_string()),
             ret = pct_cell(heat.and_then(|x| x.returns.window)),
             exc = pct_cell(heat.and_then(|x| x.excess.window)),
@@ -446,11 +423,11 @@ fn stock_section(h: &mut String, a: &StockAssessment, chart: Option<&Chart>, lan
                 (crate::text::Kind::News, Lang::Zh) => "新闻",
             };
             let part = match (e.part, lang) {
-                ("question", Lang::Zh) => "（提问）",
-                ("answer", Lang::Zh) => "（回答）",
-                ("question", Lang::En) => " (question)",
-                ("answer", Lang::En) => " (answer)",
-                _ => "",
+                (DocPart::Question, Lang::Zh) => "（提问）",
+                (DocPart::Answer, Lang::Zh) => "（回答）",
+                (DocPart::Question, Lang::En) => " (question)",
+                (DocPart::Answer, Lang::En) => " (answer)",
+                (DocPart::Body, _) => "",
             };
             let link = match e.url.as_deref().and_then(safe_url) {
                 Some(u) => format!(

@@ -1,11 +1,19 @@
-//! Renderers: turn computed results into text for people (tables) or programs (JSON, CSV).
+//! Renderers: turn computed results into text for people (tables, HTML) or programs
+//! (JSON, CSV): [`scan`], [`dossier`] and [`ladder`] per job, [`html`] for the scan report.
 //!
 //! Renderers build strings; they never print. The A-share colour convention applies to
 //! tables: red for up, green for down, and plain text when colour is off (`NO_COLOR`, or
 //! output that is not a terminal).
 
+pub mod dossier;
+pub mod evidence;
 pub mod html;
+pub mod import;
+pub mod ladder;
+pub mod scan;
+pub mod search;
 pub mod table;
+pub mod themes;
 
 use std::borrow::Cow;
 

@@ -2,26 +2,14 @@
 //! queries the commands use.
 
 use std::collections::HashSet;
-use std::ops::{Bound, RangeBounds};
+use std::ops::RangeBounds;
 
 use rusqlite::{params, CachedStatement, Row, Statement};
 
+use super::keys::{date_key, key_date, key_range, sid, sid_symbol};
 use super::st::StOverlay;
-use super::{sql, Error, Result, Store};
-use crate::model::{printable, Bar, Date, Exchange, IndexBar, Symbol};
-
-/// What one import did, row by row.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ImportCounts {
-    /// Rows handed to the sink.
-    pub read: u64,
-    /// Rows for a (security, date) the store did not have.
-    pub added: u64,
-    /// Rows that changed a stored row.
-    pub updated: u64,
-    /// Rows equal to what was stored.
-    pub unchanged: u64,
-}
+use super::{sql, Change, Error, ImportCounts, Result, Store};
+use crate::model::{printable, Bar, Date, IndexBar, Symbol};
 
 /// A security as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,14 +95,11 @@ impl BarSink<'_> {
             bar.turnover,
             bar.st
         ];
-        self.counts.read += 1;
-        if self.insert.execute(values).map_err(&e)? == 1 {
-            self.counts.added += 1;
+        let change = (self.counts)
+            .upsert(&mut self.insert, &mut self.update, values)
+            .map_err(&e)?;
+        if change == Change::Added {
             self.dates.insert(date);
-        } else if self.update.execute(values).map_err(&e)? == 1 {
-            self.counts.updated += 1;
-        } else {
-            self.counts.unchanged += 1;
         }
         super::pause::row_written("importing bars", self.counts.read);
         Ok(())
@@ -146,14 +131,9 @@ impl IndexSink<'_> {
             bar.low,
             bar.close
         ];
-        self.counts.read += 1;
-        if self.insert.execute(values).map_err(&e)? == 1 {
-            self.counts.added += 1;
-        } else if self.update.execute(values).map_err(&e)? == 1 {
-            self.counts.updated += 1;
-        } else {
-            self.counts.unchanged += 1;
-        }
+        (self.counts)
+            .upsert(&mut self.insert, &mut self.update, values)
+            .map_err(&e)?;
         Ok(())
     }
 
@@ -466,62 +446,4 @@ fn security_from_row(r: &Row<'_>, path: &str) -> Result<Security> {
         board: r.get(2).map_err(&e)?,
         list_date: list_date.map(|k| key_date(k, path)).transpose()?,
     })
-}
-
-/// The security as one integer key: exchange rank (SH 1, SZ 2, BJ 3) × 10^6 + code, so
-/// `600126.SH` is 1600126 and keys sort like [`Symbol`].
-pub(super) fn sid(s: Symbol) -> i64 {
-    let rank = match s.exchange {
-        Exchange::Sh => 1,
-        Exchange::Sz => 2,
-        Exchange::Bj => 3,
-    };
-    let code = s
-        .code()
-        .bytes()
-        .fold(0i64, |n, b| n * 10 + i64::from(b - b'0'));
-    rank * 1_000_000 + code
-}
-
-/// The inverse of [`sid`].
-pub(super) fn sid_symbol(id: i64) -> Option<Symbol> {
-    let exchange = match id / 1_000_000 {
-        1 => Exchange::Sh,
-        2 => Exchange::Sz,
-        3 => Exchange::Bj,
-        _ => return None,
-    };
-    Symbol::new(exchange, &format!("{:06}", id % 1_000_000)).ok()
-}
-
-/// A date as the integer `YYYYMMDD`.
-pub(super) fn date_key(d: Date) -> i32 {
-    use chrono::Datelike;
-    // Clamped so that range bounds such as `Date::MIN`/`Date::MAX` cannot overflow; no
-    // stored date is outside these years.
-    d.year().clamp(0, 9999) * 10000 + d.month() as i32 * 100 + d.day() as i32
-}
-
-pub(super) fn key_date(k: i32, path: &str) -> Result<Date> {
-    let m = (k / 100 % 100) as u32;
-    let d = (k % 100) as u32;
-    Date::from_ymd_opt(k / 10000, m, d).ok_or_else(|| Error::Corrupt {
-        path: path.to_string(),
-        what: format!("{k} is not a date"),
-    })
-}
-
-/// Inclusive `YYYYMMDD` bounds of a date range.
-pub(super) fn key_range(r: &impl RangeBounds<Date>) -> (i32, i32) {
-    let lo = match r.start_bound() {
-        Bound::Included(d) => date_key(*d),
-        Bound::Excluded(d) => date_key(*d) + 1,
-        Bound::Unbounded => i32::MIN,
-    };
-    let hi = match r.end_bound() {
-        Bound::Included(d) => date_key(*d),
-        Bound::Excluded(d) => date_key(*d) - 1,
-        Bound::Unbounded => i32::MAX,
-    };
-    (lo, hi)
 }

@@ -19,8 +19,9 @@ use std::sync::LazyLock;
 use jieba_rs::Jieba;
 use rusqlite::{params, OptionalExtension, Row, Statement};
 
-use super::bars::{date_key, key_date, key_range, sid, sid_symbol, UPSERT_SECURITY};
-use super::{sql, Error, ImportCounts, Result, Store};
+use super::bars::UPSERT_SECURITY;
+use super::keys::{date_key, key_date, key_range, sid, sid_symbol};
+use super::{sql, Change, Error, ImportCounts, Result, Store};
 use crate::model::{printable, Date, DocKind, Document, Symbol};
 
 /// The jieba segmenter with its built-in dictionary, loaded on first use (about 0.2 s).
@@ -35,17 +36,6 @@ pub fn search_tokens(text: &str) -> Vec<&str> {
         .map(|t| t.word)
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .collect()
-}
-
-/// What [`DocSink::add`] did with one document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Change {
-    /// A document with a new id.
-    Added,
-    /// A stored document with the same id and other content, now replaced.
-    Updated,
-    /// The same document was stored already.
-    Unchanged,
 }
 
 /// Filters of [`Store::search`]; the default filters nothing.
@@ -155,7 +145,6 @@ impl DocSink<'_> {
             doc.source,
             self.imported_at
         ];
-        self.counts.read += 1;
         let change = if self.insert.execute(values).map_err(&e)? == 1 {
             let n = self.conn.last_insert_rowid();
             self.index(n, doc)?;
@@ -172,11 +161,7 @@ impl DocSink<'_> {
         } else {
             Change::Unchanged
         };
-        match change {
-            Change::Added => self.counts.added += 1,
-            Change::Updated => self.counts.updated += 1,
-            Change::Unchanged => self.counts.unchanged += 1,
-        }
+        self.counts.count(change);
         super::pause::row_written("importing documents", self.counts.read);
         Ok(change)
     }

@@ -7,7 +7,7 @@
 
 use rusqlite::{params, Row, Statement};
 
-use super::bars::{date_key, key_date, sid, sid_symbol};
+use super::keys::{date_key, key_date, sid, sid_symbol};
 use super::segments::now;
 use super::{sql, Error, ImportCounts, Result, Store};
 use crate::model::{printable, Date, Symbol};
@@ -85,14 +85,9 @@ impl MemberSink<'_> {
             joined.map(date_key),
             self.now
         ];
-        self.counts.read += 1;
-        if self.insert.execute(values).map_err(&e)? == 1 {
-            self.counts.added += 1;
-        } else if self.update.execute(values).map_err(&e)? == 1 {
-            self.counts.updated += 1;
-        } else {
-            self.counts.unchanged += 1;
-        }
+        (self.counts)
+            .upsert(&mut self.insert, &mut self.update, values)
+            .map_err(&e)?;
         self.security
             .execute(params![id, symbol.exchange.suffix(), symbol.code(), name])
             .map_err(&e)?;

@@ -1,4 +1,4 @@
-//! The SQLite store: the only module that knows SQL (design.md §2).
+//! The SQLite store: the only module that knows SQL (docs/design.md §2).
 //!
 //! One file (`hypecheck.db` by default) in WAL mode: readers never wait for a writer, and
 //! a second writer waits for the first ([`Store::set_wait`], default 60 s), telling
@@ -38,7 +38,9 @@
 //! ```
 
 mod bars;
+mod counts;
 mod docs;
+mod keys;
 mod members;
 pub mod schema;
 mod segments;
@@ -50,11 +52,12 @@ use std::time::Duration;
 
 use rusqlite::Connection;
 
-pub use bars::{BarSink, BarsBetween, ImportCounts, IndexSink, Security};
-pub use docs::{search_tokens, Change, DocSink, Hit, SearchFilter, Snippet};
+pub use bars::{BarSink, BarsBetween, IndexSink, Security};
+pub use counts::{Change, ImportCounts};
+pub use docs::{search_tokens, DocSink, Hit, SearchFilter, Snippet};
 pub use members::{Member, MemberSink};
 pub use segments::{SegmentCounts, SegmentSink};
-pub use st::{StCounts, StPeriod, StSource};
+pub use st::{StCounts, StSource};
 
 /// An error of the store.
 #[derive(Debug, thiserror::Error)]

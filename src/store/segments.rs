@@ -9,10 +9,9 @@ use std::collections::{HashMap, HashSet};
 
 use rusqlite::{params, Statement};
 
-use super::bars::{date_key, key_date, sid};
+use super::keys::{date_key, key_date, sid};
 use super::{sql, Error, ImportCounts, Result, Store};
-use crate::exposure::{SegmentKind, SegmentRow};
-use crate::model::{printable, Symbol};
+use crate::model::{printable, SegmentKind, SegmentRow, Symbol};
 
 /// What one segments import did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -65,14 +64,9 @@ impl SegmentSink<'_> {
             row.share,
             self.now
         ];
-        self.counts.read += 1;
-        if self.insert.execute(values).map_err(&e)? == 1 {
-            self.counts.added += 1;
-        } else if self.update.execute(values).map_err(&e)? == 1 {
-            self.counts.updated += 1;
-        } else {
-            self.counts.unchanged += 1;
-        }
+        (self.counts)
+            .upsert(&mut self.insert, &mut self.update, values)
+            .map_err(&e)?;
         Ok(())
     }
 }

@@ -24,9 +24,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rusqlite::{params, Connection};
 
-use super::bars::{date_key, key_date, sid};
+use super::keys::{date_key, key_date, sid};
+use super::Error;
 use super::{sql, Result, Store};
-use crate::model::{Bar, Date, Symbol};
+use crate::model::{Bar, Date, StKind, StPeriod, Symbol};
 
 /// Which kind of file a set of periods comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,19 +46,6 @@ impl StSource {
             StSource::Periods => "periods",
         }
     }
-}
-
-/// One ST period to store, both ends inclusive.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StPeriod {
-    /// The stock.
-    pub symbol: Symbol,
-    /// The first ST day.
-    pub start: Date,
-    /// The last ST day; `None` while still ST.
-    pub end: Option<Date>,
-    /// `ST` or `*ST`.
-    pub kind: String,
 }
 
 /// What one ST import did, counted in stored periods.
@@ -99,7 +87,12 @@ impl Store {
                 .iter()
                 .map(|p| {
                     let end = p.end.map_or(OPEN_END, date_key);
-                    (sid(p.symbol), date_key(p.start), end, p.kind.clone())
+                    (
+                        sid(p.symbol),
+                        date_key(p.start),
+                        end,
+                        p.kind.as_str().to_string(),
+                    )
                 })
                 .collect();
             let known = known_count(&old, &incoming);
@@ -171,7 +164,11 @@ impl Store {
             })
             .map_err(&e)?;
         rows.map(|r| {
-            let (s, end, kind) = r.map_err(&e)?;
+            let (s, end, kind): (i32, Option<i32>, String) = r.map_err(&e)?;
+            let kind = StKind::parse(&kind).ok_or_else(|| Error::Corrupt {
+                path: self.path.clone(),
+                what: format!("'{kind}' is not an ST kind"),
+            })?;
             Ok(StPeriod {
                 symbol,
                 start: key_date(s, &self.path)?,
@@ -374,7 +371,7 @@ mod tests {
             symbol: Symbol::parse_stock(code).unwrap(),
             start: d(start),
             end: end.map(d),
-            kind: kind.into(),
+            kind: StKind::parse(kind).unwrap(),
         }
     }
 

@@ -179,7 +179,7 @@ fn file_store_is_wal_and_reopens() {
 
 #[test]
 fn security_ids_round_trip_and_sort_like_symbols() {
-    use super::bars::{sid, sid_symbol};
+    use super::keys::{sid, sid_symbol};
     let syms = ["600126.SH", "000001.SZ", "920493.BJ", "000001.SH"];
     for s in syms {
         let sym: Symbol = if s == "000001.SH" {

@@ -60,57 +60,62 @@ pub(crate) fn chromium(bin: &Path, profile: &Path, page: &Path, extra: &[&str]) 
     std::fs::read(&out_file).unwrap()
 }
 
-#[test]
-fn the_report_renders_and_document_markup_stays_text() {
-    let Some(bin) = browser() else { return };
-    let sb = Sandbox::with_scan_data();
-    let report = sb.path("report.html");
-    sb.ok(&[
-        "scan",
-        "--theme",
-        "deepseek",
-        "--asof",
-        "2025-04-18",
-        "--format",
-        "html",
-        "--out",
-        arg(&report),
-    ]);
+/// Tests that start a browser (seconds each), left out of the fast tier (`cargo test-fast`).
+mod slow {
+    use super::*;
 
-    let png = sb.path("shot.png");
-    chromium(
-        &bin,
-        &sb.path("profile1"),
-        &report,
-        &[
-            &format!("--screenshot={}", png.display()),
-            "--window-size=1280,2000",
-        ],
-    );
-    let bytes = std::fs::read(&png).expect("the screenshot was written");
-    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
-    // A blank 1280x2000 page compresses to a few kilobytes; tables and charts do not.
-    assert!(
-        bytes.len() > 30_000,
-        "screenshot only {} bytes",
-        bytes.len()
-    );
+    #[test]
+    fn the_report_renders_and_document_markup_stays_text() {
+        let Some(bin) = browser() else { return };
+        let sb = Sandbox::with_scan_data();
+        let report = sb.path("report.html");
+        sb.ok(&[
+            "scan",
+            "--theme",
+            "deepseek",
+            "--asof",
+            "2025-04-18",
+            "--format",
+            "html",
+            "--out",
+            arg(&report),
+        ]);
 
-    let dom = String::from_utf8(chromium(
-        &bin,
-        &sb.path("profile2"),
-        &report,
-        &["--dump-dom"],
-    ))
-    .expect("utf-8 DOM");
-    assert!(dom.contains("<section class=\"stock\""), "{dom}");
-    assert!(
-        dom.contains("DeepSeek\"&lt;script&gt;alert('x')&lt;/script&gt;\"是否有合作"),
-        "the script text is not shown as text"
-    );
-    assert!(
-        !dom.to_ascii_lowercase().contains("<script"),
-        "a script element in the DOM"
-    );
-    assert!(!dom.contains("href=\"javascript:"));
+        let png = sb.path("shot.png");
+        chromium(
+            &bin,
+            &sb.path("profile1"),
+            &report,
+            &[
+                &format!("--screenshot={}", png.display()),
+                "--window-size=1280,2000",
+            ],
+        );
+        let bytes = std::fs::read(&png).expect("the screenshot was written");
+        assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
+        // A blank 1280x2000 page compresses to a few kilobytes; tables and charts do not.
+        assert!(
+            bytes.len() > 30_000,
+            "screenshot only {} bytes",
+            bytes.len()
+        );
+
+        let dom = String::from_utf8(chromium(
+            &bin,
+            &sb.path("profile2"),
+            &report,
+            &["--dump-dom"],
+        ))
+        .expect("utf-8 DOM");
+        assert!(dom.contains("<section class=\"stock\""), "{dom}");
+        assert!(
+            dom.contains("DeepSeek\"&lt;script&gt;alert('x')&lt;/script&gt;\"是否有合作"),
+            "the script text is not shown as text"
+        );
+        assert!(
+            !dom.to_ascii_lowercase().contains("<script"),
+            "a script element in the DOM"
+        );
+        assert!(!dom.contains("href=\"javascript:"));
+    }
 }

@@ -108,6 +108,18 @@ fn jsonl_input_one_result_per_line_and_news_never_confirms() {
             "--json"
         ])
     );
+    // And the ids import docs gives the same documents.
+    let ids = |out: &str| -> Vec<String> {
+        let mut ids: Vec<String> = out
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].to_string())
+            .collect();
+        ids.sort();
+        ids
+    };
+    sb.ok(&["import", "docs", arg(&path)]);
+    let stored = sb.ok(&["evidence", "--theme", "deepseek", "--json"]);
+    assert_eq!(ids(&out), ids(&stored));
 }
 
 #[test]

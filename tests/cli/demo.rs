@@ -125,7 +125,7 @@ fn demo_runs_and_reruns() {
         s["flags"].as_array().unwrap().clone()
     };
     assert!(flags("605891.SH").contains(&"core_unrelated".into()));
-    // Every flag of design.md §6 appears somewhere in the sample.
+    // Every flag of docs/design.md §6 appears somewhere in the sample.
     let all: Vec<serde_json::Value> = v["stocks"]
         .as_array()
         .unwrap()

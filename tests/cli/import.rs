@@ -236,54 +236,59 @@ fn real_theme_stocks_bse_and_indices() {
     assert_eq!(store.index_bars(szzs, ..).unwrap().len(), 8694);
 }
 
-#[test]
-fn whole_market_file() {
-    let Some(all) = shared_data("suiwenfeng-stock/daily_bars_long.csv.gz") else {
-        return;
-    };
-    let sb = Sandbox::new();
-    let out = sb.ok(&["--lang", "en", "import", "bars", arg(&all)]);
-    assert!(
-        out.contains("2780618 rows read, 2729044 added, 0 updated, 0 unchanged, 0 rejected, 105 suspended skipped, 51469 B-share rows skipped"),
-        "{out}"
-    );
-    let (securities, bars, _) = counts(&sb);
-    assert_eq!(bars, 2_729_044);
-    // 5,240 codes in the file less the 43 SSE and 39 SZSE B shares.
-    assert_eq!(securities, 5_240 - 43 - 39);
-    let store = Store::open(&sb.db()).unwrap();
-    let hg = hypecheck::model::Symbol::parse_stock("600126").unwrap();
-    let d: hypecheck::model::Date = "2025-02-17".parse().unwrap();
-    assert_eq!(store.bars(hg, d..=d).unwrap()[0].close, 1225);
-    drop(store);
+/// Tests of tens of seconds each, left out of the fast tier (`cargo test-fast`).
+mod slow {
+    use super::*;
 
-    // The 连板天梯 of 2025-02-07 over the whole market: the DeepSeek stocks stand where the
-    // data README's streaks put them that day, highest streak first.
-    let ladder: serde_json::Value =
-        serde_json::from_str(&sb.ok(&["ladder", "--date", "2025-02-07", "--json"])).unwrap();
-    let stocks = ladder["stocks"].as_array().unwrap();
-    let streak = |code: &str| {
-        stocks
+    #[test]
+    fn whole_market_file() {
+        let Some(all) = shared_data("suiwenfeng-stock/daily_bars_long.csv.gz") else {
+            return;
+        };
+        let sb = Sandbox::new();
+        let out = sb.ok(&["--lang", "en", "import", "bars", arg(&all)]);
+        assert!(
+            out.contains("2780618 rows read, 2729044 added, 0 updated, 0 unchanged, 0 rejected, 105 suspended skipped, 51469 B-share rows skipped"),
+            "{out}"
+        );
+        let (securities, bars, _) = counts(&sb);
+        assert_eq!(bars, 2_729_044);
+        // 5,240 codes in the file less the 43 SSE and 39 SZSE B shares.
+        assert_eq!(securities, 5_240 - 43 - 39);
+        let store = Store::open(&sb.db()).unwrap();
+        let hg = hypecheck::model::Symbol::parse_stock("600126").unwrap();
+        let d: hypecheck::model::Date = "2025-02-17".parse().unwrap();
+        assert_eq!(store.bars(hg, d..=d).unwrap()[0].close, 1225);
+        drop(store);
+
+        // The 连板天梯 of 2025-02-07 over the whole market: the DeepSeek stocks stand where the
+        // data README's streaks put them that day, highest streak first.
+        let ladder: serde_json::Value =
+            serde_json::from_str(&sb.ok(&["ladder", "--date", "2025-02-07", "--json"])).unwrap();
+        let stocks = ladder["stocks"].as_array().unwrap();
+        let streak = |code: &str| {
+            stocks
+                .iter()
+                .find(|e| e["code"] == code)
+                .map(|e| e["streak"].as_u64().unwrap())
+        };
+        assert_eq!(streak("002881.SZ"), Some(5), "美格智能");
+        assert_eq!(streak("000818.SZ"), Some(4), "航锦科技");
+        assert_eq!(streak("600126.SH"), Some(3), "杭钢股份");
+        assert_eq!(streak("688316.SH"), Some(3), "青云科技");
+        assert_eq!(streak("688158.SH"), Some(3), "优刻得");
+        assert_eq!(streak("300588.SZ"), None, "熙菱信息 did not close limit-up");
+        let streaks: Vec<u64> = stocks
             .iter()
-            .find(|e| e["code"] == code)
             .map(|e| e["streak"].as_u64().unwrap())
-    };
-    assert_eq!(streak("002881.SZ"), Some(5), "美格智能");
-    assert_eq!(streak("000818.SZ"), Some(4), "航锦科技");
-    assert_eq!(streak("600126.SH"), Some(3), "杭钢股份");
-    assert_eq!(streak("688316.SH"), Some(3), "青云科技");
-    assert_eq!(streak("688158.SH"), Some(3), "优刻得");
-    assert_eq!(streak("300588.SZ"), None, "熙菱信息 did not close limit-up");
-    let streaks: Vec<u64> = stocks
-        .iter()
-        .map(|e| e["streak"].as_u64().unwrap())
-        .collect();
-    assert!(streaks.windows(2).all(|w| w[0] >= w[1]), "{streaks:?}");
-    assert!(streaks.iter().all(|&s| s >= 1));
-    assert_eq!(
-        ladder["summary"]["limit_up"].as_u64(),
-        Some(stocks.len() as u64)
-    );
-    assert_eq!(ladder["summary"]["highest"].as_u64(), Some(streaks[0]));
-    assert!(ladder["summary"]["traded"].as_u64().unwrap() > 5000);
+            .collect();
+        assert!(streaks.windows(2).all(|w| w[0] >= w[1]), "{streaks:?}");
+        assert!(streaks.iter().all(|&s| s >= 1));
+        assert_eq!(
+            ladder["summary"]["limit_up"].as_u64(),
+            Some(stocks.len() as u64)
+        );
+        assert_eq!(ladder["summary"]["highest"].as_u64(), Some(streaks[0]));
+        assert!(ladder["summary"]["traded"].as_u64().unwrap() > 5000);
+    }
 }

@@ -506,96 +506,103 @@ impl Listener {
     }
 }
 
-#[test]
-fn in_a_browser_the_hostile_report_runs_nothing_and_loads_nothing() {
-    let Some(bin) = browser() else { return };
-    let server = listener();
-    let port = server.port;
-    let (sb, theme) = store(Some(port));
-    let report = sb.path("report.html");
-    std::fs::write(&report, scan(&sb, &theme, "html", "zh")).unwrap();
-    let dom = String::from_utf8(chromium(&bin, &sb.path("p1"), &report, &["--dump-dom"])).unwrap();
-    let png = sb.path("shot.png");
-    chromium(
-        &bin,
-        &sb.path("p2"),
-        &report,
-        &[
-            &format!("--screenshot={}", png.display()),
-            "--window-size=1280,3000",
-        ],
-    );
-    assert!(
-        std::fs::metadata(&png).unwrap().len() > 30_000,
-        "a blank page?"
-    );
-    let got = server.settled_hits();
-    assert!(got.is_empty(), "the report reached the network: {got:?}");
-    let parsed = Html::parse_document(&dom);
-    for tag in [
-        "script",
-        "img",
-        "iframe",
-        "object",
-        "link",
-        "base",
-        "a[href^=javascript]",
-    ] {
-        let sel = scraper::Selector::parse(tag).unwrap();
-        assert_eq!(
-            parsed.select(&sel).count(),
-            0,
-            "a <{tag}> element in the DOM"
+/// Tests that start a browser (seconds each), left out of the fast tier (`cargo test-fast`).
+mod slow {
+    use super::*;
+
+    #[test]
+    fn in_a_browser_the_hostile_report_runs_nothing_and_loads_nothing() {
+        let Some(bin) = browser() else { return };
+        let server = listener();
+        let port = server.port;
+        let (sb, theme) = store(Some(port));
+        let report = sb.path("report.html");
+        std::fs::write(&report, scan(&sb, &theme, "html", "zh")).unwrap();
+        let dom =
+            String::from_utf8(chromium(&bin, &sb.path("p1"), &report, &["--dump-dom"])).unwrap();
+        let png = sb.path("shot.png");
+        chromium(
+            &bin,
+            &sb.path("p2"),
+            &report,
+            &[
+                &format!("--screenshot={}", png.display()),
+                "--window-size=1280,3000",
+            ],
+        );
+        assert!(
+            std::fs::metadata(&png).unwrap().len() > 30_000,
+            "a blank page?"
+        );
+        let got = server.settled_hits();
+        assert!(got.is_empty(), "the report reached the network: {got:?}");
+        let parsed = Html::parse_document(&dom);
+        for tag in [
+            "script",
+            "img",
+            "iframe",
+            "object",
+            "link",
+            "base",
+            "a[href^=javascript]",
+        ] {
+            let sel = scraper::Selector::parse(tag).unwrap();
+            assert_eq!(
+                parsed.select(&sel).count(),
+                0,
+                "a <{tag}> element in the DOM"
+            );
+        }
+        assert!(dom.contains("云帆&lt;script&gt;alert(1)&lt;/script&gt;"));
+    }
+    #[test]
+    fn in_a_browser_the_policy_alone_stops_active_content() {
+        let Some(bin) = browser() else { return };
+        let server = listener();
+        let port = server.port;
+        let (sb, theme) = store(None);
+        let page = scan(&sb, &theme, "html", "zh");
+        // What a failure of escaping would let through, spliced in raw.
+        let active = format!(
+            "<img src=\"http://127.0.0.1:{port}/img\">\
+             <link rel=\"stylesheet\" href=\"http://127.0.0.1:{port}/css\">\
+             <iframe src=\"http://127.0.0.1:{port}/frame\"></iframe>\
+             <div style=\"background:url(http://127.0.0.1:{port}/style)\">x</div>\
+             <script>document.title='pwned';fetch('http://127.0.0.1:{port}/fetch')</script>\
+             <img src=x onerror=\"document.title='pwned2'\">\n</body>"
+        );
+        let with_policy = page.replacen("</body>", &active, 1);
+        assert!(with_policy.contains(CSP));
+        let without_policy = with_policy.replacen(&format!("content=\"{CSP}\""), "content=\"\"", 1);
+
+        let guarded = sb.path("guarded.html");
+        std::fs::write(&guarded, &with_policy).unwrap();
+        let dom =
+            String::from_utf8(chromium(&bin, &sb.path("p1"), &guarded, &["--dump-dom"])).unwrap();
+        let got = server.settled_hits();
+        assert!(
+            got.is_empty(),
+            "with the policy the page reached the network: {got:?}"
+        );
+        assert!(
+            !title(&dom).contains("pwned"),
+            "a script ran under the policy"
+        );
+
+        // Control: the same page without the policy does run and load, so the checks above
+        // can fail.
+        let open = sb.path("open.html");
+        std::fs::write(&open, &without_policy).unwrap();
+        let dom =
+            String::from_utf8(chromium(&bin, &sb.path("p2"), &open, &["--dump-dom"])).unwrap();
+        let got = server.settled_hits();
+        assert!(
+            !got.is_empty(),
+            "without the policy nothing was loaded: the test cannot see loads"
+        );
+        assert!(
+            dom.contains("pwned"),
+            "without the policy the script did not run"
         );
     }
-    assert!(dom.contains("云帆&lt;script&gt;alert(1)&lt;/script&gt;"));
-}
-
-#[test]
-fn in_a_browser_the_policy_alone_stops_active_content() {
-    let Some(bin) = browser() else { return };
-    let server = listener();
-    let port = server.port;
-    let (sb, theme) = store(None);
-    let page = scan(&sb, &theme, "html", "zh");
-    // What a failure of escaping would let through, spliced in raw.
-    let active = format!(
-        "<img src=\"http://127.0.0.1:{port}/img\">\
-         <link rel=\"stylesheet\" href=\"http://127.0.0.1:{port}/css\">\
-         <iframe src=\"http://127.0.0.1:{port}/frame\"></iframe>\
-         <div style=\"background:url(http://127.0.0.1:{port}/style)\">x</div>\
-         <script>document.title='pwned';fetch('http://127.0.0.1:{port}/fetch')</script>\
-         <img src=x onerror=\"document.title='pwned2'\">\n</body>"
-    );
-    let with_policy = page.replacen("</body>", &active, 1);
-    assert!(with_policy.contains(CSP));
-    let without_policy = with_policy.replacen(&format!("content=\"{CSP}\""), "content=\"\"", 1);
-
-    let guarded = sb.path("guarded.html");
-    std::fs::write(&guarded, &with_policy).unwrap();
-    let dom = String::from_utf8(chromium(&bin, &sb.path("p1"), &guarded, &["--dump-dom"])).unwrap();
-    let got = server.settled_hits();
-    assert!(
-        got.is_empty(),
-        "with the policy the page reached the network: {got:?}"
-    );
-    assert!(
-        !title(&dom).contains("pwned"),
-        "a script ran under the policy"
-    );
-
-    // Control: the same page without the policy does run and load, so the checks above
-    // can fail.
-    let open = sb.path("open.html");
-    std::fs::write(&open, &without_policy).unwrap();
-    let dom = String::from_utf8(chromium(&bin, &sb.path("p2"), &open, &["--dump-dom"])).unwrap();
-    let got = server.settled_hits();
-    assert!(
-        !got.is_empty(),
-        "without the policy nothing was loaded: the test cannot see loads"
-    );
-    assert!(
-        dom.contains("pwned"),
-        "without the policy the script did not run"
-    );
 }

@@ -1,5 +1,5 @@
 //! `hypecheck import st`: a dated ST list overrides a name column that is a later snapshot,
-//! so the limit percentage of each day follows the list (market-rules.md §1, §2.1).
+//! so the limit percentage of each day follows the list (docs/market-rules.md §1, §2.1).
 
 use std::io::Write;
 

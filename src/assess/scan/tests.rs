@@ -39,7 +39,7 @@ fn market(streak: u32, max_streak: u32, ret: f64, abnormal: bool) -> MarketDossi
         name: None,
         asof: day("2025-04-18"),
         bar_date: day("2025-04-18"),
-        board: "sh_main",
+        board: crate::market::Board::ShMain,
         st: false,
         limit_pct: Some(10),
         limit_up_price: None,

@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use hypecheck::model::Lang;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::Request;
+use hypecheck::jobs::fetch::Request;
 
 /// Per-stock progress on stderr: a bar on a terminal, one line per stock otherwise.
 pub(super) struct Progress {
@@ -22,12 +22,12 @@ impl Progress {
             if let Ok(style) = ProgressStyle::with_template("{prefix} {bar:30} {pos}/{len} {msg}") {
                 bar.set_style(style);
             }
-            bar.set_prefix(req.kind);
+            bar.set_prefix(req.kind.name());
             bar
         });
         Progress {
             bar,
-            kind: req.kind,
+            kind: req.kind.name(),
             lang,
         }
     }

@@ -1,0 +1,112 @@
+//! Importing files for a command run (`import`, and `fetch` for what it fetched): the
+//! library's pipeline (`jobs::import`) with a progress bar on big files, the
+//! previous-close note said once per run, and each file's summary line.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use hypecheck::ingest::{DocDefaults, Progress};
+use hypecheck::jobs::import;
+use hypecheck::model::{Lang, Symbol};
+use hypecheck::report;
+use hypecheck::store::Store;
+use indicatif::{ProgressBar, ProgressStyle};
+
+/// Files larger than this get a progress bar (when stderr is a terminal).
+const PROGRESS_MIN_BYTES: u64 = 4 << 20;
+
+/// What kind of file to import, with what it needs.
+pub enum Job {
+    /// Stock bars.
+    Bars,
+    /// Index bars, of this index when the file has no code column.
+    Index(Option<Symbol>),
+    /// Documents, with defaults for what the file lacks.
+    Docs(DocDefaults),
+    /// Revenue composition.
+    Segments,
+    /// Members of a theme; `source` for rows without one.
+    Members {
+        theme: String,
+        source: Option<String>,
+    },
+    /// An ST list.
+    St,
+}
+
+/// Imports files into one store for one run: shows a progress bar on big files and says
+/// once per run that a bar file lacks the previous close.
+pub struct Importer<'s> {
+    store: &'s mut Store,
+    lang: Lang,
+    warned_prev_close: bool,
+}
+
+impl<'s> Importer<'s> {
+    pub fn new(store: &'s mut Store, lang: Lang) -> Importer<'s> {
+        Importer {
+            store,
+            lang,
+            warned_prev_close: false,
+        }
+    }
+
+    /// Imports one file in one transaction; its summary line, or why it was refused.
+    pub fn file(&mut self, job: &Job, path: &Path) -> anyhow::Result<String> {
+        let (store, lang) = (&mut *self.store, self.lang);
+        let mut bar: Option<ProgressBar> = None;
+        let mut tick = |p: &Progress| {
+            bar.get_or_insert_with(|| progress_bar(p))
+                .set_position(p.read());
+        };
+        let summary = match job {
+            Job::Bars => import::bars(store, path, &mut tick),
+            Job::Index(code) => import::index(store, path, *code, &mut tick),
+            Job::Docs(defaults) => import::docs(store, path, *defaults),
+            Job::Segments => import::segments(store, path),
+            Job::Members { theme, source } => {
+                import::members(store, path, theme, source.as_deref())
+            }
+            Job::St => {
+                let s = import::st(store, path).map_err(|e| refused(e, lang))?;
+                if let Some(note) = report::import::st_missing_days(&s, lang) {
+                    eprintln!("{note}");
+                }
+                return Ok(report::import::st_summary(&s, lang));
+            }
+        };
+        if let Some(bar) = bar {
+            bar.finish_and_clear();
+        }
+        let summary = summary.map_err(|e| refused(e, lang))?;
+        if summary.what == (import::What::Bars { prev_close: false }) && !self.warned_prev_close {
+            self.warned_prev_close = true;
+            eprintln!("{}", report::import::no_prev_close(&summary.file, lang));
+        }
+        Ok(report::import::summary(&summary, lang))
+    }
+}
+
+/// A refused file's error in the user's language; reader and store errors keep their
+/// cause chain.
+pub fn refused(e: import::Error, lang: Lang) -> anyhow::Error {
+    match e {
+        import::Error::Read(e) => e.into(),
+        import::Error::Store(e) => e.into(),
+        other => anyhow::anyhow!(other.message(lang)),
+    }
+}
+
+/// A byte progress bar on stderr for big files when stderr is a terminal; hidden otherwise.
+fn progress_bar(p: &Progress) -> ProgressBar {
+    if !std::io::stderr().is_terminal() || p.total() < PROGRESS_MIN_BYTES {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(p.total());
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {eta}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}

@@ -1,0 +1,153 @@
+//! One stock's market dossier from the store, its benchmark, and finding a stock by code
+//! or name.
+
+use super::{Error, Result};
+use crate::assess::{market_dossier, MarketDossier};
+use crate::market::{fluctuation::benchmark_candidates, StockInfo};
+use crate::model::{Date, IndexBar, Symbol};
+use crate::store::Store;
+
+/// How many matches [`Error::AmbiguousStock`] lists.
+const SHOWN_MATCHES: usize = 10;
+
+/// The market dossier of a stock as of `asof` (default: its latest bar) over a look-back
+/// `window` of trading days, with excess returns and deviations against `benchmark`
+/// (default: the first of the board's candidates that the store has, see [`benchmark`]).
+pub fn dossier(
+    store: &Store,
+    info: &StockInfo,
+    name: Option<String>,
+    asof: Option<Date>,
+    window: usize,
+    benchmark_index: Option<Symbol>,
+) -> Result<MarketDossier> {
+    let symbol = info.symbol;
+    let bars = match asof {
+        Some(d) => store.bars(symbol, ..=d)?,
+        None => store.bars(symbol, ..)?,
+    };
+    let no_bars = Error::NoBars { symbol, asof };
+    let Some(last) = bars.last() else {
+        return Err(no_bars);
+    };
+    let asof = asof.unwrap_or(last.date);
+    let (bench_symbol, index) = benchmark(store, info, benchmark_index, asof)?;
+    let calendar = store.trading_dates(..=asof)?;
+    let bench = bench_symbol.map(|s| (s, index.as_slice()));
+    market_dossier(info, name, &bars, asof, window, bench, Some(&calendar)).ok_or(no_bars)
+}
+
+/// The benchmark index and its bars up to `asof`: `given` (an error when the store has
+/// none of its bars), or else the first of the board's candidates that the store has
+/// (`None` when it has none).
+pub fn benchmark(
+    store: &Store,
+    info: &StockInfo,
+    given: Option<Symbol>,
+    asof: Date,
+) -> Result<(Option<Symbol>, Vec<IndexBar>)> {
+    if let Some(symbol) = given {
+        let bars = store.index_bars(symbol, ..=asof)?;
+        if bars.is_empty() {
+            return Err(Error::NoBenchmarkBars(symbol));
+        }
+        return Ok((Some(symbol), bars));
+    }
+    for code in benchmark_candidates(info.board) {
+        let Ok(symbol) = Symbol::parse_index(code) else {
+            continue;
+        };
+        let bars = store.index_bars(symbol, ..=asof)?;
+        if !bars.is_empty() {
+            return Ok((Some(symbol), bars));
+        }
+    }
+    Ok((None, Vec::new()))
+}
+
+/// A stock from what a user typed: a code (`002881`, `002881.SZ`, `sz002881`), or else the
+/// exact name of one stock in the store; with its name when the store knows it.
+pub fn resolve_stock(store: &Store, input: &str) -> Result<(Symbol, Option<String>)> {
+    if let Ok(symbol) = Symbol::parse_stock(input) {
+        let name = store.security(symbol)?.and_then(|s| s.name);
+        return Ok((symbol, name));
+    }
+    let found = store.securities_by_name(input.trim())?;
+    match found.as_slice() {
+        [one] => Ok((one.symbol, one.name.clone())),
+        [] => Err(Error::UnknownStock(input.to_string())),
+        many => Err(Error::AmbiguousStock {
+            input: input.to_string(),
+            matches: many
+                .iter()
+                .take(SHOWN_MATCHES)
+                .map(|s| (s.symbol, s.name.clone()))
+                .collect(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jobs::testdata::{day, demo_store};
+
+    fn info(code: &str) -> StockInfo {
+        StockInfo::new(Symbol::parse_stock(code).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_name_resolves_to_its_code_and_a_code_to_its_name() {
+        let store = demo_store();
+        let (symbol, name) = resolve_stock(&store, "云帆科技").unwrap();
+        assert_eq!(symbol.to_string(), "605890.SH");
+        assert_eq!(name.as_deref(), Some("云帆科技"));
+        let (symbol, name) = resolve_stock(&store, "605890").unwrap();
+        assert_eq!(symbol.to_string(), "605890.SH");
+        assert_eq!(name.as_deref(), Some("云帆科技"));
+        assert!(matches!(
+            resolve_stock(&store, "没有这家公司"),
+            Err(Error::UnknownStock(_))
+        ));
+    }
+
+    #[test]
+    fn the_dossier_takes_the_last_bar_on_or_before_the_date() {
+        let store = demo_store();
+        let d = dossier(
+            &store,
+            &info("605890.SH"),
+            None,
+            Some(day("2025-04-18")),
+            10,
+            None,
+        )
+        .unwrap();
+        assert_eq!(d.asof, day("2025-04-18"));
+        assert!(d.bar_date <= d.asof);
+        // The SSE main board's benchmark, which the demo's index file has.
+        assert!(d.abnormal.benchmark.is_some(), "{:?}", d.abnormal);
+        let latest = dossier(&store, &info("605890.SH"), None, None, 10, None).unwrap();
+        assert!(latest.asof >= d.asof);
+    }
+
+    #[test]
+    fn no_bars_and_a_missing_benchmark_are_errors() {
+        let store = demo_store();
+        let early = dossier(
+            &store,
+            &info("605890.SH"),
+            None,
+            Some(day("2000-01-04")),
+            10,
+            None,
+        );
+        assert!(matches!(early, Err(Error::NoBars { asof: Some(_), .. })));
+        let missing = Symbol::parse_index("000300.SH").unwrap();
+        let r = dossier(&store, &info("605890.SH"), None, None, 10, Some(missing));
+        assert!(matches!(r, Err(Error::NoBenchmarkBars(_))), "{r:?}");
+        let empty = Store::open_in_memory().unwrap();
+        let r = dossier(&empty, &info("605890.SH"), None, None, 10, None);
+        assert!(matches!(r, Err(Error::NoBars { asof: None, .. })));
+    }
+}

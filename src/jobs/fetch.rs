@@ -1,0 +1,467 @@
+//! Live data through AkShare: the requests, the embedded Python bridge
+//! (`python/hypecheck_fetch.py`) and its event lines. Running the bridge writes files in
+//! the import formats into a cache folder; importing them is [`super::import`]'s job.
+//!
+//! Nothing here prints: [`run_bridge`] tells its caller each event as it comes.
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::messages;
+use crate::model::{Date, Exchange, Lang, Symbol};
+use crate::store::{self, Store};
+
+/// The bridge program, embedded so that an installed binary needs no source tree.
+pub const BRIDGE: &str = include_str!("../../python/hypecheck_fetch.py");
+
+/// The bridge's exit code when `import akshare` fails.
+const EXIT_NO_AKSHARE: i32 = 3;
+
+/// The bridge's exit code for bad usage.
+const EXIT_USAGE: i32 = 2;
+
+/// How many lines of the bridge's stderr an error quotes.
+const STDERR_TAIL: usize = 20;
+
+/// What a bridge request fetches: the bridge's subcommand and the kind of file it writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Unadjusted daily bars.
+    Bars,
+    /// Index levels.
+    Index,
+    /// Investor Q&A documents.
+    Qa,
+    /// Announcement lists (documents).
+    Announcements,
+    /// Revenue composition.
+    Segments,
+    /// A concept board's members.
+    Members,
+}
+
+impl Kind {
+    /// The bridge subcommand.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Bars => "bars",
+            Kind::Index => "index",
+            Kind::Qa => "qa",
+            Kind::Announcements => "announcements",
+            Kind::Segments => "segments",
+            Kind::Members => "members",
+        }
+    }
+}
+
+/// One event line of the bridge: `{"event": "progress"|"ok"|"error", ...}` with the stock
+/// (`code`) or concept board (`board`) it is about.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(tag = "event", rename_all = "lowercase")]
+pub enum Event {
+    /// A request started.
+    Progress {
+        /// The stock.
+        code: Option<String>,
+        /// The concept board.
+        board: Option<String>,
+    },
+    /// A request's file was written (or found in the cache: `skipped`).
+    Ok {
+        /// The stock.
+        code: Option<String>,
+        /// The concept board.
+        board: Option<String>,
+        /// The file written.
+        file: Option<String>,
+        /// Rows in it.
+        rows: Option<u64>,
+        /// Found in the cache, not fetched.
+        #[serde(default)]
+        skipped: bool,
+        /// A note.
+        message: Option<String>,
+    },
+    /// A request failed; without a stock or board, the whole run did.
+    Error {
+        /// The stock.
+        code: Option<String>,
+        /// The concept board.
+        board: Option<String>,
+        /// What went wrong.
+        message: Option<String>,
+    },
+}
+
+/// One bridge request: its subcommand and arguments, and how its files are imported.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Request {
+    /// The bridge subcommand (also the kind of file it writes).
+    pub kind: Kind,
+    /// Arguments after the subcommand.
+    pub args: Vec<String>,
+    /// How many progress steps (stocks, or 1 for a board).
+    pub steps: u64,
+    /// The theme of a members request.
+    pub theme: Option<String>,
+}
+
+fn range_args(from: Date, to: Date) -> Result<Vec<String>> {
+    if from > to {
+        return Err(Error::BadRange { from, to });
+    }
+    Ok(vec![
+        "--from".into(),
+        from.format("%Y%m%d").to_string(),
+        "--to".into(),
+        to.format("%Y%m%d").to_string(),
+    ])
+}
+
+impl Request {
+    fn per_code(kind: Kind, codes: &[Symbol], extra: Vec<String>) -> Request {
+        let mut args: Vec<String> = codes.iter().map(Symbol::to_string).collect();
+        args.extend(extra);
+        Request {
+            kind,
+            args,
+            steps: codes.len() as u64,
+            theme: None,
+        }
+    }
+
+    /// Unadjusted daily bars of stocks from `from` to `to`.
+    pub fn bars(codes: &[Symbol], from: Date, to: Date) -> Result<Request> {
+        Ok(Request::per_code(Kind::Bars, codes, range_args(from, to)?))
+    }
+
+    /// Daily levels of indices from `from` to `to`.
+    pub fn index(codes: &[Symbol], from: Date, to: Date) -> Result<Request> {
+        Ok(Request::per_code(Kind::Index, codes, range_args(from, to)?))
+    }
+
+    /// Investor Q&A; `answer_dates` asks for each answer's exact date (slow).
+    pub fn qa(codes: &[Symbol], answer_dates: bool) -> Request {
+        let extra = if answer_dates {
+            vec!["--answer-dates".to_string()]
+        } else {
+            Vec::new()
+        };
+        Request::per_code(Kind::Qa, codes, extra)
+    }
+
+    /// Announcement lists from `from` to `to`.
+    pub fn announcements(codes: &[Symbol], from: Date, to: Date) -> Result<Request> {
+        Ok(Request::per_code(
+            Kind::Announcements,
+            codes,
+            range_args(from, to)?,
+        ))
+    }
+
+    /// Revenue composition.
+    pub fn segments(codes: &[Symbol]) -> Request {
+        Request::per_code(Kind::Segments, codes, Vec::new())
+    }
+
+    /// The members of a concept board, stored as members of `theme`.
+    pub fn members(board: &str, theme: &str) -> Request {
+        Request {
+            kind: Kind::Members,
+            args: vec!["--board".into(), board.to_string()],
+            steps: 1,
+            theme: Some(theme.to_string()),
+        }
+    }
+}
+
+/// The requests of a whole theme, and the stocks left out of its Q&A request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThemeRequests {
+    /// Bars, segments, Q&A and announcements of every member.
+    pub requests: Vec<Request>,
+    /// Beijing Stock Exchange members: AkShare has no Q&A source for them.
+    pub no_qa: Vec<Symbol>,
+}
+
+/// Bars, segments, Q&A and announcements from `from` to `to` of every stock the store
+/// lists as a member of `theme`.
+pub fn theme_requests(store: &Store, theme: &str, from: Date, to: Date) -> Result<ThemeRequests> {
+    let mut codes: Vec<Symbol> = store.members(theme)?.iter().map(|m| m.symbol).collect();
+    codes.dedup();
+    if codes.is_empty() {
+        return Err(Error::NoMembers(theme.to_string()));
+    }
+    // AkShare has no Q&A source for the Beijing exchange: those stocks are left out of the
+    // Q&A request instead of failing in it.
+    let (qa_codes, no_qa): (Vec<Symbol>, Vec<Symbol>) =
+        codes.iter().partition(|s| s.exchange != Exchange::Bj);
+    let mut requests = vec![
+        Request::bars(&codes, from, to)?,
+        Request::segments(&codes),
+        Request::qa(&qa_codes, false),
+        Request::announcements(&codes, from, to)?,
+    ];
+    requests.retain(|r| r.steps > 0);
+    Ok(ThemeRequests { requests, no_qa })
+}
+
+/// Why a fetch failed as a whole.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] store::Error),
+    /// `--from` is after `--to`.
+    #[error("--from {from} is after --to {to}")]
+    BadRange {
+        /// The first date.
+        from: Date,
+        /// The last date.
+        to: Date,
+    },
+    /// The store has no members of the theme.
+    #[error("{}", messages::no_members(Lang::En, .0))]
+    NoMembers(String),
+    /// The cache folder or the bridge file cannot be written.
+    #[error("{what} {}: {cause}", path.display())]
+    Io {
+        /// What was being done.
+        what: &'static str,
+        /// The path.
+        path: PathBuf,
+        /// The cause.
+        cause: std::io::Error,
+    },
+    /// No Python interpreter of that name.
+    #[error("{}", messages::no_python(Lang::En, &.0.display().to_string()))]
+    NoPython(PathBuf),
+    /// The interpreter cannot import AkShare.
+    #[error("{}", messages::no_akshare(Lang::En, &.0.display().to_string()))]
+    NoAkshare(PathBuf),
+    /// The bridge refused its arguments.
+    #[error("{}", messages::bridge_usage(Lang::En, &.0.join("; ")))]
+    Usage(Vec<String>),
+    /// The bridge failed for another reason.
+    #[error("{}", messages::bridge_failed(Lang::En, status, &problems.join("\n"), stderr))]
+    Failed {
+        /// Its exit status.
+        status: String,
+        /// Lines it wrote that were no event, and errors about no stock.
+        problems: Vec<String>,
+        /// The end of its stderr.
+        stderr: String,
+    },
+}
+
+impl Error {
+    /// The message in the user's language.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Error::NoMembers(theme) => messages::no_members(lang, theme),
+            Error::NoPython(p) => messages::no_python(lang, &p.display().to_string()),
+            Error::NoAkshare(p) => messages::no_akshare(lang, &p.display().to_string()),
+            Error::Usage(problems) => messages::bridge_usage(lang, &problems.join("; ")),
+            Error::Failed {
+                status,
+                problems,
+                stderr,
+            } => messages::bridge_failed(lang, status, &problems.join("\n"), stderr),
+            other => other.to_string(),
+        }
+    }
+}
+
+/// A result of a fetch.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// `hypecheck-cache` in the store's folder.
+pub fn default_cache(db: &Path) -> PathBuf {
+    db.parent()
+        .unwrap_or_else(|| Path::new(""))
+        .join("hypecheck-cache")
+}
+
+/// Writes the embedded bridge into the cache folder (atomically: two fetches may run at
+/// once) and returns its path.
+pub fn write_bridge(cache: &Path) -> Result<PathBuf> {
+    let io = |what: &'static str, path: &Path| {
+        let path = path.to_path_buf();
+        move |cause| Error::Io { what, path, cause }
+    };
+    std::fs::create_dir_all(cache).map_err(io("cannot create the cache folder", cache))?;
+    let path = cache.join("hypecheck_fetch.py");
+    if std::fs::read_to_string(&path).is_ok_and(|t| t == BRIDGE) {
+        return Ok(path);
+    }
+    let tmp = cache.join(format!("hypecheck_fetch.py.{}.part", std::process::id()));
+    std::fs::write(&tmp, BRIDGE).map_err(io("cannot write", &tmp))?;
+    std::fs::rename(&tmp, &path).map_err(io("cannot write", &path))?;
+    Ok(path)
+}
+
+/// What a bridge run produced.
+#[derive(Debug, Default)]
+pub struct Fetched {
+    /// Files written (or found in the cache).
+    pub files: Vec<PathBuf>,
+    /// (stock or board, message) of each failed request.
+    pub failed: Vec<(String, String)>,
+}
+
+/// How to run the bridge.
+#[derive(Debug, Clone, Copy)]
+pub struct Bridge<'a> {
+    /// The Python interpreter.
+    pub python: &'a Path,
+    /// The bridge file ([`write_bridge`]).
+    pub program: &'a Path,
+    /// The cache folder it writes into.
+    pub cache: &'a Path,
+    /// Fetch again what the cache has.
+    pub force: bool,
+}
+
+/// Runs the bridge for one request, telling `on_event` each event as it comes. A request
+/// that fails for one stock is in [`Fetched::failed`]; the others go on.
+pub fn run_bridge(
+    bridge: &Bridge<'_>,
+    req: &Request,
+    on_event: &mut dyn FnMut(&Event),
+) -> Result<Fetched> {
+    let mut cmd = Command::new(bridge.python);
+    cmd.arg(bridge.program)
+        .arg(req.kind.name())
+        .args(&req.args)
+        .arg("--out")
+        .arg(bridge.cache);
+    if bridge.force {
+        cmd.arg("--force");
+    }
+    let spawn_error = |cause| Error::Io {
+        what: "cannot run",
+        path: bridge.python.to_path_buf(),
+        cause,
+    };
+    let mut child = match cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+    {
+        Ok(c) => c,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::NoPython(bridge.python.to_path_buf()))
+        }
+        Err(e) => return Err(spawn_error(e)),
+    };
+    // stderr is drained on a thread so that a chatty bridge cannot block on a full pipe.
+    let mut err_pipe = child.stderr.take();
+    let err_reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        if let Some(p) = err_pipe.as_mut() {
+            let _ = p.read_to_string(&mut s);
+        }
+        s
+    });
+    let mut fetched = Fetched::default();
+    let mut problems = Vec::new();
+    if let Some(stdout) = child.stdout.take() {
+        for line in BufReader::new(stdout).lines() {
+            let line = line.map_err(|cause| Error::Io {
+                what: "cannot read the output of",
+                path: bridge.program.to_path_buf(),
+                cause,
+            })?;
+            let Ok(event) = serde_json::from_str::<Event>(&line) else {
+                problems.push(line);
+                continue;
+            };
+            on_event(&event);
+            match event {
+                Event::Progress { .. } => {}
+                Event::Ok { file, .. } => fetched.files.extend(file.map(PathBuf::from)),
+                Event::Error {
+                    code,
+                    board,
+                    message,
+                } => match code.or(board) {
+                    Some(who) => fetched.failed.push((who, message.unwrap_or_default())),
+                    // An error about no stock: bad usage or akshare missing (see the exit code).
+                    None => problems.push(message.unwrap_or_default()),
+                },
+            }
+        }
+    }
+    let status = child.wait().map_err(spawn_error)?;
+    let stderr = err_reader.join().unwrap_or_default();
+    match status.code() {
+        Some(0) => Ok(fetched),
+        // 1: some requests failed, each reported by an event.
+        Some(1) if !fetched.failed.is_empty() => Ok(fetched),
+        Some(EXIT_NO_AKSHARE) => Err(Error::NoAkshare(bridge.python.to_path_buf())),
+        Some(EXIT_USAGE) => Err(Error::Usage(problems)),
+        _ => Err(Error::Failed {
+            status: status.to_string(),
+            problems,
+            stderr: tail(&stderr, STDERR_TAIL),
+        }),
+    }
+}
+
+/// The last `n` lines of a text.
+fn tail(text: &str, n: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(n)..].join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jobs::testdata::{day, demo_store};
+
+    #[test]
+    fn a_theme_fetches_every_member_and_a_range_must_be_ordered() {
+        let store = demo_store();
+        let t = theme_requests(&store, "lingxi", day("2025-03-01"), day("2025-04-18")).unwrap();
+        let kinds: Vec<Kind> = t.requests.iter().map(|r| r.kind).collect();
+        assert_eq!(
+            kinds,
+            [Kind::Bars, Kind::Segments, Kind::Qa, Kind::Announcements]
+        );
+        assert_eq!(t.requests[0].steps, 6, "every demo member");
+        assert!(t.requests[0].args.ends_with(&[
+            "--from".to_string(),
+            "20250301".into(),
+            "--to".into(),
+            "20250418".into()
+        ]));
+        assert!(matches!(
+            theme_requests(&store, "nothing", day("2025-03-01"), day("2025-04-18")),
+            Err(Error::NoMembers(_))
+        ));
+        let codes = [Symbol::parse_stock("920493").unwrap()];
+        assert!(matches!(
+            Request::bars(&codes, day("2025-04-18"), day("2025-03-01")),
+            Err(Error::BadRange { .. })
+        ));
+    }
+
+    #[test]
+    fn bridge_events_are_read_by_their_tag() {
+        let e: Event = serde_json::from_str(
+            r#"{"event":"ok","code":"002881.SZ","file":"x.csv","rows":3,"extra":1}"#,
+        )
+        .unwrap();
+        assert!(matches!(
+            e,
+            Event::Ok {
+                rows: Some(3),
+                skipped: false,
+                ..
+            }
+        ));
+        assert!(serde_json::from_str::<Event>(r#"{"event":"bogus"}"#).is_err());
+    }
+}

@@ -1,0 +1,87 @@
+//! The day's 连板天梯 from the store.
+
+use chrono::Days;
+
+use super::Result;
+use crate::assess::{ladder_entry, sort_ladder, Ladder, LadderSummary};
+use crate::market::StockInfo;
+use crate::model::Date;
+use crate::store::Store;
+
+/// Calendar days of history loaded per stock; a streak reaching further back makes that
+/// stock's whole history load.
+pub const LADDER_HISTORY_DAYS: u64 = 90;
+
+/// Every stock that closed limit-up on `date`, highest streak first, and the day's counts.
+pub fn ladder(store: &Store, date: Date) -> Result<Ladder> {
+    let from = date
+        .checked_sub_days(Days::new(LADDER_HISTORY_DAYS))
+        .unwrap_or(Date::MIN);
+    let mut summary = LadderSummary::default();
+    let mut stocks = Vec::new();
+    for item in store.bars_between(from..=date)? {
+        let (symbol, mut bars) = item?;
+        let Some(info) = StockInfo::new(symbol) else {
+            continue;
+        };
+        let (mut signal, mut entry) = ladder_entry(&info, None, &bars, date);
+        // The streak may start before the window: load the whole history then.
+        if entry
+            .as_ref()
+            .is_some_and(|e| e.streak as usize + 1 >= bars.len())
+        {
+            bars = store.bars(symbol, ..=date)?;
+            (signal, entry) = ladder_entry(&info, None, &bars, date);
+        }
+        if let Some(s) = signal {
+            summary.count(&s);
+        }
+        if let Some(mut e) = entry {
+            e.name = store.security(symbol)?.and_then(|s| s.name);
+            stocks.push(e);
+        }
+    }
+    sort_ladder(&mut stocks);
+    Ok(Ladder {
+        date,
+        summary,
+        stocks,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jobs::testdata::{day, demo_store, limit_up_run};
+
+    #[test]
+    fn an_empty_store_has_an_empty_ladder() {
+        let store = Store::open_in_memory().unwrap();
+        let l = ladder(&store, day("2025-04-17")).unwrap();
+        assert!(l.stocks.is_empty());
+        assert_eq!(l.summary, LadderSummary::default());
+    }
+
+    #[test]
+    fn the_demo_peak_day_has_a_ladder_sorted_by_streak() {
+        let store = demo_store();
+        let l = ladder(&store, day("2025-04-17")).unwrap();
+        assert!(!l.stocks.is_empty());
+        assert!(l.stocks.windows(2).all(|w| w[0].streak >= w[1].streak));
+        assert_eq!(l.summary.highest, l.stocks[0].streak);
+        assert_eq!(l.summary.limit_up as usize, l.stocks.len());
+        assert!(
+            l.stocks.iter().all(|e| e.name.is_some()),
+            "names come from the store"
+        );
+    }
+
+    #[test]
+    fn a_streak_longer_than_the_history_window_reloads_the_whole_history() {
+        // 70 limit-up closes in a row: more trading days than 90 calendar days hold.
+        let (store, last) = limit_up_run(70);
+        let l = ladder(&store, last).unwrap();
+        assert_eq!(l.stocks.len(), 1);
+        assert_eq!(l.stocks[0].streak, 70);
+    }
+}

@@ -1,0 +1,378 @@
+//! What hypecheck tells its user, in Chinese and English, in one place: errors, notes and
+//! hints of the library and the commands. Renderers (`report`) keep their own headings and
+//! labels; sentences that explain or advise live here. Each function takes plain values and
+//! returns the sentence in the user's language; nothing here prints.
+
+use std::fmt::Display;
+
+use crate::model::{Date, Lang, Symbol};
+
+/// `zh` or `en`, formatted only for the language asked.
+fn say(lang: Lang, zh: impl FnOnce() -> String, en: impl FnOnce() -> String) -> String {
+    match lang {
+        Lang::Zh => zh(),
+        Lang::En => en(),
+    }
+}
+
+/// The store has no bars of a stock (on or before `asof`, when given).
+pub fn no_bars(lang: Lang, symbol: Symbol, asof: Option<Date>) -> String {
+    match asof {
+        None => format!(
+            "{symbol}: {}",
+            lang.pick(
+                "仓库里没有这只股票的K线；先用 hypecheck import bars 导入",
+                "the store has no bars of this stock; import them with hypecheck import bars",
+            )
+        ),
+        Some(d) => say(
+            lang,
+            || format!("{symbol}: {d} 及以前没有K线"),
+            || format!("{symbol}: no bars on or before {d}"),
+        ),
+    }
+}
+
+/// The benchmark index asked for has no bars in the store.
+pub fn no_benchmark_bars(lang: Lang, symbol: Symbol) -> String {
+    say(
+        lang,
+        || {
+            format!(
+                "--benchmark {symbol}: 仓库里没有这个指数的行情；先用 hypecheck import index 导入"
+            )
+        },
+        || {
+            format!(
+                "--benchmark {symbol}: no index bars in the store; import them with hypecheck \
+                 import index"
+            )
+        },
+    )
+}
+
+/// What the user typed is neither a stock code nor a stock name in the store.
+pub fn unknown_stock(lang: Lang, input: &str) -> String {
+    format!(
+        "'{input}': {}",
+        lang.pick(
+            "既不是股票代码，也不是仓库里的股票名称（代码写作 002881 或 002881.SZ）",
+            "neither a stock code nor a stock name in the store (write codes as 002881 or 002881.SZ)",
+        )
+    )
+}
+
+/// A name matches several stocks (`matches`: "CODE NAME" each).
+pub fn ambiguous_stock(lang: Lang, input: &str, matches: &[String]) -> String {
+    format!(
+        "'{input}': {}: {}",
+        lang.pick(
+            "匹配到多只股票，请写代码",
+            "matches several stocks; give the code"
+        ),
+        matches.join(", ")
+    )
+}
+
+/// A file with bad rows was refused whole; `shown` are the first bad rows.
+pub fn bad_rows(lang: Lang, file: &str, count: usize, shown: &[impl Display]) -> String {
+    let mut msg = say(
+        lang,
+        || format!("{file}：{count} 行有误，整个文件未导入（已回滚）"),
+        || {
+            format!(
+                "{file}: {count} bad row{}; nothing from this file was stored",
+                if count == 1 { "" } else { "s" }
+            )
+        },
+    );
+    for e in shown {
+        msg += &format!("\n  {e}");
+    }
+    if count > shown.len() {
+        let more = count - shown.len();
+        msg += &say(
+            lang,
+            || format!("\n  ……另有 {more} 行有误"),
+            || format!("\n  ... and {more} more"),
+        );
+    }
+    msg
+}
+
+/// Some files of a run were refused.
+pub fn files_refused(lang: Lang, refused: usize, files: usize) -> String {
+    say(
+        lang,
+        || format!("{files} 个文件中有 {refused} 个被拒绝导入"),
+        || format!("{refused} of {files} files refused"),
+    )
+}
+
+/// A daily ST list names a single stock, so its absences would wrongly mean "not ST".
+pub fn one_stock_daily_list(lang: Lang, file: &str) -> String {
+    say(
+        lang,
+        || {
+            format!(
+                "{file}：每日 ST 名单只有一只股票；名单须包含当天全部 ST 股票（未列出即视为非 ST）。\
+                 单只股票的 ST 区间请写成 code,start,end,kind"
+            )
+        },
+        || {
+            format!(
+                "{file}: the daily ST list names a single stock; it must name every ST stock of \
+                 each day (absence means not ST); write one stock's periods as code,start,end,kind"
+            )
+        },
+    )
+}
+
+/// A daily ST list lacks trading days the store has (`shown`: the first of them).
+pub fn st_missing_days(lang: Lang, file: &str, count: usize, shown: &str) -> String {
+    say(
+        lang,
+        || {
+            format!(
+                "注意：{file} 缺少仓库中的 {count} 个交易日（{shown}）；这些日期所有股票都会被视为非 ST，请补全名单"
+            )
+        },
+        || {
+            format!(
+                "note: {file} lacks {count} trading day{} the store has ({shown}); every stock \
+                 reads as not ST on them, so complete the list",
+                if count == 1 { "" } else { "s" }
+            )
+        },
+    )
+}
+
+/// A bar file has no previous-close column.
+pub fn no_prev_close(lang: Lang, file: &str) -> String {
+    say(
+        lang,
+        || {
+            format!(
+                "注意：{file} 没有昨收（prev_close）列，前收盘取上一交易日收盘价，除权除息日的涨跌停可能被误判"
+            )
+        },
+        || {
+            format!(
+                "note: {file} has no prev_close column; the previous close is taken from the \
+                 previous bar, so ex-rights days may be misjudged"
+            )
+        },
+    )
+}
+
+/// Another process is writing to the store; this one waits.
+pub fn store_busy(lang: Lang, path: &str, secs: u64) -> String {
+    say(
+        lang,
+        || {
+            format!(
+                "hypecheck: 存储 {path} 正被另一个进程写入（可能是另一个导入），等待其完成（最多 {secs} 秒，可用 --wait 调整）……"
+            )
+        },
+        || {
+            format!(
+                "hypecheck: store {path} is busy: another process (an import?) is writing; \
+                 waiting for it (up to {secs} s, see --wait)..."
+            )
+        },
+    )
+}
+
+/// A search query has no word to search for.
+pub fn nothing_to_search(lang: Lang, query: &str) -> String {
+    say(
+        lang,
+        || format!("查询「{query}」中没有可检索的词（只有标点或空白）"),
+        || format!("the query '{query}' has no word to search for (only punctuation or spaces)"),
+    )
+}
+
+/// The store has no documents to search.
+pub fn no_documents(lang: Lang) -> String {
+    lang.pick(
+        "库中还没有文档；先用 hypecheck import docs FILE 导入",
+        "the store has no documents yet; import some with hypecheck import docs FILE",
+    )
+    .to_string()
+}
+
+/// No document matches a search.
+pub fn no_match(lang: Lang, query: &str) -> String {
+    say(
+        lang,
+        || format!("没有找到匹配「{query}」的文档"),
+        || format!("no document matches '{query}'"),
+    )
+}
+
+/// No document in the store mentions the theme.
+pub fn no_mention(lang: Lang, theme: &str, docs: usize) -> String {
+    say(
+        lang,
+        || format!("仓库里的 {docs} 篇文档中没有提及「{theme}」的句子"),
+        || format!("none of the {docs} documents in the store mentions {theme}"),
+    )
+}
+
+/// A stock belongs to no theme in the store (`head`: its code and name).
+pub fn in_no_theme(lang: Lang, head: &str) -> String {
+    say(
+        lang,
+        || {
+            format!(
+                "{head}：仓库里没有它所属的题材；用 hypecheck import members FILE --theme ID 或 \
+                 hypecheck fetch members --board NAME --theme ID 导入题材成分股\n"
+            )
+        },
+        || {
+            format!(
+                "{head}: the store lists it in no theme; import theme members with hypecheck \
+                 import members FILE --theme ID or hypecheck fetch members --board NAME --theme ID\n"
+            )
+        },
+    )
+}
+
+/// How many themes a stock belongs to.
+pub fn in_themes(lang: Lang, head: &str, themes: usize) -> String {
+    say(
+        lang,
+        || format!("{head}：属于 {themes} 个题材\n"),
+        || format!("{head}: in {themes} themes\n"),
+    )
+}
+
+/// What `signals` wrote.
+pub fn signals_written(
+    lang: Lang,
+    out: &str,
+    stocks: impl Display,
+    rows: impl Display,
+    suspended: impl Display,
+    not_stocks: impl Display,
+) -> String {
+    say(
+        lang,
+        || {
+            format!("已写入 {out}：{stocks} 只股票，{rows} 行（跳过停牌 {suspended} 行，非A股 {not_stocks} 行）")
+        },
+        || {
+            format!(
+                "wrote {out}: {stocks} stocks, {rows} rows ({suspended} suspended and \
+                 {not_stocks} non-A-share rows skipped)"
+            )
+        },
+    )
+}
+
+/// The store has no members of a theme to fetch for.
+pub fn no_members(lang: Lang, theme: &str) -> String {
+    say(
+        lang,
+        || {
+            format!(
+                "仓库里没有题材 {theme} 的成分股；先用 hypecheck fetch members --board 板块名 \
+                 --theme {theme} 或 hypecheck import members FILE --theme {theme} 导入"
+            )
+        },
+        || {
+            format!(
+                "the store has no members of theme {theme}; import them first with hypecheck \
+                 fetch members --board NAME --theme {theme} or hypecheck import members FILE \
+                 --theme {theme}"
+            )
+        },
+    )
+}
+
+/// Beijing Stock Exchange stocks have no Q&A source (`codes`: joined with ", ").
+pub fn bse_no_qa(lang: Lang, codes: &str) -> String {
+    say(
+        lang,
+        || format!("注意：北交所股票没有互动问答来源，不获取其问答：{codes}"),
+        || {
+            format!(
+                "note: AkShare has no Q&A source for Beijing Stock Exchange stocks; no Q&A for \
+                 {codes}"
+            )
+        },
+    )
+}
+
+/// Some fetches failed or some fetched files were refused (`listed`: " (a, b)" or "").
+pub fn fetch_failed(lang: Lang, failed: usize, listed: &str, refused: usize) -> String {
+    say(
+        lang,
+        || format!("获取失败 {failed} 项{listed}，导入被拒绝的文件 {refused} 个；其余已完成"),
+        || {
+            format!(
+                "{failed} fetches failed{listed}, {refused} fetched files refused; the rest were \
+                 done"
+            )
+        },
+    )
+}
+
+/// The Python interpreter for `fetch` is missing.
+pub fn no_python(lang: Lang, python: &str) -> String {
+    say(
+        lang,
+        || {
+            format!(
+                "找不到 Python 解释器 {python}。fetch 需要 Python 3.9 及以上版本和 AkShare：安装 Python 后运行 \
+                 pip install akshare pandas，或用 --python PATH（环境变量 HYPECHECK_PYTHON）指定解释器"
+            )
+        },
+        || {
+            format!(
+                "no Python interpreter {python}. fetch needs Python 3.9 or later with AkShare: \
+                 install Python, then pip install akshare pandas, or name the interpreter with \
+                 --python PATH (or HYPECHECK_PYTHON)"
+            )
+        },
+    )
+}
+
+/// The Python interpreter cannot import AkShare.
+pub fn no_akshare(lang: Lang, python: &str) -> String {
+    say(
+        lang,
+        || {
+            format!(
+                "{python} 无法导入 akshare。请安装：{python} -m pip install akshare pandas（或 pip install akshare），\
+                 或用 --python PATH 指定已安装 akshare 的解释器"
+            )
+        },
+        || {
+            format!(
+                "{python} cannot import akshare. Install it with: {python} -m pip install akshare \
+                 pandas (or pip install akshare), or name an interpreter that has it with \
+                 --python PATH"
+            )
+        },
+    )
+}
+
+/// The AkShare bridge refused its arguments (`problems`: what it said).
+pub fn bridge_usage(lang: Lang, problems: &str) -> String {
+    format!(
+        "{}: {problems}",
+        lang.pick(
+            "AkShare 桥接程序拒绝了参数",
+            "the AkShare bridge refused the arguments"
+        )
+    )
+}
+
+/// The AkShare bridge failed (`problems`: lines that were no event; `stderr`: its end).
+pub fn bridge_failed(lang: Lang, status: &str, problems: &str, stderr: &str) -> String {
+    format!(
+        "{} ({status}):\n{problems}{stderr}",
+        lang.pick("AkShare 桥接程序异常退出", "the AkShare bridge failed")
+    )
+}

@@ -1,0 +1,141 @@
+//! The scan's terminal table and CSV (JSON is the report's serde form; HTML is
+//! [`super::html`]).
+
+use super::csv_text;
+use super::table::{color_wanted, new_table, num, pct};
+use crate::assess::{ScanReport, StockAssessment};
+use crate::model::Lang;
+
+/// The scan as JSON, as `scan --format json` writes it.
+pub fn json(r: &ScanReport) -> String {
+    serde_json::to_string_pretty(r).unwrap_or_default() + "\n"
+}
+
+fn verdict_label(a: &StockAssessment, lang: Lang) -> &'static str {
+    lang.pick(a.verdict.label_zh(), a.verdict.label_en())
+}
+
+/// The headings every rendering of a scan starts with: code, name, verdict, substance,
+/// flags, streak and the window's return (English in lower case).
+pub(super) fn columns(window: usize, lang: Lang) -> [String; 7] {
+    [
+        lang.pick("代码", "code").to_string(),
+        lang.pick("名称", "name").to_string(),
+        lang.pick("结论", "verdict").to_string(),
+        lang.pick("实质", "substance").to_string(),
+        lang.pick("标记", "flags").to_string(),
+        lang.pick("连板", "streak").to_string(),
+        match lang {
+            Lang::Zh => format!("{window}日涨幅"),
+            Lang::En => format!("{window}-day return"),
+        },
+    ]
+}
+
+/// The stock's flags in the user's language.
+pub(super) fn flags_text(a: &StockAssessment, lang: Lang) -> String {
+    let names: Vec<&str> = a
+        .flags
+        .iter()
+        .map(|f| lang.pick(f.label_zh(), f.name()))
+        .collect();
+    names.join(lang.pick("、", ", "))
+}
+
+fn reasons_text(a: &StockAssessment, lang: Lang) -> String {
+    let list: Vec<&str> = a.reasons.iter().map(|r| lang.pick(&r.zh, &r.en)).collect();
+    list.join(lang.pick("；", "; "))
+}
+
+/// The terminal table, hottest with least substance first.
+pub fn table(r: &ScanReport, lang: Lang) -> String {
+    let color = color_wanted();
+    let mut head = match lang {
+        Lang::Zh => format!(
+            "题材 {}（{}），截至 {}，近 {} 个交易日：{} 只股票\n",
+            r.theme_name,
+            r.theme,
+            r.asof,
+            r.window,
+            r.stocks.len()
+        ),
+        Lang::En => format!(
+            "Theme {} ({}), as of {}, last {} trading days: {} stocks\n",
+            r.theme_name,
+            r.theme,
+            r.asof,
+            r.window,
+            r.stocks.len()
+        ),
+    };
+    if r.stocks.is_empty() {
+        head.push_str(lang.pick(
+            "没有提到该题材的文档；先用 hypecheck import docs 导入公告、问答和新闻\n",
+            "no document mentions the theme; import announcements, Q&A and news with hypecheck import docs\n",
+        ));
+        return head;
+    }
+    let mut head_row: Vec<String> = columns(r.window, lang).into();
+    head_row.push(lang.pick("理由", "reasons").to_string());
+    let head_row: Vec<&str> = head_row.iter().map(String::as_str).collect();
+    let mut t = new_table(&head_row);
+    for a in &r.stocks {
+        let (streak, ret) = match &a.heat {
+            Some(h) => (h.streak.to_string(), h.returns.window),
+            None => ("-".to_string(), None),
+        };
+        t.add_row(vec![
+            comfy_table::Cell::new(&a.code),
+            comfy_table::Cell::new(a.name.as_deref().unwrap_or("")),
+            comfy_table::Cell::new(verdict_label(a, lang)),
+            comfy_table::Cell::new(lang.pick(a.substance.label_zh(), a.substance.name())),
+            comfy_table::Cell::new(flags_text(a, lang)),
+            num(streak),
+            pct(ret, color),
+            comfy_table::Cell::new(reasons_text(a, lang)),
+        ]);
+    }
+    format!("{head}{t}\n")
+}
+
+/// CSV, one row per stock; fixed English column names, reasons in the user's language.
+/// Texts from files are made safe for spreadsheets ([`csv_text`]).
+pub fn csv(r: &ScanReport, lang: Lang) -> Result<String, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "code",
+        "name",
+        "verdict",
+        "substance",
+        "flags",
+        "streak",
+        "max_streak",
+        "return_window",
+        "excess_window",
+        "abnormal",
+        "evidence",
+        "reasons",
+    ])?;
+    let opt = |x: Option<f64>| x.map_or(String::new(), |x| format!("{x:.4}"));
+    for a in &r.stocks {
+        let flags: Vec<&str> = a.flags.iter().map(|f| f.name()).collect();
+        let h = a.heat.as_ref();
+        w.write_record([
+            a.code.clone(),
+            csv_text(a.name.as_deref().unwrap_or_default()).into_owned(),
+            a.verdict.name().to_string(),
+            a.substance.name().to_string(),
+            flags.join(";"),
+            h.map_or(String::new(), |h| h.streak.to_string()),
+            h.map_or(String::new(), |h| h.max_streak.to_string()),
+            opt(h.and_then(|h| h.returns.window)),
+            opt(h.and_then(|h| h.excess.window)),
+            h.map_or(String::new(), |h| h.abnormal.to_string()),
+            a.evidence.len().to_string(),
+            csv_text(&reasons_text(a, lang)).into_owned(),
+        ])?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    // Every field written is a `&str`: the bytes are UTF-8.
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
