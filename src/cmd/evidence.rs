@@ -10,7 +10,7 @@ use hypecheck::jobs;
 use hypecheck::messages;
 use hypecheck::model::{Date, Symbol};
 use hypecheck::report::{self, evidence::DocHead};
-use hypecheck::text::{Kind, ThemeMatcher};
+use hypecheck::text::ThemeMatcher;
 
 use super::{parse_date, Global};
 
@@ -65,7 +65,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             id: &doc.id,
             code: &code,
             date: Some(&date),
-            kind: Kind::from(doc.kind),
+            kind: doc.kind,
         };
         out.write_all(report::evidence::document(&head, &r, args.json, lang).as_bytes())?;
     }
