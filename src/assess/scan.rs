@@ -865,7 +865,11 @@ fn verdict_reason(
         }
         Verdict::Unverified => {
             let unanswered = with_theme.iter().any(|d| d.unanswered);
-            let extra_zh = if unanswered { "（投资者的相关提问尚未获回答）" } else { "" };
+            let extra_zh = if unanswered {
+                "（投资者的相关提问尚未获回答）"
+            } else {
+                ""
+            };
             let extra_en = if unanswered {
                 " (investors' questions about it are unanswered)"
             } else {
@@ -883,8 +887,12 @@ fn verdict_reason(
         }
         Verdict::Clarified => {
             let d = last(&|d| d.result.substance == Substance::Disclaimed);
-            let when = d.as_ref().map(|d| format!("{} {}", kind_zh(d.kind), d.date));
-            let when_en = d.as_ref().map(|d| format!("{} of {}", kind_en(d.kind), d.date));
+            let when = d
+                .as_ref()
+                .map(|d| format!("{} {}", kind_zh(d.kind), d.date));
+            let when_en = d
+                .as_ref()
+                .map(|d| format!("{} of {}", kind_en(d.kind), d.date));
             (
                 format!(
                     "股价过热，公司已否认与{theme}的关联（{}），且未宣传这一关联",
@@ -905,9 +913,15 @@ fn verdict_reason(
                 last(&|d| d.result.flags.contains(&Flag::Evasive))
             };
             let (how_zh, how_en) = if promoted {
-                ("公司自己在宣传与题材的关联", "the company itself promotes the tie")
+                (
+                    "公司自己在宣传与题材的关联",
+                    "the company itself promotes the tie",
+                )
             } else {
-                ("公司回避投资者关于题材的提问", "the company evades investors' questions about it")
+                (
+                    "公司回避投资者关于题材的提问",
+                    "the company evades investors' questions about it",
+                )
             };
             let date = d.as_ref().map(|d| d.date.to_string()).unwrap_or_default();
             (
@@ -918,24 +932,38 @@ fn verdict_reason(
                 d,
             )
         }
-        Verdict::Speculative => (
-            format!("股价过热，公司没有宣传与{theme}的关联，而关联很弱：市场在炒作"),
-            format!("hot; the company did not promote a tie with {theme}, and the tie is tenuous: the market trades it"),
-            None,
-        ),
+        Verdict::Speculative => {
+            // The company's newest word about the theme shows how thin the tie is.
+            let d = last(&|_| true);
+            let date = d
+                .as_ref()
+                .map(|d| format!("（{} {}）", kind_zh(d.kind), d.date));
+            let date_en = d
+                .as_ref()
+                .map(|d| format!(" ({} of {})", kind_en(d.kind), d.date));
+            (
+                format!(
+                    "股价过热，公司没有宣传与{theme}的关联，而关联很弱{}：市场在炒作",
+                    date.unwrap_or_default()
+                ),
+                format!(
+                    "hot; the company did not promote a tie with {theme}, and the tie is tenuous{}: the market trades it",
+                    date_en.unwrap_or_default()
+                ),
+                d,
+            )
+        }
         Verdict::Substantive => {
             let d = last(&|d| d.result.substance >= Substance::Confirmed);
             (
                 format!("公告确认与{theme}的业务或股权关系，且公司未称其占比很小"),
-                format!("a filing confirms a business or equity tie with {theme}, not called small"),
+                format!(
+                    "a filing confirms a business or equity tie with {theme}, not called small"
+                ),
                 d,
             )
         }
-        Verdict::Cold => (
-            "股价没有过热".to_string(),
-            "not hot".to_string(),
-            None,
-        ),
+        Verdict::Cold => ("股价没有过热".to_string(), "not hot".to_string(), None),
     };
     Reason {
         zh,

@@ -1,10 +1,12 @@
-//! `hypecheck stock CODE [--asof DATE] [--json]`: the market part of a stock's dossier:
-//! limit prices, streak, returns, excess returns and abnormal-fluctuation estimates, and
-//! the latest revenue mix (主营构成) when segments were imported.
+//! `hypecheck stock CODE [--asof DATE] [--theme ID] [--json]`: a stock's dossier: limit
+//! prices, streak, returns, excess returns and abnormal-fluctuation estimates, the latest
+//! revenue mix (主营构成) when segments were imported, and with `--theme` the verdict for
+//! that theme with its reasons and evidence.
 
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
+use hypecheck::assess::Thresholds;
 use hypecheck::exposure::latest_mix;
 use hypecheck::market::StockInfo;
 use hypecheck::model::{Date, Symbol};
@@ -27,6 +29,10 @@ pub struct Args {
     /// board's candidates that the store has, e.g. 000001.SH for the SSE main board)
     #[arg(long)]
     benchmark: Option<String>,
+    /// A theme (built-in id, stored id or TOML file): add the stock's verdict for it, with
+    /// the reasons and the sentences they rest on
+    #[arg(long)]
+    theme: Option<String>,
     /// JSON instead of a table
     #[arg(long)]
     json: bool,
@@ -55,12 +61,34 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let dossier = jobs::dossier(&store, &info, name, args.asof, args.window, benchmark)
         .map_err(super::job_error(lang))?;
     let mix = latest_mix(&store.segments(symbol)?);
+    let assessment = match &args.theme {
+        Some(id) => {
+            let theme = super::load_theme(global, id)?;
+            let t = Thresholds {
+                window: args.window,
+                ..Thresholds::default()
+            };
+            let a = jobs::assess(&store, &theme, &info, dossier.asof, &t)
+                .map_err(super::job_error(lang))?;
+            Some((theme, a))
+        }
+        None => None,
+    };
     let text = if args.json {
-        report::dossier::json(&dossier, mix.as_ref())
+        let mut v: serde_json::Value =
+            serde_json::from_str(&report::dossier::json(&dossier, mix.as_ref()))?;
+        if let (Some((theme, a)), Some(obj)) = (&assessment, v.as_object_mut()) {
+            obj.insert("theme".into(), serde_json::json!(theme.id));
+            obj.insert("assessment".into(), serde_json::to_value(a)?);
+        }
+        serde_json::to_string_pretty(&v)? + "\n"
     } else {
         let mut out = report::dossier::table(&dossier, lang);
         if let Some(m) = &mix {
             out.push_str(&report::dossier::mix_table(m, lang));
+        }
+        if let Some((theme, a)) = &assessment {
+            out.push_str(&report::scan::stock_verdict(&theme.name, a, lang));
         }
         out
     };

@@ -26,7 +26,7 @@ mod scan;
 
 pub use dossier::{benchmark, dossier, resolve_stock};
 pub use ladder::{ladder, LADDER_HISTORY_DAYS};
-pub use scan::{classify, exposure, membership, scan, scope, Scan, CHART_BARS};
+pub use scan::{assess, classify, exposure, membership, scan, scope, Scan, CHART_BARS};
 
 use crate::messages;
 use crate::model::{Date, Lang, Symbol};

@@ -29,44 +29,15 @@ pub struct Scan {
 /// dated after `asof` counts (bars, documents, revenue reports).
 pub fn scan(store: &Store, theme: &Theme, asof: Date, t: &Thresholds) -> Result<Scan> {
     let matcher = ThemeMatcher::new(theme);
-    let lex = Lexicon::builtin();
     let mut stocks: Vec<StockAssessment> = Vec::new();
     let mut charts = Vec::new();
     for symbol in scope(store, theme, asof)? {
         let Some(info) = StockInfo::new(symbol) else {
             continue; // an index or fund: no verdict applies
         };
-        let name = store.security(symbol)?.and_then(|s| s.name);
-        let docs: Vec<ClassifiedDoc> = store
-            .documents_for(symbol, ..=asof)?
-            .iter()
-            .map(|d| classify(lex, &matcher, d))
-            .collect();
-        let bars = store.bars(symbol, ..=asof)?;
-        let market = if bars.is_empty() {
-            None
-        } else {
-            Some(super::dossier(
-                store,
-                &info,
-                name.clone(),
-                Some(asof),
-                t.window,
-                None,
-            )?)
-        };
-        let member = membership(store, theme, symbol)?;
-        let exposure = exposure(store, theme, symbol, asof)?;
-        let input = StockInput {
-            code: &symbol.to_string(),
-            name: name.as_deref(),
-            market: market.as_ref(),
-            docs: &docs,
-            membership: member.as_ref(),
-            exposure: exposure.as_ref(),
-        };
-        stocks.push(assess_stock(&theme.name, &input, asof, t));
-        charts.push(price_chart(&info, &bars, CHART_BARS));
+        let (a, chart) = assess_one(store, theme, &matcher, &info, asof, t)?;
+        stocks.push(a);
+        charts.push(chart);
     }
     sort_assessments(&mut stocks);
     Ok(Scan {
@@ -79,6 +50,64 @@ pub fn scan(store: &Store, theme: &Theme, asof: Date, t: &Thresholds) -> Result<
         },
         charts,
     })
+}
+
+/// One stock's assessment for a theme as of `asof`, whether or not it is in the theme's
+/// scope (`stock CODE --theme ID`): the same rules as [`scan`].
+pub fn assess(
+    store: &Store,
+    theme: &Theme,
+    info: &StockInfo,
+    asof: Date,
+    t: &Thresholds,
+) -> Result<StockAssessment> {
+    let matcher = ThemeMatcher::new(theme);
+    Ok(assess_one(store, theme, &matcher, info, asof, t)?.0)
+}
+
+fn assess_one(
+    store: &Store,
+    theme: &Theme,
+    matcher: &ThemeMatcher,
+    info: &StockInfo,
+    asof: Date,
+    t: &Thresholds,
+) -> Result<(StockAssessment, Chart)> {
+    let symbol = info.symbol;
+    let lex = Lexicon::builtin();
+    let name = store.security(symbol)?.and_then(|s| s.name);
+    let docs: Vec<ClassifiedDoc> = store
+        .documents_for(symbol, ..=asof)?
+        .iter()
+        .map(|d| classify(lex, matcher, d))
+        .collect();
+    let bars = store.bars(symbol, ..=asof)?;
+    let market = if bars.is_empty() {
+        None
+    } else {
+        Some(super::dossier(
+            store,
+            info,
+            name.clone(),
+            Some(asof),
+            t.window,
+            None,
+        )?)
+    };
+    let member = membership(store, theme, symbol)?;
+    let exposure = exposure(store, theme, symbol, asof)?;
+    let input = StockInput {
+        code: &symbol.to_string(),
+        name: name.as_deref(),
+        market: market.as_ref(),
+        docs: &docs,
+        membership: member.as_ref(),
+        exposure: exposure.as_ref(),
+    };
+    Ok((
+        assess_stock(&theme.name, &input, asof, t),
+        price_chart(info, &bars, CHART_BARS),
+    ))
 }
 
 /// The stocks a scan covers: the theme's members (`import members`, `fetch members`) and

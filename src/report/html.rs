@@ -50,7 +50,8 @@ th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}
 th{background:#f3f3f3}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
 .up{color:#d20000}.down{color:#008a00}
-.v-hype_rider{background:#ffe0e0}.v-speculative{background:#fff2cc}.v-substantive{background:#e0f5e0}.v-cold{background:#eee}
+.v-hype_rider{background:#ffe0e0}.v-speculative{background:#fff2cc}.v-unverified{background:#e6e9f2}.v-clarified{background:#dff0f6}.v-substantive{background:#e0f5e0}.v-cold{background:#eee}
+dl.legend{display:grid;grid-template-columns:max-content 1fr;gap:4px 12px;margin:8px 0 16px}dl.legend dt{font-weight:bold;padding:1px 6px}dl.legend dd{margin:0}
 .badge{display:inline-block;padding:1px 6px;border-radius:3px}
 section.stock{border-top:2px solid #ddd;margin-top:24px;padding-top:8px}
 .note{color:#666;font-size:90%}
@@ -129,6 +130,7 @@ pub fn render(r: &ScanReport, charts: &[Chart], lang: Lang) -> String {
         })
     );
     summary(&mut h, r, lang);
+    legend(&mut h, r, lang);
     scatter(&mut h, r, lang);
     for a in &r.stocks {
         let chart = charts.iter().find(|c| c.code == a.code);
@@ -146,6 +148,7 @@ fn summary(h: &mut String, r: &ScanReport, lang: Lang) {
     );
     let mut heads: Vec<String> = super::scan::columns(r.window, lang).into();
     heads.push(lang.pick("超额", "excess").to_string());
+    heads.push(lang.pick("已读文档", "docs read").to_string());
     for head in heads {
         // Headings start with a capital in the HTML report.
         let mut chars = head.chars();
@@ -160,7 +163,7 @@ fn summary(h: &mut String, r: &ScanReport, lang: Lang) {
         let heat = a.heat.as_ref();
         let _ = writeln!(
             h,
-            "<tr class=\"v-{v}\"><td><a href=\"#stock-{id}\">{code}</a></td><td>{name}</td><td>{label}</td><td>{sub}</td><td>{flags}</td><td class=\"num\">{streak}</td>{ret}{exc}</tr>",
+            "<tr class=\"v-{v}\"><td><a href=\"#stock-{id}\">{code}</a></td><td>{name}</td><td>{label}</td><td>{sub}</td><td>{flags}</td><td class=\"num\">{streak}</td>{ret}{exc}<td class=\"num\">{docs}</td></tr>",
             v = a.verdict.name(),
             id = anchor(&a.code),
             code = escape(&a.code),
@@ -171,9 +174,31 @@ fn summary(h: &mut String, r: &ScanReport, lang: Lang) {
             streak = heat.map_or("-".to_string(), |x| x.streak.to_string()),
             ret = pct_cell(heat.and_then(|x| x.returns.window)),
             exc = pct_cell(heat.and_then(|x| x.excess.window)),
+            docs = a.docs_checked,
         );
     }
     h.push_str("</table>\n");
+}
+
+/// What each verdict shown means (design §6), right under the summary table.
+fn legend(h: &mut String, r: &ScanReport, lang: Lang) {
+    let _ = writeln!(
+        h,
+        "<h3>{}</h3>\n<dl class=\"legend\">",
+        lang.pick("结论的含义", "What the verdicts mean")
+    );
+    for v in Verdict::ALL {
+        if r.stocks.iter().any(|a| a.verdict == v) {
+            let _ = writeln!(
+                h,
+                "<dt class=\"v-{}\">{}</dt><dd>{}</dd>",
+                v.name(),
+                verdict_label(v, lang),
+                escape(lang.pick(v.definition_zh(), v.definition_en()))
+            );
+        }
+    }
+    h.push_str("</dl>\n");
 }
 
 const SUBSTANCES: [Substance; 6] = [
@@ -363,12 +388,29 @@ fn stock_section(h: &mut String, a: &StockAssessment, chart: Option<&Chart>, lan
         a.verdict.name(),
         verdict_label(a.verdict, lang)
     );
+    let _ = writeln!(
+        h,
+        "<p class=\"note\">{}</p>",
+        escape(&match (lang, a.newest_evidence) {
+            (Lang::Zh, Some(d)) => format!(
+                "已读公司关于该题材的文档 {} 篇，最新一篇 {d}。",
+                a.docs_checked
+            ),
+            (Lang::Zh, None) => "仓库里没有公司关于该题材的文档。".to_string(),
+            (Lang::En, Some(d)) => format!(
+                "{} company documents about the theme read; the newest of {d}.",
+                a.docs_checked
+            ),
+            (Lang::En, None) => "No company document about the theme in the store.".to_string(),
+        })
+    );
     h.push_str("<ul class=\"reasons\">\n");
     for r in &a.reasons {
         let _ = writeln!(h, "<li>{}</li>", escape(lang.pick(&r.zh, &r.en)));
     }
     h.push_str("</ul>\n");
-    if let Some(m) = &a.membership {
+    let listed_in_reasons = a.reasons.iter().any(|r| r.about == "membership");
+    if let Some(m) = a.membership.as_ref().filter(|_| !listed_in_reasons) {
         if let Some(reason) = &m.reason {
             let _ = writeln!(
                 h,

@@ -3,7 +3,7 @@
 
 use super::csv_text;
 use super::table::{color_wanted, new_table, num, pct};
-use crate::assess::{ScanReport, StockAssessment};
+use crate::assess::{ScanReport, StockAssessment, Verdict};
 use crate::model::Lang;
 
 /// The scan as JSON, as `scan --format json` writes it.
@@ -47,6 +47,33 @@ fn reasons_text(a: &StockAssessment, lang: Lang) -> String {
     list.join(lang.pick("；", "; "))
 }
 
+/// The verdict's own reason (what it rests on, or what is missing).
+fn verdict_reason(a: &StockAssessment, lang: Lang) -> String {
+    a.reasons
+        .iter()
+        .find(|r| r.about == "verdict")
+        .map_or(String::new(), |r| lang.pick(&r.zh, &r.en).to_string())
+}
+
+/// The legend of the verdicts a scan shows, one line each, in the scan's sort order.
+pub fn legend(r: &ScanReport, lang: Lang) -> String {
+    let mut out = String::from(lang.pick("结论的含义：\n", "What the verdicts mean:\n"));
+    for v in Verdict::ALL {
+        if r.stocks.iter().any(|a| a.verdict == v) {
+            out.push_str(&format!(
+                "  {}：{}\n",
+                lang.pick(v.label_zh(), v.label_en()),
+                lang.pick(v.definition_zh(), v.definition_en())
+            ));
+        }
+    }
+    out.push_str(lang.pick(
+        "每只股票的全部理由、标记和所依据的句子见 --format json 或 html。\n",
+        "Every reason, flag and the sentences behind them: --format json or html.\n",
+    ));
+    out
+}
+
 /// The terminal table, hottest with least substance first.
 pub fn table(r: &ScanReport, lang: Lang) -> String {
     let color = color_wanted();
@@ -76,7 +103,8 @@ pub fn table(r: &ScanReport, lang: Lang) -> String {
         return head;
     }
     let mut head_row: Vec<String> = columns(r.window, lang).into();
-    head_row.push(lang.pick("理由", "reasons").to_string());
+    head_row.push(lang.pick("已读文档", "docs read").to_string());
+    head_row.push(lang.pick("结论依据", "why").to_string());
     let head_row: Vec<&str> = head_row.iter().map(String::as_str).collect();
     let mut t = new_table(&head_row);
     for a in &r.stocks {
@@ -92,20 +120,24 @@ pub fn table(r: &ScanReport, lang: Lang) -> String {
             comfy_table::Cell::new(flags_text(a, lang)),
             num(streak),
             pct(ret, color),
-            comfy_table::Cell::new(reasons_text(a, lang)),
+            num(a.docs_checked.to_string()),
+            comfy_table::Cell::new(verdict_reason(a, lang)),
         ]);
     }
-    format!("{head}{t}\n")
+    format!("{head}{t}\n{}", legend(r, lang))
 }
 
-/// CSV, one row per stock; fixed English column names, reasons in the user's language.
-/// Texts from files are made safe for spreadsheets ([`csv_text`]).
+/// CSV, one row per stock; fixed English column names; the verdict both as its fixed name
+/// and as a label in the user's language (中文 by default) with its definition; reasons in
+/// the user's language. Texts from files are made safe for spreadsheets ([`csv_text`]).
 pub fn csv(r: &ScanReport, lang: Lang) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
         "code",
         "name",
         "verdict",
+        "verdict_label",
+        "verdict_definition",
         "substance",
         "flags",
         "streak",
@@ -113,6 +145,8 @@ pub fn csv(r: &ScanReport, lang: Lang) -> Result<String, csv::Error> {
         "return_window",
         "excess_window",
         "abnormal",
+        "docs_checked",
+        "newest_evidence",
         "evidence",
         "reasons",
     ])?;
@@ -124,6 +158,9 @@ pub fn csv(r: &ScanReport, lang: Lang) -> Result<String, csv::Error> {
             a.code.clone(),
             csv_text(a.name.as_deref().unwrap_or_default()).into_owned(),
             a.verdict.name().to_string(),
+            verdict_label(a, lang).to_string(),
+            lang.pick(a.verdict.definition_zh(), a.verdict.definition_en())
+                .to_string(),
             a.substance.name().to_string(),
             flags.join(";"),
             h.map_or(String::new(), |h| h.streak.to_string()),
@@ -131,6 +168,8 @@ pub fn csv(r: &ScanReport, lang: Lang) -> Result<String, csv::Error> {
             opt(h.and_then(|h| h.returns.window)),
             opt(h.and_then(|h| h.excess.window)),
             h.map_or(String::new(), |h| h.abnormal.to_string()),
+            a.docs_checked.to_string(),
+            a.newest_evidence.map_or(String::new(), |d| d.to_string()),
             a.evidence.len().to_string(),
             csv_text(&reasons_text(a, lang)).into_owned(),
         ])?;
@@ -138,4 +177,57 @@ pub fn csv(r: &ScanReport, lang: Lang) -> Result<String, csv::Error> {
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
     // Every field written is a `&str`: the bytes are UTF-8.
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// A stock's verdict for one theme under its dossier (`stock CODE --theme ID`): the verdict
+/// and its definition, substance, flags, the documents read, every reason (with the
+/// document it rests on) and the evidence sentences.
+pub fn stock_verdict(theme_name: &str, a: &StockAssessment, lang: Lang) -> String {
+    let mut out = String::new();
+    let v = a.verdict;
+    out.push_str(&match lang {
+        Lang::Zh => format!(
+            "\n题材 {theme_name}：{}（{}）\n  实质：{}  标记：{}\n  已读公司关于该题材的文档 {} 篇{}\n",
+            v.label_zh(),
+            v.definition_zh(),
+            a.substance.label_zh(),
+            if a.flags.is_empty() { "无".to_string() } else { flags_text(a, lang) },
+            a.docs_checked,
+            a.newest_evidence.map_or(String::new(), |d| format!("，最新 {d}")),
+        ),
+        Lang::En => format!(
+            "\nTheme {theme_name}: {} ({})\n  substance: {}  flags: {}\n  {} company documents about the theme read{}\n",
+            v.label_en(),
+            v.definition_en(),
+            a.substance.name(),
+            if a.flags.is_empty() { "none".to_string() } else { flags_text(a, lang) },
+            a.docs_checked,
+            a.newest_evidence.map_or(String::new(), |d| format!(", the newest of {d}")),
+        ),
+    });
+    out.push_str(lang.pick("理由：\n", "Reasons:\n"));
+    for r in &a.reasons {
+        let doc = r.doc_id.as_deref().map_or(String::new(), |d| {
+            format!(" [{}]", crate::model::printable(d))
+        });
+        out.push_str(&format!("  - {}{doc}\n", lang.pick(&r.zh, &r.en)));
+    }
+    if !a.evidence.is_empty() {
+        out.push_str(lang.pick("依据的句子：\n", "Sentences:\n"));
+        for e in &a.evidence {
+            let classes: Vec<&str> = e
+                .classes
+                .iter()
+                .map(|c| lang.pick(c.label_zh(), c.name()))
+                .collect();
+            out.push_str(&format!(
+                "  {} {} [{}] {}\n",
+                e.date,
+                lang.pick(e.kind.label_zh(), e.kind.name()),
+                classes.join(","),
+                crate::model::printable(&e.text).replace('\n', " ")
+            ));
+        }
+    }
+    out
 }

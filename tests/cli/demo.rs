@@ -37,8 +37,13 @@ fn demo_runs_and_reruns() {
     ] {
         assert!(out.contains(label), "{label} missing:\n{out}");
     }
+    // The table gives each verdict's own reason; the legend defines every verdict shown.
     assert!(
-        out.contains("公告否认与灵犀大模型存在关联（2025-04-17）"),
+        out.contains("股价过热，公司已否认与灵犀大模型的关联（公告 2025-04-17），且未宣传这一关联"),
+        "{out}"
+    );
+    assert!(
+        out.contains("结论的含义：") && out.contains("待核实：股价过热，但仓库里没有"),
         "{out}"
     );
     let html = std::fs::read_to_string(dir.join("report.html")).unwrap();

@@ -196,16 +196,40 @@ fn table_csv_and_english() {
         arg(&out),
     ]);
     let csv = std::fs::read_to_string(&out).unwrap();
-    let lines: Vec<&str> = csv.lines().collect();
-    assert!(lines[0].starts_with("code,name,verdict,substance,flags,streak,max_streak"));
-    assert_eq!(lines.len(), 7, "{csv}");
-    assert!(
-        lines[1].starts_with(
-            "605890.SH,云帆科技,hype_rider,disclaimed,inconsistent;abnormal;promoted,0,5,"
-        ),
-        "{}",
-        lines[1]
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let head: Vec<String> = rows.headers().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(
+        head[..8],
+        [
+            "code",
+            "name",
+            "verdict",
+            "verdict_label",
+            "verdict_definition",
+            "substance",
+            "flags",
+            "streak"
+        ]
     );
+    assert!(
+        head.contains(&"docs_checked".to_string()) && head.contains(&"newest_evidence".to_string())
+    );
+    let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 6, "{csv}");
+    let yf = &rows[0];
+    assert_eq!(&yf[0], "605890.SH");
+    assert_eq!(&yf[2], "hype_rider");
+    // Chinese output: the label in Chinese, and what it means.
+    assert_eq!(&yf[3], "蹭热点");
+    assert!(
+        yf[4].starts_with("股价过热，且公司自己在推动"),
+        "{}",
+        &yf[4]
+    );
+    assert_eq!(&yf[6], "inconsistent;abnormal;promoted");
+    let docs = head.iter().position(|h| h == "docs_checked").unwrap();
+    assert_eq!(&yf[docs], "2");
+    assert_eq!(&yf[docs + 1], "2025-04-17");
 }
 
 #[test]
@@ -237,6 +261,12 @@ fn html_report_is_self_contained_and_escapes_document_text() {
     ]);
     let h = std::fs::read_to_string(&out).unwrap();
     assert!(h.starts_with("<!DOCTYPE html>"));
+    // The verdicts shown are defined, and every stock says how many documents were read.
+    assert!(h.contains("<dl class=\"legend\">"), "no legend");
+    assert!(h.contains("<dt class=\"v-hype_rider\">蹭热点</dt><dd>股价过热，且公司自己在推动"));
+    assert!(h.contains("<dt class=\"v-unverified\">待核实</dt>"));
+    assert!(h.contains("<th>已读文档</th>"));
+    assert!(h.contains("已读公司关于该题材的文档 2 篇，最新一篇 2025-04-17。"));
     assert!(h.contains(r#"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">"#));
     assert!(h.contains(r#""PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif"#));
     // Nothing loads from outside and nothing runs.

@@ -201,3 +201,56 @@ fn a_document_dated_after_the_asof_date_changes_nothing() {
     let later = scan(&after, "2025-04-22");
     assert_eq!(stock(&later, "605890.SH")["verdict"], "substantive");
 }
+
+#[test]
+fn the_stock_dossier_with_a_theme_shows_the_verdict_and_its_reasons() {
+    let sb = store(
+        "",
+        r#"{"id":"a","code":"605890","date":"2025-04-17","kind":"announcement","text":"经核实，公司与DeepSeek无任何业务往来。"}
+"#,
+    );
+    let t = sb.ok(&[
+        "stock",
+        "605890",
+        "--asof",
+        "2025-04-18",
+        "--theme",
+        "deepseek",
+    ]);
+    assert!(t.contains("题材 DeepSeek：已澄清"), "{t}");
+    assert!(
+        t.contains("已读公司关于该题材的文档 1 篇，最新 2025-04-17"),
+        "{t}"
+    );
+    assert!(t.contains("[a]") && t.contains("[否认]"), "{t}");
+    let v: Value = serde_json::from_str(&sb.ok(&[
+        "stock",
+        "605890",
+        "--asof",
+        "2025-04-18",
+        "--theme",
+        "deepseek",
+        "--json",
+    ]))
+    .unwrap();
+    assert_eq!(v["code"], "605890.SH");
+    assert_eq!(v["theme"], "deepseek");
+    assert_eq!(v["assessment"]["verdict"], "clarified");
+    assert_eq!(v["assessment"]["reasons"][0]["doc_id"], "a");
+    // Without --theme the dossier is the market part only.
+    let plain: Value =
+        serde_json::from_str(&sb.ok(&["stock", "605890", "--asof", "2025-04-18", "--json"]))
+            .unwrap();
+    assert!(plain.get("assessment").is_none());
+    let en = sb.ok(&[
+        "--lang",
+        "en",
+        "stock",
+        "605890",
+        "--asof",
+        "2025-04-18",
+        "--theme",
+        "deepseek",
+    ]);
+    assert!(en.contains("Theme DeepSeek: clarified"), "{en}");
+}
