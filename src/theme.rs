@@ -1,5 +1,5 @@
 //! Themes (题材/概念): what words mean a theme, which organisations stand behind it and which
-//! revenue segments count as exposure (design.md §5).
+//! revenue segments count as exposure (docs/design.md §5).
 //!
 //! A theme is a TOML file. The built-in themes in `themes/` are compiled in with
 //! `include_str!`; [`load`] takes a built-in id or a file path. This module parses and
@@ -9,7 +9,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-/// One theme, as in design.md §5.
+/// One theme, as in docs/design.md §5.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Theme {

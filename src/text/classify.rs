@@ -1,4 +1,4 @@
-//! Sentence and document classification (design.md §6).
+//! Sentence and document classification (docs/design.md §6).
 //!
 //! **A sentence.** Lexicon hits are walked left to right, clause by clause (a comma, colon,
 //! "但" … ends a clause):

@@ -4,7 +4,7 @@
 //! simplified, ASCII lowercase) → [`split_sentences`] → find the theme with a
 //! [`ThemeMatcher`] (aliases and entities, Aho-Corasick leftmost-longest) →
 //! [`classify_document`]: every sentence that mentions the theme gets the [`Class`]es of
-//! design.md §6 and the cues that fired → [`substance`] per document and per stock
+//! docs/design.md §6 and the cues that fired → [`substance`] per document and per stock
 //! ([`aggregate`], for `scan`).
 //!
 //! Cues and scope words come from a [`Lexicon`] passed in by the caller; this module never
@@ -41,7 +41,7 @@ pub use substance::{
     Substance,
 };
 
-/// Evidence class of a sentence (design.md §6, fixed names).
+/// Evidence class of a sentence (docs/design.md §6, fixed names).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Class {

@@ -1,4 +1,4 @@
-//! Substance and flags (design.md §6) from sentence classes, per document and per stock.
+//! Substance and flags (docs/design.md §6) from sentence classes, per document and per stock.
 //! Pure functions over classes; no text here.
 //!
 //! Decisions (weights by source kind: `announcement`, `regulator` > `qa` > `post` > `news`):
