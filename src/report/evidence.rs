@@ -92,11 +92,7 @@ pub fn document(head: &DocHead<'_>, r: &DocResult, json: bool, lang: Lang) -> St
         );
     }
     for s in &r.sentences {
-        let classes: Vec<&str> = s
-            .classes
-            .iter()
-            .map(|c| lang.pick(c.label_zh(), c.name()))
-            .collect();
+        let classes = super::class_labels(&s.classes, lang);
         // Text from stdin or a file: no escape sequence reaches the terminal.
         let text = printable(&s.text).replace('\n', " ");
         let _ = write!(out, "  [{}] {text}", classes.join(","));

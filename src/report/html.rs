@@ -451,11 +451,7 @@ fn stock_section(h: &mut String, a: &StockAssessment, chart: Option<&Chart>, lan
             lang.pick("链接", "Link"),
         );
         for e in &a.evidence {
-            let classes: Vec<&str> = e
-                .classes
-                .iter()
-                .map(|c| lang.pick(c.label_zh(), c.name()))
-                .collect();
+            let classes = super::class_labels(&e.classes, lang);
             let kind = match (e.kind, lang) {
                 (k, Lang::En) => k.name(),
                 (crate::text::Kind::Announcement, Lang::Zh) => "公告",

@@ -17,6 +17,14 @@ pub mod themes;
 
 use std::borrow::Cow;
 
+/// Evidence classes in the user's language (中文 labels, or the fixed English names).
+pub fn class_labels(classes: &[crate::text::Class], lang: crate::model::Lang) -> Vec<&'static str> {
+    classes
+        .iter()
+        .map(|c| lang.pick(c.label_zh(), c.name()))
+        .collect()
+}
+
 /// A text cell for CSV that a spreadsheet will show, not run: a cell starting with `=`,
 /// `+`, `-`, `@`, tab or carriage return is a formula to Excel, LibreOffice and WPS
 /// (`=HYPERLINK(...)` in a scraped stock name), so it gets a leading `'` (OWASP's advice

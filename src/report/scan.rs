@@ -215,11 +215,7 @@ pub fn stock_verdict(theme_name: &str, a: &StockAssessment, lang: Lang) -> Strin
     if !a.evidence.is_empty() {
         out.push_str(lang.pick("依据的句子：\n", "Sentences:\n"));
         for e in &a.evidence {
-            let classes: Vec<&str> = e
-                .classes
-                .iter()
-                .map(|c| lang.pick(c.label_zh(), c.name()))
-                .collect();
+            let classes = super::class_labels(&e.classes, lang);
             out.push_str(&format!(
                 "  {} {} [{}] {}\n",
                 e.date,

@@ -372,120 +372,121 @@ fn report_floor(split: &str, r: &Report, floor: (f64, f64, f64, f64)) {
     );
 }
 
-/// One real record and what the classifier must make of it.
-struct Case {
-    question_id: &'static str,
-    theme: &'static str,
-    substance: &'static str,
-    has: &'static [Class],
-    lacks: &'static [Class],
-    evasive: bool,
-    immaterial: bool,
-    share: Option<f64>,
-}
+/// One real record and what the classifier must make of it: (question id, theme,
+/// substance, classes it must have, classes it must not have, evasive, immaterial, share).
+type Case = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [Class],
+    &'static [Class],
+    bool,
+    bool,
+    Option<f64>,
+);
 
 /// The failure patterns seen on real answers, each on real records of the training split
 /// (the held-out split is never used for tests one tunes against).
 const PATTERNS: &[Case] = &[
     // A referral to the annual report, given to a question on CPO optical modules.
-    Case {
-        question_id: "2237652373474848768",
-        theme: "compute",
-        substance: "none",
-        has: &[Class::Evasion],
-        lacks: &[Class::Claim, Class::Denial, Class::Mention],
-        evasive: true,
-        immaterial: false,
-        share: None,
-    },
+    (
+        "2237652373474848768",
+        "compute",
+        "none",
+        &[Class::Evasion],
+        &[Class::Claim, Class::Denial, Class::Mention],
+        true,
+        false,
+        None,
+    ),
     // "Supplier information is a trade secret, we cannot reply": evasion, not business.
-    Case {
-        question_id: "2282919781474828288",
-        theme: "compute",
-        substance: "none",
-        has: &[Class::Evasion],
-        lacks: &[Class::Business, Class::Claim],
-        evasive: true,
-        immaterial: false,
-        share: None,
-    },
+    (
+        "2282919781474828288",
+        "compute",
+        "none",
+        &[Class::Evasion],
+        &[Class::Business, Class::Claim],
+        true,
+        false,
+        None,
+    ),
     // A generic statement of capability given to a question about a specific product.
-    Case {
-        question_id: "2246370030675808256",
-        theme: "advanced-packaging",
-        substance: "none",
-        has: &[Class::Evasion],
-        lacks: &[Class::Claim],
-        evasive: true,
-        immaterial: false,
-        share: None,
-    },
+    (
+        "2246370030675808256",
+        "advanced-packaging",
+        "none",
+        &[Class::Evasion],
+        &[Class::Claim],
+        true,
+        false,
+        None,
+    ),
     // "暂无相关业务": the answer never names the theme; it refers back to the question.
-    Case {
-        question_id: "2293753226698338304",
-        theme: "compute",
-        substance: "disclaimed",
-        has: &[Class::Denial],
-        lacks: &[Class::Mention, Class::Claim],
-        evasive: false,
-        immaterial: false,
-        share: None,
-    },
+    (
+        "2293753226698338304",
+        "compute",
+        "disclaimed",
+        &[Class::Denial],
+        &[Class::Mention, Class::Claim],
+        false,
+        false,
+        None,
+    ),
     // "公司暂无相关业务，该消息不属实".
-    Case {
-        question_id: "2297609368585809920",
-        theme: "compute",
-        substance: "disclaimed",
-        has: &[Class::Denial],
-        lacks: &[Class::Claim, Class::Business],
-        evasive: false,
-        immaterial: false,
-        share: None,
-    },
+    (
+        "2297609368585809920",
+        "compute",
+        "disclaimed",
+        &[Class::Denial],
+        &[Class::Claim, Class::Business],
+        false,
+        false,
+        None,
+    ),
     // A negated cooperation with the theme's company is a denial, not a claim.
-    Case {
-        question_id: "2298071953888985088",
-        theme: "compute",
-        substance: "disclaimed",
-        has: &[Class::Denial],
-        lacks: &[Class::Claim, Class::Business],
-        evasive: false,
-        immaterial: false,
-        share: None,
-    },
+    (
+        "2298071953888985088",
+        "compute",
+        "disclaimed",
+        &[Class::Denial],
+        &[Class::Claim, Class::Business],
+        false,
+        false,
+        None,
+    ),
     // "公司主营业务不涉及商业航天".
-    Case {
-        question_id: "2213433078170939392",
-        theme: "commercial-space",
-        substance: "disclaimed",
-        has: &[Class::Denial],
-        lacks: &[Class::Claim],
-        evasive: false,
-        immaterial: false,
-        share: None,
-    },
+    (
+        "2213433078170939392",
+        "commercial-space",
+        "disclaimed",
+        &[Class::Denial],
+        &[Class::Claim],
+        false,
+        false,
+        None,
+    ),
     // A stated revenue share of about 0.1% and "占比极小".
-    Case {
-        question_id: "2233128922508636160",
-        theme: "compute",
-        substance: "claimed",
-        has: &[Class::Uncertainty],
-        lacks: &[],
-        evasive: false,
-        immaterial: true,
-        share: Some(0.1),
-    },
+    (
+        "2233128922508636160",
+        "compute",
+        "claimed",
+        &[Class::Uncertainty],
+        &[],
+        false,
+        true,
+        Some(0.1),
+    ),
     // "销售额占营业收入较低" beside a claimed supply relationship.
-    Case {
-        question_id: "2312212626541232128",
-        theme: "memory-chip",
-        substance: "claimed",
-        has: &[Class::Uncertainty, Class::Business],
-        lacks: &[],
-        evasive: false,
-        immaterial: true,
-        share: None,
-    },
+    (
+        "2312212626541232128",
+        "memory-chip",
+        "claimed",
+        &[Class::Uncertainty, Class::Business],
+        &[],
+        false,
+        true,
+        None,
+    ),
 ];
 
 #[test]
@@ -496,10 +497,10 @@ fn real_failure_patterns_are_handled() {
         .map(|l| (l.question_id, l.split))
         .collect();
     let mut wrong = Vec::new();
-    for c in PATTERNS {
-        assert_eq!(split[c.question_id], "train", "{}", c.question_id);
-        let r = &corpus[c.question_id];
-        let theme = hypecheck::theme::find_builtin(c.theme).unwrap();
+    for &(id, theme, substance, has, lacks, evasive, immaterial, share) in PATTERNS {
+        assert_eq!(split[id], "train", "{id}");
+        let r = &corpus[id];
+        let theme = hypecheck::theme::find_builtin(theme).unwrap();
         let m = ThemeMatcher::new(&theme);
         let doc = DocInput {
             kind: Kind::Qa,
@@ -514,16 +515,15 @@ fn real_failure_patterns_are_handled() {
             .filter(|s| s.part == Part::Answer)
             .flat_map(|s| s.classes.iter().copied())
             .collect();
-        let ok = res.substance.name() == c.substance
-            && c.has.iter().all(|k| classes.contains(k))
-            && c.lacks.iter().all(|k| !classes.contains(k))
-            && res.flags.contains(&Flag::Evasive) == c.evasive
-            && res.flags.contains(&Flag::Immaterial) == c.immaterial
-            && res.share == c.share;
+        let ok = res.substance.name() == substance
+            && has.iter().all(|k| classes.contains(k))
+            && lacks.iter().all(|k| !classes.contains(k))
+            && res.flags.contains(&Flag::Evasive) == evasive
+            && res.flags.contains(&Flag::Immaterial) == immaterial
+            && res.share == share;
         if !ok {
             wrong.push(format!(
-                "{}: got {} {:?} {:?} share {:?}",
-                c.question_id,
+                "{id}: got {} {:?} {:?} share {:?}",
                 res.substance.name(),
                 classes,
                 res.flags,

@@ -100,6 +100,21 @@ fn run(
     )
 }
 
+fn exposure(theme_share: f64, unrelated: Option<(&str, f64)>) -> PeriodExposure {
+    PeriodExposure {
+        period: day("2024-12-31"),
+        basis: crate::exposure::SegmentKind::Product,
+        theme_share,
+        theme_segments: Vec::new(),
+        unrelated_share: unrelated.map_or(0.5, |(_, s)| s),
+        largest_unrelated: unrelated.map(|(segment, _)| crate::exposure::SegmentShare {
+            segment: segment.into(),
+            share: 0.9,
+        }),
+        other_share: 0.05,
+    }
+}
+
 fn text(id: &str, date: &str, kind: Kind, t: &str) -> ClassifiedDoc {
     doc(id, date, kind, t, None, None)
 }
@@ -350,15 +365,7 @@ fn confirmed_contract_is_substantive_and_material_with_exposure() {
     assert_eq!(a.verdict, Verdict::Substantive);
     assert!(a.heat.is_none());
     assert!(reason_about(&a, "heat").zh.contains("热度未知"));
-    let x = PeriodExposure {
-        period: day("2024-12-31"),
-        basis: crate::exposure::SegmentKind::Product,
-        theme_share: 0.45,
-        theme_segments: Vec::new(),
-        unrelated_share: 0.5,
-        largest_unrelated: None,
-        other_share: 0.05,
-    };
+    let x = exposure(0.45, None);
     let a = run(None, &docs, Some(&x));
     assert_eq!(a.substance, Substance::Material);
     assert_eq!(a.verdict, Verdict::Substantive);
@@ -373,18 +380,7 @@ fn segments_under_the_threshold_make_a_confirmed_tie_immaterial_not_substantive(
         Kind::Announcement,
         "公司与DeepSeek签订采购合同，金额5000万元。",
     )];
-    let x = PeriodExposure {
-        period: day("2024-12-31"),
-        basis: crate::exposure::SegmentKind::Product,
-        theme_share: 0.0,
-        theme_segments: Vec::new(),
-        unrelated_share: 0.95,
-        largest_unrelated: Some(crate::exposure::SegmentShare {
-            segment: "纺织品".into(),
-            share: 0.9,
-        }),
-        other_share: 0.05,
-    };
+    let x = exposure(0.0, Some(("纺织品", 0.95)));
     let a = run(Some(&market(3, 3, 0.4, false)), &docs, Some(&x));
     assert_eq!(a.flags, vec![Flag::CoreUnrelated, Flag::Immaterial]);
     assert_ne!(a.verdict, Verdict::Substantive);
