@@ -387,106 +387,26 @@ type Case = (
 
 /// The failure patterns seen on real answers, each on real records of the training split
 /// (the held-out split is never used for tests one tunes against).
+#[rustfmt::skip]
 const PATTERNS: &[Case] = &[
     // A referral to the annual report, given to a question on CPO optical modules.
-    (
-        "2237652373474848768",
-        "compute",
-        "none",
-        &[Class::Evasion],
-        &[Class::Claim, Class::Denial, Class::Mention],
-        true,
-        false,
-        None,
-    ),
+    ("2237652373474848768", "compute", "none", &[Class::Evasion], &[Class::Claim, Class::Denial, Class::Mention], true, false, None),
     // "Supplier information is a trade secret, we cannot reply": evasion, not business.
-    (
-        "2282919781474828288",
-        "compute",
-        "none",
-        &[Class::Evasion],
-        &[Class::Business, Class::Claim],
-        true,
-        false,
-        None,
-    ),
+    ("2282919781474828288", "compute", "none", &[Class::Evasion], &[Class::Business, Class::Claim], true, false, None),
     // A generic statement of capability given to a question about a specific product.
-    (
-        "2246370030675808256",
-        "advanced-packaging",
-        "none",
-        &[Class::Evasion],
-        &[Class::Claim],
-        true,
-        false,
-        None,
-    ),
+    ("2246370030675808256", "advanced-packaging", "none", &[Class::Evasion], &[Class::Claim], true, false, None),
     // "暂无相关业务": the answer never names the theme; it refers back to the question.
-    (
-        "2293753226698338304",
-        "compute",
-        "disclaimed",
-        &[Class::Denial],
-        &[Class::Mention, Class::Claim],
-        false,
-        false,
-        None,
-    ),
+    ("2293753226698338304", "compute", "disclaimed", &[Class::Denial], &[Class::Mention, Class::Claim], false, false, None),
     // "公司暂无相关业务，该消息不属实".
-    (
-        "2297609368585809920",
-        "compute",
-        "disclaimed",
-        &[Class::Denial],
-        &[Class::Claim, Class::Business],
-        false,
-        false,
-        None,
-    ),
+    ("2297609368585809920", "compute", "disclaimed", &[Class::Denial], &[Class::Claim, Class::Business], false, false, None),
     // A negated cooperation with the theme's company is a denial, not a claim.
-    (
-        "2298071953888985088",
-        "compute",
-        "disclaimed",
-        &[Class::Denial],
-        &[Class::Claim, Class::Business],
-        false,
-        false,
-        None,
-    ),
+    ("2298071953888985088", "compute", "disclaimed", &[Class::Denial], &[Class::Claim, Class::Business], false, false, None),
     // "公司主营业务不涉及商业航天".
-    (
-        "2213433078170939392",
-        "commercial-space",
-        "disclaimed",
-        &[Class::Denial],
-        &[Class::Claim],
-        false,
-        false,
-        None,
-    ),
+    ("2213433078170939392", "commercial-space", "disclaimed", &[Class::Denial], &[Class::Claim], false, false, None),
     // A stated revenue share of about 0.1% and "占比极小".
-    (
-        "2233128922508636160",
-        "compute",
-        "claimed",
-        &[Class::Uncertainty],
-        &[],
-        false,
-        true,
-        Some(0.1),
-    ),
+    ("2233128922508636160", "compute", "claimed", &[Class::Uncertainty], &[], false, true, Some(0.1)),
     // "销售额占营业收入较低" beside a claimed supply relationship.
-    (
-        "2312212626541232128",
-        "memory-chip",
-        "claimed",
-        &[Class::Uncertainty, Class::Business],
-        &[],
-        false,
-        true,
-        None,
-    ),
+    ("2312212626541232128", "memory-chip", "claimed", &[Class::Uncertainty, Class::Business], &[], false, true, None),
 ];
 
 #[test]
