@@ -16,12 +16,7 @@ fn scan_json(sb: &Sandbox, extra: &[&str]) -> Value {
 }
 
 fn stock<'a>(v: &'a Value, code: &str) -> &'a Value {
-    v["stocks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["code"] == code)
-        .unwrap_or_else(|| panic!("{code} missing from {v:#}"))
+    crate::util::scanned(v, code)
 }
 
 fn strs(v: &Value) -> Vec<&str> {

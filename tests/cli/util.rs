@@ -95,3 +95,13 @@ impl Sandbox {
 pub fn arg(path: &Path) -> &str {
     path.to_str().expect("utf-8 path")
 }
+
+/// The stock `code` in a `scan --format json` result; fails naming what is there.
+pub fn scanned<'a>(v: &'a serde_json::Value, code: &str) -> &'a serde_json::Value {
+    v["stocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["code"] == code)
+        .unwrap_or_else(|| panic!("{code} missing from {v:#}"))
+}

@@ -32,12 +32,7 @@ fn scan(sb: &Sandbox, asof: &str) -> Value {
 }
 
 fn stock<'a>(v: &'a Value, code: &str) -> &'a Value {
-    v["stocks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["code"] == code)
-        .unwrap_or_else(|| panic!("{code} missing from {v:#}"))
+    crate::util::scanned(v, code)
 }
 
 fn flags(s: &Value) -> Vec<&str> {
