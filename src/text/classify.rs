@@ -15,9 +15,10 @@
 //! - stated materiality ("占比较小", "尚未对公司业绩产生贡献", "占营业收入的0.06%",
 //!   "不足1%") is `uncertainty` and marks the sentence immaterial, keeping the share when a
 //!   number is given (a stated share under [`IMMATERIAL_SHARE`] percent is small);
-//! - a sentence that relays hearsay ("网传", "媒体报道") asserts nothing (a rumour is
-//!   `mention`; its denial stays); market commentary ("概念股", "板块") without the company
-//!   speaking about itself keeps only denial and evasion;
+//! - a sentence that relays hearsay ("网传", "媒体报道"), or that asks (it ends with "？", or
+//!   a regulator's letter asks the company to explain: "请你公司说明…"), asserts nothing
+//!   (its tie cues are dropped; a denial stays); market commentary ("概念股", "板块")
+//!   without the company speaking about itself keeps only denial and evasion;
 //! - a sentence with no class left is `mention`.
 //!
 //! **A text.** A sentence that does not name the theme but refers back to a sentence that
@@ -265,7 +266,9 @@ fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
     if found.iter().any(|(c, _)| *c == Class::Adoption) {
         found.retain(|(c, cue)| !(*c == Class::Business && WEAK_BUSINESS.contains(&cue.as_str())));
     }
-    if hearsay {
+    if hearsay || interrogative(s) {
+        // A relayed rumour, or a question or a request to explain ("请你公司说明…", "是否…？"),
+        // asserts nothing.
         found.retain(|(c, _)| !asserts(*c));
     }
     if commentary && !subject {
@@ -290,6 +293,23 @@ fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
         .sum::<usize>();
     out.courtesy_only = content <= courtesy_bytes + 3 * 2;
     out
+}
+
+/// Whether a normalised sentence asks rather than tells: it ends with a question mark, or
+/// it is a request to explain (a regulator's letter: "请你公司说明…", "请核实并说明…").
+fn interrogative(s: &str) -> bool {
+    let t = s.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '」' | ')' | '）'));
+    if t.ends_with('?') {
+        return true;
+    }
+    let head: String = s
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .chars()
+        .take(8)
+        .collect();
+    ["请你公司", "请公司", "请说明", "请补充", "请核实", "请结合", "请详细说明", "请进一步说明"]
+        .iter()
+        .any(|w| head.starts_with(w))
 }
 
 /// Business cues that also describe an ordinary service ("为客户提供").
@@ -745,6 +765,9 @@ mod tests {
             ("具体请以公告为准。", vec![Evasion]),
             ("公司未来将深化与DeepSeek的合作。", vec![Claim]),
             ("公司與DeepSeek無任何業務往來。", vec![Denial]),
+            ("请你公司说明与DeepSeek合作的具体内容及对业绩的影响。", vec![Mention]),
+            ("公司是否已与DeepSeek签订合同？", vec![Mention]),
+            ("你公司在互动易称已接入DeepSeek。", vec![Adoption]),
         ] {
             assert_eq!(cls(s), want, "{s}");
         }
