@@ -35,8 +35,9 @@
 //! in which nothing speaks about the question is `evasion` (cue "未回应"); an empty answer
 //! makes the question's sentences `evasion` (cue "无回复").
 //!
-//! Plain text with 问/答 markers ("问：…答：…", "Q: … A: …") given as a Q&A document, or
-//! starting with a question marker, is split into question and answer first.
+//! Plain text with 问/答 markers ("问：…答：…", "Q: … A: …", an inquiry reply's
+//! "问题1：…回复：…") given as a Q&A document, or starting with a question marker, is split
+//! into its question-and-answer pairs first, each read as above.
 
 use std::ops::Range;
 
@@ -298,7 +299,9 @@ fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
 /// Whether a normalised sentence asks rather than tells: it ends with a question mark, or
 /// it is a request to explain (a regulator's letter: "请你公司说明…", "请核实并说明…").
 fn interrogative(s: &str) -> bool {
-    let t = s.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '」' | ')' | '）'));
+    let t = s.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '”' | '」' | ')' | '）')
+    });
     if t.ends_with('?') {
         return true;
     }
@@ -307,9 +310,18 @@ fn interrogative(s: &str) -> bool {
         .chars()
         .take(8)
         .collect();
-    ["请你公司", "请公司", "请说明", "请补充", "请核实", "请结合", "请详细说明", "请进一步说明"]
-        .iter()
-        .any(|w| head.starts_with(w))
+    [
+        "请你公司",
+        "请公司",
+        "请说明",
+        "请补充",
+        "请核实",
+        "请结合",
+        "请详细说明",
+        "请进一步说明",
+    ]
+    .iter()
+    .any(|w| head.starts_with(w))
 }
 
 /// Business cues that also describe an ordinary service ("为客户提供").
@@ -640,32 +652,104 @@ const ANSWER_MARKS: &[&str] = &[
     "上市公司回复:",
     "回复:",
     "回答:",
+    "答复:",
     "答:",
     "a:",
 ];
 
-/// Splits plain text with 问/答 markers into (question, answer), in original wording.
-/// Only a text whose first words open a question counts, unless `qa` says the document is
-/// a Q&A record.
-pub fn split_qa(text: &str, qa: bool) -> Option<(&str, &str)> {
+/// Where a question marker (问：, 提问：, 问题1：, Q:) or an answer marker (答：, 回复：, A:)
+/// starts in normalised, ASCII-lowercased text, and where its text begins.
+fn markers(lower: &str) -> Vec<(usize, usize, bool)> {
+    let mut out = Vec::new();
+    for (list, question) in [(QUESTION_MARKS, true), (ANSWER_MARKS, false)] {
+        for m in list {
+            for (i, _) in lower.match_indices(m) {
+                out.push((i, i + m.len(), question));
+            }
+        }
+    }
+    // "问题1:" / "问题十二:" numbered questions of an inquiry reply.
+    for (i, _) in lower.match_indices("问题") {
+        let rest = &lower[i + "问题".len()..];
+        let digits = rest
+            .char_indices()
+            .find(|(_, c)| !(c.is_ascii_digit() || "一二三四五六七八九十".contains(*c)))
+            .map_or(rest.len(), |(j, _)| j);
+        if digits > 0 && rest[digits..].starts_with(':') {
+            out.push((i, i + "问题".len() + digits + 1, true));
+        }
+    }
+    out.sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
+    // Where markers overlap ("投资者提问:" holds "提问:" and "问:"), the longest first one wins.
+    let mut kept: Vec<(usize, usize, bool)> = Vec::new();
+    for m in out {
+        if kept.last().is_none_or(|k| m.0 >= k.1) {
+            kept.push(m);
+        }
+    }
+    kept
+}
+
+/// Splits plain text with 问/答 markers into its (question, answer) pairs, in original
+/// wording ("问：…答：…问：…答：…", an inquiry reply's "问题1：…回复：…"). Only a text whose
+/// first words open a question counts, unless `qa` says the document is a Q&A record; a
+/// question without an answer marker after it has an empty answer.
+pub fn split_qa(text: &str, qa: bool) -> Vec<(&str, &str)> {
     let n = normalize(text);
     let lower = n.text.to_ascii_lowercase();
-    let q_at = QUESTION_MARKS
-        .iter()
-        .filter_map(|m| lower.find(m).map(|i| (i, m.len())))
-        .min_by_key(|(i, _)| *i)?;
-    let lead = lower[..q_at.0].trim();
-    if !qa && !lead.is_empty() {
-        return None;
+    let marks = markers(&lower);
+    let Some(first) = marks.iter().position(|m| m.2) else {
+        return Vec::new();
+    };
+    if !qa && !lower[..marks[first].0].trim().is_empty() {
+        return Vec::new();
     }
-    let after_q = q_at.0 + q_at.1;
-    let a_at = ANSWER_MARKS
-        .iter()
-        .filter_map(|m| lower[after_q..].find(m).map(|i| (after_q + i, m.len())))
-        .min_by_key(|(i, _)| *i)?;
-    let q = n.original_range(after_q..a_at.0);
-    let a = n.original_range(a_at.0 + a_at.1..n.text.len());
-    Some((text[q].trim(), text[a].trim()))
+    let mut pairs = Vec::new();
+    let mut i = first;
+    while i < marks.len() {
+        let (_, q_from, _) = marks[i];
+        let next_q = marks[i + 1..].iter().position(|m| m.2).map(|j| i + 1 + j);
+        let end = next_q.map_or(n.text.len(), |j| marks[j].0);
+        let answer = marks[i + 1..next_q.unwrap_or(marks.len())]
+            .iter()
+            .find(|m| !m.2);
+        let (q_to, a) = match answer {
+            Some(&(a_at, a_from, _)) => (a_at, a_from..end),
+            None => (end, end..end),
+        };
+        let q = n.original_range(q_from..q_to);
+        let a = n.original_range(a);
+        pairs.push((text[q].trim(), text[a].trim()));
+        match next_q {
+            Some(j) => i = j,
+            None => break,
+        }
+    }
+    pairs
+}
+
+/// Classifies one question and its answer (see the module doc).
+fn classify_dialogue(
+    lex: &Lexicon,
+    m: &ThemeMatcher,
+    q: &str,
+    answer: &str,
+    sentences: &mut Vec<SentenceResult>,
+) {
+    let before = sentences.len();
+    classify_part(lex, m, q, Part::Question, sentences);
+    let asked = sentences.len() > before;
+    if asked && answer.trim().is_empty() {
+        for s in &mut sentences[before..] {
+            s.classes = vec![Class::Evasion];
+            s.cues = vec!["无回复".to_string()];
+        }
+    }
+    if asked {
+        classify_answer(lex, m, q, answer, sentences);
+    } else {
+        classify_part(lex, m, answer, Part::Answer, sentences);
+    }
 }
 
 /// Classifies every theme sentence of a document and derives its substance and flags.
@@ -673,29 +757,17 @@ pub fn classify_document(lex: &Lexicon, m: &ThemeMatcher, doc: &DocInput<'_>) ->
     let mut sentences = Vec::new();
     let split = match (doc.question, doc.answer) {
         (None, None) => split_qa(doc.text, doc.kind == Kind::Qa),
-        _ => None,
+        _ => Vec::new(),
     };
-    let question = doc.question.or(split.map(|(q, _)| q));
-    match question {
-        Some(q) => {
-            classify_part(lex, m, q, Part::Question, &mut sentences);
-            let asked = !sentences.is_empty();
-            let answer = split.map_or(doc.answer.unwrap_or(""), |(_, a)| a);
-            if asked && answer.trim().is_empty() {
-                for s in &mut sentences {
-                    s.classes = vec![Class::Evasion];
-                    s.cues = vec!["无回复".to_string()];
-                }
-            }
-            if asked {
-                classify_answer(lex, m, q, answer, &mut sentences);
-            } else {
-                classify_part(lex, m, answer, Part::Answer, &mut sentences);
-            }
-            if let Some((q, a)) = split {
-                // Split from the body: ranges index the whole body, not its halves.
-                let at = |part: &str| part.as_ptr() as usize - doc.text.as_ptr() as usize;
-                for s in &mut sentences {
+    match doc.question {
+        Some(q) => classify_dialogue(lex, m, q, doc.answer.unwrap_or(""), &mut sentences),
+        None if !split.is_empty() => {
+            // Split from the body: ranges index the whole body, not its parts.
+            let at = |part: &str| part.as_ptr() as usize - doc.text.as_ptr() as usize;
+            for (q, a) in &split {
+                let from = sentences.len();
+                classify_dialogue(lex, m, q, a, &mut sentences);
+                for s in &mut sentences[from..] {
                     let off = if s.part == Part::Question {
                         at(q)
                     } else {
@@ -726,7 +798,7 @@ pub fn classify_document(lex: &Lexicon, m: &ThemeMatcher, doc: &DocInput<'_>) ->
         .filter_map(|s| s.share)
         .fold(None, |a: Option<f64>, b| Some(a.map_or(b, |a| a.min(b))));
     // Plain text split into a question and its answer is a Q&A record.
-    let kind = if split.is_some() { Kind::Qa } else { doc.kind };
+    let kind = if split.is_empty() { doc.kind } else { Kind::Qa };
     let (substance, flags) = document_substance(kind, &classes, immaterial);
     DocResult {
         sentences,
@@ -765,7 +837,10 @@ mod tests {
             ("具体请以公告为准。", vec![Evasion]),
             ("公司未来将深化与DeepSeek的合作。", vec![Claim]),
             ("公司與DeepSeek無任何業務往來。", vec![Denial]),
-            ("请你公司说明与DeepSeek合作的具体内容及对业绩的影响。", vec![Mention]),
+            (
+                "请你公司说明与DeepSeek合作的具体内容及对业绩的影响。",
+                vec![Mention],
+            ),
             ("公司是否已与DeepSeek签订合同？", vec![Mention]),
             ("你公司在互动易称已接入DeepSeek。", vec![Adoption]),
         ] {
@@ -802,6 +877,45 @@ mod tests {
         }
         assert_eq!(r.sentences[1].classes, vec![Denial]);
         assert_eq!(r.substance, Substance::Disclaimed);
+    }
+
+    #[test]
+    fn a_body_with_several_questions_is_read_pair_by_pair() {
+        let t = crate::theme::find_builtin("deepseek").unwrap();
+        let m = ThemeMatcher::new(&t);
+        let text =
+            "问题1：请说明公司与DeepSeek的合作情况。\n回复：公司未与DeepSeek开展任何合作。\n\
+                    问题2：公司主要产品有哪些？\n回复：公司主要产品为钢材。\n\
+                    问：公司是否接入DeepSeek？答：感谢关注，请以公司公告为准。";
+        let r = classify_document(
+            Lexicon::builtin(),
+            &m,
+            &DocInput::text(Kind::Announcement, text),
+        );
+        for s in &r.sentences {
+            assert_eq!(&text[s.range.clone()], s.text);
+        }
+        let got: Vec<(Part, Vec<Class>)> = r
+            .sentences
+            .iter()
+            .map(|s| (s.part, s.classes.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Part::Question, vec![Mention]),
+                (Part::Answer, vec![Denial]),
+                (Part::Question, vec![Mention]),
+                (Part::Answer, vec![Evasion]),
+            ]
+        );
+        assert_eq!(r.substance, Substance::Disclaimed);
+        assert_eq!(split_qa("投资者提问：A？\n公司回答：B。", false).len(), 1);
+        assert!(split_qa("公告正文。问：A？答：B。", false).is_empty());
+        assert_eq!(
+            split_qa("公告正文。问：A？答：B。", true),
+            vec![("A？", "B。")]
+        );
     }
 
     #[test]
