@@ -9,8 +9,10 @@
 //! again). Prices are always unadjusted (不复权): the bridge has no other mode.
 //!
 //! Investor Q&A and announcement lists are written as JSON Lines documents and imported
-//! like `hypecheck import docs` (announcement lists carry titles and links; their PDF text
-//! is not downloaded yet).
+//! like `hypecheck import docs`. The bridge downloads each cninfo announcement's PDF into
+//! the cache and names it in the document's line; the import extracts its text with
+//! `ingest::pdf` (lopdf, then `pdftotext`), so a PDF that yields no text is a reported bad
+//! row, never a document without its text.
 
 mod progress;
 
@@ -80,13 +82,23 @@ enum What {
         #[arg(long)]
         answer_dates: bool,
     },
-    /// Announcement lists (cninfo) as JSON Lines documents
+    /// Announcements (cninfo) with the text of their PDFs, as documents
     Announcements {
         /// Stock codes
         #[arg(required = true, value_parser = stock_code)]
         codes: Vec<Symbol>,
         #[command(flatten)]
         range: OptionalRange,
+        /// Only announcements whose title contains one of these words
+        /// (e.g. 异常波动,风险提示,澄清,问询,关注函)
+        #[arg(long, value_delimiter = ',')]
+        titles: Vec<String>,
+        /// List titles and links only; download no PDF
+        #[arg(long)]
+        no_pdf: bool,
+        /// Seconds to wait for the PDF host's answer (default 30)
+        #[arg(long)]
+        timeout: Option<f64>,
     },
     /// Revenue composition (主营构成, AkShare stock_zygc_em)
     Segments {
@@ -243,14 +255,25 @@ fn request(what: &What) -> fetch::Result<Request> {
             codes,
             answer_dates,
         } => Request::qa(codes, *answer_dates),
-        What::Announcements { codes, range } => {
+        What::Announcements {
+            codes,
+            range,
+            titles,
+            no_pdf,
+            timeout,
+        } => {
             let to = range
                 .to
                 .unwrap_or_else(|| chrono::Local::now().date_naive());
             let from = range
                 .from
                 .unwrap_or_else(|| to - chrono::Duration::days(365));
-            Request::announcements(codes, from, to)?
+            let opts = fetch::AnnouncementOptions {
+                titles: titles.clone(),
+                no_pdf: *no_pdf,
+                timeout: *timeout,
+            };
+            Request::announcements(codes, from, to, &opts)?
         }
         What::Segments { codes } => Request::segments(codes),
         What::Members { board, theme } => Request::members(board, theme),

@@ -19,6 +19,12 @@
 //!   platform's 问题编号 when the export has it, else `qa-` and the FNV-1a hash of code,
 //!   question time and question, so an answer that arrives later updates the same document.
 //! - Other ids: the `id` given, else [`content_id`].
+//! - A JSON Lines document may name a PDF file instead of carrying its text: `"pdf":
+//!   "pdf/1222559432.pdf"`, a relative path inside the JSON Lines file's folder (how
+//!   `hypecheck fetch announcements` writes downloaded announcements). Its text is
+//!   extracted as a PDF file's is (`pdf.rs`, with the same caps) and used when the line has
+//!   no `text`; a PDF whose text cannot be recovered makes the line a bad row, so the
+//!   document is reported and not stored rather than stored without its text.
 //! - Text and PDF files are one document each; see `pdf.rs` for PDF text extraction. A PDF
 //!   is an announcement unless `--kind` says otherwise, and without `--code` its code is
 //!   read from the `证券代码：` line at its top.
@@ -94,6 +100,8 @@ pub struct DocRow {
 /// Reads the documents of one file, one at a time.
 pub struct DocReader {
     file: String,
+    /// The folder of the file, for the PDFs its JSON Lines name (`None` for a stream).
+    base: Option<std::path::PathBuf>,
     format: DocFormat,
     input: Input,
     defaults: DocDefaults,
@@ -112,6 +120,7 @@ impl DocReader {
     /// Opens a document file and detects its format.
     pub fn open(path: &Path, defaults: DocDefaults) -> Result<DocReader, Error> {
         let mut reader = DocReader::new(path.display().to_string(), defaults);
+        reader.base = Some(path.parent().unwrap_or(Path::new("")).to_path_buf());
         if reader.pdf_name() || starts_with(path, b"%PDF-") {
             reader.format = DocFormat::Pdf;
             reader.need_flags(true)?;
@@ -165,6 +174,7 @@ impl DocReader {
         DocReader {
             format: DocFormat::Text,
             input: Input::One(None),
+            base: None,
             defaults,
             encoding: None,
             pdf_method: None,
@@ -323,7 +333,13 @@ impl DocReader {
                     if buf.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
-                    (json_fields(buf, &self.file, line)?, line)
+                    let mut fields = json_fields(buf, &self.file, line)?;
+                    if let Some(pdf) = fields.pdf.take() {
+                        if fields.text.is_none() {
+                            fields.text = self.linked_pdf(&pdf, line)?;
+                        }
+                    }
+                    (fields, line)
                 }
                 Input::Csv(r, cols) => {
                     let mut record = csv::StringRecord::new();
@@ -349,6 +365,51 @@ impl DocReader {
             };
             let (doc, name) = to_document(fields, line, &self.defaults, &self.file)?;
             return Ok(Some(DocRow { doc, name, line }));
+        }
+    }
+}
+
+impl DocReader {
+    /// The text of the PDF a JSON Lines document names in its `pdf` field.
+    fn linked_pdf(&self, pdf: &Raw, line: u64) -> Result<Option<Raw>, Error> {
+        let bad = |problem: String, fix: &'static str| {
+            value_error(
+                &self.file,
+                line,
+                &pdf.column,
+                pdf.value.as_bytes(),
+                problem,
+                fix,
+            )
+        };
+        let Some(base) = &self.base else {
+            return Err(bad(
+                "names a PDF, which only a JSON Lines file (not a stream) can do".into(),
+                "import the JSON Lines from a file beside its PDFs",
+            ));
+        };
+        let rel = Path::new(&pdf.value);
+        let inside = rel
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+        if !inside {
+            return Err(bad(
+                "is not a path inside the JSON Lines file's folder".into(),
+                "write the PDF's path relative to the file, without .. or a leading /",
+            ));
+        }
+        let path = base.join(rel);
+        let name = path.display().to_string();
+        match pdf::extract_text(&path, &name) {
+            Ok(t) => Ok(raw("text", &t.text)),
+            Err(Error::Pdf { reason, .. }) => Err(bad(
+                format!("names a PDF whose text cannot be extracted: {reason}"),
+                "check the PDF, or delete it and fetch it again",
+            )),
+            Err(e) => Err(bad(
+                format!("names a PDF that cannot be read: {e}"),
+                "check that the PDF is beside the JSON Lines file",
+            )),
         }
     }
 }
@@ -425,6 +486,8 @@ struct Fields {
     url: Option<Raw>,
     source: Option<Raw>,
     name: Option<Raw>,
+    /// A PDF file holding the text (JSON Lines only), relative to the file's folder.
+    pdf: Option<Raw>,
     /// For Q&A exports without a platform id: the raw question time, for the `qa-` id.
     asked: Option<String>,
 }
@@ -461,6 +524,7 @@ fn json_fields(line_bytes: &[u8], file: &str, line: u64) -> Result<Fields, Error
         ("url", &mut f.url),
         ("source", &mut f.source),
         ("name", &mut f.name),
+        ("pdf", &mut f.pdf),
     ] {
         *slot = match map.get(key) {
             None | Some(Value::Null) => None,
@@ -576,6 +640,7 @@ impl Columns {
                 url: get(8),
                 source: get(9),
                 name: get(10),
+                pdf: None,
                 asked: None,
             };
         }

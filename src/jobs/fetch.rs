@@ -151,13 +151,33 @@ impl Request {
         Request::per_code(Kind::Qa, codes, extra)
     }
 
-    /// Announcement lists from `from` to `to`.
-    pub fn announcements(codes: &[Symbol], from: Date, to: Date) -> Result<Request> {
-        Ok(Request::per_code(
-            Kind::Announcements,
-            codes,
-            range_args(from, to)?,
-        ))
+    /// Announcements from `from` to `to`, with their PDFs unless `opts` says otherwise.
+    pub fn announcements(
+        codes: &[Symbol],
+        from: Date,
+        to: Date,
+        opts: &AnnouncementOptions,
+    ) -> Result<Request> {
+        let mut args = range_args(from, to)?;
+        let words: Vec<&str> = opts
+            .titles
+            .iter()
+            .map(|w| w.trim())
+            .filter(|w| !w.is_empty())
+            .collect();
+        if !words.is_empty() {
+            args.extend(["--titles".to_string(), words.join(",")]);
+        }
+        if opts.no_pdf {
+            args.push("--no-pdf".into());
+        }
+        if let Some(t) = opts.timeout {
+            if !(t > 0.0 && t <= 600.0) {
+                return Err(Error::BadTimeout(t));
+            }
+            args.extend(["--timeout".to_string(), t.to_string()]);
+        }
+        Ok(Request::per_code(Kind::Announcements, codes, args))
     }
 
     /// Revenue composition.
@@ -174,6 +194,17 @@ impl Request {
             theme: Some(theme.to_string()),
         }
     }
+}
+
+/// What an announcements request fetches besides the list.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AnnouncementOptions {
+    /// Keep only announcements whose title contains one of these words (all when empty).
+    pub titles: Vec<String>,
+    /// List titles only: no PDF is downloaded.
+    pub no_pdf: bool,
+    /// Seconds to wait for the PDF host's answer (the bridge's default: 30).
+    pub timeout: Option<f64>,
 }
 
 /// The requests of a whole theme, and the stocks left out of its Q&A request.
@@ -201,7 +232,7 @@ pub fn theme_requests(store: &Store, theme: &str, from: Date, to: Date) -> Resul
         Request::bars(&codes, from, to)?,
         Request::segments(&codes),
         Request::qa(&qa_codes, false),
-        Request::announcements(&codes, from, to)?,
+        Request::announcements(&codes, from, to, &AnnouncementOptions::default())?,
     ];
     requests.retain(|r| r.steps > 0);
     Ok(ThemeRequests { requests, no_qa })
@@ -221,6 +252,9 @@ pub enum Error {
         /// The last date.
         to: Date,
     },
+    /// A download timeout out of range.
+    #[error("--timeout {0} is not a number of seconds between 0 and 600")]
+    BadTimeout(f64),
     /// The store has no members of the theme.
     #[error("{}", messages::no_members(Lang::En, .0))]
     NoMembers(String),
@@ -446,6 +480,39 @@ mod tests {
             Request::bars(&codes, day("2025-04-18"), day("2025-03-01")),
             Err(Error::BadRange { .. })
         ));
+    }
+
+    #[test]
+    fn announcement_options_become_bridge_arguments() {
+        let codes = [Symbol::parse_stock("002881").unwrap()];
+        let (from, to) = (day("2025-01-01"), day("2025-02-10"));
+        let plain = Request::announcements(&codes, from, to, &AnnouncementOptions::default());
+        assert_eq!(
+            plain.unwrap().args,
+            ["002881.SZ", "--from", "20250101", "--to", "20250210"]
+        );
+        let opts = AnnouncementOptions {
+            titles: vec!["异常波动".into(), " ".into(), "澄清".into()],
+            no_pdf: true,
+            timeout: Some(1.5),
+        };
+        let args = Request::announcements(&codes, from, to, &opts)
+            .unwrap()
+            .args;
+        assert_eq!(
+            args[5..],
+            ["--titles", "异常波动,澄清", "--no-pdf", "--timeout", "1.5"]
+        );
+        for bad in [0.0, -1.0, 601.0, f64::NAN] {
+            let opts = AnnouncementOptions {
+                timeout: Some(bad),
+                ..AnnouncementOptions::default()
+            };
+            assert!(matches!(
+                Request::announcements(&codes, from, to, &opts),
+                Err(Error::BadTimeout(_))
+            ));
+        }
     }
 
     #[test]

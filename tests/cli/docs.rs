@@ -308,7 +308,7 @@ fn a_pdf_announcement_is_read_with_lopdf_and_its_code_from_its_header() {
 
 /// A one-page PDF whose text is `gbk` shown with the Type0 font STSong-Light in the legacy
 /// `GBK-EUC-H` CMap (which lopdf cannot decode), or a page without text when `gbk` is empty.
-fn gbk_pdf(path: &Path, gbk: &[u8]) {
+pub(crate) fn gbk_pdf(path: &Path, gbk: &[u8]) {
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
     let descriptor = doc.add_object(dictionary! {
@@ -360,7 +360,7 @@ fn gbk_pdf(path: &Path, gbk: &[u8]) {
 
 /// Whether `pdftotext` runs; when it does not, a notice, or a failure when
 /// `HYPECHECK_REQUIRE_SHARED=1` (CI installs poppler-utils).
-fn pdftotext_available() -> bool {
+pub(crate) fn pdftotext_available() -> bool {
     let found = std::process::Command::new("pdftotext")
         .arg("-v")
         .output()
@@ -374,7 +374,7 @@ fn pdftotext_available() -> bool {
     found
 }
 
-const GBK_TEXT: &str = "公司与深度求索无任何业务往来，算力业务占比极小。";
+pub(crate) const GBK_TEXT: &str = "公司与深度求索无任何业务往来，算力业务占比极小。";
 
 #[test]
 fn a_pdf_lopdf_cannot_decode_falls_back_to_pdftotext() {

@@ -325,3 +325,68 @@ fn a_pdf_stream_is_sniffed_without_a_pdf_name() {
         "002881.SZ"
     );
 }
+
+#[test]
+fn a_json_line_takes_its_text_from_the_pdf_it_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docs/announcement_002881.pdf");
+    std::fs::create_dir(dir.path().join("pdf")).unwrap();
+    std::fs::copy(&fixture, dir.path().join("pdf/1.pdf")).unwrap();
+    // A PDF with no text layer: a page and nothing on it.
+    std::fs::write(dir.path().join("pdf/2.pdf"), b"%PDF-1.4\n%%EOF\n").unwrap();
+    let line = |id: u32, pdf: &str| {
+        format!(
+            r#"{{"id":"cninfo:{id}","code":"002881","date":"2025-02-06","kind":"announcement","title":"公告{id}","pdf":"{pdf}"}}"#
+        ) + "\n"
+    };
+    let text = [
+        line(1, "pdf/1.pdf"),
+        line(2, "pdf/2.pdf"),
+        line(3, "pdf/3.pdf"),
+        line(4, "../1.pdf"),
+        line(5, "/etc/passwd"),
+        r#"{"id":"cninfo:6","code":"002881","date":"2025-02-06","kind":"announcement","title":"自带正文","text":"正文","pdf":"pdf/2.pdf"}"#.to_string(),
+    ]
+    .concat();
+    let path = dir.path().join("a.jsonl");
+    std::fs::write(&path, text).unwrap();
+    let mut r = DocReader::open(&path, DocDefaults::default()).unwrap();
+    let mut out = Vec::new();
+    while let Some(row) = r.next_doc().transpose() {
+        out.push(row);
+    }
+    assert_eq!(out.len(), 6, "a bad line leaves the reader usable");
+    let first = out[0].as_ref().unwrap();
+    assert_eq!(first.doc.title.as_deref(), Some("公告1"));
+    assert!(
+        first.doc.text.contains("DeepSeek-R1模型的适配"),
+        "{}",
+        first.doc.text
+    );
+    for (i, want) in [
+        (1, "text cannot be extracted"),
+        (2, "cannot be read"),
+        (3, "not a path inside"),
+        (4, "not a path inside"),
+    ] {
+        let e = out[i].as_ref().unwrap_err();
+        assert!(e.is_row_error(), "{e}");
+        assert_eq!(e.line(), Some(i as u64 + 1));
+        assert!(e.to_string().contains(want), "{i}: {e}");
+    }
+    // A text given in the line wins over the PDF's.
+    assert_eq!(out[5].as_ref().unwrap().doc.text, "正文");
+    // A stream has no folder to find a PDF in.
+    let mut s = DocReader::from_reader(
+        "a.jsonl",
+        std::io::Cursor::new(line(1, "pdf/1.pdf").into_bytes()),
+        DocDefaults::default(),
+    )
+    .unwrap();
+    assert!(s
+        .next_doc()
+        .unwrap_err()
+        .to_string()
+        .contains("only a JSON Lines file"));
+}
