@@ -4,7 +4,7 @@ announcement id names (``CASES``; the stand-in akshare lists these ids for stock
 
 Run as a program (``python3 pdf_server.py --files DIR [--log FILE]``) it prints its port on
 the first line of stdout and serves until its stdin is closed; the Rust CLI tests use it
-that way. ``DIR/text.pdf`` and ``DIR/gbk.pdf`` are the PDFs it serves. Each request's path
+that way. ``DIR/text.pdf``, ``DIR/gbk.pdf`` and ``DIR/scan.pdf`` are the PDFs it serves. Each request's path
 is appended to ``--log`` (and kept in ``Server.hits``).
 
 The slow case never answers on its own: it waits for an event that is set only when the
@@ -31,6 +31,7 @@ CASES: Dict[str, str] = {
     "1000000007": "slow",       # no answer until the server stops
     "1000000008": "loop",       # redirects to itself
     "1000000009": "text",
+    "1000000010": "scan",       # a whole PDF without a text layer
 }
 ERROR_PAGE = (b"<!DOCTYPE html><html><head><title>\xe8\xae\xbf\xe9\x97\xae\xe5\x8f\x97\xe9"
               b"\x99\x90</title></head><body>Too many requests</body></html>")
@@ -87,7 +88,7 @@ class Server:
         dated = len(parts) == 4 and parts[1] == "finalpage" and re.fullmatch(
             r"\d{4}-\d{2}-\d{2}", parts[2]) is not None
         case = CASES.get(ann) if dated else None
-        if case in ("text", "gbk"):
+        if case in ("text", "gbk", "scan"):
             return send(h, 200, self.pdf(f"{case}.pdf"))
         if case == "html":
             return send(h, 200, ERROR_PAGE)

@@ -260,7 +260,7 @@ class AnnouncementPdfTest(BridgeCase):
 
         files = Path(self.tmp.name) / "files"
         files.mkdir()
-        for name in ("text.pdf", "gbk.pdf"):
+        for name in ("text.pdf", "gbk.pdf", "scan.pdf"):
             (files / name).write_bytes(TEXT_PDF.read_bytes())
         self.server = pdf_server.Server(files).start()
 
@@ -276,7 +276,8 @@ class AnnouncementPdfTest(BridgeCase):
         self.assertEqual(run.code, 1, run.stderr)
         docs = self.read_jsonl(self.FILE)
         ids = [d["id"] for d in docs]
-        self.assertEqual(ids, ["cninfo:1000000001", "cninfo:1000000002", "cninfo:1000000006"])
+        self.assertEqual(ids, ["cninfo:1000000001", "cninfo:1000000002", "cninfo:1000000006",
+                               "cninfo:1000000010"])
         for d in docs:
             pdf = self.out / "announcements" / d["pdf"]
             self.assertEqual(d["pdf"], f"pdf/{d['id'][7:]}.pdf")
@@ -294,9 +295,10 @@ class AnnouncementPdfTest(BridgeCase):
                     "1000000007", "no answer", "within 1 s", "1000000008", "redirect loop"):
             self.assertIn(why, err)
         ok = run.by_code("ok")["000007.SZ"]
-        self.assertEqual(ok["rows"], 3)
+        self.assertEqual(ok["rows"], 4)
         pdfs = sorted(p.name for p in (self.out / "announcements/pdf").iterdir())
-        self.assertEqual(pdfs, ["1000000001.pdf", "1000000002.pdf", "1000000006.pdf"],
+        self.assertEqual(pdfs, ["1000000001.pdf", "1000000002.pdf", "1000000006.pdf",
+                                "1000000010.pdf"],
                          "nothing half-stored: no .part, no refused body")
         self.assertTrue((self.out / (self.FILE + ".incomplete")).exists())
 

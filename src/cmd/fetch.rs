@@ -197,7 +197,11 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
                 .iter()
                 .map(|(who, _)| format!("{} {who}", req.kind.name())),
         );
-        refused += import_fetched(&mut store, req, &fetched.files, lang)?;
+        let (refused_now, skipped) = import_fetched(&mut store, req, &fetched.files, lang)?;
+        refused += refused_now;
+        if skipped > 0 {
+            failed.push(format!("{}: {skipped} PDF without text", req.kind.name()));
+        }
     }
     if !failed.is_empty() || refused > 0 {
         bail!(
@@ -281,19 +285,25 @@ fn request(what: &What) -> fetch::Result<Request> {
     })
 }
 
-/// Imports the files of one request; returns how many were refused.
+/// Imports the files of one request; returns how many were refused and how many
+/// documents were left out because their PDF gave no text.
 fn import_fetched(
     store: &mut Store,
     req: &Request,
     files: &[PathBuf],
     lang: Lang,
-) -> anyhow::Result<usize> {
+) -> anyhow::Result<(usize, usize)> {
     let mut importer = Importer::new(store, lang);
     let job = match req.kind {
         Kind::Bars => Job::Bars,
         Kind::Index => Job::Index(None),
         Kind::Segments => Job::Segments,
-        Kind::Qa | Kind::Announcements => Job::Docs(DocDefaults::default()),
+        Kind::Qa => Job::Docs(DocDefaults::default()),
+        // One scanned filing must not keep a stock's other announcements out.
+        Kind::Announcements => Job::Docs(DocDefaults {
+            skip_unreadable_pdfs: true,
+            ..DocDefaults::default()
+        }),
         Kind::Members => Job::Members {
             theme: req.theme.clone().context("a members request has a theme")?,
             source: None,
@@ -310,5 +320,5 @@ fn import_fetched(
             }
         }
     }
-    Ok(refused)
+    Ok((refused, importer.skipped().len()))
 }

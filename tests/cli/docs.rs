@@ -537,3 +537,49 @@ fn real_disclosures_quoted_in_the_news_import_and_search() {
         .name;
     assert_eq!(name.as_deref(), Some("杭钢股份"));
 }
+
+#[test]
+fn other_tools_field_names_and_map_are_read_and_missing_fields_told_at_once() {
+    let sb = Sandbox::new();
+    let f = sb.path("other.jsonl");
+    std::fs::write(
+        &f,
+        concat!(
+            r#"{"股票":"002881","publish_date":"2025-02-06","doc_type":"news","excerpt":"公司与深度求索合作"}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let out = sb.run(&["--lang", "en", "import", "docs", arg(&f)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("other.jsonl line 1: no code; add a code"),
+        "{}",
+        stderr(&out)
+    );
+    let out = sb.ok(&[
+        "--lang",
+        "en",
+        "import",
+        "docs",
+        arg(&f),
+        "--map",
+        "股票=code",
+    ]);
+    assert!(out.contains("1 added"), "{out}");
+    assert_eq!(
+        hits(&sb, &["深度求索"]),
+        pairs(&[("2025-02-06", "002881.SZ")])
+    );
+    let bad = sb.path("bad.csv");
+    std::fs::write(&bad, "title,note\n一个标题,x\n").unwrap();
+    let out = sb.run(&["--lang", "en", "import", "docs", arg(&bad)]);
+    assert!(
+        stderr(&out).contains("bad.csv line 2: no code, date or kind; add a code"),
+        "{}",
+        stderr(&out)
+    );
+    let out = sb.run(&["import", "docs", arg(&bad), "--map", "note=when"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("'when' is not a document field"));
+}

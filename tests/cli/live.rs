@@ -365,7 +365,8 @@ fn fetch(sb: &Sandbox, stub: &str, args: &[&str]) -> Output {
 }
 
 /// `python/tests/pdf_server.py`: the stand-in for cninfo's PDF host, serving `text.pdf` (the
-/// lopdf fixture) and `gbk.pdf` (a GBK-EUC-H PDF only pdftotext reads) from the sandbox. It
+/// lopdf fixture), `gbk.pdf` (a GBK-EUC-H PDF only pdftotext reads) and `scan.pdf` (a page
+/// without text) from the sandbox. It
 /// runs until its stdin closes, which dropping this does.
 struct PdfServer {
     child: std::process::Child,
@@ -385,6 +386,7 @@ impl PdfServer {
         .unwrap();
         let (gbk, _, _) = encoding_rs::GBK.encode(crate::docs::GBK_TEXT);
         crate::docs::gbk_pdf(&files.join("gbk.pdf"), &gbk);
+        crate::docs::gbk_pdf(&files.join("scan.pdf"), b""); // a page without text
         let log = sb.path("pdf-host.log");
         let mut child = std::process::Command::new("python3")
             .arg(root().join("python/tests/pdf_server.py"))
@@ -650,7 +652,21 @@ fn fetch_announcements_stores_pdf_text_reports_each_failed_download_and_resumes(
     ] {
         assert!(err.contains(why), "{why}: {err}");
     }
-    assert!(stdout(&out).contains("3 added"), "{}\n{err}", stdout(&out));
+    // The scan downloads but yields no text: told and left out, the others stored.
+    assert!(
+        err.contains("'pdf/1000000010.pdf' names a PDF whose text cannot be extracted"),
+        "{err}"
+    );
+    assert!(
+        err.contains("(announcements 000007.SZ, announcements: 1 PDF without text)"),
+        "{err}"
+    );
+    assert!(
+        stdout(&out).contains("3 added")
+            && stdout(&out).contains("1 PDFs without extractable text skipped"),
+        "{}\n{err}",
+        stdout(&out)
+    );
     let docs = store(&sb).documents_for(sym("000007"), ..).unwrap();
     let got: Vec<(&str, Option<&str>)> = docs
         .iter()

@@ -172,8 +172,9 @@ def stock_zh_a_disclosure_report_cninfo(symbol="000001", market="沪深京", key
     titles = ["关于股票交易<em>异常波动</em>的公告", "2024年度业绩预告"]
     if symbol == PDF_CASES:
         titles = ["文本公告", "关于股票交易异常波动的公告", "错误页面", "截断的风险提示公告",
-                  "不存在的公告", "限流后成功的澄清公告", "超时的问询函回复公告", "重定向循环"]
-        ids = [str(1000000001 + i) for i in range(len(titles))]
+                  "不存在的公告", "限流后成功的澄清公告", "超时的问询函回复公告", "重定向循环",
+                  "扫描件公告"]
+        ids = [str(1000000001 + i) for i in range(8)] + ["1000000010"]
         times = ["2025-02-06 00:00:00"] * len(titles)
     rows = [[symbol, "测试公司", t, tm,
              f"http://www.cninfo.com.cn/new/disclosure/detail?stockCode={symbol}&"
