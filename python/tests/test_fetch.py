@@ -473,6 +473,20 @@ class StandInTest(unittest.TestCase):
         self.assertEqual(str(df["收入比例"].dtype), "float64")
         self.assertTrue(set(df["分类类型"].dropna()) <= {"按行业分类", "按产品分类", "按地区分类"})
 
+    def test_cninfo_listing(self) -> None:
+        # akshare/stock_feature/stock_disclosure_cninfo.py: 公告时间 is astype(str) of a
+        # Beijing time, 公告链接 the detail page with announcementId and announcementTime.
+        df = self.ak.stock_zh_a_disclosure_report_cninfo(symbol="000007")
+        self.assertEqual(list(df.columns), ["代码", "简称", "公告标题", "公告时间", "公告链接"])
+        for c in df.columns:
+            self.assertIn(str(df[c].dtype), ("object", "str"), c)  # text (pandas 3: str)
+        self.assertRegex(df["公告时间"].iloc[0], r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")
+        self.assertRegex(df["公告链接"].iloc[0],
+                         r"^http://www\.cninfo\.com\.cn/new/disclosure/detail\?stockCode=000007&"
+                         r"announcementId=\d+&orgId=\w+&announcementTime=")
+        empty = self.ak.stock_zh_a_disclosure_report_cninfo(symbol="000005")
+        self.assertEqual((len(empty), list(empty.columns)), (0, list(df.columns)))
+
     def test_text_times(self) -> None:
         irm = self.ak.stock_irm_cninfo(symbol="002881")
         self.assertIsInstance(irm["提问时间"].iloc[0], str)  # strftime in the real function
