@@ -1,6 +1,7 @@
 """A local stand-in for cninfo's static PDF host (static.cninfo.com.cn) for the offline
 tests: it listens on 127.0.0.1 only and answers ``/finalpage/DAY/ID.PDF`` by the case the
-announcement id names (``CASES``; the stand-in akshare lists these ids for stock 000007).
+announcement id names (``CASES``; the stand-in akshare lists these ids for stock 000007);
+any other id gets the text PDF.
 
 Run as a program (``python3 pdf_server.py --files DIR [--log FILE]``) it prints its port on
 the first line of stdout and serves until its stdin is closed; the Rust CLI tests use it
@@ -30,7 +31,6 @@ CASES: Dict[str, str] = {
     "1000000006": "busy",       # 429 once, then the PDF
     "1000000007": "slow",       # no answer until the server stops
     "1000000008": "loop",       # redirects to itself
-    "1000000009": "text",
     "1000000010": "scan",       # a whole PDF without a text layer
 }
 ERROR_PAGE = (b"<!DOCTYPE html><html><head><title>\xe8\xae\xbf\xe9\x97\xae\xe5\x8f\x97\xe9"
@@ -87,7 +87,7 @@ class Server:
         ann = parts[-1].removesuffix(".PDF") if len(parts) == 4 else ""
         dated = len(parts) == 4 and parts[1] == "finalpage" and re.fullmatch(
             r"\d{4}-\d{2}-\d{2}", parts[2]) is not None
-        case = CASES.get(ann) if dated else None
+        case = CASES.get(ann, "text" if ann.isdigit() else None) if dated else None
         if case in ("text", "gbk", "scan"):
             return send(h, 200, self.pdf(f"{case}.pdf"))
         if case == "html":

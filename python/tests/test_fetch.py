@@ -224,7 +224,7 @@ class AnnouncementsTest(BridgeCase):
         self.assertEqual(first["code"], "002881.SZ")
         self.assertEqual(first["date"], "2025-02-06")
         self.assertEqual(first["title"], "关于股票交易异常波动的公告")  # <em> removed
-        self.assertEqual(first["id"], "cninfo:1000000001")
+        self.assertEqual(first["id"], "cninfo:200288101")
         self.assertTrue(first["url"].startswith("http://www.cninfo.com.cn/new/disclosure/detail"))
         self.assertEqual(first["source"], "cninfo")
         self.assertNotIn("text", first)

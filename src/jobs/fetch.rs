@@ -207,6 +207,39 @@ pub struct AnnouncementOptions {
     pub timeout: Option<f64>,
 }
 
+/// Calendar days fetched before a theme window so that the market rules have their
+/// history (the ladder's reload, `LADDER_HISTORY_DAYS`).
+pub const THEME_LOOKBACK_DAYS: u64 = super::LADDER_HISTORY_DAYS;
+
+/// The dates a theme fetch as of `asof` covers: `window` trading days as calendar days
+/// (7 for every 5, and two weeks more for holidays) plus [`THEME_LOOKBACK_DAYS`].
+pub fn asof_range(asof: Date, window: usize) -> (Date, Date) {
+    let window_days = (window as u64 * 7).div_ceil(5) + 14;
+    let from = asof
+        .checked_sub_days(chrono::Days::new(window_days + THEME_LOOKBACK_DAYS))
+        .unwrap_or(asof);
+    (from, asof)
+}
+
+/// Every benchmark candidate of the members' boards, so that a dossier finds the one it
+/// prefers (`market::fluctuation::BENCHMARK_CANDIDATES`).
+pub fn benchmarks(codes: &[Symbol]) -> Vec<Symbol> {
+    let mut out: Vec<Symbol> = Vec::new();
+    for code in codes {
+        let Some(board) = crate::market::Board::of(code) else {
+            continue;
+        };
+        for c in crate::market::fluctuation::benchmark_candidates(board) {
+            if let Ok(s) = Symbol::parse_index(c) {
+                if !out.contains(&s) {
+                    out.push(s);
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The requests of a whole theme, and the stocks left out of its Q&A request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ThemeRequests {
@@ -216,8 +249,8 @@ pub struct ThemeRequests {
     pub no_qa: Vec<Symbol>,
 }
 
-/// Bars, segments, Q&A and announcements from `from` to `to` of every stock the store
-/// lists as a member of `theme`.
+/// Bars, the benchmark indices of their boards, segments, Q&A and announcements (with
+/// their text) from `from` to `to` of every stock the store lists as a member of `theme`.
 pub fn theme_requests(store: &Store, theme: &str, from: Date, to: Date) -> Result<ThemeRequests> {
     let mut codes: Vec<Symbol> = store.members(theme)?.iter().map(|m| m.symbol).collect();
     codes.dedup();
@@ -230,6 +263,7 @@ pub fn theme_requests(store: &Store, theme: &str, from: Date, to: Date) -> Resul
         codes.iter().partition(|s| s.exchange != Exchange::Bj);
     let mut requests = vec![
         Request::bars(&codes, from, to)?,
+        Request::index(&benchmarks(&codes), from, to)?,
         Request::segments(&codes),
         Request::qa(&qa_codes, false),
         Request::announcements(&codes, from, to, &AnnouncementOptions::default())?,
@@ -462,7 +496,31 @@ mod tests {
         let kinds: Vec<Kind> = t.requests.iter().map(|r| r.kind).collect();
         assert_eq!(
             kinds,
-            [Kind::Bars, Kind::Segments, Kind::Qa, Kind::Announcements]
+            [
+                Kind::Bars,
+                Kind::Index,
+                Kind::Segments,
+                Kind::Qa,
+                Kind::Announcements
+            ]
+        );
+        let (from, to) = asof_range(day("2025-04-18"), 20);
+        assert_eq!((from, to), (day("2024-12-07"), day("2025-04-18")));
+        let codes = [
+            Symbol::parse_stock("002881").unwrap(),
+            Symbol::parse_stock("600000").unwrap(),
+            Symbol::parse_stock("000001").unwrap(),
+        ];
+        let names: Vec<String> = benchmarks(&codes).iter().map(Symbol::to_string).collect();
+        assert_eq!(
+            names,
+            [
+                "399107.SZ",
+                "399106.SZ",
+                "399001.SZ",
+                "000002.SH",
+                "000001.SH"
+            ]
         );
         assert_eq!(t.requests[0].steps, 6, "every demo member");
         assert!(t.requests[0].args.ends_with(&[

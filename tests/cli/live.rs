@@ -722,3 +722,79 @@ fn fetch_announcements_stores_pdf_text_reports_each_failed_download_and_resumes(
     assert!(stderr(&out).contains("already in the cache, skipped"));
     assert_eq!(pdfs.hits().len(), before);
 }
+
+#[test]
+fn fetch_theme_asof_runs_the_chain_from_the_board_and_says_how_to_retry_each_stage() {
+    if !python_with_pandas() {
+        return;
+    }
+    let sb = Sandbox::new();
+    let pdfs = PdfServer::start(&sb);
+    // 000004 makes the stand-in raise a network error in every stage it is in.
+    let extra = sb.path("extra.csv");
+    std::fs::write(&extra, "code,name\n000004,失败股\n").unwrap();
+    sb.ok(&["import", "members", "--theme", "compute", arg(&extra)]);
+    let out = fetch_from(
+        &sb,
+        "stub",
+        Some(&pdfs),
+        &[
+            "--lang",
+            "en",
+            "theme",
+            "compute",
+            "--board",
+            "算力概念",
+            "--asof",
+            "2025-02-10",
+            "--window",
+            "5",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    // window 5 trading days = 21 calendar days, plus 90 days of history
+    let range = "--from 20241022 --to 20250210";
+    for line in [
+        "members: 1 fetched".to_string(),
+        format!("bars: 3 fetched, 1 failed (000004.SZ: ConnectionError: simulated network failure for 000004); to retry only these: hypecheck fetch bars 000004.SZ {range}"),
+        "index: 6 fetched".to_string(),
+        "segments: 3 fetched, 1 failed".to_string(),
+        "to retry only these: hypecheck fetch segments 000004.SZ".to_string(),
+        format!("to retry only these: hypecheck fetch announcements 000004.SZ {range}"),
+    ] {
+        assert!(err.contains(&line), "{line}\n{err}");
+    }
+    let st = store(&sb);
+    let members: Vec<String> = st
+        .members("compute")
+        .unwrap()
+        .iter()
+        .map(|m| m.symbol.to_string())
+        .collect();
+    assert_eq!(members.len(), 4, "{members:?}");
+    assert_eq!(st.bars(sym("002881"), ..).unwrap().len(), 3);
+    let docs = st.documents_for(sym("002881"), ..).unwrap();
+    assert!(
+        docs.iter()
+            .any(|d| d.id == "cninfo:200288101" && !d.text.is_empty()),
+        "{docs:?}\n{}",
+        stdout(&out)
+    );
+    // --from/--to and --asof do not mix; one of them is needed.
+    let out = fetch(
+        &sb,
+        "stub",
+        &[
+            "theme",
+            "compute",
+            "--asof",
+            "2025-02-10",
+            "--from",
+            "20250101",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let out = fetch(&sb, "stub", &["theme", "compute"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+}

@@ -166,9 +166,11 @@ def stock_zh_a_disclosure_report_cninfo(symbol="000001", market="沪深京", key
     columns = ["代码", "简称", "公告标题", "公告时间", "公告链接"]
     if case == "empty":
         return pd.DataFrame(columns=columns)  # the real function's shape for no results
-    # The ids are the cases of python/tests/pdf_server.py, the stand-in PDF host.
+    # Ids are unique per announcement, as cninfo's are; pdf_server.py serves its text PDF
+    # for them. Stock 000007 lists the ids of pdf_server.py's cases instead.
+    digits = "".join(ch for ch in symbol if ch.isdigit())
     times = ["2025-02-06 00:00:00", "2025-01-20 00:00:00"]
-    ids = ["1000000001", "1000000009"]
+    ids = [f"2{digits}01", f"2{digits}02"]
     titles = ["关于股票交易<em>异常波动</em>的公告", "2024年度业绩预告"]
     if symbol == PDF_CASES:
         titles = ["文本公告", "关于股票交易异常波动的公告", "错误页面", "截断的风险提示公告",
