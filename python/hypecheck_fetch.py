@@ -36,9 +36,9 @@ Subcommands and the files they write under ``--out DIR``:
     User-Agent, ``--timeout`` seconds per read, 429 and 5xx retried with exponential backoff
     (honouring Retry-After, capped), redirects capped; a body that is not a whole PDF (an
     HTML error page, a truncated file) is refused. A PDF already in the cache is not fetched
-    again. An announcement whose PDF fails is left out of the file and reported; the file is
-    then marked incomplete (``FILE.incomplete``) so that the next run lists again and fetches
-    only the missing PDFs. ``--titles`` keeps announcements whose title contains one of the
+    again (``--force`` fetches it again). An announcement whose PDF fails is left out of
+    the file and reported; the file is then marked incomplete (``FILE.incomplete``) so that
+    the next run lists again and fetches only the missing PDFs. ``--titles`` keeps announcements whose title contains one of the
     comma-separated words (e.g. ``异常波动,风险提示,澄清,问询,关注函``) and ``--no-pdf`` lists
     titles only; both are part of the file name. ``--source eastmoney`` uses
     ``stock_individual_notice_report`` and lists titles only (no PDF address is known).
@@ -481,8 +481,9 @@ def pdf_address(host: str, ann_id: str, day: str) -> str:
 
 def download_pdfs(docs: List[Dict[str, Any]], folder: Path, opts: argparse.Namespace):
     """Downloads the PDF of every document with a cninfo id (two at a time) into
-    ``folder/pdf/ID.pdf`` unless it is there already. Returns the documents whose PDF is on
-    disk, each with its ``pdf`` field, and one line per failed download."""
+    ``folder/pdf/ID.pdf`` unless it is there already and ``--force`` is not given. Returns
+    the documents whose PDF is on disk, each with its ``pdf`` field, and one line per failed
+    download."""
     host = os.environ.get(PDF_HOST_ENV) or PDF_HOST
     wanted = []
     for d in docs:
@@ -491,7 +492,7 @@ def download_pdfs(docs: List[Dict[str, Any]], folder: Path, opts: argparse.Names
             continue  # no id, no address: the list entry is kept without text
         rel = f"pdf/{ann_id}.pdf"
         wanted.append((d, ann_id, rel, pdf_address(host, ann_id, d["date"])))
-    todo = [w for w in wanted if not (folder / w[2]).exists()]
+    todo = [w for w in wanted if opts.force or not (folder / w[2]).exists()]
     errors: Dict[str, str] = {}
     if todo:
         with concurrent.futures.ThreadPoolExecutor(max_workers=MAX_PARALLEL) as pool:
@@ -511,7 +512,8 @@ def download_pdfs(docs: List[Dict[str, Any]], folder: Path, opts: argparse.Names
         if ann_id in by_id:
             d = dict(d, pdf=by_id[ann_id][2])
         kept.append(d)
-    failed = [f"{ann_id} {by_id[ann_id][0]['title']}: {why}" for ann_id, why in sorted(errors.items())]
+    failed = [f"{ann_id} {by_id[ann_id][0]['title']}: {why}"
+              for ann_id, why in sorted(errors.items())]
     return kept, failed
 
 

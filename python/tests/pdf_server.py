@@ -5,8 +5,8 @@ any other id gets the text PDF.
 
 Run as a program (``python3 pdf_server.py --files DIR [--log FILE]``) it prints its port on
 the first line of stdout and serves until its stdin is closed; the Rust CLI tests use it
-that way. ``DIR/text.pdf``, ``DIR/gbk.pdf`` and ``DIR/scan.pdf`` are the PDFs it serves. Each request's path
-is appended to ``--log`` (and kept in ``Server.hits``).
+that way. ``DIR/text.pdf``, ``DIR/gbk.pdf`` and ``DIR/scan.pdf`` are the PDFs it serves.
+Each request's path is appended to ``--log`` (and kept in ``Server.hits``).
 
 The slow case never answers on its own: it waits for an event that is set only when the
 server stops, so a client's timeout is what ends it, whatever the machine's speed.

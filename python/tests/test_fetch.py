@@ -325,6 +325,10 @@ class AnnouncementPdfTest(BridgeCase):
         again = self.run_bridge(*args, pdf_host=self.server.base)
         self.assertTrue(again.by_code("ok")["000007.SZ"]["skipped"])
         self.assertEqual((len(self.server.hits), again.calls), (hits, []))
+        forced = self.run_bridge(*args, "--force", pdf_host=self.server.base)
+        self.assertEqual(forced.code, 0, forced.events)
+        self.assertEqual(sorted(h.split("/")[-1] for h in self.server.hits[hits:]),
+                         ["1000000002.PDF", "1000000006.PDF"], "--force downloads again")
 
     def test_bad_timeout_is_bad_usage(self) -> None:
         run = self.run_bridge(*self.ARGS, "--timeout", "0")
