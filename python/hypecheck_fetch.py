@@ -24,13 +24,26 @@ Subcommands and the files they write under ``--out DIR``:
     ``source: "szse"``). ``date`` is the answer date when answered, else the question date.
     互动易's list has no answer time: its 更新时间 (last update) stands in for it unless
     ``--answer-dates`` asks ``stock_irm_ans_cninfo`` for each answered question (slow).
-``announcements CODE... --from D --to D``
+``announcements CODE... --from D --to D [--titles A,B] [--no-pdf] [--timeout S]``
     ``announcements/CODE.EX_FROM_TO.jsonl``: documents with ``kind: "announcement"``,
-    ``title``, ``url``, ``date`` and no text (the Rust side downloads the PDF later). Default
-    source cninfo (``stock_zh_a_disclosure_report_cninfo``; ``url`` is the detail page; the
-    PDF is at ``http://static.cninfo.com.cn/finalpage/DATE/ANNOUNCEMENT_ID.PDF`` and the id
-    is ``cninfo:ANNOUNCEMENT_ID``); ``--source eastmoney`` uses
-    ``stock_individual_notice_report``.
+    ``title``, ``url``, ``date`` and the exchange's id. Default source cninfo
+    (``stock_zh_a_disclosure_report_cninfo``; ``url`` is the detail page, the id
+    ``cninfo:ANNOUNCEMENT_ID``). Each listed announcement's PDF is downloaded from
+    ``http://static.cninfo.com.cn/finalpage/DATE/ANNOUNCEMENT_ID.PDF`` (DATE the day of
+    公告时间) into ``announcements/pdf/ANNOUNCEMENT_ID.pdf`` and the document line names it
+    (``"pdf": "pdf/ANNOUNCEMENT_ID.pdf"``, relative to the JSON Lines file); hypecheck
+    extracts the text when it imports the line. Downloads: at most two at a time, a
+    User-Agent, ``--timeout`` seconds per read, 429 and 5xx retried with exponential backoff
+    (honouring Retry-After, capped), redirects capped; a body that is not a whole PDF (an
+    HTML error page, a truncated file) is refused. A PDF already in the cache is not fetched
+    again (``--force`` fetches it again). An announcement whose PDF fails is left out of
+    the file and reported; the file is then marked incomplete (``FILE.incomplete``) so that
+    the next run lists again and fetches only the missing PDFs. ``--titles`` keeps announcements whose title contains one of the
+    comma-separated words (e.g. ``异常波动,风险提示,澄清,问询,关注函``) and ``--no-pdf`` lists
+    titles only; both are part of the file name. ``--source eastmoney`` uses
+    ``stock_individual_notice_report`` and lists titles only (no PDF address is known).
+    ``HYPECHECK_CNINFO_STATIC`` replaces the PDF host and ``HYPECHECK_FETCH_BACKOFF`` the
+    first backoff in seconds (tests use a local server and no wait).
 ``segments CODE...``
     ``segments/CODE.EX.csv``: generic ``code,period,kind,segment,revenue,share`` from
     ``stock_zygc_em`` (kind is industry/product/region/other, revenue in yuan, share a
@@ -52,13 +65,16 @@ Exit codes: 0 all requests succeeded, 1 some failed, 2 bad usage, 3 akshare not 
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
 import os
 import re
 import sys
+import time
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 
@@ -78,6 +94,17 @@ CNINFO_ANN_COLUMNS = ["公告标题", "公告时间", "公告链接"]
 EM_ANN_COLUMNS = ["公告标题", "公告日期", "网址"]
 ZYGC_COLUMNS = ["报告日期", "分类类型", "主营构成", "主营收入", "收入比例"]
 CONS_COLUMNS = ["代码", "名称"]
+
+PDF_HOST_ENV = "HYPECHECK_CNINFO_STATIC"
+PDF_HOST = "http://static.cninfo.com.cn"
+BACKOFF_ENV = "HYPECHECK_FETCH_BACKOFF"
+BACKOFF = 2.0  # seconds before the first retry; doubled each time
+RETRIES = 3  # retries of a 429 or 5xx answer
+RETRY_AFTER_CAP = 60.0  # the longest Retry-After honoured, in seconds
+MAX_PARALLEL = 2  # downloads at a time: the exchange's site is shared by everyone
+MAX_REDIRECTS = 5
+MAX_PDF_BYTES = 64 << 20  # no announcement is larger; the Rust side caps inflation too
+USER_AGENT = "hypecheck-fetch/1 (announcement text for a research tool; 2 connections at most)"
 
 SEGMENT_KINDS = {"按行业分类": "industry", "按产品分类": "product", "按地区分类": "region"}
 LOTS = 100  # shares per 手
@@ -433,8 +460,125 @@ def fetch_announcements(ak: Any, ex: str, code: str, start: dt.date, end: dt.dat
                 docs.append(doc)
     kept = [d for d in docs if d["date"] is not None]
     dropped = len(docs) - len(kept)
-    note = f"dropped {dropped} rows with unreadable dates" if dropped else None
-    return jsonl_text(kept), len(kept), note
+    notes = [f"dropped {dropped} rows with unreadable dates"] if dropped else []
+    if opts.titles:
+        kept = [d for d in kept if any(w in d["title"] for w in opts.titles)]
+    failed: List[str] = []
+    if opts.source == "cninfo" and not opts.no_pdf:
+        kept, failed = download_pdfs(kept, Path(opts.out) / "announcements", opts)
+        if failed:
+            notes.append(f"{len(failed)} PDFs not downloaded")
+    return jsonl_text(kept), len(kept), "; ".join(notes) or None, failed
+
+
+# ---------------------------------------------------------------- announcement PDFs
+
+
+def pdf_address(host: str, ann_id: str, day: str) -> str:
+    """cninfo's static address of an announcement's PDF: the day of 公告时间 and the id."""
+    return f"{host.rstrip('/')}/finalpage/{day}/{ann_id}.PDF"
+
+
+def download_pdfs(docs: List[Dict[str, Any]], folder: Path, opts: argparse.Namespace):
+    """Downloads the PDF of every document with a cninfo id (two at a time) into
+    ``folder/pdf/ID.pdf`` unless it is there already and ``--force`` is not given. Returns
+    the documents whose PDF is on disk, each with its ``pdf`` field, and one line per failed
+    download."""
+    host = os.environ.get(PDF_HOST_ENV) or PDF_HOST
+    wanted = []
+    for d in docs:
+        ann_id = d.get("id", "").removeprefix("cninfo:")
+        if not ann_id.isdigit():
+            continue  # no id, no address: the list entry is kept without text
+        rel = f"pdf/{ann_id}.pdf"
+        wanted.append((d, ann_id, rel, pdf_address(host, ann_id, d["date"])))
+    todo = [w for w in wanted if opts.force or not (folder / w[2]).exists()]
+    errors: Dict[str, str] = {}
+    if todo:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=MAX_PARALLEL) as pool:
+            futures = {pool.submit(download_pdf, url, folder / rel, opts): ann_id
+                       for _d, ann_id, rel, url in todo}
+            for fut in concurrent.futures.as_completed(futures):
+                try:
+                    fut.result()
+                except Exception as err:  # one bad file never stops the others
+                    errors[futures[fut]] = describe(err)
+    kept = []
+    by_id = {w[1]: w for w in wanted}
+    for d in docs:
+        ann_id = d.get("id", "").removeprefix("cninfo:")
+        if ann_id in errors:
+            continue
+        if ann_id in by_id:
+            d = dict(d, pdf=by_id[ann_id][2])
+        kept.append(d)
+    failed = [f"{ann_id} {by_id[ann_id][0]['title']}: {why}"
+              for ann_id, why in sorted(errors.items())]
+    return kept, failed
+
+
+def _retry_wait(attempt: int, retry_after: Optional[str], backoff: float) -> float:
+    wait = backoff * (2 ** attempt)
+    if retry_after and retry_after.strip().isdigit():
+        wait = max(wait, float(retry_after.strip()))
+    return min(wait, RETRY_AFTER_CAP)
+
+
+def download_pdf(url: str, dest: Path, opts: argparse.Namespace) -> None:
+    """Fetches one PDF into ``dest`` (through a ``.part`` file, renamed only once the body is
+    a whole PDF) or raises FetchError saying why in the user's terms."""
+    import requests  # noqa: PLC0415 - installed with akshare; only announcements need it
+
+    backoff = float(os.environ.get(BACKOFF_ENV) or BACKOFF)
+    session = requests.Session()
+    session.max_redirects = MAX_REDIRECTS
+    session.headers["User-Agent"] = USER_AGENT
+    try:
+        for attempt in range(RETRIES + 1):
+            try:
+                with session.get(url, timeout=opts.timeout, stream=True) as r:
+                    if r.status_code == 429 or 500 <= r.status_code < 600:
+                        if attempt < RETRIES:
+                            time.sleep(_retry_wait(attempt, r.headers.get("Retry-After"), backoff))
+                            continue
+                        raise FetchError(f"HTTP {r.status_code} from {url} after "
+                                         f"{RETRIES + 1} tries")
+                    if r.status_code != 200:
+                        raise FetchError(f"HTTP {r.status_code} from {url}")
+                    body = bytearray()
+                    for chunk in r.iter_content(64 << 10):
+                        body.extend(chunk)
+                        if len(body) > MAX_PDF_BYTES:
+                            raise FetchError(f"{url} is larger than {MAX_PDF_BYTES >> 20} MiB")
+                    check_pdf(bytes(body), url, r.headers.get("Content-Type", ""),
+                              r.headers.get("Content-Length"))
+                    dest.parent.mkdir(parents=True, exist_ok=True)
+                    tmp = dest.with_name(dest.name + ".part")
+                    tmp.write_bytes(bytes(body))
+                    os.replace(tmp, dest)
+                    return
+            except requests.Timeout:
+                raise FetchError(f"no answer from {url} within {opts.timeout:g} s") from None
+            except requests.TooManyRedirects:
+                raise FetchError(f"{url} redirects more than {MAX_REDIRECTS} times "
+                                 "(a redirect loop?)") from None
+            except requests.RequestException as err:
+                raise FetchError(f"cannot download {url}: {type(err).__name__}") from None
+    finally:
+        session.close()
+
+
+def check_pdf(body: bytes, url: str, content_type: str, length: Optional[str]) -> None:
+    """Refuses a body that is not a whole PDF: an error page served with status 200, or a
+    transfer cut short."""
+    if not body.startswith(b"%PDF-"):
+        head = body[:40].decode("utf-8", "replace").strip().replace("\n", " ")
+        raise FetchError(f"{url} is not a PDF (Content-Type {content_type or 'none'}, "
+                         f"starts with {head!r})")
+    if length and length.isdigit() and int(length) != len(body):
+        raise FetchError(f"{url} was cut short: {len(body)} of {length} bytes")
+    if b"%%EOF" not in body[-2048:]:
+        raise FetchError(f"{url} is truncated: no %%EOF at its end ({len(body)} bytes)")
 
 
 def fetch_segments(ak: Any, ex: str, code: str, _s: Any, _e: Any, _o: Any):
@@ -481,19 +625,31 @@ def run_per_code(args: argparse.Namespace, events: Events, ak: Any) -> None:
     for i, (ex, code) in enumerate(symbols, 1):
         full = f"{code}.{ex}"
         suffix = f"_{start:%Y%m%d}_{end:%Y%m%d}" if ranged else ""
+        if args.command == "announcements":
+            suffix += announcement_suffix(args)
         path = Path(args.out) / spec["dir"] / f"{full}{suffix}.{spec['ext']}"
-        if path.exists() and not args.force:
+        marker = path.with_name(path.name + ".incomplete")
+        if path.exists() and not marker.exists() and not args.force:
             events.emit("ok", full, file=str(path), skipped=True,
                         message="already fetched (use --force to fetch again)")
             continue
         events.emit("progress", full, message=f"{args.command} {i}/{len(symbols)}")
         try:
-            content, rows, note = spec["fetch"](ak, ex, code, start, end, args)
+            content, rows, note, *more = spec["fetch"](ak, ex, code, start, end, args)
+            failed = more[0] if more else []
             write_atomic(path, content)
+            if failed:
+                write_atomic(marker, "".join(f + "\n" for f in failed))
+            elif marker.exists():
+                marker.unlink()
         except Exception as err:  # AkShare raises anything from KeyError to HTTP errors
             events.emit("error", full, message=describe(err))
             continue
         events.emit("ok", full, file=str(path), rows=rows, message=note)
+        if failed:
+            events.emit("error", full, message=(
+                f"{len(failed)} announcement PDFs not downloaded (run again to fetch only "
+                "these): " + "; ".join(failed)))
 
 
 def run_members(args: argparse.Namespace, events: Events, ak: Any) -> None:
@@ -524,6 +680,33 @@ def run_members(args: argparse.Namespace, events: Events, ak: Any) -> None:
         return
     note = f"skipped codes of unknown exchange: {', '.join(unreadable)}" if unreadable else None
     events.emit("ok", file=str(path), rows=len(rows), board=args.board, message=note)
+
+
+def announcement_suffix(args: argparse.Namespace) -> str:
+    """The part of an announcement file's name that its options change: a list without PDFs
+    or filtered by title is another request than the full one."""
+    suffix = "_nopdf" if args.no_pdf and args.source == "cninfo" else ""
+    if args.titles:
+        digest = hashlib.sha1(",".join(sorted(args.titles)).encode("utf-8")).hexdigest()[:8]
+        suffix += f"_t{digest}"
+    return suffix
+
+
+def title_words(text: str) -> List[str]:
+    words = [w.strip() for w in re.split(r"[,，]", text) if w.strip()]
+    if not words:
+        raise UsageError("--titles needs at least one word, e.g. 异常波动,澄清")
+    return words
+
+
+def seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value <= 600:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a timeout: give seconds, 0 < S <= 600")
+    return value
 
 
 def describe(err: Exception) -> str:
@@ -571,6 +754,11 @@ def build_parser() -> argparse.ArgumentParser:
     ann = sub.add_parser("announcements", parents=[common, ranged], help="announcement list")
     ann.add_argument("codes", nargs="+", metavar="CODE")
     ann.add_argument("--source", choices=["cninfo", "eastmoney"], default="cninfo")
+    ann.add_argument("--titles", type=title_words, default=None,
+                     help="keep titles containing one of these comma-separated words")
+    ann.add_argument("--no-pdf", action="store_true", help="list titles only, no PDF text")
+    ann.add_argument("--timeout", type=seconds, default=30.0,
+                     help="seconds to wait for a PDF server's answer (default 30)")
     sub.add_parser("segments", parents=[common], help="revenue composition (主营构成)").add_argument(
         "codes", nargs="+", metavar="CODE")
     mem = sub.add_parser("members", parents=[common], help="concept board constituents")

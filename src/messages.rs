@@ -318,6 +318,40 @@ pub fn fetch_failed(lang: Lang, failed: usize, listed: &str, refused: usize) -> 
     )
 }
 
+/// The closing line of one stage of a theme fetch: how many requests were fetched, the
+/// failures with why, and the command that retries only them.
+pub fn fetch_stage(
+    lang: Lang,
+    stage: &str,
+    fetched: usize,
+    failed: &[String],
+    retry: &str,
+) -> String {
+    if failed.is_empty() {
+        return say(
+            lang,
+            || format!("{stage}：完成 {fetched} 项"),
+            || format!("{stage}: {fetched} fetched"),
+        );
+    }
+    let why = failed.join("; ");
+    say(
+        lang,
+        || {
+            format!(
+                "{stage}：完成 {fetched} 项，失败 {} 项（{why}）；只重试失败项：{retry}",
+                failed.len()
+            )
+        },
+        || {
+            format!(
+                "{stage}: {fetched} fetched, {} failed ({why}); to retry only these: {retry}",
+                failed.len()
+            )
+        },
+    )
+}
+
 /// The Python interpreter for `fetch` is missing.
 pub fn no_python(lang: Lang, python: &str) -> String {
     say(

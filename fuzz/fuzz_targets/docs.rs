@@ -25,6 +25,7 @@ fuzz_target!(init: lopdf_hook::let_lopdf_panics_unwind(), |data: &[u8]| {
         symbol: (flags & 1 != 0).then(|| Symbol::parse_stock("002881").unwrap()),
         date: (flags & 2 != 0).then(|| Date::from_ymd_opt(2025, 2, 7).unwrap()),
         kind: (flags & 4 != 0).then_some(DocKind::Announcement),
+        ..DocDefaults::default()
     };
     let Ok(mut reader) = DocReader::from_reader(name, Cursor::new(file.to_vec()), defaults) else {
         return;

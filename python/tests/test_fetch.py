@@ -27,6 +27,10 @@ import hypecheck_fetch as hf  # noqa: E402
 BARS_HEADER = ["日期", "股票代码", "开盘", "收盘", "最高", "最低", "成交量", "成交额", "振幅",
                "涨跌幅", "涨跌额", "换手率"]
 EVENT_KINDS = {"ok", "error", "progress"}
+# Nothing listens on the discard port of the loopback: a PDF download that a test did not
+# mean to make fails at once instead of reaching the internet.
+NO_HOST = "http://127.0.0.1:9"
+TEXT_PDF = HERE.parent.parent / "tests/fixtures/docs/announcement_002881.pdf"
 
 
 class Run:
@@ -52,10 +56,11 @@ class BridgeCase(unittest.TestCase):
     def tearDown(self) -> None:
         self.tmp.cleanup()
 
-    def run_bridge(self, *args: str, stub: Path = STUB) -> Run:
+    def run_bridge(self, *args: str, stub: Path = STUB, pdf_host: str = NO_HOST) -> Run:
         if self.log.exists():
             self.log.unlink()
-        env = dict(os.environ, PYTHONPATH=str(stub), HYPECHECK_STUB_LOG=str(self.log))
+        env = dict(os.environ, PYTHONPATH=str(stub), HYPECHECK_STUB_LOG=str(self.log),
+                   HYPECHECK_CNINFO_STATIC=pdf_host, HYPECHECK_FETCH_BACKOFF="0")
         cmd = [sys.executable, str(BRIDGE), *args, "--out", str(self.out), "--today", "20250301"]
         p = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", env=env,
                            timeout=120)
@@ -207,23 +212,25 @@ class QaTest(BridgeCase):
 class AnnouncementsTest(BridgeCase):
     def test_cninfo_list(self) -> None:
         run = self.run_bridge("announcements", "002881", "000005", "000006", "--from",
-                              "20250101", "--to", "20250210")
+                              "20250101", "--to", "20250210", "--no-pdf")
         self.assertEqual(run.code, 1)
         call = run.calls_to("stock_zh_a_disclosure_report_cninfo")[0]
         self.assertEqual((call["symbol"], call["market"], call["start_date"], call["end_date"]),
                          ("002881", "沪深京", "20250101", "20250210"))
-        docs = self.read_jsonl("announcements/002881.SZ_20250101_20250210.jsonl")
+        docs = self.read_jsonl("announcements/002881.SZ_20250101_20250210_nopdf.jsonl")
         self.assertEqual(len(docs), 2)
         first = docs[0]
         self.assertEqual(first["kind"], "announcement")
         self.assertEqual(first["code"], "002881.SZ")
         self.assertEqual(first["date"], "2025-02-06")
         self.assertEqual(first["title"], "关于股票交易异常波动的公告")  # <em> removed
-        self.assertEqual(first["id"], "cninfo:1222559432")
+        self.assertEqual(first["id"], "cninfo:200288101")
         self.assertTrue(first["url"].startswith("http://www.cninfo.com.cn/new/disclosure/detail"))
         self.assertEqual(first["source"], "cninfo")
         self.assertNotIn("text", first)
-        self.assertEqual(self.read_jsonl("announcements/000005.SZ_20250101_20250210.jsonl"), [])
+        self.assertNotIn("pdf", first)
+        self.assertEqual(
+            self.read_jsonl("announcements/000005.SZ_20250101_20250210_nopdf.jsonl"), [])
         self.assertIn("公告链接", run.by_code("error")["000006.SZ"]["message"])
 
     def test_eastmoney_list(self) -> None:
@@ -236,6 +243,103 @@ class AnnouncementsTest(BridgeCase):
         self.assertEqual((doc["date"], doc["source"], doc["id"]),
                          ("2025-02-06", "eastmoney", "eastmoney:AN202502061234567890"))
         self.assertIn("KeyError", run.by_code("error")["000005.SZ"]["message"])
+
+
+class AnnouncementPdfTest(BridgeCase):
+    """PDF downloads against pdf_server.py on 127.0.0.1: one announcement of stock 000007
+    per case. The GBK case's bytes are the text fixture here (the bridge only downloads;
+    tests/cli/live.rs serves a real GBK-EUC-H PDF and checks the extracted text)."""
+
+    ARGS = ("announcements", "000007", "--from", "20250101", "--to", "20250210")
+    FILE = "announcements/000007.SZ_20250101_20250210.jsonl"
+
+    def setUp(self) -> None:
+        super().setUp()
+        sys.path.insert(0, str(HERE))
+        import pdf_server  # noqa: PLC0415
+
+        files = Path(self.tmp.name) / "files"
+        files.mkdir()
+        for name in ("text.pdf", "gbk.pdf", "scan.pdf"):
+            (files / name).write_bytes(TEXT_PDF.read_bytes())
+        self.server = pdf_server.Server(files).start()
+
+    def tearDown(self) -> None:
+        self.server.stop()  # also releases the slow answer
+        super().tearDown()
+
+    def pdf_hits(self) -> List[str]:
+        return sorted(self.server.hits)
+
+    def test_each_case_is_stored_or_reported_and_a_rerun_fetches_only_the_missing(self) -> None:
+        run = self.run_bridge(*self.ARGS, "--timeout", "1", pdf_host=self.server.base)
+        self.assertEqual(run.code, 1, run.stderr)
+        docs = self.read_jsonl(self.FILE)
+        ids = [d["id"] for d in docs]
+        self.assertEqual(ids, ["cninfo:1000000001", "cninfo:1000000002", "cninfo:1000000006",
+                               "cninfo:1000000010"])
+        for d in docs:
+            pdf = self.out / "announcements" / d["pdf"]
+            self.assertEqual(d["pdf"], f"pdf/{d['id'][7:]}.pdf")
+            self.assertEqual(pdf.read_bytes(), TEXT_PDF.read_bytes(), "whole and unchanged")
+            self.assertEqual((d["kind"], d["code"], d["date"]),
+                             ("announcement", "000007.SZ", "2025-02-06"))
+        # the static address: /finalpage/DAY/ID.PDF
+        self.assertIn("/finalpage/2025-02-06/1000000001.PDF", self.server.hits)
+        # 429 once, then the PDF: two requests
+        self.assertEqual(self.server.hits.count("/finalpage/2025-02-06/1000000006.PDF"), 2)
+        err = run.by_code("error")["000007.SZ"]["message"]
+        self.assertIn("5 announcement PDFs not downloaded", err)
+        for why in ("1000000003", "is not a PDF (Content-Type application/pdf",
+                    "1000000004", "truncated", "1000000005", "HTTP 404",
+                    "1000000007", "no answer", "within 1 s", "1000000008", "redirect loop"):
+            self.assertIn(why, err)
+        ok = run.by_code("ok")["000007.SZ"]
+        self.assertEqual(ok["rows"], 4)
+        pdfs = sorted(p.name for p in (self.out / "announcements/pdf").iterdir())
+        self.assertEqual(pdfs, ["1000000001.pdf", "1000000002.pdf", "1000000006.pdf",
+                                "1000000010.pdf"],
+                         "nothing half-stored: no .part, no refused body")
+        self.assertTrue((self.out / (self.FILE + ".incomplete")).exists())
+
+        # Rerun: lists again and fetches only the five missing PDFs.
+        before = len(self.server.hits)
+        again = self.run_bridge(*self.ARGS, "--timeout", "1", pdf_host=self.server.base)
+        self.assertEqual(again.code, 1)
+        fetched = {h.split("/")[-1] for h in self.server.hits[before:]}
+        self.assertEqual(fetched, {f"100000000{i}.PDF" for i in (3, 4, 5, 7, 8)})
+        self.assertEqual([d["id"] for d in self.read_jsonl(self.FILE)], ids)
+
+    def test_title_filter_and_a_complete_file_is_not_fetched_again(self) -> None:
+        args = (*self.ARGS, "--titles", "异常波动,澄清")
+        run = self.run_bridge(*args, pdf_host=self.server.base)
+        self.assertEqual(run.code, 0, run.events)
+        files = [p.name for p in (self.out / "announcements").glob("*.jsonl")]
+        self.assertEqual(len(files), 1)
+        self.assertRegex(files[0], r"^000007\.SZ_20250101_20250210_t[0-9a-f]{8}\.jsonl$")
+        docs = self.read_jsonl("announcements/" + files[0])
+        self.assertEqual([d["title"] for d in docs], ["关于股票交易异常波动的公告",
+                                                      "限流后成功的澄清公告"])
+        self.assertTrue(all("pdf" in d for d in docs))
+        hits = len(self.server.hits)
+        again = self.run_bridge(*args, pdf_host=self.server.base)
+        self.assertTrue(again.by_code("ok")["000007.SZ"]["skipped"])
+        self.assertEqual((len(self.server.hits), again.calls), (hits, []))
+        forced = self.run_bridge(*args, "--force", pdf_host=self.server.base)
+        self.assertEqual(forced.code, 0, forced.events)
+        self.assertEqual(sorted(h.split("/")[-1] for h in self.server.hits[hits:]),
+                         ["1000000002.PDF", "1000000006.PDF"], "--force downloads again")
+
+    def test_bad_timeout_is_bad_usage(self) -> None:
+        run = self.run_bridge(*self.ARGS, "--timeout", "0")
+        self.assertEqual(run.code, 2)
+
+    def test_user_agent_and_no_more_than_two_at_a_time(self) -> None:
+        self.assertIn("hypecheck", hf.USER_AGENT)
+        self.assertEqual(hf.MAX_PARALLEL, 2)
+        self.assertEqual(hf.pdf_address("http://static.cninfo.com.cn", "1222559432",
+                                        "2025-02-06"),
+                         "http://static.cninfo.com.cn/finalpage/2025-02-06/1222559432.PDF")
 
 
 class SegmentsTest(BridgeCase):
@@ -372,6 +476,20 @@ class StandInTest(unittest.TestCase):
         self.assertEqual(str(df["主营收入"].dtype), "float64")
         self.assertEqual(str(df["收入比例"].dtype), "float64")
         self.assertTrue(set(df["分类类型"].dropna()) <= {"按行业分类", "按产品分类", "按地区分类"})
+
+    def test_cninfo_listing(self) -> None:
+        # akshare/stock_feature/stock_disclosure_cninfo.py: 公告时间 is astype(str) of a
+        # Beijing time, 公告链接 the detail page with announcementId and announcementTime.
+        df = self.ak.stock_zh_a_disclosure_report_cninfo(symbol="000007")
+        self.assertEqual(list(df.columns), ["代码", "简称", "公告标题", "公告时间", "公告链接"])
+        for c in df.columns:
+            self.assertIn(str(df[c].dtype), ("object", "str"), c)  # text (pandas 3: str)
+        self.assertRegex(df["公告时间"].iloc[0], r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")
+        self.assertRegex(df["公告链接"].iloc[0],
+                         r"^http://www\.cninfo\.com\.cn/new/disclosure/detail\?stockCode=000007&"
+                         r"announcementId=\d+&orgId=\w+&announcementTime=")
+        empty = self.ak.stock_zh_a_disclosure_report_cninfo(symbol="000005")
+        self.assertEqual((len(empty), list(empty.columns)), (0, list(df.columns)))
 
     def test_text_times(self) -> None:
         irm = self.ak.stock_irm_cninfo(symbol="002881")

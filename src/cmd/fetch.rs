@@ -1,4 +1,5 @@
-//! `hypecheck fetch ...`: live data through AkShare, into the store.
+//! `hypecheck fetch ...`: live data through AkShare, into the store. `fetch theme` runs
+//! the whole chain with a closing line per stage (see docs/fetch.md).
 //!
 //! The AkShare bridge (`python/hypecheck_fetch.py`) is embedded in the binary. Each fetch
 //! writes it into the cache folder, runs it with `python3` (`--python` /
@@ -9,8 +10,10 @@
 //! again). Prices are always unadjusted (不复权): the bridge has no other mode.
 //!
 //! Investor Q&A and announcement lists are written as JSON Lines documents and imported
-//! like `hypecheck import docs` (announcement lists carry titles and links; their PDF text
-//! is not downloaded yet).
+//! like `hypecheck import docs`. The bridge downloads each cninfo announcement's PDF into
+//! the cache and names it in the document's line; the import extracts its text with
+//! `ingest::pdf` (lopdf, then `pdftotext`), so a PDF that yields no text is a reported bad
+//! row, never a document without its text.
 
 mod progress;
 
@@ -80,13 +83,23 @@ enum What {
         #[arg(long)]
         answer_dates: bool,
     },
-    /// Announcement lists (cninfo) as JSON Lines documents
+    /// Announcements (cninfo) with the text of their PDFs, as documents
     Announcements {
         /// Stock codes
         #[arg(required = true, value_parser = stock_code)]
         codes: Vec<Symbol>,
         #[command(flatten)]
         range: OptionalRange,
+        /// Only announcements whose title contains one of these words
+        /// (e.g. 异常波动,风险提示,澄清,问询,关注函)
+        #[arg(long, value_delimiter = ',')]
+        titles: Vec<String>,
+        /// List titles and links only; download no PDF
+        #[arg(long)]
+        no_pdf: bool,
+        /// Seconds to wait for the PDF host's answer (default 30)
+        #[arg(long)]
+        timeout: Option<f64>,
     },
     /// Revenue composition (主营构成, AkShare stock_zygc_em)
     Segments {
@@ -103,13 +116,28 @@ enum What {
         #[arg(long, value_parser = theme_id)]
         theme: String,
     },
-    /// Bars, segments, Q&A and announcements of every stock the store lists in a theme
+    /// The whole chain for a theme: members (--board), then bars and the benchmark indices
+    /// of their boards, segments, Q&A and announcements with text of every member
     Theme {
-        /// The theme id (its members come from import members or fetch members)
+        /// The theme id (its members come from --board, import members or fetch members)
         #[arg(value_parser = theme_id)]
         theme: String,
-        #[command(flatten)]
-        range: Range,
+        /// First date (with --to; or give --asof)
+        #[arg(long, value_parser = parse_date, requires = "to", conflicts_with = "asof")]
+        from: Option<Date>,
+        /// Last date (with --from)
+        #[arg(long, value_parser = parse_date, requires = "from", conflicts_with = "asof")]
+        to: Option<Date>,
+        /// The as-of date: fetch the --window trading days before it and the history the
+        /// market rules need (90 days more)
+        #[arg(long, value_parser = parse_date, required_unless_present = "from")]
+        asof: Option<Date>,
+        /// Trading days of the window before --asof
+        #[arg(long, default_value_t = 10)]
+        window: usize,
+        /// Fetch the members of this Eastmoney concept board first, as the theme's members
+        #[arg(long)]
+        board: Option<String>,
     },
 }
 
@@ -151,18 +179,6 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         .cache
         .clone()
         .unwrap_or_else(|| fetch::default_cache(&global.db));
-    let requests = match &args.what {
-        What::Theme { theme, range } => {
-            let store = super::open_store(global)?;
-            let t = fetch::theme_requests(&store, theme, range.from, range.to).map_err(err)?;
-            if !t.no_qa.is_empty() {
-                let list: Vec<String> = t.no_qa.iter().map(Symbol::to_string).collect();
-                eprintln!("{}", messages::bse_no_qa(lang, &list.join(", ")));
-            }
-            t.requests
-        }
-        what => vec![request(what).map_err(err)?],
-    };
     let program = fetch::write_bridge(&cache).map_err(err)?;
     let bridge = Bridge {
         python: &args.python,
@@ -171,29 +187,149 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         force: args.force,
     };
     let mut store = super::open_store(global)?;
-    // Each failure was shown as it happened; the closing error names them again.
-    let mut failed = Vec::new();
-    let mut refused = 0usize;
-    for req in &requests {
+    let mut run = Run {
+        bridge,
+        lang,
+        failed: Vec::new(),
+        refused: 0,
+        cache: args.cache.clone(),
+    };
+    match &args.what {
+        What::Theme {
+            theme,
+            from,
+            to,
+            asof,
+            window,
+            board,
+        } => {
+            let (from, to) = match (from, to, asof) {
+                (Some(f), Some(t), _) => (*f, *t),
+                (_, _, Some(a)) => fetch::asof_range(*a, (*window).max(1)),
+                _ => bail!("give --asof DATE, or --from DATE --to DATE"),
+            };
+            if let Some(board) = board {
+                run.request(&mut store, &Request::members(board, theme), true)?;
+            }
+            let t = fetch::theme_requests(&store, theme, from, to).map_err(err)?;
+            if !t.no_qa.is_empty() {
+                let list: Vec<String> = t.no_qa.iter().map(Symbol::to_string).collect();
+                eprintln!("{}", messages::bse_no_qa(lang, &list.join(", ")));
+            }
+            for req in &t.requests {
+                run.request(&mut store, req, true)?;
+            }
+        }
+        what => {
+            let req = request(what).map_err(err)?;
+            run.request(&mut store, &req, false)?;
+        }
+    }
+    if !run.failed.is_empty() || run.refused > 0 {
+        bail!(
+            "{}",
+            messages::fetch_failed(lang, run.failed.len(), &listed(&run.failed), run.refused)
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One fetch run: the bridge, and what failed so far.
+struct Run<'a> {
+    bridge: Bridge<'a>,
+    lang: Lang,
+    /// `kind who` of each failure, for the closing error.
+    failed: Vec<String>,
+    /// Fetched files the import refused.
+    refused: usize,
+    /// The `--cache` given, repeated in retry commands.
+    cache: Option<PathBuf>,
+}
+
+impl Run<'_> {
+    /// Runs one request and imports its files; with `stage`, closes with a summary line
+    /// and the command that retries only the failures.
+    fn request(&mut self, store: &mut Store, req: &Request, stage: bool) -> anyhow::Result<()> {
+        let lang = self.lang;
         let progress = Progress::new(req, lang);
-        let fetched = fetch::run_bridge(&bridge, req, &mut |e| show(&progress, e));
+        let fetched = fetch::run_bridge(&self.bridge, req, &mut |e| show(&progress, e));
         progress.finish();
-        let fetched = fetched.map_err(err)?;
-        failed.extend(
+        let fetched = fetched.map_err(|e| anyhow::anyhow!(e.message(lang)))?;
+        self.failed.extend(
             fetched
                 .failed
                 .iter()
                 .map(|(who, _)| format!("{} {who}", req.kind.name())),
         );
-        refused += import_fetched(&mut store, req, &fetched.files, lang)?;
+        let (refused, skipped) = import_fetched(store, req, &fetched.files, lang)?;
+        self.refused += refused;
+        let mut why: Vec<String> = fetched
+            .failed
+            .iter()
+            .map(|(who, msg)| format!("{who}: {}", first_line(msg)))
+            .collect();
+        if skipped > 0 {
+            self.failed
+                .push(format!("{}: {skipped} PDF without text", req.kind.name()));
+            why.push(format!("{skipped} PDF without text"));
+        }
+        if stage {
+            let who: Vec<&str> = fetched.failed.iter().map(|(w, _)| w.as_str()).collect();
+            let done = (req.steps as usize).saturating_sub(who.len());
+            eprintln!(
+                "{}",
+                messages::fetch_stage(lang, req.kind.name(), done, &why, &self.retry(req, &who))
+            );
+        }
+        Ok(())
     }
-    if !failed.is_empty() || refused > 0 {
-        bail!(
-            "{}",
-            messages::fetch_failed(lang, failed.len(), &listed(&failed), refused)
-        );
+
+    /// The command that fetches again only `who` (stocks, or the board) of `req`.
+    fn retry(&self, req: &Request, who: &[&str]) -> String {
+        let mut words = vec![
+            "hypecheck".to_string(),
+            "fetch".into(),
+            req.kind.name().into(),
+        ];
+        match req.kind {
+            Kind::Members => {
+                words.extend(req.args.iter().cloned());
+                if let Some(theme) = &req.theme {
+                    words.extend(["--theme".to_string(), theme.clone()]);
+                }
+            }
+            _ => {
+                words.extend(who.iter().map(|w| w.to_string()));
+                // The arguments after the codes: range and options.
+                words.extend(req.args.iter().skip(req.steps as usize).cloned());
+            }
+        }
+        if let Some(cache) = &self.cache {
+            words.extend(["--cache".to_string(), cache.display().to_string()]);
+        }
+        words
+            .iter()
+            .map(|w| shell_word(w))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
-    Ok(ExitCode::SUCCESS)
+}
+
+/// The first line of a message, for a one-line summary.
+fn first_line(msg: &str) -> &str {
+    msg.lines().next().unwrap_or_default()
+}
+
+/// A word quoted for a POSIX shell when it needs it.
+fn shell_word(w: &str) -> String {
+    let plain = !w.is_empty()
+        && w.chars()
+            .all(|c| c.is_alphanumeric() || "-_./=:,@%+".contains(c));
+    if plain {
+        w.to_string()
+    } else {
+        format!("'{}'", w.replace('\'', "'\\''"))
+    }
 }
 
 /// Shows one event of the bridge.
@@ -243,14 +379,25 @@ fn request(what: &What) -> fetch::Result<Request> {
             codes,
             answer_dates,
         } => Request::qa(codes, *answer_dates),
-        What::Announcements { codes, range } => {
+        What::Announcements {
+            codes,
+            range,
+            titles,
+            no_pdf,
+            timeout,
+        } => {
             let to = range
                 .to
                 .unwrap_or_else(|| chrono::Local::now().date_naive());
             let from = range
                 .from
                 .unwrap_or_else(|| to - chrono::Duration::days(365));
-            Request::announcements(codes, from, to)?
+            let opts = fetch::AnnouncementOptions {
+                titles: titles.clone(),
+                no_pdf: *no_pdf,
+                timeout: *timeout,
+            };
+            Request::announcements(codes, from, to, &opts)?
         }
         What::Segments { codes } => Request::segments(codes),
         What::Members { board, theme } => Request::members(board, theme),
@@ -258,19 +405,25 @@ fn request(what: &What) -> fetch::Result<Request> {
     })
 }
 
-/// Imports the files of one request; returns how many were refused.
+/// Imports the files of one request; returns how many were refused and how many
+/// documents were left out because their PDF gave no text.
 fn import_fetched(
     store: &mut Store,
     req: &Request,
     files: &[PathBuf],
     lang: Lang,
-) -> anyhow::Result<usize> {
+) -> anyhow::Result<(usize, usize)> {
     let mut importer = Importer::new(store, lang);
     let job = match req.kind {
         Kind::Bars => Job::Bars,
         Kind::Index => Job::Index(None),
         Kind::Segments => Job::Segments,
-        Kind::Qa | Kind::Announcements => Job::Docs(DocDefaults::default()),
+        Kind::Qa => Job::Docs(DocDefaults::default()),
+        // One scanned filing must not keep a stock's other announcements out.
+        Kind::Announcements => Job::Docs(DocDefaults {
+            skip_unreadable_pdfs: true,
+            ..DocDefaults::default()
+        }),
         Kind::Members => Job::Members {
             theme: req.theme.clone().context("a members request has a theme")?,
             source: None,
@@ -287,5 +440,5 @@ fn import_fetched(
             }
         }
     }
-    Ok(refused)
+    Ok((refused, importer.skipped().len()))
 }

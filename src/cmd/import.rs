@@ -77,6 +77,11 @@ pub enum ImportCommand {
         /// announcement, qa, post or news, for documents without a kind (.pdf: announcement)
         #[arg(long, value_parser = args::kind)]
         kind: Option<DocKind>,
+        /// Read another tool's column or JSON key FROM as the field TO (e.g.
+        /// --map 公告日期=date); event_date, publish_date, 发布时间 (date), excerpt, content,
+        /// 正文 (text), doc_type and 类型 (kind) are read without it
+        #[arg(long = "map", value_name = "FROM=TO", value_parser = hypecheck::ingest::parse_field_map)]
+        map: Vec<(String, String)>,
     },
 }
 
@@ -102,11 +107,14 @@ pub fn run(cmd: ImportCommand, global: &Global) -> anyhow::Result<ExitCode> {
             code,
             date,
             kind,
+            map,
         } => {
             let defaults = DocDefaults {
                 symbol: code,
                 date,
                 kind,
+                map,
+                skip_unreadable_pdfs: false,
             };
             (files, Job::Docs(defaults))
         }

@@ -40,6 +40,7 @@ pub struct Importer<'s> {
     store: &'s mut Store,
     lang: Lang,
     warned_prev_close: bool,
+    skipped: Vec<String>,
 }
 
 impl<'s> Importer<'s> {
@@ -48,7 +49,14 @@ impl<'s> Importer<'s> {
             store,
             lang,
             warned_prev_close: false,
+            skipped: Vec::new(),
         }
+    }
+
+    /// The documents left out so far (see `DocDefaults::skip_unreadable_pdfs`), each told
+    /// on stderr as it happened.
+    pub fn skipped(&self) -> &[String] {
+        &self.skipped
     }
 
     /// Imports one file in one transaction; its summary line, or why it was refused.
@@ -62,7 +70,7 @@ impl<'s> Importer<'s> {
         let summary = match job {
             Job::Bars => import::bars(store, path, &mut tick),
             Job::Index(code) => import::index(store, path, *code, &mut tick),
-            Job::Docs(defaults) => import::docs(store, path, *defaults),
+            Job::Docs(defaults) => import::docs(store, path, defaults.clone()),
             Job::Segments => import::segments(store, path),
             Job::Members { theme, source } => {
                 import::members(store, path, theme, source.as_deref())
@@ -83,6 +91,10 @@ impl<'s> Importer<'s> {
             self.warned_prev_close = true;
             eprintln!("{}", report::import::no_prev_close(&summary.file, lang));
         }
+        for why in &summary.skipped {
+            eprintln!("hypecheck: {why}");
+        }
+        self.skipped.extend(summary.skipped.iter().cloned());
         Ok(report::import::summary(&summary, lang))
     }
 }

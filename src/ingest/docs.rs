@@ -9,6 +9,11 @@
 //!   columns `id,code,date,kind,title,text,question,answer,url,source[,name]`. Files may be
 //!   gzip-compressed and UTF-8, UTF-8 with BOM or GBK (see `source.rs`); unknown columns
 //!   and JSON keys are ignored.
+//! - Other tools' names are read when ours are absent ([`FIELD_ALIASES`]: `event_date`,
+//!   `publish_date`, `发布时间` → `date`; `excerpt`, `content`, `正文` → `text`; `doc_type`,
+//!   `类型` → `kind`), and `--map FROM=TO` ([`DocDefaults::map`]) reads any column or key as
+//!   one of our fields, before our own name. A line missing several required fields is
+//!   one error naming all of them.
 //! - Fields: `code` in any form `Symbol::parse_stock` takes, stored as `CODE.EX`; `date` as
 //!   `YYYY-MM-DD` or `YYYYMMDD`, a time after it ignored; `kind` one of `announcement`, `qa`,
 //!   `post`, `news`. Code, date and kind fall back to `--code`/`--date`/`--kind`
@@ -19,6 +24,12 @@
 //!   platform's 问题编号 when the export has it, else `qa-` and the FNV-1a hash of code,
 //!   question time and question, so an answer that arrives later updates the same document.
 //! - Other ids: the `id` given, else [`content_id`].
+//! - A JSON Lines document may name a PDF file instead of carrying its text: `"pdf":
+//!   "pdf/1222559432.pdf"`, a relative path inside the JSON Lines file's folder (how
+//!   `hypecheck fetch announcements` writes downloaded announcements). Its text is
+//!   extracted as a PDF file's is (`pdf.rs`, with the same caps) and used when the line has
+//!   no `text`; a PDF whose text cannot be recovered makes the line a bad row, so the
+//!   document is reported and not stored rather than stored without its text.
 //! - Text and PDF files are one document each; see `pdf.rs` for PDF text extraction. A PDF
 //!   is an announcement unless `--kind` says otherwise, and without `--code` its code is
 //!   read from the `证券代码：` line at its top.
@@ -69,8 +80,8 @@ impl DocFormat {
 }
 
 /// Values for documents that do not carry them (`--code`, `--date`, `--kind`); a value in
-/// the document wins.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// the document wins. `map` names other tools' columns and keys (`--map from=to`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DocDefaults {
     /// The security.
     pub symbol: Option<Symbol>,
@@ -78,6 +89,66 @@ pub struct DocDefaults {
     pub date: Option<Date>,
     /// The kind.
     pub kind: Option<DocKind>,
+    /// (name in the file, field) pairs: the file's column or JSON key `from` is read as
+    /// the field `to` (one of [`DOC_FIELDS`]), before the field's own name and the
+    /// built-in [`FIELD_ALIASES`].
+    pub map: Vec<(String, String)>,
+    /// A JSON Lines document whose PDF (`pdf` field) cannot be read or yields no text is
+    /// left out and told in [`DocReader::skipped`] instead of being a bad row that refuses
+    /// the whole file (what `fetch announcements` wants: one scanned filing must not keep a
+    /// stock's other announcements out).
+    pub skip_unreadable_pdfs: bool,
+}
+
+/// The fields of a document, as JSON Lines keys and generic CSV columns.
+pub const DOC_FIELDS: [&str; 11] = GENERIC;
+
+/// Other tools' names for document fields, read when the field's own name is absent.
+pub const FIELD_ALIASES: [(&str, &str); 8] = [
+    ("event_date", "date"),
+    ("publish_date", "date"),
+    ("发布时间", "date"),
+    ("excerpt", "text"),
+    ("content", "text"),
+    ("正文", "text"),
+    ("doc_type", "kind"),
+    ("类型", "kind"),
+];
+
+/// Parses `from=to` of `--map`: `to` must be a document field.
+pub fn parse_field_map(s: &str) -> Result<(String, String), String> {
+    let (from, to) = s
+        .split_once('=')
+        .ok_or_else(|| format!("'{s}' is not FROM=TO, e.g. publish_date=date"))?;
+    let (from, to) = (from.trim(), to.trim());
+    if from.is_empty() {
+        return Err(format!("'{s}' names no column or key before '='"));
+    }
+    if !DOC_FIELDS.contains(&to) {
+        return Err(format!(
+            "'{to}' is not a document field; use one of {}",
+            DOC_FIELDS.join(", ")
+        ));
+    }
+    Ok((from.to_string(), to.to_string()))
+}
+
+/// The names a field may have in a file, in the order they are tried: the user's
+/// `--map`, the field's own name, then the built-in aliases.
+fn names_of<'a>(field: &'a str, map: &'a [(String, String)]) -> Vec<&'a str> {
+    let mut names: Vec<&str> = map
+        .iter()
+        .filter(|(_, to)| to == field)
+        .map(|(from, _)| from.as_str())
+        .collect();
+    names.push(field);
+    names.extend(
+        FIELD_ALIASES
+            .iter()
+            .filter(|(_, to)| *to == field)
+            .map(|(from, _)| *from),
+    );
+    names
 }
 
 /// One document read from a file.
@@ -94,6 +165,9 @@ pub struct DocRow {
 /// Reads the documents of one file, one at a time.
 pub struct DocReader {
     file: String,
+    /// The folder of the file, for the PDFs its JSON Lines name (`None` for a stream).
+    base: Option<std::path::PathBuf>,
+    skipped: Vec<String>,
     format: DocFormat,
     input: Input,
     defaults: DocDefaults,
@@ -112,6 +186,7 @@ impl DocReader {
     /// Opens a document file and detects its format.
     pub fn open(path: &Path, defaults: DocDefaults) -> Result<DocReader, Error> {
         let mut reader = DocReader::new(path.display().to_string(), defaults);
+        reader.base = Some(path.parent().unwrap_or(Path::new("")).to_path_buf());
         if reader.pdf_name() || starts_with(path, b"%PDF-") {
             reader.format = DocFormat::Pdf;
             reader.need_flags(true)?;
@@ -165,6 +240,8 @@ impl DocReader {
         DocReader {
             format: DocFormat::Text,
             input: Input::One(None),
+            base: None,
+            skipped: Vec::new(),
             defaults,
             encoding: None,
             pdf_method: None,
@@ -241,7 +318,7 @@ impl DocReader {
             problem: e.to_string(),
         })?;
         // An empty file has an empty header, which no format matches either.
-        let cols = Columns::detect(header).ok_or_else(|| Error::DocHeader {
+        let cols = Columns::detect(header, &self.defaults.map).ok_or_else(|| Error::DocHeader {
             file: self.file.clone(),
             header: super::error::shown_header(&header.iter().collect::<Vec<_>>().join(",")),
         })?;
@@ -323,7 +400,20 @@ impl DocReader {
                     if buf.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
-                    (json_fields(buf, &self.file, line)?, line)
+                    let mut fields = json_fields(buf, &self.file, line, &self.defaults.map)?;
+                    if let Some(pdf) = fields.pdf.take() {
+                        if fields.text.is_none() {
+                            match self.linked_pdf(&pdf, line)? {
+                                Ok(text) => fields.text = text,
+                                Err(e) if self.defaults.skip_unreadable_pdfs => {
+                                    self.skipped.push(e.to_string());
+                                    continue;
+                                }
+                                Err(e) => return Err(e),
+                            }
+                        }
+                    }
+                    (fields, line)
                 }
                 Input::Csv(r, cols) => {
                     let mut record = csv::StringRecord::new();
@@ -350,6 +440,60 @@ impl DocReader {
             let (doc, name) = to_document(fields, line, &self.defaults, &self.file)?;
             return Ok(Some(DocRow { doc, name, line }));
         }
+    }
+}
+
+impl DocReader {
+    /// The text of the PDF a JSON Lines document names in its `pdf` field: `Err` for a
+    /// field that names no PDF inside the folder, `Ok(Err)` for a PDF that cannot be read
+    /// or yields no text.
+    #[allow(clippy::type_complexity)]
+    fn linked_pdf(&self, pdf: &Raw, line: u64) -> Result<Result<Option<Raw>, Error>, Error> {
+        let bad = |problem: String, fix: &'static str| {
+            value_error(
+                &self.file,
+                line,
+                &pdf.column,
+                pdf.value.as_bytes(),
+                problem,
+                fix,
+            )
+        };
+        let Some(base) = &self.base else {
+            return Err(bad(
+                "names a PDF, which only a JSON Lines file (not a stream) can do".into(),
+                "import the JSON Lines from a file beside its PDFs",
+            ));
+        };
+        let rel = Path::new(&pdf.value);
+        let inside = rel
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+        if !inside {
+            return Err(bad(
+                "is not a path inside the JSON Lines file's folder".into(),
+                "write the PDF's path relative to the file, without .. or a leading /",
+            ));
+        }
+        let path = base.join(rel);
+        let name = path.display().to_string();
+        Ok(match pdf::extract_text(&path, &name) {
+            Ok(t) => Ok(raw("text", &t.text)),
+            Err(Error::Pdf { reason, .. }) => Err(bad(
+                format!("names a PDF whose text cannot be extracted: {reason}"),
+                "check the PDF, or delete it and fetch it again",
+            )),
+            Err(e) => Err(bad(
+                format!("names a PDF that cannot be read: {e}"),
+                "check that the PDF is beside the JSON Lines file",
+            )),
+        })
+    }
+
+    /// The documents left out because the PDF they name gave no text, each with why (with
+    /// [`DocDefaults::skip_unreadable_pdfs`]).
+    pub fn skipped(&self) -> &[String] {
+        &self.skipped
     }
 }
 
@@ -425,11 +569,18 @@ struct Fields {
     url: Option<Raw>,
     source: Option<Raw>,
     name: Option<Raw>,
+    /// A PDF file holding the text (JSON Lines only), relative to the file's folder.
+    pdf: Option<Raw>,
     /// For Q&A exports without a platform id: the raw question time, for the `qa-` id.
     asked: Option<String>,
 }
 
-fn json_fields(line_bytes: &[u8], file: &str, line: u64) -> Result<Fields, Error> {
+fn json_fields(
+    line_bytes: &[u8],
+    file: &str,
+    line: u64,
+    map: &[(String, String)],
+) -> Result<Fields, Error> {
     let json_err = |problem: String| Error::Json {
         file: file.to_string(),
         line,
@@ -445,11 +596,11 @@ fn json_fields(line_bytes: &[u8], file: &str, line: u64) -> Result<Fields, Error
         let column = String::from_utf8_lossy(before).chars().count() + 1;
         json_err(format!("{what} at column {column}"))
     })?;
-    let Value::Object(map) = value else {
+    let Value::Object(map_obj) = value else {
         return Err(json_err(format!("found {}", json_type(&value))));
     };
     let mut f = Fields::default();
-    for (key, slot) in [
+    for (field, slot) in [
         ("id", &mut f.id),
         ("code", &mut f.code),
         ("date", &mut f.date),
@@ -461,21 +612,29 @@ fn json_fields(line_bytes: &[u8], file: &str, line: u64) -> Result<Fields, Error
         ("url", &mut f.url),
         ("source", &mut f.source),
         ("name", &mut f.name),
+        ("pdf", &mut f.pdf),
     ] {
-        *slot = match map.get(key) {
-            None | Some(Value::Null) => None,
-            Some(Value::String(s)) => raw(key, s),
+        // The first of the field's names that the line has (not null) is read.
+        let found = names_of(field, map)
+            .into_iter()
+            .find_map(|k| map_obj.get_key_value(k).filter(|(_, v)| !v.is_null()));
+        let Some((key, value)) = found else {
+            continue;
+        };
+        let key = key.as_str();
+        *slot = match value {
+            Value::String(s) => raw(key, s),
             // pandas writes codes and dates as numbers: 2881 is 002881, 20250207 a date.
-            Some(Value::Number(n)) if matches!(key, "code" | "date" | "id") => {
+            Value::Number(n) if matches!(field, "code" | "date" | "id") => {
                 let s = n.to_string();
-                let s = if key == "code" && s.len() < 6 && s.bytes().all(|b| b.is_ascii_digit()) {
+                let s = if field == "code" && s.len() < 6 && s.bytes().all(|b| b.is_ascii_digit()) {
                     format!("{s:0>6}")
                 } else {
                     s
                 };
                 raw(key, &s)
             }
-            Some(v) => {
+            v => {
                 return Err(value_error(
                     file,
                     line,
@@ -536,7 +695,7 @@ const SNS: [&str; QA_COLUMNS] = [
 ];
 
 impl Columns {
-    fn detect(header: &csv::StringRecord) -> Option<Columns> {
+    fn detect(header: &csv::StringRecord, map: &[(String, String)]) -> Option<Columns> {
         let names: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
         let find = |name: &str| {
             (!name.is_empty())
@@ -544,17 +703,26 @@ impl Columns {
                 .flatten()
         };
         let has = |name: &str| find(name).is_some();
+        // A generic field: the first of its names (--map, its own, an alias) in the header.
+        let field = |name: &str| names_of(name, map).into_iter().find_map(find);
         let (format, wanted): (DocFormat, &[&str]) =
             if has("股票代码") && has("问题") && has("回答内容") && has("提问时间") {
                 (DocFormat::Irm, &IRM)
             } else if has("股票代码") && has("问题") && has("回答") && has("问题时间") {
                 (DocFormat::Sns, &SNS)
-            } else if has("text") || has("question") || has("answer") || has("title") {
+            } else if ["text", "question", "answer", "title"]
+                .iter()
+                .any(|f| field(f).is_some())
+            {
                 (DocFormat::Csv, &GENERIC)
             } else {
                 return None;
             };
-        let at = wanted.iter().map(|w| find(w)).collect();
+        let at = if format == DocFormat::Csv {
+            wanted.iter().map(|w| field(w)).collect()
+        } else {
+            wanted.iter().map(|w| find(w)).collect()
+        };
         Some(Columns { format, names, at })
     }
 
@@ -576,6 +744,7 @@ impl Columns {
                 url: get(8),
                 source: get(9),
                 name: get(10),
+                pdf: None,
                 asked: None,
             };
         }
@@ -629,49 +798,50 @@ fn to_document(
     defaults: &DocDefaults,
     file: &str,
 ) -> Result<(Document, Option<String>), Error> {
-    let missing = |field: &'static str, fix: &'static str| Error::MissingField {
-        file: file.to_string(),
-        line,
-        field,
-        fix,
-    };
     let bad = |r: &Raw, problem: &str, fix: &'static str| {
         value_error(file, line, &r.column, r.value.as_bytes(), problem, fix)
     };
+    // Every missing field is told at once; a bad value is told first, on its own.
+    let mut missing: Vec<(&str, &str)> = Vec::new();
     let symbol = match &f.code {
-        Some(r) => Symbol::parse_stock(&r.value).map_err(|e| {
+        Some(r) => Some(Symbol::parse_stock(&r.value).map_err(|e| {
             bad(
                 r,
                 &format!("is not a stock code ({e})"),
                 "write it as 002881, 002881.SZ or sz002881",
             )
-        })?,
-        None => defaults
-            .symbol
-            .ok_or_else(|| missing("code", "add a code such as 002881.SZ, or pass --code"))?,
+        })?),
+        None => defaults.symbol,
     };
+    if symbol.is_none() {
+        missing.push(("code", "add a code such as 002881.SZ, or pass --code"));
+    }
     let date = match &f.date {
-        Some(r) => parse_day(&r.value)
-            .ok_or_else(|| bad(r, "is not a date", "write it as YYYY-MM-DD or YYYYMMDD"))?,
-        None => defaults
-            .date
-            .ok_or_else(|| missing("date", "add a date such as 2025-02-07, or pass --date"))?,
+        Some(r) => Some(
+            parse_day(&r.value)
+                .ok_or_else(|| bad(r, "is not a date", "write it as YYYY-MM-DD or YYYYMMDD"))?,
+        ),
+        None => defaults.date,
     };
+    if date.is_none() {
+        missing.push(("date", "add a date such as 2025-02-07, or pass --date"));
+    }
     let kind = match &f.kind {
-        Some(r) => DocKind::parse(&r.value).ok_or_else(|| {
+        Some(r) => Some(DocKind::parse(&r.value).ok_or_else(|| {
             bad(
                 r,
                 "is not a document kind",
                 "use announcement, qa, post or news",
             )
-        })?,
-        None => defaults.kind.ok_or_else(|| {
-            missing(
-                "kind",
-                "add a kind (announcement, qa, post or news), or pass --kind",
-            )
-        })?,
+        })?),
+        None => defaults.kind,
     };
+    if kind.is_none() {
+        missing.push((
+            "kind",
+            "add a kind (announcement, qa, post or news), or pass --kind",
+        ));
+    }
     let val = |r: Option<Raw>| r.map(|r| r.value);
     let (title, text) = (val(f.title), val(f.text).unwrap_or_default());
     let (question, answer) = (val(f.question), val(f.answer));
@@ -679,11 +849,26 @@ fn to_document(
     // is worth keeping, since it often names the event (异常波动, 澄清).
     let has_title = title.as_deref().is_some_and(|t| !t.trim().is_empty());
     if text.is_empty() && question.is_none() && answer.is_none() && !has_title {
-        return Err(missing(
+        missing.push((
             "text",
             "give the document a title, text, question or answer, or remove it",
         ));
     }
+    let (Some(symbol), Some(date), Some(kind), true) = (symbol, date, kind, missing.is_empty())
+    else {
+        let names: Vec<&str> = missing.iter().map(|m| m.0).collect();
+        let field = match names.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            _ => names.join(""),
+        };
+        let fix: Vec<&str> = missing.iter().map(|m| m.1).collect();
+        return Err(Error::MissingField {
+            file: file.to_string(),
+            line,
+            field,
+            fix: fix.join("; "),
+        });
+    };
     let id = match (f.id, f.asked) {
         (Some(id), _) => id.value,
         (None, Some(asked)) => format!(

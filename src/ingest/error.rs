@@ -148,17 +148,17 @@ pub enum Error {
         /// The parser's description.
         problem: String,
     },
-    /// A document without a required field.
+    /// A document without required fields: every one it lacks, at once.
     #[error("{file} line {line}: no {field}; {fix}")]
     MissingField {
         /// The file as given.
         file: String,
         /// 1-based line number.
         line: u64,
-        /// The missing field.
-        field: &'static str,
-        /// What to do.
-        fix: &'static str,
+        /// The missing fields (`code, date and kind`).
+        field: String,
+        /// What to do about each.
+        fix: String,
     },
     /// A document CSV whose header matches no document format.
     #[error(

@@ -46,7 +46,10 @@ mod st;
 mod table;
 
 pub use bars::{is_st_name, BarReader, BarRow, ReadStats};
-pub use docs::{parse_day, DocDefaults, DocFormat, DocReader, DocRow};
+pub use docs::{
+    parse_day, parse_field_map, DocDefaults, DocFormat, DocReader, DocRow, DOC_FIELDS,
+    FIELD_ALIASES,
+};
 pub(crate) use error::value_error;
 pub use error::Error;
 pub use header::Format;

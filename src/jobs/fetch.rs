@@ -151,13 +151,33 @@ impl Request {
         Request::per_code(Kind::Qa, codes, extra)
     }
 
-    /// Announcement lists from `from` to `to`.
-    pub fn announcements(codes: &[Symbol], from: Date, to: Date) -> Result<Request> {
-        Ok(Request::per_code(
-            Kind::Announcements,
-            codes,
-            range_args(from, to)?,
-        ))
+    /// Announcements from `from` to `to`, with their PDFs unless `opts` says otherwise.
+    pub fn announcements(
+        codes: &[Symbol],
+        from: Date,
+        to: Date,
+        opts: &AnnouncementOptions,
+    ) -> Result<Request> {
+        let mut args = range_args(from, to)?;
+        let words: Vec<&str> = opts
+            .titles
+            .iter()
+            .map(|w| w.trim())
+            .filter(|w| !w.is_empty())
+            .collect();
+        if !words.is_empty() {
+            args.extend(["--titles".to_string(), words.join(",")]);
+        }
+        if opts.no_pdf {
+            args.push("--no-pdf".into());
+        }
+        if let Some(t) = opts.timeout {
+            if !(t > 0.0 && t <= 600.0) {
+                return Err(Error::BadTimeout(t));
+            }
+            args.extend(["--timeout".to_string(), t.to_string()]);
+        }
+        Ok(Request::per_code(Kind::Announcements, codes, args))
     }
 
     /// Revenue composition.
@@ -176,6 +196,50 @@ impl Request {
     }
 }
 
+/// What an announcements request fetches besides the list.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AnnouncementOptions {
+    /// Keep only announcements whose title contains one of these words (all when empty).
+    pub titles: Vec<String>,
+    /// List titles only: no PDF is downloaded.
+    pub no_pdf: bool,
+    /// Seconds to wait for the PDF host's answer (the bridge's default: 30).
+    pub timeout: Option<f64>,
+}
+
+/// Calendar days fetched before a theme window so that the market rules have their
+/// history (the ladder's reload, `LADDER_HISTORY_DAYS`).
+pub const THEME_LOOKBACK_DAYS: u64 = super::LADDER_HISTORY_DAYS;
+
+/// The dates a theme fetch as of `asof` covers: `window` trading days as calendar days
+/// (7 for every 5, and two weeks more for holidays) plus [`THEME_LOOKBACK_DAYS`].
+pub fn asof_range(asof: Date, window: usize) -> (Date, Date) {
+    let window_days = (window as u64 * 7).div_ceil(5) + 14;
+    let from = asof
+        .checked_sub_days(chrono::Days::new(window_days + THEME_LOOKBACK_DAYS))
+        .unwrap_or(asof);
+    (from, asof)
+}
+
+/// Every benchmark candidate of the members' boards, so that a dossier finds the one it
+/// prefers (`market::fluctuation::BENCHMARK_CANDIDATES`).
+pub fn benchmarks(codes: &[Symbol]) -> Vec<Symbol> {
+    let mut out: Vec<Symbol> = Vec::new();
+    for code in codes {
+        let Some(board) = crate::market::Board::of(code) else {
+            continue;
+        };
+        for c in crate::market::fluctuation::benchmark_candidates(board) {
+            if let Ok(s) = Symbol::parse_index(c) {
+                if !out.contains(&s) {
+                    out.push(s);
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The requests of a whole theme, and the stocks left out of its Q&A request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ThemeRequests {
@@ -185,8 +249,8 @@ pub struct ThemeRequests {
     pub no_qa: Vec<Symbol>,
 }
 
-/// Bars, segments, Q&A and announcements from `from` to `to` of every stock the store
-/// lists as a member of `theme`.
+/// Bars, the benchmark indices of their boards, segments, Q&A and announcements (with
+/// their text) from `from` to `to` of every stock the store lists as a member of `theme`.
 pub fn theme_requests(store: &Store, theme: &str, from: Date, to: Date) -> Result<ThemeRequests> {
     let mut codes: Vec<Symbol> = store.members(theme)?.iter().map(|m| m.symbol).collect();
     codes.dedup();
@@ -199,9 +263,10 @@ pub fn theme_requests(store: &Store, theme: &str, from: Date, to: Date) -> Resul
         codes.iter().partition(|s| s.exchange != Exchange::Bj);
     let mut requests = vec![
         Request::bars(&codes, from, to)?,
+        Request::index(&benchmarks(&codes), from, to)?,
         Request::segments(&codes),
         Request::qa(&qa_codes, false),
-        Request::announcements(&codes, from, to)?,
+        Request::announcements(&codes, from, to, &AnnouncementOptions::default())?,
     ];
     requests.retain(|r| r.steps > 0);
     Ok(ThemeRequests { requests, no_qa })
@@ -221,6 +286,9 @@ pub enum Error {
         /// The last date.
         to: Date,
     },
+    /// A download timeout out of range.
+    #[error("--timeout {0} is not a number of seconds between 0 and 600")]
+    BadTimeout(f64),
     /// The store has no members of the theme.
     #[error("{}", messages::no_members(Lang::En, .0))]
     NoMembers(String),
@@ -428,7 +496,31 @@ mod tests {
         let kinds: Vec<Kind> = t.requests.iter().map(|r| r.kind).collect();
         assert_eq!(
             kinds,
-            [Kind::Bars, Kind::Segments, Kind::Qa, Kind::Announcements]
+            [
+                Kind::Bars,
+                Kind::Index,
+                Kind::Segments,
+                Kind::Qa,
+                Kind::Announcements
+            ]
+        );
+        let (from, to) = asof_range(day("2025-04-18"), 20);
+        assert_eq!((from, to), (day("2024-12-07"), day("2025-04-18")));
+        let codes = [
+            Symbol::parse_stock("002881").unwrap(),
+            Symbol::parse_stock("600000").unwrap(),
+            Symbol::parse_stock("000001").unwrap(),
+        ];
+        let names: Vec<String> = benchmarks(&codes).iter().map(Symbol::to_string).collect();
+        assert_eq!(
+            names,
+            [
+                "399107.SZ",
+                "399106.SZ",
+                "399001.SZ",
+                "000002.SH",
+                "000001.SH"
+            ]
         );
         assert_eq!(t.requests[0].steps, 6, "every demo member");
         assert!(t.requests[0].args.ends_with(&[
@@ -446,6 +538,39 @@ mod tests {
             Request::bars(&codes, day("2025-04-18"), day("2025-03-01")),
             Err(Error::BadRange { .. })
         ));
+    }
+
+    #[test]
+    fn announcement_options_become_bridge_arguments() {
+        let codes = [Symbol::parse_stock("002881").unwrap()];
+        let (from, to) = (day("2025-01-01"), day("2025-02-10"));
+        let plain = Request::announcements(&codes, from, to, &AnnouncementOptions::default());
+        assert_eq!(
+            plain.unwrap().args,
+            ["002881.SZ", "--from", "20250101", "--to", "20250210"]
+        );
+        let opts = AnnouncementOptions {
+            titles: vec!["异常波动".into(), " ".into(), "澄清".into()],
+            no_pdf: true,
+            timeout: Some(1.5),
+        };
+        let args = Request::announcements(&codes, from, to, &opts)
+            .unwrap()
+            .args;
+        assert_eq!(
+            args[5..],
+            ["--titles", "异常波动,澄清", "--no-pdf", "--timeout", "1.5"]
+        );
+        for bad in [0.0, -1.0, 601.0, f64::NAN] {
+            let opts = AnnouncementOptions {
+                timeout: Some(bad),
+                ..AnnouncementOptions::default()
+            };
+            assert!(matches!(
+                Request::announcements(&codes, from, to, &opts),
+                Err(Error::BadTimeout(_))
+            ));
+        }
     }
 
     #[test]

@@ -223,6 +223,9 @@ pub struct Summary {
     pub counts: ImportCounts,
     /// Counts worth a word, each non-zero.
     pub notes: Vec<(Note, u64)>,
+    /// Documents left out, each with why (a linked PDF without text, when the defaults
+    /// say to skip those).
+    pub skipped: Vec<String>,
 }
 
 /// The kind of an imported file, with what its summary names.
@@ -259,6 +262,8 @@ pub enum Note {
     Inconsistent,
     /// Stored segments a re-imported breakdown no longer lists, removed.
     SegmentsRemoved,
+    /// Documents whose linked PDF gave no text, left out.
+    UnreadablePdfs,
 }
 
 fn notes(list: &[(Note, u64)]) -> Vec<(Note, u64)> {
@@ -282,6 +287,7 @@ pub fn bars(store: &mut Store, path: &Path, tick: &mut dyn FnMut(&Progress)) -> 
         },
         read: stats.lines(),
         counts,
+        skipped: Vec::new(),
         notes: notes(&[
             (Note::Suspended, stats.suspended),
             (Note::BShares, stats.b_shares),
@@ -314,6 +320,7 @@ pub fn index(
         what: What::Index(symbols),
         read: reader.rows_read() + reader.skipped(),
         counts,
+        skipped: Vec::new(),
         notes: notes(&[
             (Note::NoPrices, reader.skipped()),
             (Note::Inconsistent, reader.inconsistent()),
@@ -335,7 +342,8 @@ pub fn docs(store: &mut Store, path: &Path, defaults: DocDefaults) -> Result<Sum
         what: What::Docs(reader.pdf_method()),
         read: counts.read,
         counts,
-        notes: Vec::new(),
+        notes: notes(&[(Note::UnreadablePdfs, reader.skipped().len() as u64)]),
+        skipped: reader.skipped().to_vec(),
     })
 }
 
@@ -358,6 +366,7 @@ pub fn segments(store: &mut Store, path: &Path) -> Result<Summary> {
         what: What::Segments(symbols),
         read: reader.rows_read() + reader.repeated(),
         counts: counts.rows,
+        skipped: Vec::new(),
         notes: notes(&[
             (Note::Repeated, reader.repeated()),
             (Note::SegmentsRemoved, counts.removed),
@@ -387,6 +396,7 @@ pub fn members(
         what: What::Members(theme.to_string()),
         read: reader.rows_read() + reader.repeated(),
         counts,
+        skipped: Vec::new(),
         notes: notes(&[(Note::Repeated, reader.repeated())]),
     })
 }

@@ -30,6 +30,12 @@ pub fn summary(s: &Summary, lang: Lang) -> String {
                 Lang::En => format!(", text extracted with {}", m.name()),
             };
         }
+        for &(note, n) in &s.notes {
+            line += &match lang {
+                Lang::Zh => format!("，{} {n}", note_zh(note)),
+                Lang::En => format!(", {n} {}", note_en(note)),
+            };
+        }
         return line;
     }
     let what = match &s.what {
@@ -76,6 +82,7 @@ fn note_zh(n: Note) -> &'static str {
         Note::NoPrices => "跳过无价格行",
         Note::Inconsistent => "行开盘或收盘不在最高最低之间",
         Note::SegmentsRemoved => "删除新表中已不存在的旧分项",
+        Note::UnreadablePdfs => "跳过无法提取文本的 PDF",
     }
 }
 
@@ -87,6 +94,7 @@ fn note_en(n: Note) -> &'static str {
         Note::NoPrices => "rows without prices skipped",
         Note::Inconsistent => "rows with open or close outside high-low kept as given",
         Note::SegmentsRemoved => "old segments no longer listed removed",
+        Note::UnreadablePdfs => "PDFs without extractable text skipped",
     }
 }
 

@@ -308,7 +308,7 @@ fn a_pdf_announcement_is_read_with_lopdf_and_its_code_from_its_header() {
 
 /// A one-page PDF whose text is `gbk` shown with the Type0 font STSong-Light in the legacy
 /// `GBK-EUC-H` CMap (which lopdf cannot decode), or a page without text when `gbk` is empty.
-fn gbk_pdf(path: &Path, gbk: &[u8]) {
+pub(crate) fn gbk_pdf(path: &Path, gbk: &[u8]) {
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
     let descriptor = doc.add_object(dictionary! {
@@ -360,7 +360,7 @@ fn gbk_pdf(path: &Path, gbk: &[u8]) {
 
 /// Whether `pdftotext` runs; when it does not, a notice, or a failure when
 /// `HYPECHECK_REQUIRE_SHARED=1` (CI installs poppler-utils).
-fn pdftotext_available() -> bool {
+pub(crate) fn pdftotext_available() -> bool {
     let found = std::process::Command::new("pdftotext")
         .arg("-v")
         .output()
@@ -374,7 +374,7 @@ fn pdftotext_available() -> bool {
     found
 }
 
-const GBK_TEXT: &str = "公司与深度求索无任何业务往来，算力业务占比极小。";
+pub(crate) const GBK_TEXT: &str = "公司与深度求索无任何业务往来，算力业务占比极小。";
 
 #[test]
 fn a_pdf_lopdf_cannot_decode_falls_back_to_pdftotext() {
@@ -536,4 +536,50 @@ fn real_disclosures_quoted_in_the_news_import_and_search() {
         .unwrap()
         .name;
     assert_eq!(name.as_deref(), Some("杭钢股份"));
+}
+
+#[test]
+fn other_tools_field_names_and_map_are_read_and_missing_fields_told_at_once() {
+    let sb = Sandbox::new();
+    let f = sb.path("other.jsonl");
+    std::fs::write(
+        &f,
+        concat!(
+            r#"{"股票":"002881","publish_date":"2025-02-06","doc_type":"news","excerpt":"公司与深度求索合作"}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let out = sb.run(&["--lang", "en", "import", "docs", arg(&f)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("other.jsonl line 1: no code; add a code"),
+        "{}",
+        stderr(&out)
+    );
+    let out = sb.ok(&[
+        "--lang",
+        "en",
+        "import",
+        "docs",
+        arg(&f),
+        "--map",
+        "股票=code",
+    ]);
+    assert!(out.contains("1 added"), "{out}");
+    assert_eq!(
+        hits(&sb, &["深度求索"]),
+        pairs(&[("2025-02-06", "002881.SZ")])
+    );
+    let bad = sb.path("bad.csv");
+    std::fs::write(&bad, "title,note\n一个标题,x\n").unwrap();
+    let out = sb.run(&["--lang", "en", "import", "docs", arg(&bad)]);
+    assert!(
+        stderr(&out).contains("bad.csv line 2: no code, date or kind; add a code"),
+        "{}",
+        stderr(&out)
+    );
+    let out = sb.run(&["import", "docs", arg(&bad), "--map", "note=when"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("'when' is not a document field"));
 }

@@ -343,17 +343,88 @@ fn python_with_pandas() -> bool {
 }
 
 /// `hypecheck fetch ARGS` with python3 and the stand-in akshare of `stub` (a folder of
-/// `python/tests`) first on PYTHONPATH.
-fn fetch(sb: &Sandbox, stub: &str, args: &[&str]) -> Output {
+/// `python/tests`) first on PYTHONPATH. Announcement PDFs come from `pdfs` (a stand-in host
+/// on 127.0.0.1), or from a loopback port nothing listens on: never from the internet.
+fn fetch_from(sb: &Sandbox, stub: &str, pdfs: Option<&PdfServer>, args: &[&str]) -> Output {
+    let host = pdfs.map_or_else(|| "http://127.0.0.1:9".to_string(), PdfServer::base);
     sb.cmd()
         .arg("fetch")
         .args(args)
         .env("HYPECHECK_PYTHON", "python3")
         .env("PYTHONPATH", root().join("python/tests").join(stub))
+        .env("HYPECHECK_CNINFO_STATIC", host)
+        .env("HYPECHECK_FETCH_BACKOFF", "0")
         .env_remove("HYPECHECK_CACHE")
         .env_remove("HYPECHECK_STUB_LOG")
         .output()
         .expect("run hypecheck")
+}
+
+fn fetch(sb: &Sandbox, stub: &str, args: &[&str]) -> Output {
+    fetch_from(sb, stub, None, args)
+}
+
+/// `python/tests/pdf_server.py`: the stand-in for cninfo's PDF host, serving `text.pdf` (the
+/// lopdf fixture), `gbk.pdf` (a GBK-EUC-H PDF only pdftotext reads) and `scan.pdf` (a page
+/// without text) from the sandbox. It
+/// runs until its stdin closes, which dropping this does.
+struct PdfServer {
+    child: std::process::Child,
+    port: u16,
+    log: std::path::PathBuf,
+}
+
+impl PdfServer {
+    fn start(sb: &Sandbox) -> PdfServer {
+        use std::io::BufRead;
+        let files = sb.path("pdf-host");
+        std::fs::create_dir_all(&files).unwrap();
+        std::fs::copy(
+            fixture("docs/announcement_002881.pdf"),
+            files.join("text.pdf"),
+        )
+        .unwrap();
+        let (gbk, _, _) = encoding_rs::GBK.encode(crate::docs::GBK_TEXT);
+        crate::docs::gbk_pdf(&files.join("gbk.pdf"), &gbk);
+        crate::docs::gbk_pdf(&files.join("scan.pdf"), b""); // a page without text
+        let log = sb.path("pdf-host.log");
+        let mut child = std::process::Command::new("python3")
+            .arg(root().join("python/tests/pdf_server.py"))
+            .arg("--files")
+            .arg(&files)
+            .arg("--log")
+            .arg(&log)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("start pdf_server.py");
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let port = line.trim().parse().expect("pdf_server.py prints its port");
+        PdfServer { child, port, log }
+    }
+
+    fn base(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// The paths requested so far.
+    fn hits(&self) -> Vec<String> {
+        std::fs::read_to_string(&self.log)
+            .unwrap_or_default()
+            .lines()
+            .map(str::to_string)
+            .collect()
+    }
+}
+
+impl Drop for PdfServer {
+    fn drop(&mut self) {
+        drop(self.child.stdin.take());
+        let _ = self.child.wait();
+    }
 }
 
 fn stdout(out: &Output) -> String {
@@ -451,6 +522,7 @@ fn fetch_theme_covers_every_member_and_imports_its_documents() {
         return;
     }
     let sb = Sandbox::new();
+    let pdfs = PdfServer::start(&sb);
     let cache = sb.path("cache");
     sb.ok(&[
         "import",
@@ -459,9 +531,10 @@ fn fetch_theme_covers_every_member_and_imports_its_documents() {
         "compute",
         arg(&fixture("members/compute.csv")),
     ]);
-    let out = fetch(
+    let out = fetch_from(
         &sb,
         "stub",
+        Some(&pdfs),
         &[
             "--lang",
             "en",
@@ -494,8 +567,9 @@ fn fetch_theme_covers_every_member_and_imports_its_documents() {
     assert!(
         docs.iter()
             .any(|d| d.kind == hypecheck::model::DocKind::Announcement
-                && d.title.as_deref().is_some_and(|t| t.contains("异常波动"))),
-        "{docs:?}"
+                && d.title.as_deref().is_some_and(|t| t.contains("异常波动"))
+                && d.text.contains("DeepSeek-R1模型的适配")),
+        "announcements carry their PDF's text: {docs:?}"
     );
     let out = fetch(
         &sb,
@@ -543,4 +617,184 @@ fn fetch_without_akshare_or_python_says_how_to_install() {
         "{err}"
     );
     assert!(store(&sb).segments(sym("002881")).unwrap().is_empty());
+}
+
+#[test]
+fn fetch_announcements_stores_pdf_text_reports_each_failed_download_and_resumes() {
+    if !python_with_pandas() || !crate::docs::pdftotext_available() {
+        return;
+    }
+    let sb = Sandbox::new();
+    let pdfs = PdfServer::start(&sb);
+    let args = [
+        "--lang",
+        "en",
+        "announcements",
+        "000007",
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2025-02-10",
+        "--timeout",
+        "1",
+    ];
+    let out = fetch_from(&sb, "stub", Some(&pdfs), &args);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    for why in [
+        "5 announcement PDFs not downloaded",
+        "1000000003 错误页面",
+        "is not a PDF",
+        "truncated",
+        "HTTP 404",
+        "no answer",
+        "redirect loop",
+    ] {
+        assert!(err.contains(why), "{why}: {err}");
+    }
+    // The scan downloads but yields no text: told and left out, the others stored.
+    assert!(
+        err.contains("'pdf/1000000010.pdf' names a PDF whose text cannot be extracted"),
+        "{err}"
+    );
+    assert!(
+        err.contains("(announcements 000007.SZ, announcements: 1 PDF without text)"),
+        "{err}"
+    );
+    assert!(
+        stdout(&out).contains("3 added")
+            && stdout(&out).contains("1 PDFs without extractable text skipped"),
+        "{}\n{err}",
+        stdout(&out)
+    );
+    let docs = store(&sb).documents_for(sym("000007"), ..).unwrap();
+    let got: Vec<(&str, Option<&str>)> = docs
+        .iter()
+        .map(|d| (d.id.as_str(), d.title.as_deref()))
+        .collect();
+    assert_eq!(docs.len(), 3, "{got:?}");
+    let by_id = |id: &str| docs.iter().find(|d| d.id == id).expect(id);
+    // lopdf reads the text PDF, pdftotext the GBK-EUC-H one; the 429 was retried.
+    let text = by_id("cninfo:1000000001");
+    assert_eq!(text.title.as_deref(), Some("文本公告"));
+    assert!(text.text.contains("DeepSeek-R1模型的适配"), "{}", text.text);
+    assert_eq!(text.date.to_string(), "2025-02-06");
+    assert!(text
+        .url
+        .as_deref()
+        .is_some_and(|u| u.contains("announcementId=1000000001")));
+    assert_eq!(text.kind, hypecheck::model::DocKind::Announcement);
+    assert_eq!(by_id("cninfo:1000000002").text, crate::docs::GBK_TEXT);
+    assert!(by_id("cninfo:1000000006").text.contains("DeepSeek-R1"));
+
+    // A rerun asks the host only for the five that failed and stores nothing twice.
+    let before = pdfs.hits().len();
+    let out = fetch_from(&sb, "stub", Some(&pdfs), &args);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let mut again: Vec<String> = pdfs.hits()[before..]
+        .iter()
+        .map(|h| h.rsplit('/').next().unwrap_or_default().to_string())
+        .collect();
+    again.sort();
+    again.dedup(); // the redirect loop asks several times within one try
+    assert_eq!(
+        again,
+        [3, 4, 5, 7, 8].map(|i| format!("100000000{i}.PDF")),
+        "{err}"
+    );
+    assert!(
+        stdout(&out).contains("0 added, 0 updated, 3 unchanged"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(
+        store(&sb).documents_for(sym("000007"), ..).unwrap().len(),
+        3
+    );
+
+    // A title filter is another request; a complete one is not fetched again.
+    let filtered = [&args[..], &["--titles", "异常波动,澄清"]].concat();
+    let out = fetch_from(&sb, "stub", Some(&pdfs), &filtered);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let before = pdfs.hits().len();
+    let out = fetch_from(&sb, "stub", Some(&pdfs), &filtered);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("already in the cache, skipped"));
+    assert_eq!(pdfs.hits().len(), before);
+}
+
+#[test]
+fn fetch_theme_asof_runs_the_chain_from_the_board_and_says_how_to_retry_each_stage() {
+    if !python_with_pandas() {
+        return;
+    }
+    let sb = Sandbox::new();
+    let pdfs = PdfServer::start(&sb);
+    // 000004 makes the stand-in raise a network error in every stage it is in.
+    let extra = sb.path("extra.csv");
+    std::fs::write(&extra, "code,name\n000004,失败股\n").unwrap();
+    sb.ok(&["import", "members", "--theme", "compute", arg(&extra)]);
+    let out = fetch_from(
+        &sb,
+        "stub",
+        Some(&pdfs),
+        &[
+            "--lang",
+            "en",
+            "theme",
+            "compute",
+            "--board",
+            "算力概念",
+            "--asof",
+            "2025-02-10",
+            "--window",
+            "5",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    // window 5 trading days = 21 calendar days, plus 90 days of history
+    let range = "--from 20241022 --to 20250210";
+    for line in [
+        "members: 1 fetched".to_string(),
+        format!("bars: 3 fetched, 1 failed (000004.SZ: ConnectionError: simulated network failure for 000004); to retry only these: hypecheck fetch bars 000004.SZ {range}"),
+        "index: 6 fetched".to_string(),
+        "segments: 3 fetched, 1 failed".to_string(),
+        "to retry only these: hypecheck fetch segments 000004.SZ".to_string(),
+        format!("to retry only these: hypecheck fetch announcements 000004.SZ {range}"),
+    ] {
+        assert!(err.contains(&line), "{line}\n{err}");
+    }
+    let st = store(&sb);
+    let members: Vec<String> = st
+        .members("compute")
+        .unwrap()
+        .iter()
+        .map(|m| m.symbol.to_string())
+        .collect();
+    assert_eq!(members.len(), 4, "{members:?}");
+    assert_eq!(st.bars(sym("002881"), ..).unwrap().len(), 3);
+    let docs = st.documents_for(sym("002881"), ..).unwrap();
+    assert!(
+        docs.iter()
+            .any(|d| d.id == "cninfo:200288101" && !d.text.is_empty()),
+        "{docs:?}\n{}",
+        stdout(&out)
+    );
+    // --from/--to and --asof do not mix; one of them is needed.
+    let out = fetch(
+        &sb,
+        "stub",
+        &[
+            "theme",
+            "compute",
+            "--asof",
+            "2025-02-10",
+            "--from",
+            "20250101",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let out = fetch(&sb, "stub", &["theme", "compute"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }

@@ -122,6 +122,8 @@ fn flags_fill_what_a_document_lacks() {
         symbol: Some(Symbol::parse_stock("600126").unwrap()),
         date: Some(day(2025, 2, 17)),
         kind: Some(DocKind::Post),
+
+        ..DocDefaults::default()
     };
     let text = concat!(
         r#"{"text": "杭钢股份算力业务占比极小"}"#,
@@ -213,8 +215,14 @@ fn text_files_need_flags_and_unknown_headers_are_refused() {
         symbol: Some(Symbol::parse_stock("300588").unwrap()),
         date: Some(day(2025, 2, 7)),
         kind: Some(DocKind::Announcement),
+
+        ..DocDefaults::default()
     };
-    let (format, rows) = read_all("a.txt", "  熙菱信息公告正文。\n".as_bytes(), defaults);
+    let (format, rows) = read_all(
+        "a.txt",
+        "  熙菱信息公告正文。\n".as_bytes(),
+        defaults.clone(),
+    );
     assert_eq!(format, DocFormat::Text);
     assert_eq!(docs(rows)[0].text, "熙菱信息公告正文。");
     let dir = tempfile::tempdir().unwrap();
@@ -294,11 +302,14 @@ fn a_stream_reads_like_the_file() {
         "announcement_002881.pdf",
     ] {
         let path = dir.join(name);
-        let from_file = DocReader::open(&path, defaults).unwrap();
+        let from_file = DocReader::open(&path, defaults.clone()).unwrap();
         let bytes = std::fs::read(&path).unwrap();
-        let from_stream =
-            DocReader::from_reader(&path.display().to_string(), Cursor::new(bytes), defaults)
-                .unwrap();
+        let from_stream = DocReader::from_reader(
+            &path.display().to_string(),
+            Cursor::new(bytes),
+            defaults.clone(),
+        )
+        .unwrap();
         assert_eq!(from_stream.format(), from_file.format(), "{name}");
         let (want, got) = (docs_of(from_file), docs_of(from_stream));
         assert!(!want.is_empty(), "{name}");
@@ -324,4 +335,184 @@ fn a_pdf_stream_is_sniffed_without_a_pdf_name() {
         rows[0].as_ref().unwrap().doc.symbol.to_string(),
         "002881.SZ"
     );
+}
+
+#[test]
+fn a_json_line_takes_its_text_from_the_pdf_it_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docs/announcement_002881.pdf");
+    std::fs::create_dir(dir.path().join("pdf")).unwrap();
+    std::fs::copy(&fixture, dir.path().join("pdf/1.pdf")).unwrap();
+    // A PDF with no text layer: a page and nothing on it.
+    std::fs::write(dir.path().join("pdf/2.pdf"), b"%PDF-1.4\n%%EOF\n").unwrap();
+    let line = |id: u32, pdf: &str| {
+        format!(
+            r#"{{"id":"cninfo:{id}","code":"002881","date":"2025-02-06","kind":"announcement","title":"公告{id}","pdf":"{pdf}"}}"#
+        ) + "\n"
+    };
+    let text = [
+        line(1, "pdf/1.pdf"),
+        line(2, "pdf/2.pdf"),
+        line(3, "pdf/3.pdf"),
+        line(4, "../1.pdf"),
+        line(5, "/etc/passwd"),
+        r#"{"id":"cninfo:6","code":"002881","date":"2025-02-06","kind":"announcement","title":"自带正文","text":"正文","pdf":"pdf/2.pdf"}"#.to_string(),
+    ]
+    .concat();
+    let path = dir.path().join("a.jsonl");
+    std::fs::write(&path, text).unwrap();
+    let mut r = DocReader::open(&path, DocDefaults::default()).unwrap();
+    let mut out = Vec::new();
+    while let Some(row) = r.next_doc().transpose() {
+        out.push(row);
+    }
+    assert_eq!(out.len(), 6, "a bad line leaves the reader usable");
+    let first = out[0].as_ref().unwrap();
+    assert_eq!(first.doc.title.as_deref(), Some("公告1"));
+    assert!(
+        first.doc.text.contains("DeepSeek-R1模型的适配"),
+        "{}",
+        first.doc.text
+    );
+    for (i, want) in [
+        (1, "text cannot be extracted"),
+        (2, "cannot be read"),
+        (3, "not a path inside"),
+        (4, "not a path inside"),
+    ] {
+        let e = out[i].as_ref().unwrap_err();
+        assert!(e.is_row_error(), "{e}");
+        assert_eq!(e.line(), Some(i as u64 + 1));
+        assert!(e.to_string().contains(want), "{i}: {e}");
+    }
+    // A text given in the line wins over the PDF's.
+    assert_eq!(out[5].as_ref().unwrap().doc.text, "正文");
+    // A stream has no folder to find a PDF in.
+    let mut s = DocReader::from_reader(
+        "a.jsonl",
+        std::io::Cursor::new(line(1, "pdf/1.pdf").into_bytes()),
+        DocDefaults::default(),
+    )
+    .unwrap();
+    assert!(s
+        .next_doc()
+        .unwrap_err()
+        .to_string()
+        .contains("only a JSON Lines file"));
+}
+
+#[test]
+fn other_tools_field_names_are_read_as_ours() {
+    let text = concat!(
+        r#"{"code":"002881","publish_date":"2025-02-06","doc_type":"news","excerpt":"摘要"}"#,
+        "\n",
+        r#"{"code":"002881","event_date":"20250207","类型":"post","content":"正文一","正文":"正文二"}"#,
+        "\n",
+        r#"{"code":"002881","发布时间":"2025-02-08 10:00","kind":"qa","answer":"答","date":"2025-02-09"}"#,
+        "\n",
+    );
+    let got = docs(read_all("a.jsonl", text.as_bytes(), DocDefaults::default()).1);
+    let seen: Vec<(Date, &str, &str)> = got
+        .iter()
+        .map(|d| (d.date, d.kind.name(), d.text.as_str()))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (day(2025, 2, 6), "news", "摘要"),
+            (day(2025, 2, 7), "post", "正文一"), // content comes before 正文
+            (day(2025, 2, 9), "qa", ""),         // our own name wins over an alias
+        ]
+    );
+    let csv = "股票,发布时间,类型,正文\n002881,2025-02-06,news,公司公告\n";
+    let map = DocDefaults {
+        map: vec![("股票".into(), "code".into())],
+        ..DocDefaults::default()
+    };
+    let (format, rows) = read_all("a.csv", csv.as_bytes(), map.clone());
+    assert_eq!(format, DocFormat::Csv);
+    let d = &docs(rows)[0];
+    assert_eq!(
+        (d.symbol.to_string(), d.text.as_str()),
+        ("002881.SZ".into(), "公司公告")
+    );
+    // --map wins over the field's own name.
+    let text = r#"{"code":"000001","股票":"002881","date":"2025-02-06","kind":"news","text":"x"}"#;
+    let d = &docs(read_all("m.jsonl", text.as_bytes(), map).1)[0];
+    assert_eq!(d.symbol.to_string(), "002881.SZ");
+}
+
+#[test]
+fn every_missing_field_of_a_line_is_told_at_once() {
+    let text = concat!(
+        r#"{"title":""}"#,
+        "\n",
+        r#"{"code":"002881","kind":"qa","answer":"a"}"#,
+        "\n"
+    );
+    let (_, rows) = read_all("m.jsonl", text.as_bytes(), DocDefaults::default());
+    let msgs: Vec<String> = rows
+        .iter()
+        .map(|r| from_name(&r.as_ref().unwrap_err().to_string(), "m.jsonl"))
+        .collect();
+    assert_eq!(
+        msgs[0],
+        "m.jsonl line 1: no code, date, kind or text; add a code such as 002881.SZ, or pass \
+         --code; add a date such as 2025-02-07, or pass --date; add a kind (announcement, qa, \
+         post or news), or pass --kind; give the document a title, text, question or answer, \
+         or remove it"
+    );
+    assert_eq!(
+        msgs[1],
+        "m.jsonl line 2: no date; add a date such as 2025-02-07, or pass --date"
+    );
+}
+
+#[test]
+fn field_maps_name_a_field_of_ours() {
+    assert_eq!(
+        parse_field_map(" 公告日期 = date"),
+        Ok(("公告日期".to_string(), "date".to_string()))
+    );
+    for bad in ["date", "=date", "x=when", "x="] {
+        assert!(parse_field_map(bad).is_err(), "{bad}");
+    }
+    assert!(parse_field_map("x=when")
+        .unwrap_err()
+        .contains("code, date, kind"));
+}
+
+#[test]
+fn a_pdf_without_text_can_be_skipped_instead_of_refusing_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("scan.pdf"), b"%PDF-1.4\n%%EOF\n").unwrap();
+    let path = dir.path().join("a.jsonl");
+    std::fs::write(
+        &path,
+        concat!(
+            r#"{"code":"002881","date":"2025-02-06","kind":"announcement","title":"扫描件","pdf":"scan.pdf"}"#,
+            "\n",
+            r#"{"code":"002881","date":"2025-02-06","kind":"announcement","title":"外部","pdf":"../x.pdf"}"#,
+            "\n",
+            r#"{"code":"002881","date":"2025-02-06","kind":"news","text":"正文"}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let defaults = DocDefaults {
+        skip_unreadable_pdfs: true,
+        ..DocDefaults::default()
+    };
+    let mut r = DocReader::open(&path, defaults).unwrap();
+    // A path outside the folder is still a bad row; the scan is left out and told.
+    assert!(r
+        .next_doc()
+        .unwrap_err()
+        .to_string()
+        .contains("not a path inside"));
+    assert_eq!(r.next_doc().unwrap().unwrap().doc.text, "正文");
+    assert!(r.next_doc().unwrap().is_none());
+    assert_eq!(r.skipped().len(), 1);
+    assert!(r.skipped()[0].contains("line 1"), "{:?}", r.skipped());
 }

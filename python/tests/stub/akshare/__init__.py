@@ -7,6 +7,7 @@ depends on the requested stock so that one run sees every case:
 - ``000004`` (and ``SZ000004``/``sz000004``): raises ``ConnectionError``;
 - ``000005``: returns an empty DataFrame;
 - ``000006``: returns a frame without one required column;
+- ``000007``: lists one announcement per case of ``python/tests/pdf_server.py``;
 - anything else: a small realistic frame.
 
 Every call is appended as one JSON line to the file named by ``HYPECHECK_STUB_LOG`` (when
@@ -21,6 +22,7 @@ import os
 import pandas as pd
 
 FAIL, EMPTY, BROKEN = "000004", "000005", "000006"
+PDF_CASES = "000007"  # its announcements are every case of the stand-in PDF host
 
 
 def _log(func: str, **kwargs: object) -> None:
@@ -160,12 +162,22 @@ def stock_zh_a_disclosure_report_cninfo(symbol="000001", market="沪深京", key
     _log("stock_zh_a_disclosure_report_cninfo", symbol=symbol, market=market,
          start_date=start_date, end_date=end_date)
     case = _case(symbol)
+    # 公告时间 is text ("YYYY-MM-DD HH:MM:SS", from astype(str)); 公告链接 the detail page.
     columns = ["代码", "简称", "公告标题", "公告时间", "公告链接"]
     if case == "empty":
         return pd.DataFrame(columns=columns)  # the real function's shape for no results
+    # Ids are unique per announcement, as cninfo's are; pdf_server.py serves its text PDF
+    # for them. Stock 000007 lists the ids of pdf_server.py's cases instead.
+    digits = "".join(ch for ch in symbol if ch.isdigit())
     times = ["2025-02-06 00:00:00", "2025-01-20 00:00:00"]
-    ids = ["1222559432", "1222400011"]
+    ids = [f"2{digits}01", f"2{digits}02"]
     titles = ["关于股票交易<em>异常波动</em>的公告", "2024年度业绩预告"]
+    if symbol == PDF_CASES:
+        titles = ["文本公告", "关于股票交易异常波动的公告", "错误页面", "截断的风险提示公告",
+                  "不存在的公告", "限流后成功的澄清公告", "超时的问询函回复公告", "重定向循环",
+                  "扫描件公告"]
+        ids = [str(1000000001 + i) for i in range(8)] + ["1000000010"]
+        times = ["2025-02-06 00:00:00"] * len(titles)
     rows = [[symbol, "测试公司", t, tm,
              f"http://www.cninfo.com.cn/new/disclosure/detail?stockCode={symbol}&"
              f"announcementId={i}&orgId=9900001234&announcementTime={tm}"]
