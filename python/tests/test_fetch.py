@@ -272,7 +272,7 @@ class AnnouncementPdfTest(BridgeCase):
         return sorted(self.server.hits)
 
     def test_each_case_is_stored_or_reported_and_a_rerun_fetches_only_the_missing(self) -> None:
-        run = self.run_bridge(*self.ARGS, "--timeout", "1", pdf_host=self.server.base)
+        run = self.run_bridge(*self.ARGS, "--timeout", "10", pdf_host=self.server.base)
         self.assertEqual(run.code, 1, run.stderr)
         docs = self.read_jsonl(self.FILE)
         ids = [d["id"] for d in docs]
@@ -292,7 +292,7 @@ class AnnouncementPdfTest(BridgeCase):
         self.assertIn("5 announcement PDFs not downloaded", err)
         for why in ("1000000003", "is not a PDF (Content-Type application/pdf",
                     "1000000004", "truncated", "1000000005", "HTTP 404",
-                    "1000000007", "no answer", "within 1 s", "1000000008", "redirect loop"):
+                    "1000000007", "no answer", "within 10 s", "1000000008", "redirect loop"):
             self.assertIn(why, err)
         ok = run.by_code("ok")["000007.SZ"]
         self.assertEqual(ok["rows"], 4)
@@ -304,7 +304,7 @@ class AnnouncementPdfTest(BridgeCase):
 
         # Rerun: lists again and fetches only the five missing PDFs.
         before = len(self.server.hits)
-        again = self.run_bridge(*self.ARGS, "--timeout", "1", pdf_host=self.server.base)
+        again = self.run_bridge(*self.ARGS, "--timeout", "10", pdf_host=self.server.base)
         self.assertEqual(again.code, 1)
         fetched = {h.split("/")[-1] for h in self.server.hits[before:]}
         self.assertEqual(fetched, {f"100000000{i}.PDF" for i in (3, 4, 5, 7, 8)})

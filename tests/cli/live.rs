@@ -635,8 +635,10 @@ fn fetch_announcements_stores_pdf_text_reports_each_failed_download_and_resumes(
         "2025-01-01",
         "--to",
         "2025-02-10",
+        // The slow response never comes until the server stops, so any timeout ends it;
+        // 10 s leaves every ordinary local answer room on a loaded machine.
         "--timeout",
-        "1",
+        "10",
     ];
     let out = fetch_from(&sb, "stub", Some(&pdfs), &args);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
