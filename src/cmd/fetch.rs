@@ -21,11 +21,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
+use hypecheck::assess::Thresholds;
 use hypecheck::ingest::DocDefaults;
 use hypecheck::jobs::fetch::{self, Bridge, Event, Kind, Request};
 use hypecheck::messages;
 use hypecheck::model::{Date, Lang, Symbol};
 use hypecheck::store::Store;
+use hypecheck::{jobs, report};
 
 use progress::Progress;
 
@@ -218,6 +220,17 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             }
             for req in &t.requests {
                 run.request(&mut store, req, true)?;
+            }
+            // With an as-of date the chain ends where a user wants it: the scan.
+            if let Some(asof) = asof {
+                let theme = super::load_theme(global, theme)?;
+                let thresholds = Thresholds {
+                    window: (*window).max(1),
+                    ..Thresholds::default()
+                };
+                let scan = jobs::scan(&store, &theme, *asof, &thresholds)
+                    .map_err(super::job_error(lang))?;
+                super::emit(&report::scan::table(&scan.report, lang))?;
             }
         }
         what => {

@@ -775,6 +775,12 @@ fn fetch_theme_asof_runs_the_chain_from_the_board_and_says_how_to_retry_each_sta
         .map(|m| m.symbol.to_string())
         .collect();
     assert_eq!(members.len(), 4, "{members:?}");
+    // The chain ends with the scan of what it fetched, failures or not.
+    let scanned = stdout(&out);
+    assert!(
+        scanned.contains("Theme 算力 (compute), as of 2025-02-10") && scanned.contains("002881.SZ"),
+        "{scanned}"
+    );
     assert_eq!(st.bars(sym("002881"), ..).unwrap().len(), 3);
     let docs = st.documents_for(sym("002881"), ..).unwrap();
     assert!(
