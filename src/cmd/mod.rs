@@ -144,6 +144,18 @@ pub fn open_store(global: &Global) -> anyhow::Result<Store> {
     Ok(store)
 }
 
+/// Opens the store for a read command: a store file that does not exist is refused (with
+/// how to import) and not created, so a mistyped `--db` does not answer "nothing found".
+pub fn open_existing_store(global: &Global) -> anyhow::Result<Store> {
+    if !global.db.exists() {
+        anyhow::bail!(messages::no_store(
+            global.lang(),
+            &global.db.display().to_string()
+        ));
+    }
+    open_store(global)
+}
+
 /// Parses a date written `YYYY-MM-DD` or `YYYYMMDD` (clap value parser).
 pub fn parse_date(s: &str) -> Result<Date, String> {
     let t = s.trim();

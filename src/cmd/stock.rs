@@ -47,7 +47,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         .map(Symbol::parse_index)
         .transpose()
         .context("--benchmark")?;
-    let store = super::open_store(global)?;
+    let store = super::open_existing_store(global)?;
     let (symbol, name) = jobs::resolve_stock(&store, &args.code).map_err(super::job_error(lang))?;
     let Some(info) = StockInfo::new(symbol) else {
         bail!(

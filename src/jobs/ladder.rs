@@ -13,7 +13,10 @@ use crate::store::Store;
 pub const LADDER_HISTORY_DAYS: u64 = 90;
 
 /// Every stock that closed limit-up on `date`, highest streak first, and the day's counts.
+/// A date that is not a trading day of the store (see [`super::trading_day`]) is an error,
+/// not an empty ladder.
 pub fn ladder(store: &Store, date: Date) -> Result<Ladder> {
+    super::trading_day(store, date)?;
     let from = date
         .checked_sub_days(Days::new(LADDER_HISTORY_DAYS))
         .unwrap_or(Date::MIN);
@@ -54,12 +57,45 @@ mod tests {
     use super::*;
     use crate::jobs::testdata::{day, demo_store, limit_up_run};
 
+    use crate::jobs::Error;
+
     #[test]
-    fn an_empty_store_has_an_empty_ladder() {
+    fn an_empty_store_has_no_ladder() {
         let store = Store::open_in_memory().unwrap();
-        let l = ladder(&store, day("2025-04-17")).unwrap();
-        assert!(l.stocks.is_empty());
-        assert_eq!(l.summary, LadderSummary::default());
+        let r = ladder(&store, day("2025-04-17"));
+        assert!(matches!(r, Err(Error::EmptyStore)), "{r:?}");
+    }
+
+    #[test]
+    fn a_day_without_trading_or_beyond_the_data_is_an_error() {
+        let store = demo_store();
+        let last = store.latest_date().unwrap().unwrap();
+        let days = store.trading_dates(..).unwrap();
+        // The first calendar day between two trading days that is not one of them.
+        let (gap, before, after) = days
+            .windows(2)
+            .find(|w| w[0].succ_opt() != Some(w[1]))
+            .map(|w| (w[0].succ_opt().unwrap(), w[0], w[1]))
+            .unwrap();
+        match ladder(&store, gap) {
+            Err(Error::NotTradingDay {
+                date,
+                before: b,
+                after: a,
+            }) => {
+                assert_eq!((date, b, a), (gap, Some(before), Some(after)));
+            }
+            other => panic!("{other:?}"),
+        }
+        let later = last.succ_opt().unwrap();
+        assert!(matches!(
+            ladder(&store, later),
+            Err(Error::AfterLastBar { last: l, .. }) if l == last
+        ));
+        assert!(matches!(
+            ladder(&store, day("2000-01-04")),
+            Err(Error::BeforeFirstBar { first, .. }) if first == days[0]
+        ));
     }
 
     #[test]

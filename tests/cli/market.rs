@@ -258,3 +258,94 @@ fn signals_do_not_depend_on_row_order_or_file_split() {
         );
     }
 }
+
+/// A read command on a store file that does not exist refuses, says how to import, and
+/// does not create the file; in both languages.
+#[test]
+fn read_commands_refuse_a_missing_store_and_do_not_create_it() {
+    let sb = Sandbox::new();
+    let db = sb.db();
+    for (lang, words) in [
+        ("zh", ["不存在", "import bars"]),
+        ("en", ["does not exist", "import bars"]),
+    ] {
+        for args in [
+            &["ladder", "--date", "2025-02-07"][..],
+            &["stock", "600126", "--asof", "2025-02-07"],
+            &["scan", "--theme", "deepseek", "--asof", "2025-02-07"],
+            &["search", "深度求索"],
+            &["evidence", "--theme", "deepseek"],
+            &["themes-of", "600126"],
+        ] {
+            let mut all = vec!["--lang", lang];
+            all.extend_from_slice(args);
+            let out = sb.run(&all);
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+            assert!(words.iter().all(|w| err.contains(w)), "{args:?}: {err}");
+            assert!(!db.exists(), "{args:?} created the store");
+        }
+    }
+}
+
+/// Bars of one stock around the 2025 Spring Festival closure (2025-01-28..2025-02-04).
+fn spring_festival_store() -> Sandbox {
+    let sb = Sandbox::new();
+    let file = sb.path("bars.csv");
+    let mut text = String::from("code,name,date,open,high,low,close\n");
+    for (d, c) in [
+        ("2025-01-24", "4.20"),
+        ("2025-01-27", "4.22"),
+        ("2025-02-05", "4.64"),
+        ("2025-02-06", "5.10"),
+        ("2025-02-07", "5.61"),
+    ] {
+        text.push_str(&format!("600126,杭钢股份,{d},{c},{c},{c},{c}\n"));
+    }
+    std::fs::write(&file, text).unwrap();
+    sb.ok(&["import", "bars", arg(&file)]);
+    sb
+}
+
+/// A holiday is 非交易日 with the trading days around it, and a date after the last bar says
+/// so and names the last day, for `ladder` and `stock`, in both languages; never an empty
+/// ladder with exit code 0.
+#[test]
+fn a_holiday_or_a_date_after_the_data_is_named_not_answered_empty() {
+    let sb = spring_festival_store();
+    for cmd in [
+        &["ladder", "--date"][..],
+        &["stock", "600126", "--asof"][..],
+    ] {
+        let run = |lang: &str, date: &str| {
+            let mut all = vec!["--lang", lang];
+            all.extend_from_slice(cmd);
+            all.push(date);
+            let out = sb.run(&all);
+            assert_eq!(out.status.code(), Some(1), "{all:?}");
+            String::from_utf8_lossy(&out.stderr).into_owned()
+        };
+        let zh = run("zh", "2025-01-30");
+        assert!(
+            zh.contains("非交易日") && zh.contains("2025-01-27") && zh.contains("2025-02-05"),
+            "{zh}"
+        );
+        let en = run("en", "2025-02-01");
+        assert!(
+            en.contains("not a trading day")
+                && en.contains("2025-01-27")
+                && en.contains("2025-02-05"),
+            "{en}"
+        );
+        let zh = run("zh", "2025-02-10");
+        assert!(zh.contains("最后") && zh.contains("2025-02-07"), "{zh}");
+        let en = run("en", "2025-02-10");
+        assert!(
+            en.contains("after the last bar") && en.contains("2025-02-07"),
+            "{en}"
+        );
+    }
+    // The trading day itself answers.
+    let text = sb.ok(&["ladder", "--date", "2025-02-07"]);
+    assert!(text.contains("杭钢股份"), "{text}");
+}
