@@ -240,7 +240,7 @@ fn read_groups(
 /// bar of its exchange in the input.
 fn listing_date(bars: &[Bar], first: &HashMap<Exchange, Date>, ex: Exchange) -> Option<Date> {
     let own = bars.iter().map(|b| b.date).min()?;
-    first.get(&ex).filter(|f| own > **f).map(|_| own)
+    market::inferred_listing(own, *first.get(&ex)?)
 }
 
 /// Appends the CSV rows of `bars[from..]`, whose `signals` are computed.

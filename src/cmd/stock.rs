@@ -8,7 +8,6 @@ use std::process::ExitCode;
 use anyhow::{bail, Context};
 use hypecheck::assess::Thresholds;
 use hypecheck::exposure::latest_mix;
-use hypecheck::market::StockInfo;
 use hypecheck::model::{Date, Symbol};
 use hypecheck::{jobs, report};
 
@@ -49,7 +48,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         .context("--benchmark")?;
     let store = super::open_existing_store(global)?;
     let (symbol, name) = jobs::resolve_stock(&store, &args.code).map_err(super::job_error(lang))?;
-    let Some(info) = StockInfo::new(symbol) else {
+    let Some(info) = jobs::stock_info(&store, symbol).map_err(super::job_error(lang))? else {
         bail!(
             "{symbol}: {}",
             lang.pick(

@@ -4,7 +4,6 @@ use chrono::Days;
 
 use super::Result;
 use crate::assess::{ladder_entry, sort_ladder, Ladder, LadderSummary};
-use crate::market::StockInfo;
 use crate::model::Date;
 use crate::store::Store;
 
@@ -22,9 +21,10 @@ pub fn ladder(store: &Store, date: Date) -> Result<Ladder> {
         .unwrap_or(Date::MIN);
     let mut summary = LadderSummary::default();
     let mut stocks = Vec::new();
+    let listings = super::Listings::load(store)?;
     for item in store.bars_between(from..=date)? {
         let (symbol, mut bars) = item?;
-        let Some(info) = StockInfo::new(symbol) else {
+        let Some(info) = listings.info(symbol) else {
             continue;
         };
         let (mut signal, mut entry) = ladder_entry(&info, None, &bars, date);

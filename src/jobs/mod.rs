@@ -23,10 +23,12 @@ mod dossier;
 pub mod fetch;
 pub mod import;
 mod ladder;
+mod listings;
 mod scan;
 
 pub use dossier::{benchmark, dossier, resolve_stock};
 pub use ladder::{ladder, LADDER_HISTORY_DAYS};
+pub use listings::{stock_info, Listings};
 pub use scan::{assess, classify, exposure, membership, scan, scope, Scan, CHART_BARS};
 
 use crate::messages;

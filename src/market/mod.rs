@@ -58,6 +58,15 @@ impl StockInfo {
     }
 }
 
+/// The listing date to assume for a stock whose listing date is not given: its first bar,
+/// when that is later than the first bar of any stock of its exchange in the same data (a
+/// file, or the store), since the data then shows the day it began trading. A stock
+/// suspended when the data begins is misread the same way; an imported listing date wins
+/// over this. `signals` and every store-based command decide it here.
+pub fn inferred_listing(first_bar: Date, exchange_first: Date) -> Option<Date> {
+    (first_bar > exchange_first).then_some(first_bar)
+}
+
 /// The rules applied to one bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Signal {
@@ -120,9 +129,11 @@ pub fn analyze(info: &StockInfo, bars: &[Bar]) -> Vec<Signal> {
 /// many stocks.
 pub fn analyze_into(info: &StockInfo, bars: &[Bar], out: &mut Vec<Signal>) {
     out.clear();
-    // Index of the listing day within `bars`, when the listing falls inside them.
+    // Index of the listing day within `bars`, when the listing falls inside them. A listing
+    // before the first bar (a window cut from a longer history) leaves the IPO days out.
     let listing_at = info
         .listing_date
+        .filter(|&l| bars.first().is_some_and(|b| b.date <= l))
         .map(|l| bars.partition_point(|b| b.date < l));
     let exchange = info.symbol.exchange;
     let mut prev: Option<(Fen, u32, u32)> = None; // previous close, streak, down streak

@@ -137,6 +137,15 @@ fn example_j_ipo_days_are_not_boards() {
     assert_eq!((s[5].streak, s[5].one_price), (1, true));
     assert_eq!(s[6].limit_up_price, Some(8957));
     assert_eq!(s[6].streak, 2);
+    // A window cut after the listing (the ladder's 90 days) has no IPO days in it: its
+    // second bar is judged by the 20% rule, not as a first trading day.
+    let s = analyze(&stock, &bars[5..]);
+    assert_eq!(s[1].limit_up_price, Some(8957));
+    assert_eq!(
+        inferred_listing(d("2025-03-03"), d("2021-03-18")),
+        Some(d("2025-03-03"))
+    );
+    assert_eq!(inferred_listing(d("2021-03-18"), d("2021-03-18")), None);
 }
 
 #[test]

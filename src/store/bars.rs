@@ -331,6 +331,35 @@ impl Store {
         Ok(out)
     }
 
+    /// When each stock with bars began, as the store knows it: (stock, imported listing
+    /// date, first bar), in code order. One index seek per stock; no rule is applied here
+    /// (see `jobs::Listings`).
+    pub fn first_bars(&self) -> Result<Vec<(Symbol, Option<Date>, Date)>> {
+        let e = sql(&self.path, "reading first bars");
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT sid, list_date, first FROM (
+                     SELECT s.sid, s.list_date,
+                            (SELECT min(b.date) FROM bars b WHERE b.sid = s.sid) AS first
+                     FROM securities s)
+                 WHERE first IS NOT NULL ORDER BY sid",
+            )
+            .map_err(&e)?;
+        let mut rows = stmt.query([]).map_err(&e)?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next().map_err(&e)? {
+            let list: Option<i32> = r.get(1).map_err(&e)?;
+            let first: i32 = r.get(2).map_err(&e)?;
+            out.push((
+                symbol_from_row(r, 0, &self.path)?,
+                list.map(|k| key_date(k, &self.path)).transpose()?,
+                key_date(first, &self.path)?,
+            ));
+        }
+        Ok(out)
+    }
+
     /// The latest date with stock bars.
     pub fn latest_date(&self) -> Result<Option<Date>> {
         let k: Option<i32> = self

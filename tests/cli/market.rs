@@ -349,3 +349,50 @@ fn a_holiday_or_a_date_after_the_data_is_named_not_answered_empty() {
     let text = sb.ok(&["ladder", "--date", "2025-02-07"]);
     assert!(text.contains("杭钢股份"), "{text}");
 }
+
+/// `stock` (the store, `jobs::Listings`, `market::analyze` as `assess::market_dossier`
+/// applies it) and `signals` (the file) agree on the limit-up price and the 涨停 flag of
+/// every (code, date) of `file`, which `db` holds alone. Compared through the library, one
+/// stock at a time; returns how many rows were compared.
+pub fn stock_agrees_with_signals(db: &std::path::Path, file: &std::path::Path) -> usize {
+    use hypecheck::model::{Date, Symbol};
+    let mut csv = Vec::new();
+    hypecheck::signals::write_signals(&[file.to_path_buf()], &mut csv).unwrap();
+    let csv = String::from_utf8(csv).unwrap();
+    let store = hypecheck::store::Store::open(db).unwrap();
+    let listings = hypecheck::jobs::Listings::load(&store).unwrap();
+    let mut compared = 0;
+    let mut disagree = Vec::new();
+    // The stock being compared: its code and, per date, (limit-up price, 涨停).
+    type Judged = HashMap<Date, (Option<i64>, bool)>;
+    let mut current: Option<(String, Judged)> = None;
+    for line in csv.lines().skip(1) {
+        let f: Vec<&str> = line.splitn(9, ',').collect();
+        if current.as_ref().is_none_or(|(c, _)| c != f[0]) {
+            let symbol = Symbol::parse_stock(f[0]).unwrap();
+            let info = listings.info(symbol).unwrap();
+            let bars = store.bars(symbol, ..).unwrap();
+            let signals = hypecheck::market::analyze(&info, &bars);
+            let by_date = signals
+                .iter()
+                .map(|s| (s.date, (s.limit_up_price, s.limit_up)))
+                .collect();
+            current = Some((f[0].to_string(), by_date));
+        }
+        let (_, by_date) = current.as_ref().unwrap();
+        let date: Date = f[1].parse().unwrap();
+        let want = (f[5].parse::<i64>().ok(), f[7] == "1");
+        let got = by_date.get(&date).copied();
+        if got != Some(want) {
+            disagree.push(format!("{} {date}: stock {got:?}, signals {want:?}", f[0]));
+        }
+        compared += 1;
+    }
+    assert!(
+        disagree.is_empty(),
+        "{} rows disagree, first: {:?}",
+        disagree.len(),
+        &disagree[..disagree.len().min(10)]
+    );
+    compared
+}
