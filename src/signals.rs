@@ -7,8 +7,8 @@
 //! (`BJ`, `SH`, `SZ`), code and date.
 //!
 //! New listings: a file only shows when a stock's data begins, so a stock whose first bar
-//! is later than the first bar of any stock of its exchange in the input is taken to have
-//! listed on that day, and its IPO days get no limit ([`crate::market::no_limit_day`]).
+//! is later than where its exchange's data begins in the input (the date most of its
+//! stocks begin on, [`market::data_start`]) is taken to have listed on that day, and its IPO days get no limit ([`crate::market::no_limit_day`]).
 //! A stock that was suspended when the file begins is misread the same way; a listing
 //! table, where imported into the store, is better.
 //!
@@ -114,7 +114,7 @@ pub fn write_signals(paths: &[PathBuf], out: &mut dyn Write) -> Result<Summary, 
     });
     drop(tx);
     let mut done = worker.join().expect("signals worker panicked");
-    let (first_dates, split) = read?;
+    let (_, split) = read?;
     if !split.is_empty() {
         // Some stock's rows were not together (an unsorted file, or several files): read
         // again and gather every stock's bars before applying the rules.
@@ -122,7 +122,20 @@ pub fn write_signals(paths: &[PathBuf], out: &mut dyn Write) -> Result<Summary, 
         done = gathered(paths, &mut summary)?;
     }
     // Rows were rendered with the listing known at the time; redo the heads that the
-    // final first dates of each exchange change.
+    // final start of each exchange's data changes.
+    let mut by_exchange: HashMap<Exchange, Vec<Date>> = HashMap::new();
+    for d in &done {
+        if let Some(b) = d.head.first() {
+            by_exchange
+                .entry(d.info.symbol.exchange)
+                .or_default()
+                .push(b.date);
+        }
+    }
+    let first_dates: HashMap<Exchange, Date> = by_exchange
+        .into_iter()
+        .filter_map(|(ex, dates)| market::data_start(dates).map(|d| (ex, d)))
+        .collect();
     let mut signals = Vec::new();
     for d in &mut done {
         let listing = listing_date(&d.head, &first_dates, d.info.symbol.exchange);
@@ -236,8 +249,8 @@ fn read_groups(
     Ok((first_dates, split))
 }
 
-/// The listing date to assume: the stock's first bar, when it is later than the first
-/// bar of its exchange in the input.
+/// The listing date to assume: the stock's first bar, when it is later than `first`, the
+/// start of its exchange's data.
 fn listing_date(bars: &[Bar], first: &HashMap<Exchange, Date>, ex: Exchange) -> Option<Date> {
     let own = bars.iter().map(|b| b.date).min()?;
     market::inferred_listing(own, *first.get(&ex)?)

@@ -5,13 +5,13 @@
 use std::collections::HashMap;
 
 use super::Result;
-use crate::market::{inferred_listing, StockInfo};
+use crate::market::{data_start, inferred_listing, StockInfo};
 use crate::model::{Date, Exchange, Symbol};
 use crate::store::Store;
 
 /// The listing date of every stock in the store: an imported listing date where there is
-/// one, else the stock's first bar when that is later than its exchange's first bar in the
-/// store ([`inferred_listing`]).
+/// one, else the stock's first bar when that is later than where its exchange's data
+/// begins in the store ([`data_start`], [`inferred_listing`]).
 #[derive(Debug, Clone, Default)]
 pub struct Listings {
     dates: HashMap<Symbol, Date>,
@@ -21,13 +21,14 @@ impl Listings {
     /// Reads what the store knows (one index seek per stock).
     pub fn load(store: &Store) -> Result<Listings> {
         let rows = store.first_bars()?;
-        let mut first: HashMap<Exchange, Date> = HashMap::new();
+        let mut by_exchange: HashMap<Exchange, Vec<Date>> = HashMap::new();
         for (symbol, _, d) in &rows {
-            first
-                .entry(symbol.exchange)
-                .and_modify(|f| *f = (*f).min(*d))
-                .or_insert(*d);
+            by_exchange.entry(symbol.exchange).or_default().push(*d);
         }
+        let first: HashMap<Exchange, Date> = by_exchange
+            .into_iter()
+            .filter_map(|(ex, dates)| data_start(dates).map(|d| (ex, d)))
+            .collect();
         let dates = rows
             .into_iter()
             .filter_map(|(symbol, listed, d)| {

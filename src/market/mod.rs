@@ -58,13 +58,25 @@ impl StockInfo {
     }
 }
 
+/// Where the data of one exchange begins: the date on which most of its stocks have their
+/// first bar (the earliest such date on a tie). Not the earliest first bar: a file that
+/// begins on 2021-03-18 for nearly every stock may hold a few that begin earlier.
+pub fn data_start(first_bars: impl IntoIterator<Item = Date>) -> Option<Date> {
+    let mut counts: std::collections::BTreeMap<Date, usize> = std::collections::BTreeMap::new();
+    for d in first_bars {
+        *counts.entry(d).or_default() += 1;
+    }
+    let most = counts.values().copied().max()?;
+    counts.into_iter().find(|&(_, n)| n == most).map(|(d, _)| d)
+}
+
 /// The listing date to assume for a stock whose listing date is not given: its first bar,
-/// when that is later than the first bar of any stock of its exchange in the same data (a
-/// file, or the store), since the data then shows the day it began trading. A stock
-/// suspended when the data begins is misread the same way; an imported listing date wins
-/// over this. `signals` and every store-based command decide it here.
-pub fn inferred_listing(first_bar: Date, exchange_first: Date) -> Option<Date> {
-    (first_bar > exchange_first).then_some(first_bar)
+/// when that is later than where its exchange's data begins ([`data_start`]), since the
+/// data then shows the day it began trading. A stock suspended when the data begins is
+/// misread the same way; an imported listing date wins over this. `signals` and every
+/// store-based command decide it here.
+pub fn inferred_listing(first_bar: Date, data_start: Date) -> Option<Date> {
+    (first_bar > data_start).then_some(first_bar)
 }
 
 /// The rules applied to one bar.

@@ -146,6 +146,20 @@ fn example_j_ipo_days_are_not_boards() {
         Some(d("2025-03-03"))
     );
     assert_eq!(inferred_listing(d("2021-03-18"), d("2021-03-18")), None);
+    // The data begins where most stocks begin, not at the few that begin earlier.
+    let firsts = [
+        "2021-01-28",
+        "2021-03-18",
+        "2021-03-18",
+        "2021-03-03",
+        "2023-06-01",
+    ];
+    assert_eq!(data_start(firsts.map(d)), Some(d("2021-03-18")));
+    assert_eq!(
+        data_start(["2025-03-04", "2025-03-03"].map(d)),
+        Some(d("2025-03-03"))
+    );
+    assert_eq!(data_start([]), None);
 }
 
 #[test]
