@@ -83,7 +83,16 @@ impl<'s> Importer<'s> {
             self.warned_prev_close = true;
             eprintln!("{}", report::import::no_prev_close(&summary.file, lang));
         }
-        Ok(report::import::summary(&summary, lang))
+        let mut line = report::import::summary(&summary, lang);
+        if matches!(job, Job::Bars) {
+            let all =
+                hypecheck::jobs::check(store).map_err(|e| anyhow::anyhow!(e.message(lang)))?;
+            if let Some(note) = report::check::import_note(&all, lang) {
+                line.push('\n');
+                line.push_str(&note);
+            }
+        }
+        Ok(line)
     }
 }
 

@@ -19,6 +19,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod check;
 mod dossier;
 pub mod fetch;
 pub mod import;
@@ -26,6 +27,7 @@ mod ladder;
 mod listings;
 mod scan;
 
+pub use check::{anomalies, anomaly_on, check, Anomaly};
 pub use dossier::{benchmark, dossier, resolve_stock};
 pub use ladder::{ladder, LADDER_HISTORY_DAYS};
 pub use listings::{stock_info, Listings};

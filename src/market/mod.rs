@@ -189,6 +189,35 @@ pub fn analyze_into(info: &StockInfo, bars: &[Bar], out: &mut Vec<Signal>) {
     }
 }
 
+/// A bar that its day's limits say cannot be: the data, or what the rules assumed (ST
+/// status, listing date, previous close), is wrong on that day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Impossible {
+    /// The close is above the up-limit price.
+    CloseAboveUp,
+    /// The close is below the down-limit price.
+    CloseBelowDown,
+    /// The high is above the up-limit price (the close within the limits).
+    HighAboveUp,
+}
+
+/// What is impossible about `bar` under its `signal`'s limits, if anything (the first of
+/// close above the up-limit, close below the down-limit, high above the up-limit).
+pub fn impossible(bar: &Bar, signal: &Signal) -> Option<Impossible> {
+    let up = signal.limit_up_price;
+    let down = signal.limit_down_price;
+    if up.is_some_and(|u| bar.close > u) {
+        Some(Impossible::CloseAboveUp)
+    } else if down.is_some_and(|d| bar.close < d) {
+        Some(Impossible::CloseBelowDown)
+    } else if up.is_some_and(|u| bar.high > u) {
+        Some(Impossible::HighAboveUp)
+    } else {
+        None
+    }
+}
+
 /// 涨停统计 "N天M板": `boards` limit-up closes within the last `days` trading days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct UpStat {

@@ -396,3 +396,46 @@ pub fn stock_agrees_with_signals(db: &std::path::Path, file: &std::path::Path) -
     );
     compared
 }
+
+/// A close above its ST limit is reported by the import summary, by `check` and in the
+/// dossier, with what was assumed (*ST精伦 on 2025-02-07: +10.06% where 5% gives 3.55).
+#[test]
+fn impossible_bars_are_reported_not_computed_over() {
+    let sb = Sandbox::new();
+    let file = sb.path("bars.csv");
+    std::fs::write(
+        &file,
+        "code,name,date,open,high,low,close\n\
+         600355,*ST精伦,2025-02-06,3.38,3.38,3.38,3.38\n\
+         600355,*ST精伦,2025-02-07,3.40,3.72,3.40,3.72\n\
+         600355,*ST精伦,2025-02-10,3.70,3.70,3.60,3.65\n",
+    )
+    .unwrap();
+    let out = sb.ok(&["import", "bars", arg(&file)]);
+    assert!(
+        out.contains("1 根K线与当日涨跌停规则矛盾") && out.contains("600355.SH 2025-02-07"),
+        "{out}"
+    );
+    let out = sb.ok(&["--lang", "en", "check"]);
+    assert!(
+        out.contains("600355.SH 2025-02-07 close 3.72 above the up-limit 3.55 (assumed: ±5%, ST,")
+            && out.contains("1 bars break their day's limits: close above the up-limit 1"),
+        "{out}"
+    );
+    let v: Value = serde_json::from_str(&sb.ok(&["check", "--json"])).unwrap();
+    assert_eq!(v[0]["kind"], "close_above_up");
+    assert_eq!(v[0]["symbol"], "600355.SH");
+    let t = sb.ok(&["stock", "600355", "--asof", "2025-02-07"]);
+    assert!(
+        t.contains("数据与涨跌停规则矛盾") && t.contains("3.55"),
+        "{t}"
+    );
+    let v: Value =
+        serde_json::from_str(&sb.ok(&["stock", "600355", "--asof", "2025-02-07", "--json"]))
+            .unwrap();
+    assert_eq!(v["impossible"]["limit_up_price"], 355);
+    let v: Value =
+        serde_json::from_str(&sb.ok(&["stock", "600355", "--asof", "2025-02-10", "--json"]))
+            .unwrap();
+    assert!(v.get("impossible").is_none(), "{v}");
+}
