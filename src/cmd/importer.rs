@@ -32,6 +32,8 @@ pub enum Job {
     },
     /// An ST list.
     St,
+    /// Listing dates.
+    Listings,
 }
 
 /// Imports files into one store for one run: shows a progress bar on big files and says
@@ -64,6 +66,7 @@ impl<'s> Importer<'s> {
             Job::Index(code) => import::index(store, path, *code, &mut tick),
             Job::Docs(defaults) => import::docs(store, path, *defaults),
             Job::Segments => import::segments(store, path),
+            Job::Listings => import::listings(store, path),
             Job::Members { theme, source } => {
                 import::members(store, path, theme, source.as_deref())
             }

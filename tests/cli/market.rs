@@ -439,3 +439,43 @@ fn impossible_bars_are_reported_not_computed_over() {
             .unwrap();
     assert!(v.get("impossible").is_none(), "{v}");
 }
+
+/// An imported listing date wins over the inferred one, for `stock` and `check` alike: a
+/// stock that begins with its exchange's data is taken as listed before it until a
+/// listing file says it listed that day.
+#[test]
+fn imported_listing_dates_exempt_ipo_days() {
+    let sb = Sandbox::new();
+    let bars = sb.path("bars.csv");
+    std::fs::write(
+        &bars,
+        "code,date,open,high,low,close\n\
+         600126,2025-01-02,10.00,10.00,10.00,10.00\n\
+         600126,2025-01-03,10.10,10.10,10.10,10.10\n\
+         603999,2025-01-02,10.00,10.00,10.00,10.00\n\
+         603999,2025-01-03,12.00,12.00,12.00,12.00\n",
+    )
+    .unwrap();
+    sb.ok(&["import", "bars", arg(&bars)]);
+    let dossier = || -> Value {
+        serde_json::from_str(&sb.ok(&["stock", "603999", "--asof", "2025-01-03", "--json"]))
+            .unwrap()
+    };
+    let v = dossier();
+    assert_eq!(v["limit_pct"], 10, "{v}");
+    assert_eq!(v["impossible"]["kind"], "close_above_up", "{v}");
+    let listings = sb.path("listings.csv");
+    std::fs::write(&listings, "ts_code,list_date\n603999.SH,20250102\n").unwrap();
+    let out = sb.ok(&["--lang", "en", "import", "listings", arg(&listings)]);
+    assert!(out.contains("1 rows read"), "{out}");
+    let v = dossier();
+    assert_eq!(v["limit_pct"], Value::Null, "{v}");
+    assert!(v.get("impossible").is_none(), "{v}");
+    let out = sb.ok(&["--lang", "en", "check"]);
+    assert!(out.contains("no bar breaks"), "{out}");
+    // A bad date is refused with its line and value, and nothing changes.
+    std::fs::write(&listings, "code,listing_date\n603999,2025-13-02\n").unwrap();
+    let out = sb.run(&["import", "listings", arg(&listings)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2025-13-02"));
+}
