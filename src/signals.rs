@@ -49,8 +49,11 @@ struct Done {
     info: StockInfo,
     /// The stock's first bars, as far as another listing date could change their rows:
     /// up to the first close after the IPO days that is not limit-up (from there on the
-    /// rows are the same whatever the listing date).
+    /// rows are the same whatever the listing date), with their ST marks as read.
     head: Vec<Bar>,
+    /// Whether a later bar than the head refuted the name's ST mark (then every ST mark of
+    /// the head is cleared whatever the listing date, see [`market::refute_name_st`]).
+    refuted_after_head: bool,
     /// Bytes of `rows` that belong to `head`.
     head_len: usize,
     /// Every bar's row, in date order.
@@ -70,16 +73,20 @@ impl Done {
             bars.dedup_by_key(|b| b.date);
         }
         let mut rows = Vec::with_capacity(bars.len() * 80);
+        let read = bars.clone();
+        let refuted = market::refute_name_st(&info, &mut bars);
         market::analyze_into(&info, &bars, signals);
         let head = (IPO_DAYS..bars.len())
             .find(|&i| !signals[i].limit_up)
             .unwrap_or(bars.len());
+        let refuted_after_head = refuted.is_some_and(|d| head < bars.len() && d >= bars[head].date);
         render(&info, &bars[..head], signals, &mut rows, 0);
         let head_len = rows.len();
         render(&info, &bars, signals, &mut rows, head);
         Done {
             info,
-            head: bars[..head].to_vec(),
+            head: read[..head].to_vec(),
+            refuted_after_head,
             head_len,
             rows,
             count: bars.len(),
@@ -89,9 +96,17 @@ impl Done {
     /// Re-renders the head rows for another listing date.
     fn relist(&mut self, listing: Option<Date>, signals: &mut Vec<Signal>) {
         self.info.listing_date = listing;
-        market::analyze_into(&self.info, &self.head, signals);
+        let mut head = self.head.clone();
+        if self.refuted_after_head {
+            head.iter_mut()
+                .filter(|b| b.st == Some(true))
+                .for_each(|b| b.st = Some(false));
+        } else {
+            market::refute_name_st(&self.info, &mut head);
+        }
+        market::analyze_into(&self.info, &head, signals);
         let mut rows = Vec::with_capacity(self.rows.len());
-        render(&self.info, &self.head, signals, &mut rows, 0);
+        render(&self.info, &head, signals, &mut rows, 0);
         rows.extend_from_slice(&self.rows[self.head_len..]);
         self.head_len = rows.len() - (self.rows.len() - self.head_len);
         self.rows = rows;

@@ -69,14 +69,14 @@ pub fn check(store: &Store) -> Result<Vec<Anomaly>> {
         let Some(info) = listings.info(symbol) else {
             continue;
         };
-        out.extend(anomalies(&info, &store.bars(symbol, ..)?));
+        out.extend(anomalies(&info, &super::stock_bars(store, &info, ..)?));
     }
     Ok(out)
 }
 
 /// The impossible bar of one stock on `date`, if its bar that day is one.
 pub fn anomaly_on(store: &Store, info: &StockInfo, date: Date) -> Result<Option<Anomaly>> {
-    let bars = store.bars(info.symbol, ..=date)?;
+    let bars = super::stock_bars(store, info, ..=date)?;
     Ok(anomalies(info, &bars).into_iter().find(|a| a.date == date))
 }
 
@@ -111,6 +111,18 @@ mod tests {
                 sink.add(s, Some("*ST精伦"), &bar("2025-02-10", 395, 370))?;
                 Ok::<(), crate::store::Error>(())
             })
+            .unwrap();
+        // Without a dated list, prices refute the name's ST mark: nothing is impossible.
+        assert_eq!(check(&store).unwrap(), Vec::new());
+        // A dated list that says ST wins over prices: the bars are impossible under it.
+        let period = crate::model::StPeriod {
+            symbol: s,
+            start: "2025-01-01".parse().unwrap(),
+            end: None,
+            kind: crate::model::StKind::StarSt,
+        };
+        store
+            .import_st(crate::store::StSource::Periods, None, &[period])
             .unwrap();
         let found = check(&store).unwrap();
         assert_eq!(found.len(), 2, "{found:?}");

@@ -27,8 +27,8 @@ pub fn dossier(
         super::trading_day(store, d)?;
     }
     let bars = match asof {
-        Some(d) => store.bars(symbol, ..=d)?,
-        None => store.bars(symbol, ..)?,
+        Some(d) => super::stock_bars(store, info, ..=d)?,
+        None => super::stock_bars(store, info, ..)?,
     };
     let no_bars = Error::NoBars { symbol, asof };
     let Some(last) = bars.last() else {

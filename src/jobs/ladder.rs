@@ -27,13 +27,14 @@ pub fn ladder(store: &Store, date: Date) -> Result<Ladder> {
         let Some(info) = listings.info(symbol) else {
             continue;
         };
+        super::refute_name_st(store, &info, &mut bars)?;
         let (mut signal, mut entry) = ladder_entry(&info, None, &bars, date);
         // The streak may start before the window: load the whole history then.
         if entry
             .as_ref()
             .is_some_and(|e| e.streak as usize + 1 >= bars.len())
         {
-            bars = store.bars(symbol, ..=date)?;
+            bars = super::stock_bars(store, &info, ..=date)?;
             (signal, entry) = ladder_entry(&info, None, &bars, date);
         }
         if let Some(s) = signal {

@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use super::Result;
-use crate::market::{data_start, inferred_listing, StockInfo};
-use crate::model::{Date, Exchange, Symbol};
+use crate::market::{self, data_start, inferred_listing, StockInfo};
+use crate::model::{Bar, Date, Exchange, Symbol};
 use crate::store::Store;
 
 /// The listing date of every stock in the store: an imported listing date where there is
@@ -56,6 +56,38 @@ impl Listings {
     }
 }
 
+/// A stock's bars in a date range, with the ST marks of its name that prices refute
+/// cleared ([`refute_name_st`]).
+pub fn stock_bars(
+    store: &Store,
+    info: &StockInfo,
+    dates: impl std::ops::RangeBounds<Date>,
+) -> Result<Vec<Bar>> {
+    let mut bars = store.bars(info.symbol, dates)?;
+    refute_name_st(store, info, &mut bars)?;
+    Ok(bars)
+}
+
+/// Clears the ST marks of `bars` (a stretch of the stock's history) that prices refute,
+/// judged over the stock's whole history in the store ([`market::refute_name_st`]), so
+/// that a window and the whole history agree. Only when no dated ST list was imported for
+/// it: a list wins over a name.
+pub fn refute_name_st(store: &Store, info: &StockInfo, bars: &mut [Bar]) -> Result<()> {
+    if !bars.iter().any(|b| b.st == Some(true))
+        || !store.st_coverage()?.is_empty()
+        || !store.st_periods(info.symbol)?.is_empty()
+    {
+        return Ok(());
+    }
+    let mut all = store.bars(info.symbol, ..)?;
+    if let Some(last) = market::refute_name_st(info, &mut all) {
+        bars.iter_mut()
+            .filter(|b| b.date <= last && b.st == Some(true))
+            .for_each(|b| b.st = Some(false));
+    }
+    Ok(())
+}
+
 /// [`Listings::info`] for one stock.
 pub fn stock_info(store: &Store, symbol: Symbol) -> Result<Option<StockInfo>> {
     Ok(Listings::load(store)?.info(symbol))
@@ -64,7 +96,6 @@ pub fn stock_info(store: &Store, symbol: Symbol) -> Result<Option<StockInfo>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Bar;
 
     fn bar(d: &str, close: i64) -> Bar {
         Bar {

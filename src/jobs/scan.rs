@@ -82,7 +82,7 @@ fn assess_one(
         .iter()
         .map(|d| classify(lex, matcher, d))
         .collect();
-    let bars = store.bars(symbol, ..=asof)?;
+    let bars = super::stock_bars(store, info, ..=asof)?;
     let market = if bars.is_empty() {
         None
     } else {

@@ -218,6 +218,32 @@ pub fn impossible(bar: &Bar, signal: &Signal) -> Option<Impossible> {
     }
 }
 
+/// Tests a name's ST prefix against prices: a bar marked ST (from a name column, which is
+/// often a later snapshot) whose close or high is above the ST up-limit proves the stock
+/// was not under the ST limit that day, and a name says nothing about the days before
+/// such a proof. So every ST mark on or before the last refuting bar is cleared; the marks
+/// after it stay (prices agree with them). Returns the last refuting date, if any. Only
+/// for ST marks that no dated ST list decided; `signals` and the store-based commands
+/// apply it alike (docs/market-rules.md §2.2a).
+pub fn refute_name_st(info: &StockInfo, bars: &mut [Bar]) -> Option<Date> {
+    if !bars.iter().any(|b| b.st == Some(true)) {
+        return None;
+    }
+    let signals = analyze(info, bars);
+    let last = (0..bars.len()).rev().find(|&i| {
+        let (b, s) = (&bars[i], &signals[i]);
+        b.st == Some(true)
+            && limit_pct(info.board, true, b.date) < limit_pct(info.board, false, b.date)
+            && s.limit_up_price.is_some_and(|u| b.close > u || b.high > u)
+    })?;
+    for b in &mut bars[..=last] {
+        if b.st == Some(true) {
+            b.st = Some(false);
+        }
+    }
+    Some(bars[last].date)
+}
+
 /// 涨停统计 "N天M板": `boards` limit-up closes within the last `days` trading days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct UpStat {

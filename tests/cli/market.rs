@@ -350,8 +350,8 @@ fn a_holiday_or_a_date_after_the_data_is_named_not_answered_empty() {
     assert!(text.contains("杭钢股份"), "{text}");
 }
 
-/// `stock` (the store, `jobs::Listings`, `market::analyze` as `assess::market_dossier`
-/// applies it) and `signals` (the file) agree on the limit-up price and the 涨停 flag of
+/// `stock` (the store, `jobs::Listings`, `jobs::stock_bars` with the name's ST marks that
+/// prices refute cleared, `market::analyze` as `assess::market_dossier` applies it) and `signals` (the file) agree on the limit-up price and the 涨停 flag of
 /// every (code, date) of `file`, which `db` holds alone. Compared through the library, one
 /// stock at a time; returns how many rows were compared.
 pub fn stock_agrees_with_signals(db: &std::path::Path, file: &std::path::Path) -> usize {
@@ -371,7 +371,7 @@ pub fn stock_agrees_with_signals(db: &std::path::Path, file: &std::path::Path) -
         if current.as_ref().is_none_or(|(c, _)| c != f[0]) {
             let symbol = Symbol::parse_stock(f[0]).unwrap();
             let info = listings.info(symbol).unwrap();
-            let bars = store.bars(symbol, ..).unwrap();
+            let bars = hypecheck::jobs::stock_bars(&store, &info, ..).unwrap();
             let signals = hypecheck::market::analyze(&info, &bars);
             let by_date = signals
                 .iter()
@@ -398,7 +398,8 @@ pub fn stock_agrees_with_signals(db: &std::path::Path, file: &std::path::Path) -
 }
 
 /// A close above its ST limit is reported by the import summary, by `check` and in the
-/// dossier, with what was assumed (*ST精伦 on 2025-02-07: +10.06% where 5% gives 3.55).
+/// dossier, with what was assumed (*ST精伦 on 2025-02-07: +10.06% where 5% gives 3.55),
+/// when a dated ST list says ST; with only the name, prices refute the name instead.
 #[test]
 fn impossible_bars_are_reported_not_computed_over() {
     let sb = Sandbox::new();
@@ -411,6 +412,28 @@ fn impossible_bars_are_reported_not_computed_over() {
          600355,*ST精伦,2025-02-10,3.70,3.70,3.60,3.65\n",
     )
     .unwrap();
+    let out = sb.ok(&["import", "bars", arg(&file)]);
+    assert!(!out.contains("矛盾"), "{out}");
+    // The name alone: +10.06% proves 600355 was not under the 5% ST limit that day.
+    let v: Value =
+        serde_json::from_str(&sb.ok(&["stock", "600355", "--asof", "2025-02-07", "--json"]))
+            .unwrap();
+    assert_eq!(
+        (&v["limit_pct"], &v["st"]),
+        (&Value::from(10), &Value::from(false)),
+        "{v}"
+    );
+    assert!(v.get("impossible").is_none(), "{v}");
+    // A dated ST list that says ST wins over prices: then the bar is impossible.
+    let st = sb.path("st.csv");
+    std::fs::write(
+        &st,
+        "code,start,end,kind
+600355,2025-01-01,,*ST
+",
+    )
+    .unwrap();
+    sb.ok(&["import", "st", arg(&st)]);
     let out = sb.ok(&["import", "bars", arg(&file)]);
     assert!(
         out.contains("1 根K线与当日涨跌停规则矛盾") && out.contains("600355.SH 2025-02-07"),
