@@ -33,6 +33,89 @@ pub fn no_bars(lang: Lang, symbol: Symbol, asof: Option<Date>) -> String {
     }
 }
 
+/// A read command was given a store file that does not exist; it is not created.
+pub fn no_store(lang: Lang, path: &str) -> String {
+    say(
+        lang,
+        || {
+            format!(
+                "存储 {path} 不存在（查询命令不会新建存储）：先导入数据，例如 hypecheck --db {path} import bars FILE"
+            )
+        },
+        || {
+            format!(
+                "the store {path} does not exist (a read command does not create one): import data \
+                 first, e.g. hypecheck --db {path} import bars FILE"
+            )
+        },
+    )
+}
+
+/// The store has no stock bars at all.
+pub fn empty_store(lang: Lang) -> String {
+    lang.pick(
+        "仓库里还没有K线：先运行 hypecheck import bars FILE",
+        "the store has no bars yet: run hypecheck import bars FILE first",
+    )
+    .to_string()
+}
+
+/// A date on which no stock in the store traded, between two that did (either may be
+/// missing at the ends of the data).
+pub fn not_trading_day(
+    lang: Lang,
+    date: Date,
+    before: Option<Date>,
+    after: Option<Date>,
+) -> String {
+    let show = |d: Option<Date>| d.map_or_else(|| "—".to_string(), |d| d.to_string());
+    say(
+        lang,
+        || {
+            format!(
+                "{date} 是非交易日（仓库里的K线这天没有交易）：前一个交易日 {}，后一个交易日 {}",
+                show(before),
+                show(after)
+            )
+        },
+        || {
+            format!(
+                "{date} is not a trading day (no stock in the store traded that day): the trading \
+                 day before is {}, the one after {}",
+                show(before),
+                show(after)
+            )
+        },
+    )
+}
+
+/// A date after the last bar in the store.
+pub fn after_last_bar(lang: Lang, date: Date, last: Date) -> String {
+    say(
+        lang,
+        || {
+            format!(
+                "{date} 晚于仓库里最后一根K线（{last}）：没有这天的行情，最后一个交易日是 {last}"
+            )
+        },
+        || {
+            format!(
+                "{date} is after the last bar in the store ({last}): no data for that day; the last \
+                 trading day is {last}"
+            )
+        },
+    )
+}
+
+/// A date before the first bar in the store.
+pub fn before_first_bar(lang: Lang, date: Date, first: Date) -> String {
+    say(
+        lang,
+        || format!("{date} 早于仓库里第一根K线（{first}）：没有这天的行情"),
+        || format!("{date} is before the first bar in the store ({first}): no data for that day"),
+    )
+}
+
 /// The benchmark index asked for has no bars in the store.
 pub fn no_benchmark_bars(lang: Lang, symbol: Symbol) -> String {
     say(

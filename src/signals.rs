@@ -7,8 +7,8 @@
 //! (`BJ`, `SH`, `SZ`), code and date.
 //!
 //! New listings: a file only shows when a stock's data begins, so a stock whose first bar
-//! is later than the first bar of any stock of its exchange in the input is taken to have
-//! listed on that day, and its IPO days get no limit ([`crate::market::no_limit_day`]).
+//! is later than where its exchange's data begins in the input (the date most of its
+//! stocks begin on, [`market::data_start`]) is taken to have listed on that day, and its IPO days get no limit ([`crate::market::no_limit_day`]).
 //! A stock that was suspended when the file begins is misread the same way; a listing
 //! table, where imported into the store, is better.
 //!
@@ -49,8 +49,11 @@ struct Done {
     info: StockInfo,
     /// The stock's first bars, as far as another listing date could change their rows:
     /// up to the first close after the IPO days that is not limit-up (from there on the
-    /// rows are the same whatever the listing date).
+    /// rows are the same whatever the listing date), with their ST marks as read.
     head: Vec<Bar>,
+    /// Whether a later bar than the head refuted the name's ST mark (then every ST mark of
+    /// the head is cleared whatever the listing date, see [`market::refute_name_st`]).
+    refuted_after_head: bool,
     /// Bytes of `rows` that belong to `head`.
     head_len: usize,
     /// Every bar's row, in date order.
@@ -70,16 +73,20 @@ impl Done {
             bars.dedup_by_key(|b| b.date);
         }
         let mut rows = Vec::with_capacity(bars.len() * 80);
+        let read = bars.clone();
+        let refuted = market::refute_name_st(&info, &mut bars);
         market::analyze_into(&info, &bars, signals);
         let head = (IPO_DAYS..bars.len())
             .find(|&i| !signals[i].limit_up)
             .unwrap_or(bars.len());
+        let refuted_after_head = refuted.is_some_and(|d| head < bars.len() && d >= bars[head].date);
         render(&info, &bars[..head], signals, &mut rows, 0);
         let head_len = rows.len();
         render(&info, &bars, signals, &mut rows, head);
         Done {
             info,
-            head: bars[..head].to_vec(),
+            head: read[..head].to_vec(),
+            refuted_after_head,
             head_len,
             rows,
             count: bars.len(),
@@ -89,9 +96,17 @@ impl Done {
     /// Re-renders the head rows for another listing date.
     fn relist(&mut self, listing: Option<Date>, signals: &mut Vec<Signal>) {
         self.info.listing_date = listing;
-        market::analyze_into(&self.info, &self.head, signals);
+        let mut head = self.head.clone();
+        if self.refuted_after_head {
+            head.iter_mut()
+                .filter(|b| b.st == Some(true))
+                .for_each(|b| b.st = Some(false));
+        } else {
+            market::refute_name_st(&self.info, &mut head);
+        }
+        market::analyze_into(&self.info, &head, signals);
         let mut rows = Vec::with_capacity(self.rows.len());
-        render(&self.info, &self.head, signals, &mut rows, 0);
+        render(&self.info, &head, signals, &mut rows, 0);
         rows.extend_from_slice(&self.rows[self.head_len..]);
         self.head_len = rows.len() - (self.rows.len() - self.head_len);
         self.rows = rows;
@@ -114,7 +129,7 @@ pub fn write_signals(paths: &[PathBuf], out: &mut dyn Write) -> Result<Summary, 
     });
     drop(tx);
     let mut done = worker.join().expect("signals worker panicked");
-    let (first_dates, split) = read?;
+    let (_, split) = read?;
     if !split.is_empty() {
         // Some stock's rows were not together (an unsorted file, or several files): read
         // again and gather every stock's bars before applying the rules.
@@ -122,7 +137,20 @@ pub fn write_signals(paths: &[PathBuf], out: &mut dyn Write) -> Result<Summary, 
         done = gathered(paths, &mut summary)?;
     }
     // Rows were rendered with the listing known at the time; redo the heads that the
-    // final first dates of each exchange change.
+    // final start of each exchange's data changes.
+    let mut by_exchange: HashMap<Exchange, Vec<Date>> = HashMap::new();
+    for d in &done {
+        if let Some(b) = d.head.first() {
+            by_exchange
+                .entry(d.info.symbol.exchange)
+                .or_default()
+                .push(b.date);
+        }
+    }
+    let first_dates: HashMap<Exchange, Date> = by_exchange
+        .into_iter()
+        .filter_map(|(ex, dates)| market::data_start(dates).map(|d| (ex, d)))
+        .collect();
     let mut signals = Vec::new();
     for d in &mut done {
         let listing = listing_date(&d.head, &first_dates, d.info.symbol.exchange);
@@ -236,11 +264,11 @@ fn read_groups(
     Ok((first_dates, split))
 }
 
-/// The listing date to assume: the stock's first bar, when it is later than the first
-/// bar of its exchange in the input.
+/// The listing date to assume: the stock's first bar, when it is later than `first`, the
+/// start of its exchange's data.
 fn listing_date(bars: &[Bar], first: &HashMap<Exchange, Date>, ex: Exchange) -> Option<Date> {
     let own = bars.iter().map(|b| b.date).min()?;
-    first.get(&ex).filter(|f| own > **f).map(|_| own)
+    market::inferred_listing(own, *first.get(&ex)?)
 }
 
 /// Appends the CSV rows of `bars[from..]`, whose `signals` are computed.

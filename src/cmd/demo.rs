@@ -11,7 +11,6 @@ use anyhow::Context;
 use hypecheck::assess::Thresholds;
 use hypecheck::ingest::DocDefaults;
 use hypecheck::jobs::{self, import};
-use hypecheck::market::StockInfo;
 use hypecheck::model::{Date, Lang, Symbol};
 use hypecheck::report;
 use hypecheck::store::Store;
@@ -88,7 +87,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     out.push_str(&report::ladder::table(&ladder, lang));
     out.push('\n');
     let symbol = Symbol::parse_stock(SHOWN)?;
-    let info = StockInfo::new(symbol).context("the demo stock has no board")?;
+    let info = jobs::stock_info(&store, symbol)
+        .map_err(&err)?
+        .context("the demo stock has no board")?;
     let name = store.security(symbol)?.and_then(|s| s.name);
     let dossier = jobs::dossier(&store, &info, name, Some(asof), 10, None).map_err(&err)?;
     out.push_str(&report::dossier::table(&dossier, lang));

@@ -46,7 +46,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let theme = super::load_theme(global, &args.theme)?;
     let matcher = ThemeMatcher::new(&theme);
     let lex = super::load_lexicon(args.lexicons.as_deref())?;
-    let store = super::open_store(global)?;
+    let store = super::open_existing_store(global)?;
     let (from, to) = (args.from.unwrap_or(Date::MIN), args.to.unwrap_or(Date::MAX));
     let docs = match args.code {
         Some(symbol) => store.documents_for(symbol, from..=to)?,

@@ -57,6 +57,13 @@ pub enum ImportCommand {
         #[arg(long)]
         source: Option<String>,
     },
+    /// Listing dates (上市日期): code,listing_date (also list_date, 上市日期); they win over
+    /// the listing inferred from a stock's first bar
+    Listings {
+        /// Files to import, each in one transaction
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Dated ST lists: Tushare stock_st (ts_code,name,trade_date,...) or code,start,end,kind
     St {
         /// Files to import, each in one transaction
@@ -102,6 +109,7 @@ pub fn run(cmd: ImportCommand, global: &Global) -> anyhow::Result<ExitCode> {
             source,
         } => (files, Job::Members { theme, source }),
         ImportCommand::St { files } => (files, Job::St),
+        ImportCommand::Listings { files } => (files, Job::Listings),
         ImportCommand::Docs {
             files,
             code,

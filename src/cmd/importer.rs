@@ -32,6 +32,8 @@ pub enum Job {
     },
     /// An ST list.
     St,
+    /// Listing dates.
+    Listings,
 }
 
 /// Imports files into one store for one run: shows a progress bar on big files and says
@@ -72,6 +74,7 @@ impl<'s> Importer<'s> {
             Job::Index(code) => import::index(store, path, *code, &mut tick),
             Job::Docs(defaults) => import::docs(store, path, defaults.clone()),
             Job::Segments => import::segments(store, path),
+            Job::Listings => import::listings(store, path),
             Job::Members { theme, source } => {
                 import::members(store, path, theme, source.as_deref())
             }
@@ -95,7 +98,16 @@ impl<'s> Importer<'s> {
             eprintln!("hypecheck: {why}");
         }
         self.skipped.extend(summary.skipped.iter().cloned());
-        Ok(report::import::summary(&summary, lang))
+        let mut line = report::import::summary(&summary, lang);
+        if matches!(job, Job::Bars) {
+            let all =
+                hypecheck::jobs::check(store).map_err(|e| anyhow::anyhow!(e.message(lang)))?;
+            if let Some(note) = report::check::import_note(&all, lang) {
+                line.push('\n');
+                line.push_str(&note);
+            }
+        }
+        Ok(line)
     }
 }
 

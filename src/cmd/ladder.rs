@@ -23,15 +23,12 @@ pub struct Args {
 /// Runs the command.
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let lang = global.lang();
-    let store = super::open_store(global)?;
+    let store = super::open_existing_store(global)?;
     let date = match args.date {
         Some(d) => d,
-        None => store.latest_date()?.with_context(|| {
-            lang.pick(
-                "仓库里还没有K线：先运行 hypecheck import bars FILE",
-                "the store has no bars yet: run hypecheck import bars FILE first",
-            )
-        })?,
+        None => store
+            .latest_date()?
+            .with_context(|| hypecheck::messages::empty_store(lang))?,
     };
     let ladder = jobs::ladder(&store, date).map_err(super::job_error(lang))?;
     super::emit(&if args.json {

@@ -2,6 +2,7 @@
 //! the help text) and `run`, which calls library code and renders the result.
 
 mod args;
+mod check;
 mod classify;
 mod demo;
 mod evidence;
@@ -110,6 +111,9 @@ pub enum Command {
     ThemesOf(themes_of::Args),
     /// Full-text search over imported documents (announcements, Q&A, posts, news)
     Search(search::Args),
+    /// Bars that break their day's limits (close above the up-limit or below the
+    /// down-limit, high above the up-limit), with what the rules assumed
+    Check(check::Args),
 }
 
 /// Runs the parsed command line.
@@ -127,6 +131,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Fetch(a) => fetch::run(a, &cli.global),
         Command::ThemesOf(a) => themes_of::run(a, &cli.global),
         Command::Search(a) => search::run(a, &cli.global),
+        Command::Check(a) => check::run(a, &cli.global),
     }
 }
 
@@ -142,6 +147,18 @@ pub fn open_store(global: &Global) -> anyhow::Result<Store> {
         eprintln!("{}", messages::store_busy(lang, path, secs));
     });
     Ok(store)
+}
+
+/// Opens the store for a read command: a store file that does not exist is refused (with
+/// how to import) and not created, so a mistyped `--db` does not answer "nothing found".
+pub fn open_existing_store(global: &Global) -> anyhow::Result<Store> {
+    if !global.db.exists() {
+        anyhow::bail!(messages::no_store(
+            global.lang(),
+            &global.db.display().to_string()
+        ));
+    }
+    open_store(global)
 }
 
 /// Parses a date written `YYYY-MM-DD` or `YYYYMMDD` (clap value parser).

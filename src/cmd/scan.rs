@@ -50,7 +50,7 @@ pub struct Args {
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let lang = global.lang();
     let theme = super::load_theme(global, &args.theme)?;
-    let store = super::open_store(global)?;
+    let store = super::open_existing_store(global)?;
     let asof = match args.asof {
         Some(d) => d,
         None => store.latest_date()?.with_context(|| {

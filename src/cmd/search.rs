@@ -45,7 +45,7 @@ pub struct Args {
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let lang = global.lang();
     let query = args.query.join(" ");
-    let store = super::open_store(global)?;
+    let store = super::open_existing_store(global)?;
     let filter = SearchFilter {
         symbol: args.code,
         kind: args.kind,

@@ -8,7 +8,6 @@ use std::process::ExitCode;
 use anyhow::{bail, Context};
 use hypecheck::assess::Thresholds;
 use hypecheck::exposure::latest_mix;
-use hypecheck::market::StockInfo;
 use hypecheck::model::{Date, Symbol};
 use hypecheck::{jobs, report};
 
@@ -47,9 +46,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         .map(Symbol::parse_index)
         .transpose()
         .context("--benchmark")?;
-    let store = super::open_store(global)?;
+    let store = super::open_existing_store(global)?;
     let (symbol, name) = jobs::resolve_stock(&store, &args.code).map_err(super::job_error(lang))?;
-    let Some(info) = StockInfo::new(symbol) else {
+    let Some(info) = jobs::stock_info(&store, symbol).map_err(super::job_error(lang))? else {
         bail!(
             "{symbol}: {}",
             lang.pick(
@@ -60,6 +59,8 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     };
     let dossier = jobs::dossier(&store, &info, name, args.asof, args.window, benchmark)
         .map_err(super::job_error(lang))?;
+    let anomaly =
+        jobs::anomaly_on(&store, &info, dossier.bar_date).map_err(super::job_error(lang))?;
     let mix = latest_mix(&store.segments(symbol)?);
     let assessment = match &args.theme {
         Some(id) => {
@@ -77,6 +78,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let text = if args.json {
         let mut v: serde_json::Value =
             serde_json::from_str(&report::dossier::json(&dossier, mix.as_ref()))?;
+        if let (Some(a), Some(obj)) = (&anomaly, v.as_object_mut()) {
+            obj.insert("impossible".into(), serde_json::to_value(a)?);
+        }
         if let (Some((theme, a)), Some(obj)) = (&assessment, v.as_object_mut()) {
             obj.insert("theme".into(), serde_json::json!(theme.id));
             obj.insert("assessment".into(), serde_json::to_value(a)?);
@@ -84,6 +88,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         serde_json::to_string_pretty(&v)? + "\n"
     } else {
         let mut out = report::dossier::table(&dossier, lang);
+        if let Some(a) = &anomaly {
+            out.push_str(&report::check::dossier_note(a, lang));
+        }
         if let Some(m) = &mix {
             out.push_str(&report::dossier::mix_table(m, lang));
         }

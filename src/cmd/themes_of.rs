@@ -21,7 +21,7 @@ pub struct Args {
 /// Runs the command.
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let lang = global.lang();
-    let store = super::open_store(global)?;
+    let store = super::open_existing_store(global)?;
     let (symbol, name) = jobs::resolve_stock(&store, &args.code).map_err(super::job_error(lang))?;
     let members = store.themes_of(symbol)?;
     let name = name.or_else(|| members.iter().find_map(|m| m.name.clone()));

@@ -11,7 +11,8 @@ use crate::store::Store;
 const SHOWN_MATCHES: usize = 10;
 
 /// The market dossier of a stock as of `asof` (default: its latest bar) over a look-back
-/// `window` of trading days, with excess returns and deviations against `benchmark`
+/// `window` of trading days (a given `asof` must be a trading day of the store, see
+/// [`super::trading_day`]), with excess returns and deviations against `benchmark`
 /// (default: the first of the board's candidates that the store has, see [`benchmark`]).
 pub fn dossier(
     store: &Store,
@@ -22,9 +23,12 @@ pub fn dossier(
     benchmark_index: Option<Symbol>,
 ) -> Result<MarketDossier> {
     let symbol = info.symbol;
+    if let Some(d) = asof {
+        super::trading_day(store, d)?;
+    }
     let bars = match asof {
-        Some(d) => store.bars(symbol, ..=d)?,
-        None => store.bars(symbol, ..)?,
+        Some(d) => super::stock_bars(store, info, ..=d)?,
+        None => super::stock_bars(store, info, ..)?,
     };
     let no_bars = Error::NoBars { symbol, asof };
     let Some(last) = bars.last() else {
@@ -142,12 +146,24 @@ mod tests {
             10,
             None,
         );
-        assert!(matches!(early, Err(Error::NoBars { asof: Some(_), .. })));
+        assert!(
+            matches!(early, Err(Error::BeforeFirstBar { .. })),
+            "{early:?}"
+        );
         let missing = Symbol::parse_index("000300.SH").unwrap();
         let r = dossier(&store, &info("605890.SH"), None, None, 10, Some(missing));
         assert!(matches!(r, Err(Error::NoBenchmarkBars(_))), "{r:?}");
         let empty = Store::open_in_memory().unwrap();
         let r = dossier(&empty, &info("605890.SH"), None, None, 10, None);
         assert!(matches!(r, Err(Error::NoBars { asof: None, .. })));
+        let r = dossier(
+            &empty,
+            &info("605890.SH"),
+            None,
+            Some(day("2025-04-18")),
+            10,
+            None,
+        );
+        assert!(matches!(r, Err(Error::EmptyStore)), "{r:?}");
     }
 }

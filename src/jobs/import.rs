@@ -24,9 +24,9 @@
 use std::path::Path;
 
 use crate::ingest::{
-    self, BarReader, BarRow, DocDefaults, DocReader, DocRow, IndexReader, IndexRow, MemberReader,
-    MemberRecord, PdfMethod, Progress, SegmentReader, SegmentRecord, StFormat, StList, StReader,
-    StRow,
+    self, BarReader, BarRow, DocDefaults, DocReader, DocRow, IndexReader, IndexRow, ListingReader,
+    MemberReader, MemberRecord, PdfMethod, Progress, SegmentReader, SegmentRecord, StFormat,
+    StList, StReader, StRow,
 };
 use crate::messages;
 use crate::model::{Date, Lang, StPeriod, Symbol};
@@ -65,6 +65,16 @@ impl Rows for BarReader {
     }
     fn progress(&self) -> Option<&Progress> {
         Some(BarReader::progress(self))
+    }
+}
+
+impl Rows for ListingReader {
+    type Row<'a> = (Symbol, Date);
+    fn next_row(&mut self) -> Result<Option<(Symbol, Date)>, ingest::Error> {
+        ListingReader::next_row(self)
+    }
+    fn file(&self) -> &str {
+        ListingReader::file(self)
     }
 }
 
@@ -245,6 +255,8 @@ pub enum What {
     Segments(Vec<Symbol>),
     /// Members of this theme.
     Members(String),
+    /// Listing dates.
+    Listings,
 }
 
 /// A count a summary mentions when it is not zero.
@@ -398,6 +410,22 @@ pub fn members(
         counts,
         skipped: Vec::new(),
         notes: notes(&[(Note::Repeated, reader.repeated())]),
+    })
+}
+
+/// Imports a listing-date file (`code,listing_date`) in one transaction.
+pub fn listings(store: &mut Store, path: &Path) -> Result<Summary> {
+    let mut reader = ListingReader::open(path)?;
+    let counts =
+        store.import_listings(|sink| drive(&mut reader, &mut |_| {}, |(s, d)| sink.add(s, d)))?;
+    Ok(Summary {
+        file: reader.file().to_string(),
+        format: "listings",
+        what: What::Listings,
+        read: reader.rows(),
+        counts,
+        skipped: Vec::new(),
+        notes: Vec::new(),
     })
 }
 

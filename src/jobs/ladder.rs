@@ -4,7 +4,6 @@ use chrono::Days;
 
 use super::Result;
 use crate::assess::{ladder_entry, sort_ladder, Ladder, LadderSummary};
-use crate::market::StockInfo;
 use crate::model::Date;
 use crate::store::Store;
 
@@ -13,24 +12,29 @@ use crate::store::Store;
 pub const LADDER_HISTORY_DAYS: u64 = 90;
 
 /// Every stock that closed limit-up on `date`, highest streak first, and the day's counts.
+/// A date that is not a trading day of the store (see [`super::trading_day`]) is an error,
+/// not an empty ladder.
 pub fn ladder(store: &Store, date: Date) -> Result<Ladder> {
+    super::trading_day(store, date)?;
     let from = date
         .checked_sub_days(Days::new(LADDER_HISTORY_DAYS))
         .unwrap_or(Date::MIN);
     let mut summary = LadderSummary::default();
     let mut stocks = Vec::new();
+    let listings = super::Listings::load(store)?;
     for item in store.bars_between(from..=date)? {
         let (symbol, mut bars) = item?;
-        let Some(info) = StockInfo::new(symbol) else {
+        let Some(info) = listings.info(symbol) else {
             continue;
         };
+        super::refute_name_st(store, &info, &mut bars)?;
         let (mut signal, mut entry) = ladder_entry(&info, None, &bars, date);
         // The streak may start before the window: load the whole history then.
         if entry
             .as_ref()
             .is_some_and(|e| e.streak as usize + 1 >= bars.len())
         {
-            bars = store.bars(symbol, ..=date)?;
+            bars = super::stock_bars(store, &info, ..=date)?;
             (signal, entry) = ladder_entry(&info, None, &bars, date);
         }
         if let Some(s) = signal {
@@ -54,12 +58,45 @@ mod tests {
     use super::*;
     use crate::jobs::testdata::{day, demo_store, limit_up_run};
 
+    use crate::jobs::Error;
+
     #[test]
-    fn an_empty_store_has_an_empty_ladder() {
+    fn an_empty_store_has_no_ladder() {
         let store = Store::open_in_memory().unwrap();
-        let l = ladder(&store, day("2025-04-17")).unwrap();
-        assert!(l.stocks.is_empty());
-        assert_eq!(l.summary, LadderSummary::default());
+        let r = ladder(&store, day("2025-04-17"));
+        assert!(matches!(r, Err(Error::EmptyStore)), "{r:?}");
+    }
+
+    #[test]
+    fn a_day_without_trading_or_beyond_the_data_is_an_error() {
+        let store = demo_store();
+        let last = store.latest_date().unwrap().unwrap();
+        let days = store.trading_dates(..).unwrap();
+        // The first calendar day between two trading days that is not one of them.
+        let (gap, before, after) = days
+            .windows(2)
+            .find(|w| w[0].succ_opt() != Some(w[1]))
+            .map(|w| (w[0].succ_opt().unwrap(), w[0], w[1]))
+            .unwrap();
+        match ladder(&store, gap) {
+            Err(Error::NotTradingDay {
+                date,
+                before: b,
+                after: a,
+            }) => {
+                assert_eq!((date, b, a), (gap, Some(before), Some(after)));
+            }
+            other => panic!("{other:?}"),
+        }
+        let later = last.succ_opt().unwrap();
+        assert!(matches!(
+            ladder(&store, later),
+            Err(Error::AfterLastBar { last: l, .. }) if l == last
+        ));
+        assert!(matches!(
+            ladder(&store, day("2000-01-04")),
+            Err(Error::BeforeFirstBar { first, .. }) if first == days[0]
+        ));
     }
 
     #[test]

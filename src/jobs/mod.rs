@@ -13,19 +13,24 @@
 //!
 //! let store = Store::open_in_memory()?;
 //! let day = "2025-04-17".parse()?;
-//! let ladder = jobs::ladder(&store, day)?;
-//! assert!(ladder.stocks.is_empty());
+//! // An empty store has no trading days: no ladder, and an error that says so.
+//! let err = jobs::ladder(&store, day).unwrap_err();
+//! assert!(matches!(err, jobs::Error::EmptyStore));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod check;
 mod dossier;
 pub mod fetch;
 pub mod import;
 mod ladder;
+mod listings;
 mod scan;
 
+pub use check::{anomalies, anomaly_on, check, Anomaly};
 pub use dossier::{benchmark, dossier, resolve_stock};
 pub use ladder::{ladder, LADDER_HISTORY_DAYS};
+pub use listings::{refute_name_st, stock_bars, stock_info, Listings};
 pub use scan::{assess, classify, exposure, membership, scan, scope, Scan, CHART_BARS};
 
 use crate::messages;
@@ -60,6 +65,36 @@ pub enum Error {
         /// The first matches: code and name.
         matches: Vec<(Symbol, Option<String>)>,
     },
+    /// The store has no stock bars.
+    #[error("{}", self.message(Lang::En))]
+    EmptyStore,
+    /// No stock in the store traded on the date (a weekend or holiday, as far as the store
+    /// tells): the trading days around it.
+    #[error("{}", self.message(Lang::En))]
+    NotTradingDay {
+        /// The date asked for.
+        date: Date,
+        /// The trading day before it.
+        before: Option<Date>,
+        /// The trading day after it.
+        after: Option<Date>,
+    },
+    /// The date is after the store's last bar.
+    #[error("{}", self.message(Lang::En))]
+    AfterLastBar {
+        /// The date asked for.
+        date: Date,
+        /// The last trading day in the store.
+        last: Date,
+    },
+    /// The date is before the store's first bar.
+    #[error("{}", self.message(Lang::En))]
+    BeforeFirstBar {
+        /// The date asked for.
+        date: Date,
+        /// The first trading day in the store.
+        first: Date,
+    },
 }
 
 impl Error {
@@ -77,6 +112,47 @@ impl Error {
                     .collect();
                 messages::ambiguous_stock(lang, input, &list)
             }
+            Error::EmptyStore => messages::empty_store(lang),
+            Error::NotTradingDay {
+                date,
+                before,
+                after,
+            } => messages::not_trading_day(lang, *date, *before, *after),
+            Error::AfterLastBar { date, last } => messages::after_last_bar(lang, *date, *last),
+            Error::BeforeFirstBar { date, first } => {
+                messages::before_first_bar(lang, *date, *first)
+            }
+        }
+    }
+}
+
+/// Checks that `date` is a trading day of the store (a date on which some stock has a
+/// bar): else why not, with the trading days around it or the ends of the data.
+pub fn trading_day(store: &store::Store, date: Date) -> Result<Date> {
+    let Some(last) = store.latest_date()? else {
+        return Err(Error::EmptyStore);
+    };
+    if date > last {
+        return Err(Error::AfterLastBar { date, last });
+    }
+    let before = store.trading_dates(..=date)?;
+    match before.last() {
+        Some(&d) if d == date => Ok(date),
+        None => {
+            let first = store.trading_dates(..)?.first().copied().unwrap_or(last);
+            Err(Error::BeforeFirstBar { date, first })
+        }
+        Some(&prev) => {
+            let next = date
+                .succ_opt()
+                .map(|n| store.trading_dates(n..))
+                .transpose()?
+                .and_then(|v| v.first().copied());
+            Err(Error::NotTradingDay {
+                date,
+                before: Some(prev),
+                after: next,
+            })
         }
     }
 }

@@ -31,8 +31,9 @@ pub fn scan(store: &Store, theme: &Theme, asof: Date, t: &Thresholds) -> Result<
     let matcher = ThemeMatcher::new(theme);
     let mut stocks: Vec<StockAssessment> = Vec::new();
     let mut charts = Vec::new();
+    let listings = super::Listings::load(store)?;
     for symbol in scope(store, theme, asof)? {
-        let Some(info) = StockInfo::new(symbol) else {
+        let Some(info) = listings.info(symbol) else {
             continue; // an index or fund: no verdict applies
         };
         let (a, chart) = assess_one(store, theme, &matcher, &info, asof, t)?;
@@ -81,7 +82,7 @@ fn assess_one(
         .iter()
         .map(|d| classify(lex, matcher, d))
         .collect();
-    let bars = store.bars(symbol, ..=asof)?;
+    let bars = super::stock_bars(store, info, ..=asof)?;
     let market = if bars.is_empty() {
         None
     } else {

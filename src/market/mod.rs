@@ -58,6 +58,27 @@ impl StockInfo {
     }
 }
 
+/// Where the data of one exchange begins: the date on which most of its stocks have their
+/// first bar (the earliest such date on a tie). Not the earliest first bar: a file that
+/// begins on 2021-03-18 for nearly every stock may hold a few that begin earlier.
+pub fn data_start(first_bars: impl IntoIterator<Item = Date>) -> Option<Date> {
+    let mut counts: std::collections::BTreeMap<Date, usize> = std::collections::BTreeMap::new();
+    for d in first_bars {
+        *counts.entry(d).or_default() += 1;
+    }
+    let most = counts.values().copied().max()?;
+    counts.into_iter().find(|&(_, n)| n == most).map(|(d, _)| d)
+}
+
+/// The listing date to assume for a stock whose listing date is not given: its first bar,
+/// when that is later than where its exchange's data begins ([`data_start`]), since the
+/// data then shows the day it began trading. A stock suspended when the data begins is
+/// misread the same way; an imported listing date wins over this. `signals` and every
+/// store-based command decide it here.
+pub fn inferred_listing(first_bar: Date, data_start: Date) -> Option<Date> {
+    (first_bar > data_start).then_some(first_bar)
+}
+
 /// The rules applied to one bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Signal {
@@ -120,9 +141,11 @@ pub fn analyze(info: &StockInfo, bars: &[Bar]) -> Vec<Signal> {
 /// many stocks.
 pub fn analyze_into(info: &StockInfo, bars: &[Bar], out: &mut Vec<Signal>) {
     out.clear();
-    // Index of the listing day within `bars`, when the listing falls inside them.
+    // Index of the listing day within `bars`, when the listing falls inside them. A listing
+    // before the first bar (a window cut from a longer history) leaves the IPO days out.
     let listing_at = info
         .listing_date
+        .filter(|&l| bars.first().is_some_and(|b| b.date <= l))
         .map(|l| bars.partition_point(|b| b.date < l));
     let exchange = info.symbol.exchange;
     let mut prev: Option<(Fen, u32, u32)> = None; // previous close, streak, down streak
@@ -164,6 +187,61 @@ pub fn analyze_into(info: &StockInfo, bars: &[Bar], out: &mut Vec<Signal>) {
         prev = Some((bar.close, signal.streak, signal.down_streak));
         out.push(signal);
     }
+}
+
+/// A bar that its day's limits say cannot be: the data, or what the rules assumed (ST
+/// status, listing date, previous close), is wrong on that day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Impossible {
+    /// The close is above the up-limit price.
+    CloseAboveUp,
+    /// The close is below the down-limit price.
+    CloseBelowDown,
+    /// The high is above the up-limit price (the close within the limits).
+    HighAboveUp,
+}
+
+/// What is impossible about `bar` under its `signal`'s limits, if anything (the first of
+/// close above the up-limit, close below the down-limit, high above the up-limit).
+pub fn impossible(bar: &Bar, signal: &Signal) -> Option<Impossible> {
+    let up = signal.limit_up_price;
+    let down = signal.limit_down_price;
+    if up.is_some_and(|u| bar.close > u) {
+        Some(Impossible::CloseAboveUp)
+    } else if down.is_some_and(|d| bar.close < d) {
+        Some(Impossible::CloseBelowDown)
+    } else if up.is_some_and(|u| bar.high > u) {
+        Some(Impossible::HighAboveUp)
+    } else {
+        None
+    }
+}
+
+/// Tests a name's ST prefix against prices: a bar marked ST (from a name column, which is
+/// often a later snapshot) whose close or high is above the ST up-limit proves the stock
+/// was not under the ST limit that day, and a name says nothing about the days before
+/// such a proof. So every ST mark on or before the last refuting bar is cleared; the marks
+/// after it stay (prices agree with them). Returns the last refuting date, if any. Only
+/// for ST marks that no dated ST list decided; `signals` and the store-based commands
+/// apply it alike (docs/market-rules.md §2.2a).
+pub fn refute_name_st(info: &StockInfo, bars: &mut [Bar]) -> Option<Date> {
+    if !bars.iter().any(|b| b.st == Some(true)) {
+        return None;
+    }
+    let signals = analyze(info, bars);
+    let last = (0..bars.len()).rev().find(|&i| {
+        let (b, s) = (&bars[i], &signals[i]);
+        b.st == Some(true)
+            && limit_pct(info.board, true, b.date) < limit_pct(info.board, false, b.date)
+            && s.limit_up_price.is_some_and(|u| b.close > u || b.high > u)
+    })?;
+    for b in &mut bars[..=last] {
+        if b.st == Some(true) {
+            b.st = Some(false);
+        }
+    }
+    Some(bars[last].date)
 }
 
 /// 涨停统计 "N天M板": `boards` limit-up closes within the last `days` trading days.

@@ -137,6 +137,29 @@ fn example_j_ipo_days_are_not_boards() {
     assert_eq!((s[5].streak, s[5].one_price), (1, true));
     assert_eq!(s[6].limit_up_price, Some(8957));
     assert_eq!(s[6].streak, 2);
+    // A window cut after the listing (the ladder's 90 days) has no IPO days in it: its
+    // second bar is judged by the 20% rule, not as a first trading day.
+    let s = analyze(&stock, &bars[5..]);
+    assert_eq!(s[1].limit_up_price, Some(8957));
+    assert_eq!(
+        inferred_listing(d("2025-03-03"), d("2021-03-18")),
+        Some(d("2025-03-03"))
+    );
+    assert_eq!(inferred_listing(d("2021-03-18"), d("2021-03-18")), None);
+    // The data begins where most stocks begin, not at the few that begin earlier.
+    let firsts = [
+        "2021-01-28",
+        "2021-03-18",
+        "2021-03-18",
+        "2021-03-03",
+        "2023-06-01",
+    ];
+    assert_eq!(data_start(firsts.map(d)), Some(d("2021-03-18")));
+    assert_eq!(
+        data_start(["2025-03-04", "2025-03-03"].map(d)),
+        Some(d("2025-03-03"))
+    );
+    assert_eq!(data_start([]), None);
 }
 
 #[test]
@@ -367,4 +390,32 @@ fn st_stocks_trigger_at_twelve_percent_downward() {
         .collect();
     let s = analyze(&stock, &plain);
     assert!(abnormal_events(&stock, &plain, &s, None, Cumulation::Compound, None).is_empty());
+}
+
+#[test]
+fn prices_refute_a_later_names_st_mark_up_to_the_last_proof() {
+    // A 2025-05 name "*ST" on every bar; +10% on day 2 proves the stock was not under the
+    // 5% ST limit then, and a name says nothing about the days before. Day 4's +5% agrees.
+    let stock = info("600355");
+    let st = |mut b: Bar| {
+        b.st = Some(true);
+        b
+    };
+    let mut bars = vec![
+        st(flat("2025-02-05", 338)),
+        st(flat("2025-02-06", 372)),
+        st(flat("2025-02-07", 360)),
+        st(flat("2025-02-10", 378)),
+    ];
+    assert_eq!(refute_name_st(&stock, &mut bars), Some(d("2025-02-06")));
+    let marks: Vec<Option<bool>> = bars.iter().map(|b| b.st).collect();
+    assert_eq!(marks, [Some(false), Some(false), Some(true), Some(true)]);
+    let s = analyze(&stock, &bars);
+    assert_eq!((s[1].limit_pct, s[1].limit_up_price), (Some(10), Some(372)));
+    assert!(s[1].limit_up);
+    assert_eq!((s[3].limit_pct, s[3].limit_up_price), (Some(5), Some(378)));
+    // ChiNext has one rate for ST and not: nothing to refute there.
+    let mut cy = bars.clone();
+    cy.iter_mut().for_each(|b| b.st = Some(true));
+    assert_eq!(refute_name_st(&info("300588"), &mut cy), None);
 }

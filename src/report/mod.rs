@@ -5,6 +5,7 @@
 //! tables: red for up, green for down, and plain text when colour is off (`NO_COLOR`, or
 //! output that is not a terminal).
 
+pub mod check;
 pub mod dossier;
 pub mod evidence;
 pub mod html;

@@ -143,7 +143,66 @@ impl IndexSink<'_> {
     }
 }
 
+/// Receives listing dates inside their file's transaction (see [`Store::import_listings`]).
+pub struct ListingSink<'t> {
+    insert: Statement<'t>,
+    update: Statement<'t>,
+    counts: ImportCounts,
+    path: &'t str,
+}
+
+impl ListingSink<'_> {
+    /// Sets one stock's listing date (the security is added when new).
+    pub fn add(&mut self, symbol: Symbol, date: Date) -> Result<()> {
+        let e = sql(self.path, "storing a listing date");
+        let values = params![
+            sid(symbol),
+            symbol.exchange.suffix(),
+            symbol.code(),
+            date_key(date)
+        ];
+        (self.counts)
+            .upsert(&mut self.insert, &mut self.update, values)
+            .map_err(&e)?;
+        Ok(())
+    }
+
+    /// Counts so far.
+    pub fn counts(&self) -> ImportCounts {
+        self.counts
+    }
+}
+
 impl Store {
+    /// Imports one file's listing dates in one transaction, like [`Store::import_bars`]. A
+    /// stored listing date wins over the one inferred from the first bar.
+    pub fn import_listings<E: From<Error>>(
+        &mut self,
+        fill: impl FnOnce(&mut ListingSink<'_>) -> std::result::Result<(), E>,
+    ) -> std::result::Result<ImportCounts, E> {
+        self.write("importing listing dates", |tx, path| {
+            let e = sql(path, "importing listing dates");
+            let mut sink = ListingSink {
+                insert: tx
+                    .prepare(
+                        "INSERT INTO securities (sid, exchange, code, list_date)
+                         VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+                    )
+                    .map_err(&e)?,
+                update: tx
+                    .prepare(
+                        "UPDATE securities SET list_date = ?4
+                         WHERE sid = ?1 AND list_date IS NOT ?4",
+                    )
+                    .map_err(&e)?,
+                counts: ImportCounts::default(),
+                path,
+            };
+            fill(&mut sink)?;
+            Ok(sink.counts)
+        })
+    }
+
     /// Imports one file's bars in one transaction: `fill` adds rows to the sink; when it
     /// returns `Ok` the transaction commits, when it fails (or panics) nothing it added
     /// stays. A writer in another process waits for this one.
@@ -327,6 +386,35 @@ impl Store {
         let mut out = Vec::new();
         while let Some(r) = rows.next().map_err(&e)? {
             out.push(symbol_from_row(r, 0, &self.path)?);
+        }
+        Ok(out)
+    }
+
+    /// When each stock with bars began, as the store knows it: (stock, imported listing
+    /// date, first bar), in code order. One index seek per stock; no rule is applied here
+    /// (see `jobs::Listings`).
+    pub fn first_bars(&self) -> Result<Vec<(Symbol, Option<Date>, Date)>> {
+        let e = sql(&self.path, "reading first bars");
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT sid, list_date, first FROM (
+                     SELECT s.sid, s.list_date,
+                            (SELECT min(b.date) FROM bars b WHERE b.sid = s.sid) AS first
+                     FROM securities s)
+                 WHERE first IS NOT NULL ORDER BY sid",
+            )
+            .map_err(&e)?;
+        let mut rows = stmt.query([]).map_err(&e)?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next().map_err(&e)? {
+            let list: Option<i32> = r.get(1).map_err(&e)?;
+            let first: i32 = r.get(2).map_err(&e)?;
+            out.push((
+                symbol_from_row(r, 0, &self.path)?,
+                list.map(|k| key_date(k, &self.path)).transpose()?,
+                key_date(first, &self.path)?,
+            ));
         }
         Ok(out)
     }

@@ -52,7 +52,7 @@ use std::time::Duration;
 
 use rusqlite::Connection;
 
-pub use bars::{BarSink, BarsBetween, IndexSink, Security};
+pub use bars::{BarSink, BarsBetween, IndexSink, ListingSink, Security};
 pub use counts::{Change, ImportCounts};
 pub use docs::{search_tokens, DocSink, Hit, SearchFilter, Snippet};
 pub use members::{Member, MemberSink};

@@ -290,5 +290,18 @@ mod slow {
         );
         assert_eq!(ladder["summary"]["highest"].as_u64(), Some(streaks[0]));
         assert!(ladder["summary"]["traded"].as_u64().unwrap() > 5000);
+
+        // One rule path: `stock` and `signals` agree on every bar of the file.
+        let compared = crate::market::stock_agrees_with_signals(&sb.db(), &all);
+        assert!(compared > 2_700_000, "{compared}");
+        // 001395 listed on 2025-01-27 (the SZSE data begins 2024-07-19): 2025-02-07, its fourth
+        // trading day, is an IPO
+        // day without a limit, not a 10% day with a close above its 涨停价.
+        let v: serde_json::Value =
+            serde_json::from_str(&sb.ok(&["stock", "001395", "--asof", "2025-02-07", "--json"]))
+                .unwrap();
+        assert_eq!(v["limit_pct"], serde_json::Value::Null, "{v}");
+        assert_eq!(v["limit_up_price"], serde_json::Value::Null, "{v}");
+        assert_eq!(v["limit_up"], false, "{v}");
     }
 }

@@ -258,3 +258,247 @@ fn signals_do_not_depend_on_row_order_or_file_split() {
         );
     }
 }
+
+/// A read command on a store file that does not exist refuses, says how to import, and
+/// does not create the file; in both languages.
+#[test]
+fn read_commands_refuse_a_missing_store_and_do_not_create_it() {
+    let sb = Sandbox::new();
+    let db = sb.db();
+    for (lang, words) in [
+        ("zh", ["不存在", "import bars"]),
+        ("en", ["does not exist", "import bars"]),
+    ] {
+        for args in [
+            &["ladder", "--date", "2025-02-07"][..],
+            &["stock", "600126", "--asof", "2025-02-07"],
+            &["scan", "--theme", "deepseek", "--asof", "2025-02-07"],
+            &["search", "深度求索"],
+            &["evidence", "--theme", "deepseek"],
+            &["themes-of", "600126"],
+        ] {
+            let mut all = vec!["--lang", lang];
+            all.extend_from_slice(args);
+            let out = sb.run(&all);
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+            assert!(words.iter().all(|w| err.contains(w)), "{args:?}: {err}");
+            assert!(!db.exists(), "{args:?} created the store");
+        }
+    }
+}
+
+/// Bars of one stock around the 2025 Spring Festival closure (2025-01-28..2025-02-04).
+fn spring_festival_store() -> Sandbox {
+    let sb = Sandbox::new();
+    let file = sb.path("bars.csv");
+    let mut text = String::from("code,name,date,open,high,low,close\n");
+    for (d, c) in [
+        ("2025-01-24", "4.20"),
+        ("2025-01-27", "4.22"),
+        ("2025-02-05", "4.64"),
+        ("2025-02-06", "5.10"),
+        ("2025-02-07", "5.61"),
+    ] {
+        text.push_str(&format!("600126,杭钢股份,{d},{c},{c},{c},{c}\n"));
+    }
+    std::fs::write(&file, text).unwrap();
+    sb.ok(&["import", "bars", arg(&file)]);
+    sb
+}
+
+/// A holiday is 非交易日 with the trading days around it, and a date after the last bar says
+/// so and names the last day, for `ladder` and `stock`, in both languages; never an empty
+/// ladder with exit code 0.
+#[test]
+fn a_holiday_or_a_date_after_the_data_is_named_not_answered_empty() {
+    let sb = spring_festival_store();
+    for cmd in [
+        &["ladder", "--date"][..],
+        &["stock", "600126", "--asof"][..],
+    ] {
+        let run = |lang: &str, date: &str| {
+            let mut all = vec!["--lang", lang];
+            all.extend_from_slice(cmd);
+            all.push(date);
+            let out = sb.run(&all);
+            assert_eq!(out.status.code(), Some(1), "{all:?}");
+            String::from_utf8_lossy(&out.stderr).into_owned()
+        };
+        let zh = run("zh", "2025-01-30");
+        assert!(
+            zh.contains("非交易日") && zh.contains("2025-01-27") && zh.contains("2025-02-05"),
+            "{zh}"
+        );
+        let en = run("en", "2025-02-01");
+        assert!(
+            en.contains("not a trading day")
+                && en.contains("2025-01-27")
+                && en.contains("2025-02-05"),
+            "{en}"
+        );
+        let zh = run("zh", "2025-02-10");
+        assert!(zh.contains("最后") && zh.contains("2025-02-07"), "{zh}");
+        let en = run("en", "2025-02-10");
+        assert!(
+            en.contains("after the last bar") && en.contains("2025-02-07"),
+            "{en}"
+        );
+    }
+    // The trading day itself answers.
+    let text = sb.ok(&["ladder", "--date", "2025-02-07"]);
+    assert!(text.contains("杭钢股份"), "{text}");
+}
+
+/// `stock` (the store, `jobs::Listings`, `jobs::stock_bars` with the name's ST marks that
+/// prices refute cleared, `market::analyze` as `assess::market_dossier` applies it) and `signals` (the file) agree on the limit-up price and the 涨停 flag of
+/// every (code, date) of `file`, which `db` holds alone. Compared through the library, one
+/// stock at a time; returns how many rows were compared.
+pub fn stock_agrees_with_signals(db: &std::path::Path, file: &std::path::Path) -> usize {
+    use hypecheck::model::{Date, Symbol};
+    let mut csv = Vec::new();
+    hypecheck::signals::write_signals(&[file.to_path_buf()], &mut csv).unwrap();
+    let csv = String::from_utf8(csv).unwrap();
+    let store = hypecheck::store::Store::open(db).unwrap();
+    let listings = hypecheck::jobs::Listings::load(&store).unwrap();
+    let mut compared = 0;
+    let mut disagree = Vec::new();
+    // The stock being compared: its code and, per date, (limit-up price, 涨停).
+    type Judged = HashMap<Date, (Option<i64>, bool)>;
+    let mut current: Option<(String, Judged)> = None;
+    for line in csv.lines().skip(1) {
+        let f: Vec<&str> = line.splitn(9, ',').collect();
+        if current.as_ref().is_none_or(|(c, _)| c != f[0]) {
+            let symbol = Symbol::parse_stock(f[0]).unwrap();
+            let info = listings.info(symbol).unwrap();
+            let bars = hypecheck::jobs::stock_bars(&store, &info, ..).unwrap();
+            let signals = hypecheck::market::analyze(&info, &bars);
+            let by_date = signals
+                .iter()
+                .map(|s| (s.date, (s.limit_up_price, s.limit_up)))
+                .collect();
+            current = Some((f[0].to_string(), by_date));
+        }
+        let (_, by_date) = current.as_ref().unwrap();
+        let date: Date = f[1].parse().unwrap();
+        let want = (f[5].parse::<i64>().ok(), f[7] == "1");
+        let got = by_date.get(&date).copied();
+        if got != Some(want) {
+            disagree.push(format!("{} {date}: stock {got:?}, signals {want:?}", f[0]));
+        }
+        compared += 1;
+    }
+    assert!(
+        disagree.is_empty(),
+        "{} rows disagree, first: {:?}",
+        disagree.len(),
+        &disagree[..disagree.len().min(10)]
+    );
+    compared
+}
+
+/// A close above its ST limit is reported by the import summary, by `check` and in the
+/// dossier, with what was assumed (*ST精伦 on 2025-02-07: +10.06% where 5% gives 3.55),
+/// when a dated ST list says ST; with only the name, prices refute the name instead.
+#[test]
+fn impossible_bars_are_reported_not_computed_over() {
+    let sb = Sandbox::new();
+    let file = sb.path("bars.csv");
+    std::fs::write(
+        &file,
+        "code,name,date,open,high,low,close\n\
+         600355,*ST精伦,2025-02-06,3.38,3.38,3.38,3.38\n\
+         600355,*ST精伦,2025-02-07,3.40,3.72,3.40,3.72\n\
+         600355,*ST精伦,2025-02-10,3.70,3.70,3.60,3.65\n",
+    )
+    .unwrap();
+    let out = sb.ok(&["import", "bars", arg(&file)]);
+    assert!(!out.contains("矛盾"), "{out}");
+    // The name alone: +10.06% proves 600355 was not under the 5% ST limit that day.
+    let v: Value =
+        serde_json::from_str(&sb.ok(&["stock", "600355", "--asof", "2025-02-07", "--json"]))
+            .unwrap();
+    assert_eq!(
+        (&v["limit_pct"], &v["st"]),
+        (&Value::from(10), &Value::from(false)),
+        "{v}"
+    );
+    assert!(v.get("impossible").is_none(), "{v}");
+    // A dated ST list that says ST wins over prices: then the bar is impossible.
+    let st = sb.path("st.csv");
+    std::fs::write(
+        &st,
+        "code,start,end,kind
+600355,2025-01-01,,*ST
+",
+    )
+    .unwrap();
+    sb.ok(&["import", "st", arg(&st)]);
+    let out = sb.ok(&["import", "bars", arg(&file)]);
+    assert!(
+        out.contains("1 根K线与当日涨跌停规则矛盾") && out.contains("600355.SH 2025-02-07"),
+        "{out}"
+    );
+    let out = sb.ok(&["--lang", "en", "check"]);
+    assert!(
+        out.contains("600355.SH 2025-02-07 close 3.72 above the up-limit 3.55 (assumed: ±5%, ST,")
+            && out.contains("1 bars break their day's limits: close above the up-limit 1"),
+        "{out}"
+    );
+    let v: Value = serde_json::from_str(&sb.ok(&["check", "--json"])).unwrap();
+    assert_eq!(v[0]["kind"], "close_above_up");
+    assert_eq!(v[0]["symbol"], "600355.SH");
+    let t = sb.ok(&["stock", "600355", "--asof", "2025-02-07"]);
+    assert!(
+        t.contains("数据与涨跌停规则矛盾") && t.contains("3.55"),
+        "{t}"
+    );
+    let v: Value =
+        serde_json::from_str(&sb.ok(&["stock", "600355", "--asof", "2025-02-07", "--json"]))
+            .unwrap();
+    assert_eq!(v["impossible"]["limit_up_price"], 355);
+    let v: Value =
+        serde_json::from_str(&sb.ok(&["stock", "600355", "--asof", "2025-02-10", "--json"]))
+            .unwrap();
+    assert!(v.get("impossible").is_none(), "{v}");
+}
+
+/// An imported listing date wins over the inferred one, for `stock` and `check` alike: a
+/// stock that begins with its exchange's data is taken as listed before it until a
+/// listing file says it listed that day.
+#[test]
+fn imported_listing_dates_exempt_ipo_days() {
+    let sb = Sandbox::new();
+    let bars = sb.path("bars.csv");
+    std::fs::write(
+        &bars,
+        "code,date,open,high,low,close\n\
+         600126,2025-01-02,10.00,10.00,10.00,10.00\n\
+         600126,2025-01-03,10.10,10.10,10.10,10.10\n\
+         603999,2025-01-02,10.00,10.00,10.00,10.00\n\
+         603999,2025-01-03,12.00,12.00,12.00,12.00\n",
+    )
+    .unwrap();
+    sb.ok(&["import", "bars", arg(&bars)]);
+    let dossier = || -> Value {
+        serde_json::from_str(&sb.ok(&["stock", "603999", "--asof", "2025-01-03", "--json"]))
+            .unwrap()
+    };
+    let v = dossier();
+    assert_eq!(v["limit_pct"], 10, "{v}");
+    assert_eq!(v["impossible"]["kind"], "close_above_up", "{v}");
+    let listings = sb.path("listings.csv");
+    std::fs::write(&listings, "ts_code,list_date\n603999.SH,20250102\n").unwrap();
+    let out = sb.ok(&["--lang", "en", "import", "listings", arg(&listings)]);
+    assert!(out.contains("1 rows read"), "{out}");
+    let v = dossier();
+    assert_eq!(v["limit_pct"], Value::Null, "{v}");
+    assert!(v.get("impossible").is_none(), "{v}");
+    let out = sb.ok(&["--lang", "en", "check"]);
+    assert!(out.contains("no bar breaks"), "{out}");
+    // A bad date is refused with its line and value, and nothing changes.
+    std::fs::write(&listings, "code,listing_date\n603999,2025-13-02\n").unwrap();
+    let out = sb.run(&["import", "listings", arg(&listings)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2025-13-02"));
+}

@@ -230,6 +230,13 @@ fn table_csv_and_english() {
 #[test]
 fn an_empty_store_says_what_to_do() {
     let sb = Sandbox::new();
+    let missing = sb.run(&["scan", "--theme", "deepseek", "--asof", "2025-04-18"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        !sb.db().exists(),
+        "a read command does not create the store"
+    );
+    hypecheck::store::Store::open(&sb.db()).unwrap();
     let out = sb.run(&["scan", "--theme", "deepseek"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--asof"));

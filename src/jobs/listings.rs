@@ -1,0 +1,141 @@
+//! Listing dates for the store-based commands: one decision, made the way `signals` makes
+//! it from a file, so that `stock`, `ladder`, `scan` and `signals` judge a new stock's IPO
+//! days alike (docs/market-rules.md §2.2).
+
+use std::collections::HashMap;
+
+use super::Result;
+use crate::market::{self, data_start, inferred_listing, StockInfo};
+use crate::model::{Bar, Date, Exchange, Symbol};
+use crate::store::Store;
+
+/// The listing date of every stock in the store: an imported listing date where there is
+/// one, else the stock's first bar when that is later than where its exchange's data
+/// begins in the store ([`data_start`], [`inferred_listing`]).
+#[derive(Debug, Clone, Default)]
+pub struct Listings {
+    dates: HashMap<Symbol, Date>,
+}
+
+impl Listings {
+    /// Reads what the store knows (one index seek per stock).
+    pub fn load(store: &Store) -> Result<Listings> {
+        let rows = store.first_bars()?;
+        let mut by_exchange: HashMap<Exchange, Vec<Date>> = HashMap::new();
+        for (symbol, _, d) in &rows {
+            by_exchange.entry(symbol.exchange).or_default().push(*d);
+        }
+        let first: HashMap<Exchange, Date> = by_exchange
+            .into_iter()
+            .filter_map(|(ex, dates)| data_start(dates).map(|d| (ex, d)))
+            .collect();
+        let dates = rows
+            .into_iter()
+            .filter_map(|(symbol, listed, d)| {
+                let inferred = first
+                    .get(&symbol.exchange)
+                    .and_then(|&f| inferred_listing(d, f));
+                listed.or(inferred).map(|l| (symbol, l))
+            })
+            .collect();
+        Ok(Listings { dates })
+    }
+
+    /// The listing date of a stock, when known or inferred.
+    pub fn date(&self, symbol: Symbol) -> Option<Date> {
+        self.dates.get(&symbol).copied()
+    }
+
+    /// What the rules need to know about a stock: its board and listing date; `None` when
+    /// the symbol is not an A-share stock.
+    pub fn info(&self, symbol: Symbol) -> Option<StockInfo> {
+        StockInfo::new(symbol).map(|mut info| {
+            info.listing_date = self.date(symbol);
+            info
+        })
+    }
+}
+
+/// A stock's bars in a date range, with the ST marks of its name that prices refute
+/// cleared ([`refute_name_st`]).
+pub fn stock_bars(
+    store: &Store,
+    info: &StockInfo,
+    dates: impl std::ops::RangeBounds<Date>,
+) -> Result<Vec<Bar>> {
+    let mut bars = store.bars(info.symbol, dates)?;
+    refute_name_st(store, info, &mut bars)?;
+    Ok(bars)
+}
+
+/// Clears the ST marks of `bars` (a stretch of the stock's history) that prices refute,
+/// judged over the stock's whole history in the store ([`market::refute_name_st`]), so
+/// that a window and the whole history agree. Only when no dated ST list was imported for
+/// it: a list wins over a name.
+pub fn refute_name_st(store: &Store, info: &StockInfo, bars: &mut [Bar]) -> Result<()> {
+    if !bars.iter().any(|b| b.st == Some(true))
+        || !store.st_coverage()?.is_empty()
+        || !store.st_periods(info.symbol)?.is_empty()
+    {
+        return Ok(());
+    }
+    let mut all = store.bars(info.symbol, ..)?;
+    if let Some(last) = market::refute_name_st(info, &mut all) {
+        bars.iter_mut()
+            .filter(|b| b.date <= last && b.st == Some(true))
+            .for_each(|b| b.st = Some(false));
+    }
+    Ok(())
+}
+
+/// [`Listings::info`] for one stock.
+pub fn stock_info(store: &Store, symbol: Symbol) -> Result<Option<StockInfo>> {
+    Ok(Listings::load(store)?.info(symbol))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bar(d: &str, close: i64) -> Bar {
+        Bar {
+            date: d.parse().unwrap(),
+            open: close,
+            high: close,
+            low: close,
+            close,
+            prev_close: None,
+            volume: None,
+            amount: None,
+            turnover: None,
+            st: None,
+        }
+    }
+
+    #[test]
+    fn a_stock_that_begins_later_than_its_exchange_listed_on_its_first_bar() {
+        let mut store = Store::open_in_memory().unwrap();
+        let old = Symbol::parse_stock("600126").unwrap();
+        let new = Symbol::parse_stock("603999").unwrap();
+        let sz = Symbol::parse_stock("001395").unwrap();
+        store
+            .import_bars(|sink| {
+                sink.add(old, None, &bar("2025-01-02", 420))?;
+                sink.add(old, None, &bar("2025-02-05", 430))?;
+                sink.add(new, None, &bar("2025-02-05", 1000))?;
+                sink.add(sz, None, &bar("2025-02-05", 3000))?;
+                Ok::<(), crate::store::Error>(())
+            })
+            .unwrap();
+        let l = Listings::load(&store).unwrap();
+        assert_eq!(l.date(old), None, "the data begins with it");
+        assert_eq!(l.date(new), Some("2025-02-05".parse().unwrap()));
+        assert_eq!(
+            l.date(sz),
+            None,
+            "the only SZSE stock begins its exchange's data"
+        );
+        let info = stock_info(&store, new).unwrap().unwrap();
+        assert_eq!(info.listing_date, l.date(new));
+    }
+}
