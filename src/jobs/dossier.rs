@@ -22,10 +22,24 @@ pub fn dossier(
     window: usize,
     benchmark_index: Option<Symbol>,
 ) -> Result<MarketDossier> {
-    let symbol = info.symbol;
     if let Some(d) = asof {
         super::trading_day(store, d)?;
     }
+    dossier_upto(store, info, name, asof, window, benchmark_index)
+}
+
+/// [`dossier`] from the stock's last bar on or before `asof`, whatever day `asof` is (a
+/// scan as of a weekend, or of a day after the last bar, looks at the bars it has; the
+/// dossier says which day its bar is from).
+pub fn dossier_upto(
+    store: &Store,
+    info: &StockInfo,
+    name: Option<String>,
+    asof: Option<Date>,
+    window: usize,
+    benchmark_index: Option<Symbol>,
+) -> Result<MarketDossier> {
+    let symbol = info.symbol;
     let bars = match asof {
         Some(d) => super::stock_bars(store, info, ..=d)?,
         None => super::stock_bars(store, info, ..)?,

@@ -86,7 +86,7 @@ fn assess_one(
     let market = if bars.is_empty() {
         None
     } else {
-        Some(super::dossier(
+        Some(super::dossier::dossier_upto(
             store,
             info,
             name.clone(),

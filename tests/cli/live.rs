@@ -779,7 +779,7 @@ fn fetch_theme_asof_runs_the_chain_from_the_board_and_says_how_to_retry_each_sta
     let scanned = stdout(&out);
     assert!(
         scanned.contains("Theme 算力 (compute), as of 2025-02-10") && scanned.contains("002881.SZ"),
-        "{scanned}"
+        "{scanned}\n{err}"
     );
     assert_eq!(st.bars(sym("002881"), ..).unwrap().len(), 3);
     let docs = st.documents_for(sym("002881"), ..).unwrap();

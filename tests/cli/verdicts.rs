@@ -192,6 +192,13 @@ fn a_document_dated_after_the_asof_date_changes_nothing() {
     let b = scan(&after, "2025-04-18");
     assert_eq!(a, b);
     assert_eq!(stock(&b, "605890.SH")["verdict"], "unverified");
+    // A scan as of a weekend looks at the bars up to it (the dossier of a single stock
+    // refuses a day without trading; a scan does not).
+    let weekend = scan(&after, "2025-04-19");
+    assert_eq!(
+        stock(&weekend, "605890.SH")["heat"]["bar_date"],
+        "2025-04-18"
+    );
     // As of a later date the filing counts.
     let later = scan(&after, "2025-04-22");
     assert_eq!(stock(&later, "605890.SH")["verdict"], "substantive");
