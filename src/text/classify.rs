@@ -148,6 +148,8 @@ pub struct DocResult {
 struct Facts {
     classes: Vec<Class>,
     cues: Vec<String>,
+    /// The evasion cues among `cues` (what an off-topic answer keeps).
+    evasion_cues: Vec<String>,
     immaterial: bool,
     share: Option<f64>,
     /// A reference word ("上述", "相关", "该") anywhere.
@@ -281,7 +283,10 @@ fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
     if classes.is_empty() {
         classes.push(Class::Mention);
     }
-    for (_, cue) in found {
+    for (class, cue) in found {
+        if class == Class::Evasion && !out.evasion_cues.contains(&cue) {
+            out.evasion_cues.push(cue.clone());
+        }
         if !out.cues.contains(&cue) {
             out.cues.push(cue);
         }
@@ -604,16 +609,9 @@ fn classify_answer(
     // Off the topic: only referrals and refusals are reported.
     for x in &said {
         if x.facts.classes.contains(&Class::Evasion) {
-            let cues = x
-                .facts
-                .cues
-                .iter()
-                .filter(|c| lex_is_evasion(lex, c))
-                .cloned()
-                .collect();
             let f = Facts {
                 classes: vec![Class::Evasion],
-                cues,
+                cues: x.facts.evasion_cues.clone(),
                 ..Facts::default()
             };
             push(
@@ -635,11 +633,6 @@ fn classify_answer(
         };
         push(out, original, n.original_range(r), Part::Answer, f);
     }
-}
-
-fn lex_is_evasion(lex: &Lexicon, cue: &str) -> bool {
-    lex.hits(cue)
-        .any(|(r, tag, _)| r.len() == cue.len() && tag == Tag::Cue(Class::Evasion))
 }
 
 /// Markers that open a question or an answer in plain text.
