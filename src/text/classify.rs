@@ -688,6 +688,15 @@ fn markers(lower: &str) -> Vec<(usize, usize, bool)> {
 /// first words open a question counts, unless `qa` says the document is a Q&A record; a
 /// question without an answer marker after it has an empty answer.
 pub fn split_qa(text: &str, qa: bool) -> Vec<(&str, &str)> {
+    // Every body without question fields comes here (each announcement): only a text with a
+    // question mark's first character (问/問, or Q before a colon) is normalised and searched.
+    let may_ask = text.contains(['问', '問'])
+        || ["q:", "q：", "Q:", "Q：", "Ｑ"]
+            .iter()
+            .any(|m| text.contains(m));
+    if !may_ask {
+        return Vec::new();
+    }
     let n = normalize(text);
     let lower = n.text.to_ascii_lowercase();
     let marks = markers(&lower);
