@@ -302,12 +302,10 @@ pub fn aggregate_asof(
         .collect();
     let company: Vec<&P> = per.iter().filter(|p| is_company(p.kind)).collect();
     let all: Vec<&P> = per.iter().collect();
+    // Without formal words, every document counts (a news denial is no disclaimer: its
+    // document level is never `disclaimed`).
     let substance = decide(&filings)
-        .or_else(|| {
-            let s = decide(&all)?;
-            // A denial relayed by news is no disclaimer; news levels count only as claims.
-            Some(s)
-        })
+        .or_else(|| decide(&all))
         .unwrap_or(Substance::None);
     let informal = per
         .iter()
