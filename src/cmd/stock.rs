@@ -76,16 +76,15 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let text = if args.json {
-        let mut v: serde_json::Value =
-            serde_json::from_str(&report::dossier::json(&dossier, mix.as_ref()))?;
-        if let (Some(a), Some(obj)) = (&anomaly, v.as_object_mut()) {
-            obj.insert("impossible".into(), serde_json::to_value(a)?);
+        let mut extra = Vec::new();
+        if let Some(a) = &anomaly {
+            extra.push(("impossible", serde_json::to_value(a)?));
         }
-        if let (Some((theme, a)), Some(obj)) = (&assessment, v.as_object_mut()) {
-            obj.insert("theme".into(), serde_json::json!(theme.id));
-            obj.insert("assessment".into(), serde_json::to_value(a)?);
+        if let Some((theme, a)) = &assessment {
+            extra.push(("theme", serde_json::json!(theme.id)));
+            extra.push(("assessment", serde_json::to_value(a)?));
         }
-        serde_json::to_string_pretty(&v)? + "\n"
+        report::dossier::json(&dossier, mix.as_ref(), extra)
     } else {
         let mut out = report::dossier::table(&dossier, lang);
         if let Some(a) = &anomaly {

@@ -7,12 +7,21 @@ use crate::exposure::PeriodMix;
 use crate::market::Direction;
 use crate::model::{Lang, SegmentKind};
 
-/// The dossier as JSON, as `stock --json` writes it: the dossier's fields, and
-/// `revenue_mix` when `mix` is given.
-pub fn json(d: &MarketDossier, mix: Option<&PeriodMix>) -> String {
+/// The dossier as JSON, as `stock --json` writes it: the dossier's fields, `revenue_mix`
+/// when `mix` is given, and the `extra` fields (`impossible`, `theme`, `assessment`).
+pub fn json(
+    d: &MarketDossier,
+    mix: Option<&PeriodMix>,
+    extra: Vec<(&str, serde_json::Value)>,
+) -> String {
     let mut doc = serde_json::to_value(d).unwrap_or_default();
-    if let (Some(m), Some(obj)) = (mix, doc.as_object_mut()) {
-        obj.insert("revenue_mix".into(), mix_json(m));
+    if let Some(obj) = doc.as_object_mut() {
+        if let Some(m) = mix {
+            obj.insert("revenue_mix".into(), mix_json(m));
+        }
+        for (k, v) in extra {
+            obj.insert(k.into(), v);
+        }
     }
     serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
 }
