@@ -493,3 +493,77 @@ pub fn bridge_failed(lang: Lang, status: &str, problems: &str, stderr: &str) -> 
         lang.pick("AkShare 桥接程序异常退出", "the AkShare bridge failed")
     )
 }
+
+/// A day on which a stock's ST status is unknown: its name carries an ST mark that
+/// neither a dated ST list nor prices decide, so no limit is asserted (the short form for
+/// tables and the dossier's limit row).
+pub fn st_unknown(lang: Lang) -> &'static str {
+    lang.pick("ST状态未知", "ST status unknown")
+}
+
+/// The note beside a dossier (`count` `None`) or a ladder (`count` stocks that traded
+/// that day) when ST status is unknown: what that means and what decides it.
+pub fn st_unknown_note(lang: Lang, count: Option<usize>) -> String {
+    say(
+        lang,
+        || {
+            let who = count.map_or(String::new(), |n| format!(" {n} 只股票"));
+            format!(
+                "ST状态未知{who}：名称带ST，但既无带日期的ST名单，价格也未证实或否定，故未判涨跌停\
+                 （此时价格也未触及任一可能的涨停价）；导入ST名单（hypecheck import st 或 fetch st）可判定"
+            )
+        },
+        || {
+            let who = count.map_or(String::new(), |n| format!(" for {n} stocks"));
+            format!(
+                "ST status unknown{who}: the name carries an ST mark that neither a dated ST list nor \
+                 prices decide, so no limit is asserted (nor did the price reach either possible \
+                 up-limit); an ST list (hypecheck import st, or fetch st) decides it"
+            )
+        },
+    )
+}
+
+/// B-share rows that were read and not computed: hypecheck has no rules for them.
+pub fn b_shares_skipped(lang: Lang, rows: impl Display) -> String {
+    say(
+        lang,
+        || {
+            format!(
+                "B股 {rows} 行未计算：B股以外币报价（沪市900xxx美元、最小变动0.001美元，深市200xxx港元），\
+                 本工具只按人民币分计算A股涨跌停"
+            )
+        },
+        || {
+            format!(
+                "{rows} B-share rows not computed: B shares are quoted in foreign currency (SSE 900xxx \
+                 in US dollars to 0.001, SZSE 200xxx in Hong Kong dollars); hypecheck computes \
+                 A-share limits in fen of yuan only"
+            )
+        },
+    )
+}
+
+/// A B-share code given to a command that judges A shares.
+pub fn b_share_refused(lang: Lang, symbol: Symbol) -> String {
+    say(
+        lang,
+        || {
+            format!(
+                "{symbol} 是B股：以外币报价（沪市美元、深市港元），本工具不计算B股的涨跌停与连板"
+            )
+        },
+        || {
+            format!(
+                "{symbol} is a B share, quoted in foreign currency (US dollars on the SSE, Hong Kong \
+                 dollars on the SZSE): hypecheck does not compute B-share limits or streaks"
+            )
+        },
+    )
+}
+
+/// The mark beside a name that is the stock's current (latest known) name, not its name
+/// on the date shown.
+pub fn current_name(lang: Lang) -> &'static str {
+    lang.pick("（现名）", " (current name)")
+}

@@ -135,6 +135,17 @@ impl Symbol {
         std::str::from_utf8(&self.code).unwrap_or("000000")
     }
 
+    /// Whether this is a B share (B股): SSE 900xxx, quoted in US dollars to 0.001, or SZSE
+    /// 200xxx/201xxx, quoted in Hong Kong dollars to 0.01. Not A-shares: hypecheck reports
+    /// and refuses them rather than computing their limits (docs/market-rules.md §1).
+    pub fn is_b_share(&self) -> bool {
+        match self.exchange {
+            Exchange::Sh => self.code().starts_with("900"),
+            Exchange::Sz => self.code().starts_with("20"),
+            Exchange::Bj => false,
+        }
+    }
+
     /// Parses a **stock** code in any accepted form (`002881`, `sz002881`, `SZ002881`,
     /// `sz.002881`, `002881.SZ`), inferring the exchange from the code when none is given:
     /// 60/68/90 → SH, 00/30/20 → SZ, 92/43/83/87/88 → BJ.

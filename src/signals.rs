@@ -2,9 +2,15 @@
 //! `hypecheck signals` writes and a quant loads (one CSV row per stock and trading day).
 //!
 //! Columns: `code,date,close_fen,prev_close_fen,limit_pct,limit_up_fen,limit_down_fen,
-//! limit_up,limit_down,blown,one_price,streak,gap,ret5` (see [`HEADER`]); booleans are 0/1,
-//! fractions have six decimals, unknown values are empty. Rows are sorted by exchange
-//! (`BJ`, `SH`, `SZ`), code and date.
+//! limit_up,limit_down,blown,one_price,streak,gap,ret5,st` (see [`HEADER`]); booleans are
+//! 0/1, fractions have six decimals, unknown values are empty. `st` is the ST status the
+//! limit was computed with: empty when it is unknown (ST状态未知: a name's ST mark that
+//! prices neither refute nor confirm, [`market::judge_name_st`]), and then the limit
+//! columns are empty too. Rows are sorted by exchange (`BJ`, `SH`, `SZ`), code and date.
+//!
+//! B shares (SSE 900xxx quoted in US dollars to 0.001, SZSE 200xxx in Hong Kong dollars)
+//! are not computed: their rows are counted in [`Summary::b_shares`] and the command says
+//! so (docs/market-rules.md §1).
 //!
 //! New listings: a file only shows when a stock's data begins, so a stock whose first bar
 //! is later than where its exchange's data begins in the input (the date most of its
@@ -27,7 +33,7 @@ use crate::model::{Bar, Date, Exchange, Symbol};
 
 /// The CSV header.
 pub const HEADER: &str = "code,date,close_fen,prev_close_fen,limit_pct,limit_up_fen,\
-limit_down_fen,limit_up,limit_down,blown,one_price,streak,gap,ret5";
+limit_down_fen,limit_up,limit_down,blown,one_price,streak,gap,ret5,st";
 
 /// What a run did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -36,8 +42,11 @@ pub struct Summary {
     pub stocks: u64,
     /// Rows written.
     pub rows: u64,
-    /// Rows of the input skipped because they are not A-share stocks (B shares, funds).
+    /// Rows of the input skipped because they are not A-share stocks (funds, indices).
     pub not_stocks: u64,
+    /// Rows of B shares skipped: quoted in foreign currency, to 0.001 US dollar on the SSE,
+    /// which this tool's fen prices cannot hold; never computed, always reported.
+    pub b_shares: u64,
     /// Suspended days skipped by the reader.
     pub suspended: u64,
     /// Input files without a prev-close column (ex-rights days may be misjudged there).
@@ -49,11 +58,12 @@ struct Done {
     info: StockInfo,
     /// The stock's first bars, as far as another listing date could change their rows:
     /// up to the first close after the IPO days that is not limit-up (from there on the
-    /// rows are the same whatever the listing date), with their ST marks as read.
+    /// rows are the same whatever the listing date).
     head: Vec<Bar>,
-    /// Whether a later bar than the head refuted the name's ST mark (then every ST mark of
-    /// the head is cleared whatever the listing date, see [`market::refute_name_st`]).
-    refuted_after_head: bool,
+    /// Every bar as read, when some bar is marked ST: the judgement of the name's marks
+    /// ([`market::judge_name_st`]) runs over the whole history, and another listing date
+    /// can change it anywhere, so such a stock is redone whole.
+    marked: Option<Vec<Bar>>,
     /// Bytes of `rows` that belong to `head`.
     head_len: usize,
     /// Every bar's row, in date order.
@@ -67,46 +77,44 @@ struct Done {
 const IPO_DAYS: usize = 5;
 
 impl Done {
-    fn new(info: StockInfo, mut bars: Vec<Bar>, signals: &mut Vec<Signal>) -> Done {
+    fn new(mut info: StockInfo, mut bars: Vec<Bar>, signals: &mut Vec<Signal>) -> Done {
         if !bars.is_sorted_by_key(|b| b.date) {
             bars.sort_by_key(|b| b.date); // stable: the earlier row of a date comes first
             bars.dedup_by_key(|b| b.date);
         }
         let mut rows = Vec::with_capacity(bars.len() * 80);
-        let read = bars.clone();
-        let refuted = market::refute_name_st(&info, &mut bars);
+        let marked = bars
+            .iter()
+            .any(|b| b.st == Some(true))
+            .then(|| bars.clone());
+        info.st_unknown = market::judge_name_st(&info, &mut bars).unknown;
         market::analyze_into(&info, &bars, signals);
         let head = (IPO_DAYS..bars.len())
             .find(|&i| !signals[i].limit_up)
             .unwrap_or(bars.len());
-        let refuted_after_head = refuted.is_some_and(|d| head < bars.len() && d >= bars[head].date);
         render(&info, &bars[..head], signals, &mut rows, 0);
         let head_len = rows.len();
         render(&info, &bars, signals, &mut rows, head);
         Done {
             info,
-            head: read[..head].to_vec(),
-            refuted_after_head,
+            head: bars[..head].to_vec(),
+            marked,
             head_len,
             rows,
             count: bars.len(),
         }
     }
 
-    /// Re-renders the head rows for another listing date.
+    /// Re-renders the rows that another listing date changes.
     fn relist(&mut self, listing: Option<Date>, signals: &mut Vec<Signal>) {
         self.info.listing_date = listing;
-        let mut head = self.head.clone();
-        if self.refuted_after_head {
-            head.iter_mut()
-                .filter(|b| b.st == Some(true))
-                .for_each(|b| b.st = Some(false));
-        } else {
-            market::refute_name_st(&self.info, &mut head);
+        if let Some(bars) = self.marked.take() {
+            *self = Done::new(self.info, bars, signals);
+            return;
         }
-        market::analyze_into(&self.info, &head, signals);
+        market::analyze_into(&self.info, &self.head, signals);
         let mut rows = Vec::with_capacity(self.rows.len());
-        render(&self.info, &head, signals, &mut rows, 0);
+        render(&self.info, &self.head, signals, &mut rows, 0);
         rows.extend_from_slice(&self.rows[self.head_len..]);
         self.head_len = rows.len() - (self.rows.len() - self.head_len);
         self.rows = rows;
@@ -260,6 +268,7 @@ fn read_groups(
         }
         flush(current.take(), &first_dates);
         summary.suspended += reader.stats().suspended;
+        summary.b_shares += reader.stats().b_shares;
     }
     Ok((first_dates, split))
 }
@@ -304,7 +313,11 @@ fn render(info: &StockInfo, bars: &[Bar], signals: &[Signal], out: &mut Vec<u8>,
         write_fraction(out, s.gap(bar));
         out.push(b',');
         write_fraction(out, n_day_return(bars, signals, i, 5));
-        out.push(b'\n');
+        out.extend_from_slice(match (s.st_unknown, bar.st) {
+            (true, _) => b",\n",
+            (false, Some(true)) => b",1\n",
+            (false, _) => b",0\n",
+        });
     }
 }
 

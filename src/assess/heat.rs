@@ -65,8 +65,10 @@ pub struct MarketDossier {
     pub bar_date: Date,
     /// Board id (`sh_main`, `sz_main`, `chinext`, `star`, `bse`).
     pub board: Board,
-    /// ST / *ST on the bar's date, as the data says.
-    pub st: bool,
+    /// ST / *ST on the bar's date, as a dated ST list, or the name where prices do not
+    /// refute it, says; `None` when nothing decides (ST状态未知): then no limit is asserted
+    /// (docs/market-rules.md §2.2a).
+    pub st: Option<bool>,
     /// The day's limit in percent; `None` on a day without a limit.
     pub limit_pct: Option<u32>,
     /// 涨停价 in yuan.
@@ -156,7 +158,7 @@ pub fn market_dossier(
         asof,
         bar_date: bar.date,
         board: info.board,
-        st: bar.st.unwrap_or(false),
+        st: (!s.st_unknown).then_some(bar.st.unwrap_or(false)),
         limit_pct: s.limit_pct,
         limit_up_price: s.limit_up_price.map(yuan),
         limit_down_price: s.limit_down_price.map(yuan),

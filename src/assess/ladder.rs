@@ -57,6 +57,10 @@ pub struct LadderSummary {
     pub blown: u32,
     /// The highest streak.
     pub highest: u32,
+    /// Stocks whose ST status is unknown that day (ST状态未知: a name's ST mark that
+    /// neither a dated list nor prices decide): no limit is asserted for them, so they are
+    /// in none of the counts above; none of them reached either possible up-limit.
+    pub st_unknown: u32,
 }
 
 impl LadderSummary {
@@ -67,6 +71,7 @@ impl LadderSummary {
         self.limit_down += u32::from(s.limit_down);
         self.blown += u32::from(s.blown);
         self.highest = self.highest.max(s.streak);
+        self.st_unknown += u32::from(s.st_unknown);
     }
 }
 

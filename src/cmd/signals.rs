@@ -42,6 +42,12 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             )
         );
     }
+    if summary.b_shares > 0 {
+        eprintln!(
+            "{}",
+            hypecheck::messages::b_shares_skipped(lang, summary.b_shares)
+        );
+    }
     if !to_stdout {
         let msg = hypecheck::messages::signals_written(
             lang,

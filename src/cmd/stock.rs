@@ -49,6 +49,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let store = super::open_existing_store(global)?;
     let (symbol, name) = jobs::resolve_stock(&store, &args.code).map_err(super::job_error(lang))?;
     let Some(info) = jobs::stock_info(&store, symbol).map_err(super::job_error(lang))? else {
+        if symbol.is_b_share() {
+            bail!("{}", hypecheck::messages::b_share_refused(lang, symbol));
+        }
         bail!(
             "{symbol}: {}",
             lang.pick(

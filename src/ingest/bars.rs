@@ -9,7 +9,7 @@ use super::header::{Field, Format};
 use super::rows::{CodeKind, Rows};
 use super::source::{self, Encoding, Progress};
 use super::Error;
-use crate::model::{Bar, Exchange, Symbol};
+use crate::model::{Bar, Symbol};
 
 /// One row of a bar file: the security, its name on that row if the file has a name
 /// column, the bar, and the row's 1-based line.
@@ -240,7 +240,7 @@ impl BarReader {
             return Ok(Parsed::Suspended);
         }
         let symbol = r.symbol(CodeKind::Stock)?;
-        if is_b_share(symbol) {
+        if symbol.is_b_share() {
             return Ok(Parsed::BShare);
         }
         let date = r.date()?;
@@ -344,15 +344,6 @@ enum Parsed {
     Bar(Symbol, Bar),
     Suspended,
     BShare,
-}
-
-/// B shares: SSE 900xxx (US dollars), SZSE 200xxx/201xxx (Hong Kong dollars).
-fn is_b_share(s: Symbol) -> bool {
-    match s.exchange {
-        Exchange::Sh => s.code().starts_with("900"),
-        Exchange::Sz => s.code().starts_with("20"),
-        Exchange::Bj => false,
-    }
 }
 
 /// Whether the row is a suspended day as some dumps write it: no prices at all, or open,

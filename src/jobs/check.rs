@@ -66,18 +66,20 @@ pub fn check(store: &Store) -> Result<Vec<Anomaly>> {
     let listings = Listings::load(store)?;
     let mut out = Vec::new();
     for symbol in store.symbols()? {
-        let Some(info) = listings.info(symbol) else {
+        let Some(mut info) = listings.info(symbol) else {
             continue;
         };
-        out.extend(anomalies(&info, &super::stock_bars(store, &info, ..)?));
+        let bars = super::stock_bars(store, &mut info, ..)?;
+        out.extend(anomalies(&info, &bars));
     }
     Ok(out)
 }
 
 /// The impossible bar of one stock on `date`, if its bar that day is one.
 pub fn anomaly_on(store: &Store, info: &StockInfo, date: Date) -> Result<Option<Anomaly>> {
-    let bars = super::stock_bars(store, info, ..=date)?;
-    Ok(anomalies(info, &bars).into_iter().find(|a| a.date == date))
+    let mut info = *info;
+    let bars = super::stock_bars(store, &mut info, ..=date)?;
+    Ok(anomalies(&info, &bars).into_iter().find(|a| a.date == date))
 }
 
 #[cfg(test)]

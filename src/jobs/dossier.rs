@@ -40,19 +40,20 @@ pub fn dossier_upto(
     benchmark_index: Option<Symbol>,
 ) -> Result<MarketDossier> {
     let symbol = info.symbol;
+    let mut info = *info;
     let bars = match asof {
-        Some(d) => super::stock_bars(store, info, ..=d)?,
-        None => super::stock_bars(store, info, ..)?,
+        Some(d) => super::stock_bars(store, &mut info, ..=d)?,
+        None => super::stock_bars(store, &mut info, ..)?,
     };
     let no_bars = Error::NoBars { symbol, asof };
     let Some(last) = bars.last() else {
         return Err(no_bars);
     };
     let asof = asof.unwrap_or(last.date);
-    let (bench_symbol, index) = benchmark(store, info, benchmark_index, asof)?;
+    let (bench_symbol, index) = benchmark(store, &info, benchmark_index, asof)?;
     let calendar = store.trading_dates(..=asof)?;
     let bench = bench_symbol.map(|s| (s, index.as_slice()));
-    market_dossier(info, name, &bars, asof, window, bench, Some(&calendar)).ok_or(no_bars)
+    market_dossier(&info, name, &bars, asof, window, bench, Some(&calendar)).ok_or(no_bars)
 }
 
 /// The benchmark index and its bars up to `asof`: `given` (an error when the store has

@@ -24,17 +24,17 @@ pub fn ladder(store: &Store, date: Date) -> Result<Ladder> {
     let listings = super::Listings::load(store)?;
     for item in store.bars_between(from..=date)? {
         let (symbol, mut bars) = item?;
-        let Some(info) = listings.info(symbol) else {
+        let Some(mut info) = listings.info(symbol) else {
             continue;
         };
-        super::refute_name_st(store, &info, &mut bars)?;
+        super::judge_name_st(store, &mut info, &mut bars)?;
         let (mut signal, mut entry) = ladder_entry(&info, None, &bars, date);
         // The streak may start before the window: load the whole history then.
         if entry
             .as_ref()
             .is_some_and(|e| e.streak as usize + 1 >= bars.len())
         {
-            bars = super::stock_bars(store, &info, ..=date)?;
+            bars = super::stock_bars(store, &mut info, ..=date)?;
             (signal, entry) = ladder_entry(&info, None, &bars, date);
         }
         if let Some(s) = signal {

@@ -56,35 +56,46 @@ impl Listings {
     }
 }
 
-/// A stock's bars in a date range, with the ST marks of its name that prices refute
-/// cleared ([`refute_name_st`]).
+/// A stock's bars in a date range, with its name's ST marks judged against prices
+/// ([`judge_name_st`]): those prices refute cleared, and `info.st_unknown` set to the
+/// dates on which nothing decides.
 pub fn stock_bars(
     store: &Store,
-    info: &StockInfo,
+    info: &mut StockInfo,
     dates: impl std::ops::RangeBounds<Date>,
 ) -> Result<Vec<Bar>> {
     let mut bars = store.bars(info.symbol, dates)?;
-    refute_name_st(store, info, &mut bars)?;
+    judge_name_st(store, info, &mut bars)?;
     Ok(bars)
 }
 
-/// Clears the ST marks of `bars` (a stretch of the stock's history) that prices refute,
-/// judged over the stock's whole history in the store ([`market::refute_name_st`]), so
-/// that a window and the whole history agree. Only when no dated ST list was imported for
-/// it: a list wins over a name.
-pub fn refute_name_st(store: &Store, info: &StockInfo, bars: &mut [Bar]) -> Result<()> {
-    if !bars.iter().any(|b| b.st == Some(true))
-        || !store.st_coverage()?.is_empty()
-        || !store.st_periods(info.symbol)?.is_empty()
-    {
+/// Judges the name's ST marks of `bars` (a stretch of the stock's history) over the
+/// stock's whole history in the store ([`market::judge_name_st`]), so that a window and
+/// the whole history agree: the marks that prices refute are cleared, and
+/// `info.st_unknown` is set to the dates on which neither prices nor a list decide.
+/// A dated ST list wins over a name: the dates within its periods (and within a daily
+/// list's coverage) keep the list's answer and are not judged.
+pub fn judge_name_st(store: &Store, info: &mut StockInfo, bars: &mut [Bar]) -> Result<()> {
+    info.st_unknown = None;
+    if !bars.iter().any(|b| b.st == Some(true)) {
         return Ok(());
     }
+    let periods = store.st_periods(info.symbol)?;
+    let coverage = store.st_coverage()?;
+    let decided = |d: Date| {
+        periods
+            .iter()
+            .any(|p| p.start <= d && p.end.is_none_or(|e| d <= e))
+            || coverage.iter().any(|&(a, b)| a <= d && d <= b)
+    };
     let mut all = store.bars(info.symbol, ..)?;
-    if let Some(last) = market::refute_name_st(info, &mut all) {
+    let judged = market::judge_name_st_where(info, &mut all, decided);
+    if let Some(last) = judged.refuted {
         bars.iter_mut()
-            .filter(|b| b.date <= last && b.st == Some(true))
+            .filter(|b| b.date <= last && b.st == Some(true) && !decided(b.date))
             .for_each(|b| b.st = Some(false));
     }
+    info.st_unknown = judged.unknown;
     Ok(())
 }
 

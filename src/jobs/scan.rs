@@ -82,7 +82,8 @@ fn assess_one(
         .iter()
         .map(|d| classify(lex, matcher, d))
         .collect();
-    let bars = super::stock_bars(store, info, ..=asof)?;
+    let mut judged = *info;
+    let bars = super::stock_bars(store, &mut judged, ..=asof)?;
     let market = if bars.is_empty() {
         None
     } else {
@@ -107,7 +108,7 @@ fn assess_one(
     };
     Ok((
         assess_stock(&theme.name, &input, asof, t),
-        price_chart(info, &bars, CHART_BARS),
+        price_chart(&judged, &bars, CHART_BARS),
     ))
 }
 

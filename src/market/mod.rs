@@ -44,6 +44,10 @@ pub struct StockInfo {
     /// Its listing date (上市日期), when known. Without it no bar is taken for an IPO day,
     /// except that a bar without a previous close never has a limit.
     pub listing_date: Option<Date>,
+    /// The dates (both ends inclusive) on which an ST mark of the stock's name is neither
+    /// refuted nor confirmed by prices ([`judge_name_st`]): a bar marked ST there has an
+    /// unknown ST status (ST状态未知), and no limit is asserted for it.
+    pub st_unknown: Option<(Date, Date)>,
 }
 
 impl StockInfo {
@@ -54,6 +58,7 @@ impl StockInfo {
             symbol,
             board,
             listing_date: None,
+            st_unknown: None,
         })
     }
 }
@@ -106,6 +111,10 @@ pub struct Signal {
     pub streak: u32,
     /// Consecutive limit-down closes ending with this bar.
     pub down_streak: u32,
+    /// The stock's ST status is unknown this day (a name's ST mark that neither prices nor
+    /// a dated list decide, see [`judge_name_st`]): no limit is asserted, so the limit
+    /// fields are `None` and the flags false.
+    pub st_unknown: bool,
 }
 
 impl Signal {
@@ -126,7 +135,8 @@ impl Signal {
 
 /// Applies the rules to every bar of one stock. `bars` must be sorted by date, one bar per
 /// trading day of the stock (suspended days absent). ST status per bar is `bar.st`
-/// (unknown = not ST).
+/// (no mark = not ST), except that a bar marked ST within `info.st_unknown` has an unknown
+/// status and no limit ([`Signal::st_unknown`]).
 ///
 /// New listings: when `info.listing_date` is known, the stock's first trading days are
 /// judged by [`no_limit_day`]; a streak starts on the first day with a limit (so a new
@@ -155,9 +165,14 @@ pub fn analyze_into(info: &StockInfo, bars: &[Bar], out: &mut Vec<Signal>) {
             (Some(l), Some(at)) if i >= at => no_limit_day(info.board, l, i - at),
             _ => false,
         };
+        let st = bar.st.unwrap_or(false);
+        let st_unknown = st
+            && info
+                .st_unknown
+                .is_some_and(|(a, b)| a <= bar.date && bar.date <= b);
         let pct = match prev_close {
-            Some(p) if p > 0 && !ipo_day => {
-                Some(limit_pct(info.board, bar.st.unwrap_or(false), bar.date))
+            Some(p) if p > 0 && !ipo_day && !st_unknown => {
+                Some(limit_pct(info.board, st, bar.date))
             }
             _ => None,
         };
@@ -183,6 +198,7 @@ pub fn analyze_into(info: &StockInfo, bars: &[Bar], out: &mut Vec<Signal>) {
                 .is_some_and(|u| bar.open == u && bar.high == u && bar.low == u && bar.close == u),
             streak: if limit_up { streak + 1 } else { 0 },
             down_streak: if limit_down { down_streak + 1 } else { 0 },
+            st_unknown,
         };
         prev = Some((bar.close, signal.streak, signal.down_streak));
         out.push(signal);
@@ -218,30 +234,114 @@ pub fn impossible(bar: &Bar, signal: &Signal) -> Option<Impossible> {
     }
 }
 
-/// Tests a name's ST prefix against prices: a bar marked ST (from a name column, which is
-/// often a later snapshot) whose close or high is above the ST up-limit proves the stock
-/// was not under the ST limit that day, and a name says nothing about the days before
-/// such a proof. So every ST mark on or before the last refuting bar is cleared; the marks
-/// after it stay (prices agree with them). Returns the last refuting date, if any. Only
-/// for ST marks that no dated ST list decided; `signals` and the store-based commands
-/// apply it alike (docs/market-rules.md §2.2a).
-pub fn refute_name_st(info: &StockInfo, bars: &mut [Bar]) -> Option<Date> {
-    if !bars.iter().any(|b| b.st == Some(true)) {
-        return None;
+/// What prices say about the ST marks of a stock's name ([`judge_name_st`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NameSt {
+    /// The last bar whose prices prove the stock was not under the ST limit; every ST mark
+    /// on or before it was cleared.
+    pub refuted: Option<Date>,
+    /// The first bar after that which closed at an ST limit price (up or down) that the
+    /// normal limit does not share: prices agree with the name from there on.
+    pub agreed: Option<Date>,
+    /// The ST-marked dates between the two (or after the last proof, when no close agrees),
+    /// on which nothing decides: ST状态未知. Set it as [`StockInfo::st_unknown`].
+    pub unknown: Option<(Date, Date)>,
+}
+
+/// Tests a name's ST prefix against prices (docs/market-rules.md §2.2a). A name column is
+/// often a later snapshot, so its ST mark is a hypothesis:
+/// - a bar marked ST whose close or high is above the ST up-limit (or, when the bar has the
+///   vendor's previous close, whose close or low is below the ST down-limit) proves the
+///   stock was not under the ST limit that day, and a name says nothing about the days
+///   before such a proof: every ST mark on or before the last refuting bar is cleared;
+/// - after it, the first close exactly at an ST limit price (up or down) where the normal
+///   limit price differs is where prices agree with the name; the marks from there on
+///   stay (ST);
+/// - a stretch of marks that begins right after a day a dated list says was ST carries
+///   that status on (ST);
+/// - the marks between the last proof and that agreement (all of them after the proof when
+///   no close agrees) are undecided: [`NameSt::unknown`], which the caller sets as
+///   [`StockInfo::st_unknown`] so that [`analyze`] asserts no limit there.
+///
+/// No limit-up is lost by not asserting one on the undecided days: a close at the ST
+/// up-limit would have been the agreement, and a close at the normal up-limit (above the
+/// ST one) a proof, so no close there is at either candidate up-limit.
+///
+/// Only where the ST limit differs from the normal one (main board before 2026-07-06,
+/// ChiNext before 2020-08-24). `signals` and the store-based commands apply it alike, over
+/// the stock's whole history.
+pub fn judge_name_st(info: &StockInfo, bars: &mut [Bar]) -> NameSt {
+    judge_name_st_where(info, bars, |_| false)
+}
+
+/// [`judge_name_st`] for the ST marks of the dates that a dated ST list does not decide
+/// (`decided`): the marks of decided dates are the list's and stay as they are, and an
+/// undecided stretch ends where a decided date begins.
+pub fn judge_name_st_where(
+    info: &StockInfo,
+    bars: &mut [Bar],
+    decided: impl Fn(Date) -> bool,
+) -> NameSt {
+    let differs = |b: &Bar| {
+        limit_pct(info.board, true, b.date) < limit_pct(info.board, false, b.date)
+            && !decided(b.date)
+    };
+    if !bars.iter().any(|b| b.st == Some(true) && differs(b)) {
+        return NameSt::default();
     }
-    let signals = analyze(info, bars);
+    let plain = StockInfo {
+        st_unknown: None,
+        ..*info
+    };
+    let signals = analyze(&plain, bars);
     let last = (0..bars.len()).rev().find(|&i| {
         let (b, s) = (&bars[i], &signals[i]);
         b.st == Some(true)
-            && limit_pct(info.board, true, b.date) < limit_pct(info.board, false, b.date)
-            && s.limit_up_price.is_some_and(|u| b.close > u || b.high > u)
-    })?;
-    for b in &mut bars[..=last] {
-        if b.st == Some(true) {
-            b.st = Some(false);
+            && differs(b)
+            && (s.limit_up_price.is_some_and(|u| b.close > u || b.high > u)
+                || (b.prev_close.is_some()
+                    && s.limit_down_price.is_some_and(|d| b.close < d || b.low < d)))
+    });
+    if let Some(last) = last {
+        for b in &mut bars[..=last] {
+            if b.st == Some(true) && !decided(b.date) {
+                b.st = Some(false);
+            }
         }
     }
-    Some(bars[last].date)
+    let from = last.map_or(0, |l| l + 1);
+    let marked = |i: &usize| bars[*i].st == Some(true) && differs(&bars[*i]);
+    let agreed = (from..bars.len()).filter(marked).find(|&i| {
+        let (b, s) = (&bars[i], &signals[i]);
+        let Some(pc) = s.prev_close.filter(|_| s.limit_pct.is_some()) else {
+            return false;
+        };
+        let normal = limit_pct(info.board, false, b.date);
+        let ex = info.symbol.exchange;
+        (s.limit_up_price == Some(b.close) && limit_up_price(pc, normal, ex) != b.close)
+            || (s.limit_down_price == Some(b.close) && limit_down_price(pc, normal, ex) != b.close)
+    });
+    // A stretch that begins right after a day a dated list says was ST carries that
+    // status on: the list and the name agree at its ends, and no price refutes it.
+    let first = (from..bars.len())
+        .find(marked)
+        .filter(|&f| !(f > 0 && decided(bars[f - 1].date) && bars[f - 1].st == Some(true)));
+    let until = first.map_or(bars.len(), |f| {
+        let listed = (f..bars.len()).find(|&i| decided(bars[i].date));
+        agreed
+            .unwrap_or(bars.len())
+            .min(listed.unwrap_or(bars.len()))
+    });
+    let first = first.filter(|&f| f < until);
+    let unknown = first.map(|f| {
+        let l = (f..until).rev().find(marked).unwrap_or(f);
+        (bars[f].date, bars[l].date)
+    });
+    NameSt {
+        refuted: last.map(|l| bars[l].date),
+        agreed: agreed.map(|a| bars[a].date),
+        unknown,
+    }
 }
 
 /// 涨停统计 "N天M板": `boards` limit-up closes within the last `days` trading days.

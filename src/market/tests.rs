@@ -395,7 +395,8 @@ fn st_stocks_trigger_at_twelve_percent_downward() {
 #[test]
 fn prices_refute_a_later_names_st_mark_up_to_the_last_proof() {
     // A 2025-05 name "*ST" on every bar; +10% on day 2 proves the stock was not under the
-    // 5% ST limit then, and a name says nothing about the days before. Day 4's +5% agrees.
+    // 5% ST limit then, and a name says nothing about the days before. Day 3 (−3.2%)
+    // decides nothing; day 4 closes at the 5% up-limit, where prices agree with the name.
     let stock = info("600355");
     let st = |mut b: Bar| {
         b.st = Some(true);
@@ -406,16 +407,73 @@ fn prices_refute_a_later_names_st_mark_up_to_the_last_proof() {
         st(flat("2025-02-06", 372)),
         st(flat("2025-02-07", 360)),
         st(flat("2025-02-10", 378)),
+        st(flat("2025-02-11", 380)),
     ];
-    assert_eq!(refute_name_st(&stock, &mut bars), Some(d("2025-02-06")));
+    let judged = judge_name_st(&stock, &mut bars);
+    assert_eq!(
+        judged,
+        NameSt {
+            refuted: Some(d("2025-02-06")),
+            agreed: Some(d("2025-02-10")),
+            unknown: Some((d("2025-02-07"), d("2025-02-07"))),
+        }
+    );
     let marks: Vec<Option<bool>> = bars.iter().map(|b| b.st).collect();
-    assert_eq!(marks, [Some(false), Some(false), Some(true), Some(true)]);
-    let s = analyze(&stock, &bars);
+    assert_eq!(
+        marks,
+        [Some(false), Some(false), Some(true), Some(true), Some(true)]
+    );
+    let mut judged_info = stock;
+    judged_info.st_unknown = judged.unknown;
+    let s = analyze(&judged_info, &bars);
     assert_eq!((s[1].limit_pct, s[1].limit_up_price), (Some(10), Some(372)));
-    assert!(s[1].limit_up);
+    assert!(s[1].limit_up && !s[1].st_unknown);
+    // Day 3: ST状态未知, no limit asserted.
+    assert!(s[2].st_unknown);
+    assert_eq!((s[2].limit_pct, s[2].limit_up_price), (None, None));
+    assert!(!s[2].limit_up && !s[2].limit_down);
     assert_eq!((s[3].limit_pct, s[3].limit_up_price), (Some(5), Some(378)));
-    // ChiNext has one rate for ST and not: nothing to refute there.
+    assert!(s[3].limit_up && !s[3].st_unknown);
+    assert_eq!(s[4].limit_pct, Some(5));
+    // ChiNext has one rate for ST and not: nothing to refute or leave unknown there.
     let mut cy = bars.clone();
     cy.iter_mut().for_each(|b| b.st = Some(true));
-    assert_eq!(refute_name_st(&info("300588"), &mut cy), None);
+    assert_eq!(judge_name_st(&info("300588"), &mut cy), NameSt::default());
+}
+
+#[test]
+fn without_a_close_at_the_st_limit_a_names_st_mark_stays_unknown() {
+    // No bar refutes (all within ±5%) and none closes at the 5% limit: nothing decides.
+    let stock = info("600001");
+    let mut bars = vec![
+        flat("2025-03-03", 1000),
+        flat("2025-03-04", 1020),
+        flat("2025-03-05", 1010),
+    ];
+    bars.iter_mut().for_each(|b| b.st = Some(true));
+    let judged = judge_name_st(&stock, &mut bars);
+    assert_eq!(judged.refuted, None);
+    assert_eq!(judged.agreed, None);
+    assert_eq!(judged.unknown, Some((d("2025-03-03"), d("2025-03-05"))));
+    let mut i = stock;
+    i.st_unknown = judged.unknown;
+    assert!(analyze(&i, &bars)
+        .iter()
+        .all(|s| s.st_unknown && s.limit_pct.is_none()));
+    // A close at the 5% down-limit agrees: ST from that day on.
+    bars.push(flat("2025-03-06", 960));
+    bars.last_mut().unwrap().st = Some(true);
+    let judged = judge_name_st(&stock, &mut bars);
+    assert_eq!(judged.agreed, Some(d("2025-03-06")));
+    assert_eq!(judged.unknown, Some((d("2025-03-03"), d("2025-03-05"))));
+    // With the vendor's previous close, a close below the 5% down-limit refutes too.
+    let mut fell = vec![flat("2025-03-03", 1000), flat("2025-03-04", 920)];
+    for b in &mut fell {
+        b.st = Some(true);
+        b.prev_close = Some(1000);
+    }
+    fell[0].prev_close = Some(990);
+    let judged = judge_name_st(&stock, &mut fell);
+    assert_eq!(judged.refuted, Some(d("2025-03-04")));
+    assert_eq!(judged.unknown, None);
 }

@@ -93,7 +93,11 @@ pub fn table(d: &MarketDossier, lang: Lang) -> String {
         d.code,
         d.name.as_deref().unwrap_or(""),
         d.board.name(lang),
-        if d.st { "  ST" } else { "" },
+        match d.st {
+            Some(true) => "  ST".to_string(),
+            Some(false) => String::new(),
+            None => format!("  {}", crate::messages::st_unknown(lang)),
+        },
         d.bar_date
     );
     if d.bar_date != d.asof {
@@ -103,10 +107,11 @@ pub fn table(d: &MarketDossier, lang: Lang) -> String {
         });
     }
     let mut t = new_table(&[lang.pick("项目", "item"), lang.pick("数值", "value")]);
-    let limit = d.limit_pct.map_or(
-        lang.pick("无涨跌幅限制", "no limit").to_string(),
-        |p| format!("±{p}%"),
-    );
+    let limit = match (d.limit_pct, d.st) {
+        (Some(p), _) => format!("±{p}%"),
+        (None, None) => crate::messages::st_unknown(lang).to_string(),
+        (None, Some(_)) => lang.pick("无涨跌幅限制", "no limit").to_string(),
+    };
     let stat = match lang {
         Lang::Zh => format!("{}天{}板", d.up_stat.days, d.up_stat.boards),
         Lang::En => format!("{} boards in {} days", d.up_stat.boards, d.up_stat.days),
@@ -168,6 +173,10 @@ pub fn table(d: &MarketDossier, lang: Lang) -> String {
         t.add_row(vec![comfy_table::Cell::new(k), v]);
     }
     let mut out = format!("{head}\n{t}\n");
+    if d.st.is_none() {
+        out.push_str(&crate::messages::st_unknown_note(lang, None));
+        out.push('\n');
+    }
     out.push_str(&abnormal_lines(d, lang));
     out
 }

@@ -24,6 +24,13 @@ pub fn table(l: &Ladder, lang: Lang) -> String {
             l.date, s.limit_up, s.limit_down, s.blown, s.highest, s.traded
         ),
     };
+    if s.st_unknown > 0 {
+        out.push_str(&crate::messages::st_unknown_note(
+            lang,
+            Some(s.st_unknown as usize),
+        ));
+        out.push('\n');
+    }
     if l.stocks.is_empty() {
         out.push_str(lang.pick("当日没有涨停股。\n", "No stock closed limit-up that day.\n"));
         return out;

@@ -35,7 +35,7 @@ fn signals(sb: &Sandbox, files: &[&str]) -> Vec<Row> {
     lines
         .map(|l| {
             let f: Vec<&str> = l.split(',').collect();
-            assert_eq!(f.len(), 14, "{l}");
+            assert_eq!(f.len(), 15, "{l}");
             Row {
                 code: f[0].into(),
                 date: f[1].into(),
@@ -350,10 +350,11 @@ fn a_holiday_or_a_date_after_the_data_is_named_not_answered_empty() {
     assert!(text.contains("杭钢股份"), "{text}");
 }
 
-/// `stock` (the store, `jobs::Listings`, `jobs::stock_bars` with the name's ST marks that
-/// prices refute cleared, `market::analyze` as `assess::market_dossier` applies it) and `signals` (the file) agree on the limit-up price and the 涨停 flag of
-/// every (code, date) of `file`, which `db` holds alone. Compared through the library, one
-/// stock at a time; returns how many rows were compared.
+/// `stock` (the store, `jobs::Listings`, `jobs::stock_bars` with the name's ST marks judged
+/// against prices, `market::analyze` as `assess::market_dossier` applies it) and `signals`
+/// (the file) agree on the limit-up price, the 涨停 flag and the ST status (ST, not ST or
+/// unknown) of every (code, date) of `file`, which `db` holds alone. Compared through the
+/// library, one stock at a time; returns how many rows were compared.
 pub fn stock_agrees_with_signals(db: &std::path::Path, file: &std::path::Path) -> usize {
     use hypecheck::model::{Date, Symbol};
     let mut csv = Vec::new();
@@ -363,26 +364,34 @@ pub fn stock_agrees_with_signals(db: &std::path::Path, file: &std::path::Path) -
     let listings = hypecheck::jobs::Listings::load(&store).unwrap();
     let mut compared = 0;
     let mut disagree = Vec::new();
-    // The stock being compared: its code and, per date, (limit-up price, 涨停).
-    type Judged = HashMap<Date, (Option<i64>, bool)>;
+    // The stock being compared: its code and, per date, (limit-up price, 涨停, ST status).
+    type Judged = HashMap<Date, (Option<i64>, bool, &'static str)>;
     let mut current: Option<(String, Judged)> = None;
     for line in csv.lines().skip(1) {
-        let f: Vec<&str> = line.splitn(9, ',').collect();
+        let f: Vec<&str> = line.split(',').collect();
         if current.as_ref().is_none_or(|(c, _)| c != f[0]) {
             let symbol = Symbol::parse_stock(f[0]).unwrap();
-            let info = listings.info(symbol).unwrap();
-            let bars = hypecheck::jobs::stock_bars(&store, &info, ..).unwrap();
+            let mut info = listings.info(symbol).unwrap();
+            let bars = hypecheck::jobs::stock_bars(&store, &mut info, ..).unwrap();
             let signals = hypecheck::market::analyze(&info, &bars);
             let by_date = signals
                 .iter()
-                .map(|s| (s.date, (s.limit_up_price, s.limit_up)))
+                .zip(&bars)
+                .map(|(s, b)| {
+                    let st = match (s.st_unknown, b.st) {
+                        (true, _) => "",
+                        (false, Some(true)) => "1",
+                        (false, _) => "0",
+                    };
+                    (s.date, (s.limit_up_price, s.limit_up, st))
+                })
                 .collect();
             current = Some((f[0].to_string(), by_date));
         }
         let (_, by_date) = current.as_ref().unwrap();
         let date: Date = f[1].parse().unwrap();
-        let want = (f[5].parse::<i64>().ok(), f[7] == "1");
         let got = by_date.get(&date).copied();
+        let want = (f[5].parse::<i64>().ok(), f[7] == "1", f[14]);
         if got != Some(want) {
             disagree.push(format!("{} {date}: stock {got:?}, signals {want:?}", f[0]));
         }
@@ -501,4 +510,44 @@ fn imported_listing_dates_exempt_ipo_days() {
     let out = sb.run(&["import", "listings", arg(&listings)]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("2025-13-02"));
+}
+
+/// B shares are never computed silently: `signals` counts their rows and says why they are
+/// left out, and `stock` refuses a B-share code by name, in both languages.
+#[test]
+fn b_shares_are_named_not_skipped_silently() {
+    let sb = Sandbox::new();
+    let file = sb.path("bars.csv");
+    std::fs::write(
+        &file,
+        "code,date,open,high,low,close\n\
+         600126,2025-02-06,4.20,4.62,4.20,4.62\n\
+         900901,2025-02-06,0.30,0.31,0.30,0.31\n\
+         900901,2025-02-07,0.31,0.32,0.30,0.32\n\
+         200002,2025-02-07,5.00,5.10,4.90,5.00\n",
+    )
+    .unwrap();
+    let out = sb.path("signals.csv");
+    let run = sb.run(&["signals", arg(&file), "--out", arg(&out)]);
+    assert!(run.status.success());
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        err.contains("B股 3 行未计算") && err.contains("0.001"),
+        "{err}"
+    );
+    let run = sb.run(&["--lang", "en", "signals", arg(&file), "--out", arg(&out)]);
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains("3 B-share rows not computed"), "{err}");
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert!(!csv.contains("900901") && !csv.contains("200002"), "{csv}");
+
+    let imported = sb.ok(&["--lang", "en", "import", "bars", arg(&file)]);
+    assert!(imported.contains("3 B-share rows skipped"), "{imported}");
+    let run = sb.run(&["stock", "900901"]);
+    assert_eq!(run.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains("900901.SH 是B股"), "{err}");
+    let run = sb.run(&["--lang", "en", "stock", "200002"]);
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains("200002.SZ is a B share"), "{err}");
 }

@@ -40,8 +40,47 @@ fn snapshot(sb: &Sandbox) -> String {
 fn a_daily_list_overrides_a_later_name_snapshot() {
     let sb = Sandbox::new();
     sb.ok(&["import", "bars", arg(&st("bars.csv"))]);
-    // Without a list, the name column (*ST示例, a later snapshot) makes every day ST.
-    assert_eq!(day(&sb, "600001", "2024-06-05"), (true, 5, false));
+    // Without a list, the name column (*ST示例, a later snapshot) is a hypothesis: no price
+    // refutes it, and none agrees before 2024-06-13 (11.03, the 5% limit-up of 10.50, where
+    // 10% would give 11.55). Before that, nothing decides: ST状态未知, no limit asserted.
+    let v: Value =
+        serde_json::from_str(&sb.ok(&["stock", "600001", "--asof", "2024-06-05", "--json"]))
+            .unwrap();
+    assert_eq!(
+        (
+            &v["st"],
+            &v["limit_pct"],
+            &v["limit_up_price"],
+            &v["limit_up"]
+        ),
+        (
+            &Value::Null,
+            &Value::Null,
+            &Value::Null,
+            &Value::from(false)
+        ),
+        "{v}"
+    );
+    let t = sb.ok(&["stock", "600001", "--asof", "2024-06-05"]);
+    assert!(t.contains("ST状态未知") && t.contains("import st"), "{t}");
+    let t = sb.ok(&["--lang", "en", "stock", "600001", "--asof", "2024-06-12"]);
+    assert!(t.contains("ST status unknown"), "{t}");
+    assert_eq!(day(&sb, "600001", "2024-06-13"), (true, 5, true));
+    assert_eq!(day(&sb, "600001", "2024-06-17"), (true, 5, false));
+    // signals says the same: an empty ST column and empty limits on the unknown days.
+    let out = sb.path("signals.csv");
+    sb.ok(&["signals", arg(&st("bars.csv")), "--out", arg(&out)]);
+    let csv = std::fs::read_to_string(&out).unwrap();
+    let row = |date: &str| {
+        csv.lines()
+            .find(|l| l.starts_with(&format!("600001.SH,{date},")))
+            .unwrap()
+            .to_string()
+    };
+    assert!(row("2024-06-05").starts_with("600001.SH,2024-06-05,1030,1020,,,,0,0,0,0,0,"));
+    assert!(row("2024-06-05").ends_with(','), "{}", row("2024-06-05"));
+    assert!(row("2024-06-13").starts_with("600001.SH,2024-06-13,1103,1050,5,1103,"));
+    assert!(row("2024-06-13").ends_with(",1"), "{}", row("2024-06-13"));
 
     let out = sb.ok(&["import", "st", arg(&st("stock_st_2024.csv"))]);
     assert!(
@@ -54,7 +93,8 @@ fn a_daily_list_overrides_a_later_name_snapshot() {
     assert_eq!(day(&sb, "600001", "2024-06-05"), (false, 10, false));
     // Listed from 2024-06-12: ST, 5%, and 11.03 is the 5% limit-up of 10.50.
     assert_eq!(day(&sb, "600001", "2024-06-13"), (true, 5, true));
-    // After the list's last day the name flag stands again.
+    // After the list's last day the name flag stands again: the list says ST on its last
+    // day, the name says ST, and no price refutes it.
     assert_eq!(day(&sb, "600001", "2024-06-17"), (true, 5, false));
     // The 2026-07-06 switch still applies to ST days: 5% on Friday, 10% on Monday.
     assert_eq!(day(&sb, "600001", "2026-07-03"), (true, 5, true));

@@ -40,7 +40,7 @@ fn market(streak: u32, max_streak: u32, ret: f64, abnormal: bool) -> MarketDossi
         asof: day("2025-04-18"),
         bar_date: day("2025-04-18"),
         board: crate::market::Board::ShMain,
-        st: false,
+        st: Some(false),
         limit_pct: Some(10),
         limit_up_price: None,
         limit_down_price: None,
