@@ -216,6 +216,11 @@ pub struct Heat {
     pub benchmark: Option<String>,
     /// The stock's last bar on or before the as-of date.
     pub bar_date: Date,
+    /// The stock's ST status is unknown on that bar (ST状态未知: its name's ST mark is
+    /// neither refuted nor confirmed by prices, and no dated list decides): no limit is
+    /// asserted there (docs/market-rules.md §2.2a).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub st_unknown: bool,
 }
 
 /// Returns over several spans, fractions.
@@ -356,6 +361,7 @@ fn heat(m: &MarketDossier, t: &Thresholds) -> Heat {
         abnormal: m.abnormal.triggered,
         benchmark: m.abnormal.benchmark.clone(),
         bar_date: m.bar_date,
+        st_unknown: m.st.is_none(),
     }
 }
 
@@ -414,6 +420,10 @@ fn heat_reason(h: &Heat, window: usize) -> Reason {
     if h.abnormal {
         zh.push("触发异常波动（估算）".into());
         en.push("abnormal fluctuation (estimate)".into());
+    }
+    if h.st_unknown {
+        zh.push("ST状态未知，未判涨跌停".into());
+        en.push("ST status unknown, so no limit is asserted".into());
     }
     if !h.hot {
         zh.insert(0, "未过热".into());

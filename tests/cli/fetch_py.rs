@@ -9,7 +9,7 @@ use std::process::Command;
 use crate::util::root;
 
 /// Whether `python3` can import pandas; prints the skip notice or panics under CI when not.
-fn python_with_pandas() -> bool {
+pub fn python_with_pandas() -> bool {
     let ok = Command::new("python3")
         .args(["-c", "import pandas"])
         .output()

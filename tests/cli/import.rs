@@ -291,9 +291,49 @@ mod slow {
         assert_eq!(ladder["summary"]["highest"].as_u64(), Some(streaks[0]));
         assert!(ladder["summary"]["traded"].as_u64().unwrap() > 5000);
 
-        // One rule path: `stock` and `signals` agree on every bar of the file.
+        // One rule path: `stock` and `signals` agree on every (code, date) of the file's A
+        // shares: 2,780,618 rows less 51,469 B-share rows, 816 rows of SZSE preferred shares
+        // (140xxx) and 105 suspended rows.
         let compared = crate::market::stock_agrees_with_signals(&sb.db(), &all);
-        assert!(compared > 2_700_000, "{compared}");
+        assert_eq!(compared, 2_728_228);
+
+        // The ladder of 2025-02-07 equals an independent script's (pandas, decimal
+        // rounding; tests/scripts/ladder_check.py) under the ST regime the tool inferred.
+        if crate::fetch_py::python_with_pandas() {
+            let signals = sb.path("signals.csv");
+            sb.ok(&["signals", arg(&all), "--out", arg(&signals)]);
+            let script = crate::util::root().join("tests/scripts/ladder_check.py");
+            let out = std::process::Command::new("python3")
+                .args([arg(&script), arg(&all), arg(&signals), "2025-02-07"])
+                .output()
+                .expect("run python3");
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let want: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            let mut theirs: Vec<(String, u64)> = want["stocks"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| (e[0].as_str().unwrap().to_string(), e[1].as_u64().unwrap()))
+                .collect();
+            let mut ours: Vec<(String, u64)> = stocks
+                .iter()
+                .map(|e| {
+                    let code = e["code"].as_str().unwrap();
+                    (code[..6].to_string(), e["streak"].as_u64().unwrap())
+                })
+                .collect();
+            theirs.sort();
+            ours.sort();
+            assert_eq!(ours, theirs);
+            assert_eq!(ours.len(), 88, "limit-up closes on 2025-02-07");
+            for key in ["traded", "limit_up", "limit_down", "blown", "st_unknown"] {
+                assert_eq!(ladder["summary"][key], want[key], "{key}");
+            }
+        }
         // 001395 listed on 2025-01-27 (the SZSE data begins 2024-07-19): 2025-02-07, its fourth
         // trading day, is an IPO
         // day without a limit, not a 10% day with a close above its 涨停价.
