@@ -11,8 +11,12 @@ use crate::model::{Bar, Date};
 pub struct LadderEntry {
     /// `CODE.EX`.
     pub code: String,
-    /// The name, when known.
+    /// The name, when known: the one of the day when a dated name history says it, else
+    /// the latest name known (then `name_current`).
     pub name: Option<String>,
+    /// The name is the stock's latest known name, not necessarily the one of the day (no
+    /// dated name history covers the day).
+    pub name_current: bool,
     /// Board id.
     pub board: Board,
     /// Consecutive limit-up closes ending on the day.
@@ -94,6 +98,7 @@ pub fn ladder_entry(
     }
     let entry = LadderEntry {
         code: info.symbol.to_string(),
+        name_current: name.is_some(),
         name,
         board: info.board,
         streak: s.streak,

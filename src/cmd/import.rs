@@ -64,6 +64,23 @@ pub enum ImportCommand {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Dated names (a name-change history): code,date,name, the name from that date on (an
+    /// empty date: the name before the first change); also Tushare namechange and the SZSE
+    /// list (变更日期, 证券代码, 变更后简称). The ladder shows the name of its day, and a
+    /// dated ST prefix decides ST status where no ST list does
+    Names {
+        /// Files to import, each in one transaction
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Code changes: old_code,new_code[,date] (原代码, 新代码, 切换日期); the old code's bars
+    /// join the new code's history (BSE 43x/83x/87x codes moved to 920xxx on 2025-10-09,
+    /// the date taken when the file has none)
+    Codes {
+        /// Files to import, each in one transaction
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Dated ST lists: Tushare stock_st (ts_code,name,trade_date,...) or code,start,end,kind
     St {
         /// Files to import, each in one transaction
@@ -110,6 +127,8 @@ pub fn run(cmd: ImportCommand, global: &Global) -> anyhow::Result<ExitCode> {
         } => (files, Job::Members { theme, source }),
         ImportCommand::St { files } => (files, Job::St),
         ImportCommand::Listings { files } => (files, Job::Listings),
+        ImportCommand::Names { files } => (files, Job::Names),
+        ImportCommand::Codes { files } => (files, Job::Codes),
         ImportCommand::Docs {
             files,
             code,

@@ -34,6 +34,10 @@ pub enum Job {
     St,
     /// Listing dates.
     Listings,
+    /// Dated names.
+    Names,
+    /// Code changes.
+    Codes,
 }
 
 /// Imports files into one store for one run: shows a progress bar on big files and says
@@ -75,6 +79,8 @@ impl<'s> Importer<'s> {
             Job::Docs(defaults) => import::docs(store, path, defaults.clone()),
             Job::Segments => import::segments(store, path),
             Job::Listings => import::listings(store, path),
+            Job::Names => import::names(store, path),
+            Job::Codes => import::code_changes(store, path),
             Job::Members { theme, source } => {
                 import::members(store, path, theme, source.as_deref())
             }

@@ -84,16 +84,37 @@ pub fn benchmark(
     Ok((None, Vec::new()))
 }
 
+/// The latest name the store knows for a stock (the name column of its latest imported
+/// bars), or the old code's when it changed code and has none under the new one.
+pub fn current_name(store: &Store, symbol: Symbol) -> Result<Option<String>> {
+    if let Some(name) = store.security(symbol)?.and_then(|s| s.name) {
+        return Ok(Some(name));
+    }
+    for (old, _) in store.predecessors(symbol)?.into_iter().rev() {
+        if let Some(name) = store.security(old)?.and_then(|s| s.name) {
+            return Ok(Some(name));
+        }
+    }
+    Ok(None)
+}
+
 /// A stock from what a user typed: a code (`002881`, `002881.SZ`, `sz002881`), or else the
 /// exact name of one stock in the store; with its name when the store knows it.
 pub fn resolve_stock(store: &Store, input: &str) -> Result<(Symbol, Option<String>)> {
+    // An old code that changed (the BSE's 83xxxx → 920xxx) is the stock under its new one.
+    let current = |symbol: Symbol| -> Result<Symbol> {
+        Ok(store.successor(symbol)?.map_or(symbol, |(new, _)| new))
+    };
     if let Ok(symbol) = Symbol::parse_stock(input) {
-        let name = store.security(symbol)?.and_then(|s| s.name);
-        return Ok((symbol, name));
+        let symbol = current(symbol)?;
+        return Ok((symbol, current_name(store, symbol)?));
     }
     let found = store.securities_by_name(input.trim())?;
     match found.as_slice() {
-        [one] => Ok((one.symbol, one.name.clone())),
+        [one] => {
+            let symbol = current(one.symbol)?;
+            Ok((symbol, current_name(store, symbol)?))
+        }
         [] => Err(Error::UnknownStock(input.to_string())),
         many => Err(Error::AmbiguousStock {
             input: input.to_string(),

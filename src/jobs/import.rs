@@ -24,9 +24,9 @@
 use std::path::Path;
 
 use crate::ingest::{
-    self, BarReader, BarRow, DocDefaults, DocReader, DocRow, IndexReader, IndexRow, ListingReader,
-    MemberReader, MemberRecord, PdfMethod, Progress, SegmentReader, SegmentRecord, StFormat,
-    StList, StReader, StRow,
+    self, BarReader, BarRow, CodeChangeReader, DocDefaults, DocReader, DocRow, IndexReader,
+    IndexRow, ListingReader, MemberReader, MemberRecord, NameReader, PdfMethod, Progress,
+    SegmentReader, SegmentRecord, StFormat, StList, StReader, StRow,
 };
 use crate::messages;
 use crate::model::{Date, Lang, StPeriod, Symbol};
@@ -75,6 +75,26 @@ impl Rows for ListingReader {
     }
     fn file(&self) -> &str {
         ListingReader::file(self)
+    }
+}
+
+impl Rows for NameReader {
+    type Row<'a> = (Symbol, Option<Date>, String);
+    fn next_row(&mut self) -> Result<Option<Self::Row<'_>>, ingest::Error> {
+        NameReader::next_row(self)
+    }
+    fn file(&self) -> &str {
+        NameReader::file(self)
+    }
+}
+
+impl Rows for CodeChangeReader {
+    type Row<'a> = (Symbol, Symbol, Date);
+    fn next_row(&mut self) -> Result<Option<Self::Row<'_>>, ingest::Error> {
+        CodeChangeReader::next_row(self)
+    }
+    fn file(&self) -> &str {
+        CodeChangeReader::file(self)
     }
 }
 
@@ -257,6 +277,10 @@ pub enum What {
     Members(String),
     /// Listing dates.
     Listings,
+    /// Dated names (a name-change history).
+    Names,
+    /// Code changes (old code → new code).
+    CodeChanges,
 }
 
 /// A count a summary mentions when it is not zero.
@@ -422,6 +446,48 @@ pub fn listings(store: &mut Store, path: &Path) -> Result<Summary> {
         file: reader.file().to_string(),
         format: "listings",
         what: What::Listings,
+        read: reader.rows(),
+        counts,
+        skipped: Vec::new(),
+        notes: Vec::new(),
+    })
+}
+
+/// Imports a name-change history (`code,date,name`) in one transaction: the names the
+/// ladder shows for a past date, and the ST status a dated name gives (jobs::judge_name_st).
+pub fn names(store: &mut Store, path: &Path) -> Result<Summary> {
+    let mut reader = NameReader::open(path)?;
+    let mut rows = Vec::new();
+    drive(&mut reader, &mut |_| {}, |row| {
+        rows.push(row);
+        Ok(())
+    })?;
+    let counts = store.import_names(&rows)?;
+    Ok(Summary {
+        file: reader.file().to_string(),
+        format: "names",
+        what: What::Names,
+        read: reader.rows(),
+        counts,
+        skipped: Vec::new(),
+        notes: Vec::new(),
+    })
+}
+
+/// Imports code changes (`old_code,new_code[,date]`) in one transaction: the old code's
+/// bars join the new code's history.
+pub fn code_changes(store: &mut Store, path: &Path) -> Result<Summary> {
+    let mut reader = CodeChangeReader::open(path)?;
+    let mut rows = Vec::new();
+    drive(&mut reader, &mut |_| {}, |row| {
+        rows.push(row);
+        Ok(())
+    })?;
+    let counts = store.import_code_changes(&rows)?;
+    Ok(Summary {
+        file: reader.file().to_string(),
+        format: "code changes",
+        what: What::CodeChanges,
         read: reader.rows(),
         counts,
         skipped: Vec::new(),

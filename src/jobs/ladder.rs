@@ -41,7 +41,16 @@ pub fn ladder(store: &Store, date: Date) -> Result<Ladder> {
             summary.count(&s);
         }
         if let Some(mut e) = entry {
-            e.name = store.security(symbol)?.and_then(|s| s.name);
+            match store.name_on(symbol, date)? {
+                Some(name) => {
+                    e.name = Some(name);
+                    e.name_current = false;
+                }
+                None => {
+                    e.name = super::current_name(store, symbol)?;
+                    e.name_current = e.name.is_some();
+                }
+            }
             stocks.push(e);
         }
     }

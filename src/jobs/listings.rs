@@ -72,23 +72,49 @@ pub fn stock_bars(
 /// Judges the name's ST marks of `bars` (a stretch of the stock's history) over the
 /// stock's whole history in the store ([`market::judge_name_st`]), so that a window and
 /// the whole history agree: the marks that prices refute are cleared, and
-/// `info.st_unknown` is set to the dates on which neither prices nor a list decide.
-/// A dated ST list wins over a name: the dates within its periods (and within a daily
-/// list's coverage) keep the list's answer and are not judged.
+/// `info.st_unknown` is set to the dates on which nothing decides.
+///
+/// What decides, first to last: a dated ST list (within its periods, and within a daily
+/// list's coverage); a dated name history (`import names`, `fetch st`: the name the stock
+/// had that day, ST when it carries the prefix); else the bar's own mark, judged against
+/// prices.
 pub fn judge_name_st(store: &Store, info: &mut StockInfo, bars: &mut [Bar]) -> Result<()> {
     info.st_unknown = None;
-    if !bars.iter().any(|b| b.st == Some(true)) {
+    let history = store.names(info.symbol)?;
+    if history.is_empty() && !bars.iter().any(|b| b.st == Some(true)) {
         return Ok(());
     }
     let periods = store.st_periods(info.symbol)?;
     let coverage = store.st_coverage()?;
-    let decided = |d: Date| {
+    let listed = |d: Date| {
         periods
             .iter()
             .any(|p| p.start <= d && p.end.is_none_or(|e| d <= e))
             || coverage.iter().any(|&(a, b)| a <= d && d <= b)
     };
+    // The name the history gives for a date: the latest dated name on or before it, else
+    // the name before the first change.
+    let named = |d: Date| -> Option<bool> {
+        history
+            .iter()
+            .rev()
+            .find(|(start, _)| start.is_none_or(|s| s <= d))
+            .map(|(_, name)| crate::ingest::is_st_name(name))
+    };
+    let apply = |bars: &mut [Bar]| {
+        for b in bars.iter_mut().filter(|b| !listed(b.date)) {
+            if let Some(st) = named(b.date) {
+                b.st = Some(st);
+            }
+        }
+    };
+    apply(bars);
+    if !bars.iter().any(|b| b.st == Some(true)) {
+        return Ok(());
+    }
+    let decided = |d: Date| listed(d) || named(d).is_some();
     let mut all = store.bars(info.symbol, ..)?;
+    apply(&mut all);
     let judged = market::judge_name_st_where(info, &mut all, decided);
     if let Some(last) = judged.refuted {
         bars.iter_mut()

@@ -28,7 +28,7 @@ mod listings;
 mod scan;
 
 pub use check::{anomalies, anomaly_on, check, Anomaly};
-pub use dossier::{benchmark, dossier, resolve_stock};
+pub use dossier::{benchmark, current_name, dossier, resolve_stock};
 pub use ladder::{ladder, LADDER_HISTORY_DAYS};
 pub use listings::{judge_name_st, stock_bars, stock_info, Listings};
 pub use scan::{assess, classify, exposure, membership, scan, scope, Scan, CHART_BARS};

@@ -39,7 +39,9 @@ pub fn summary(s: &Summary, lang: Lang) -> String {
         return line;
     }
     let what = match &s.what {
-        What::Bars { .. } | What::Docs(_) | What::Listings => format.to_string(),
+        What::Bars { .. } | What::Docs(_) | What::Listings | What::Names | What::CodeChanges => {
+            format.to_string()
+        }
         What::Index(symbols) => format!("{format} {}", codes(symbols)),
         What::Segments(symbols) => {
             let mut names = codes(&symbols[..symbols.len().min(SHOWN_COMPANIES)]);

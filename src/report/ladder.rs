@@ -66,7 +66,11 @@ pub fn table(l: &Ladder, lang: Lang) -> String {
         t.add_row(vec![
             marked(e.streak, true, color),
             comfy_table::Cell::new(&e.code),
-            comfy_table::Cell::new(e.name.as_deref().unwrap_or("-")),
+            comfy_table::Cell::new(match &e.name {
+                Some(n) if e.name_current => format!("{n}{}", crate::messages::current_name(lang)),
+                Some(n) => n.clone(),
+                None => "-".into(),
+            }),
             comfy_table::Cell::new(e.board.name(lang)),
             num(format!("{:.2}", e.close)),
             pct(e.change, color),

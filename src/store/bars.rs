@@ -258,7 +258,8 @@ impl Store {
 
     /// The bars of one stock in a date range, oldest first: `store.bars(sym, ..)` for all,
     /// `store.bars(sym, from..=to)` for a window. `st` follows the imported ST lists where
-    /// they know the date ([`Store::import_st`]).
+    /// they know the date ([`Store::import_st`]). A stock that took over an old code
+    /// ([`Store::import_code_changes`]) has that code's bars before the change too.
     pub fn bars(&self, symbol: Symbol, dates: impl RangeBounds<Date>) -> Result<Vec<Bar>> {
         let (lo, hi) = key_range(&dates);
         let mut stmt = self
@@ -268,16 +269,33 @@ impl Store {
                  WHERE sid = ?1 AND date BETWEEN ?2 AND ?3 ORDER BY date"
             ))
             .map_err(sql(&self.path, "reading bars"))?;
-        let mut bars = symbol_bars(&mut stmt, symbol, lo, hi, &self.path)?;
+        let olds = self.predecessors(symbol)?;
+        let mut bars = Vec::new();
+        for (old, since) in &olds {
+            let end = hi.min(date_key(*since) - 1);
+            let mut part = symbol_bars(&mut stmt, *old, lo, end, &self.path)?;
+            StOverlay::load(&self.conn, &self.path, Some(sid(*old)), lo, end)?
+                .apply(sid(*old), &mut part);
+            bars.extend(part);
+        }
+        let mut own = symbol_bars(&mut stmt, symbol, lo, hi, &self.path)?;
         StOverlay::load(&self.conn, &self.path, Some(sid(symbol)), lo, hi)?
-            .apply(sid(symbol), &mut bars);
+            .apply(sid(symbol), &mut own);
+        if bars.is_empty() {
+            return Ok(own);
+        }
+        bars.extend(own);
+        // Stable: on a date under both codes, the old code's bar (before the change) stays.
+        bars.sort_by_key(|b| b.date);
+        bars.dedup_by_key(|b| b.date);
         Ok(bars)
     }
 
     /// The bars of every stock in a date range, one stock at a time in code order, for
     /// whole-market passes (连板天梯). Each stock costs one index seek, so a short window
     /// over a long history reads only the window. The ST lists of the window are loaded
-    /// once and applied as in [`Store::bars`].
+    /// once and applied as in [`Store::bars`]. An old code that changed is not a stock of
+    /// its own: its bars come with its new code's ([`Store::bars`]).
     pub fn bars_between(&self, dates: impl RangeBounds<Date>) -> Result<BarsBetween<'_>> {
         let (lo, hi) = key_range(&dates);
         let symbols = self.symbols()?;
@@ -289,10 +307,18 @@ impl Store {
             ))
             .map_err(sql(&self.path, "reading bars"))?;
         let st = StOverlay::load(&self.conn, &self.path, None, lo, hi)?;
+        let mut joined = std::collections::HashMap::new();
+        for (old, new, since) in self.code_changes()? {
+            joined
+                .entry(new)
+                .or_insert_with(Vec::new)
+                .push((old, date_key(since)));
+        }
         Ok(BarsBetween {
             stmt,
             st,
             symbols: symbols.into_iter(),
+            joined,
             lo,
             hi,
             path: &self.path,
@@ -372,46 +398,57 @@ impl Store {
         Ok(Vec::new())
     }
 
-    /// Every stock that has bars, in code order (SH, then SZ, then BJ).
+    /// Every stock that has bars, in code order (SH, then SZ, then BJ). An old code that
+    /// changed ([`Store::import_code_changes`]) is listed as its new code.
     pub fn symbols(&self) -> Result<Vec<Symbol>> {
         let e = sql(&self.path, "listing securities");
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT s.sid FROM securities s
-                 WHERE EXISTS (SELECT 1 FROM bars b WHERE b.sid = s.sid) ORDER BY s.sid",
+                "SELECT DISTINCT coalesce(c.new_sid, s.sid) AS id FROM securities s
+                 LEFT JOIN code_changes c ON c.old_sid = s.sid
+                 WHERE EXISTS (SELECT 1 FROM bars b WHERE b.sid = s.sid) ORDER BY id",
             )
             .map_err(&e)?;
         let mut rows = stmt.query([]).map_err(&e)?;
         let mut out = Vec::new();
         while let Some(r) = rows.next().map_err(&e)? {
-            out.push(symbol_from_row(r, 0, &self.path)?);
+            let id: i64 = r.get(0).map_err(&e)?;
+            if let Some(s) = sid_symbol(id) {
+                out.push(s);
+            }
         }
         Ok(out)
     }
 
     /// When each stock with bars began, as the store knows it: (stock, imported listing
     /// date, first bar), in code order. One index seek per stock; no rule is applied here
-    /// (see `jobs::Listings`).
+    /// (see `jobs::Listings`). An old code that changed counts as its new code: the
+    /// company began trading under the old one.
     pub fn first_bars(&self) -> Result<Vec<(Symbol, Option<Date>, Date)>> {
         let e = sql(&self.path, "reading first bars");
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT sid, list_date, first FROM (
+                "SELECT coalesce(c.new_sid, f.sid) AS id, min(f.list_date), min(f.first) FROM (
                      SELECT s.sid, s.list_date,
                             (SELECT min(b.date) FROM bars b WHERE b.sid = s.sid) AS first
-                     FROM securities s)
-                 WHERE first IS NOT NULL ORDER BY sid",
+                     FROM securities s) f
+                 LEFT JOIN code_changes c ON c.old_sid = f.sid
+                 WHERE f.first IS NOT NULL GROUP BY id ORDER BY id",
             )
             .map_err(&e)?;
         let mut rows = stmt.query([]).map_err(&e)?;
         let mut out = Vec::new();
         while let Some(r) = rows.next().map_err(&e)? {
+            let id: i64 = r.get(0).map_err(&e)?;
             let list: Option<i32> = r.get(1).map_err(&e)?;
             let first: i32 = r.get(2).map_err(&e)?;
+            let Some(symbol) = sid_symbol(id) else {
+                continue;
+            };
             out.push((
-                symbol_from_row(r, 0, &self.path)?,
+                symbol,
                 list.map(|k| key_date(k, &self.path)).transpose()?,
                 key_date(first, &self.path)?,
             ));
@@ -462,6 +499,8 @@ pub struct BarsBetween<'a> {
     stmt: CachedStatement<'a>,
     st: StOverlay,
     symbols: std::vec::IntoIter<Symbol>,
+    /// Per new code, its old codes and the first day under the new one.
+    joined: std::collections::HashMap<Symbol, Vec<(Symbol, i32)>>,
     lo: i32,
     hi: i32,
     path: &'a str,
@@ -472,14 +511,30 @@ impl Iterator for BarsBetween<'_> {
 
     fn next(&mut self) -> Option<Self::Item> {
         for symbol in self.symbols.by_ref() {
+            let mut bars = Vec::new();
+            for &(old, since) in self.joined.get(&symbol).map_or(&[][..], Vec::as_slice) {
+                let end = self.hi.min(since - 1);
+                match symbol_bars(&mut self.stmt, old, self.lo, end, self.path) {
+                    Ok(mut part) => {
+                        self.st.apply(sid(old), &mut part);
+                        bars.extend(part);
+                    }
+                    Err(e) => return Some(Err(e)),
+                }
+            }
             match symbol_bars(&mut self.stmt, symbol, self.lo, self.hi, self.path) {
-                Ok(bars) if bars.is_empty() => continue,
-                Ok(mut bars) => {
-                    self.st.apply(sid(symbol), &mut bars);
-                    return Some(Ok((symbol, bars)));
+                Ok(mut own) => {
+                    self.st.apply(sid(symbol), &mut own);
+                    bars.extend(own);
                 }
                 Err(e) => return Some(Err(e)),
             }
+            if bars.is_empty() {
+                continue;
+            }
+            bars.sort_by_key(|b| b.date);
+            bars.dedup_by_key(|b| b.date);
+            return Some(Ok((symbol, bars)));
         }
         None
     }

@@ -42,6 +42,7 @@ mod counts;
 mod docs;
 mod keys;
 mod members;
+mod names;
 pub mod schema;
 mod segments;
 mod st;

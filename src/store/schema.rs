@@ -150,6 +150,24 @@ pub const MIGRATIONS: &[&str] = &[
         added_at TEXT NOT NULL
     ) WITHOUT ROWID;
     ",
+    // 6: dated names (a name-change history: the name from `start_date` on; 0 = the name
+    // before the first change the history knows) and code changes (the BSE's move to
+    // 920xxx codes: `old_sid` became `new_sid` on `date`), store/names.rs.
+    "
+    CREATE TABLE names (
+        sid        INTEGER NOT NULL,
+        start_date INTEGER NOT NULL,
+        name       TEXT NOT NULL,
+        PRIMARY KEY (sid, start_date)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE code_changes (
+        old_sid INTEGER PRIMARY KEY,
+        new_sid INTEGER NOT NULL,
+        date    INTEGER NOT NULL
+    );
+    CREATE INDEX code_changes_new ON code_changes(new_sid);
+    ",
 ];
 
 /// The schema version this build writes.

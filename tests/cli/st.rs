@@ -215,3 +215,115 @@ fn a_list_missing_a_trading_day_of_the_store_is_flagged() {
     let out = sb.run(&["import", "st", arg(&st("stock_st_2024.csv"))]);
     assert!(out.status.success() && out.stderr.is_empty());
 }
+
+/// A dated name history (`import names`) gives the ladder the name of its day instead of a
+/// later one, and decides ST status where no ST list does; without it the ladder marks the
+/// name it shows as the current one. The names and dates are made up for the test.
+#[test]
+fn dated_names_name_the_day_and_decide_st() {
+    let sb = Sandbox::new();
+    let bars = sb.path("bars.csv");
+    std::fs::write(
+        &bars,
+        "code,name,date,open,high,low,close\n\
+         600355,*ST示例,2025-02-06,3.38,3.38,3.38,3.38\n\
+         600355,*ST示例,2025-02-07,3.40,3.72,3.40,3.72\n\
+         600355,*ST示例,2025-02-10,3.70,3.70,3.60,3.65\n\
+         600355,*ST示例,2025-05-06,3.60,3.65,3.50,3.60\n",
+    )
+    .unwrap();
+    sb.ok(&["import", "bars", arg(&bars)]);
+    let ladder = |date: &str| -> Value {
+        serde_json::from_str(&sb.ok(&["ladder", "--date", date, "--json"])).unwrap()
+    };
+    let l = ladder("2025-02-07");
+    assert_eq!(l["stocks"][0]["name"], "*ST示例", "{l}");
+    assert_eq!(l["stocks"][0]["name_current"], true, "{l}");
+    let t = sb.ok(&["ladder", "--date", "2025-02-07"]);
+    assert!(t.contains("*ST示例（现名）"), "{t}");
+    let t = sb.ok(&["--lang", "en", "ladder", "--date", "2025-02-07"]);
+    assert!(t.contains("*ST示例 (current name)"), "{t}");
+    // After the refuting +10.06% nothing decides 2025-02-10: ST状态未知, counted.
+    let l = ladder("2025-02-10");
+    assert_eq!(l["summary"]["st_unknown"], 1, "{l}");
+    let t = sb.ok(&["ladder", "--date", "2025-02-10"]);
+    assert!(t.contains("ST状态未知 1 只股票"), "{t}");
+
+    let names = sb.path("names.csv");
+    std::fs::write(
+        &names,
+        "code,date,name\n600355,,示例电子\n600355,2025-04-30,*ST示例\n",
+    )
+    .unwrap();
+    let out = sb.ok(&["--lang", "en", "import", "names", arg(&names)]);
+    assert!(out.contains("2 rows read, 2 added"), "{out}");
+    let l = ladder("2025-02-07");
+    assert_eq!(l["stocks"][0]["name"], "示例电子", "{l}");
+    assert_eq!(l["stocks"][0]["name_current"], false, "{l}");
+    // The dated name decides: not ST on 2025-02-10, ST from 2025-04-30.
+    assert_eq!(ladder("2025-02-10")["summary"]["st_unknown"], 0);
+    assert_eq!(day(&sb, "600355", "2025-02-10"), (false, 10, false));
+    assert_eq!(day(&sb, "600355", "2025-05-06"), (true, 5, false));
+    // Re-importing adds nothing.
+    let out = sb.ok(&["--lang", "en", "import", "names", arg(&names)]);
+    assert!(out.contains("2 unchanged"), "{out}");
+}
+
+/// A code change joins one company's history: the BSE moved 839493 to 920493 on
+/// 2025-10-09. Without the mapping 920493 looks like a new listing whose first day has no
+/// limit; with it, 920493 has the old bars (the 30% limit-up of 2025-02-07 at 140.07), its
+/// first day under the new code is a normal 30% day, and 839493 finds 920493.
+#[test]
+fn a_code_change_joins_one_companys_history() {
+    let sb = Sandbox::new();
+    let bars = sb.path("bars.csv");
+    std::fs::write(
+        &bars,
+        "code,name,date,open,high,low,close\n\
+         839493,并行科技,2025-02-06,100.00,108.00,99.00,107.75\n\
+         839493,并行科技,2025-02-07,110.00,140.07,110.00,140.07\n\
+         920493,并行科技,2025-10-09,150.00,182.09,149.00,182.09\n\
+         920493,并行科技,2025-10-10,180.00,185.00,170.00,175.00\n",
+    )
+    .unwrap();
+    sb.ok(&["import", "bars", arg(&bars)]);
+    let stock = |code: &str, date: &str| -> Value {
+        serde_json::from_str(&sb.ok(&["stock", code, "--asof", date, "--json"])).unwrap()
+    };
+    let v = stock("920493", "2025-10-09");
+    assert_eq!(
+        v["limit_pct"],
+        Value::Null,
+        "a new listing without the mapping: {v}"
+    );
+    let codes = sb.path("codes.csv");
+    std::fs::write(&codes, "原代码,新代码\n839493,920493\n").unwrap();
+    let out = sb.ok(&["--lang", "en", "import", "codes", arg(&codes)]);
+    assert!(out.contains("1 rows read, 1 added"), "{out}");
+    let v = stock("920493", "2025-10-09");
+    assert_eq!(
+        (&v["limit_pct"], &v["limit_up_price"], &v["limit_up"]),
+        (&Value::from(30), &Value::from(182.09), &Value::from(true)),
+        "{v}"
+    );
+    assert_eq!(
+        v["streak"], 2,
+        "the limit-up of 2025-02-07 under the old code counts: {v}"
+    );
+    let v = stock("839493", "2025-02-07");
+    assert_eq!(
+        (&v["code"], &v["limit_up_price"], &v["limit_up"]),
+        (
+            &Value::from("920493.BJ"),
+            &Value::from(140.07),
+            &Value::from(true)
+        ),
+        "{v}"
+    );
+    let l: Value =
+        serde_json::from_str(&sb.ok(&["ladder", "--date", "2025-02-07", "--json"])).unwrap();
+    assert_eq!(l["stocks"][0]["code"], "920493.BJ", "{l}");
+    assert_eq!(l["summary"]["traded"], 1, "{l}");
+    let out = sb.ok(&["--lang", "en", "check"]);
+    assert!(out.contains("no bar breaks"), "{out}");
+}
