@@ -48,6 +48,18 @@ Subcommands and the files they write under ``--out DIR``:
     ``segments/CODE.EX.csv``: generic ``code,period,kind,segment,revenue,share`` from
     ``stock_zygc_em`` (kind is industry/product/region/other, revenue in yuan, share a
     fraction as AkShare returns it).
+``st``
+    Two files, for ST status from evidence (docs/market-rules.md section 2.2a):
+    ``names/szse_names_TODAY.csv``: ``code,date,name`` from ``stock_info_sz_change_name``
+    (SZSE, ``symbol="简称变更"``: 变更日期, 证券代码, 变更前简称, 变更后简称), one row per change
+    (the name from that date on) plus, per stock, its name before its first change with an
+    empty date. The SSE publishes no such list through AkShare (``stock_info_change_name``
+    lists former names without dates), so SSE stocks get no dated names.
+    ``st/st_board_TODAY.csv``: the current 风险警示板 from ``stock_zh_a_st_em`` (SSE and SZSE)
+    as a one-day Tushare ``stock_st`` list (``ts_code,name,trade_date,type,type_name``,
+    trade_date TODAY): every stock it names was ST that day and every other was not. The
+    list carries no dates of its own, so it says nothing about earlier days. Events name the
+    source in ``board`` (``szse_names``, ``st_board``).
 ``members --board NAME``
     ``members/NAME.csv``: ``code,name,reason,source,date`` from
     ``stock_board_concept_cons_em`` (source ``eastmoney``; no reason is available; date is
@@ -94,6 +106,8 @@ CNINFO_ANN_COLUMNS = ["公告标题", "公告时间", "公告链接"]
 EM_ANN_COLUMNS = ["公告标题", "公告日期", "网址"]
 ZYGC_COLUMNS = ["报告日期", "分类类型", "主营构成", "主营收入", "收入比例"]
 CONS_COLUMNS = ["代码", "名称"]
+ST_BOARD_COLUMNS = ["代码", "名称"]
+SZ_NAME_COLUMNS = ["变更日期", "证券代码", "变更前简称", "变更后简称"]
 
 PDF_HOST_ENV = "HYPECHECK_CNINFO_STATIC"
 PDF_HOST = "http://static.cninfo.com.cn"
@@ -682,6 +696,78 @@ def run_members(args: argparse.Namespace, events: Events, ak: Any) -> None:
     events.emit("ok", file=str(path), rows=len(rows), board=args.board, message=note)
 
 
+def _szse_names(ak: Any, today: dt.date) -> Tuple[str, int, Optional[str]]:
+    df = ak.stock_info_sz_change_name(symbol="简称变更")
+    if df is None or len(df) == 0:
+        raise FetchError("stock_info_sz_change_name returned no name changes")
+    require_columns(df, SZ_NAME_COLUMNS, "stock_info_sz_change_name")
+    changes = []
+    unreadable = []
+    for r in df.to_dict("records"):
+        raw = text_of(r["证券代码"]).zfill(6)
+        day = iso_prefix(r["变更日期"])
+        try:
+            ex, code = parse_stock(raw)
+        except UsageError:
+            unreadable.append(raw)
+            continue
+        if day is None:
+            unreadable.append(f"{raw} (no date)")
+            continue
+        changes.append((f"{code}.{ex}", day, text_of(r["变更前简称"]), text_of(r["变更后简称"])))
+    changes.sort(key=lambda c: (c[0], c[1]))
+    rows: List[List[str]] = []
+    for i, (code, day, before, after) in enumerate(changes):
+        if (i == 0 or changes[i - 1][0] != code) and before:
+            rows.append([code, "", before])
+        if after:
+            rows.append([code, day, after])
+    note = f"skipped: {', '.join(unreadable)}" if unreadable else None
+    return csv_text(["code", "date", "name"], rows), len(rows), note
+
+
+def _st_board(ak: Any, today: dt.date) -> Tuple[str, int, Optional[str]]:
+    df = ak.stock_zh_a_st_em()
+    if df is None or len(df) == 0:
+        raise FetchError("stock_zh_a_st_em returned an empty 风险警示板")
+    require_columns(df, ST_BOARD_COLUMNS, "stock_zh_a_st_em")
+    rows = []
+    unreadable = []
+    for r in df.to_dict("records"):
+        raw = text_of(r["代码"]).zfill(6)
+        try:
+            ex, code = parse_stock(raw)
+        except UsageError:
+            unreadable.append(raw)
+            continue
+        rows.append([f"{code}.{ex}", text_of(r["名称"]), f"{today:%Y%m%d}", "ST", "风险警示"])
+    note = f"skipped codes of unknown exchange: {', '.join(unreadable)}" if unreadable else None
+    header = ["ts_code", "name", "trade_date", "type", "type_name"]
+    return csv_text(header, rows), len(rows), note
+
+
+def run_st(args: argparse.Namespace, events: Events, ak: Any) -> None:
+    """The SZSE name-change history, then the current ST board (see the module docs)."""
+    today = args.today
+    for source, folder, stem, fetch in (
+        ("szse_names", "names", "szse_names", _szse_names),
+        ("st_board", "st", "st_board", _st_board),
+    ):
+        path = Path(args.out) / folder / f"{stem}_{today:%Y%m%d}.csv"
+        if path.exists() and not args.force:
+            events.emit("ok", file=str(path), skipped=True, board=source,
+                        message="already fetched (use --force to fetch again)")
+            continue
+        events.emit("progress", board=source, message=source)
+        try:
+            content, rows, note = fetch(ak, today)
+            write_atomic(path, content)
+        except Exception as err:  # AkShare raises anything from KeyError to HTTP errors
+            events.emit("error", board=source, message=describe(err))
+            continue
+        events.emit("ok", file=str(path), rows=rows, board=source, message=note)
+
+
 def announcement_suffix(args: argparse.Namespace) -> str:
     """The part of an announcement file's name that its options change: a list without PDFs
     or filtered by title is another request than the full one."""
@@ -761,6 +847,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="seconds to wait for a PDF server's answer (default 30)")
     sub.add_parser("segments", parents=[common], help="revenue composition (主营构成)").add_argument(
         "codes", nargs="+", metavar="CODE")
+    sub.add_parser("st", parents=[common], help="ST board and SZSE name changes (ST status)")
     mem = sub.add_parser("members", parents=[common], help="concept board constituents")
     mem.add_argument("--board", required=True, help="board name (e.g. 算力概念) or BK code")
     return p
@@ -770,7 +857,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = build_parser().parse_args(argv)
     events = Events()
     try:
-        if args.command != "members":
+        if args.command not in ("members", "st"):
             # Validate every code before touching the network.
             parse = parse_index if args.command == "index" else parse_stock
             for c in args.codes:
@@ -782,8 +869,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         events.emit("error", message=str(err))
         return EXIT_USAGE
     ak = load_akshare(events)
-    runner: Callable[[argparse.Namespace, Events, Any], None] = (
-        run_members if args.command == "members" else run_per_code)
+    runner: Callable[[argparse.Namespace, Events, Any], None] = {
+        "members": run_members, "st": run_st}.get(args.command, run_per_code)
     try:
         runner(args, events, ak)
     except UsageError as err:

@@ -387,6 +387,47 @@ class MembersTest(BridgeCase):
         self.assertFalse((self.out / "members").exists())
 
 
+class StTest(BridgeCase):
+    def test_szse_names_and_the_st_board_as_a_one_day_list(self) -> None:
+        run = self.run_bridge("st")
+        self.assertEqual(run.code, 0, run.events)
+        self.assertEqual([c["func"] for c in run.calls],
+                         ["stock_info_sz_change_name", "stock_zh_a_st_em"])
+        self.assertEqual(run.calls[0]["symbol"], "简称变更")
+        header, rows = self.read_csv("names/szse_names_20250301.csv")
+        self.assertEqual(header, ["code", "date", "name"])
+        self.assertEqual([(r["code"], r["date"], r["name"]) for r in rows], [
+            ("000005.SZ", "", "深星源A"),
+            ("000005.SZ", "2001-06-01", "世纪星源"),
+            ("000005.SZ", "2019-03-01", "ST星源"),
+            ("002881.SZ", "", "美格智能"),
+            ("002881.SZ", "2020-05-06", "美格智能"),
+        ])
+        header, rows = self.read_csv("st/st_board_20250301.csv")
+        self.assertEqual(header, ["ts_code", "name", "trade_date", "type", "type_name"])
+        self.assertEqual([(r["ts_code"], r["name"], r["trade_date"]) for r in rows],
+                         [("600355.SH", "*ST精伦", "20250301"), ("000005.SZ", "ST星源", "20250301")])
+        oks = [e for e in run.events if e["event"] == "ok"]
+        self.assertEqual([e["board"] for e in oks], ["szse_names", "st_board"])
+        self.assertIn("123456", oks[1]["message"])
+        again = self.run_bridge("st")
+        self.assertEqual(again.calls, [])
+        self.assertTrue(all(e.get("skipped") for e in again.events))
+
+    def test_a_failing_source_is_reported_and_the_other_is_written(self) -> None:
+        os.environ["HYPECHECK_STUB_ST"] = "fail"
+        try:
+            run = self.run_bridge("st")
+        finally:
+            del os.environ["HYPECHECK_STUB_ST"]
+        self.assertEqual(run.code, 1)
+        errors = [e for e in run.events if e["event"] == "error"]
+        self.assertEqual([e["board"] for e in errors], ["st_board"])
+        self.assertIn("ConnectionError", errors[0]["message"])
+        self.assertTrue((self.out / "names/szse_names_20250301.csv").exists())
+        self.assertFalse((self.out / "st").exists())
+
+
 class EnvironmentTest(BridgeCase):
     def test_missing_akshare_exits_3_with_install_hint(self) -> None:
         run = self.run_bridge("segments", "002881", stub=BROKEN)

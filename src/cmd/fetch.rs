@@ -118,6 +118,9 @@ enum What {
         #[arg(long, value_parser = theme_id)]
         theme: String,
     },
+    /// ST status from evidence: the current ST board (stock_zh_a_st_em) as a one-day ST
+    /// list, and the SZSE name-change history (stock_info_sz_change_name) as dated names
+    St,
     /// The whole chain for a theme: members (--board), then bars and the benchmark indices
     /// of their boards, segments, Q&A and announcements with text of every member
     Theme {
@@ -305,6 +308,7 @@ impl Run<'_> {
             req.kind.name().into(),
         ];
         match req.kind {
+            Kind::St => {}
             Kind::Members => {
                 words.extend(req.args.iter().cloned());
                 if let Some(theme) = &req.theme {
@@ -414,20 +418,14 @@ fn request(what: &What) -> fetch::Result<Request> {
         }
         What::Segments { codes } => Request::segments(codes),
         What::Members { board, theme } => Request::members(board, theme),
+        What::St => Request::st(),
         What::Theme { .. } => unreachable!("theme fetches are split into requests"),
     })
 }
 
-/// Imports the files of one request; returns how many were refused and how many
-/// documents were left out because their PDF gave no text.
-fn import_fetched(
-    store: &mut Store,
-    req: &Request,
-    files: &[PathBuf],
-    lang: Lang,
-) -> anyhow::Result<(usize, usize)> {
-    let mut importer = Importer::new(store, lang);
-    let job = match req.kind {
+/// How a file of a request is imported.
+fn job_of(req: &Request, path: &std::path::Path) -> anyhow::Result<Job> {
+    Ok(match req.kind {
         Kind::Bars => Job::Bars,
         Kind::Index => Job::Index(None),
         Kind::Segments => Job::Segments,
@@ -441,9 +439,26 @@ fn import_fetched(
             theme: req.theme.clone().context("a members request has a theme")?,
             source: None,
         },
-    };
+        // A fetch of ST evidence writes dated names (names/) and a one-day ST list (st/).
+        Kind::St if path.parent().and_then(|p| p.file_name()) == Some("names".as_ref()) => {
+            Job::Names
+        }
+        Kind::St => Job::St,
+    })
+}
+
+/// Imports the files of one request; returns how many were refused and how many
+/// documents were left out because their PDF gave no text.
+fn import_fetched(
+    store: &mut Store,
+    req: &Request,
+    files: &[PathBuf],
+    lang: Lang,
+) -> anyhow::Result<(usize, usize)> {
+    let mut importer = Importer::new(store, lang);
     let mut refused = 0;
     for path in files {
+        let job = job_of(req, path)?;
         let result = importer.file(&job, path);
         match result {
             Ok(line) => super::emit(&format!("{line}\n"))?,

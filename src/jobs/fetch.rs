@@ -39,6 +39,8 @@ pub enum Kind {
     Segments,
     /// A concept board's members.
     Members,
+    /// The current ST board and the SZSE name-change history (dated names).
+    St,
 }
 
 impl Kind {
@@ -51,6 +53,7 @@ impl Kind {
             Kind::Announcements => "announcements",
             Kind::Segments => "segments",
             Kind::Members => "members",
+            Kind::St => "st",
         }
     }
 }
@@ -192,6 +195,19 @@ impl Request {
             args: vec!["--board".into(), board.to_string()],
             steps: 1,
             theme: Some(theme.to_string()),
+        }
+    }
+}
+
+impl Request {
+    /// The current ST board (风险警示板) as a one-day ST list, and the SZSE name-change
+    /// history as dated names.
+    pub fn st() -> Request {
+        Request {
+            kind: Kind::St,
+            args: Vec::new(),
+            steps: 2,
+            theme: None,
         }
     }
 }

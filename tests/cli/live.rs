@@ -806,3 +806,65 @@ fn fetch_theme_asof_runs_the_chain_from_the_board_and_says_how_to_retry_each_sta
     let out = fetch(&sb, "stub", &["theme", "compute"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }
+
+/// `fetch st` stores the SZSE name-change history as dated names and the current ST board as
+/// a one-day ST list: a day that the name's ST mark left undecided (ST状态未知) is decided by
+/// the dated name, and the board's day is covered by the list.
+#[test]
+fn fetch_st_decides_st_status_by_dated_names_and_stores_the_board() {
+    if !python_with_pandas() {
+        return;
+    }
+    let sb = Sandbox::new();
+    let bars = sb.path("bars.csv");
+    std::fs::write(
+        &bars,
+        "code,name,date,open,high,low,close\n\
+         000005,ST星源,2019-02-26,2.00,2.00,2.00,2.00\n\
+         000005,ST星源,2019-02-27,2.02,2.02,2.02,2.02\n\
+         000005,ST星源,2019-03-01,2.12,2.12,2.12,2.12\n",
+    )
+    .unwrap();
+    sb.ok(&["import", "bars", arg(&bars)]);
+    let stock = |date: &str| -> serde_json::Value {
+        serde_json::from_str(&sb.ok(&["stock", "000005", "--asof", date, "--json"])).unwrap()
+    };
+    // The name alone: nothing decides 2019-02-27, and 2.12 (+5%) on 2019-03-01 agrees.
+    assert_eq!(stock("2019-02-27")["st"], serde_json::Value::Null);
+    assert_eq!(stock("2019-03-01")["limit_pct"], 5);
+
+    let out = fetch(&sb, "stub", &["st"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("names/szse_names_") && text.contains("st/st_board_"),
+        "{text}"
+    );
+    // The dated name 世纪星源 (made up by the stand-in) decides: not ST, 10%.
+    let v = stock("2019-02-27");
+    assert_eq!(
+        (&v["st"], &v["limit_pct"]),
+        (&false.into(), &10.into()),
+        "{v}"
+    );
+    let v = stock("2019-03-01");
+    assert_eq!(
+        (&v["st"], &v["limit_up"]),
+        (&true.into(), &true.into()),
+        "{v}"
+    );
+    // The list covers the one day the board was fetched on, the day in its file's name.
+    let board = std::fs::read_dir(sb.path("hypecheck-cache/st"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .find(|n| n.starts_with("st_board_"))
+        .unwrap();
+    let day: hypecheck::model::Date =
+        chrono::NaiveDate::parse_from_str(&board[9..17], "%Y%m%d").unwrap();
+    let store = store(&sb);
+    assert_eq!(store.st_coverage().unwrap(), [(day, day)]);
+    assert_eq!(store.st_periods(sym("600355")).unwrap().len(), 1);
+    // Run again: both files come from the cache.
+    let out = fetch(&sb, "stub", &["st"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}

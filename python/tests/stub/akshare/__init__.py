@@ -265,4 +265,53 @@ def stock_board_concept_name_em():
                          "领涨股票-涨跌幅"])
 
 
+# akshare/stock/stock_zh_a_special.py: stock_zh_a_st_em (风险警示板, SSE and SZSE)
+ST_BOARD_COLUMNS = ["序号", "代码", "名称", "最新价", "涨跌幅", "涨跌额", "成交量", "成交额", "振幅",
+                    "最高", "最低", "今开", "昨收", "量比", "换手率", "市盈率-动态", "市净率"]
+
+
+def stock_zh_a_st_em():
+    _log("stock_zh_a_st_em")
+    if os.environ.get("HYPECHECK_STUB_ST") == "fail":
+        raise ConnectionError("simulated network failure for the ST board")
+    rows = [
+        [1, "600355", "*ST精伦", "3.60", "-1.37", "-0.05", "1000", "3.6e5", "4", "3.65", "3.5",
+         "3.6", "3.65", "1", "2", "-", "5"],
+        [2, "000005", "ST星源", "1.20", "0.8", "0.01", "500", "6e4", "2", "1.21", "1.18", "1.19",
+         "1.19", "1", "1", "-", "2"],
+        [3, "123456", "代码异常", "1", "1", "1", "1", "1", "1", "1", "1", "1", "1", "1", "1", "1",
+         "1"],
+    ]
+    df = pd.DataFrame(rows, columns=ST_BOARD_COLUMNS)
+    df["序号"] = df["序号"].astype("int64")
+    return _numeric(df, ["最新价", "涨跌幅", "涨跌额", "成交量", "成交额", "振幅", "最高", "最低", "今开",
+                         "量比", "换手率"])
+
+
+# akshare/stock/stock_info.py: stock_info_sz_change_name (深交所 名称变更, 简称变更 tab; the
+# rows and their dates are made up for the tests);
+# 变更日期 is a datetime.date after pd.to_datetime(...).dt.date, sorted by it.
+SZ_NAME_COLUMNS = ["变更日期", "证券代码", "证券简称", "变更前全称", "变更后全称", "变更前简称",
+                   "变更后简称"]
+
+
+def stock_info_sz_change_name(symbol="全称变更"):
+    _log("stock_info_sz_change_name", symbol=symbol)
+    import datetime as _dt
+    rows = [
+        ["2019-03-01", "5", "ST星源", "深圳世纪星源股份有限公司", "深圳世纪星源股份有限公司", "世纪星源",
+         "ST星源"],
+        ["2001-06-01", "5", "ST星源", "深圳世纪星源股份有限公司", "深圳世纪星源股份有限公司", "深星源A",
+         "世纪星源"],
+        ["2020-05-06", "2881", "美格智能", "深圳市美格智能技术股份有限公司", "深圳市美格智能技术股份有限公司",
+         "美格智能", "美格智能"],
+    ]
+    df = pd.DataFrame(rows, columns=SZ_NAME_COLUMNS)
+    df["证券代码"] = df["证券代码"].astype("str").str.zfill(6)
+    df["变更日期"] = pd.to_datetime(df["变更日期"]).dt.date
+    df.sort_values(["变更日期"], inplace=True, ignore_index=True)
+    assert isinstance(df["变更日期"][0], _dt.date)
+    return df
+
+
 __version__ = "0.0-stand-in"
