@@ -59,6 +59,9 @@ pub struct MarketDossier {
     pub code: String,
     /// The stock's name, when known.
     pub name: Option<String>,
+    /// The name is the latest one known, not necessarily the one of `bar_date` (no dated
+    /// name history covers that day); set by the caller that knows the history.
+    pub name_current: bool,
     /// The date asked for.
     pub asof: Date,
     /// The stock's last bar on or before `asof` (differs when it did not trade that day).
@@ -154,6 +157,7 @@ pub fn market_dossier(
     let exc = |n| index.and_then(|ix| excess_return(bars, &signals, idx, n, ix));
     Some(MarketDossier {
         code: info.symbol.to_string(),
+        name_current: name.is_some(),
         name,
         asof,
         bar_date: bar.date,

@@ -53,7 +53,21 @@ pub fn dossier_upto(
     let (bench_symbol, index) = benchmark(store, &info, benchmark_index, asof)?;
     let calendar = store.trading_dates(..=asof)?;
     let bench = bench_symbol.map(|s| (s, index.as_slice()));
-    market_dossier(&info, name, &bars, asof, window, bench, Some(&calendar)).ok_or(no_bars)
+    let dated = store.name_on(symbol, last.date)?;
+    let mut d = market_dossier(
+        &info,
+        dated.clone().or(name),
+        &bars,
+        asof,
+        window,
+        bench,
+        Some(&calendar),
+    )
+    .ok_or(no_bars)?;
+    if dated.is_some() {
+        d.name_current = false;
+    }
+    Ok(d)
 }
 
 /// The benchmark index and its bars up to `asof`: `given` (an error when the store has

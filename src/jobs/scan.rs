@@ -113,7 +113,8 @@ fn assess_one(
 }
 
 /// The stocks a scan covers: the theme's members (`import members`, `fetch members`) and
-/// every stock with a document on or before `asof` that mentions the theme.
+/// every stock with a document on or before `asof` that mentions the theme; an old code
+/// that changed counts as its new code.
 pub fn scope(store: &Store, theme: &Theme, asof: Date) -> Result<Vec<Symbol>> {
     let matcher = ThemeMatcher::new(theme);
     let mut out: Vec<Symbol> = store
@@ -123,6 +124,12 @@ pub fn scope(store: &Store, theme: &Theme, asof: Date) -> Result<Vec<Symbol>> {
         .map(|d| d.symbol)
         .collect();
     out.extend(store.members(&theme.id)?.iter().map(|m| m.symbol));
+    // An old code that changed (import codes) is the stock under its new code.
+    for s in &mut out {
+        if let Some((new, _)) = store.successor(*s)? {
+            *s = new;
+        }
+    }
     out.sort();
     out.dedup();
     Ok(out)

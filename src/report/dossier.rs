@@ -91,7 +91,11 @@ pub fn table(d: &MarketDossier, lang: Lang) -> String {
     let mut head = format!(
         "{} {}  {}{}  {}",
         d.code,
-        d.name.as_deref().unwrap_or(""),
+        match &d.name {
+            Some(n) if d.name_current => format!("{n}{}", crate::messages::current_name(lang)),
+            Some(n) => n.clone(),
+            None => String::new(),
+        },
         d.board.name(lang),
         match d.st {
             Some(true) => "  ST".to_string(),

@@ -37,6 +37,7 @@ fn market(streak: u32, max_streak: u32, ret: f64, abnormal: bool) -> MarketDossi
     MarketDossier {
         code: "605890.SH".into(),
         name: None,
+        name_current: false,
         asof: day("2025-04-18"),
         bar_date: day("2025-04-18"),
         board: crate::market::Board::ShMain,
