@@ -524,6 +524,24 @@ pub fn st_unknown_note(lang: Lang, count: Option<usize>) -> String {
     )
 }
 
+/// `signals` wrote rows whose ST status is unknown (their `st` column and limits empty).
+pub fn signals_st_unknown(lang: Lang, rows: impl Display, stocks: impl Display) -> String {
+    say(
+        lang,
+        || {
+            format!(
+                "ST状态未知 {rows} 行（{stocks} 只股票）：名称带ST，但价格既未否定也未证实，未判涨跌停（st 列为空）"
+            )
+        },
+        || {
+            format!(
+                "ST status unknown on {rows} rows ({stocks} stocks): the name carries an ST mark \
+                 that prices neither refute nor confirm, so no limit is asserted (empty st column)"
+            )
+        },
+    )
+}
+
 /// B-share rows that were read and not computed: hypecheck has no rules for them.
 pub fn b_shares_skipped(lang: Lang, rows: impl Display) -> String {
     say(

@@ -51,6 +51,10 @@ pub struct Summary {
     pub suspended: u64,
     /// Input files without a prev-close column (ex-rights days may be misjudged there).
     pub files_without_prev_close: u64,
+    /// Rows whose ST status is unknown (ST状态未知), written without a limit.
+    pub st_unknown: u64,
+    /// Stocks with such rows.
+    pub st_unknown_stocks: u64,
 }
 
 /// One stock's rendered rows, and what is needed to redo the first ones.
@@ -70,6 +74,8 @@ struct Done {
     rows: Vec<u8>,
     /// How many bars (rows) the stock has.
     count: usize,
+    /// How many of them have an unknown ST status.
+    st_unknown: usize,
 }
 
 /// Rows after this many first bars do not depend on the listing date unless a streak
@@ -102,6 +108,7 @@ impl Done {
             head_len,
             rows,
             count: bars.len(),
+            st_unknown: signals.iter().filter(|s| s.st_unknown).count(),
         }
     }
 
@@ -173,6 +180,8 @@ pub fn write_signals(paths: &[PathBuf], out: &mut dyn Write) -> Result<Summary, 
     for d in &done {
         out.write_all(&d.rows).map_err(write_error)?;
         summary.rows += d.count as u64;
+        summary.st_unknown += d.st_unknown as u64;
+        summary.st_unknown_stocks += u64::from(d.st_unknown > 0);
     }
     out.flush().map_err(write_error)?;
     summary.stocks = done.len() as u64;

@@ -42,6 +42,16 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             )
         );
     }
+    if summary.st_unknown > 0 {
+        eprintln!(
+            "{}",
+            hypecheck::messages::signals_st_unknown(
+                lang,
+                summary.st_unknown,
+                summary.st_unknown_stocks
+            )
+        );
+    }
     if summary.b_shares > 0 {
         eprintln!(
             "{}",

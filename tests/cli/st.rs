@@ -69,7 +69,9 @@ fn a_daily_list_overrides_a_later_name_snapshot() {
     assert_eq!(day(&sb, "600001", "2024-06-17"), (true, 5, false));
     // signals says the same: an empty ST column and empty limits on the unknown days.
     let out = sb.path("signals.csv");
-    sb.ok(&["signals", arg(&st("bars.csv")), "--out", arg(&out)]);
+    let run = sb.run(&["signals", arg(&st("bars.csv")), "--out", arg(&out)]);
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains("ST状态未知 3 行（1 只股票）"), "{err}");
     let csv = std::fs::read_to_string(&out).unwrap();
     let row = |date: &str| {
         csv.lines()
