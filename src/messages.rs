@@ -183,6 +183,19 @@ pub fn bad_rows(lang: Lang, file: &str, count: usize, shown: &[impl Display]) ->
     msg
 }
 
+/// `classify --input` skipped documents it could not read (each told as it came).
+pub fn bad_documents_skipped(lang: Lang, count: usize) -> String {
+    say(
+        lang,
+        || {
+            format!("{count} 个文档无法读取，已跳过（见上）；每个文档须有 code、date、kind 以及 text 或 question/answer，可用 --code、--date、--kind 补齐，修正后重试")
+        },
+        || {
+            format!("{count} document(s) could not be read and were skipped (see above); each needs code, date, kind and text or question/answer (--code, --date and --kind fill them in): fix them and rerun")
+        },
+    )
+}
+
 /// Some files of a run were refused.
 pub fn files_refused(lang: Lang, refused: usize, files: usize) -> String {
     say(

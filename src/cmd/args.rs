@@ -29,3 +29,34 @@ pub fn theme_id(s: &str) -> Result<String, String> {
         ))
     }
 }
+
+/// The flags of `import docs` and `classify --input` for documents that do not carry a
+/// code, date or kind, and for other tools' column names: both commands read a document
+/// file the same way.
+#[derive(Debug, Clone, clap::Args)]
+pub struct DocFlags {
+    /// The stock of .txt and .pdf files and of documents without a code
+    #[arg(long, value_parser = code)]
+    pub code: Option<Symbol>,
+    /// The date (YYYY-MM-DD) of .txt and .pdf files and of documents without one
+    #[arg(long, value_parser = super::parse_date)]
+    pub date: Option<hypecheck::model::Date>,
+    /// Read another tool's column or JSON key FROM as the field TO (e.g.
+    /// --map 公告日期=date); event_date, publish_date, 发布时间 (date), excerpt, content,
+    /// 正文 (text), doc_type and 类型 (kind) are read without it
+    #[arg(long = "map", value_name = "FROM=TO", value_parser = hypecheck::ingest::parse_field_map)]
+    pub map: Vec<(String, String)>,
+}
+
+impl DocFlags {
+    /// The reader's defaults, with the kind of documents that carry none.
+    pub fn defaults(self, kind: Option<DocKind>) -> hypecheck::ingest::DocDefaults {
+        hypecheck::ingest::DocDefaults {
+            symbol: self.code,
+            date: self.date,
+            kind,
+            map: self.map,
+            skip_unreadable_pdfs: false,
+        }
+    }
+}
