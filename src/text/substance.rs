@@ -391,16 +391,7 @@ mod tests {
 
     #[test]
     fn posts_and_news_never_confirm() {
-        let all = [
-            Denial,
-            Uncertainty,
-            Adoption,
-            Claim,
-            Business,
-            Equity,
-            Evasion,
-            Mention,
-        ];
+        let all = Class::ALL;
         for kind in [Kind::Post, Kind::News] {
             for mask in 0u32..(1 << all.len()) {
                 let classes: Vec<Class> = all
