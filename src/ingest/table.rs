@@ -7,10 +7,11 @@
 use std::io::Read;
 use std::path::Path;
 
+use super::columns::{parse_code, CodeKind};
 use super::number;
 use super::source::{self, Encoding};
 use super::{value_error, Error};
-use crate::model::{Date, Exchange, Symbol, SymbolError};
+use crate::model::{Date, Symbol};
 
 /// An open table positioned after its header.
 pub(crate) struct Table {
@@ -120,33 +121,10 @@ impl Table {
         )
     }
 
-    /// The stock of a code column; spreadsheets' dropped leading zeros are restored.
+    /// The stock of a code column (see [`parse_code`]).
     pub fn symbol(&self, col: usize) -> Result<Symbol, Error> {
-        let text = self.text(Some(col));
-        let padded =
-            if !text.is_empty() && text.len() < 6 && text.bytes().all(|b| b.is_ascii_digit()) {
-                format!("{text:0>6}")
-            } else {
-                text
-            };
-        let parsed = if padded.len() == 6 && padded.starts_with("14") {
-            // SZSE preferred shares: only SZSE uses the 14 prefix.
-            Symbol::new(Exchange::Sz, &padded)
-        } else {
-            Symbol::parse_stock(&padded)
-        };
-        parsed.map_err(|e| match e {
-            SymbolError::AmbiguousExchange(_) => self.bad(
-                col,
-                "does not tell the exchange",
-                "write the code as CODE.SH, CODE.SZ or CODE.BJ",
-            ),
-            SymbolError::Malformed(_) => self.bad(
-                col,
-                "is not a stock code",
-                "write six digits such as 002881, 002881.SZ or sz002881",
-            ),
-        })
+        parse_code(&self.text(Some(col)), CodeKind::Stock)
+            .map_err(|(problem, fix)| self.bad(col, problem, fix))
     }
 
     /// A date column: `YYYY-MM-DD`, `YYYYMMDD` or `YYYY/MM/DD`, with an optional time of day
