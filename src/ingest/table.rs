@@ -1,5 +1,5 @@
-//! [`Table`]: a small CSV table (revenue composition, theme members) read row by row with
-//! the `csv` crate, after the same gzip and encoding detection as bar files. Columns are
+//! [`Table`]: a small CSV table (revenue composition, theme members, listing dates) read
+//! row by row with the bar files' [`Splitter`], after the same gzip and encoding detection. Columns are
 //! found by name through a synonym list, so vendor exports and the generic format share one
 //! reader; values stay text and the format readers parse them into model types, with
 //! errors that name file, line, column and value.
@@ -10,6 +10,7 @@ use std::path::Path;
 use super::columns::{parse_code, CodeKind};
 use super::number;
 use super::source::{self, Encoding};
+use super::split::Splitter;
 use super::{value_error, Error};
 use crate::model::{Date, Symbol};
 
@@ -21,9 +22,7 @@ pub(crate) struct Table {
     pub headers: Vec<String>,
     /// The detected encoding.
     pub encoding: Encoding,
-    reader: csv::Reader<Box<dyn Read + Send>>,
-    record: csv::ByteRecord,
-    line: u64,
+    reader: Splitter<Box<dyn Read + Send>>,
 }
 
 impl Table {
@@ -31,28 +30,24 @@ impl Table {
     pub fn open(path: &Path) -> Result<Table, Error> {
         let file = path.display().to_string();
         let src = source::open(path, &file)?;
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(src.reader);
-        let mut record = csv::ByteRecord::new();
-        let has_header = reader
-            .read_byte_record(&mut record)
-            .map_err(|e| csv_error(&file, 1, e))?;
-        if !has_header || record.iter().all(|c| number::trim(c).is_empty()) {
+        let mut reader = Splitter::new(src.reader);
+        let io = |cause| Error::Io {
+            file: file.clone(),
+            cause,
+        };
+        let has_header = reader.next_record().map_err(io)?;
+        let cells = (0..reader.len()).map(|i| number::trim(reader.get(i).unwrap_or(b"")));
+        if !has_header || cells.clone().all(<[u8]>::is_empty) {
             return Err(Error::Empty { file });
         }
-        let headers = record
-            .iter()
-            .map(|c| String::from_utf8_lossy(number::trim(c)).into_owned())
+        let headers = cells
+            .map(|c| String::from_utf8_lossy(c).into_owned())
             .collect();
         Ok(Table {
             file,
             headers,
             encoding: src.encoding,
             reader,
-            record,
-            line: 1,
         })
     }
 
@@ -71,24 +66,24 @@ impl Table {
     /// another number of fields than the header is a row-level error.
     pub fn advance(&mut self) -> Result<bool, Error> {
         loop {
-            let more = self
-                .reader
-                .read_byte_record(&mut self.record)
-                .map_err(|e| csv_error(&self.file, self.line, e))?;
+            let more = self.reader.next_record().map_err(|cause| Error::Io {
+                file: self.file.clone(),
+                cause,
+            })?;
             if !more {
                 return Ok(false);
             }
-            self.line = self.record.position().map_or(0, |p| p.line());
-            if self.record.iter().all(|c| number::trim(c).is_empty()) {
+            let r = &self.reader;
+            if (0..r.len()).all(|i| number::trim(r.get(i).unwrap_or(b"")).is_empty()) {
                 continue;
             }
-            if self.record.len() != self.headers.len() {
+            if r.len() != self.headers.len() {
                 return Err(Error::Csv {
                     file: self.file.clone(),
-                    line: self.line,
+                    line: self.line(),
                     problem: format!(
                         "found {} fields where the header has {}",
-                        self.record.len(),
+                        r.len(),
                         self.headers.len()
                     ),
                 });
@@ -99,12 +94,12 @@ impl Table {
 
     /// The 1-based line where the current row starts.
     pub fn line(&self) -> u64 {
-        self.line
+        self.reader.line()
     }
 
     /// A field of the current row as trimmed text ("" when the column is absent).
     pub fn text(&self, col: Option<usize>) -> String {
-        col.and_then(|i| self.record.get(i))
+        col.and_then(|i| self.reader.get(i))
             .map(|b| String::from_utf8_lossy(number::trim(b)).trim().to_string())
             .unwrap_or_default()
     }
@@ -113,9 +108,9 @@ impl Table {
     pub fn bad(&self, col: usize, problem: impl Into<String>, fix: &'static str) -> Error {
         value_error(
             &self.file,
-            self.line,
+            self.line(),
             self.headers.get(col).map_or("", String::as_str),
-            self.record.get(col).unwrap_or(b""),
+            self.reader.get(col).unwrap_or(b""),
             problem,
             fix,
         )
@@ -170,22 +165,5 @@ impl Table {
                 "fix the value or leave the field empty",
             )),
         }
-    }
-}
-
-/// A `csv` error as [`Error::Csv`] (or [`Error::Io`] for a read error).
-fn csv_error(file: &str, line: u64, e: csv::Error) -> Error {
-    let line = e.position().map_or(line, |p| p.line());
-    let problem = e.to_string();
-    match e.into_kind() {
-        csv::ErrorKind::Io(cause) => Error::Io {
-            file: file.to_string(),
-            cause,
-        },
-        _ => Error::Csv {
-            file: file.to_string(),
-            line,
-            problem,
-        },
     }
 }
