@@ -196,6 +196,15 @@ pub fn bad_documents_skipped(lang: Lang, count: usize) -> String {
     )
 }
 
+/// `theme add` of a file whose id is a built-in theme's.
+pub fn builtin_theme_id(lang: Lang, origin: &str, id: &str) -> String {
+    say(
+        lang,
+        || format!("{origin}：编号 '{id}' 是内置题材的编号；请换一个编号"),
+        || format!("{origin}: id '{id}' is a built-in theme's id; choose another id"),
+    )
+}
+
 /// Some files of a run were refused.
 pub fn files_refused(lang: Lang, refused: usize, files: usize) -> String {
     say(

@@ -10,7 +10,7 @@ use hypecheck::ingest::DocReader;
 use hypecheck::jobs::classify;
 use hypecheck::model::DocKind;
 use hypecheck::report::{self, evidence::DocHead};
-use hypecheck::text::{self, classify_document, DocInput, ThemeMatcher};
+use hypecheck::text::{self, classify_document, DocInput};
 
 use super::{args, Global};
 
@@ -43,7 +43,7 @@ pub struct Args {
 /// Runs the command.
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let theme = super::load_theme(global, &args.theme)?;
-    let matcher = ThemeMatcher::new(&theme);
+    let matcher = theme.matcher();
     let lex = super::load_lexicon(args.lexicons.as_deref())?;
     let lang = global.lang();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());

@@ -10,7 +10,6 @@ use hypecheck::jobs;
 use hypecheck::messages;
 use hypecheck::model::{Date, Symbol};
 use hypecheck::report::{self, evidence::DocHead};
-use hypecheck::text::ThemeMatcher;
 
 use super::{parse_date, Global};
 
@@ -44,7 +43,7 @@ pub struct Args {
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let lang = global.lang();
     let theme = super::load_theme(global, &args.theme)?;
-    let matcher = ThemeMatcher::new(&theme);
+    let matcher = theme.matcher();
     let lex = super::load_lexicon(args.lexicons.as_deref())?;
     let store = super::open_existing_store(global)?;
     let (from, to) = (args.from.unwrap_or(Date::MIN), args.to.unwrap_or(Date::MAX));

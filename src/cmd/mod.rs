@@ -207,16 +207,12 @@ pub fn emit(text: &str) -> anyhow::Result<()> {
 /// A theme by id or file: a built-in id, then a user theme added to the store with
 /// `theme add`, then a TOML file.
 pub fn load_theme(global: &Global, id: &str) -> anyhow::Result<hypecheck::theme::Theme> {
-    if let Some(t) = hypecheck::theme::find_builtin(id) {
-        return Ok(t);
-    }
-    // Only look in an existing store: a lookup must not create one.
-    if !std::path::Path::new(id).exists() && global.db.exists() {
-        if let Some((toml, origin)) = open_store(global)?.user_theme(id)? {
-            return Ok(hypecheck::theme::Theme::parse(&toml, &origin)?);
-        }
-    }
-    Ok(hypecheck::theme::load(id)?)
+    // Only look in an existing store (a lookup must not create one), and only for an id
+    // that is not built in.
+    let look = global.db.exists() && hypecheck::theme::find_builtin(id).is_none();
+    let store = look.then(|| open_store(global)).transpose()?;
+    hypecheck::jobs::find_theme(store.as_ref(), id)
+        .map_err(|e| anyhow::anyhow!(e.message(global.lang())))
 }
 
 /// The evidence lexicon: built in, or the `evidence.toml` of a `--lexicons` folder.

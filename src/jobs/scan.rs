@@ -28,7 +28,7 @@ pub struct Scan {
 /// Heat against substance for every stock in the theme's [`scope`] as of `asof`: nothing
 /// dated after `asof` counts (bars, documents, revenue reports).
 pub fn scan(store: &Store, theme: &Theme, asof: Date, t: &Thresholds) -> Result<Scan> {
-    let matcher = ThemeMatcher::new(theme);
+    let matcher = theme.matcher();
     let mut stocks: Vec<StockAssessment> = Vec::new();
     let mut charts = Vec::new();
     let listings = super::Listings::load(store)?;
@@ -62,7 +62,7 @@ pub fn assess(
     asof: Date,
     t: &Thresholds,
 ) -> Result<StockAssessment> {
-    let matcher = ThemeMatcher::new(theme);
+    let matcher = theme.matcher();
     Ok(assess_one(store, theme, &matcher, info, asof, t)?.0)
 }
 
@@ -114,7 +114,7 @@ fn assess_one(
 /// The stocks a scan covers: the theme's members (`import members`, `fetch members`) and
 /// every stock with a document on or before `asof` that mentions the theme.
 pub fn scope(store: &Store, theme: &Theme, asof: Date) -> Result<Vec<Symbol>> {
-    let matcher = ThemeMatcher::new(theme);
+    let matcher = theme.matcher();
     let mut out: Vec<Symbol> = store
         .documents_between(..=asof)?
         .iter()
@@ -243,7 +243,7 @@ mod tests {
     #[test]
     fn a_question_without_an_answer_is_unanswered() {
         let theme = demo_theme();
-        let m = ThemeMatcher::new(&theme);
+        let m = theme.matcher();
         let store = demo_store();
         let docs = store.documents_between(..).unwrap();
         let qa = docs.iter().find(|d| d.kind == DocKind::Qa).unwrap();
