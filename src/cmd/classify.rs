@@ -85,15 +85,8 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             }
             Err(e) => return Err(e.into()),
         };
-        let c = classify(&lex, &matcher, &row.doc);
-        let (code, date) = (row.doc.symbol.to_string(), row.doc.date.to_string());
-        let head = DocHead {
-            id: &c.doc_id,
-            code: &code,
-            date: Some(&date),
-            kind: c.kind,
-        };
-        out.write_all(report::evidence::document(&head, &c.result, args.json, lang).as_bytes())?;
+        let r = classify(&lex, &matcher, &row.doc).result;
+        out.write_all(report::evidence::of_document(&row.doc, &r, args.json, lang).as_bytes())?;
     }
     out.flush()?;
     if bad > 0 {

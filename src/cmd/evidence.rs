@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use hypecheck::jobs;
 use hypecheck::messages;
 use hypecheck::model::{Date, Symbol};
-use hypecheck::report::{self, evidence::DocHead};
+use hypecheck::report;
 
 use super::{parse_date, Global};
 
@@ -59,14 +59,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             continue;
         }
         shown += 1;
-        let (code, date) = (doc.symbol.to_string(), doc.date.to_string());
-        let head = DocHead {
-            id: &doc.id,
-            code: &code,
-            date: Some(&date),
-            kind: doc.kind,
-        };
-        out.write_all(report::evidence::document(&head, &r, args.json, lang).as_bytes())?;
+        out.write_all(report::evidence::of_document(doc, &r, args.json, lang).as_bytes())?;
     }
     if shown == 0 && !args.json {
         writeln!(
