@@ -97,7 +97,7 @@ pub enum Command {
     Scan(scan::Args),
     /// Run on the bundled, fictional sample and show what hypecheck reports
     Demo(demo::Args),
-    /// Classify the theme sentences of a text (stdin) or of a JSON Lines file of documents
+    /// Classify the theme sentences of a text (stdin) or of a document file (as import docs reads it)
     Classify(classify::Args),
     /// The classified theme sentences of the documents in the store
     Evidence(evidence::Args),

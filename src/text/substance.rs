@@ -165,17 +165,11 @@ pub fn document_substance(
     if is_filing(kind) && has(classes, Class::Uncertainty) {
         flags.push(Flag::Warned);
     }
-    let substantive = [
-        Class::Denial,
-        Class::Uncertainty,
-        Class::Adoption,
-        Class::Claim,
-        Class::Business,
-        Class::Equity,
-    ];
-    if kind == Kind::Qa
-        && has(classes, Class::Evasion)
-        && !substantive.iter().any(|c| has(classes, *c))
+    // An evasion beside something that says where the company stands is not evasive.
+    let says_something = Class::ALL
+        .into_iter()
+        .any(|c| !matches!(c, Class::Evasion | Class::Mention) && has(classes, c));
+    if kind == Kind::Qa && has(classes, Class::Evasion) && !says_something
     {
         flags.push(Flag::Evasive);
     }
