@@ -34,7 +34,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     super::emit(&if args.json {
         report::ladder::json(&ladder)
     } else {
-        report::ladder::table(&ladder, lang)
+        report::ladder::table(&ladder, report::table::terminal_width(global.width), lang)
     })?;
     Ok(ExitCode::SUCCESS)
 }

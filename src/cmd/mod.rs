@@ -59,6 +59,10 @@ pub struct Global {
         value_name = "SECONDS"
     )]
     pub wait: u64,
+    /// Width of terminal tables in columns; default `COLUMNS`, else the terminal's width
+    /// (no limit when writing to a file or pipe)
+    #[arg(long, global = true, value_name = "COLUMNS")]
+    pub width: Option<u16>,
 }
 
 /// `--lang` values.

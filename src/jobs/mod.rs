@@ -31,7 +31,10 @@ pub use check::{anomalies, anomaly_on, check, Anomaly};
 pub use dossier::{benchmark, dossier, resolve_stock};
 pub use ladder::{ladder, LADDER_HISTORY_DAYS};
 pub use listings::{refute_name_st, stock_bars, stock_info, Listings};
-pub use scan::{assess, classify, exposure, membership, scan, scope, Scan, CHART_BARS};
+pub use scan::{
+    assess, classify, coverage, exposure, membership, scan, scope, Coverage, KindCount, Scan,
+    CHART_BARS,
+};
 
 use crate::messages;
 use crate::model::{Date, Lang, Symbol};

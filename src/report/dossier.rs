@@ -160,6 +160,10 @@ pub fn table(d: &MarketDossier, lang: Lang) -> String {
             pct(d.excess.d5, color),
         ),
         (
+            lang.pick("10日超额", "10-day excess"),
+            pct(d.excess.d10, color),
+        ),
+        (
             lang.pick("30日超额", "30-day excess"),
             pct(d.excess.d30, color),
         ),

@@ -1,6 +1,8 @@
 //! Terminal tables (comfy-table, CJK-width aware) with A-share colours: red up, green down.
 
-use comfy_table::{presets, Cell, CellAlignment, Color, ContentArrangement, Table};
+use comfy_table::{
+    presets, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table,
+};
 
 /// Whether to colour output: off when `NO_COLOR` is set (https://no-color.org) or when
 /// stdout is not a terminal.
@@ -16,6 +18,90 @@ pub fn new_table(header: &[&str]) -> Table {
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(header.iter().map(Cell::new));
     t
+}
+
+/// The width to lay tables out to: `flag` (`--width`), else the `COLUMNS` variable, else
+/// the terminal's width; `None` when output goes to a file or a pipe (no limit).
+pub fn terminal_width(flag: Option<u16>) -> Option<u16> {
+    flag.or_else(|| {
+        std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.trim().parse::<u16>().ok())
+    })
+    .filter(|w| *w > 0)
+    .or_else(|| Table::new().width())
+}
+
+/// The narrowest a shrinkable column gets before columns are hidden.
+const MIN_FLEX: u16 = 6;
+
+/// Lays `t` out within `width` columns (no limit when `None`). Columns in `whole` (codes,
+/// names, numbers, dates: what must never be cut) keep their full width; the others share
+/// the rest, every cell cut to one line ending in `…` (comfy-table cuts at character
+/// boundaries and counts a CJK character as two columns). When even that does not fit,
+/// the columns of `droppable` are hidden, in that order. Returns the hidden columns'
+/// headers, for a note under the table.
+pub fn fit(t: &mut Table, width: Option<u16>, whole: &[usize], droppable: &[usize]) -> Vec<String> {
+    let Some(width) = width else {
+        t.set_content_arrangement(ContentArrangement::Disabled);
+        return Vec::new();
+    };
+    t.set_width(width).set_truncation_indicator("…");
+    for row in t.row_iter_mut() {
+        row.max_height(1);
+    }
+    let content = t.column_max_content_widths();
+    let headers: Vec<String> = t
+        .header()
+        .map(|h| h.cell_iter().map(|c| c.content()).collect())
+        .unwrap_or_default();
+    let header_width = |i: usize| {
+        headers.get(i).map_or(0, |h| {
+            h.chars()
+                .map(|c| if (c as u32) >= 0x2E80 { 2 } else { 1 })
+                .sum::<u16>()
+        })
+    };
+    // What each column needs at least: all of it, or a shrunk share (never narrower than
+    // its header, which is not cut).
+    let full = |i: usize| content.get(i).copied().unwrap_or(0).max(header_width(i));
+    let need = |i: usize| -> u16 {
+        if whole.contains(&i) {
+            full(i)
+        } else {
+            full(i).min(MIN_FLEX).max(header_width(i))
+        }
+    };
+    let mut shown: Vec<usize> = (0..content.len()).collect();
+    let mut hidden = Vec::new();
+    // Each shown column takes its content, one space either side and one border.
+    let total =
+        |shown: &[usize]| -> u32 { shown.iter().map(|&i| u32::from(need(i)) + 3).sum::<u32>() + 1 };
+    for &i in droppable {
+        if total(&shown) <= u32::from(width) {
+            break;
+        }
+        shown.retain(|&c| c != i);
+        hidden.push(i);
+    }
+    let all_fit = shown.iter().map(|&i| u32::from(full(i)) + 3).sum::<u32>() < u32::from(width);
+    for i in 0..content.len() {
+        if let Some(col) = t.column_mut(i) {
+            if hidden.contains(&i) {
+                col.set_constraint(ColumnConstraint::Hidden);
+            } else if all_fit || whole.contains(&i) {
+                col.set_constraint(ColumnConstraint::ContentWidth);
+            } else {
+                col.set_constraint(ColumnConstraint::LowerBoundary(comfy_table::Width::Fixed(
+                    need(i),
+                )));
+            }
+        }
+    }
+    hidden
+        .iter()
+        .map(|&i| headers.get(i).cloned().unwrap_or_default())
+        .collect()
 }
 
 /// A right-aligned cell.
@@ -44,9 +130,10 @@ pub fn pct(value: Option<f64>, color: bool) -> Cell {
     }
 }
 
-/// A cell coloured red (`up`) or green (down) when `color`, for flags such as 涨停/跌停.
+/// A right-aligned cell coloured red (`up`) or green (down) when `color`, for flags such
+/// as 涨停/跌停 (aligned like the numbers and the other 是/否 cells around it).
 pub fn marked(text: impl ToString, up: bool, color: bool) -> Cell {
-    let cell = Cell::new(text.to_string());
+    let cell = num(text);
     match (color, up) {
         (false, _) => cell,
         (true, true) => cell.fg(Color::Red),
