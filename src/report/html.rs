@@ -298,7 +298,7 @@ impl Rect {
 
 /// The font size of the scatter's labels, and the height a label is given.
 const LABEL_SIZE: f64 = 11.0;
-const LABEL_HEIGHT: f64 = 15.0;
+const LABEL_HEIGHT: f64 = 17.0;
 const DOT_R: f64 = 6.0;
 
 /// A generous estimate of a label's width in SVG units: CJK characters take a full em,
@@ -314,7 +314,14 @@ fn label_width(s: &str) -> f64 {
 /// Where each point's label goes: the first of a list of candidate boxes, nearest first,
 /// that stays inside `area` and overlaps neither a dot nor a label placed before it.
 /// `None` when no candidate is free (the point is then named under the chart).
-fn place_labels(dots: &[(f64, f64)], widths: &[f64], area: &Rect) -> Vec<Option<Rect>> {
+/// A dot left of its column's centre (`centres`) looks for room on the left first, so
+/// that leader lines of a crowd fan out instead of crossing.
+fn place_labels(
+    dots: &[(f64, f64)],
+    centres: &[f64],
+    widths: &[f64],
+    area: &Rect,
+) -> Vec<Option<Rect>> {
     let dot_box = |&(x, y): &(f64, f64)| Rect {
         x0: x - DOT_R - 1.0,
         y0: y - DOT_R - 1.0,
@@ -323,8 +330,9 @@ fn place_labels(dots: &[(f64, f64)], widths: &[f64], area: &Rect) -> Vec<Option<
     };
     let mut taken: Vec<Rect> = dots.iter().map(dot_box).collect();
     let mut out = Vec::with_capacity(dots.len());
-    for (&(x, y), &w) in dots.iter().zip(widths) {
+    for ((&(x, y), &w), &centre) in dots.iter().zip(widths).zip(centres) {
         let hgt = LABEL_HEIGHT;
+        let side = if x < centre - 0.5 { -1.0 } else { 1.0 };
         let gap = DOT_R + 3.0;
         let at = |x0: f64, y0: f64| Rect {
             x0,
@@ -334,19 +342,25 @@ fn place_labels(dots: &[(f64, f64)], widths: &[f64], area: &Rect) -> Vec<Option<
         };
         // Beside, above and below the dot; then stacked up and down on either side,
         // further away step by step (these get a leader line).
-        let mut cands = vec![
-            at(x + gap, y - hgt / 2.0),
-            at(x - gap - w, y - hgt / 2.0),
-            at(x - w / 2.0, y - gap - hgt),
-            at(x - w / 2.0, y + gap),
-        ];
+        // `toward(dx)`: the box `dx` from the dot on the preferred side, then the other.
+        let beside = |dx: f64, y0: f64| {
+            let right = at(x + dx, y0);
+            let left = at(x - dx - w, y0);
+            if side > 0.0 {
+                [right, left]
+            } else {
+                [left, right]
+            }
+        };
+        let mut cands = beside(gap, y - hgt / 2.0).to_vec();
+        cands.push(at(x - w / 2.0, y - gap - hgt));
+        cands.push(at(x - w / 2.0, y + gap));
         for step in 1..40 {
             let dy = step as f64 * (hgt + 1.0);
             for sign in [-1.0, 1.0] {
-                let cy = y - hgt / 2.0 + sign * dy;
+                let y0 = y - hgt / 2.0 + sign * dy;
                 for dx in [gap + 8.0, gap + 8.0 + w / 2.0, gap + 16.0 + w] {
-                    cands.push(at(x + dx, cy));
-                    cands.push(at(x - dx - w, cy));
+                    cands.extend(beside(dx, y0));
                 }
             }
         }
@@ -361,24 +375,32 @@ fn place_labels(dots: &[(f64, f64)], widths: &[f64], area: &Rect) -> Vec<Option<
     out
 }
 
-/// Spreads dots that would sit on one another sideways within their substance column.
-fn spread_dots(raw: &[(f64, f64)], half_column: f64) -> Vec<(f64, f64)> {
-    let mut placed: Vec<(f64, f64)> = Vec::with_capacity(raw.len());
+/// Moves dots that would sit on one another apart, within their substance column and a
+/// few dot widths up or down (a beeswarm): the nearest free spot to the true position wins;
+/// `area` bounds the centres.
+fn spread_dots(raw: &[(f64, f64)], half_column: f64, area: &Rect) -> Vec<(f64, f64)> {
     let min_d = 2.0 * DOT_R + 2.0;
-    for &(x, y) in raw {
-        let mut best = (x, y);
-        for k in 0..40 {
-            let dx = ((k + 1) / 2) as f64 * min_d * if k % 2 == 1 { 1.0 } else { -1.0 };
-            if dx.abs() > half_column - DOT_R {
-                break;
-            }
-            let c = (x + dx, y);
-            if placed.iter().all(|p| (p.0 - c.0).hypot(p.1 - c.1) >= min_d) {
-                best = c;
-                break;
+    let mut offsets: Vec<(f64, f64)> = Vec::new();
+    let reach_x = ((half_column - DOT_R) / min_d).floor() as i32;
+    for i in -reach_x..=reach_x {
+        for j in -3..=3 {
+            // A hexagonal grid packs the crowd tightly.
+            let dx = (f64::from(i) + if j % 2 == 0 { 0.0 } else { 0.5 }) * min_d;
+            let dy = f64::from(j) * min_d * 0.87;
+            if dx.abs() <= half_column - DOT_R {
+                offsets.push((dx, dy));
             }
         }
-        placed.push(best);
+    }
+    offsets.sort_by(|a, b| a.0.hypot(a.1).total_cmp(&b.0.hypot(b.1)));
+    let mut placed: Vec<(f64, f64)> = Vec::with_capacity(raw.len());
+    for &(x, y) in raw {
+        let spot = offsets
+            .iter()
+            .map(|(dx, dy)| (x + dx, (y + dy).clamp(area.y0 + DOT_R, area.y1 - DOT_R)))
+            .find(|c| placed.iter().all(|p| (p.0 - c.0).hypot(p.1 - c.1) >= min_d))
+            .unwrap_or((x, y));
+        placed.push(spot);
     }
     placed
 }
@@ -453,7 +475,14 @@ fn scatter(h: &mut String, r: &ScanReport, lang: Lang) {
         )
     );
     let raw: Vec<(f64, f64)> = pts.iter().map(|(a, v)| (x(a.substance), y(*v))).collect();
-    let dots = spread_dots(&raw, xstep / 2.0);
+    let plot = Rect {
+        x0: left,
+        y0: top,
+        x1: w - right,
+        y1: ht - bottom,
+    };
+    let dots = spread_dots(&raw, xstep / 2.0, &plot);
+    let centres: Vec<f64> = pts.iter().map(|(a, _)| x(a.substance)).collect();
     let names: Vec<&str> = pts
         .iter()
         .map(|(a, _)| a.name.as_deref().unwrap_or(&a.code))
@@ -465,7 +494,7 @@ fn scatter(h: &mut String, r: &ScanReport, lang: Lang) {
         x1: w - right - 1.0,
         y1: ht - bottom - 1.0,
     };
-    let labels = place_labels(&dots, &widths, &area);
+    let labels = place_labels(&dots, &centres, &widths, &area);
     // Leader lines first, then every dot, then every label: no dot hides a label.
     for (&(cx, cy), label) in dots.iter().zip(&labels) {
         if let Some(b) = label {
@@ -496,7 +525,7 @@ fn scatter(h: &mut String, r: &ScanReport, lang: Lang) {
                     h,
                     "<text class=\"label\" x=\"{:.1}\" y=\"{:.1}\" font-size=\"{LABEL_SIZE}\">{}</text>",
                     b.x0 + 2.0,
-                    b.y1 - 4.0,
+                    b.y0 + 13.0,
                     escape(name)
                 );
             }
@@ -959,6 +988,63 @@ mod tests {
             "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;"
         );
         assert_eq!(escape("灵犀大模型"), "灵犀大模型");
+    }
+
+    #[test]
+    fn a_crowd_of_labels_gets_boxes_that_overlap_no_label_and_no_dot() {
+        let area = Rect {
+            x0: 70.0,
+            y0: 20.0,
+            x1: 740.0,
+            y1: 300.0,
+        };
+        // Twelve stocks at one spot in the bottom-left corner, plus one apart.
+        let raw: Vec<(f64, f64)> = (0..12)
+            .map(|_| (125.0, 299.0))
+            .chain([(400.0, 100.0)])
+            .collect();
+        let dots = spread_dots(&raw, 55.0, &area);
+        for (i, a) in dots.iter().enumerate() {
+            for b in &dots[i + 1..] {
+                assert!((a.0 - b.0).hypot(a.1 - b.1) >= 2.0 * DOT_R, "{a:?} {b:?}");
+            }
+        }
+        let centres: Vec<f64> = raw.iter().map(|p| p.0).collect();
+        let widths: Vec<f64> = (0..13)
+            .map(|i| label_width(&"长".repeat(2 + i % 5)))
+            .collect();
+        let labels = place_labels(&dots, &centres, &widths, &area);
+        let boxes: Vec<Rect> = labels.iter().flatten().copied().collect();
+        assert_eq!(boxes.len(), 13, "every label found room");
+        for (i, a) in boxes.iter().enumerate() {
+            assert!(a.inside(&area));
+            for b in &boxes[i + 1..] {
+                assert!(!a.overlaps(b), "{a:?} {b:?}");
+            }
+            for d in &dots {
+                let dot = Rect {
+                    x0: d.0 - DOT_R,
+                    y0: d.1 - DOT_R,
+                    x1: d.0 + DOT_R,
+                    y1: d.1 + DOT_R,
+                };
+                assert!(!a.overlaps(&dot), "{a:?} over the dot {d:?}");
+            }
+        }
+        // With no room at all, a label is left out rather than drawn over another.
+        let tiny = Rect {
+            x0: 0.0,
+            y0: 0.0,
+            x1: 60.0,
+            y1: 20.0,
+        };
+        let two = place_labels(
+            &[(10.0, 10.0), (12.0, 10.0)],
+            &[10.0, 10.0],
+            &[40.0, 40.0],
+            &tiny,
+        );
+        assert!(two.iter().filter(|l| l.is_some()).count() <= 1, "{two:?}");
     }
 
     #[test]
