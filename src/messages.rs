@@ -546,3 +546,39 @@ pub fn columns_hidden(lang: Lang, columns: &[String]) -> String {
         },
     )
 }
+
+/// Above a filtered 连板天梯: what it was narrowed to, and how many of the day's limit-up
+/// stocks remain.
+pub fn ladder_filtered(
+    lang: Lang,
+    theme: Option<&str>,
+    boards: &[&str],
+    shown: usize,
+    all: usize,
+) -> String {
+    let mut parts = Vec::new();
+    if let Some(t) = theme {
+        parts.push(match lang {
+            Lang::Zh => format!("题材 {t} 的成分股"),
+            Lang::En => format!("members of theme {t}"),
+        });
+    }
+    if !boards.is_empty() {
+        parts.push(boards.join(lang.pick("、", ", ")));
+    }
+    say(
+        lang,
+        || {
+            format!(
+                "只看{}：当日 {all} 只涨停股中的 {shown} 只",
+                parts.join("，")
+            )
+        },
+        || {
+            format!(
+                "only {}: {shown} of the day's {all} limit-up stocks",
+                parts.join("; ")
+            )
+        },
+    )
+}

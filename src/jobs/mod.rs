@@ -24,12 +24,14 @@ mod dossier;
 pub mod fetch;
 pub mod import;
 mod ladder;
+mod ladder_filter;
 mod listings;
 mod scan;
 
 pub use check::{anomalies, anomaly_on, check, Anomaly};
 pub use dossier::{benchmark, dossier, resolve_stock};
 pub use ladder::{ladder, LADDER_HISTORY_DAYS};
+pub use ladder_filter::filter_ladder;
 pub use listings::{refute_name_st, stock_bars, stock_info, Listings};
 pub use scan::{
     assess, classify, coverage, exposure, membership, scan, scope, Coverage, KindCount, Scan,

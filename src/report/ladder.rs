@@ -26,7 +26,15 @@ pub fn table(l: &Ladder, width: Option<u16>, lang: Lang) -> String {
         ),
     };
     if l.stocks.is_empty() {
-        out.push_str(lang.pick("当日没有涨停股。\n", "No stock closed limit-up that day.\n"));
+        out.push_str(if s.limit_up > 0 {
+            // Filtered away (`ladder --theme/--board`): the day did have limit-up closes.
+            lang.pick(
+                "没有符合条件的涨停股。\n",
+                "No limit-up stock matches the filter.\n",
+            )
+        } else {
+            lang.pick("当日没有涨停股。\n", "No stock closed limit-up that day.\n")
+        });
         return out;
     }
     let header = match lang {
