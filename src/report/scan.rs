@@ -62,8 +62,9 @@ pub fn legend(r: &ScanReport, lang: Lang) -> String {
     for v in Verdict::ALL {
         if r.stocks.iter().any(|a| a.verdict == v) {
             out.push_str(&format!(
-                "  {}：{}\n",
+                "  {}{}{}\n",
                 lang.pick(v.label_zh(), v.label_en()),
+                lang.pick("：", ": "),
                 lang.pick(v.definition_zh(), v.definition_en())
             ));
         }

@@ -15,6 +15,7 @@ mod hostile;
 mod import;
 mod live;
 mod market;
+mod report;
 mod report_safety;
 mod scan;
 mod st;
