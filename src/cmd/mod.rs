@@ -7,6 +7,7 @@ mod classify;
 mod demo;
 mod evidence;
 mod fetch;
+mod help_zh;
 mod import;
 mod importer;
 mod ladder;
@@ -16,6 +17,8 @@ mod signals;
 mod stock;
 mod theme;
 mod themes_of;
+
+pub use help_zh::{help_lang, zh as help_zh};
 
 use std::path::PathBuf;
 use std::process::ExitCode;

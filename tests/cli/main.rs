@@ -11,6 +11,7 @@ mod docs;
 mod evidence;
 mod fetch_py;
 mod fuzz_regressions;
+mod help;
 mod hostile;
 mod import;
 mod live;
