@@ -64,7 +64,7 @@ section.stock{border-top:2px solid #ddd;margin-top:24px;padding-top:8px}
 .empty{background:#f6f6f6;border-left:4px solid #999;padding:8px 12px}
 svg line.leader{stroke-width:0.8}svg text.label{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
 table.timeline td.said{max-width:640px}
-table.timeline tr.quiet td{color:#888}
+table.timeline tr.quiet td.date{color:#888}
 footer{border-top:2px solid #ddd;margin-top:32px;padding-top:8px;font-size:90%;color:#444}
 footer h3{font-size:100%}
 "#;
@@ -667,7 +667,7 @@ fn timeline(h: &mut String, a: &StockAssessment, chart: &Chart, window: usize, l
     let _ = writeln!(
         h,
         "<h3>{}</h3>\n<table class=\"timeline\">\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
-        lang.pick("逐日走势与公司表态", "Day by day: the moves and what was said"),
+        lang.pick("逐日走势与当日文档", "Day by day: the moves and the documents"),
         lang.pick("日期", "Date"),
         lang.pick("收盘", "Close"),
         lang.pick("涨跌", "Change"),
@@ -1045,6 +1045,44 @@ mod tests {
             &tiny,
         );
         assert!(two.iter().filter(|l| l.is_some()).count() <= 1, "{two:?}");
+    }
+
+    #[test]
+    fn a_flat_price_chart_spans_at_least_the_minimum_range() {
+        let day = |d: u32| Date::from_ymd_opt(2025, 4, d).unwrap();
+        let chart = Chart {
+            code: "605890.SH".into(),
+            points: (1..=20)
+                .map(|d| ChartPoint {
+                    date: day(d),
+                    close: if d % 2 == 0 { 10.00 } else { 10.02 },
+                    change: None,
+                    limit_up: false,
+                    limit_down: false,
+                })
+                .collect(),
+        };
+        let mut h = String::new();
+        price_chart(&mut h, &chart, &[], Lang::Zh);
+        // The axis labels: the bottom and the top of the range.
+        let labels: Vec<f64> = h
+            .lines()
+            .filter(|l| l.contains("text-anchor=\"end\">") && !l.contains("2025"))
+            .filter_map(|l| {
+                l.rsplit_once("\">")?
+                    .1
+                    .strip_suffix("</text>")?
+                    .parse()
+                    .ok()
+            })
+            .collect();
+        assert_eq!(labels.len(), 2, "{h}");
+        let (lo, hi) = (labels[0], labels[1]);
+        assert!(
+            hi - lo >= 1.0 - 0.01,
+            "a 0.2% wiggle fills a {lo}..{hi} axis"
+        );
+        assert!(lo < 10.0 && hi > 10.02);
     }
 
     #[test]
