@@ -42,13 +42,31 @@ const MIN_FLEX: u16 = 6;
 /// the columns of `droppable` are hidden, in that order. Returns the hidden columns'
 /// headers, for a note under the table.
 pub fn fit(t: &mut Table, width: Option<u16>, whole: &[usize], droppable: &[usize]) -> Vec<String> {
+    lay_out(t, width, whole, droppable, true)
+}
+
+/// As [`fit`], but long text cells wrap onto more lines instead of being cut (for texts
+/// read in full: search snippets, membership reasons). Columns in `whole` never wrap.
+pub fn fit_wrapped(t: &mut Table, width: Option<u16>, whole: &[usize]) {
+    lay_out(t, width, whole, &[], false);
+}
+
+fn lay_out(
+    t: &mut Table,
+    width: Option<u16>,
+    whole: &[usize],
+    droppable: &[usize],
+    truncate: bool,
+) -> Vec<String> {
     let Some(width) = width else {
         t.set_content_arrangement(ContentArrangement::Disabled);
         return Vec::new();
     };
     t.set_width(width).set_truncation_indicator("…");
-    for row in t.row_iter_mut() {
-        row.max_height(1);
+    if truncate {
+        for row in t.row_iter_mut() {
+            row.max_height(1);
+        }
     }
     let content = t.column_max_content_widths();
     let headers: Vec<String> = t
