@@ -54,6 +54,7 @@ th{background:#f3f3f3;white-space:nowrap}
 td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 td.date,td.code,td.link,td.kind,td.nowrap{white-space:nowrap}
 td.date{font-variant-numeric:tabular-nums}
+span.tok{white-space:nowrap}
 .up{color:#d20000}.down{color:#008a00}
 .v-hype_rider{background:#ffe0e0}.v-speculative{background:#fff2cc}.v-unverified{background:#e6e9f2}.v-clarified{background:#dff0f6}.v-substantive{background:#e0f5e0}.v-cold{background:#eee}
 dl.legend{display:grid;grid-template-columns:max-content 1fr;gap:4px 12px;margin:8px 0 16px}dl.legend dt{font-weight:bold;padding:1px 6px;white-space:nowrap}dl.legend dd{margin:0}
@@ -119,6 +120,15 @@ fn pct_cell(x: Option<f64>) -> String {
             format!("<td class=\"{class}\">{text}</td>")
         }
     }
+}
+
+/// Labels joined by 、 (or a comma), each kept on one line: a list may wrap between its
+/// labels, never inside one (Chinese text may otherwise break between any two characters).
+fn tokens<'a>(labels: impl Iterator<Item = &'a str>, lang: Lang) -> String {
+    let spans: Vec<String> = labels
+        .map(|l| format!("<span class=\"tok\">{}</span>", escape(l)))
+        .collect();
+    spans.join(lang.pick("、", ", "))
 }
 
 /// An HTML id fragment for a stock code (codes are `CODE.EX`; anything else is dropped).
@@ -232,7 +242,7 @@ fn summary(h: &mut String, r: &ScanReport, lang: Lang) {
             name = escape(a.name.as_deref().unwrap_or("")),
             label = verdict_label(a.verdict, lang),
             sub = lang.pick(a.substance.label_zh(), a.substance.name()),
-            flags = escape(&super::scan::flags_text(a, lang)),
+            flags = tokens(a.flags.iter().map(|f| lang.pick(f.label_zh(), f.name())), lang),
             streak = heat.map_or("-".to_string(), |x| x.streak.to_string()),
             ret = pct_cell(heat.and_then(|x| x.returns.window)),
             exc = pct_cell(heat.and_then(|x| x.excess.window)),
@@ -840,7 +850,7 @@ fn stock_section(
                 e.date,
                 kind_label(e.kind, lang),
                 part,
-                escape(&classes.join(lang.pick("、", ", "))),
+                tokens(classes.iter().copied(), lang),
                 escape(&e.text),
                 link
             );

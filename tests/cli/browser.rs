@@ -239,8 +239,8 @@ pub(crate) fn crowded_sandbox() -> Sandbox {
 
 /// Measures the rendered report in the browser: a copy of the page without its CSP (which
 /// rightly forbids scripts) gets a script that writes, into a `<pre id="probe">`, one line
-/// per problem: two scatter labels that overlap, a label over a dot, a date, header or
-/// link cell whose text runs over more than one line. Returns the problems and the
+/// per problem: two scatter labels that overlap, a label over a dot, a date, header,
+/// code, link cell or a flag/class label whose text runs over more than one line. Returns the problems and the
 /// number of labels measured.
 fn probe(bin: &Path, sb: &Sandbox, report: &Path, width: u32, tag: &str) -> (Vec<String>, usize) {
     const SCRIPT: &str = r#"<script>
@@ -264,7 +264,7 @@ fn probe(bin: &Path, sb: &Sandbox, report: &Path, width: u32, tag: &str) -> (Vec
       if (hit(boxes[i].r, dots[k])) out.push('label over a dot: ' + boxes[i].t);
     }
   }
-  var cells = document.querySelectorAll('td.date, th, td.link, td.code, td.kind');
+  var cells = document.querySelectorAll('td.date, th, td.link, td.code, td.kind, span.tok');
   Array.prototype.forEach.call(cells, function (c) {
     var range = document.createRange();
     range.selectNodeContents(c);
