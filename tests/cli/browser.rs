@@ -240,8 +240,8 @@ pub(crate) fn crowded_sandbox() -> Sandbox {
 /// Measures the rendered report in the browser: a copy of the page without its CSP (which
 /// rightly forbids scripts) gets a script that writes, into a `<pre id="probe">`, one line
 /// per problem: two scatter labels that overlap, a label over a dot, a date, header,
-/// code, link cell or a flag/class label whose text runs over more than one line. Returns the problems and the
-/// number of labels measured.
+/// code, link cell or a flag/class label whose text runs over more than one line. Returns
+/// the problems and the number of labels measured.
 fn probe(bin: &Path, sb: &Sandbox, report: &Path, width: u32, tag: &str) -> (Vec<String>, usize) {
     const SCRIPT: &str = r#"<script>
 (function () {
