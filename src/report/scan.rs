@@ -2,7 +2,7 @@
 //! [`super::html`]).
 
 use super::csv_text;
-use super::table::{color_wanted, fit, new_table, num, pct};
+use super::table::{color_wanted, fit, new_table, num, pct, wrap};
 use crate::assess::{ScanReport, StockAssessment, Verdict};
 use crate::jobs::Coverage;
 use crate::model::Lang;
@@ -56,17 +56,20 @@ fn verdict_reason(a: &StockAssessment, lang: Lang) -> String {
         .map_or(String::new(), |r| lang.pick(&r.zh, &r.en).to_string())
 }
 
-/// The legend of the verdicts a scan shows, one line each, in the scan's sort order.
-pub fn legend(r: &ScanReport, lang: Lang) -> String {
+/// The legend of the verdicts a scan shows, one paragraph each, in the scan's sort order,
+/// wrapped to `width` columns.
+pub fn legend(r: &ScanReport, width: Option<u16>, lang: Lang) -> String {
     let mut out = String::from(lang.pick("结论的含义：\n", "What the verdicts mean:\n"));
     for v in Verdict::ALL {
         if r.stocks.iter().any(|a| a.verdict == v) {
-            out.push_str(&format!(
-                "  {}{}{}\n",
+            let line = format!(
+                "  {}{}{}",
                 lang.pick(v.label_zh(), v.label_en()),
                 lang.pick("：", ": "),
                 lang.pick(v.definition_zh(), v.definition_en())
-            ));
+            );
+            out.push_str(&wrap(&line, width, 4));
+            out.push('\n');
         }
     }
     out.push_str(lang.pick(
@@ -142,7 +145,7 @@ pub fn table(r: &ScanReport, coverage: &Coverage, width: Option<u16>, lang: Lang
         out.push_str(&crate::messages::columns_hidden(lang, &hidden));
         out.push('\n');
     }
-    out.push_str(&legend(r, lang));
+    out.push_str(&legend(r, width, lang));
     out
 }
 

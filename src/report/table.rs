@@ -122,6 +122,76 @@ fn lay_out(
         .collect()
 }
 
+/// Columns a terminal gives `c`: two for CJK and full-width forms, one otherwise.
+fn char_width(c: char) -> usize {
+    match c as u32 {
+        0x1100..=0x115F
+        | 0x2E80..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6 => 2,
+        _ => 1,
+    }
+}
+
+/// Punctuation a Chinese line must not start with.
+fn no_line_start(c: char) -> bool {
+    "，。、；：！？）》」』”’…,.;:!?)".contains(c)
+}
+
+/// `text` (one paragraph) wrapped to `width` columns (no limit when `None`), every line
+/// after the first indented by `indent` spaces; breaks between words of Latin text and
+/// between CJK characters, never before closing punctuation (the break moves one character
+/// back) and never inside a word or a code.
+pub fn wrap(text: &str, width: Option<u16>, indent: usize) -> String {
+    let Some(width) = width.map(usize::from).filter(|w| *w > indent + 10) else {
+        return text.to_string();
+    };
+    // Break points: after a space, or between two characters where either is CJK.
+    let chars: Vec<char> = text.chars().collect();
+    let mut lines: Vec<String> = Vec::new();
+    let mut start = 0;
+    while start < chars.len() {
+        let room = if lines.is_empty() {
+            width
+        } else {
+            width - indent
+        };
+        let mut used = 0;
+        let mut end = start;
+        while end < chars.len() && used + char_width(chars[end]) <= room {
+            used += char_width(chars[end]);
+            end += 1;
+        }
+        if end < chars.len() {
+            // Step back to the last allowed break at or before `end`.
+            let mut b = end;
+            while b > start {
+                let (prev, next) = (chars[b - 1], chars[b]);
+                let cjk = char_width(prev) == 2 || char_width(next) == 2;
+                let allowed = prev == ' ' || (cjk && !no_line_start(next) && next != ' ');
+                if allowed {
+                    break;
+                }
+                b -= 1;
+            }
+            if b > start {
+                end = b;
+            }
+        }
+        let line: String = chars[start..end].iter().collect();
+        lines.push(line.trim_end().to_string());
+        start = end;
+        while start < chars.len() && chars[start] == ' ' {
+            start += 1;
+        }
+    }
+    let pad = " ".repeat(indent);
+    lines.join(&format!("\n{pad}"))
+}
+
 /// A right-aligned cell.
 pub fn num(text: impl ToString) -> Cell {
     Cell::new(text.to_string()).set_alignment(CellAlignment::Right)
@@ -173,6 +243,26 @@ mod tests {
         assert!(s.contains("+61.08%"), "{s}");
         assert!(s.contains("-5.00%"), "{s}");
         assert!(s.contains(" - "), "{s}");
+    }
+
+    #[test]
+    fn wrapping_keeps_lines_within_the_width_and_words_whole() {
+        let zh = "  蹭热点：股价过热，且公司自己在推动与题材的关联（自媒体或互动易宣传、回避投资者提问），而没有公告确认实质性的业务或股权关系";
+        let w = wrap(zh, Some(40), 4);
+        for l in w.lines() {
+            assert!(l.chars().map(char_width).sum::<usize>() <= 40, "{l}");
+            let first = l.trim_start().chars().next().unwrap();
+            assert!(!no_line_start(first), "{l}");
+        }
+        assert_eq!(w.replace("\n    ", ""), zh);
+        let en =
+            "  hype rider: hot, and the company itself fuels the link 605890.SH while no filing";
+        let w = wrap(en, Some(30), 4);
+        for l in w.lines() {
+            assert!(l.len() <= 30, "{l}");
+        }
+        assert!(w.lines().any(|l| l.contains("605890.SH")), "{w}");
+        assert_eq!(wrap(zh, None, 4), zh);
     }
 
     #[test]
