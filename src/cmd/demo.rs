@@ -96,7 +96,11 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         .context("the demo stock has no board")?;
     let name = store.security(symbol)?.and_then(|s| s.name);
     let dossier = jobs::dossier(&store, &info, name, Some(asof), 10, None).map_err(&err)?;
-    out.push_str(&report::dossier::table(&dossier, lang));
+    out.push_str(&report::dossier::table(
+        &dossier,
+        report::table::terminal_width(global.width),
+        lang,
+    ));
     out.push('\n');
     let scan = jobs::scan(&store, &theme, asof, &Thresholds::default()).map_err(&err)?;
     out.push_str(&report::scan::table(

@@ -2,7 +2,7 @@
 //! [`super::html`]).
 
 use super::csv_text;
-use super::table::{color_wanted, fit, new_table, num, pct, wrap};
+use super::table::{color_wanted, fit, new_table, num, pct, wrap, wrap_lines};
 use crate::assess::{ScanReport, StockAssessment, Verdict};
 use crate::jobs::Coverage;
 use crate::model::Lang;
@@ -216,8 +216,13 @@ pub fn csv(r: &ScanReport, lang: Lang, bom: bool) -> Result<String, csv::Error> 
 
 /// A stock's verdict for one theme under its dossier (`stock CODE --theme ID`): the verdict
 /// and its definition, substance, flags, the documents read, every reason (with the
-/// document it rests on) and the evidence sentences.
-pub fn stock_verdict(theme_name: &str, a: &StockAssessment, lang: Lang) -> String {
+/// document it rests on) and the evidence sentences, wrapped to `width`.
+pub fn stock_verdict(
+    theme_name: &str,
+    a: &StockAssessment,
+    width: Option<u16>,
+    lang: Lang,
+) -> String {
     let mut out = String::new();
     let v = a.verdict;
     out.push_str(&match lang {
@@ -260,5 +265,5 @@ pub fn stock_verdict(theme_name: &str, a: &StockAssessment, lang: Lang) -> Strin
             ));
         }
     }
-    out
+    wrap_lines(&out, width)
 }

@@ -192,6 +192,22 @@ pub fn wrap(text: &str, width: Option<u16>, indent: usize) -> String {
     lines.join(&format!("\n{pad}"))
 }
 
+/// Every line of `text` wrapped to `width` (see [`wrap`]), continuation lines indented
+/// two spaces more than the line itself.
+pub fn wrap_lines(text: &str, width: Option<u16>) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let (body, nl) = match line.strip_suffix('\n') {
+            Some(b) => (b, "\n"),
+            None => (line, ""),
+        };
+        let indent = body.len() - body.trim_start_matches(' ').len() + 2;
+        out.push_str(&wrap(body, width, indent));
+        out.push_str(nl);
+    }
+    out
+}
+
 /// A right-aligned cell.
 pub fn num(text: impl ToString) -> Cell {
     Cell::new(text.to_string()).set_alignment(CellAlignment::Right)

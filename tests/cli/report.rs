@@ -128,8 +128,17 @@ fn terminal_tables_fit_80_and_120_columns() {
     let ladder = sb.ok(&["--width", "80", "ladder", "--date", "2025-04-17"]);
     fits(&ladder, 80, &["605890.SH"], false);
     snapshot("ladder_zh_80", &ladder);
-    let stock = sb.ok(&["--width", "80", "stock", "605890", "--asof", "2025-04-18"]);
-    fits(&stock, 80, &["605890.SH"], false);
+    let stock = sb.ok(&[
+        "--width",
+        "80",
+        "stock",
+        "605890",
+        "--asof",
+        "2025-04-18",
+        "--theme",
+        "deepseek",
+    ]);
+    fits(&stock, 80, &["605890.SH"], true);
     snapshot("stock_zh_80", &stock);
 }
 
