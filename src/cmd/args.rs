@@ -1,6 +1,7 @@
 //! Value parsers for the commands' flags (dates use `super::parse_date`): a bad
 //! value is a usage error (exit 2) with a message that shows an accepted form.
 
+use hypecheck::market::Board;
 use hypecheck::model::{DocKind, Symbol};
 
 /// `--code`: a stock code in any accepted form, stored as `CODE.EX`.
@@ -59,4 +60,27 @@ impl DocFlags {
             skip_unreadable_pdfs: false,
         }
     }
+}
+
+/// `--board`: a board by id (`sh_main`, `sz_main`, `chinext`, `star`, `bse`) or by name
+/// (沪市主板, 深市主板, 创业板, 科创板, 北交所, or the English names).
+pub fn board(s: &str) -> Result<Board, String> {
+    let t = s.trim();
+    [
+        Board::ShMain,
+        Board::SzMain,
+        Board::ChiNext,
+        Board::Star,
+        Board::Bse,
+    ]
+    .into_iter()
+    .find(|b| {
+        b.id().eq_ignore_ascii_case(t) || b.name_zh() == t || b.name_en().eq_ignore_ascii_case(t)
+    })
+    .ok_or_else(|| {
+        format!(
+            "'{s}' is not a board: use sh_main (沪市主板), sz_main (深市主板), chinext (创业板), \
+             star (科创板) or bse (北交所)"
+        )
+    })
 }

@@ -7,6 +7,7 @@ mod classify;
 mod demo;
 mod evidence;
 mod fetch;
+mod help_zh;
 mod import;
 mod importer;
 mod ladder;
@@ -16,6 +17,8 @@ mod signals;
 mod stock;
 mod theme;
 mod themes_of;
+
+pub use help_zh::{help_lang, zh as help_zh};
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -59,6 +62,10 @@ pub struct Global {
         value_name = "SECONDS"
     )]
     pub wait: u64,
+    /// Width of terminal tables in columns; default `COLUMNS`, else the terminal's width
+    /// (no limit when writing to a file or pipe)
+    #[arg(long, global = true, value_name = "COLUMNS")]
+    pub width: Option<u16>,
 }
 
 /// `--lang` values.

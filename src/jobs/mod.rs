@@ -24,6 +24,7 @@ mod dossier;
 pub mod fetch;
 pub mod import;
 mod ladder;
+mod ladder_filter;
 mod listings;
 mod scan;
 mod themes;
@@ -31,8 +32,12 @@ mod themes;
 pub use check::{anomalies, anomaly_on, check, Anomaly};
 pub use dossier::{benchmark, dossier, resolve_stock};
 pub use ladder::{ladder, LADDER_HISTORY_DAYS};
+pub use ladder_filter::filter_ladder;
 pub use listings::{refute_name_st, stock_bars, stock_info, Listings};
-pub use scan::{assess, classify, exposure, membership, scan, scope, Scan, CHART_BARS};
+pub use scan::{
+    assess, classify, coverage, exposure, membership, scan, scope, Coverage, KindCount, Scan,
+    CHART_BARS,
+};
 pub use themes::{add_theme, find_theme, user_themes, AddedTheme};
 
 use crate::messages;

@@ -1,6 +1,6 @@
 //! The 连板天梯 (`ladder`): the terminal table and the JSON.
 
-use super::table::{color_wanted, marked, new_table, num, pct};
+use super::table::{color_wanted, fit, marked, new_table, num, pct};
 use crate::assess::Ladder;
 use crate::model::Lang;
 
@@ -9,8 +9,9 @@ pub fn json(l: &Ladder) -> String {
     serde_json::to_string_pretty(l).unwrap_or_default() + "\n"
 }
 
-/// The ladder as a terminal table under a line of the day's counts.
-pub fn table(l: &Ladder, lang: Lang) -> String {
+/// The ladder as a terminal table under a line of the day's counts, laid out within
+/// `width` columns (`None`: no limit).
+pub fn table(l: &Ladder, width: Option<u16>, lang: Lang) -> String {
     let color = color_wanted();
     let s = &l.summary;
     let mut out = match lang {
@@ -25,7 +26,15 @@ pub fn table(l: &Ladder, lang: Lang) -> String {
         ),
     };
     if l.stocks.is_empty() {
-        out.push_str(lang.pick("当日没有涨停股。\n", "No stock closed limit-up that day.\n"));
+        out.push_str(if s.limit_up > 0 {
+            // Filtered away (`ladder --theme/--board`): the day did have limit-up closes.
+            lang.pick(
+                "没有符合条件的涨停股。\n",
+                "No limit-up stock matches the filter.\n",
+            )
+        } else {
+            lang.pick("当日没有涨停股。\n", "No stock closed limit-up that day.\n")
+        });
         return out;
     }
     let header = match lang {
@@ -67,11 +76,18 @@ pub fn table(l: &Ladder, lang: Lang) -> String {
             comfy_table::Cell::new(if e.one_price {
                 lang.pick("是", "yes")
             } else {
-                ""
-            }),
+                lang.pick("否", "no")
+            })
+            .set_alignment(comfy_table::CellAlignment::Center),
         ]);
     }
+    // Streak, code, name and the prices are never cut.
+    let hidden = fit(&mut t, width, &[0, 1, 2, 4, 5], &[7, 3]);
     out.push_str(&t.to_string());
     out.push('\n');
+    if !hidden.is_empty() {
+        out.push_str(&crate::messages::columns_hidden(lang, &hidden));
+        out.push('\n');
+    }
     out
 }

@@ -1,7 +1,7 @@
 //! A stock's themes (`themes-of`): the table and the JSON; and the themes themselves
 //! (`theme list|show|add`).
 
-use super::table::new_table;
+use super::table::{fit_wrapped, new_table};
 use crate::messages;
 use crate::model::{Lang, Symbol};
 use crate::store::Member;
@@ -83,8 +83,15 @@ pub fn json(symbol: Symbol, name: Option<&str>, members: &[Member]) -> String {
     serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
 }
 
-/// The themes as a table under a line that counts them; a hint when there are none.
-pub fn table(symbol: Symbol, name: Option<&str>, members: &[Member], lang: Lang) -> String {
+/// The themes as a table under a line that counts them, within `width` columns (reasons
+/// wrap; ids, sources and dates never do); a hint when there are none.
+pub fn table(
+    symbol: Symbol,
+    name: Option<&str>,
+    members: &[Member],
+    width: Option<u16>,
+    lang: Lang,
+) -> String {
     let head = format!("{symbol} {}", name.unwrap_or(""))
         .trim_end()
         .to_string();
@@ -105,6 +112,7 @@ pub fn table(symbol: Symbol, name: Option<&str>, members: &[Member], lang: Lang)
             m.joined.map_or_else(|| "-".into(), |d| d.to_string()),
         ]);
     }
+    fit_wrapped(&mut t, width, &[0, 2, 3]);
     let count = messages::in_themes(lang, &head, distinct_themes(members));
     format!("{count}{t}\n")
 }
