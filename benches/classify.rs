@@ -79,7 +79,7 @@ fn main() {
     let (docs, planted) = corpus(mb * 1_000_000);
     let bytes: usize = docs.iter().map(String::len).sum();
     let theme = hypecheck::theme::find_builtin("deepseek").expect("built-in theme");
-    let matcher = ThemeMatcher::new(&theme);
+    let matcher = theme.matcher();
     let lex = Lexicon::builtin();
     let start = Instant::now();
     let mut found = 0usize;
@@ -160,7 +160,7 @@ fn real_qa(lex: &Lexicon) {
         .collect();
     let themes: Vec<ThemeMatcher> = hypecheck::theme::builtin()
         .iter()
-        .map(ThemeMatcher::new)
+        .map(|t| t.matcher())
         .collect();
     let mut counts = [0usize; 8];
     let (mut about, mut evasive, mut immaterial) = (0usize, 0usize, 0usize);

@@ -169,17 +169,10 @@ pub fn latest_mix(rows: &[SegmentRow]) -> Option<PeriodMix> {
         by_period.entry(row.period).or_default().push(row);
     }
     by_period.into_iter().rev().find_map(|(period, rows)| {
-        [
-            SegmentKind::Product,
-            SegmentKind::Industry,
-            SegmentKind::Other,
-        ]
-        .into_iter()
-        .find_map(|kind| {
-            let table: Vec<&SegmentRow> = rows.iter().copied().filter(|r| r.kind == kind).collect();
+        first_breakdown(&rows, |kind, table| {
             let mut segments: Vec<SegmentShare> = table
                 .iter()
-                .zip(normalised_shares(&table))
+                .zip(normalised_shares(table))
                 .filter(|(r, _)| matches!(role(&r.segment), RowRole::Segment | RowRole::CatchAll))
                 .filter_map(|(r, share)| share.map(|s| seg(r, s)))
                 .collect();
@@ -241,11 +234,12 @@ fn is_catch_all(s: &str) -> bool {
     )
 }
 
-fn period_exposure(
-    period: Date,
+/// The first breakdown of one period's rows that `f` makes something of, tried by
+/// product, then by industry, then unclassified (never by region).
+fn first_breakdown<T>(
     rows: &[&SegmentRow],
-    keywords: &[String],
-) -> Option<PeriodExposure> {
+    mut f: impl FnMut(SegmentKind, &[&SegmentRow]) -> Option<T>,
+) -> Option<T> {
     [
         SegmentKind::Product,
         SegmentKind::Industry,
@@ -254,7 +248,17 @@ fn period_exposure(
     .into_iter()
     .find_map(|kind| {
         let table: Vec<&SegmentRow> = rows.iter().copied().filter(|r| r.kind == kind).collect();
-        breakdown_exposure(period, kind, &table, keywords)
+        f(kind, &table)
+    })
+}
+
+fn period_exposure(
+    period: Date,
+    rows: &[&SegmentRow],
+    keywords: &[String],
+) -> Option<PeriodExposure> {
+    first_breakdown(rows, |kind, table| {
+        breakdown_exposure(period, kind, table, keywords)
     })
 }
 

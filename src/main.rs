@@ -5,10 +5,18 @@ mod cmd;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 fn main() -> ExitCode {
-    let cli = match cmd::Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let mut command = cmd::Cli::command();
+    if cmd::help_lang(&args) == hypecheck::model::Lang::Zh {
+        command = cmd::help_zh(command);
+    }
+    let parsed = command
+        .try_get_matches_from(&args)
+        .and_then(|m| cmd::Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };

@@ -183,6 +183,28 @@ pub fn bad_rows(lang: Lang, file: &str, count: usize, shown: &[impl Display]) ->
     msg
 }
 
+/// `classify --input` skipped documents it could not read (each told as it came).
+pub fn bad_documents_skipped(lang: Lang, count: usize) -> String {
+    say(
+        lang,
+        || {
+            format!("{count} 个文档无法读取，已跳过（见上）；每个文档须有 code、date、kind 以及 text 或 question/answer，可用 --code、--date、--kind 补齐，修正后重试")
+        },
+        || {
+            format!("{count} document(s) could not be read and were skipped (see above); each needs code, date, kind and text or question/answer (--code, --date and --kind fill them in): fix them and rerun")
+        },
+    )
+}
+
+/// `theme add` of a file whose id is a built-in theme's.
+pub fn builtin_theme_id(lang: Lang, origin: &str, id: &str) -> String {
+    say(
+        lang,
+        || format!("{origin}：编号 '{id}' 是内置题材的编号；请换一个编号"),
+        || format!("{origin}: id '{id}' is a built-in theme's id; choose another id"),
+    )
+}
+
 /// Some files of a run were refused.
 pub fn files_refused(lang: Lang, refused: usize, files: usize) -> String {
     say(
@@ -494,6 +516,95 @@ pub fn bridge_failed(lang: Lang, status: &str, problems: &str, stderr: &str) -> 
     )
 }
 
+/// Why a theme scan has no stock: what the store holds about the theme. `upto`/`after`:
+/// documents about the theme on or before / after the as-of date; `first_after`: the
+/// earliest of the later ones; `members`: the theme's members in the store.
+pub fn scan_empty(
+    lang: Lang,
+    theme: &str,
+    asof: Date,
+    upto: usize,
+    after: usize,
+    first_after: Option<Date>,
+    members: usize,
+) -> String {
+    match (lang, first_after) {
+        (Lang::Zh, Some(first)) if upto == 0 => format!(
+            "截至 {asof} 没有可扫描的股票：仓库里有 {after} 篇关于{theme}的文档，全部晚于截至日（最早 {first}），不计入；仓库里该题材的成分股 {members} 只。把 --asof 设为 {first} 或之后再试"
+        ),
+        (Lang::En, Some(first)) if upto == 0 => format!(
+            "nothing to scan as of {asof}: the store has {after} documents about {theme}, all dated after the as-of date (earliest {first}), which do not count; the theme has {members} members in the store. Try --asof {first} or later"
+        ),
+        (Lang::Zh, _) if upto == 0 => format!(
+            "截至 {asof} 没有可扫描的股票：仓库里没有提到{theme}的文档，也没有它的成分股；先用 hypecheck import docs 导入公告、问答和新闻，或用 hypecheck import members 导入成分股"
+        ),
+        (Lang::En, _) if upto == 0 => format!(
+            "nothing to scan as of {asof}: no document in the store mentions {theme} and the theme has no members there; import announcements, Q&A and news with hypecheck import docs, or members with hypecheck import members"
+        ),
+        (Lang::Zh, _) => format!(
+            "截至 {asof} 没有可扫描的股票：仓库里有 {upto} 篇提到{theme}的文档，但都不属于A股股票（指数、基金或没有行情的代码）"
+        ),
+        (Lang::En, _) => format!(
+            "nothing to scan as of {asof}: the store has {upto} documents mentioning {theme}, but none is about an A-share stock (an index, a fund, or a code without bars)"
+        ),
+    }
+}
+
+/// Under a table too wide for the terminal: which columns were left out, and how to see them.
+pub fn columns_hidden(lang: Lang, columns: &[String]) -> String {
+    say(
+        lang,
+        || {
+            format!(
+                "（终端太窄，省略了列：{}；可用 --width 加宽）",
+                columns.join("、")
+            )
+        },
+        || {
+            format!(
+                "(terminal too narrow: left out {}; widen with --width)",
+                columns.join(", ")
+            )
+        },
+    )
+}
+
+/// Above a filtered 连板天梯: what it was narrowed to, and how many of the day's limit-up
+/// stocks remain.
+pub fn ladder_filtered(
+    lang: Lang,
+    theme: Option<&str>,
+    boards: &[&str],
+    shown: usize,
+    all: usize,
+) -> String {
+    let mut parts = Vec::new();
+    if let Some(t) = theme {
+        parts.push(match lang {
+            Lang::Zh => format!("题材 {t} 的成分股"),
+            Lang::En => format!("members of theme {t}"),
+        });
+    }
+    if !boards.is_empty() {
+        parts.push(boards.join(lang.pick("、", ", ")));
+    }
+    say(
+        lang,
+        || {
+            format!(
+                "只看{}：当日 {all} 只涨停股中的 {shown} 只",
+                parts.join("，")
+            )
+        },
+        || {
+            format!(
+                "only {}: {shown} of the day's {all} limit-up stocks",
+                parts.join("; ")
+            )
+        },
+    )
+}
+
 /// A day on which a stock's ST status is unknown: its name carries an ST mark that
 /// neither a dated ST list nor prices decide, so no limit is asserted (the short form for
 /// tables and the dossier's limit row).
@@ -578,6 +689,20 @@ pub fn b_share_refused(lang: Lang, symbol: Symbol) -> String {
             )
         },
     )
+}
+
+/// The note above a ladder whose names are (`all`) or include (marked `*`) the stocks'
+/// latest known names rather than the names of the day.
+pub fn names_current_note(lang: Lang, all: bool) -> String {
+    let text = match (lang, all) {
+        (Lang::Zh, true) => "名称为现名，非当日名称（import names 可导入更名历史）",
+        (Lang::Zh, false) => "带 * 的名称为现名，非当日名称（import names 可导入更名历史）",
+        (Lang::En, true) => "Names are current, not the day's (import names adds a name history)",
+        (Lang::En, false) => {
+            "Names marked * are current, not the day's (import names adds a name history)"
+        }
+    };
+    text.to_string()
 }
 
 /// The mark beside a name that is the stock's current (latest known) name, not its name

@@ -211,6 +211,11 @@ impl Theme {
             .chain(&self.entities)
             .map(String::as_str)
     }
+
+    /// The matcher that finds this theme's terms in text.
+    pub fn matcher(&self) -> crate::text::ThemeMatcher {
+        crate::text::ThemeMatcher::new(self.terms())
+    }
 }
 
 /// Every built-in theme, in a stable order.

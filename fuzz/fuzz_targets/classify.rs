@@ -20,7 +20,7 @@ fn matchers() -> &'static [ThemeMatcher] {
     M.get_or_init(|| {
         hypecheck::theme::builtin()
             .iter()
-            .map(ThemeMatcher::new)
+            .map(|t| t.matcher())
             .collect()
     })
 }

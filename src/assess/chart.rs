@@ -10,8 +10,13 @@ pub struct ChartPoint {
     pub date: Date,
     /// The close in yuan.
     pub close: f64,
+    /// The day's move against the previous close (the exchange's reference when known), a
+    /// fraction; `None` on a stock's first bar.
+    pub change: Option<f64>,
     /// Whether the day closed at the up-limit.
     pub limit_up: bool,
+    /// Whether the day closed at the down-limit.
+    pub limit_down: bool,
 }
 
 /// A stock's recent closes for its chart.
@@ -35,7 +40,12 @@ pub fn price_chart(info: &StockInfo, bars: &[Bar], n: usize) -> Chart {
             .map(|(b, s)| ChartPoint {
                 date: b.date,
                 close: b.close as f64 / 100.0,
+                change: s
+                    .prev_close
+                    .filter(|p| *p > 0)
+                    .map(|p| b.close as f64 / p as f64 - 1.0),
                 limit_up: s.limit_up,
+                limit_down: s.limit_down,
             })
             .collect(),
     }

@@ -391,6 +391,17 @@ fn kind_en(k: Kind) -> &'static str {
     }
 }
 
+/// The kind and date of a cited document in brackets, in Chinese and English
+/// ("（公告 2025-02-07）", " (an announcement of 2025-02-07)"); empty without one.
+fn cited(d: Option<&ClassifiedDoc>) -> (String, String) {
+    d.map_or_else(Default::default, |d| {
+        (
+            format!("（{} {}）", kind_zh(d.kind), d.date),
+            format!(" ({} of {})", kind_en(d.kind), d.date),
+        )
+    })
+}
+
 fn heat_reason(h: &Heat, window: usize) -> Reason {
     let ret = h.returns.window;
     let (mut zh, mut en) = (Vec::new(), Vec::new());
@@ -897,20 +908,11 @@ fn verdict_reason(
         }
         Verdict::Clarified => {
             let d = last(&|d| d.result.substance == Substance::Disclaimed);
-            let when = d
-                .as_ref()
-                .map(|d| format!("{} {}", kind_zh(d.kind), d.date));
-            let when_en = d
-                .as_ref()
-                .map(|d| format!("{} of {}", kind_en(d.kind), d.date));
+            let (when, when_en) = cited(d.as_ref());
             (
+                format!("股价过热，公司已否认与{theme}的关联{when}，且未宣传这一关联"),
                 format!(
-                    "股价过热，公司已否认与{theme}的关联（{}），且未宣传这一关联",
-                    when.unwrap_or_default()
-                ),
-                format!(
-                    "hot; the company denied a tie with {theme} ({}) and did not promote it",
-                    when_en.unwrap_or_default()
+                    "hot; the company denied a tie with {theme}{when_en} and did not promote it"
                 ),
                 d,
             )
@@ -945,20 +947,11 @@ fn verdict_reason(
         Verdict::Speculative => {
             // The company's newest word about the theme shows how thin the tie is.
             let d = last(&|_| true);
-            let date = d
-                .as_ref()
-                .map(|d| format!("（{} {}）", kind_zh(d.kind), d.date));
-            let date_en = d
-                .as_ref()
-                .map(|d| format!(" ({} of {})", kind_en(d.kind), d.date));
+            let (when, when_en) = cited(d.as_ref());
             (
+                format!("股价过热，公司没有宣传与{theme}的关联，而关联很弱{when}：市场在炒作"),
                 format!(
-                    "股价过热，公司没有宣传与{theme}的关联，而关联很弱{}：市场在炒作",
-                    date.unwrap_or_default()
-                ),
-                format!(
-                    "hot; the company did not promote a tie with {theme}, and the tie is tenuous{}: the market trades it",
-                    date_en.unwrap_or_default()
+                    "hot; the company did not promote a tie with {theme}, and the tie is tenuous{when_en}: the market trades it"
                 ),
                 d,
             )

@@ -1,6 +1,7 @@
 //! Value parsers for the commands' flags (dates use `super::parse_date`): a bad
 //! value is a usage error (exit 2) with a message that shows an accepted form.
 
+use hypecheck::market::Board;
 use hypecheck::model::{DocKind, Symbol};
 
 /// `--code`: a stock code in any accepted form, stored as `CODE.EX`.
@@ -28,4 +29,58 @@ pub fn theme_id(s: &str) -> Result<String, String> {
             "'{s}' is not a theme id: use letters, digits, '-', '_' or '.' (e.g. deepseek)"
         ))
     }
+}
+
+/// The flags of `import docs` and `classify --input` for documents that do not carry a
+/// code, date or kind, and for other tools' column names: both commands read a document
+/// file the same way.
+#[derive(Debug, Clone, clap::Args)]
+pub struct DocFlags {
+    /// The stock of .txt and .pdf files and of documents without a code
+    #[arg(long, value_parser = code)]
+    pub code: Option<Symbol>,
+    /// The date (YYYY-MM-DD) of .txt and .pdf files and of documents without one
+    #[arg(long, value_parser = super::parse_date)]
+    pub date: Option<hypecheck::model::Date>,
+    /// Read another tool's column or JSON key FROM as the field TO (e.g.
+    /// --map 公告日期=date); event_date, publish_date, 发布时间 (date), excerpt, content,
+    /// 正文 (text), doc_type and 类型 (kind) are read without it
+    #[arg(long = "map", value_name = "FROM=TO", value_parser = hypecheck::ingest::parse_field_map)]
+    pub map: Vec<(String, String)>,
+}
+
+impl DocFlags {
+    /// The reader's defaults, with the kind of documents that carry none.
+    pub fn defaults(self, kind: Option<DocKind>) -> hypecheck::ingest::DocDefaults {
+        hypecheck::ingest::DocDefaults {
+            symbol: self.code,
+            date: self.date,
+            kind,
+            map: self.map,
+            skip_unreadable_pdfs: false,
+        }
+    }
+}
+
+/// `--board`: a board by id (`sh_main`, `sz_main`, `chinext`, `star`, `bse`) or by name
+/// (沪市主板, 深市主板, 创业板, 科创板, 北交所, or the English names).
+pub fn board(s: &str) -> Result<Board, String> {
+    let t = s.trim();
+    [
+        Board::ShMain,
+        Board::SzMain,
+        Board::ChiNext,
+        Board::Star,
+        Board::Bse,
+    ]
+    .into_iter()
+    .find(|b| {
+        b.id().eq_ignore_ascii_case(t) || b.name_zh() == t || b.name_en().eq_ignore_ascii_case(t)
+    })
+    .ok_or_else(|| {
+        format!(
+            "'{s}' is not a board: use sh_main (沪市主板), sz_main (深市主板), chinext (创业板), \
+             star (科创板) or bse (北交所)"
+        )
+    })
 }

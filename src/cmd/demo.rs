@@ -84,7 +84,11 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     ));
     let err = super::job_error(lang);
     let ladder = jobs::ladder(&store, LADDER_DATE.parse()?).map_err(&err)?;
-    out.push_str(&report::ladder::table(&ladder, lang));
+    out.push_str(&report::ladder::table(
+        &ladder,
+        report::table::terminal_width(global.width),
+        lang,
+    ));
     out.push('\n');
     let symbol = Symbol::parse_stock(SHOWN)?;
     let info = jobs::stock_info(&store, symbol)
@@ -92,12 +96,30 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         .context("the demo stock has no board")?;
     let name = store.security(symbol)?.and_then(|s| s.name);
     let dossier = jobs::dossier(&store, &info, name, Some(asof), 10, None).map_err(&err)?;
-    out.push_str(&report::dossier::table(&dossier, lang));
+    out.push_str(&report::dossier::table(
+        &dossier,
+        report::table::terminal_width(global.width),
+        lang,
+    ));
     out.push('\n');
     let scan = jobs::scan(&store, &theme, asof, &Thresholds::default()).map_err(&err)?;
-    out.push_str(&report::scan::table(&scan.report, lang));
+    out.push_str(&report::scan::table(
+        &scan.report,
+        &scan.coverage,
+        report::table::terminal_width(global.width),
+        lang,
+    ));
     let report = args.out.join(REPORT);
-    let html = report::html::render(&scan.report, &scan.charts, lang);
+    let html = report::html::render(
+        &scan.report,
+        &scan.charts,
+        &report::html::Page {
+            coverage: &scan.coverage,
+            generated: chrono::Utc::now(),
+            fictional: true,
+        },
+        lang,
+    );
     super::write_out(Some(&report), &html, lang)?;
     out.push_str(&match lang {
         Lang::Zh => format!(

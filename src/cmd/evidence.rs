@@ -9,8 +9,7 @@ use std::process::ExitCode;
 use hypecheck::jobs;
 use hypecheck::messages;
 use hypecheck::model::{Date, Symbol};
-use hypecheck::report::{self, evidence::DocHead};
-use hypecheck::text::ThemeMatcher;
+use hypecheck::report;
 
 use super::{parse_date, Global};
 
@@ -44,7 +43,7 @@ pub struct Args {
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let lang = global.lang();
     let theme = super::load_theme(global, &args.theme)?;
-    let matcher = ThemeMatcher::new(&theme);
+    let matcher = theme.matcher();
     let lex = super::load_lexicon(args.lexicons.as_deref())?;
     let store = super::open_existing_store(global)?;
     let (from, to) = (args.from.unwrap_or(Date::MIN), args.to.unwrap_or(Date::MAX));
@@ -60,14 +59,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             continue;
         }
         shown += 1;
-        let (code, date) = (doc.symbol.to_string(), doc.date.to_string());
-        let head = DocHead {
-            id: &doc.id,
-            code: &code,
-            date: Some(&date),
-            kind: doc.kind,
-        };
-        out.write_all(report::evidence::document(&head, &r, args.json, lang).as_bytes())?;
+        out.write_all(report::evidence::of_document(doc, &r, args.json, lang).as_bytes())?;
     }
     if shown == 0 && !args.json {
         writeln!(

@@ -233,7 +233,12 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
                 };
                 let scan = jobs::scan(&store, &theme, *asof, &thresholds)
                     .map_err(super::job_error(lang))?;
-                super::emit(&report::scan::table(&scan.report, lang))?;
+                super::emit(&report::scan::table(
+                    &scan.report,
+                    &scan.coverage,
+                    report::table::terminal_width(global.width),
+                    lang,
+                ))?;
             }
         }
         what => {

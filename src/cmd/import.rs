@@ -11,9 +11,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use hypecheck::ingest::DocDefaults;
 use hypecheck::messages;
-use hypecheck::model::{Date, DocKind, Lang, Symbol};
+use hypecheck::model::{DocKind, Lang, Symbol};
 
 use super::importer::{Importer, Job};
 use super::{args, Global};
@@ -92,20 +91,11 @@ pub enum ImportCommand {
         /// Files to import, each in one transaction
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// The stock of .txt and .pdf files and of documents without a code
-        #[arg(long, value_parser = args::code)]
-        code: Option<Symbol>,
-        /// The date (YYYY-MM-DD) of .txt and .pdf files and of documents without one
-        #[arg(long, value_parser = super::parse_date)]
-        date: Option<Date>,
+        #[command(flatten)]
+        flags: args::DocFlags,
         /// announcement, qa, post or news, for documents without a kind (.pdf: announcement)
         #[arg(long, value_parser = args::kind)]
         kind: Option<DocKind>,
-        /// Read another tool's column or JSON key FROM as the field TO (e.g.
-        /// --map 公告日期=date); event_date, publish_date, 发布时间 (date), excerpt, content,
-        /// 正文 (text), doc_type and 类型 (kind) are read without it
-        #[arg(long = "map", value_name = "FROM=TO", value_parser = hypecheck::ingest::parse_field_map)]
-        map: Vec<(String, String)>,
     },
 }
 
@@ -129,22 +119,7 @@ pub fn run(cmd: ImportCommand, global: &Global) -> anyhow::Result<ExitCode> {
         ImportCommand::Listings { files } => (files, Job::Listings),
         ImportCommand::Names { files } => (files, Job::Names),
         ImportCommand::Codes { files } => (files, Job::Codes),
-        ImportCommand::Docs {
-            files,
-            code,
-            date,
-            kind,
-            map,
-        } => {
-            let defaults = DocDefaults {
-                symbol: code,
-                date,
-                kind,
-                map,
-                skip_unreadable_pdfs: false,
-            };
-            (files, Job::Docs(defaults))
-        }
+        ImportCommand::Docs { files, flags, kind } => (files, Job::Docs(flags.defaults(kind))),
     };
     let mut importer = Importer::new(&mut store, lang);
     import_all(&files, lang, |path| importer.file(&job, path))

@@ -1,9 +1,11 @@
-//! `hypecheck ladder [--date DATE] [--json]`: 连板天梯, every stock that closed limit-up on
-//! one day, highest streak first, from the bars in the store.
+//! `hypecheck ladder [--date DATE] [--theme ID] [--board BOARD] [--json]`: 连板天梯, every
+//! stock that closed limit-up on one day, highest streak first, from the bars in the store;
+//! optionally only a theme's members or some boards.
 
 use std::process::ExitCode;
 
 use anyhow::Context;
+use hypecheck::market::Board;
 use hypecheck::model::Date;
 use hypecheck::{jobs, report};
 
@@ -15,6 +17,13 @@ pub struct Args {
     /// The trading day (YYYY-MM-DD or YYYYMMDD); default the latest day in the store
     #[arg(long, value_parser = parse_date)]
     date: Option<Date>,
+    /// Only the members of this theme (its members in the store: `import members`)
+    #[arg(long, value_parser = super::args::theme_id)]
+    theme: Option<String>,
+    /// Only these boards: sh_main, sz_main, chinext, star, bse (or 沪市主板, 深市主板,
+    /// 创业板, 科创板, 北交所); repeat or separate with commas
+    #[arg(long, value_parser = super::args::board, value_delimiter = ',')]
+    board: Vec<Board>,
     /// JSON instead of a table
     #[arg(long)]
     json: bool,
@@ -30,11 +39,37 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             .latest_date()?
             .with_context(|| hypecheck::messages::empty_store(lang))?,
     };
-    let ladder = jobs::ladder(&store, date).map_err(super::job_error(lang))?;
-    super::emit(&if args.json {
+    let mut ladder = jobs::ladder(&store, date).map_err(super::job_error(lang))?;
+    // A theme id may name a built-in or user theme, or only members imported under it.
+    let theme = match &args.theme {
+        Some(id) => {
+            let id = super::load_theme(global, id).map_or(id.clone(), |t| t.id);
+            if store.members(&id)?.is_empty() {
+                anyhow::bail!(hypecheck::messages::no_members(lang, &id));
+            }
+            Some(id)
+        }
+        None => None,
+    };
+    let filtered = theme.is_some() || !args.board.is_empty();
+    let before = jobs::filter_ladder(&store, &mut ladder, theme.as_deref(), &args.board)
+        .map_err(super::job_error(lang))?;
+    let mut out = if args.json {
         report::ladder::json(&ladder)
     } else {
-        report::ladder::table(&ladder, lang)
-    })?;
+        report::ladder::table(&ladder, report::table::terminal_width(global.width), lang)
+    };
+    if filtered && !args.json {
+        let boards: Vec<&str> = args.board.iter().map(|b| b.name(lang)).collect();
+        let note = hypecheck::messages::ladder_filtered(
+            lang,
+            theme.as_deref(),
+            &boards,
+            ladder.stocks.len(),
+            before,
+        );
+        out = format!("{note}\n{out}");
+    }
+    super::emit(&out)?;
     Ok(ExitCode::SUCCESS)
 }

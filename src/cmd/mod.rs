@@ -7,6 +7,7 @@ mod classify;
 mod demo;
 mod evidence;
 mod fetch;
+mod help_zh;
 mod import;
 mod importer;
 mod ladder;
@@ -16,6 +17,8 @@ mod signals;
 mod stock;
 mod theme;
 mod themes_of;
+
+pub use help_zh::{help_lang, zh as help_zh};
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -59,6 +62,10 @@ pub struct Global {
         value_name = "SECONDS"
     )]
     pub wait: u64,
+    /// Width of terminal tables in columns; default `COLUMNS`, else the terminal's width
+    /// (no limit when writing to a file or pipe)
+    #[arg(long, global = true, value_name = "COLUMNS")]
+    pub width: Option<u16>,
 }
 
 /// `--lang` values.
@@ -84,7 +91,7 @@ impl Global {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Import files into the store (bars, index bars, documents, revenue segments, theme
-    /// members, ST lists)
+    /// members, listing dates, dated names, code changes, ST lists)
     #[command(subcommand)]
     Import(import::ImportCommand),
     /// The market dossier of one stock: limit price, streak, returns, abnormal fluctuation
@@ -97,7 +104,7 @@ pub enum Command {
     Scan(scan::Args),
     /// Run on the bundled, fictional sample and show what hypecheck reports
     Demo(demo::Args),
-    /// Classify the theme sentences of a text (stdin) or of a JSON Lines file of documents
+    /// Classify the theme sentences of a text (stdin) or of a document file (as import docs reads it)
     Classify(classify::Args),
     /// The classified theme sentences of the documents in the store
     Evidence(evidence::Args),
@@ -207,16 +214,12 @@ pub fn emit(text: &str) -> anyhow::Result<()> {
 /// A theme by id or file: a built-in id, then a user theme added to the store with
 /// `theme add`, then a TOML file.
 pub fn load_theme(global: &Global, id: &str) -> anyhow::Result<hypecheck::theme::Theme> {
-    if let Some(t) = hypecheck::theme::find_builtin(id) {
-        return Ok(t);
-    }
-    // Only look in an existing store: a lookup must not create one.
-    if !std::path::Path::new(id).exists() && global.db.exists() {
-        if let Some((toml, origin)) = open_store(global)?.user_theme(id)? {
-            return Ok(hypecheck::theme::Theme::parse(&toml, &origin)?);
-        }
-    }
-    Ok(hypecheck::theme::load(id)?)
+    // Only look in an existing store (a lookup must not create one), and only for an id
+    // that is not built in.
+    let look = global.db.exists() && hypecheck::theme::find_builtin(id).is_none();
+    let store = look.then(|| open_store(global)).transpose()?;
+    hypecheck::jobs::find_theme(store.as_ref(), id)
+        .map_err(|e| anyhow::anyhow!(e.message(global.lang())))
 }
 
 /// The evidence lexicon: built in, or the `evidence.toml` of a `--lexicons` folder.

@@ -44,6 +44,10 @@ pub struct Args {
     /// Write to this file instead of standard output
     #[arg(long)]
     out: Option<PathBuf>,
+    /// CSV without the UTF-8 byte-order mark (Excel needs the mark to read Chinese; some
+    /// tools dislike it)
+    #[arg(long)]
+    no_bom: bool,
 }
 
 /// Runs the command.
@@ -69,9 +73,23 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let r = &scan.report;
     let text = match args.format {
         Format::Json => report::scan::json(r),
-        Format::Table => report::scan::table(r, lang),
-        Format::Csv => report::scan::csv(r, lang)?,
-        Format::Html => report::html::render(r, &scan.charts, lang),
+        Format::Table => report::scan::table(
+            r,
+            &scan.coverage,
+            report::table::terminal_width(global.width),
+            lang,
+        ),
+        Format::Csv => report::scan::csv(r, lang, !args.no_bom)?,
+        Format::Html => report::html::render(
+            r,
+            &scan.charts,
+            &report::html::Page {
+                coverage: &scan.coverage,
+                generated: chrono::Utc::now(),
+                fictional: false,
+            },
+            lang,
+        ),
     };
     super::write_out(args.out.as_deref(), &text, lang)?;
     Ok(ExitCode::SUCCESS)

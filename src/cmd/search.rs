@@ -58,7 +58,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     } else if hits.is_empty() {
         no_hits(&store, &query, lang)?
     } else {
-        report::search::table(&hits, lang)
+        report::search::table(&hits, report::table::terminal_width(global.width), lang)
     };
     super::emit(&format!("{text}\n"))?;
     Ok(ExitCode::SUCCESS)

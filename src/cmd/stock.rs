@@ -89,7 +89,8 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         }
         report::dossier::json(&dossier, mix.as_ref(), extra)
     } else {
-        let mut out = report::dossier::table(&dossier, lang);
+        let mut out =
+            report::dossier::table(&dossier, report::table::terminal_width(global.width), lang);
         if let Some(a) = &anomaly {
             out.push_str(&report::check::dossier_note(a, lang));
         }
@@ -97,7 +98,12 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             out.push_str(&report::dossier::mix_table(m, lang));
         }
         if let Some((theme, a)) = &assessment {
-            out.push_str(&report::scan::stock_verdict(&theme.name, a, lang));
+            out.push_str(&report::scan::stock_verdict(
+                &theme.name,
+                a,
+                report::table::terminal_width(global.width),
+                lang,
+            ));
         }
         out
     };

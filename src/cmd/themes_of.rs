@@ -28,7 +28,13 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     super::emit(&if args.json {
         report::themes::json(symbol, name.as_deref(), &members)
     } else {
-        report::themes::table(symbol, name.as_deref(), &members, lang)
+        report::themes::table(
+            symbol,
+            name.as_deref(),
+            &members,
+            report::table::terminal_width(global.width),
+            lang,
+        )
     })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -14,7 +14,8 @@
 //!   `类型` → `kind`), and `--map FROM=TO` ([`DocDefaults::map`]) reads any column or key as
 //!   one of our fields, before our own name. A line missing several required fields is
 //!   one error naming all of them.
-//! - Fields: `code` in any form `Symbol::parse_stock` takes, stored as `CODE.EX`; `date` as
+//! - Fields: `code` in any form the other readers take (a numeric code that lost its
+//!   leading zeros is padded), stored as `CODE.EX`; `date` as
 //!   `YYYY-MM-DD` or `YYYYMMDD`, a time after it ignored; `kind` one of `announcement`, `qa`,
 //!   `post`, `news`. Code, date and kind fall back to `--code`/`--date`/`--kind`
 //!   ([`DocDefaults`]); a document also needs a text, question or answer. Empty strings are
@@ -42,6 +43,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use super::columns::{parse_code, CodeKind};
 use super::number::parse_date;
 use super::pdf::{self, PdfMethod, PdfText};
 use super::source::{self, Encoding};
@@ -804,13 +806,9 @@ fn to_document(
     // Every missing field is told at once; a bad value is told first, on its own.
     let mut missing: Vec<(&str, &str)> = Vec::new();
     let symbol = match &f.code {
-        Some(r) => Some(Symbol::parse_stock(&r.value).map_err(|e| {
-            bad(
-                r,
-                &format!("is not a stock code ({e})"),
-                "write it as 002881, 002881.SZ or sz002881",
-            )
-        })?),
+        Some(r) => {
+            Some(parse_code(r.value.trim(), CodeKind::Stock).map_err(|(p, fix)| bad(r, p, fix))?)
+        }
         None => defaults.symbol,
     };
     if symbol.is_none() {

@@ -19,15 +19,17 @@
 //!   and stock prices with a non-zero third decimal. AkShare's `adjust="qfq"` output has the
 //!   unadjusted header and two decimals, so it cannot be told apart here.
 //!
-//! Revenue composition ([`SegmentReader`], 主营构成) and theme constituents
-//! ([`MemberReader`]) are small tables read with the `csv` crate after the same opening.
+//! Revenue composition ([`SegmentReader`], 主营构成), theme constituents
+//! ([`MemberReader`]) and listing dates are small tables found by column name (`table.rs`).
 //! Dated ST lists (Tushare `stock_st` or `code,start,end,kind` periods) are read by
 //! [`StReader`] into an [`StList`].
 //!
-//! The main types are [`BarReader`] (stocks) and [`IndexReader`] (benchmark indices): both
-//! stream one row at a time over a reused buffer (a `memchr` splitter with an RFC 4180 path
-//! for quoted lines), so whole-market files are read
-//! without a per-row allocation. This module does not store anything; see `store`.
+//! The main types are [`BarReader`] (stocks) and [`IndexReader`] (benchmark indices): they
+//! stream one row at a time over a reused buffer, so whole-market files are read without a
+//! per-row allocation. Every table format is split by the same record splitter (`split.rs`:
+//! `memchr` with an RFC 4180 path for quoted lines) and reads codes the same way
+//! (`columns.rs`); only document CSV, whose fields are long texts, goes through the `csv`
+//! crate. This module does not store anything; see `store`.
 
 mod bars;
 mod columns;

@@ -10,7 +10,10 @@ use super::number::{self, FenIssue};
 use super::source::{self, Encoding, Progress, Source};
 use super::split::Splitter;
 use super::{value_error, Error};
-use crate::model::{Date, Exchange, Fen, Symbol, SymbolError};
+use crate::model::{Date, Fen, Symbol};
+
+use super::columns::parse_code;
+pub(crate) use super::columns::CodeKind;
 
 /// An open file positioned after its header.
 pub(crate) struct Rows {
@@ -29,13 +32,6 @@ pub(crate) struct Rows {
     done: bool,
     last_code: Vec<u8>,
     last_symbol: Option<Symbol>,
-}
-
-/// Which kind of code a file holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum CodeKind {
-    Stock,
-    Index,
 }
 
 impl Rows {
@@ -161,44 +157,14 @@ impl Rows {
             }
         }
         let text = std::str::from_utf8(raw).unwrap_or("");
-        // Spreadsheets and pandas drop leading zeros of numeric codes: 2881 is 002881.
-        let padded;
-        let text = if !text.is_empty() && text.len() < 6 && text.bytes().all(|b| b.is_ascii_digit())
-        {
-            padded = format!("{text:0>6}");
-            padded.as_str()
-        } else {
-            text
-        };
-        let parsed = match kind {
-            // SZSE preferred shares (优先股, 140001 宁行优01 …) are in whole-market dumps;
-            // `parse_stock` cannot place the 14 prefix, but only SZSE uses it.
-            CodeKind::Stock if text.len() == 6 && text.starts_with("14") => {
-                Symbol::new(Exchange::Sz, text)
-            }
-            CodeKind::Stock => Symbol::parse_stock(text),
-            CodeKind::Index => Symbol::parse_index(text),
-        };
-        match parsed {
+        match parse_code(text, kind) {
             Ok(s) => {
                 self.last_code.clear();
                 self.last_code.extend_from_slice(raw);
                 self.last_symbol = Some(s);
                 Ok(s)
             }
-            Err(SymbolError::AmbiguousExchange(_)) => Err(self.bad(
-                Field::Code,
-                "does not tell the exchange",
-                "write the code as CODE.SH, CODE.SZ or CODE.BJ (for an index file, or pass --code)",
-            )),
-            Err(SymbolError::Malformed(_)) => Err(self.bad(
-                Field::Code,
-                match kind {
-                    CodeKind::Stock => "is not a stock code",
-                    CodeKind::Index => "is not an index code",
-                },
-                "write six digits such as 002881, 002881.SZ or sz.002881",
-            )),
+            Err((problem, fix)) => Err(self.bad(Field::Code, problem, fix)),
         }
     }
 

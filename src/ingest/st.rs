@@ -22,12 +22,12 @@ use std::collections::{BTreeSet, HashMap};
 use std::io::Read;
 use std::path::Path;
 
-use super::columns::{CODE, NAME};
+use super::columns::{parse_code, CodeKind, CODE, NAME};
 use super::number::{parse_date, trim};
 use super::source::{self, Encoding};
 use super::split::Splitter;
 use super::{value_error, Error};
-use crate::model::{Date, Exchange, StKind, StPeriod, Symbol, SymbolError};
+use crate::model::{Date, StKind, StPeriod, Symbol};
 
 /// The format of an ST list file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -223,18 +223,9 @@ impl StReader {
 
     fn parse(&self) -> Result<StRow, Error> {
         let c = &self.cols;
-        let symbol = parse_code(self.field(c.code)).map_err(|e| match e {
-            SymbolError::AmbiguousExchange(_) => self.bad(
-                c.code,
-                "does not tell the exchange",
-                "write the code as CODE.SH, CODE.SZ or CODE.BJ",
-            ),
-            SymbolError::Malformed(_) => self.bad(
-                c.code,
-                "is not a stock code",
-                "write six digits such as 600000, 600000.SH or sh.600000",
-            ),
-        })?;
+        let text = String::from_utf8_lossy(self.field(c.code));
+        let symbol = parse_code(text.trim(), CodeKind::Stock)
+            .map_err(|(problem, fix)| self.bad(c.code, problem, fix))?;
         let line = self.record.line();
         let text = |i: Option<usize>| i.map(|i| String::from_utf8_lossy(self.field(i)));
         let kind_text = c.kind.map(|i| String::from_utf8_lossy(self.field(i)));
@@ -291,22 +282,6 @@ impl StReader {
             kind,
             line,
         })
-    }
-}
-
-/// Parses a stock code as the bar readers do: numeric codes that lost their leading zeros
-/// (`2881`) are padded.
-fn parse_code(raw: &[u8]) -> Result<Symbol, SymbolError> {
-    let text = std::str::from_utf8(raw).unwrap_or("");
-    if !text.is_empty() && text.len() < 6 && text.bytes().all(|b| b.is_ascii_digit()) {
-        return Symbol::parse_stock(&format!("{text:0>6}"));
-    }
-    match Symbol::parse_stock(text) {
-        // The exchange of a bare code the rules cannot place (e.g. 14xxxx) is not guessed.
-        Err(SymbolError::AmbiguousExchange(_)) if text.starts_with("14") && text.len() == 6 => {
-            Symbol::new(Exchange::Sz, text)
-        }
-        other => other,
     }
 }
 

@@ -1,5 +1,5 @@
-//! [`Table`]: a small CSV table (revenue composition, theme members) read row by row with
-//! the `csv` crate, after the same gzip and encoding detection as bar files. Columns are
+//! [`Table`]: a small CSV table (revenue composition, theme members, listing dates) read
+//! row by row with the bar files' [`Splitter`], after the same gzip and encoding detection. Columns are
 //! found by name through a synonym list, so vendor exports and the generic format share one
 //! reader; values stay text and the format readers parse them into model types, with
 //! errors that name file, line, column and value.
@@ -7,10 +7,12 @@
 use std::io::Read;
 use std::path::Path;
 
+use super::columns::{parse_code, CodeKind};
 use super::number;
 use super::source::{self, Encoding};
+use super::split::Splitter;
 use super::{value_error, Error};
-use crate::model::{Date, Exchange, Symbol, SymbolError};
+use crate::model::{Date, Symbol};
 
 /// An open table positioned after its header.
 pub(crate) struct Table {
@@ -20,9 +22,7 @@ pub(crate) struct Table {
     pub headers: Vec<String>,
     /// The detected encoding.
     pub encoding: Encoding,
-    reader: csv::Reader<Box<dyn Read + Send>>,
-    record: csv::ByteRecord,
-    line: u64,
+    reader: Splitter<Box<dyn Read + Send>>,
 }
 
 impl Table {
@@ -30,28 +30,24 @@ impl Table {
     pub fn open(path: &Path) -> Result<Table, Error> {
         let file = path.display().to_string();
         let src = source::open(path, &file)?;
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(src.reader);
-        let mut record = csv::ByteRecord::new();
-        let has_header = reader
-            .read_byte_record(&mut record)
-            .map_err(|e| csv_error(&file, 1, e))?;
-        if !has_header || record.iter().all(|c| number::trim(c).is_empty()) {
+        let mut reader = Splitter::new(src.reader);
+        let io = |cause| Error::Io {
+            file: file.clone(),
+            cause,
+        };
+        let has_header = reader.next_record().map_err(io)?;
+        let cells = (0..reader.len()).map(|i| number::trim(reader.get(i).unwrap_or(b"")));
+        if !has_header || cells.clone().all(<[u8]>::is_empty) {
             return Err(Error::Empty { file });
         }
-        let headers = record
-            .iter()
-            .map(|c| String::from_utf8_lossy(number::trim(c)).into_owned())
+        let headers = cells
+            .map(|c| String::from_utf8_lossy(c).into_owned())
             .collect();
         Ok(Table {
             file,
             headers,
             encoding: src.encoding,
             reader,
-            record,
-            line: 1,
         })
     }
 
@@ -70,24 +66,24 @@ impl Table {
     /// another number of fields than the header is a row-level error.
     pub fn advance(&mut self) -> Result<bool, Error> {
         loop {
-            let more = self
-                .reader
-                .read_byte_record(&mut self.record)
-                .map_err(|e| csv_error(&self.file, self.line, e))?;
+            let more = self.reader.next_record().map_err(|cause| Error::Io {
+                file: self.file.clone(),
+                cause,
+            })?;
             if !more {
                 return Ok(false);
             }
-            self.line = self.record.position().map_or(0, |p| p.line());
-            if self.record.iter().all(|c| number::trim(c).is_empty()) {
+            let r = &self.reader;
+            if (0..r.len()).all(|i| number::trim(r.get(i).unwrap_or(b"")).is_empty()) {
                 continue;
             }
-            if self.record.len() != self.headers.len() {
+            if r.len() != self.headers.len() {
                 return Err(Error::Csv {
                     file: self.file.clone(),
-                    line: self.line,
+                    line: self.line(),
                     problem: format!(
                         "found {} fields where the header has {}",
-                        self.record.len(),
+                        r.len(),
                         self.headers.len()
                     ),
                 });
@@ -98,12 +94,12 @@ impl Table {
 
     /// The 1-based line where the current row starts.
     pub fn line(&self) -> u64 {
-        self.line
+        self.reader.line()
     }
 
     /// A field of the current row as trimmed text ("" when the column is absent).
     pub fn text(&self, col: Option<usize>) -> String {
-        col.and_then(|i| self.record.get(i))
+        col.and_then(|i| self.reader.get(i))
             .map(|b| String::from_utf8_lossy(number::trim(b)).trim().to_string())
             .unwrap_or_default()
     }
@@ -112,41 +108,18 @@ impl Table {
     pub fn bad(&self, col: usize, problem: impl Into<String>, fix: &'static str) -> Error {
         value_error(
             &self.file,
-            self.line,
+            self.line(),
             self.headers.get(col).map_or("", String::as_str),
-            self.record.get(col).unwrap_or(b""),
+            self.reader.get(col).unwrap_or(b""),
             problem,
             fix,
         )
     }
 
-    /// The stock of a code column; spreadsheets' dropped leading zeros are restored.
+    /// The stock of a code column (see [`parse_code`]).
     pub fn symbol(&self, col: usize) -> Result<Symbol, Error> {
-        let text = self.text(Some(col));
-        let padded =
-            if !text.is_empty() && text.len() < 6 && text.bytes().all(|b| b.is_ascii_digit()) {
-                format!("{text:0>6}")
-            } else {
-                text
-            };
-        let parsed = if padded.len() == 6 && padded.starts_with("14") {
-            // SZSE preferred shares: only SZSE uses the 14 prefix.
-            Symbol::new(Exchange::Sz, &padded)
-        } else {
-            Symbol::parse_stock(&padded)
-        };
-        parsed.map_err(|e| match e {
-            SymbolError::AmbiguousExchange(_) => self.bad(
-                col,
-                "does not tell the exchange",
-                "write the code as CODE.SH, CODE.SZ or CODE.BJ",
-            ),
-            SymbolError::Malformed(_) => self.bad(
-                col,
-                "is not a stock code",
-                "write six digits such as 002881, 002881.SZ or sz002881",
-            ),
-        })
+        parse_code(&self.text(Some(col)), CodeKind::Stock)
+            .map_err(|(problem, fix)| self.bad(col, problem, fix))
     }
 
     /// A date column: `YYYY-MM-DD`, `YYYYMMDD` or `YYYY/MM/DD`, with an optional time of day
@@ -192,22 +165,5 @@ impl Table {
                 "fix the value or leave the field empty",
             )),
         }
-    }
-}
-
-/// A `csv` error as [`Error::Csv`] (or [`Error::Io`] for a read error).
-fn csv_error(file: &str, line: u64, e: csv::Error) -> Error {
-    let line = e.position().map_or(line, |p| p.line());
-    let problem = e.to_string();
-    match e.into_kind() {
-        csv::ErrorKind::Io(cause) => Error::Io {
-            file: file.to_string(),
-            cause,
-        },
-        _ => Error::Csv {
-            file: file.to_string(),
-            line,
-            problem,
-        },
     }
 }

@@ -150,6 +150,12 @@ mod tests {
         StockInfo::new(Symbol::parse_stock(code).unwrap()).unwrap()
     }
 
+    /// The demo stock 605890's dossier as of `asof` (the last bar without), 10-day window,
+    /// the board's own benchmark.
+    fn yunfan(store: &Store, asof: Option<&str>) -> Result<MarketDossier> {
+        dossier(store, &info("605890.SH"), None, asof.map(day), 10, None)
+    }
+
     #[test]
     fn a_name_resolves_to_its_code_and_a_code_to_its_name() {
         let store = demo_store();
@@ -168,34 +174,19 @@ mod tests {
     #[test]
     fn the_dossier_takes_the_last_bar_on_or_before_the_date() {
         let store = demo_store();
-        let d = dossier(
-            &store,
-            &info("605890.SH"),
-            None,
-            Some(day("2025-04-18")),
-            10,
-            None,
-        )
-        .unwrap();
+        let d = yunfan(&store, Some("2025-04-18")).unwrap();
         assert_eq!(d.asof, day("2025-04-18"));
         assert!(d.bar_date <= d.asof);
         // The SSE main board's benchmark, which the demo's index file has.
         assert!(d.abnormal.benchmark.is_some(), "{:?}", d.abnormal);
-        let latest = dossier(&store, &info("605890.SH"), None, None, 10, None).unwrap();
+        let latest = yunfan(&store, None).unwrap();
         assert!(latest.asof >= d.asof);
     }
 
     #[test]
     fn no_bars_and_a_missing_benchmark_are_errors() {
         let store = demo_store();
-        let early = dossier(
-            &store,
-            &info("605890.SH"),
-            None,
-            Some(day("2000-01-04")),
-            10,
-            None,
-        );
+        let early = yunfan(&store, Some("2000-01-04"));
         assert!(
             matches!(early, Err(Error::BeforeFirstBar { .. })),
             "{early:?}"
@@ -204,16 +195,9 @@ mod tests {
         let r = dossier(&store, &info("605890.SH"), None, None, 10, Some(missing));
         assert!(matches!(r, Err(Error::NoBenchmarkBars(_))), "{r:?}");
         let empty = Store::open_in_memory().unwrap();
-        let r = dossier(&empty, &info("605890.SH"), None, None, 10, None);
+        let r = yunfan(&empty, None);
         assert!(matches!(r, Err(Error::NoBars { asof: None, .. })));
-        let r = dossier(
-            &empty,
-            &info("605890.SH"),
-            None,
-            Some(day("2025-04-18")),
-            10,
-            None,
-        );
+        let r = yunfan(&empty, Some("2025-04-18"));
         assert!(matches!(r, Err(Error::EmptyStore)), "{r:?}");
     }
 }

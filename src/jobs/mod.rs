@@ -24,14 +24,21 @@ mod dossier;
 pub mod fetch;
 pub mod import;
 mod ladder;
+mod ladder_filter;
 mod listings;
 mod scan;
+mod themes;
 
 pub use check::{anomalies, anomaly_on, check, Anomaly};
 pub use dossier::{benchmark, current_name, dossier, resolve_stock};
 pub use ladder::{ladder, LADDER_HISTORY_DAYS};
+pub use ladder_filter::filter_ladder;
 pub use listings::{judge_name_st, stock_bars, stock_info, Listings};
-pub use scan::{assess, classify, exposure, membership, scan, scope, Scan, CHART_BARS};
+pub use scan::{
+    assess, classify, coverage, exposure, membership, scan, scope, Coverage, KindCount, Scan,
+    CHART_BARS,
+};
+pub use themes::{add_theme, find_theme, user_themes, AddedTheme};
 
 use crate::messages;
 use crate::model::{Date, Lang, Symbol};
@@ -43,6 +50,17 @@ pub enum Error {
     /// The store failed.
     #[error(transparent)]
     Store(#[from] store::Error),
+    /// A theme file (or a stored theme) is not a valid theme.
+    #[error(transparent)]
+    Theme(#[from] crate::theme::ThemeError),
+    /// A theme to add has a built-in theme's id.
+    #[error("{}", self.message(Lang::En))]
+    BuiltinThemeId {
+        /// The file.
+        origin: String,
+        /// The id.
+        id: String,
+    },
     /// The stock has no bars in the store (on or before `asof`, when given).
     #[error("{}", self.message(Lang::En))]
     NoBars {
@@ -102,6 +120,8 @@ impl Error {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             Error::Store(e) => e.to_string(),
+            Error::Theme(e) => e.to_string(),
+            Error::BuiltinThemeId { origin, id } => messages::builtin_theme_id(lang, origin, id),
             Error::NoBars { symbol, asof } => messages::no_bars(lang, *symbol, *asof),
             Error::NoBenchmarkBars(symbol) => messages::no_benchmark_bars(lang, *symbol),
             Error::UnknownStock(input) => messages::unknown_stock(lang, input),

@@ -23,16 +23,103 @@ pub struct Scan {
     pub report: ScanReport,
     /// The last [`CHART_BARS`] closes of every stock with bars.
     pub charts: Vec<Chart>,
+    /// What the store held when the scan ran, for the report's footer and empty state.
+    pub coverage: Coverage,
+}
+
+/// What the store holds for a scan, whatever the as-of date: the reader of a report sees
+/// the data it rests on, and an empty scan can say why it is empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Coverage {
+    /// The first and last trading day with stock bars.
+    pub bars: Option<(Date, Date)>,
+    /// Every document in the store, about any theme.
+    pub documents: u64,
+    /// Documents that mention the theme, per kind (only kinds present, in
+    /// [`DocKind::ALL`] order).
+    pub theme_docs: Vec<KindCount>,
+    /// The earliest date of a document about the theme dated after the as-of date.
+    pub first_after_asof: Option<Date>,
+    /// The theme's members in the store (`import members`).
+    pub members: usize,
+}
+
+/// Documents of one kind that mention a theme, split at the as-of date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct KindCount {
+    /// The document kind.
+    pub kind: DocKind,
+    /// Dated on or before the as-of date (these count).
+    pub upto_asof: usize,
+    /// Dated after it (ignored by the scan).
+    pub after_asof: usize,
+}
+
+impl Coverage {
+    /// Documents about the theme on or before the as-of date.
+    pub fn theme_docs_upto(&self) -> usize {
+        self.theme_docs.iter().map(|k| k.upto_asof).sum()
+    }
+
+    /// Documents about the theme after the as-of date.
+    pub fn theme_docs_after(&self) -> usize {
+        self.theme_docs.iter().map(|k| k.after_asof).sum()
+    }
+}
+
+/// The theme's documents (every date): (date, kind, stock).
+fn theme_documents(store: &Store, matcher: &ThemeMatcher) -> Result<Vec<(Date, DocKind, Symbol)>> {
+    Ok(store
+        .documents_between(..)?
+        .iter()
+        .filter(|d| matcher.mentions(&d.full_text()))
+        .map(|d| (d.date, d.kind, d.symbol))
+        .collect())
+}
+
+/// What the store holds for the theme as of `asof` (see [`Coverage`]).
+pub fn coverage(store: &Store, theme: &Theme, asof: Date) -> Result<Coverage> {
+    let docs = theme_documents(store, &theme.matcher())?;
+    coverage_of(store, theme, asof, &docs)
+}
+
+fn coverage_of(
+    store: &Store,
+    theme: &Theme,
+    asof: Date,
+    docs: &[(Date, DocKind, Symbol)],
+) -> Result<Coverage> {
+    let dates = store.trading_dates(..)?;
+    let theme_docs = DocKind::ALL
+        .into_iter()
+        .map(|kind| {
+            let of_kind = docs.iter().filter(|d| d.1 == kind);
+            KindCount {
+                kind,
+                upto_asof: of_kind.clone().filter(|d| d.0 <= asof).count(),
+                after_asof: of_kind.filter(|d| d.0 > asof).count(),
+            }
+        })
+        .filter(|k| k.upto_asof + k.after_asof > 0)
+        .collect();
+    Ok(Coverage {
+        bars: dates.first().copied().zip(dates.last().copied()),
+        documents: store.document_count()?,
+        theme_docs,
+        first_after_asof: docs.iter().map(|d| d.0).filter(|d| *d > asof).min(),
+        members: store.members(&theme.id)?.len(),
+    })
 }
 
 /// Heat against substance for every stock in the theme's [`scope`] as of `asof`: nothing
 /// dated after `asof` counts (bars, documents, revenue reports).
 pub fn scan(store: &Store, theme: &Theme, asof: Date, t: &Thresholds) -> Result<Scan> {
-    let matcher = ThemeMatcher::new(theme);
+    let matcher = theme.matcher();
     let mut stocks: Vec<StockAssessment> = Vec::new();
     let mut charts = Vec::new();
     let listings = super::Listings::load(store)?;
-    for symbol in scope(store, theme, asof)? {
+    let docs = theme_documents(store, &matcher)?;
+    for symbol in scope_of(store, theme, asof, &docs)? {
         let Some(info) = listings.info(symbol) else {
             continue; // an index or fund: no verdict applies
         };
@@ -50,6 +137,7 @@ pub fn scan(store: &Store, theme: &Theme, asof: Date, t: &Thresholds) -> Result<
             stocks,
         },
         charts,
+        coverage: coverage_of(store, theme, asof, &docs)?,
     })
 }
 
@@ -62,7 +150,7 @@ pub fn assess(
     asof: Date,
     t: &Thresholds,
 ) -> Result<StockAssessment> {
-    let matcher = ThemeMatcher::new(theme);
+    let matcher = theme.matcher();
     Ok(assess_one(store, theme, &matcher, info, asof, t)?.0)
 }
 
@@ -116,13 +204,17 @@ fn assess_one(
 /// every stock with a document on or before `asof` that mentions the theme; an old code
 /// that changed counts as its new code.
 pub fn scope(store: &Store, theme: &Theme, asof: Date) -> Result<Vec<Symbol>> {
-    let matcher = ThemeMatcher::new(theme);
-    let mut out: Vec<Symbol> = store
-        .documents_between(..=asof)?
-        .iter()
-        .filter(|d| matcher.mentions(&d.full_text()))
-        .map(|d| d.symbol)
-        .collect();
+    let docs = theme_documents(store, &theme.matcher())?;
+    scope_of(store, theme, asof, &docs)
+}
+
+fn scope_of(
+    store: &Store,
+    theme: &Theme,
+    asof: Date,
+    docs: &[(Date, DocKind, Symbol)],
+) -> Result<Vec<Symbol>> {
+    let mut out: Vec<Symbol> = docs.iter().filter(|d| d.0 <= asof).map(|d| d.2).collect();
     out.extend(store.members(&theme.id)?.iter().map(|m| m.symbol));
     // An old code that changed (import codes) is the stock under its new code.
     for s in &mut out {
@@ -238,6 +330,29 @@ mod tests {
     }
 
     #[test]
+    fn coverage_counts_the_theme_documents_on_both_sides_of_the_as_of_date() {
+        let store = demo_store();
+        let theme = demo_theme();
+        let early = day("2024-01-02");
+        let c = coverage(&store, &theme, early).unwrap();
+        let all = coverage(&store, &theme, day("2099-01-01")).unwrap();
+        assert!(all.theme_docs_upto() > 0 && all.theme_docs_after() == 0);
+        assert_eq!(
+            c.theme_docs_upto() + c.theme_docs_after(),
+            all.theme_docs_upto()
+        );
+        let first = c.first_after_asof.unwrap();
+        assert!(first > early);
+        let (lo, hi) = all.bars.unwrap();
+        assert!(lo < hi && hi == store.latest_date().unwrap().unwrap());
+        assert!(all.members > 0);
+        assert!(all.documents >= all.theme_docs_upto() as u64);
+        // The scan carries the same coverage.
+        let s = scan(&store, &theme, early, &Thresholds::default()).unwrap();
+        assert_eq!(s.coverage, c);
+    }
+
+    #[test]
     fn membership_prefers_a_source_with_a_reason() {
         let store = demo_store();
         let theme = demo_theme();
@@ -251,7 +366,7 @@ mod tests {
     #[test]
     fn a_question_without_an_answer_is_unanswered() {
         let theme = demo_theme();
-        let m = ThemeMatcher::new(&theme);
+        let m = theme.matcher();
         let store = demo_store();
         let docs = store.documents_between(..).unwrap();
         let qa = docs.iter().find(|d| d.kind == DocKind::Qa).unwrap();

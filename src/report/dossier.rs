@@ -1,7 +1,7 @@
 //! A stock's dossier (`stock`): the terminal table with the abnormal-fluctuation estimate
 //! and the revenue mix (主营构成), and the JSON.
 
-use super::table::{color_wanted, marked, new_table, num, pct};
+use super::table::{color_wanted, marked, new_table, num, pct, wrap};
 use crate::assess::MarketDossier;
 use crate::exposure::PeriodMix;
 use crate::market::Direction;
@@ -78,7 +78,7 @@ pub fn mix_table(m: &PeriodMix, lang: Lang) -> String {
 }
 
 /// The dossier as a terminal table, with the abnormal-fluctuation estimate below it.
-pub fn table(d: &MarketDossier, lang: Lang) -> String {
+pub fn table(d: &MarketDossier, width: Option<u16>, lang: Lang) -> String {
     let color = color_wanted();
     let yes_no = |b: bool| {
         if b {
@@ -169,6 +169,10 @@ pub fn table(d: &MarketDossier, lang: Lang) -> String {
             pct(d.excess.d5, color),
         ),
         (
+            lang.pick("10日超额", "10-day excess"),
+            pct(d.excess.d10, color),
+        ),
+        (
             lang.pick("30日超额", "30-day excess"),
             pct(d.excess.d30, color),
         ),
@@ -181,7 +185,11 @@ pub fn table(d: &MarketDossier, lang: Lang) -> String {
         out.push_str(&crate::messages::st_unknown_note(lang, None));
         out.push('\n');
     }
-    out.push_str(&abnormal_lines(d, lang));
+    // The abnormal-fluctuation lines wrap to the width, under their own indent.
+    for line in abnormal_lines(d, lang).lines() {
+        out.push_str(&wrap(line, width, 4));
+        out.push('\n');
+    }
     out
 }
 

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use crate::model::{printable, Lang};
+use crate::model::{printable, Document, Lang};
 use crate::text::{DocResult, Flag, Kind, SentenceResult, Substance};
 
 /// Which document a result is about.
@@ -35,6 +35,18 @@ struct Output<'a> {
     /// The smallest revenue or profit share the document states for the theme, percent.
     #[serde(skip_serializing_if = "Option::is_none")]
     share: Option<f64>,
+}
+
+/// A stored (or read) document's result, as [`document`] renders it.
+pub fn of_document(doc: &Document, r: &DocResult, json: bool, lang: Lang) -> String {
+    let (code, date) = (doc.symbol.to_string(), doc.date.to_string());
+    let head = DocHead {
+        id: &doc.id,
+        code: &code,
+        date: Some(&date),
+        kind: doc.kind,
+    };
+    document(&head, r, json, lang)
 }
 
 /// The result as one JSON line (`json`) or as a readable block, ending in a newline.

@@ -6,10 +6,13 @@
 
 use std::fmt::Write;
 
+use chrono::{DateTime, Utc};
+
 pub use crate::assess::{Chart, ChartPoint};
 use crate::assess::{DocPart, ScanReport, StockAssessment, Verdict};
+use crate::jobs::Coverage;
 use crate::model::{Date, Lang};
-use crate::text::Substance;
+use crate::text::{Flag, Substance};
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn escape(s: &str) -> String {
@@ -47,15 +50,37 @@ const STYLE: &str = r#"
 body{font-family:"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:24px;color:#222;max-width:1200px}
 table{border-collapse:collapse;margin:8px 0}
 th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}
-th{background:#f3f3f3}
-td.num{text-align:right;font-variant-numeric:tabular-nums}
+th{background:#f3f3f3;white-space:nowrap}
+td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+td.date,td.code,td.link,td.kind,td.nowrap{white-space:nowrap}
+td.date{font-variant-numeric:tabular-nums}
+span.tok{white-space:nowrap}
 .up{color:#d20000}.down{color:#008a00}
 .v-hype_rider{background:#ffe0e0}.v-speculative{background:#fff2cc}.v-unverified{background:#e6e9f2}.v-clarified{background:#dff0f6}.v-substantive{background:#e0f5e0}.v-cold{background:#eee}
-dl.legend{display:grid;grid-template-columns:max-content 1fr;gap:4px 12px;margin:8px 0 16px}dl.legend dt{font-weight:bold;padding:1px 6px}dl.legend dd{margin:0}
+dl.legend{display:grid;grid-template-columns:max-content 1fr;gap:4px 12px;margin:8px 0 16px}dl.legend dt{font-weight:bold;padding:1px 6px;white-space:nowrap}dl.legend dd{margin:0}
 .badge{display:inline-block;padding:1px 6px;border-radius:3px}
 section.stock{border-top:2px solid #ddd;margin-top:24px;padding-top:8px}
 .note{color:#666;font-size:90%}
+.fictional{background:#fff3c4;border:2px solid #e6b800;padding:8px 12px;font-weight:bold}
+.empty{background:#f6f6f6;border-left:4px solid #999;padding:8px 12px}
+svg line.leader{stroke-width:0.8}svg text.label{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
+table.timeline td.said{max-width:640px}
+table.timeline tr.quiet td.date{color:#888}
+footer{border-top:2px solid #ddd;margin-top:32px;padding-top:8px;font-size:90%;color:#444}
+footer h3{font-size:100%}
 "#;
+
+/// What the page says besides the scan itself: the data behind it, when it was made, and
+/// whether the sample is fictional.
+#[derive(Debug, Clone, Copy)]
+pub struct Page<'a> {
+    /// What the store held (the footer's data coverage, and why a scan is empty).
+    pub coverage: &'a Coverage,
+    /// When the report was made, shown in the footer.
+    pub generated: DateTime<Utc>,
+    /// The sample is made up (`hypecheck demo`): the page says so at the top.
+    pub fictional: bool,
+}
 
 fn verdict_label(v: Verdict, lang: Lang) -> &'static str {
     lang.pick(v.label_zh(), v.label_en())
@@ -72,23 +97,38 @@ fn verdict_color(v: Verdict) -> &'static str {
     }
 }
 
+/// A fraction as a signed percentage with two decimals and its A-share colour class.
+fn pct_text(x: f64) -> (&'static str, String) {
+    // Round first so that a change shown as 0.00% is neither red nor "-0.00%".
+    let x = (x * 10000.0).round() / 10000.0;
+    let x = if x == 0.0 { 0.0 } else { x };
+    let class = if x > 0.0 {
+        "num up"
+    } else if x < 0.0 {
+        "num down"
+    } else {
+        "num"
+    };
+    (class, format!("{:+.2}%", x * 100.0))
+}
+
 fn pct_cell(x: Option<f64>) -> String {
     match x {
         None => "<td class=\"num\">-</td>".into(),
         Some(x) => {
-            // Round first so that a change shown as 0.00% is neither red nor "-0.00%".
-            let x = (x * 10000.0).round() / 10000.0;
-            let x = if x == 0.0 { 0.0 } else { x };
-            let class = if x > 0.0 {
-                "num up"
-            } else if x < 0.0 {
-                "num down"
-            } else {
-                "num"
-            };
-            format!("<td class=\"{class}\">{:+.2}%</td>", x * 100.0)
+            let (class, text) = pct_text(x);
+            format!("<td class=\"{class}\">{text}</td>")
         }
     }
+}
+
+/// Labels joined by 、 (or a comma), each kept on one line: a list may wrap between its
+/// labels, never inside one (Chinese text may otherwise break between any two characters).
+fn tokens<'a>(labels: impl Iterator<Item = &'a str>, lang: Lang) -> String {
+    let spans: Vec<String> = labels
+        .map(|l| format!("<span class=\"tok\">{}</span>", escape(l)))
+        .collect();
+    spans.join(lang.pick("、", ", "))
 }
 
 /// An HTML id fragment for a stock code (codes are `CODE.EX`; anything else is dropped).
@@ -98,8 +138,12 @@ fn anchor(code: &str) -> String {
         .collect::<String>()
 }
 
+fn kind_label(kind: crate::text::Kind, lang: Lang) -> &'static str {
+    lang.pick(kind.label_zh(), kind.name())
+}
+
 /// Renders the report as one self-contained HTML document.
-pub fn render(r: &ScanReport, charts: &[Chart], lang: Lang) -> String {
+pub fn render(r: &ScanReport, charts: &[Chart], page: &Page, lang: Lang) -> String {
     let mut h = String::new();
     let title = match lang {
         Lang::Zh => format!("hypecheck 题材扫描：{}（截至 {}）", r.theme_name, r.asof),
@@ -110,11 +154,21 @@ pub fn render(r: &ScanReport, charts: &[Chart], lang: Lang) -> String {
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
+         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
         lang.pick("zh-CN", "en"),
         escape(&title),
-        escape(&title)
     );
+    if page.fictional {
+        let _ = writeln!(
+            h,
+            "<p class=\"fictional\">{}</p>",
+            lang.pick(
+                "演示样本：本报告中的公司、代码、行情和文档均为虚构，不涉及任何真实上市公司。",
+                "Demo sample: every company, code, price and document in this report is fictional and refers to no real listed company."
+            )
+        );
+    }
+    let _ = writeln!(h, "<h1>{}</h1>", escape(&title));
     let _ = writeln!(
         h,
         "<p class=\"note\">{}</p>",
@@ -129,13 +183,31 @@ pub fn render(r: &ScanReport, charts: &[Chart], lang: Lang) -> String {
             ),
         })
     );
-    summary(&mut h, r, lang);
-    legend(&mut h, r, lang);
-    scatter(&mut h, r, lang);
-    for a in &r.stocks {
-        let chart = charts.iter().find(|c| c.code == a.code);
-        stock_section(&mut h, a, chart, lang);
+    if r.stocks.is_empty() {
+        let c = page.coverage;
+        let _ = writeln!(
+            h,
+            "<p class=\"empty\" id=\"empty\">{}</p>",
+            escape(&crate::messages::scan_empty(
+                lang,
+                &r.theme_name,
+                r.asof,
+                c.theme_docs_upto(),
+                c.theme_docs_after(),
+                c.first_after_asof,
+                c.members
+            ))
+        );
+    } else {
+        summary(&mut h, r, lang);
+        legend(&mut h, r, lang);
+        scatter(&mut h, r, lang);
+        for a in &r.stocks {
+            let chart = charts.iter().find(|c| c.code == a.code);
+            stock_section(&mut h, a, chart, r.window, lang);
+        }
     }
+    footer(&mut h, r, page, lang);
     h.push_str("</body>\n</html>\n");
     h
 }
@@ -163,14 +235,14 @@ fn summary(h: &mut String, r: &ScanReport, lang: Lang) {
         let heat = a.heat.as_ref();
         let _ = writeln!(
             h,
-            "<tr class=\"v-{v}\"><td><a href=\"#stock-{id}\">{code}</a></td><td>{name}</td><td>{label}</td><td>{sub}</td><td>{flags}</td><td class=\"num\">{streak}</td>{ret}{exc}<td class=\"num\">{docs}</td></tr>",
+            "<tr class=\"v-{v}\"><td class=\"code\"><a href=\"#stock-{id}\">{code}</a></td><td class=\"nowrap\">{name}</td><td class=\"nowrap\">{label}</td><td class=\"nowrap\">{sub}</td><td>{flags}</td><td class=\"num\">{streak}</td>{ret}{exc}<td class=\"num\">{docs}</td></tr>",
             v = a.verdict.name(),
             id = anchor(&a.code),
             code = escape(&a.code),
             name = escape(a.name.as_deref().unwrap_or("")),
             label = verdict_label(a.verdict, lang),
             sub = lang.pick(a.substance.label_zh(), a.substance.name()),
-            flags = escape(&super::scan::flags_text(a, lang)),
+            flags = tokens(a.flags.iter().map(|f| lang.pick(f.label_zh(), f.name())), lang),
             streak = heat.map_or("-".to_string(), |x| x.streak.to_string()),
             ret = pct_cell(heat.and_then(|x| x.returns.window)),
             exc = pct_cell(heat.and_then(|x| x.excess.window)),
@@ -210,8 +282,141 @@ const SUBSTANCES: [Substance; 6] = [
     Substance::Material,
 ];
 
+/// An axis-aligned box in SVG user units.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Rect {
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+}
+
+impl Rect {
+    fn overlaps(&self, o: &Rect) -> bool {
+        self.x0 < o.x1 && o.x0 < self.x1 && self.y0 < o.y1 && o.y0 < self.y1
+    }
+
+    fn inside(&self, o: &Rect) -> bool {
+        self.x0 >= o.x0 && self.x1 <= o.x1 && self.y0 >= o.y0 && self.y1 <= o.y1
+    }
+
+    /// The point of the box nearest to (x, y), where a leader line ends.
+    fn nearest(&self, x: f64, y: f64) -> (f64, f64) {
+        (x.clamp(self.x0, self.x1), y.clamp(self.y0, self.y1))
+    }
+}
+
+/// The font size of the scatter's labels, and the height a label is given.
+const LABEL_SIZE: f64 = 11.0;
+const LABEL_HEIGHT: f64 = 17.0;
+const DOT_R: f64 = 6.0;
+
+/// A generous estimate of a label's width in SVG units: CJK characters take a full em,
+/// others up to two thirds of one (real fonts are narrower, so boxes never underestimate).
+fn label_width(s: &str) -> f64 {
+    let em: f64 = s
+        .chars()
+        .map(|c| if (c as u32) >= 0x2E80 { 1.0 } else { 0.66 })
+        .sum();
+    em * LABEL_SIZE + 4.0
+}
+
+/// Where each point's label goes: the first of a list of candidate boxes, nearest first,
+/// that stays inside `area` and overlaps neither a dot nor a label placed before it.
+/// `None` when no candidate is free (the point is then named under the chart).
+/// A dot left of its column's centre (`centres`) looks for room on the left first, so
+/// that leader lines of a crowd fan out instead of crossing.
+fn place_labels(
+    dots: &[(f64, f64)],
+    centres: &[f64],
+    widths: &[f64],
+    area: &Rect,
+) -> Vec<Option<Rect>> {
+    let dot_box = |&(x, y): &(f64, f64)| Rect {
+        x0: x - DOT_R - 1.0,
+        y0: y - DOT_R - 1.0,
+        x1: x + DOT_R + 1.0,
+        y1: y + DOT_R + 1.0,
+    };
+    let mut taken: Vec<Rect> = dots.iter().map(dot_box).collect();
+    let mut out = Vec::with_capacity(dots.len());
+    for ((&(x, y), &w), &centre) in dots.iter().zip(widths).zip(centres) {
+        let hgt = LABEL_HEIGHT;
+        let side = if x < centre - 0.5 { -1.0 } else { 1.0 };
+        let gap = DOT_R + 3.0;
+        let at = |x0: f64, y0: f64| Rect {
+            x0,
+            y0,
+            x1: x0 + w,
+            y1: y0 + hgt,
+        };
+        // Beside, above and below the dot; then stacked up and down on either side,
+        // further away step by step (these get a leader line).
+        // `toward(dx)`: the box `dx` from the dot on the preferred side, then the other.
+        let beside = |dx: f64, y0: f64| {
+            let right = at(x + dx, y0);
+            let left = at(x - dx - w, y0);
+            if side > 0.0 {
+                [right, left]
+            } else {
+                [left, right]
+            }
+        };
+        let mut cands = beside(gap, y - hgt / 2.0).to_vec();
+        cands.push(at(x - w / 2.0, y - gap - hgt));
+        cands.push(at(x - w / 2.0, y + gap));
+        for step in 1..40 {
+            let dy = step as f64 * (hgt + 1.0);
+            for sign in [-1.0, 1.0] {
+                let y0 = y - hgt / 2.0 + sign * dy;
+                for dx in [gap + 8.0, gap + 8.0 + w / 2.0, gap + 16.0 + w] {
+                    cands.extend(beside(dx, y0));
+                }
+            }
+        }
+        let found = cands
+            .into_iter()
+            .find(|c| c.inside(area) && !taken.iter().any(|t| t.overlaps(c)));
+        if let Some(c) = found {
+            taken.push(c);
+        }
+        out.push(found);
+    }
+    out
+}
+
+/// Moves dots that would sit on one another apart, within their substance column and a
+/// few dot widths up or down (a beeswarm): the nearest free spot to the true position wins;
+/// `area` bounds the centres.
+fn spread_dots(raw: &[(f64, f64)], half_column: f64, area: &Rect) -> Vec<(f64, f64)> {
+    let min_d = 2.0 * DOT_R + 2.0;
+    let mut offsets: Vec<(f64, f64)> = Vec::new();
+    let reach_x = ((half_column - DOT_R) / min_d).floor() as i32;
+    for i in -reach_x..=reach_x {
+        for j in -3..=3 {
+            // A hexagonal grid packs the crowd tightly.
+            let dx = (f64::from(i) + if j % 2 == 0 { 0.0 } else { 0.5 }) * min_d;
+            let dy = f64::from(j) * min_d * 0.87;
+            if dx.abs() <= half_column - DOT_R {
+                offsets.push((dx, dy));
+            }
+        }
+    }
+    offsets.sort_by(|a, b| a.0.hypot(a.1).total_cmp(&b.0.hypot(b.1)));
+    let mut placed: Vec<(f64, f64)> = Vec::with_capacity(raw.len());
+    for &(x, y) in raw {
+        let spot = offsets
+            .iter()
+            .map(|(dx, dy)| (x + dx, (y + dy).clamp(area.y0 + DOT_R, area.y1 - DOT_R)))
+            .find(|c| placed.iter().all(|p| (p.0 - c.0).hypot(p.1 - c.1) >= min_d))
+            .unwrap_or((x, y));
+        placed.push(spot);
+    }
+    placed
+}
+
 fn scatter(h: &mut String, r: &ScanReport, lang: Lang) {
-    let (w, ht, left, right, top, bottom) = (760.0, 360.0, 70.0, 20.0, 20.0, 60.0);
+    let (w, ht, left, right, top, bottom) = (760.0, 380.0, 70.0, 20.0, 20.0, 60.0);
     let pts: Vec<(&StockAssessment, f64)> = r
         .stocks
         .iter()
@@ -250,10 +455,20 @@ fn scatter(h: &mut String, r: &ScanReport, lang: Lang) {
             lang.pick(s.label_zh(), s.name())
         );
     }
-    for v in [lo, 0.0, hi] {
+    // Axis ticks: the bottom, zero and the top, each once (a tick too close to another,
+    // such as 0% when nothing fell, is left out).
+    let mut ticks: Vec<f64> = Vec::new();
+    for v in [hi, 0.0, lo] {
+        if ticks.iter().all(|t| (y(*t) - y(v)).abs() >= 14.0) {
+            ticks.push(v);
+        }
+    }
+    for v in ticks {
         let _ = writeln!(
             h,
-            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\">{:+.0}%</text>",
+            "<line x1=\"{left}\" x2=\"{:.1}\" y1=\"{1:.1}\" y2=\"{1:.1}\" stroke=\"#eee\"/><text class=\"tick\" x=\"{2:.1}\" y=\"{3:.1}\" font-size=\"11\" text-anchor=\"end\">{4:+.0}%</text>",
+            w - right,
+            y(v),
             left - 6.0,
             y(v) + 4.0,
             v * 100.0
@@ -269,29 +484,85 @@ fn scatter(h: &mut String, r: &ScanReport, lang: Lang) {
             "substance (low to high); vertical: window return"
         )
     );
-    // Stocks with the same substance spread sideways so labels do not overlap.
-    let mut seen = [0usize; 6];
-    for (a, v) in &pts {
-        let i = SUBSTANCES
-            .iter()
-            .position(|t| *t == a.substance)
-            .unwrap_or(0);
-        let dx = (seen[i] % 3) as f64 * 14.0 - 14.0;
-        seen[i] += 1;
-        let (cx, cy) = (x(a.substance) + dx, y(*v));
+    let raw: Vec<(f64, f64)> = pts.iter().map(|(a, v)| (x(a.substance), y(*v))).collect();
+    let plot = Rect {
+        x0: left,
+        y0: top,
+        x1: w - right,
+        y1: ht - bottom,
+    };
+    let dots = spread_dots(&raw, xstep / 2.0, &plot);
+    let centres: Vec<f64> = pts.iter().map(|(a, _)| x(a.substance)).collect();
+    let names: Vec<&str> = pts
+        .iter()
+        .map(|(a, _)| a.name.as_deref().unwrap_or(&a.code))
+        .collect();
+    let widths: Vec<f64> = names.iter().map(|n| label_width(n)).collect();
+    let area = Rect {
+        x0: left + 1.0,
+        y0: top + 1.0,
+        x1: w - right - 1.0,
+        y1: ht - bottom - 1.0,
+    };
+    let labels = place_labels(&dots, &centres, &widths, &area);
+    // Leader lines first, then every dot, then every label: no dot hides a label.
+    for (&(cx, cy), label) in dots.iter().zip(&labels) {
+        if let Some(b) = label {
+            let (lx, ly) = b.nearest(cx, cy);
+            if (lx - cx).hypot(ly - cy) > DOT_R + 6.0 {
+                let _ = writeln!(
+                    h,
+                    "<line class=\"leader\" x1=\"{cx:.1}\" y1=\"{cy:.1}\" x2=\"{lx:.1}\" y2=\"{ly:.1}\" stroke=\"#999\"/>"
+                );
+            }
+        }
+    }
+    for ((a, v), &(cx, cy)) in pts.iter().zip(&dots) {
         let _ = writeln!(
             h,
-            "<circle cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"6\" fill=\"{}\"><title>{} {}</title></circle><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\">{}</text>",
+            "<circle cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"{DOT_R}\" fill=\"{}\" fill-opacity=\"0.85\" stroke=\"#fff\"><title>{} {} {}</title></circle>",
             verdict_color(a.verdict),
             escape(&a.code),
             escape(a.name.as_deref().unwrap_or("")),
-            cx + 8.0,
-            cy - 6.0,
-            escape(a.name.as_deref().unwrap_or(&a.code)),
+            pct_text(*v).1,
         );
     }
+    let mut unplaced = Vec::new();
+    for (((a, _), name), label) in pts.iter().zip(&names).zip(&labels) {
+        match label {
+            Some(b) => {
+                let _ = writeln!(
+                    h,
+                    "<text class=\"label\" x=\"{:.1}\" y=\"{:.1}\" font-size=\"{LABEL_SIZE}\">{}</text>",
+                    b.x0 + 2.0,
+                    b.y0 + 13.0,
+                    escape(name)
+                );
+            }
+            None => unplaced.push(*a),
+        }
+    }
     h.push_str("</svg>\n");
+    if !unplaced.is_empty() {
+        let list: Vec<String> = unplaced
+            .iter()
+            .map(|a| format!("{} {}", a.code, a.name.as_deref().unwrap_or_default()))
+            .collect();
+        let _ = writeln!(
+            h,
+            "<p class=\"note unplaced\">{}{}</p>",
+            lang.pick(
+                "图中点太密、未标名称的股票：",
+                "Too crowded to name on the chart: "
+            ),
+            escape(&list.join(lang.pick("、", ", ")))
+        );
+    }
 }
+
+/// The smallest range a price chart's vertical axis spans, as a fraction of the middle
+/// price: a stock that barely moved stays a flat line, not a wild one.
+const MIN_PRICE_RANGE: f64 = 0.10;
 
 fn price_chart(h: &mut String, chart: &Chart, doc_dates: &[Date], lang: Lang) {
     let pts = &chart.points;
@@ -299,12 +570,18 @@ fn price_chart(h: &mut String, chart: &Chart, doc_dates: &[Date], lang: Lang) {
         return;
     }
     let (w, ht, left, right, top, bottom) = (760.0, 220.0, 60.0, 20.0, 14.0, 34.0);
-    let lo = pts.iter().map(|p| p.close).fold(f64::INFINITY, f64::min);
-    let hi = pts
+    let mut lo = pts.iter().map(|p| p.close).fold(f64::INFINITY, f64::min);
+    let mut hi = pts
         .iter()
         .map(|p| p.close)
         .fold(f64::NEG_INFINITY, f64::max);
-    let span = (hi - lo).max(0.01);
+    let mid = (hi + lo) / 2.0;
+    let min_span = (mid.abs() * MIN_PRICE_RANGE).max(0.01);
+    if hi - lo < min_span {
+        lo = mid - min_span / 2.0;
+        hi = mid + min_span / 2.0;
+    }
+    let span = hi - lo;
     let n = pts.len().max(2) - 1;
     let x = |i: usize| left + (w - left - right) * i as f64 / n as f64;
     let y = |v: f64| top + (hi - v) / span * (ht - top - bottom);
@@ -346,10 +623,10 @@ fn price_chart(h: &mut String, chart: &Chart, doc_dates: &[Date], lang: Lang) {
             p.close
         );
     }
-    for (v, label) in [(lo, lo), (hi, hi)] {
+    for v in [lo, hi] {
         let _ = writeln!(
             h,
-            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\">{label:.2}</text>",
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\">{v:.2}</text>",
             left - 6.0,
             y(v) + 4.0
         );
@@ -378,7 +655,106 @@ fn price_chart(h: &mut String, chart: &Chart, doc_dates: &[Date], lang: Lang) {
     h.push_str("</svg>\n");
 }
 
-fn stock_section(h: &mut String, a: &StockAssessment, chart: Option<&Chart>, lang: Lang) {
+/// How many characters of a sentence the timeline shows (the evidence table has it all).
+const TIMELINE_CHARS: usize = 60;
+
+/// The run day by day: each of the window's trading days with its close and move, beside
+/// what the documents of that day said; a document of a non-trading day gets its own row.
+fn timeline(h: &mut String, a: &StockAssessment, chart: &Chart, window: usize, lang: Lang) {
+    let pts = &chart.points;
+    let Some(first) = pts
+        .len()
+        .checked_sub(window.max(1))
+        .map_or(pts.first(), |i| pts.get(i))
+    else {
+        return;
+    };
+    let from = first.date;
+    let mut days: Vec<Date> = pts.iter().map(|p| p.date).filter(|d| *d >= from).collect();
+    days.extend(a.evidence.iter().map(|e| e.date).filter(|d| *d >= from));
+    days.sort();
+    days.dedup();
+    let _ = writeln!(
+        h,
+        "<h3>{}</h3>\n<table class=\"timeline\">\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+        lang.pick("逐日走势与当日文档", "Day by day: the moves and the documents"),
+        lang.pick("日期", "Date"),
+        lang.pick("收盘", "Close"),
+        lang.pick("涨跌", "Change"),
+        lang.pick("涨跌停", "Limit"),
+        lang.pick("当日文档", "Said that day"),
+    );
+    for d in days {
+        let said: Vec<String> = a
+            .evidence
+            .iter()
+            .filter(|e| e.date == d)
+            .map(|e| {
+                let text: String = e.text.chars().take(TIMELINE_CHARS).collect();
+                let more = if e.text.chars().count() > TIMELINE_CHARS {
+                    "…"
+                } else {
+                    ""
+                };
+                format!(
+                    "<b>{}</b>{}：{}{more}",
+                    kind_label(e.kind, lang),
+                    escape(&format!(
+                        "（{}）",
+                        super::class_labels(&e.classes, lang).join(lang.pick("、", ", "))
+                    )),
+                    escape(&text)
+                )
+            })
+            .collect();
+        let row_class = if said.is_empty() {
+            " class=\"quiet\""
+        } else {
+            ""
+        };
+        let (close, change, mark) = match pts.iter().find(|p| p.date == d) {
+            Some(p) => (
+                format!("<td class=\"num\">{:.2}</td>", p.close),
+                pct_cell(p.change),
+                if p.limit_up {
+                    format!(
+                        "<td class=\"nowrap up\">{}</td>",
+                        lang.pick("涨停", "limit-up")
+                    )
+                } else if p.limit_down {
+                    format!(
+                        "<td class=\"nowrap down\">{}</td>",
+                        lang.pick("跌停", "limit-down")
+                    )
+                } else {
+                    "<td></td>".to_string()
+                },
+            ),
+            None => (
+                format!(
+                    "<td class=\"num\" colspan=\"3\">{}</td>",
+                    lang.pick("非交易日", "no trading")
+                ),
+                String::new(),
+                String::new(),
+            ),
+        };
+        let _ = writeln!(
+            h,
+            "<tr{row_class}><td class=\"date\">{d}</td>{close}{change}{mark}<td class=\"said\">{}</td></tr>",
+            said.join("<br>")
+        );
+    }
+    h.push_str("</table>\n");
+}
+
+fn stock_section(
+    h: &mut String,
+    a: &StockAssessment,
+    chart: Option<&Chart>,
+    window: usize,
+    lang: Lang,
+) {
     let _ = writeln!(
         h,
         "<section class=\"stock\" id=\"stock-{}\">\n<h2>{} {} <span class=\"badge v-{}\">{}</span></h2>",
@@ -425,6 +801,7 @@ fn stock_section(h: &mut String, a: &StockAssessment, chart: Option<&Chart>, lan
             let mut dates: Vec<Date> = a.evidence.iter().map(|e| e.date).collect();
             dates.dedup();
             price_chart(h, c, &dates, lang);
+            timeline(h, a, c, window, lang);
         }
         _ => {
             let _ = writeln!(
@@ -443,7 +820,8 @@ fn stock_section(h: &mut String, a: &StockAssessment, chart: Option<&Chart>, lan
     } else {
         let _ = writeln!(
             h,
-            "<table class=\"evidence\">\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+            "<h3>{}</h3>\n<table class=\"evidence\">\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+            lang.pick("提到该题材的句子", "Sentences about the theme"),
             lang.pick("日期", "Date"),
             lang.pick("来源", "Source"),
             lang.pick("类别", "Classes"),
@@ -452,14 +830,6 @@ fn stock_section(h: &mut String, a: &StockAssessment, chart: Option<&Chart>, lan
         );
         for e in &a.evidence {
             let classes = super::class_labels(&e.classes, lang);
-            let kind = match (e.kind, lang) {
-                (k, Lang::En) => k.name(),
-                (crate::text::Kind::Announcement, Lang::Zh) => "公告",
-                (crate::text::Kind::Regulator, Lang::Zh) => "监管",
-                (crate::text::Kind::Qa, Lang::Zh) => "问答",
-                (crate::text::Kind::Post, Lang::Zh) => "自媒体",
-                (crate::text::Kind::News, Lang::Zh) => "新闻",
-            };
             let part = match (e.part, lang) {
                 (DocPart::Question, Lang::Zh) => "（提问）",
                 (DocPart::Answer, Lang::Zh) => "（回答）",
@@ -476,11 +846,11 @@ fn stock_section(h: &mut String, a: &StockAssessment, chart: Option<&Chart>, lan
             };
             let _ = writeln!(
                 h,
-                "<tr><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                "<tr><td class=\"date\">{}</td><td class=\"kind\">{}{}</td><td>{}</td><td>{}</td><td class=\"link\">{}</td></tr>",
                 e.date,
-                kind,
+                kind_label(e.kind, lang),
                 part,
-                escape(&classes.join(lang.pick("、", ", "))),
+                tokens(classes.iter().copied(), lang),
                 escape(&e.text),
                 link
             );
@@ -488,6 +858,133 @@ fn stock_section(h: &mut String, a: &StockAssessment, chart: Option<&Chart>, lan
         h.push_str("</table>\n");
     }
     h.push_str("</section>\n");
+}
+
+/// Provenance and definitions: the tool and its version, when and over what the report was
+/// made, and what every verdict and flag means.
+fn footer(h: &mut String, r: &ScanReport, page: &Page, lang: Lang) {
+    let c = page.coverage;
+    let generated = page.generated.format("%Y-%m-%d %H:%M UTC");
+    let version = env!("CARGO_PKG_VERSION");
+    h.push_str("<footer id=\"provenance\">\n");
+    let _ = writeln!(
+        h,
+        "<h3>{}</h3>\n<ul>",
+        lang.pick("数据与出处", "Data and provenance")
+    );
+    let made = match lang {
+        Lang::Zh => format!(
+            "由 hypecheck {version} 生成于 {generated}；截至 {}，热度窗口为近 {} 个交易日。",
+            r.asof, r.window
+        ),
+        Lang::En => format!(
+            "Made by hypecheck {version} on {generated}; as of {}, heat over the last {} trading days.",
+            r.asof, r.window
+        ),
+    };
+    let bars = match (lang, c.bars) {
+        (Lang::Zh, Some((a, b))) => format!("行情：仓库里的K线从 {a} 到 {b}。"),
+        (Lang::En, Some((a, b))) => format!("Bars: the store's daily bars run from {a} to {b}."),
+        (Lang::Zh, None) => "行情：仓库里没有K线。".to_string(),
+        (Lang::En, None) => "Bars: the store holds none.".to_string(),
+    };
+    let per_kind: Vec<String> = c
+        .theme_docs
+        .iter()
+        .map(|k| match lang {
+            Lang::Zh => format!("{} {}", k.kind.label_zh(), k.upto_asof),
+            Lang::En => format!("{} {}", k.upto_asof, k.kind.name()),
+        })
+        .collect();
+    let mut docs = match lang {
+        Lang::Zh => format!(
+            "文档：仓库共 {} 篇，截至 {} 提到该题材的 {} 篇（{}）",
+            c.documents,
+            r.asof,
+            c.theme_docs_upto(),
+            if per_kind.is_empty() {
+                "无".to_string()
+            } else {
+                per_kind.join("、")
+            }
+        ),
+        Lang::En => format!(
+            "Documents: {} in the store; {} mention the theme up to {} ({})",
+            c.documents,
+            c.theme_docs_upto(),
+            r.asof,
+            if per_kind.is_empty() {
+                "none".to_string()
+            } else {
+                per_kind.join(", ")
+            }
+        ),
+    };
+    if let Some(first) = c.first_after_asof {
+        docs.push_str(&match lang {
+            Lang::Zh => format!(
+                "；另有 {} 篇晚于截至日（最早 {first}），不计入",
+                c.theme_docs_after()
+            ),
+            Lang::En => format!(
+                "; {} more are dated after the as-of date (earliest {first}) and do not count",
+                c.theme_docs_after()
+            ),
+        });
+    }
+    docs.push_str(lang.pick("。", "."));
+    let read: usize = r.stocks.iter().map(|a| a.docs_checked).sum();
+    let stocks = match lang {
+        Lang::Zh => format!(
+            "股票：该题材的成分股 {} 只；本次扫描 {} 只，共读公司关于该题材的文档 {read} 篇。",
+            c.members,
+            r.stocks.len()
+        ),
+        Lang::En => format!(
+            "Stocks: the theme has {} members in the store; this scan covers {}, reading {read} company documents about the theme.",
+            c.members,
+            r.stocks.len()
+        ),
+    };
+    for line in [made, bars, docs, stocks] {
+        let _ = writeln!(h, "<li>{}</li>", escape(&line));
+    }
+    h.push_str("</ul>\n");
+    let _ = writeln!(
+        h,
+        "<h3>{}</h3>\n<dl class=\"legend verdicts\">",
+        lang.pick("结论的定义", "Verdicts defined")
+    );
+    for v in Verdict::ALL {
+        let _ = writeln!(
+            h,
+            "<dt class=\"v-{}\">{}</dt><dd>{}</dd>",
+            v.name(),
+            verdict_label(v, lang),
+            escape(lang.pick(v.definition_zh(), v.definition_en()))
+        );
+    }
+    let _ = writeln!(
+        h,
+        "</dl>\n<h3>{}</h3>\n<dl class=\"legend flags\">",
+        lang.pick("标记的定义", "Flags defined")
+    );
+    for f in Flag::ALL {
+        let _ = writeln!(
+            h,
+            "<dt>{}</dt><dd>{}</dd>",
+            lang.pick(f.label_zh(), f.name()),
+            escape(lang.pick(f.definition_zh(), f.definition_en()))
+        );
+    }
+    let _ = writeln!(
+        h,
+        "</dl>\n<p class=\"note\">{}</p>\n</footer>",
+        lang.pick(
+            "结论由规则从仓库中的行情和公司文档自动得出，是阅读原文的指引，不是投资建议；异常波动为按规则估算。",
+            "Verdicts are drawn by rules from the bars and company documents in the store: a guide to reading the sources, not investment advice; abnormal fluctuation is estimated."
+        )
+    );
 }
 
 #[cfg(test)]
@@ -501,6 +998,101 @@ mod tests {
             "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;"
         );
         assert_eq!(escape("灵犀大模型"), "灵犀大模型");
+    }
+
+    #[test]
+    fn a_crowd_of_labels_gets_boxes_that_overlap_no_label_and_no_dot() {
+        let area = Rect {
+            x0: 70.0,
+            y0: 20.0,
+            x1: 740.0,
+            y1: 300.0,
+        };
+        // Twelve stocks at one spot in the bottom-left corner, plus one apart.
+        let raw: Vec<(f64, f64)> = (0..12)
+            .map(|_| (125.0, 299.0))
+            .chain([(400.0, 100.0)])
+            .collect();
+        let dots = spread_dots(&raw, 55.0, &area);
+        for (i, a) in dots.iter().enumerate() {
+            for b in &dots[i + 1..] {
+                assert!((a.0 - b.0).hypot(a.1 - b.1) >= 2.0 * DOT_R, "{a:?} {b:?}");
+            }
+        }
+        let centres: Vec<f64> = raw.iter().map(|p| p.0).collect();
+        let widths: Vec<f64> = (0..13)
+            .map(|i| label_width(&"长".repeat(2 + i % 5)))
+            .collect();
+        let labels = place_labels(&dots, &centres, &widths, &area);
+        let boxes: Vec<Rect> = labels.iter().flatten().copied().collect();
+        assert_eq!(boxes.len(), 13, "every label found room");
+        for (i, a) in boxes.iter().enumerate() {
+            assert!(a.inside(&area));
+            for b in &boxes[i + 1..] {
+                assert!(!a.overlaps(b), "{a:?} {b:?}");
+            }
+            for d in &dots {
+                let dot = Rect {
+                    x0: d.0 - DOT_R,
+                    y0: d.1 - DOT_R,
+                    x1: d.0 + DOT_R,
+                    y1: d.1 + DOT_R,
+                };
+                assert!(!a.overlaps(&dot), "{a:?} over the dot {d:?}");
+            }
+        }
+        // With no room at all, a label is left out rather than drawn over another.
+        let tiny = Rect {
+            x0: 0.0,
+            y0: 0.0,
+            x1: 60.0,
+            y1: 20.0,
+        };
+        let two = place_labels(
+            &[(10.0, 10.0), (12.0, 10.0)],
+            &[10.0, 10.0],
+            &[40.0, 40.0],
+            &tiny,
+        );
+        assert!(two.iter().filter(|l| l.is_some()).count() <= 1, "{two:?}");
+    }
+
+    #[test]
+    fn a_flat_price_chart_spans_at_least_the_minimum_range() {
+        let day = |d: u32| Date::from_ymd_opt(2025, 4, d).unwrap();
+        let chart = Chart {
+            code: "605890.SH".into(),
+            points: (1..=20)
+                .map(|d| ChartPoint {
+                    date: day(d),
+                    close: if d % 2 == 0 { 10.00 } else { 10.02 },
+                    change: None,
+                    limit_up: false,
+                    limit_down: false,
+                })
+                .collect(),
+        };
+        let mut h = String::new();
+        price_chart(&mut h, &chart, &[], Lang::Zh);
+        // The axis labels: the bottom and the top of the range.
+        let labels: Vec<f64> = h
+            .lines()
+            .filter(|l| l.contains("text-anchor=\"end\">") && !l.contains("2025"))
+            .filter_map(|l| {
+                l.rsplit_once("\">")?
+                    .1
+                    .strip_suffix("</text>")?
+                    .parse()
+                    .ok()
+            })
+            .collect();
+        assert_eq!(labels.len(), 2, "{h}");
+        let (lo, hi) = (labels[0], labels[1]);
+        assert!(
+            hi - lo >= 1.0 - 0.01,
+            "a 0.2% wiggle fills a {lo}..{hi} axis"
+        );
+        assert!(lo < 10.0 && hi > 10.02);
     }
 
     #[test]

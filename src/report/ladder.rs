@@ -1,6 +1,6 @@
 //! The 连板天梯 (`ladder`): the terminal table and the JSON.
 
-use super::table::{color_wanted, marked, new_table, num, pct};
+use super::table::{color_wanted, fit, marked, new_table, num, pct};
 use crate::assess::Ladder;
 use crate::model::Lang;
 
@@ -9,8 +9,9 @@ pub fn json(l: &Ladder) -> String {
     serde_json::to_string_pretty(l).unwrap_or_default() + "\n"
 }
 
-/// The ladder as a terminal table under a line of the day's counts.
-pub fn table(l: &Ladder, lang: Lang) -> String {
+/// The ladder as a terminal table under a line of the day's counts, laid out within
+/// `width` columns (`None`: no limit).
+pub fn table(l: &Ladder, width: Option<u16>, lang: Lang) -> String {
     let color = color_wanted();
     let s = &l.summary;
     let mut out = match lang {
@@ -32,7 +33,15 @@ pub fn table(l: &Ladder, lang: Lang) -> String {
         out.push('\n');
     }
     if l.stocks.is_empty() {
-        out.push_str(lang.pick("当日没有涨停股。\n", "No stock closed limit-up that day.\n"));
+        out.push_str(if s.limit_up > 0 {
+            // Filtered away (`ladder --theme/--board`): the day did have limit-up closes.
+            lang.pick(
+                "没有符合条件的涨停股。\n",
+                "No limit-up stock matches the filter.\n",
+            )
+        } else {
+            lang.pick("当日没有涨停股。\n", "No stock closed limit-up that day.\n")
+        });
         return out;
     }
     let header = match lang {
@@ -57,6 +66,12 @@ pub fn table(l: &Ladder, lang: Lang) -> String {
             "one-price",
         ],
     };
+    let current = l.stocks.iter().filter(|e| e.name_current).count();
+    let all_current = current == l.stocks.len();
+    if current > 0 {
+        out.push_str(&crate::messages::names_current_note(lang, all_current));
+        out.push('\n');
+    }
     let mut t = new_table(&header);
     for e in &l.stocks {
         let stat = match lang {
@@ -67,7 +82,8 @@ pub fn table(l: &Ladder, lang: Lang) -> String {
             marked(e.streak, true, color),
             comfy_table::Cell::new(&e.code),
             comfy_table::Cell::new(match &e.name {
-                Some(n) if e.name_current => format!("{n}{}", crate::messages::current_name(lang)),
+                // When every name is current the note above the table says so once.
+                Some(n) if e.name_current && !all_current => format!("{n}*"),
                 Some(n) => n.clone(),
                 None => "-".into(),
             }),
@@ -78,11 +94,18 @@ pub fn table(l: &Ladder, lang: Lang) -> String {
             comfy_table::Cell::new(if e.one_price {
                 lang.pick("是", "yes")
             } else {
-                ""
-            }),
+                lang.pick("否", "no")
+            })
+            .set_alignment(comfy_table::CellAlignment::Center),
         ]);
     }
+    // Streak, code, name and the prices are never cut.
+    let hidden = fit(&mut t, width, &[0, 1, 2, 4, 5], &[7, 3]);
     out.push_str(&t.to_string());
     out.push('\n');
+    if !hidden.is_empty() {
+        out.push_str(&crate::messages::columns_hidden(lang, &hidden));
+        out.push('\n');
+    }
     out
 }

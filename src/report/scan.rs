@@ -2,8 +2,9 @@
 //! [`super::html`]).
 
 use super::csv_text;
-use super::table::{color_wanted, new_table, num, pct};
+use super::table::{color_wanted, fit, new_table, num, pct, wrap, wrap_lines};
 use crate::assess::{ScanReport, StockAssessment, Verdict};
+use crate::jobs::Coverage;
 use crate::model::Lang;
 
 /// The scan as JSON, as `scan --format json` writes it.
@@ -55,16 +56,20 @@ fn verdict_reason(a: &StockAssessment, lang: Lang) -> String {
         .map_or(String::new(), |r| lang.pick(&r.zh, &r.en).to_string())
 }
 
-/// The legend of the verdicts a scan shows, one line each, in the scan's sort order.
-pub fn legend(r: &ScanReport, lang: Lang) -> String {
+/// The legend of the verdicts a scan shows, one paragraph each, in the scan's sort order,
+/// wrapped to `width` columns.
+pub fn legend(r: &ScanReport, width: Option<u16>, lang: Lang) -> String {
     let mut out = String::from(lang.pick("结论的含义：\n", "What the verdicts mean:\n"));
     for v in Verdict::ALL {
         if r.stocks.iter().any(|a| a.verdict == v) {
-            out.push_str(&format!(
-                "  {}：{}\n",
+            let line = format!(
+                "  {}{}{}",
                 lang.pick(v.label_zh(), v.label_en()),
+                lang.pick("：", ": "),
                 lang.pick(v.definition_zh(), v.definition_en())
-            ));
+            );
+            out.push_str(&wrap(&line, width, 4));
+            out.push('\n');
         }
     }
     out.push_str(lang.pick(
@@ -74,8 +79,10 @@ pub fn legend(r: &ScanReport, lang: Lang) -> String {
     out
 }
 
-/// The terminal table, hottest with least substance first.
-pub fn table(r: &ScanReport, lang: Lang) -> String {
+/// The terminal table, hottest with least substance first, laid out within `width`
+/// columns (see [`fit`]; `None`: no limit); an empty scan says what the store holds
+/// (`coverage`).
+pub fn table(r: &ScanReport, coverage: &Coverage, width: Option<u16>, lang: Lang) -> String {
     let color = color_wanted();
     let mut head = match lang {
         Lang::Zh => format!(
@@ -96,10 +103,16 @@ pub fn table(r: &ScanReport, lang: Lang) -> String {
         ),
     };
     if r.stocks.is_empty() {
-        head.push_str(lang.pick(
-            "没有提到该题材的文档；先用 hypecheck import docs 导入公告、问答和新闻\n",
-            "no document mentions the theme; import announcements, Q&A and news with hypecheck import docs\n",
+        head.push_str(&crate::messages::scan_empty(
+            lang,
+            &r.theme_name,
+            r.asof,
+            coverage.theme_docs_upto(),
+            coverage.theme_docs_after(),
+            coverage.first_after_asof,
+            coverage.members,
         ));
+        head.push('\n');
         return head;
     }
     let mut head_row: Vec<String> = columns(r.window, lang).into();
@@ -124,13 +137,25 @@ pub fn table(r: &ScanReport, lang: Lang) -> String {
             comfy_table::Cell::new(verdict_reason(a, lang)),
         ]);
     }
-    format!("{head}{t}\n{}", legend(r, lang))
+    // Code, name, verdict, substance and the numbers are never cut; the reason, then the
+    // documents read, then the flags make room on a narrow terminal.
+    let hidden = fit(&mut t, width, &[0, 1, 2, 3, 5, 6, 7], &[8, 7, 4]);
+    let mut out = format!("{head}{t}\n");
+    if !hidden.is_empty() {
+        out.push_str(&crate::messages::columns_hidden(lang, &hidden));
+        out.push('\n');
+    }
+    out.push_str(&legend(r, width, lang));
+    out
 }
 
-/// CSV, one row per stock; fixed English column names; the verdict both as its fixed name
-/// and as a label in the user's language (中文 by default) with its definition; reasons in
-/// the user's language. Texts from files are made safe for spreadsheets ([`csv_text`]).
-pub fn csv(r: &ScanReport, lang: Lang) -> Result<String, csv::Error> {
+/// CSV, one row per stock; fixed English column names; verdict, substance and flags both
+/// as fixed names (their own columns, for programs) and as labels in the user's language
+/// (中文 by default; `verdict_label`, `substance_label`, `flags_label`), the verdict with its
+/// definition; reasons in the user's language. Texts from files are made safe for
+/// spreadsheets ([`csv_text`]). With `bom` the text starts with a UTF-8 byte-order mark,
+/// without which Excel on a Chinese Windows reads UTF-8 as GBK and shows mojibake.
+pub fn csv(r: &ScanReport, lang: Lang, bom: bool) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
         "code",
@@ -149,6 +174,8 @@ pub fn csv(r: &ScanReport, lang: Lang) -> Result<String, csv::Error> {
         "newest_evidence",
         "evidence",
         "reasons",
+        "substance_label",
+        "flags_label",
     ])?;
     let opt = |x: Option<f64>| x.map_or(String::new(), |x| format!("{x:.4}"));
     for a in &r.stocks {
@@ -172,17 +199,30 @@ pub fn csv(r: &ScanReport, lang: Lang) -> Result<String, csv::Error> {
             a.newest_evidence.map_or(String::new(), |d| d.to_string()),
             a.evidence.len().to_string(),
             csv_text(&reasons_text(a, lang)).into_owned(),
+            lang.pick(a.substance.label_zh(), a.substance.name())
+                .to_string(),
+            flags_text(a, lang),
         ])?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
     // Every field written is a `&str`: the bytes are UTF-8.
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    let text = String::from_utf8_lossy(&bytes);
+    Ok(if bom {
+        format!("\u{feff}{text}")
+    } else {
+        text.into_owned()
+    })
 }
 
 /// A stock's verdict for one theme under its dossier (`stock CODE --theme ID`): the verdict
 /// and its definition, substance, flags, the documents read, every reason (with the
-/// document it rests on) and the evidence sentences.
-pub fn stock_verdict(theme_name: &str, a: &StockAssessment, lang: Lang) -> String {
+/// document it rests on) and the evidence sentences, wrapped to `width`.
+pub fn stock_verdict(
+    theme_name: &str,
+    a: &StockAssessment,
+    width: Option<u16>,
+    lang: Lang,
+) -> String {
     let mut out = String::new();
     let v = a.verdict;
     out.push_str(&match lang {
@@ -225,5 +265,5 @@ pub fn stock_verdict(theme_name: &str, a: &StockAssessment, lang: Lang) -> Strin
             ));
         }
     }
-    out
+    wrap_lines(&out, width)
 }

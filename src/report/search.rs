@@ -1,14 +1,15 @@
 //! Search hits (`search`): the table and the JSON; snippets mark matches 【like this】.
 
-use super::table::new_table;
+use super::table::{fit_wrapped, new_table};
 use crate::model::Lang;
 use crate::store::Hit;
 
 /// Opening and closing marks around a match in a snippet.
 const MARKS: (&str, &str) = ("【", "】");
 
-/// The hits as a table: date, code, kind, title and the snippet.
-pub fn table(hits: &[Hit], lang: Lang) -> String {
+/// The hits as a table: date, code, kind, title and the snippet, within `width` columns
+/// (titles and snippets wrap; dates and codes never do).
+pub fn table(hits: &[Hit], width: Option<u16>, lang: Lang) -> String {
     let header = match lang {
         Lang::Zh => ["日期", "代码", "类型", "标题", "摘要"],
         Lang::En => ["date", "code", "kind", "title", "snippet"],
@@ -24,6 +25,7 @@ pub fn table(hits: &[Hit], lang: Lang) -> String {
             h.snippet.marked(MARKS.0, MARKS.1),
         ]);
     }
+    fit_wrapped(&mut t, width, &[0, 1, 2]);
     t.to_string()
 }
 

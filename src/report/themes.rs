@@ -1,9 +1,71 @@
-//! A stock's themes (`themes-of`): the table and the JSON.
+//! A stock's themes (`themes-of`): the table and the JSON; and the themes themselves
+//! (`theme list|show|add`).
 
-use super::table::new_table;
+use super::table::{fit_wrapped, new_table};
 use crate::messages;
 use crate::model::{Lang, Symbol};
 use crate::store::Member;
+use crate::theme::Theme;
+
+/// `theme list`: one line a theme (id, name, number of terms), the themes added to the
+/// store first and marked.
+pub fn list(user: &[Theme], builtin: &[Theme], lang: Lang) -> String {
+    let terms = lang.pick("个关键词", "terms");
+    let mut out = String::new();
+    for (t, added) in user
+        .iter()
+        .map(|t| (t, true))
+        .chain(builtin.iter().map(|t| (t, false)))
+    {
+        let n = t.aliases.len() + t.entities.len();
+        out += &format!("{}\t{}\t{n} {terms}", t.id, t.name);
+        if added {
+            out += &format!("\t{}", lang.pick("（用户添加）", "(added)"));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// `theme show`: a theme's id, name, aliases, entities and revenue segments.
+pub fn show(t: &Theme, lang: Lang) -> String {
+    let join = |v: &[String]| {
+        if v.is_empty() {
+            lang.pick("（无）", "(none)").to_string()
+        } else {
+            v.join("、")
+        }
+    };
+    [
+        (lang.pick("编号", "id"), t.id.clone()),
+        (lang.pick("名称", "name"), t.name.clone()),
+        (lang.pick("别名", "aliases"), join(&t.aliases)),
+        (lang.pick("相关机构", "entities"), join(&t.entities)),
+        (lang.pick("收入板块", "segments"), join(&t.segments)),
+    ]
+    .iter()
+    .map(|(k, v)| format!("{k}: {v}\n"))
+    .collect()
+}
+
+/// `theme add`: what was stored.
+pub fn added(t: &Theme, replaced: bool, lang: Lang) -> String {
+    let terms = t.aliases.len() + t.entities.len();
+    let (id, name) = (&t.id, &t.name);
+    if replaced {
+        lang.pick(
+            &format!("已更新题材 {id}（{name}），{terms} 个关键词\n"),
+            &format!("updated theme {id} ({name}), {terms} terms\n"),
+        )
+        .to_string()
+    } else {
+        lang.pick(
+            &format!("已添加题材 {id}（{name}），{terms} 个关键词\n"),
+            &format!("added theme {id} ({name}), {terms} terms\n"),
+        )
+        .to_string()
+    }
+}
 
 /// The themes as JSON: `{code, name, themes: [{theme, reason, source, joined,
 /// imported_at}]}`.
@@ -21,8 +83,15 @@ pub fn json(symbol: Symbol, name: Option<&str>, members: &[Member]) -> String {
     serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
 }
 
-/// The themes as a table under a line that counts them; a hint when there are none.
-pub fn table(symbol: Symbol, name: Option<&str>, members: &[Member], lang: Lang) -> String {
+/// The themes as a table under a line that counts them, within `width` columns (reasons
+/// wrap; ids, sources and dates never do); a hint when there are none.
+pub fn table(
+    symbol: Symbol,
+    name: Option<&str>,
+    members: &[Member],
+    width: Option<u16>,
+    lang: Lang,
+) -> String {
     let head = format!("{symbol} {}", name.unwrap_or(""))
         .trim_end()
         .to_string();
@@ -43,6 +112,7 @@ pub fn table(symbol: Symbol, name: Option<&str>, members: &[Member], lang: Lang)
             m.joined.map_or_else(|| "-".into(), |d| d.to_string()),
         ]);
     }
+    fit_wrapped(&mut t, width, &[0, 2, 3]);
     let count = messages::in_themes(lang, &head, distinct_themes(members));
     format!("{count}{t}\n")
 }

@@ -8,7 +8,7 @@ use rusqlite::{params, CachedStatement, Row, Statement};
 
 use super::keys::{date_key, key_date, key_range, sid, sid_symbol};
 use super::st::StOverlay;
-use super::{sql, Change, Error, ImportCounts, Result, Store};
+use super::{sql, Change, Error, ImportCounts, Result, Store, Upsert};
 use crate::model::{printable, Bar, Date, IndexBar, Symbol};
 
 /// A security as stored.
@@ -52,16 +52,20 @@ const UPDATE_INDEX: &str = "UPDATE index_bars SET open = ?3, high = ?4, low = ?5
     WHERE sid = ?1 AND date = ?2
     AND (open IS NOT ?3 OR high IS NOT ?4 OR low IS NOT ?5 OR close IS NOT ?6)";
 
+const INSERT_LISTING: &str = "INSERT INTO securities (sid, exchange, code, list_date)
+    VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING";
+
+const UPDATE_LISTING: &str =
+    "UPDATE securities SET list_date = ?4 WHERE sid = ?1 AND list_date IS NOT ?4";
+
 const BAR_COLUMNS: &str = "date, open, high, low, close, prev_close, volume, amount, turnover, st";
 
 /// Receives the bars of one file inside its transaction (see [`Store::import_bars`]).
 pub struct BarSink<'t> {
-    insert: Statement<'t>,
-    update: Statement<'t>,
+    bars: Upsert<'t>,
     security: Statement<'t>,
     last: Option<(Symbol, Option<String>)>,
     dates: HashSet<i32>,
-    counts: ImportCounts,
     path: &'t str,
 }
 
@@ -95,34 +99,25 @@ impl BarSink<'_> {
             bar.turnover,
             bar.st
         ];
-        let change = (self.counts)
-            .upsert(&mut self.insert, &mut self.update, values)
-            .map_err(&e)?;
-        if change == Change::Added {
+        if self.bars.row(values)? == Change::Added {
             self.dates.insert(date);
         }
-        super::pause::row_written("importing bars", self.counts.read);
+        super::pause::row_written("importing bars", self.bars.counts().read);
         Ok(())
     }
 
     /// Counts so far.
     pub fn counts(&self) -> ImportCounts {
-        self.counts
+        self.bars.counts()
     }
 }
 
 /// Receives the index bars of one file inside its transaction.
-pub struct IndexSink<'t> {
-    insert: Statement<'t>,
-    update: Statement<'t>,
-    counts: ImportCounts,
-    path: &'t str,
-}
+pub struct IndexSink<'t>(Upsert<'t>);
 
 impl IndexSink<'_> {
     /// Adds or updates one index bar.
     pub fn add(&mut self, symbol: Symbol, bar: &IndexBar) -> Result<()> {
-        let e = sql(self.path, "storing an index bar");
         let values = params![
             sid(symbol),
             date_key(bar.date),
@@ -131,45 +126,35 @@ impl IndexSink<'_> {
             bar.low,
             bar.close
         ];
-        (self.counts)
-            .upsert(&mut self.insert, &mut self.update, values)
-            .map_err(&e)?;
+        self.0.row(values)?;
         Ok(())
     }
 
     /// Counts so far.
     pub fn counts(&self) -> ImportCounts {
-        self.counts
+        self.0.counts()
     }
 }
 
 /// Receives listing dates inside their file's transaction (see [`Store::import_listings`]).
-pub struct ListingSink<'t> {
-    insert: Statement<'t>,
-    update: Statement<'t>,
-    counts: ImportCounts,
-    path: &'t str,
-}
+pub struct ListingSink<'t>(Upsert<'t>);
 
 impl ListingSink<'_> {
     /// Sets one stock's listing date (the security is added when new).
     pub fn add(&mut self, symbol: Symbol, date: Date) -> Result<()> {
-        let e = sql(self.path, "storing a listing date");
         let values = params![
             sid(symbol),
             symbol.exchange.suffix(),
             symbol.code(),
             date_key(date)
         ];
-        (self.counts)
-            .upsert(&mut self.insert, &mut self.update, values)
-            .map_err(&e)?;
+        self.0.row(values)?;
         Ok(())
     }
 
     /// Counts so far.
     pub fn counts(&self) -> ImportCounts {
-        self.counts
+        self.0.counts()
     }
 }
 
@@ -181,25 +166,15 @@ impl Store {
         fill: impl FnOnce(&mut ListingSink<'_>) -> std::result::Result<(), E>,
     ) -> std::result::Result<ImportCounts, E> {
         self.write("importing listing dates", |tx, path| {
-            let e = sql(path, "importing listing dates");
-            let mut sink = ListingSink {
-                insert: tx
-                    .prepare(
-                        "INSERT INTO securities (sid, exchange, code, list_date)
-                         VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
-                    )
-                    .map_err(&e)?,
-                update: tx
-                    .prepare(
-                        "UPDATE securities SET list_date = ?4
-                         WHERE sid = ?1 AND list_date IS NOT ?4",
-                    )
-                    .map_err(&e)?,
-                counts: ImportCounts::default(),
+            let mut sink = ListingSink(Upsert::new(
+                tx,
                 path,
-            };
+                "storing a listing date",
+                INSERT_LISTING,
+                UPDATE_LISTING,
+            )?);
             fill(&mut sink)?;
-            Ok(sink.counts)
+            Ok(sink.counts())
         })
     }
 
@@ -214,12 +189,10 @@ impl Store {
             let e = sql(path, "importing bars");
             let counts = {
                 let mut sink = BarSink {
-                    insert: tx.prepare(INSERT_BAR).map_err(&e)?,
-                    update: tx.prepare(UPDATE_BAR).map_err(&e)?,
+                    bars: Upsert::new(tx, path, "storing a bar", INSERT_BAR, UPDATE_BAR)?,
                     security: tx.prepare(UPSERT_SECURITY).map_err(&e)?,
                     last: None,
                     dates: HashSet::new(),
-                    counts: ImportCounts::default(),
                     path,
                 };
                 fill(&mut sink)?;
@@ -229,7 +202,7 @@ impl Store {
                 for d in &sink.dates {
                     add_date.execute([d]).map_err(&e)?;
                 }
-                sink.counts
+                sink.counts()
             };
             Ok(counts)
         })
@@ -241,18 +214,10 @@ impl Store {
         fill: impl FnOnce(&mut IndexSink<'_>) -> std::result::Result<(), E>,
     ) -> std::result::Result<ImportCounts, E> {
         self.write("importing index bars", |tx, path| {
-            let e = sql(path, "importing index bars");
-            let counts = {
-                let mut sink = IndexSink {
-                    insert: tx.prepare(INSERT_INDEX).map_err(&e)?,
-                    update: tx.prepare(UPDATE_INDEX).map_err(&e)?,
-                    counts: ImportCounts::default(),
-                    path,
-                };
-                fill(&mut sink)?;
-                sink.counts
-            };
-            Ok(counts)
+            let what = "storing an index bar";
+            let mut sink = IndexSink(Upsert::new(tx, path, what, INSERT_INDEX, UPDATE_INDEX)?);
+            fill(&mut sink)?;
+            Ok(sink.counts())
         })
     }
 

@@ -1,7 +1,9 @@
 //! What an import did, row by row, and the counted upsert every sink runs: insert a row
 //! the store lacks, else update one that differs, else leave it.
 
-use rusqlite::{Statement, ToSql};
+use rusqlite::{Statement, ToSql, Transaction};
+
+use super::{sql, Result};
 
 /// What one import did, row by row.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -37,23 +39,55 @@ impl ImportCounts {
             Change::Unchanged => self.unchanged += 1,
         }
     }
+}
 
-    /// Runs `insert` (which must do nothing when the key exists), else `update` (which
-    /// must do nothing when the row is equal) with the same values, and counts the outcome.
-    pub(super) fn upsert(
-        &mut self,
-        insert: &mut Statement<'_>,
-        update: &mut Statement<'_>,
-        values: &[&dyn ToSql],
-    ) -> rusqlite::Result<Change> {
-        let change = if insert.execute(values)? == 1 {
+/// The counted upsert of one table inside an import's transaction: `insert` must do
+/// nothing when the key exists, `update` nothing when the row is equal; both take the
+/// same values.
+pub(super) struct Upsert<'t> {
+    insert: Statement<'t>,
+    update: Statement<'t>,
+    counts: ImportCounts,
+    path: &'t str,
+    /// What a row is, for errors ("storing a bar").
+    what: &'static str,
+}
+
+impl<'t> Upsert<'t> {
+    /// Prepares both statements.
+    pub(super) fn new(
+        tx: &'t Transaction<'_>,
+        path: &'t str,
+        what: &'static str,
+        insert: &str,
+        update: &str,
+    ) -> Result<Upsert<'t>> {
+        let e = sql(path, what);
+        Ok(Upsert {
+            insert: tx.prepare(insert).map_err(&e)?,
+            update: tx.prepare(update).map_err(&e)?,
+            counts: ImportCounts::default(),
+            path,
+            what,
+        })
+    }
+
+    /// Inserts, else updates, one row, and counts the outcome.
+    pub(super) fn row(&mut self, values: &[&dyn ToSql]) -> Result<Change> {
+        let e = sql(self.path, self.what);
+        let change = if self.insert.execute(values).map_err(&e)? == 1 {
             Change::Added
-        } else if update.execute(values)? == 1 {
+        } else if self.update.execute(values).map_err(&e)? == 1 {
             Change::Updated
         } else {
             Change::Unchanged
         };
-        self.count(change);
+        self.counts.count(change);
         Ok(change)
+    }
+
+    /// The counts so far.
+    pub(super) fn counts(&self) -> ImportCounts {
+        self.counts
     }
 }

@@ -9,7 +9,7 @@ use rusqlite::{params, Row, Statement};
 
 use super::keys::{date_key, key_date, sid, sid_symbol};
 use super::segments::now;
-use super::{sql, Error, ImportCounts, Result, Store};
+use super::{sql, Error, ImportCounts, Result, Store, Upsert};
 use crate::model::{printable, Date, Symbol};
 
 /// A stock's membership in a theme, as stored.
@@ -54,10 +54,8 @@ const COLUMNS: &str = "theme, sid, name, reason, source, joined, imported_at";
 /// Receives the members of one file inside its transaction (see [`Store::import_members`]).
 pub struct MemberSink<'t> {
     theme: String,
-    insert: Statement<'t>,
-    update: Statement<'t>,
+    rows: Upsert<'t>,
     security: Statement<'t>,
-    counts: ImportCounts,
     now: String,
     path: &'t str,
 }
@@ -85,9 +83,7 @@ impl MemberSink<'_> {
             joined.map(date_key),
             self.now
         ];
-        (self.counts)
-            .upsert(&mut self.insert, &mut self.update, values)
-            .map_err(&e)?;
+        self.rows.row(values)?;
         self.security
             .execute(params![id, symbol.exchange.suffix(), symbol.code(), name])
             .map_err(&e)?;
@@ -108,15 +104,13 @@ impl Store {
             let counts = {
                 let mut sink = MemberSink {
                     theme: theme.to_string(),
-                    insert: tx.prepare(INSERT).map_err(&e)?,
-                    update: tx.prepare(UPDATE).map_err(&e)?,
+                    rows: Upsert::new(tx, path, "storing a theme member", INSERT, UPDATE)?,
                     security: tx.prepare(NAME_SECURITY).map_err(&e)?,
-                    counts: ImportCounts::default(),
                     now: now(),
                     path,
                 };
                 fill(&mut sink)?;
-                sink.counts
+                sink.rows.counts()
             };
             Ok(counts)
         })

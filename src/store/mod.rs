@@ -54,6 +54,7 @@ use std::time::Duration;
 use rusqlite::Connection;
 
 pub use bars::{BarSink, BarsBetween, IndexSink, ListingSink, Security};
+use counts::Upsert;
 pub use counts::{Change, ImportCounts};
 pub use docs::{search_tokens, DocSink, Hit, SearchFilter, Snippet};
 pub use members::{Member, MemberSink};

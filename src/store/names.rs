@@ -12,7 +12,7 @@
 use rusqlite::params;
 
 use super::keys::{date_key, key_date, sid, sid_symbol};
-use super::{sql, ImportCounts, Result, Store};
+use super::{sql, ImportCounts, Result, Store, Upsert};
 use crate::model::{printable, Date, Symbol};
 
 /// The key of a name known only to precede the first change of a history.
@@ -27,32 +27,21 @@ impl Store {
         rows: &[(Symbol, Option<Date>, String)],
     ) -> Result<ImportCounts> {
         self.write("importing names", |tx, path| {
-            let e = sql(path, "importing names");
-            let mut insert = tx
-                .prepare(
-                    "INSERT INTO names (sid, start_date, name) VALUES (?1, ?2, ?3)
-                     ON CONFLICT DO NOTHING",
-                )
-                .map_err(&e)?;
-            let mut update = tx
-                .prepare(
-                    "UPDATE names SET name = ?3 WHERE sid = ?1 AND start_date = ?2
-                     AND name IS NOT ?3",
-                )
-                .map_err(&e)?;
-            let mut counts = ImportCounts::default();
+            let mut upsert = Upsert::new(
+                tx,
+                path,
+                "storing a name",
+                "INSERT INTO names (sid, start_date, name) VALUES (?1, ?2, ?3)
+                 ON CONFLICT DO NOTHING",
+                "UPDATE names SET name = ?3 WHERE sid = ?1 AND start_date = ?2
+                 AND name IS NOT ?3",
+            )?;
             for (symbol, start, name) in rows {
                 let key = start.map_or(BEFORE_FIRST, date_key);
                 let name = printable(name.trim());
-                counts
-                    .upsert(
-                        &mut insert,
-                        &mut update,
-                        params![sid(*symbol), key, name.as_ref()],
-                    )
-                    .map_err(&e)?;
+                upsert.row(params![sid(*symbol), key, name.as_ref()])?;
             }
-            Ok(counts)
+            Ok(upsert.counts())
         })
     }
 
@@ -133,30 +122,19 @@ impl Store {
     /// the new code). Importing the same rows again changes nothing.
     pub fn import_code_changes(&mut self, rows: &[(Symbol, Symbol, Date)]) -> Result<ImportCounts> {
         self.write("importing code changes", |tx, path| {
-            let e = sql(path, "importing code changes");
-            let mut insert = tx
-                .prepare(
-                    "INSERT INTO code_changes (old_sid, new_sid, date) VALUES (?1, ?2, ?3)
-                     ON CONFLICT DO NOTHING",
-                )
-                .map_err(&e)?;
-            let mut update = tx
-                .prepare(
-                    "UPDATE code_changes SET new_sid = ?2, date = ?3 WHERE old_sid = ?1
-                     AND (new_sid IS NOT ?2 OR date IS NOT ?3)",
-                )
-                .map_err(&e)?;
-            let mut counts = ImportCounts::default();
+            let mut upsert = Upsert::new(
+                tx,
+                path,
+                "storing a code change",
+                "INSERT INTO code_changes (old_sid, new_sid, date) VALUES (?1, ?2, ?3)
+                 ON CONFLICT DO NOTHING",
+                "UPDATE code_changes SET new_sid = ?2, date = ?3 WHERE old_sid = ?1
+                 AND (new_sid IS NOT ?2 OR date IS NOT ?3)",
+            )?;
             for (old, new, date) in rows {
-                counts
-                    .upsert(
-                        &mut insert,
-                        &mut update,
-                        params![sid(*old), sid(*new), date_key(*date)],
-                    )
-                    .map_err(&e)?;
+                upsert.row(params![sid(*old), sid(*new), date_key(*date)])?;
             }
-            Ok(counts)
+            Ok(upsert.counts())
         })
     }
 

@@ -7,10 +7,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{params, Statement};
+use rusqlite::params;
 
 use super::keys::{date_key, key_date, sid};
-use super::{sql, Error, ImportCounts, Result, Store};
+use super::{sql, Error, ImportCounts, Result, Store, Upsert};
 use crate::model::{printable, SegmentKind, SegmentRow, Symbol};
 
 /// What one segments import did.
@@ -36,18 +36,14 @@ type Breakdown = (i64, i32, &'static str);
 /// Receives the segment rows of one file inside its transaction
 /// (see [`Store::import_segments`]).
 pub struct SegmentSink<'t> {
-    insert: Statement<'t>,
-    update: Statement<'t>,
+    rows: Upsert<'t>,
     seen: HashMap<Breakdown, HashSet<String>>,
-    counts: ImportCounts,
     now: String,
-    path: &'t str,
 }
 
 impl SegmentSink<'_> {
     /// Adds or updates one segment row of a company.
     pub fn add(&mut self, symbol: Symbol, row: &SegmentRow) -> Result<()> {
-        let e = sql(self.path, "storing a segment");
         let segment = printable(row.segment.trim());
         let segment = segment.trim();
         let key = (sid(symbol), date_key(row.period), row.kind.as_str());
@@ -64,9 +60,7 @@ impl SegmentSink<'_> {
             row.share,
             self.now
         ];
-        (self.counts)
-            .upsert(&mut self.insert, &mut self.update, values)
-            .map_err(&e)?;
+        self.rows.row(values)?;
         Ok(())
     }
 }
@@ -83,12 +77,9 @@ impl Store {
             let e = sql(path, "importing segments");
             let counts = {
                 let mut sink = SegmentSink {
-                    insert: tx.prepare(INSERT).map_err(&e)?,
-                    update: tx.prepare(UPDATE).map_err(&e)?,
+                    rows: Upsert::new(tx, path, "storing a segment", INSERT, UPDATE)?,
                     seen: HashMap::new(),
-                    counts: ImportCounts::default(),
                     now: now(),
-                    path,
                 };
                 fill(&mut sink)?;
                 let mut list = tx
@@ -116,7 +107,7 @@ impl Store {
                     }
                 }
                 SegmentCounts {
-                    rows: sink.counts,
+                    rows: sink.rows.counts(),
                     removed,
                 }
             };

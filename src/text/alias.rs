@@ -8,7 +8,6 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::normalize::normalize_term;
-use crate::theme::Theme;
 
 /// A compiled matcher for one theme.
 #[derive(Debug, Clone)]
@@ -17,9 +16,12 @@ pub struct ThemeMatcher {
 }
 
 impl ThemeMatcher {
-    /// Compiles the theme's aliases and entities.
-    pub fn new(theme: &Theme) -> ThemeMatcher {
-        let mut terms: Vec<String> = theme.terms().map(normalize_term).collect();
+    /// Compiles a theme's terms (its aliases and entities: `Theme::matcher`).
+    pub fn new<S: AsRef<str>>(terms: impl IntoIterator<Item = S>) -> ThemeMatcher {
+        let mut terms: Vec<String> = terms
+            .into_iter()
+            .map(|t| normalize_term(t.as_ref()))
+            .collect();
         terms.retain(|t| !t.is_empty());
         terms.sort();
         terms.dedup();
@@ -66,13 +68,12 @@ fn standalone(s: &str, r: &Range<usize>) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::text::normalize;
 
     #[test]
     fn table() {
         let t = crate::theme::find_builtin("deepseek").unwrap();
-        let m = ThemeMatcher::new(&t);
+        let m = t.matcher();
         for (s, want) in [
             ("公司接入deepseek模型", true),
             ("公司接入ＤＥＥＰＳＥＥＫ模型", true),

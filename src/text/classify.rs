@@ -853,7 +853,7 @@ mod tests {
     #[test]
     fn pronoun_carry_and_original_wording() {
         let t = crate::theme::find_builtin("deepseek").unwrap();
-        let m = ThemeMatcher::new(&t);
+        let m = t.matcher();
         let text = "近期市場關注ＤｅｅｐＳｅｅｋ。公司與其無任何業務往來。公司經營正常。";
         let r = classify_document(
             Lexicon::builtin(),
@@ -870,7 +870,7 @@ mod tests {
     #[test]
     fn a_split_body_keeps_ranges_into_the_body() {
         let t = crate::theme::find_builtin("deepseek").unwrap();
-        let m = ThemeMatcher::new(&t);
+        let m = t.matcher();
         let text = "问：公司是否接入了ＤｅｅｐＳｅｅｋ？\n答：公司暂未接入DeepSeek。";
         let r = classify_document(Lexicon::builtin(), &m, &DocInput::text(Kind::Post, text));
         assert_eq!(r.sentences.len(), 2);
@@ -884,7 +884,7 @@ mod tests {
     #[test]
     fn a_body_with_several_questions_is_read_pair_by_pair() {
         let t = crate::theme::find_builtin("deepseek").unwrap();
-        let m = ThemeMatcher::new(&t);
+        let m = t.matcher();
         let text =
             "问题1：请说明公司与DeepSeek的合作情况。\n回复：公司未与DeepSeek开展任何合作。\n\
                     问题2：公司主要产品有哪些？\n回复：公司主要产品为钢材。\n\
@@ -923,7 +923,7 @@ mod tests {
     #[test]
     fn qa_empty_or_evasive_answer_is_evasion() {
         let t = crate::theme::find_builtin("deepseek").unwrap();
-        let m = ThemeMatcher::new(&t);
+        let m = t.matcher();
         let lex = Lexicon::builtin();
         for answer in ["", "感谢关注，具体请以公告为准。", "不便透露。"] {
             let doc = DocInput {
@@ -1039,7 +1039,7 @@ mod robustness_props {
         ) {
             let text: String = parts.concat();
             let t = crate::theme::find_builtin("deepseek").unwrap();
-            let m = ThemeMatcher::new(&t);
+            let m = t.matcher();
             for kind in [Kind::Announcement, Kind::News, Kind::Qa] {
                 let r = classify_document(Lexicon::builtin(), &m, &DocInput::text(kind, &text));
                 for s in &r.sentences {

@@ -13,7 +13,7 @@
 //! ```
 //! use hypecheck::text::{classify_document, Class, DocInput, Kind, Lexicon, ThemeMatcher};
 //! let theme = hypecheck::theme::find_builtin("deepseek").unwrap();
-//! let m = ThemeMatcher::new(&theme);
+//! let m = theme.matcher();
 //! let doc = DocInput::text(Kind::Announcement, "經核實，公司未與DeepSeek簽訂任何合同。");
 //! let r = classify_document(Lexicon::builtin(), &m, &doc);
 //! assert_eq!(r.sentences[0].classes, vec![Class::Denial]);

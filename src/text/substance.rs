@@ -97,6 +97,18 @@ pub enum Flag {
 }
 
 impl Flag {
+    /// Every flag, in the order the reports define them.
+    pub const ALL: [Flag; 8] = [
+        Flag::Inconsistent,
+        Flag::Evasive,
+        Flag::Warned,
+        Flag::Immaterial,
+        Flag::CoreUnrelated,
+        Flag::Abnormal,
+        Flag::Promoted,
+        Flag::Stale,
+    ];
+
     /// The fixed name.
     pub fn name(self) -> &'static str {
         match self {
@@ -122,6 +134,36 @@ impl Flag {
             Flag::Promoted => "自我宣传",
             Flag::Immaterial => "占比很小",
             Flag::Stale => "信息陈旧",
+        }
+    }
+
+    /// What the flag means, in Chinese, for the reports' definitions.
+    pub fn definition_zh(self) -> &'static str {
+        match self {
+            Flag::Inconsistent => "公司在自媒体或互动易上的说法多于公告所确认的",
+            Flag::Evasive => "投资者问到该题材，公司没有回答或答非所问",
+            Flag::Warned => "公告含不确定性或风险提示的措辞",
+            Flag::CoreUnrelated => "主营构成中与题材无关的业务占营收 90% 以上",
+            Flag::Abnormal => "窗口内按交易所规则估算触发了异常波动",
+            Flag::Promoted => "公司自己的帖子或回答把公司与题材挂钩（声称或接入使用的措辞）",
+            Flag::Immaterial => {
+                "公告或回答称题材业务占收入或利润的比例很小，或主营构成显示其低于重要性门槛"
+            }
+            Flag::Stale => "最新的公司证据比截至日早一年以上",
+        }
+    }
+
+    /// What the flag means, in English.
+    pub fn definition_en(self) -> &'static str {
+        match self {
+            Flag::Inconsistent => "the company's posts or Q&A answers claim more than its filings confirm",
+            Flag::Evasive => "investors asked about the theme; no answer, or an answer that evades",
+            Flag::Warned => "a filing carries uncertainty or risk-warning language",
+            Flag::CoreUnrelated => "segments unrelated to the theme carry 90% or more of revenue",
+            Flag::Abnormal => "an abnormal-fluctuation estimate (from the exchange rules) fired in the window",
+            Flag::Promoted => "the company's own posts or answers tie it to the theme (claim or adoption language)",
+            Flag::Immaterial => "a filing or answer calls the theme's share of revenue or profit small, or the revenue mix puts it under the materiality threshold",
+            Flag::Stale => "the newest company evidence is more than a year older than the as-of date",
         }
     }
 }
@@ -165,18 +207,11 @@ pub fn document_substance(
     if is_filing(kind) && has(classes, Class::Uncertainty) {
         flags.push(Flag::Warned);
     }
-    let substantive = [
-        Class::Denial,
-        Class::Uncertainty,
-        Class::Adoption,
-        Class::Claim,
-        Class::Business,
-        Class::Equity,
-    ];
-    if kind == Kind::Qa
-        && has(classes, Class::Evasion)
-        && !substantive.iter().any(|c| has(classes, *c))
-    {
+    // An evasion beside something that says where the company stands is not evasive.
+    let says_something = Class::ALL
+        .into_iter()
+        .any(|c| !matches!(c, Class::Evasion | Class::Mention) && has(classes, c));
+    if kind == Kind::Qa && has(classes, Class::Evasion) && !says_something {
         flags.push(Flag::Evasive);
     }
     if immaterial && official {
@@ -391,16 +426,7 @@ mod tests {
 
     #[test]
     fn posts_and_news_never_confirm() {
-        let all = [
-            Denial,
-            Uncertainty,
-            Adoption,
-            Claim,
-            Business,
-            Equity,
-            Evasion,
-            Mention,
-        ];
+        let all = Class::ALL;
         for kind in [Kind::Post, Kind::News] {
             for mask in 0u32..(1 << all.len()) {
                 let classes: Vec<Class> = all

@@ -134,9 +134,91 @@ fn bad_jsonl_line_names_file_and_line_and_exits_1() {
     let out = sb.run(&["classify", "--theme", "deepseek", "--input", arg(&path)]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("bad.jsonl:2") && err.contains("blog"), "{err}");
-    assert!(err.contains("bad.jsonl:3"), "{err}");
+    // Read as `import docs` reads it: the undated line is a bad row that says what to do.
+    assert!(
+        err.contains("bad.jsonl line 1: no date") && err.contains("--date"),
+        "{err}"
+    );
+    assert!(
+        err.contains("bad.jsonl line 2") && err.contains("blog"),
+        "{err}"
+    );
+    assert!(err.contains("bad.jsonl line 3"), "{err}");
+    assert!(err.contains("3 个文档无法读取"), "{err}");
+    assert!(String::from_utf8(out.stdout).unwrap().is_empty());
+    // --date fills it in, as for import docs; the other two stay bad.
+    let out = sb.run(&[
+        "classify",
+        "--theme",
+        "deepseek",
+        "--input",
+        arg(&path),
+        "--date",
+        "2025-02-07",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("2 个文档无法读取") && !err.contains("line 1"),
+        "{err}"
+    );
     assert!(String::from_utf8(out.stdout).unwrap().contains("提及"));
+}
+
+#[test]
+fn classify_input_reads_every_import_format_with_import_ids() {
+    let sb = Sandbox::new();
+    // A text file (needs --code, --date and --kind, as import docs does) and an AkShare
+    // 互动易 export: the ids classify prints are the ids import docs stores.
+    let txt = sb.path("notice.txt");
+    std::fs::write(&txt, "公司未与DeepSeek开展任何合作，敬请投资者注意风险。").unwrap();
+    let irm = sb.path("irm.csv");
+    std::fs::write(
+        &irm,
+        "股票代码,公司简称,行业,行业代码,问题,提问者,来源,提问时间,更新时间,提问者编号,问题编号,回答ID,回答内容,回答者\n\
+         002881,美格智能,制造业,C,公司是否接入DeepSeek？,投资者,,2025-02-06 10:00:00,2025-02-07 09:00:00,1,8001,9001,公司模组已适配DeepSeek模型。,董秘\n",
+    )
+    .unwrap();
+    let flags = [
+        "--code",
+        "600126",
+        "--date",
+        "2025-02-07",
+        "--kind",
+        "announcement",
+    ];
+    let mut classify_ids = Vec::new();
+    for (file, extra) in [(&txt, &flags[..]), (&irm, &[][..])] {
+        let mut argv = vec![
+            "classify",
+            "--theme",
+            "deepseek",
+            "--json",
+            "--input",
+            arg(file),
+        ];
+        argv.extend_from_slice(extra);
+        let out = sb.ok(&argv);
+        let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+        classify_ids.push(v["id"].as_str().unwrap().to_string());
+        let mut argv = vec!["import", "docs", arg(file)];
+        argv.extend_from_slice(extra);
+        sb.ok(&argv);
+    }
+    assert!(classify_ids[1].starts_with("irm-"), "{classify_ids:?}");
+    let stored = sb.ok(&["evidence", "--theme", "deepseek", "--json"]);
+    let mut stored_ids: Vec<String> = stored
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    stored_ids.sort();
+    classify_ids.sort();
+    assert_eq!(classify_ids, stored_ids);
 }
 
 #[test]

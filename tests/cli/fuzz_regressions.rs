@@ -4,9 +4,7 @@
 
 use std::path::PathBuf;
 
-use hypecheck::text::{
-    classify_document, normalize, split_sentences, DocInput, Kind, Lexicon, ThemeMatcher,
-};
+use hypecheck::text::{classify_document, normalize, split_sentences, DocInput, Kind, Lexicon};
 
 use crate::util::root;
 
@@ -55,7 +53,7 @@ fn classify_regressions() {
             );
             assert!(text.is_char_boundary(o.start) && text.is_char_boundary(o.end));
         }
-        let m = ThemeMatcher::new(&themes[usize::from(pick & 0x3f) % themes.len()]);
+        let m = themes[usize::from(pick & 0x3f) % themes.len()].matcher();
         let kind = kinds[usize::from(pick >> 6)];
         let r = classify_document(Lexicon::builtin(), &m, &DocInput::text(kind, text));
         for s in &r.sentences {

@@ -242,9 +242,9 @@ fn dated_names_name_the_day_and_decide_st() {
     assert_eq!(l["stocks"][0]["name"], "*ST示例", "{l}");
     assert_eq!(l["stocks"][0]["name_current"], true, "{l}");
     let t = sb.ok(&["ladder", "--date", "2025-02-07"]);
-    assert!(t.contains("*ST示例（现名）"), "{t}");
+    assert!(t.contains("名称为现名，非当日名称"), "{t}");
     let t = sb.ok(&["--lang", "en", "ladder", "--date", "2025-02-07"]);
-    assert!(t.contains("*ST示例 (current name)"), "{t}");
+    assert!(t.contains("Names are current, not the day's"), "{t}");
     // After the refuting +10.06% nothing decides 2025-02-10: ST状态未知, counted.
     let l = ladder("2025-02-10");
     assert_eq!(l["summary"]["st_unknown"], 1, "{l}");

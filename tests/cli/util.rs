@@ -69,7 +69,9 @@ impl Sandbox {
     pub fn cmd(&self) -> Command {
         let mut c = Command::new(env!("CARGO_BIN_EXE_hypecheck"));
         c.arg("--db").arg(self.db());
-        c.env_remove("HYPECHECK_DB").env("NO_COLOR", "1");
+        c.env_remove("HYPECHECK_DB")
+            .env_remove("COLUMNS")
+            .env("NO_COLOR", "1");
         c
     }
 

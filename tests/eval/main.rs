@@ -9,7 +9,7 @@
 
 use std::collections::BTreeSet;
 
-use hypecheck::text::{classify_document, Class, DocInput, Kind, Lexicon, Part, ThemeMatcher};
+use hypecheck::text::{classify_document, Class, DocInput, Kind, Lexicon, Part};
 
 mod real;
 
@@ -52,7 +52,7 @@ fn parse(tsv: &str, name: &str) -> Vec<Row> {
 
 fn predict(row: &Row) -> BTreeSet<Class> {
     let theme = hypecheck::theme::find_builtin(&row.theme).expect("theme id");
-    let m = ThemeMatcher::new(&theme);
+    let m = theme.matcher();
     let doc = match &row.question {
         Some(q) => DocInput {
             kind: Kind::Qa,

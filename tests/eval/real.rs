@@ -189,7 +189,7 @@ fn evaluate(split: &str, show_text: bool) -> Option<Report> {
     let corpus = corpus()?;
     let themes: BTreeMap<String, ThemeMatcher> = hypecheck::theme::builtin()
         .into_iter()
-        .map(|t| (t.id.clone(), ThemeMatcher::new(&t)))
+        .map(|t| (t.id.clone(), t.matcher()))
         .collect();
     let labels: Vec<Label> = labels().into_iter().filter(|l| l.split == split).collect();
     let mut per_class = [Counts::default(); 8];
@@ -421,7 +421,7 @@ fn real_failure_patterns_are_handled() {
         assert_eq!(split[id], "train", "{id}");
         let r = &corpus[id];
         let theme = hypecheck::theme::find_builtin(theme).unwrap();
-        let m = ThemeMatcher::new(&theme);
+        let m = theme.matcher();
         let doc = DocInput {
             kind: Kind::Qa,
             text: "",
@@ -459,7 +459,7 @@ fn real_failure_patterns_are_handled() {
 #[test]
 fn plain_question_and_answer_text_is_split() {
     let theme = hypecheck::theme::find_builtin("deepseek").unwrap();
-    let m = ThemeMatcher::new(&theme);
+    let m = theme.matcher();
     for text in [
         "问：贵公司是否已与DeepSeek开展合作并接入其模型？\n答：公司暂未接入DeepSeek，敬请投资者注意投资风险。",
         "Q: 公司是否与深度求索合作？ A: 公司没有上述业务。",

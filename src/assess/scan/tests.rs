@@ -1,7 +1,7 @@
 use super::*;
 use crate::assess::{Abnormal, Excess, Returns};
 use crate::market::UpStat;
-use crate::text::{classify_document, DocInput, Lexicon, ThemeMatcher};
+use crate::text::{classify_document, DocInput, Lexicon};
 
 fn day(s: &str) -> Date {
     s.parse().unwrap()
@@ -16,7 +16,7 @@ fn doc(
     a: Option<&str>,
 ) -> ClassifiedDoc {
     let theme = crate::theme::find_builtin("deepseek").unwrap();
-    let m = ThemeMatcher::new(&theme);
+    let m = theme.matcher();
     let input = DocInput {
         kind,
         text,
