@@ -123,12 +123,15 @@ pub fn resolve_stock(store: &Store, input: &str) -> Result<(Symbol, Option<Strin
         let symbol = current(symbol)?;
         return Ok((symbol, current_name(store, symbol)?));
     }
-    let found = store.securities_by_name(input.trim())?;
+    let mut found = store.securities_by_name(input.trim())?;
+    // One company under its old and its new code is one match.
+    for s in &mut found {
+        s.symbol = current(s.symbol)?;
+    }
+    found.sort_by_key(|s| s.symbol);
+    found.dedup_by_key(|s| s.symbol);
     match found.as_slice() {
-        [one] => {
-            let symbol = current(one.symbol)?;
-            Ok((symbol, current_name(store, symbol)?))
-        }
+        [one] => Ok((one.symbol, current_name(store, one.symbol)?)),
         [] => Err(Error::UnknownStock(input.to_string())),
         many => Err(Error::AmbiguousStock {
             input: input.to_string(),

@@ -337,6 +337,11 @@ fn a_code_change_joins_one_companys_history() {
         v["streak"], 2,
         "the limit-up of 2025-02-07 under the old code counts: {v}"
     );
+    // By name too: one company under two codes is one match.
+    let v: Value =
+        serde_json::from_str(&sb.ok(&["stock", "并行科技", "--asof", "2025-02-07", "--json"]))
+            .unwrap();
+    assert_eq!(v["code"], "920493.BJ", "{v}");
     let v = stock("839493", "2025-02-07");
     assert_eq!(
         (&v["code"], &v["limit_up_price"], &v["limit_up"]),
