@@ -7,8 +7,10 @@
 //!   it is; the SZSE list (`stock_info_sz_change_name`: 变更日期, 证券代码, 变更后简称) too.
 //! - [`CodeChangeReader`]: `old_code,new_code[,date]` (原代码/旧代码, 新代码, 切换日期): the
 //!   stock traded as `old_code` until the day before `date` and as `new_code` from `date`.
-//!   Without a date column, a legacy BSE code (43/83/87/88) moving to 920 takes the day of
-//!   the BSE's switch, 2025-10-09; any other pair needs a date.
+//!   Tushare's `bse_mapping` (`name,o_code,n_code,list_date`) reads as it is; its `list_date`
+//!   is the listing, not the change, and is not read. Without a date column, a legacy BSE
+//!   code (43/83/87/88) moving to 920 takes the day of the BSE's switch, 2025-10-09; any
+//!   other pair needs a date.
 
 use std::path::Path;
 
@@ -28,13 +30,14 @@ const NAME_DATE: &[&str] = &[
 const NEW_NAME: &[&str] = &["变更后简称", "name", "证券简称", "简称", "名称", "股票简称"];
 const OLD_CODE: &[&str] = &[
     "old_code",
+    "o_code",
     "old",
     "原代码",
     "旧代码",
     "原证券代码",
     "旧证券代码",
 ];
-const NEW_CODE: &[&str] = &["new_code", "new", "新代码", "新证券代码"];
+const NEW_CODE: &[&str] = &["new_code", "n_code", "new", "新代码", "新证券代码"];
 const CHANGE_DATE: &[&str] = &["date", "切换日期", "变更日期", "启用日期", "生效日期"];
 
 /// The day all BSE stocks listed before 2024-04-22 moved to 920xxx codes (the BSE's notice
@@ -234,6 +237,16 @@ mod tests {
         assert_eq!(
             (o.to_string(), n.to_string(), d),
             ("839493.BJ".into(), "920493.BJ".into(), BSE_SWITCH)
+        );
+        let (_d, p) = file("name,o_code,n_code,list_date\n方大新材,838163.BJ,920163.BJ,20200727\n");
+        let (o, n, d) = CodeChangeReader::open(&p)
+            .unwrap()
+            .next_row()
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (o.to_string(), n.to_string(), d),
+            ("838163.BJ".into(), "920163.BJ".into(), BSE_SWITCH)
         );
         let (_d, p) = file("old_code,new_code\n600001,600002\n");
         let e = CodeChangeReader::open(&p).unwrap().next_row().unwrap_err();
