@@ -164,7 +164,11 @@ fn assess_one(
 ) -> Result<(StockAssessment, Chart)> {
     let symbol = info.symbol;
     let lex = Lexicon::builtin();
-    let name = store.security(symbol)?.and_then(|s| s.name);
+    // The name of the as-of date when a dated name history has it, else the latest known.
+    let name = match store.name_on(symbol, asof)? {
+        Some(n) => Some(n),
+        None => super::current_name(store, symbol)?,
+    };
     let docs: Vec<ClassifiedDoc> = store
         .documents_for(symbol, ..=asof)?
         .iter()

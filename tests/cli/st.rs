@@ -287,6 +287,32 @@ fn dated_names_name_the_day_and_decide_st() {
         t.contains("示例钢铁*") && !t.contains("示例电子*") && t.contains("带 * 的名称为现名"),
         "{t}"
     );
+    // The dossier and a scan name the stock as it was called that day.
+    let v: Value =
+        serde_json::from_str(&sb.ok(&["stock", "600355", "--asof", "2025-02-07", "--json"]))
+            .unwrap();
+    assert_eq!(
+        (&v["name"], &v["name_current"]),
+        (&"示例电子".into(), &false.into())
+    );
+    let v: Value =
+        serde_json::from_str(&sb.ok(&["stock", "600355", "--asof", "2025-05-06", "--json"]))
+            .unwrap();
+    assert_eq!(v["name"], "*ST示例", "{v}");
+    let members = sb.path("members.csv");
+    std::fs::write(&members, "code\n600355\n").unwrap();
+    sb.ok(&["import", "members", arg(&members), "--theme", "deepseek"]);
+    let v: Value = serde_json::from_str(&sb.ok(&[
+        "scan",
+        "--theme",
+        "deepseek",
+        "--asof",
+        "2025-02-07",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(v["stocks"][0]["name"], "示例电子", "{v}");
     // The dated name decides: not ST on 2025-02-10, ST from 2025-04-30.
     assert_eq!(ladder("2025-02-10")["summary"]["st_unknown"], 0);
     assert_eq!(day(&sb, "600355", "2025-02-10"), (false, 10, false));
