@@ -22,8 +22,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use hypecheck::assess::Thresholds;
-use hypecheck::ingest::DocDefaults;
-use hypecheck::jobs::fetch::{self, Bridge, Event, Kind, Request};
+use hypecheck::jobs::fetch::{self, Bridge, Event, Request};
 use hypecheck::messages;
 use hypecheck::model::{Date, Lang, Symbol};
 use hypecheck::store::Store;
@@ -32,7 +31,7 @@ use hypecheck::{jobs, report};
 use progress::Progress;
 
 use super::args::theme_id;
-use super::importer::{Importer, Job};
+use super::importer::Importer;
 use super::{parse_date, Global};
 
 /// Arguments of `hypecheck fetch`.
@@ -299,59 +298,22 @@ impl Run<'_> {
             let done = (req.steps as usize).saturating_sub(who.len());
             eprintln!(
                 "{}",
-                messages::fetch_stage(lang, req.kind.name(), done, &why, &self.retry(req, &who))
+                messages::fetch_stage(
+                    lang,
+                    req.kind.name(),
+                    done,
+                    &why,
+                    &req.retry_command(&who, self.cache.as_deref())
+                )
             );
         }
         Ok(())
-    }
-
-    /// The command that fetches again only `who` (stocks, or the board) of `req`.
-    fn retry(&self, req: &Request, who: &[&str]) -> String {
-        let mut words = vec![
-            "hypecheck".to_string(),
-            "fetch".into(),
-            req.kind.name().into(),
-        ];
-        match req.kind {
-            Kind::St => {}
-            Kind::Members => {
-                words.extend(req.args.iter().cloned());
-                if let Some(theme) = &req.theme {
-                    words.extend(["--theme".to_string(), theme.clone()]);
-                }
-            }
-            _ => {
-                words.extend(who.iter().map(|w| w.to_string()));
-                // The arguments after the codes: range and options.
-                words.extend(req.args.iter().skip(req.steps as usize).cloned());
-            }
-        }
-        if let Some(cache) = &self.cache {
-            words.extend(["--cache".to_string(), cache.display().to_string()]);
-        }
-        words
-            .iter()
-            .map(|w| shell_word(w))
-            .collect::<Vec<_>>()
-            .join(" ")
     }
 }
 
 /// The first line of a message, for a one-line summary.
 fn first_line(msg: &str) -> &str {
     msg.lines().next().unwrap_or_default()
-}
-
-/// A word quoted for a POSIX shell when it needs it.
-fn shell_word(w: &str) -> String {
-    let plain = !w.is_empty()
-        && w.chars()
-            .all(|c| c.is_alphanumeric() || "-_./=:,@%+".contains(c));
-    if plain {
-        w.to_string()
-    } else {
-        format!("'{}'", w.replace('\'', "'\\''"))
-    }
 }
 
 /// Shows one event of the bridge.
@@ -428,30 +390,6 @@ fn request(what: &What) -> fetch::Result<Request> {
     })
 }
 
-/// How a file of a request is imported.
-fn job_of(req: &Request, path: &std::path::Path) -> anyhow::Result<Job> {
-    Ok(match req.kind {
-        Kind::Bars => Job::Bars,
-        Kind::Index => Job::Index(None),
-        Kind::Segments => Job::Segments,
-        Kind::Qa => Job::Docs(DocDefaults::default()),
-        // One scanned filing must not keep a stock's other announcements out.
-        Kind::Announcements => Job::Docs(DocDefaults {
-            skip_unreadable_pdfs: true,
-            ..DocDefaults::default()
-        }),
-        Kind::Members => Job::Members {
-            theme: req.theme.clone().context("a members request has a theme")?,
-            source: None,
-        },
-        // A fetch of ST evidence writes dated names (names/) and a one-day ST list (st/).
-        Kind::St if path.parent().and_then(|p| p.file_name()) == Some("names".as_ref()) => {
-            Job::Names
-        }
-        Kind::St => Job::St,
-    })
-}
-
 /// Imports the files of one request; returns how many were refused and how many
 /// documents were left out because their PDF gave no text.
 fn import_fetched(
@@ -463,7 +401,13 @@ fn import_fetched(
     let mut importer = Importer::new(store, lang);
     let mut refused = 0;
     for path in files {
-        let job = job_of(req, path)?;
+        let job = req.import_job(path).with_context(|| {
+            format!(
+                "{}: not a file of a {} fetch",
+                path.display(),
+                req.kind.name()
+            )
+        })?;
         let result = importer.file(&job, path);
         match result {
             Ok(line) => super::emit(&format!("{line}\n"))?,

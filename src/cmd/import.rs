@@ -14,8 +14,9 @@ use anyhow::Context;
 use hypecheck::messages;
 use hypecheck::model::{DocKind, Lang, Symbol};
 
-use super::importer::{Importer, Job};
+use super::importer::Importer;
 use super::{args, Global};
+use hypecheck::jobs::import::Job;
 
 /// What to import.
 #[derive(Debug, clap::Subcommand)]

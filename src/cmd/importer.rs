@@ -5,40 +5,15 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
-use hypecheck::ingest::{DocDefaults, Progress};
-use hypecheck::jobs::import;
-use hypecheck::model::{Lang, Symbol};
+use hypecheck::ingest::Progress;
+use hypecheck::jobs::import::{self, Job};
+use hypecheck::model::Lang;
 use hypecheck::report;
 use hypecheck::store::Store;
 use indicatif::{ProgressBar, ProgressStyle};
 
 /// Files larger than this get a progress bar (when stderr is a terminal).
 const PROGRESS_MIN_BYTES: u64 = 4 << 20;
-
-/// What kind of file to import, with what it needs.
-pub enum Job {
-    /// Stock bars.
-    Bars,
-    /// Index bars, of this index when the file has no code column.
-    Index(Option<Symbol>),
-    /// Documents, with defaults for what the file lacks.
-    Docs(DocDefaults),
-    /// Revenue composition.
-    Segments,
-    /// Members of a theme; `source` for rows without one.
-    Members {
-        theme: String,
-        source: Option<String>,
-    },
-    /// An ST list.
-    St,
-    /// Listing dates.
-    Listings,
-    /// Dated names.
-    Names,
-    /// Code changes.
-    Codes,
-}
 
 /// Imports files into one store for one run: shows a progress bar on big files and says
 /// once per run that a bar file lacks the previous close.
@@ -73,29 +48,19 @@ impl<'s> Importer<'s> {
             bar.get_or_insert_with(|| progress_bar(p))
                 .set_position(p.read());
         };
-        let summary = match job {
-            Job::Bars => import::bars(store, path, &mut tick),
-            Job::Index(code) => import::index(store, path, *code, &mut tick),
-            Job::Docs(defaults) => import::docs(store, path, defaults.clone()),
-            Job::Segments => import::segments(store, path),
-            Job::Listings => import::listings(store, path),
-            Job::Names => import::names(store, path),
-            Job::Codes => import::code_changes(store, path),
-            Job::Members { theme, source } => {
-                import::members(store, path, theme, source.as_deref())
-            }
-            Job::St => {
-                let s = import::st(store, path).map_err(|e| refused(e, lang))?;
+        let imported = import::file(store, job, path, &mut tick);
+        if let Some(bar) = bar {
+            bar.finish_and_clear();
+        }
+        let summary = match imported.map_err(|e| refused(e, lang))? {
+            import::Imported::Rows(summary) => summary,
+            import::Imported::St(s) => {
                 if let Some(note) = report::import::st_missing_days(&s, lang) {
                     eprintln!("{note}");
                 }
                 return Ok(report::import::st_summary(&s, lang));
             }
         };
-        if let Some(bar) = bar {
-            bar.finish_and_clear();
-        }
-        let summary = summary.map_err(|e| refused(e, lang))?;
         if summary.what == (import::What::Bars { prev_close: false }) && !self.warned_prev_close {
             self.warned_prev_close = true;
             eprintln!("{}", report::import::no_prev_close(&summary.file, lang));

@@ -8,6 +8,8 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use super::import::Job;
+use crate::ingest::DocDefaults;
 use crate::messages;
 use crate::model::{Date, Exchange, Lang, Symbol};
 use crate::store::{self, Store};
@@ -209,6 +211,76 @@ impl Request {
             steps: 2,
             theme: None,
         }
+    }
+}
+
+impl Request {
+    /// How a file this request wrote is imported (`None` for a file it does not write).
+    /// A fetch of ST evidence writes dated names (`names/`) and a one-day ST list (`st/`).
+    pub fn import_job(&self, path: &Path) -> Option<Job> {
+        Some(match self.kind {
+            Kind::Bars => Job::Bars,
+            Kind::Index => Job::Index(None),
+            Kind::Segments => Job::Segments,
+            Kind::Qa => Job::Docs(DocDefaults::default()),
+            // One scanned filing must not keep a stock's other announcements out.
+            Kind::Announcements => Job::Docs(DocDefaults {
+                skip_unreadable_pdfs: true,
+                ..DocDefaults::default()
+            }),
+            Kind::Members => Job::Members {
+                theme: self.theme.clone()?,
+                source: None,
+            },
+            Kind::St if path.parent().and_then(Path::file_name) == Some("names".as_ref()) => {
+                Job::Names
+            }
+            Kind::St => Job::St,
+        })
+    }
+
+    /// The command that fetches again only `who` (stocks, or the board) of this request,
+    /// with the same range and options, and `--cache` when one was given; quoted for a
+    /// POSIX shell.
+    pub fn retry_command(&self, who: &[&str], cache: Option<&Path>) -> String {
+        let mut words = vec![
+            "hypecheck".to_string(),
+            "fetch".into(),
+            self.kind.name().into(),
+        ];
+        match self.kind {
+            Kind::Members => {
+                words.extend(self.args.iter().cloned());
+                if let Some(theme) = &self.theme {
+                    words.extend(["--theme".to_string(), theme.clone()]);
+                }
+            }
+            _ => {
+                words.extend(who.iter().map(|w| w.to_string()));
+                // The arguments after the codes: range and options.
+                words.extend(self.args.iter().skip(self.steps as usize).cloned());
+            }
+        }
+        if let Some(cache) = cache {
+            words.extend(["--cache".to_string(), cache.display().to_string()]);
+        }
+        words
+            .iter()
+            .map(|w| shell_word(w))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// A word quoted for a POSIX shell when it needs it.
+fn shell_word(w: &str) -> String {
+    let plain = !w.is_empty()
+        && w.chars()
+            .all(|c| c.is_alphanumeric() || "-_./=:,@%+".contains(c));
+    if plain {
+        w.to_string()
+    } else {
+        format!("'{}'", w.replace('\'', "'\\''"))
     }
 }
 
@@ -504,6 +576,68 @@ fn tail(text: &str, n: usize) -> String {
 mod tests {
     use super::*;
     use crate::jobs::testdata::{day, demo_store};
+
+    #[test]
+    fn a_retry_repeats_the_options_for_the_failed_stocks_only_quoted_for_a_shell() {
+        let codes = [
+            Symbol::parse_stock("002881").unwrap(),
+            Symbol::parse_stock("600126").unwrap(),
+        ];
+        let opts = AnnouncementOptions {
+            titles: vec!["异常 波动".into()],
+            no_pdf: true,
+            timeout: None,
+        };
+        let req =
+            Request::announcements(&codes, day("2025-01-01"), day("2025-02-07"), &opts).unwrap();
+        let cmd = req.retry_command(&["600126.SH"], Some(Path::new("my cache")));
+        assert!(
+            cmd.starts_with("hypecheck fetch announcements 600126.SH --from 20250101"),
+            "{cmd}"
+        );
+        assert!(!cmd.contains("002881"), "{cmd}");
+        assert!(
+            cmd.contains("'异常 波动'") && cmd.ends_with("--cache 'my cache'"),
+            "{cmd}"
+        );
+        let members = Request::members("算力概念", "compute");
+        assert_eq!(
+            members.retry_command(&[], None),
+            "hypecheck fetch members --board 算力概念 --theme compute"
+        );
+    }
+
+    #[test]
+    fn each_fetched_file_has_its_import_job() {
+        let st = Request::st();
+        assert_eq!(
+            st.import_job(Path::new("c/names/szse.csv")),
+            Some(Job::Names)
+        );
+        assert_eq!(st.import_job(Path::new("c/st/board.csv")), Some(Job::St));
+        let ann = Request::announcements(
+            &[Symbol::parse_stock("002881").unwrap()],
+            day("2025-01-01"),
+            day("2025-02-07"),
+            &AnnouncementOptions::default(),
+        )
+        .unwrap();
+        // One scanned filing must not keep the stock's other announcements out.
+        assert!(matches!(
+            ann.import_job(Path::new("a.jsonl")),
+            Some(Job::Docs(DocDefaults {
+                skip_unreadable_pdfs: true,
+                ..
+            }))
+        ));
+        assert_eq!(
+            Request::members("算力概念", "compute").import_job(Path::new("m.csv")),
+            Some(Job::Members {
+                theme: "compute".into(),
+                source: None
+            })
+        );
+    }
 
     #[test]
     fn a_theme_fetches_every_member_and_a_range_must_be_ordered() {

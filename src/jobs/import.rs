@@ -557,6 +557,66 @@ pub fn st(store: &mut Store, path: &Path) -> Result<StSummary> {
     })
 }
 
+/// What kind of file to import, with what it needs: the commands' `import` subcommands and
+/// what `fetch` wrote ([`super::fetch::import_job`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Job {
+    /// Stock bars.
+    Bars,
+    /// Index bars, of this index when the file has no code column.
+    Index(Option<Symbol>),
+    /// Documents, with defaults for what the file lacks.
+    Docs(DocDefaults),
+    /// Revenue composition.
+    Segments,
+    /// Members of a theme; `source` for rows without one.
+    Members {
+        /// The theme id.
+        theme: String,
+        /// The source of rows without one.
+        source: Option<String>,
+    },
+    /// An ST list.
+    St,
+    /// Listing dates.
+    Listings,
+    /// Dated names.
+    Names,
+    /// Code changes.
+    Codes,
+}
+
+/// What [`file`] imported.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Imported {
+    /// Rows of any table but an ST list.
+    Rows(Summary),
+    /// An ST list, which says more ([`StSummary`]).
+    St(StSummary),
+}
+
+/// Imports one file of `job`'s kind in one transaction; `tick` hears the progress of bar
+/// and index files.
+pub fn file(
+    store: &mut Store,
+    job: &Job,
+    path: &Path,
+    tick: &mut dyn FnMut(&Progress),
+) -> Result<Imported> {
+    let rows = match job {
+        Job::Bars => bars(store, path, tick),
+        Job::Index(code) => index(store, path, *code, tick),
+        Job::Docs(defaults) => docs(store, path, defaults.clone()),
+        Job::Segments => segments(store, path),
+        Job::Listings => listings(store, path),
+        Job::Names => names(store, path),
+        Job::Codes => code_changes(store, path),
+        Job::Members { theme, source } => members(store, path, theme, source.as_deref()),
+        Job::St => return st(store, path).map(Imported::St),
+    };
+    rows.map(Imported::Rows)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
