@@ -68,18 +68,7 @@ mod slow {
     fn the_report_renders_and_document_markup_stays_text() {
         let Some(bin) = browser() else { return };
         let sb = Sandbox::with_scan_data();
-        let report = sb.path("report.html");
-        sb.ok(&[
-            "scan",
-            "--theme",
-            "deepseek",
-            "--asof",
-            "2025-04-18",
-            "--format",
-            "html",
-            "--out",
-            arg(&report),
-        ]);
+        let (report, _) = sb.html_scan("report.html");
 
         let png = sb.path("shot.png");
         chromium(
@@ -123,19 +112,7 @@ mod slow {
     fn crowded_scatter_labels_do_not_overlap_and_table_cells_do_not_wrap() {
         let Some(bin) = browser() else { return };
         let sb = crowded_sandbox();
-        let report = sb.path("crowded.html");
-        sb.ok(&[
-            "scan",
-            "--theme",
-            "deepseek",
-            "--asof",
-            "2025-04-18",
-            "--format",
-            "html",
-            "--out",
-            arg(&report),
-        ]);
-        let html = std::fs::read_to_string(&report).unwrap();
+        let (report, html) = sb.html_scan("crowded.html");
         let dots = html.matches("<circle cx=").count();
         assert!(dots >= 16, "6 scan stocks and 10 crowded ones: {dots} dots");
         // Every stock is named: by a label on the chart, or in the list under it.

@@ -312,19 +312,7 @@ fn an_empty_scan_says_why_and_what_the_store_holds() {
 #[test]
 fn the_html_footer_gives_provenance_and_every_definition() {
     let sb = Sandbox::with_scan_data();
-    let out = sb.path("r.html");
-    sb.ok(&[
-        "scan",
-        "--theme",
-        "deepseek",
-        "--asof",
-        "2025-04-18",
-        "--format",
-        "html",
-        "--out",
-        arg(&out),
-    ]);
-    let h = std::fs::read_to_string(&out).unwrap();
+    let (_, h) = sb.html_scan("r.html");
     let footer = &h[h.find("<footer").expect("a footer")..];
     let version = format!("hypecheck {}", env!("CARGO_PKG_VERSION"));
     assert!(footer.contains(&version), "{footer}");

@@ -249,19 +249,7 @@ fn an_empty_store_says_what_to_do() {
 #[test]
 fn html_report_is_self_contained_and_escapes_document_text() {
     let sb = sandbox();
-    let out = sb.path("report.html");
-    sb.ok(&[
-        "scan",
-        "--theme",
-        "deepseek",
-        "--asof",
-        "2025-04-18",
-        "--format",
-        "html",
-        "--out",
-        arg(&out),
-    ]);
-    let h = std::fs::read_to_string(&out).unwrap();
+    let (_, h) = sb.html_scan("report.html");
     assert!(h.starts_with("<!DOCTYPE html>"));
     // The verdicts shown are defined, and every stock says how many documents were read.
     assert!(h.contains("<dl class=\"legend\">"), "no legend");

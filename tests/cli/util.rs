@@ -65,6 +65,26 @@ impl Sandbox {
         sb
     }
 
+    /// The HTML report of `scan --theme deepseek --asof 2025-04-18` written to `name` in
+    /// the sandbox: its path and its text.
+    pub fn html_scan(&self, name: &str) -> (PathBuf, String) {
+        let out = self.path(name);
+        let args = [
+            "scan",
+            "--theme",
+            "deepseek",
+            "--asof",
+            "2025-04-18",
+            "--format",
+            "html",
+        ];
+        let mut argv = args.to_vec();
+        argv.extend(["--out", arg(&out)]);
+        self.ok(&argv);
+        let html = std::fs::read_to_string(&out).unwrap();
+        (out, html)
+    }
+
     /// `hypecheck --db <sandbox db> ARGS...` with a clean environment for language/colour.
     pub fn cmd(&self) -> Command {
         let mut c = Command::new(env!("CARGO_BIN_EXE_hypecheck"));
