@@ -30,16 +30,9 @@ impl ListingReader {
     /// Opens a file; fails without a code or a listing-date column.
     pub fn open(path: &Path) -> Result<ListingReader, Error> {
         let table = Table::open(path)?;
-        let missing = |column: &'static str| Error::MissingColumn {
-            file: table.file.clone(),
-            format: "listings (code,listing_date)",
-            column,
-            header: super::error::shown_header(&table.header_line()),
-        };
-        let code = table.column(CODE).ok_or_else(|| missing("code (代码)"))?;
-        let date = table
-            .column(LISTED)
-            .ok_or_else(|| missing("listing_date (list_date, 上市日期)"))?;
+        let format = "listings (code,listing_date)";
+        let code = table.need(CODE, format, "code (代码)")?;
+        let date = table.need(LISTED, format, "listing_date (list_date, 上市日期)")?;
         Ok(ListingReader {
             table,
             code,

@@ -85,12 +85,8 @@ impl MemberReader {
         } else {
             MemberFormat::Generic
         };
-        let code = table.column(CODE).ok_or_else(|| Error::MissingColumn {
-            file: table.file.clone(),
-            format: "members (code[,name][,reason][,source][,date])",
-            column: "code (代码)",
-            header: super::error::shown_header(&table.header_line()),
-        })?;
+        let shown = "members (code[,name][,reason][,source][,date])";
+        let code = table.need(CODE, shown, "code (代码)")?;
         Ok(MemberReader {
             format,
             code,

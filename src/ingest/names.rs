@@ -60,19 +60,10 @@ impl NameReader {
     /// Opens a file; fails without a code, a date or a name column.
     pub fn open(path: &Path) -> Result<NameReader, Error> {
         let table = Table::open(path)?;
-        let missing = |column: &'static str| Error::MissingColumn {
-            file: table.file.clone(),
-            format: "names (code,date,name)",
-            column,
-            header: super::error::shown_header(&table.header_line()),
-        };
-        let code = table.column(CODE).ok_or_else(|| missing("code (代码)"))?;
-        let date = table
-            .column(NAME_DATE)
-            .ok_or_else(|| missing("date (start_date, 变更日期)"))?;
-        let name = table
-            .column(NEW_NAME)
-            .ok_or_else(|| missing("name (变更后简称, 证券简称)"))?;
+        let format = "names (code,date,name)";
+        let code = table.need(CODE, format, "code (代码)")?;
+        let date = table.need(NAME_DATE, format, "date (start_date, 变更日期)")?;
+        let name = table.need(NEW_NAME, format, "name (变更后简称, 证券简称)")?;
         Ok(NameReader {
             table,
             code,
@@ -123,18 +114,9 @@ impl CodeChangeReader {
     /// Opens a file; fails without an old-code or a new-code column.
     pub fn open(path: &Path) -> Result<CodeChangeReader, Error> {
         let table = Table::open(path)?;
-        let missing = |column: &'static str| Error::MissingColumn {
-            file: table.file.clone(),
-            format: "code changes (old_code,new_code,date)",
-            column,
-            header: super::error::shown_header(&table.header_line()),
-        };
-        let old = table
-            .column(OLD_CODE)
-            .ok_or_else(|| missing("old_code (原代码)"))?;
-        let new = table
-            .column(NEW_CODE)
-            .ok_or_else(|| missing("new_code (新代码)"))?;
+        let format = "code changes (old_code,new_code,date)";
+        let old = table.need(OLD_CODE, format, "old_code (原代码)")?;
+        let new = table.need(NEW_CODE, format, "new_code (新代码)")?;
         let date = table.column(CHANGE_DATE);
         Ok(CodeChangeReader {
             table,

@@ -100,19 +100,11 @@ impl SegmentReader {
         } else {
             SegmentFormat::Generic
         };
-        let need = |names: &[&str], column: &'static str| {
-            table.column(names).ok_or_else(|| Error::MissingColumn {
-                file: table.file.clone(),
-                format: match format {
-                    SegmentFormat::Generic => {
-                        "segments (generic code,period,kind,segment,revenue,share)"
-                    }
-                    f => f.name(),
-                },
-                column,
-                header: super::error::shown_header(&table.header_line()),
-            })
+        let format_name = match format {
+            SegmentFormat::Generic => "segments (generic code,period,kind,segment,revenue,share)",
+            f => f.name(),
         };
+        let need = |names: &[&str], column: &'static str| table.need(names, format_name, column);
         let cols = Cols {
             code: need(CODE, "code (股票代码)")?,
             period: need(PERIOD, "period (报告日期)")?,

@@ -57,6 +57,22 @@ impl Table {
         names.iter().find_map(|n| lower.iter().position(|h| h == n))
     }
 
+    /// The index of the column `names` name, or the error that says the file of `format`
+    /// lacks `column` (what to write, with the names tried in brackets).
+    pub fn need(
+        &self,
+        names: &[&str],
+        format: &'static str,
+        column: &'static str,
+    ) -> Result<usize, Error> {
+        self.column(names).ok_or_else(|| Error::MissingColumn {
+            file: self.file.clone(),
+            format,
+            column,
+            header: super::error::shown_header(&self.header_line()),
+        })
+    }
+
     /// The header line, for messages.
     pub fn header_line(&self) -> String {
         self.headers.join(",")
