@@ -66,21 +66,17 @@ impl DocFlags {
 /// (沪市主板, 深市主板, 创业板, 科创板, 北交所, or the English names).
 pub fn board(s: &str) -> Result<Board, String> {
     let t = s.trim();
-    [
-        Board::ShMain,
-        Board::SzMain,
-        Board::ChiNext,
-        Board::Star,
-        Board::Bse,
-    ]
-    .into_iter()
-    .find(|b| {
-        b.id().eq_ignore_ascii_case(t) || b.name_zh() == t || b.name_en().eq_ignore_ascii_case(t)
-    })
-    .ok_or_else(|| {
-        format!(
+    Board::ALL
+        .into_iter()
+        .find(|b| {
+            b.id().eq_ignore_ascii_case(t)
+                || b.name_zh() == t
+                || b.name_en().eq_ignore_ascii_case(t)
+        })
+        .ok_or_else(|| {
+            format!(
             "'{s}' is not a board: use sh_main (沪市主板), sz_main (深市主板), chinext (创业板), \
              star (科创板) or bse (北交所)"
         )
-    })
+        })
 }

@@ -61,17 +61,18 @@ impl Board {
         lang.pick(self.name_zh(), self.name_en())
     }
 
+    /// Every board.
+    pub const ALL: [Board; 5] = [
+        Board::ShMain,
+        Board::SzMain,
+        Board::ChiNext,
+        Board::Star,
+        Board::Bse,
+    ];
+
     /// The board with the given [`Board::id`].
     pub fn from_id(id: &str) -> Option<Board> {
-        [
-            Board::ShMain,
-            Board::SzMain,
-            Board::ChiNext,
-            Board::Star,
-            Board::Bse,
-        ]
-        .into_iter()
-        .find(|b| b.id() == id)
+        Board::ALL.into_iter().find(|b| b.id() == id)
     }
 
     /// The Chinese name.
