@@ -46,6 +46,22 @@ pub struct Ladder {
     pub summary: LadderSummary,
     /// The rungs ([`sort_ladder`] order).
     pub stocks: Vec<LadderEntry>,
+    /// What the rungs were narrowed to, when they were (`summary` stays the whole
+    /// market's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filter: Option<LadderFilter>,
+}
+
+/// How a ladder was narrowed (`ladder --theme`, `--board`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LadderFilter {
+    /// Only the members of this theme.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub theme: Option<String>,
+    /// Only stocks on these boards (empty: every board).
+    pub boards: Vec<crate::market::Board>,
+    /// How many rungs the whole market had.
+    pub before: usize,
 }
 
 /// The day's counts besides the ladder itself.

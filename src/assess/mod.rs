@@ -12,7 +12,7 @@ mod scan;
 
 pub use chart::{price_chart, Chart, ChartPoint};
 pub use heat::{market_dossier, Abnormal, Excess, MarketDossier, Returns};
-pub use ladder::{ladder_entry, sort_ladder, Ladder, LadderEntry, LadderSummary};
+pub use ladder::{ladder_entry, sort_ladder, Ladder, LadderEntry, LadderFilter, LadderSummary};
 pub use scan::{
     assess_stock, sort_assessments, ClassifiedDoc, DocPart, Evidence, ExposureSummary, Heat,
     HeatReturns, Membership, Reason, ScanReport, StockAssessment, StockInput, Thresholds, Verdict,

@@ -252,7 +252,7 @@ const ARGS: &[(&str, &str)] = &[
     ("signals --out", "CSV 写到哪里；- 表示标准输出"),
     ("scan --out", "写入这个文件，而不是标准输出"),
     ("stock --theme", "题材（内置 id、仓库中的 id 或 TOML 文件）：加上该股对这个题材的结论、理由及所依据的句子"),
-    ("ladder --theme", "只看这个题材的成分股（仓库中的成分股：import members）"),
+    ("ladder --theme", "只看这个题材的成分股（仓库中的成分股：import members）：题材 id 或题材 TOML 文件，与 scan 相同"),
     ("fetch theme --theme", "题材 id（成分股来自 --board、import members 或 fetch members）"),
     ("fetch members --theme", "成分股存放在哪个题材 id 下（如 compute）"),
     ("import members --theme", "这些股票所属的题材（如 deepseek）"),

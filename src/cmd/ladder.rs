@@ -17,8 +17,9 @@ pub struct Args {
     /// The trading day (YYYY-MM-DD or YYYYMMDD); default the latest day in the store
     #[arg(long, value_parser = parse_date)]
     date: Option<Date>,
-    /// Only the members of this theme (its members in the store: `import members`)
-    #[arg(long, value_parser = super::args::theme_id)]
+    /// Only the members of this theme (its members in the store: `import members`): a
+    /// theme id or a theme TOML file, as for scan
+    #[arg(long)]
     theme: Option<String>,
     /// Only these boards: sh_main, sz_main, chinext, star, bse (or 沪市主板, 深市主板,
     /// 创业板, 科创板, 北交所); repeat or separate with commas
@@ -40,36 +41,19 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             .with_context(|| hypecheck::messages::empty_store(lang))?,
     };
     let mut ladder = jobs::ladder(&store, date).map_err(super::job_error(lang))?;
-    // A theme id may name a built-in or user theme, or only members imported under it.
-    let theme = match &args.theme {
-        Some(id) => {
-            let id = super::load_theme(global, id).map_or(id.clone(), |t| t.id);
-            if store.members(&id)?.is_empty() {
-                anyhow::bail!(hypecheck::messages::no_members(lang, &id));
-            }
-            Some(id)
-        }
-        None => None,
-    };
-    let filtered = theme.is_some() || !args.board.is_empty();
-    let before = jobs::filter_ladder(&store, &mut ladder, theme.as_deref(), &args.board)
+    // A theme id may name a built-in or user theme, a theme file, or only members
+    // imported under it.
+    let theme = args
+        .theme
+        .as_deref()
+        .map(|id| super::load_theme(global, id).map_or(id.to_string(), |t| t.id));
+    jobs::filter_ladder(&store, &mut ladder, theme.as_deref(), &args.board)
         .map_err(super::job_error(lang))?;
-    let mut out = if args.json {
+    let out = if args.json {
         report::ladder::json(&ladder)
     } else {
         report::ladder::table(&ladder, report::table::terminal_width(global.width), lang)
     };
-    if filtered && !args.json {
-        let boards: Vec<&str> = args.board.iter().map(|b| b.name(lang)).collect();
-        let note = hypecheck::messages::ladder_filtered(
-            lang,
-            theme.as_deref(),
-            &boards,
-            ladder.stocks.len(),
-            before,
-        );
-        out = format!("{note}\n{out}");
-    }
     super::emit(&out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -59,6 +59,7 @@ pub fn ladder(store: &Store, date: Date) -> Result<Ladder> {
         date,
         summary,
         stocks,
+        filter: None,
     })
 }
 

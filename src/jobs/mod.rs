@@ -86,6 +86,9 @@ pub enum Error {
     /// The store has no stock bars.
     #[error("{}", self.message(Lang::En))]
     EmptyStore,
+    /// The store has no members of the theme (`import members`, `fetch members`).
+    #[error("{}", self.message(Lang::En))]
+    NoMembers(String),
     /// No stock in the store traded on the date (a weekend or holiday, as far as the store
     /// tells): the trading days around it.
     #[error("{}", self.message(Lang::En))]
@@ -133,6 +136,7 @@ impl Error {
                 messages::ambiguous_stock(lang, input, &list)
             }
             Error::EmptyStore => messages::empty_store(lang),
+            Error::NoMembers(theme) => messages::no_members(lang, theme),
             Error::NotTradingDay {
                 date,
                 before,

@@ -25,6 +25,17 @@ pub fn table(l: &Ladder, width: Option<u16>, lang: Lang) -> String {
             l.date, s.limit_up, s.limit_down, s.blown, s.highest, s.traded
         ),
     };
+    if let Some(f) = &l.filter {
+        let boards: Vec<&str> = f.boards.iter().map(|b| b.name(lang)).collect();
+        let note = crate::messages::ladder_filtered(
+            lang,
+            f.theme.as_deref(),
+            &boards,
+            l.stocks.len(),
+            f.before,
+        );
+        out = format!("{note}\n{out}");
+    }
     if s.st_unknown > 0 {
         out.push_str(&crate::messages::st_unknown_note(
             lang,

@@ -425,6 +425,29 @@ fn ladder_narrowed_to_members_and_boards() {
         v["summary"], all["summary"],
         "the day's counts stay the market's"
     );
+    // The JSON says what it was narrowed to, as the table does; unfiltered has no filter.
+    assert_eq!(v["filter"]["theme"], "lingxi", "{t}");
+    assert_eq!(
+        v["filter"]["boards"],
+        serde_json::json!(["sh_main", "chinext"])
+    );
+    assert_eq!(v["filter"]["before"], n);
+    assert!(all.get("filter").is_none());
+    // A theme file works as for scan.
+    let file = demo.join("theme.toml");
+    let by_file = on_ok(
+        &db,
+        &[
+            "ladder",
+            "--date",
+            "2025-04-17",
+            "--theme",
+            arg(&file),
+            "--json",
+        ],
+    );
+    let by_file: serde_json::Value = serde_json::from_str(&by_file).unwrap();
+    assert_eq!(by_file["filter"]["theme"], "lingxi");
     let none = on(
         &db,
         &["ladder", "--date", "2025-04-17", "--theme", "deepseek"],
