@@ -1,5 +1,7 @@
 //! Side-by-side benchmark of `hypecheck signals` against pandas and polars scripts that
-//! compute the same columns (`benches/signals_pandas.py`, `benches/signals_polars.py`).
+//! compute the same rows and columns (`benches/signals_pandas.py`,
+//! `benches/signals_polars.py`), each implementing the rules on its own, the judgement of
+//! the name's ST marks by prices included (docs/market-rules.md §2.2a).
 //!
 //! Run: `cargo bench --bench signals` (optionally `-- FILE` for another bar file; default
 //! the whole-market file in `../shared/data`). It runs each program on the same input,
@@ -225,8 +227,10 @@ fn python_has(modules: &[&str]) -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-/// Compares two signal CSVs: integer columns exactly, float columns within rounding of the
-/// six printed decimals. Returns the number of rows.
+/// Compares two signal CSVs: same header, same number of fields on every row, integer
+/// columns exactly, float columns within rounding of the six printed decimals; an empty
+/// cell (unknown: no limit, no prev close, `st` undecided) only equals an empty cell.
+/// Returns the number of rows.
 fn compare(a: &Path, b: &Path) -> Result<usize, String> {
     let ta = std::fs::read_to_string(a).map_err(|e| format!("{}: {e}", a.display()))?;
     let tb = std::fs::read_to_string(b).map_err(|e| format!("{}: {e}", b.display()))?;
@@ -242,6 +246,13 @@ fn compare(a: &Path, b: &Path) -> Result<usize, String> {
             (None, None) => return Ok(rows),
             (Some(x), Some(y)) => {
                 rows += 1;
+                let (nx, ny) = (x.split(',').count(), y.split(',').count());
+                if nx != names.len() || ny != names.len() {
+                    return Err(format!(
+                        "row {rows}: {nx} and {ny} fields for {} columns\n  {x}\n  {y}",
+                        names.len()
+                    ));
+                }
                 for ((fx, fy), name) in x.split(',').zip(y.split(',')).zip(&names) {
                     if !same_field(fx, fy) {
                         return Err(format!(

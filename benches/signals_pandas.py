@@ -2,7 +2,12 @@
 
 Usage: python3 signals_pandas.py INPUT.csv[.gz] OUTPUT.csv
 
-Same rules and columns as signals_polars.py and the Rust command (see README "signals").
+Same rules, rows and columns as signals_polars.py and the Rust command (src/signals.rs,
+docs/market-rules.md): A-share stocks only (B shares, SZSE preferred shares 140xxx and
+suspended days dropped), the listing inferred from where each exchange's data begins (the
+most common first date of its stocks, earliest on a tie), and the ST marks of the name
+judged by prices (§2.2a): refuted marks cleared, undecided ones (ST状态未知) without a limit
+and with an empty `st`.
 """
 
 import sys
@@ -10,79 +15,185 @@ import sys
 import numpy as np
 import pandas as pd
 
+CHINEXT_REFORM = np.datetime64("2020-08-24")
+MAIN_REGISTRATION = np.datetime64("2023-04-10")
+MAIN_ST_10PCT_SINCE = np.datetime64("2026-07-06")
+# A name marks ST: `ST`, `*ST`, `S*ST`, `SST` (also with a full-width asterisk).
+ST_NAME = r"^\s*(?:S[*＊]*ST|[*＊]*ST)"
+
+
+def limit_pct(board: np.ndarray, st: np.ndarray, d: np.ndarray) -> np.ndarray:
+    main = (board == "shmain") | (board == "szmain")
+    return np.select(
+        [board == "bse", board == "star", (board == "chinext") & (d >= CHINEXT_REFORM),
+         (board == "chinext") & st, main & st & (d < MAIN_ST_10PCT_SINCE)],
+        [30, 20, 20, 5, 5], default=10).astype(np.int64)
+
+
+def limit_prices(pc: np.ndarray, pct: np.ndarray, bse: np.ndarray):
+    """Up and down limit prices in fen (half-up; BSE: up truncated, down rounded up)."""
+    up_num = pc * (100 + pct)
+    dn_num = pc * (100 - pct)
+    up = np.where(bse, up_num // 100, (up_num + 50) // 100)
+    dn = np.where(bse, -((-dn_num) // 100), (dn_num + 50) // 100)
+    return up, dn
+
 
 def main(src: str, dst: str) -> None:
-    df = pd.read_csv(src, dtype={"code": str, "name": str, "date": str})
+    # Codes and names repeat on every row of a stock: categories test each once.
+    df = pd.read_csv(src, dtype={"code": "category", "name": "category", "date": str},
+                     keep_default_na=False, na_values={"prev_close": [""]})
+    has_prev = "prev_close" in df.columns
     # Suspended days (open, high and low all zero) are not trading days: drop them, as
     # the Rust reader does.
-    df = df[~((df["open"] == 0) & (df["high"] == 0) & (df["low"] == 0))].copy()
-    df["code6"] = df["code"].str.zfill(6)
-    p2 = df["code6"].str[:2]
-    p3 = df["code6"].str[:3]
-    df["ex"] = np.select(
-        [p2.isin(["60", "68", "90"]), p2.isin(["00", "30", "20"]),
-         p2.isin(["92", "43", "83", "87", "88"])],
-        ["SH", "SZ", "BJ"], default="")
-    df["board"] = np.select(
-        [p2 == "68", p3.isin(["600", "601", "603", "605"]), p3.isin(["000", "001", "002", "003"]),
-         p3.isin(["300", "301", "302"]), df["ex"] == "BJ"],
+    df = df[~((df["open"] == 0) & (df["high"] == 0) & (df["low"] == 0))]
+    codes = df["code"].cat.codes.to_numpy()
+    code6 = df["code"].cat.categories.astype(str).str.zfill(6).to_numpy()[codes]
+    p2 = code6.astype("U2")
+    p3 = code6.astype("U3")
+    # Board from the code; B shares (900, 200/201), preferred shares (140) and anything
+    # else without a board are not computed.
+    board = np.select(
+        [p2 == "68", np.isin(p3, ["600", "601", "603", "605"]), np.isin(p3, ["000", "001", "002", "003"]),
+         np.isin(p3, ["300", "301", "302"]), np.isin(p2, ["92", "43", "83", "87"]) | ((p2 == "88") & (p3 != "889"))],
         ["star", "shmain", "szmain", "chinext", "bse"], default="")
-    df = df[df["board"] != ""]
-    df["d"] = pd.to_datetime(df["date"], format="%Y-%m-%d")
-    for c in ["open", "high", "low", "close"]:
-        df[c[0]] = (df[c] * 100).round().astype("int64")
-    df["st"] = df["name"].fillna("").str.match(r"^(\*ST|ST|S\*ST|SST)")
-    df = df.sort_values(["ex", "code6", "d"], kind="stable").reset_index(drop=True)
-    g = df.groupby(["ex", "code6"], sort=False)
-    df["k"] = g.cumcount()
-    df["first"] = g["d"].transform("min")
-    df["ex_first"] = df.groupby("ex")["d"].transform("min")
-    pc = g["c"].shift(1)
-    if "prev_close" in df.columns:
-        pc = (df["prev_close"] * 100).round().astype("Int64").fillna(pc)
-    df["pc"] = pc.astype("float64")
-    c5 = g["c"].shift(5)
-    listed = df["first"] > df["ex_first"]
-    b = df["board"]
-    registration = ((b == "star") | ((b == "chinext") & (df["first"] >= "2020-08-24"))
-                    | (b.isin(["shmain", "szmain"]) & (df["first"] >= "2023-04-10")))
-    no_limit = df["pc"].isna() | (listed & ((registration & (df["k"] < 5)) | (df["k"] == 0)))
-    main = b.isin(["shmain", "szmain"])
-    pct = np.select(
-        [b == "bse", b == "star", (b == "chinext") & (df["d"] >= "2020-08-24"),
-         (b == "chinext") & df["st"], main & df["st"] & (df["d"] < "2026-07-06")],
-        [30, 20, 20, 5, 5], default=10).astype("float64")
-    pct[no_limit.to_numpy()] = np.nan
-    df["pct"] = pct
-    pcv = df["pc"].to_numpy()
-    up_num = pcv * (100 + pct)
-    dn_num = pcv * (100 - pct)
-    bse = (df["ex"] == "BJ").to_numpy()
-    df["up"] = np.where(bse, np.floor(up_num / 100), np.floor((up_num + 50) / 100))
-    df["dn"] = np.where(bse, np.ceil(dn_num / 100), np.floor((dn_num + 50) / 100))
-    up = df["up"]
-    df["lu"] = df["c"] == up
-    df["ld"] = df["c"] == df["dn"]
-    df["blown"] = (df["h"] >= up) & (df["c"] < up)
-    df["one"] = (df["o"] == up) & (df["h"] == up) & (df["l"] == up) & (df["c"] == up)
-    run = (~df["lu"]).groupby([df["ex"], df["code6"]], sort=False).cumsum()
-    df["streak"] = np.where(df["lu"], df["lu"].astype("int64").groupby(
-        [df["ex"], df["code6"], run], sort=False).cumsum(), 0)
+    keep = board != ""
+    df = pd.DataFrame({
+        "code6": code6[keep],
+        "ex": np.select([np.isin(p2[keep], ["60", "68"]), np.isin(p2[keep], ["00", "30"])], ["SH", "SZ"], "BJ"),
+        "board": board[keep],
+        "date": df["date"][keep],
+        "o": (df["open"][keep] * 100).round().astype("int64"),
+        "h": (df["high"][keep] * 100).round().astype("int64"),
+        "l": (df["low"][keep] * 100).round().astype("int64"),
+        "c": (df["close"][keep] * 100).round().astype("int64"),
+        "st": np.append(df["name"].cat.categories.astype(str).str.contains(ST_NAME, regex=True),
+                        False)[df["name"].cat.codes.to_numpy()[keep]],
+        "pcf": (df["prev_close"][keep] * 100).round() if has_prev else np.nan,
+    })
+    df = df.sort_values(["ex", "code6", "date"], kind="stable").reset_index(drop=True)
+    code = df["code6"].to_numpy()
+    dates = df["date"].to_numpy()
+    # Exact repeats of a row are skipped (the Rust reader refuses conflicting ones).
+    same_stock = np.r_[False, code[1:] == code[:-1]]
+    dup = same_stock & np.r_[False, dates[1:] == dates[:-1]]
+    if dup.any():
+        df = df[~dup].reset_index(drop=True)
+        code = df["code6"].to_numpy()
+        dates = df["date"].to_numpy()
+        same_stock = np.r_[False, code[1:] == code[:-1]]
+    n = len(df)
+    d = pd.to_datetime(df["date"], format="%Y-%m-%d").to_numpy().astype("datetime64[D]")
+    start = ~same_stock
+    starts = np.flatnonzero(start)
+    sizes = np.diff(np.r_[starts, n])
+    k = np.arange(n) - np.repeat(starts, sizes)
+    first = np.repeat(d[starts], sizes)
+    ex = df["ex"].to_numpy()
+    boardv = df["board"].to_numpy()
+    # Where each exchange's data begins: the date most of its stocks begin on (earliest on
+    # a tie). A stock whose first bar is later listed that day.
+    firsts = pd.DataFrame({"ex": ex[starts], "d": d[starts]})
+    counts = firsts.groupby(["ex", "d"]).size().reset_index(name="n")
+    counts = counts.sort_values(["ex", "n", "d"], ascending=[True, False, True])
+    data_start = counts.drop_duplicates("ex").set_index("ex")["d"]
+    listed = first > pd.Series(ex).map(data_start).to_numpy().astype("datetime64[D]")
+    registration = ((boardv == "star") | ((boardv == "chinext") & (first >= CHINEXT_REFORM))
+                    | (((boardv == "shmain") | (boardv == "szmain")) & (first >= MAIN_REGISTRATION)))
+    ipo = listed & np.where(registration, k < 5, k == 0)
+
+    c = df["c"].to_numpy()
+    h = df["h"].to_numpy()
+    lo = df["l"].to_numpy()
+    o = df["o"].to_numpy()
+    pc_prev = np.where(same_stock, np.r_[0, c[:-1]], -1)
+    pcf = df["pcf"].to_numpy(dtype="float64")
+    has_pcf = ~np.isnan(pcf)
+    pc = np.where(has_pcf, np.nan_to_num(pcf).astype(np.int64), pc_prev)  # -1: none
+    limited = (pc > 0) & ~ipo
+    bse = ex == "BJ"
+    st = df["st"].to_numpy().copy()
+
+    # ST judgement (§2.2a), over the stocks with an ST mark where the ST limit differs.
+    main = (boardv == "shmain") | (boardv == "szmain")
+    differs = (main & (d < MAIN_ST_10PCT_SINCE)) | ((boardv == "chinext") & (d < CHINEXT_REFORM))
+    unknown = np.zeros(n, dtype=bool)
+    cand = st & differs
+    if cand.any():
+        stock_id = np.cumsum(start) - 1
+        rows = np.flatnonzero(np.isin(stock_id, np.unique(stock_id[cand])))
+        sub_d, sub_b, sub_pc = d[rows], boardv[rows], pc[rows]
+        pct = limit_pct(sub_b, st[rows], sub_d)
+        up, dn = limit_prices(sub_pc, pct, bse[rows])
+        normal = limit_pct(sub_b, np.zeros(len(rows), dtype=bool), sub_d)
+        nup, ndn = limit_prices(sub_pc, normal, bse[rows])
+        lim = limited[rows]
+        sc, sh, sl = c[rows], h[rows], lo[rows]
+        refute = cand[rows] & lim & ((sc > up) | (sh > up)
+                                    | (has_pcf[rows] & ((sc < dn) | (sl < dn))))
+        agree = lim & (((up == sc) & (nup != sc)) | ((dn == sc) & (ndn != sc)))
+        sub_st = st[rows].copy()
+        sub_unknown = np.zeros(len(rows), dtype=bool)
+        sub_differs = differs[rows]
+        bounds = np.flatnonzero(np.r_[True, stock_id[rows][1:] != stock_id[rows][:-1], True])
+        for a, b in zip(bounds[:-1], bounds[1:]):
+            hits = np.flatnonzero(refute[a:b])
+            frm = a
+            if len(hits):
+                last = a + hits[-1]
+                sub_st[a:last + 1] = False
+                frm = last + 1
+            marked = np.flatnonzero(sub_st[frm:b] & sub_differs[frm:b]) + frm
+            if not len(marked):
+                continue
+            agreed = marked[agree[marked]]
+            until = agreed[0] if len(agreed) else b
+            inside = marked[marked < until]
+            if len(inside):
+                sub_unknown[inside[0]:inside[-1] + 1] = sub_st[inside[0]:inside[-1] + 1]
+        st[rows] = sub_st
+        unknown[rows] = sub_unknown
+
+    limited &= ~unknown
+    pct = limit_pct(boardv, st, d)
+    up, dn = limit_prices(pc, pct, bse)
+    lu = limited & (c == up)
+    ld = limited & (c == dn)
+    blown = limited & (h >= up) & (c < up)
+    one = lu & (o == up) & (h == up) & (lo == up)
+    # Streak: limit-up closes in a row within a stock.
+    cs = np.cumsum(lu)
+    base = np.where(~lu, cs, np.where(start, cs - 1, -1))
+    streak = cs - np.maximum.accumulate(base)
+    ratio = np.where(pc > 0, c / np.where(pc > 0, pc, 1), np.nan)
+    gap = np.where(pc > 0, o / np.where(pc > 0, pc, 1) - 1, np.nan)
+    growth = np.full(n, np.nan)
+    if n > 5:
+        g = ratio[1:n - 4] * ratio[2:n - 3]
+        g = g * ratio[3:n - 2]
+        g = g * ratio[4:n - 1]
+        growth[5:] = g * ratio[5:] - 1
+    growth[k < 5] = np.nan
+
+    def opt(values: np.ndarray, present: np.ndarray) -> pd.Series:
+        return pd.Series(pd.arrays.IntegerArray(values.astype(np.int64), ~present))
+
     out = pd.DataFrame({
         "code": df["code6"] + "." + df["ex"],
         "date": df["date"],
-        "close_fen": df["c"],
-        "prev_close_fen": df["pc"].astype("Int64"),
-        "limit_pct": df["pct"].astype("Int64"),
-        "limit_up_fen": df["up"].astype("Int64"),
-        "limit_down_fen": df["dn"].astype("Int64"),
-        "limit_up": df["lu"].astype("int8"),
-        "limit_down": df["ld"].astype("int8"),
-        "blown": df["blown"].astype("int8"),
-        "one_price": df["one"].astype("int8"),
-        "streak": df["streak"],
-        "gap": df["o"] / df["pc"] - 1,
-        "ret5": df["c"] / c5 - 1,
+        "close_fen": c,
+        "prev_close_fen": opt(pc, pc > 0),
+        "limit_pct": opt(pct, limited),
+        "limit_up_fen": opt(up, limited),
+        "limit_down_fen": opt(dn, limited),
+        "limit_up": lu.astype(np.int8),
+        "limit_down": ld.astype(np.int8),
+        "blown": blown.astype(np.int8),
+        "one_price": one.astype(np.int8),
+        "streak": streak,
+        "gap": gap,
+        "ret5": growth,
+        "st": opt(st, ~unknown),
     })
     out.to_csv(dst, index=False, float_format="%.6f")
 
