@@ -625,7 +625,9 @@ pub fn st_unknown_note(lang: Lang, count: Option<usize>) -> String {
             )
         },
         || {
-            let who = count.map_or(String::new(), |n| format!(" for {n} stocks"));
+            let who = count.map_or(String::new(), |n| {
+                format!(" for {n} stock{}", if n == 1 { "" } else { "s" })
+            });
             format!(
                 "ST status unknown{who}: the name carries an ST mark that neither a dated ST list nor \
                  prices decide, so no limit is asserted (nor did the price reach either possible \

@@ -89,10 +89,13 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         }
         report::dossier::json(&dossier, mix.as_ref(), extra)
     } else {
-        let mut out =
-            report::dossier::table(&dossier, report::table::terminal_width(global.width), lang);
+        let width = report::table::terminal_width(global.width);
+        let mut out = report::dossier::table(&dossier, width, lang);
         if let Some(a) = &anomaly {
-            out.push_str(&report::check::dossier_note(a, lang));
+            out.push_str(&report::table::wrap_lines(
+                &report::check::dossier_note(a, lang),
+                width,
+            ));
         }
         if let Some(m) = &mix {
             out.push_str(&report::dossier::mix_table(m, lang));

@@ -182,7 +182,11 @@ pub fn table(d: &MarketDossier, width: Option<u16>, lang: Lang) -> String {
     }
     let mut out = format!("{head}\n{t}\n");
     if d.st.is_none() {
-        out.push_str(&crate::messages::st_unknown_note(lang, None));
+        out.push_str(&wrap(
+            &crate::messages::st_unknown_note(lang, None),
+            width,
+            2,
+        ));
         out.push('\n');
     }
     // The abnormal-fluctuation lines wrap to the width, under their own indent.

@@ -1,6 +1,6 @@
 //! The 连板天梯 (`ladder`): the terminal table and the JSON.
 
-use super::table::{color_wanted, fit, marked, new_table, num, pct};
+use super::table::{color_wanted, fit, marked, new_table, num, pct, wrap, wrap_lines};
 use crate::assess::Ladder;
 use crate::model::Lang;
 
@@ -44,6 +44,7 @@ pub fn table(l: &Ladder, width: Option<u16>, lang: Lang) -> String {
         out.push('\n');
     }
     if l.stocks.is_empty() {
+        let mut out = wrap_lines(&out, width);
         out.push_str(if s.limit_up > 0 {
             // Filtered away (`ladder --theme/--board`): the day did have limit-up closes.
             lang.pick(
@@ -83,11 +84,18 @@ pub fn table(l: &Ladder, width: Option<u16>, lang: Lang) -> String {
         out.push_str(&crate::messages::names_current_note(lang, all_current));
         out.push('\n');
     }
+    // The lines above the table fit the width as the table does.
+    let mut out = wrap_lines(&out, width);
     let mut t = new_table(&header);
     for e in &l.stocks {
         let stat = match lang {
             Lang::Zh => format!("{}天{}板", e.up_stat.days, e.up_stat.boards),
-            Lang::En => format!("{} in {} days", e.up_stat.boards, e.up_stat.days),
+            Lang::En => format!(
+                "{} in {} day{}",
+                e.up_stat.boards,
+                e.up_stat.days,
+                if e.up_stat.days == 1 { "" } else { "s" }
+            ),
         };
         t.add_row(vec![
             marked(e.streak, true, color),
@@ -115,7 +123,11 @@ pub fn table(l: &Ladder, width: Option<u16>, lang: Lang) -> String {
     out.push_str(&t.to_string());
     out.push('\n');
     if !hidden.is_empty() {
-        out.push_str(&crate::messages::columns_hidden(lang, &hidden));
+        out.push_str(&wrap(
+            &crate::messages::columns_hidden(lang, &hidden),
+            width,
+            2,
+        ));
         out.push('\n');
     }
     out

@@ -144,7 +144,8 @@ fn no_line_start(c: char) -> bool {
 /// `text` (one paragraph) wrapped to `width` columns (no limit when `None`), every line
 /// after the first indented by `indent` spaces; breaks between words of Latin text and
 /// between CJK characters, never before closing punctuation (the break moves one character
-/// back) and never inside a word or a code.
+/// back), never between a Latin letter or digit and the CJK character after it ("K线"), and
+/// never inside a word or a code.
 pub fn wrap(text: &str, width: Option<u16>, indent: usize) -> String {
     let Some(width) = width.map(usize::from).filter(|w| *w > indent + 10) else {
         return text.to_string();
@@ -171,7 +172,11 @@ pub fn wrap(text: &str, width: Option<u16>, indent: usize) -> String {
             while b > start {
                 let (prev, next) = (chars[b - 1], chars[b]);
                 let cjk = char_width(prev) == 2 || char_width(next) == 2;
-                let allowed = prev == ' ' || (cjk && !no_line_start(next) && next != ' ');
+                // Not between a Latin letter or digit and the CJK character after it: "K线",
+                // "3家" and "A股" stay whole (the break moves before the Latin part).
+                let glued = prev.is_ascii_alphanumeric() && char_width(next) == 2;
+                let allowed =
+                    prev == ' ' || (cjk && !no_line_start(next) && next != ' ' && !glued);
                 if allowed {
                     break;
                 }
