@@ -175,8 +175,7 @@ pub fn wrap(text: &str, width: Option<u16>, indent: usize) -> String {
                 // Not between a Latin letter or digit and the CJK character after it: "K线",
                 // "3家" and "A股" stay whole (the break moves before the Latin part).
                 let glued = prev.is_ascii_alphanumeric() && char_width(next) == 2;
-                let allowed =
-                    prev == ' ' || (cjk && !no_line_start(next) && next != ' ' && !glued);
+                let allowed = prev == ' ' || (cjk && !no_line_start(next) && next != ' ' && !glued);
                 if allowed {
                     break;
                 }

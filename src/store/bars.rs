@@ -1,7 +1,7 @@
 //! Bars, index bars and securities: the import sinks ([`BarSink`], [`IndexSink`]) and the
 //! queries the commands use.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::RangeBounds;
 
 use rusqlite::{params, CachedStatement, Row, Statement};
@@ -45,6 +45,15 @@ pub(super) const UPSERT_SECURITY: &str = "INSERT INTO securities (sid, exchange,
     ON CONFLICT (sid) DO UPDATE SET name = excluded.name
     WHERE excluded.name IS NOT NULL AND excluded.name IS NOT securities.name";
 
+/// A bar file's name for a security: the name of its latest-dated row, kept unless a
+/// stored name comes from a later bar (a backfill of older bars leaves the current name).
+const SET_BAR_NAME: &str = "UPDATE securities SET name = ?2, name_date = ?3
+    WHERE sid = ?1 AND (name_date IS NULL OR name_date <= ?3)
+    AND (name IS NOT ?2 OR name_date IS NOT ?3)";
+
+const ADD_SECURITY: &str = "INSERT INTO securities (sid, exchange, code)
+    VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING";
+
 const INSERT_INDEX: &str = "INSERT INTO index_bars (sid, date, open, high, low, close)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING";
 
@@ -64,7 +73,9 @@ const BAR_COLUMNS: &str = "date, open, high, low, close, prev_close, volume, amo
 pub struct BarSink<'t> {
     bars: Upsert<'t>,
     security: Statement<'t>,
-    last: Option<(Symbol, Option<String>)>,
+    last: Option<Symbol>,
+    /// Per security, the name of its latest-dated row in the file, and that date.
+    names: HashMap<i64, (i32, String)>,
     dates: HashSet<i32>,
     path: &'t str,
 }
@@ -74,18 +85,26 @@ impl BarSink<'_> {
     pub fn add(&mut self, symbol: Symbol, name: Option<&str>, bar: &Bar) -> Result<()> {
         let e = sql(self.path, "storing a bar");
         let id = sid(symbol);
-        let new_security = match &self.last {
-            Some((s, n)) => *s != symbol || (name.is_some() && n.as_deref() != name),
-            None => true,
-        };
-        if new_security {
+        if self.last != Some(symbol) {
             let (ex, code) = (symbol.exchange.suffix(), symbol.code());
-            self.security
-                .execute(params![id, ex, code, name.map(printable)])
-                .map_err(&e)?;
-            self.last = Some((symbol, name.map(str::to_string)));
+            self.security.execute(params![id, ex, code]).map_err(&e)?;
+            self.last = Some(symbol);
         }
         let date = date_key(bar.date);
+        if let Some(name) = name {
+            match self.names.get_mut(&id) {
+                Some((d, n)) if *d <= date => {
+                    *d = date;
+                    if n != name {
+                        *n = name.to_string();
+                    }
+                }
+                Some(_) => {}
+                None => {
+                    self.names.insert(id, (date, name.to_string()));
+                }
+            }
+        }
         let values = params![
             id,
             date,
@@ -190,12 +209,19 @@ impl Store {
             let counts = {
                 let mut sink = BarSink {
                     bars: Upsert::new(tx, path, "storing a bar", INSERT_BAR, UPDATE_BAR)?,
-                    security: tx.prepare(UPSERT_SECURITY).map_err(&e)?,
+                    security: tx.prepare(ADD_SECURITY).map_err(&e)?,
                     last: None,
+                    names: HashMap::new(),
                     dates: HashSet::new(),
                     path,
                 };
                 fill(&mut sink)?;
+                let mut set_name = tx.prepare(SET_BAR_NAME).map_err(&e)?;
+                for (id, (date, name)) in &sink.names {
+                    set_name
+                        .execute(params![id, printable(name), date])
+                        .map_err(&e)?;
+                }
                 let mut add_date = tx
                     .prepare("INSERT OR IGNORE INTO trading_dates (date) VALUES (?1)")
                     .map_err(&e)?;
@@ -341,14 +367,17 @@ impl Store {
         }
     }
 
-    /// Securities by name: the exact name if any security has it, else every name that
-    /// contains `name` (so `美格` finds 美格智能).
+    /// Securities by name, their current one or one of their dated names
+    /// ([`Store::import_names`]): the exact name if any security has it, else every name
+    /// that contains `name` (so `美格` finds 美格智能).
     pub fn securities_by_name(&self, name: &str) -> Result<Vec<Security>> {
         let e = sql(&self.path, "looking up a name");
         for query in [
-            "SELECT sid, name, board, list_date FROM securities WHERE name = ?1 ORDER BY sid",
             "SELECT sid, name, board, list_date FROM securities
-             WHERE instr(name, ?1) > 0 ORDER BY sid",
+             WHERE name = ?1 OR sid IN (SELECT sid FROM names WHERE name = ?1) ORDER BY sid",
+            "SELECT sid, name, board, list_date FROM securities
+             WHERE instr(name, ?1) > 0 OR sid IN (SELECT sid FROM names WHERE instr(name, ?1) > 0)
+             ORDER BY sid",
         ] {
             let mut stmt = self.conn.prepare_cached(query).map_err(&e)?;
             let mut rows = stmt.query([name]).map_err(&e)?;

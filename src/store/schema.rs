@@ -168,6 +168,11 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX code_changes_new ON code_changes(new_sid);
     ",
+    // 7: the date of the bar a security's name came from, so that importing an older file
+    // after a newer one (a backfill) does not make the older name the current one.
+    "
+    ALTER TABLE securities ADD COLUMN name_date INTEGER;
+    ",
 ];
 
 /// The schema version this build writes.

@@ -385,3 +385,43 @@ fn a_code_change_joins_one_companys_history() {
     let out = sb.ok(&["--lang", "en", "check"]);
     assert!(out.contains("no bar breaks"), "{out}");
 }
+
+/// The current name is the name of the latest-dated bar, whatever order the files come
+/// in (a backfill does not rename the stock), and a dated name finds its stock.
+#[test]
+fn the_current_name_is_the_latest_bars_and_a_dated_name_finds_the_stock() {
+    let sb = Sandbox::new();
+    let new = sb.path("new.csv");
+    let old = sb.path("old.csv");
+    std::fs::write(
+        &new,
+        "code,name,date,open,high,low,close\n600001,新名称,2025-01-03,10,10,10,10\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &old,
+        "code,name,date,open,high,low,close\n600001,旧名称,2025-01-02,10,10,10,10\n",
+    )
+    .unwrap();
+    sb.ok(&["import", "bars", arg(&new)]);
+    sb.ok(&["import", "bars", arg(&old)]);
+    let head = |args: &[&str]| sb.ok(args).lines().next().unwrap_or_default().to_string();
+    let h = head(&["stock", "600001", "--asof", "2025-01-03"]);
+    assert!(h.starts_with("600001.SH 新名称"), "{h}");
+    // A later file carrying a newer name renames it.
+    let newer = sb.path("newer.csv");
+    std::fs::write(
+        &newer,
+        "code,name,date,open,high,low,close\n600001,更新名称,2025-01-06,10,10,10,10\n",
+    )
+    .unwrap();
+    sb.ok(&["import", "bars", arg(&newer)]);
+    let h = head(&["stock", "600001"]);
+    assert!(h.starts_with("600001.SH 更新名称"), "{h}");
+    // A name of the dated history finds the stock, as the names the ladder shows.
+    let names = sb.path("names.csv");
+    std::fs::write(&names, "code,date,name\n600001,2024-06-01,曾用名称\n").unwrap();
+    sb.ok(&["import", "names", arg(&names)]);
+    let h = head(&["stock", "曾用名称", "--asof", "2025-01-03"]);
+    assert!(h.starts_with("600001.SH"), "{h}");
+}
