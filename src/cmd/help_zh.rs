@@ -146,7 +146,7 @@ const ABOUT: &[(&str, &str)] = &[
     ("import members", "题材成分股：code[,name][,reason][,source][,date]，或 AkShare stock_board_concept_cons_em 导出（代码, 名称）"),
     ("import listings", "上市日期：code,listing_date（也认 list_date、上市日期）；优先于按首根K线推断的上市日"),
     ("import names", "带日期的名称（更名历史）：code,date,name，自该日起的名称（日期为空：首次更名前的名称）；也认 Tushare namechange 与深交所简称变更表（变更日期、证券代码、变更后简称）。连板天梯显示当日名称，带日期的 ST 前缀在没有 ST 名单时决定 ST 状态"),
-    ("import codes", "代码变更：old_code,new_code[,date]（原代码、新代码、切换日期）；旧代码的K线并入新代码的历史（北交所 43x/83x/87x 于 2025-10-09 改为 920xxx，文件没有日期时取该日）"),
+    ("import codes", "代码变更：old_code,new_code[,date]（原代码、新代码、切换日期）；旧代码的K线并入新代码的历史（北交所 43x/83x/87x/88x 于 2025-10-09 改为 920xxx，文件没有日期时取该日）"),
     ("import st", "带日期的 ST 名单：Tushare stock_st（ts_code,name,trade_date,...）或 code,start,end,kind"),
     ("import docs", "文档：JSON Lines、CSV、AkShare 互动易/e互动 导出、.txt、.pdf（提取文字）"),
     ("stock", "单只股票的行情档案：涨停价、连板、涨幅、异常波动"),

@@ -74,7 +74,7 @@ pub enum ImportCommand {
         files: Vec<PathBuf>,
     },
     /// Code changes: old_code,new_code[,date] (原代码, 新代码, 切换日期); the old code's bars
-    /// join the new code's history (BSE 43x/83x/87x codes moved to 920xxx on 2025-10-09,
+    /// join the new code's history (BSE 43x/83x/87x/88x codes moved to 920xxx on 2025-10-09,
     /// the date taken when the file has none)
     Codes {
         /// Files to import, each in one transaction

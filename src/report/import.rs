@@ -39,9 +39,10 @@ pub fn summary(s: &Summary, lang: Lang) -> String {
         return line;
     }
     let what = match &s.what {
-        What::Bars { .. } | What::Docs(_) | What::Listings | What::Names | What::CodeChanges => {
-            format.to_string()
-        }
+        What::Bars { .. } | What::Docs(_) => format.to_string(),
+        What::Listings => lang.pick("上市日期", "listings").to_string(),
+        What::Names => lang.pick("更名历史", "names").to_string(),
+        What::CodeChanges => lang.pick("代码变更", "code changes").to_string(),
         What::Index(symbols) => format!("{format} {}", codes(symbols)),
         What::Segments(symbols) => {
             let mut names = codes(&symbols[..symbols.len().min(SHOWN_COMPANIES)]);
