@@ -821,7 +821,10 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--out", required=True, help="folder for the written files")
     common.add_argument("--force", action="store_true", help="fetch again even if the file exists")
-    common.add_argument("--today", type=parse_day, default=dt.date.today(),
+    # The market's day is Beijing's (UTC+8), whatever the machine's time zone: a current
+    # list fetched at 07:00 Beijing time on a UTC machine is still that Beijing day's.
+    beijing_today = dt.datetime.now(dt.timezone(dt.timedelta(hours=8))).date()
+    common.add_argument("--today", type=parse_day, default=beijing_today,
                         help=argparse.SUPPRESS)  # fixed 'today' for tests
     ranged = argparse.ArgumentParser(add_help=False)
     ranged.add_argument("--from", dest="date_from", required=True, help="first date, YYYYMMDD")
