@@ -674,15 +674,20 @@ fn timeline(h: &mut String, a: &StockAssessment, chart: &Chart, window: usize, l
     days.extend(a.evidence.iter().map(|e| e.date).filter(|d| *d >= from));
     days.sort();
     days.dedup();
-    let _ = writeln!(
+    titled_table(
         h,
-        "<h3>{}</h3>\n<table class=\"timeline\">\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
-        lang.pick("逐日走势与当日文档", "Day by day: the moves and the documents"),
-        lang.pick("日期", "Date"),
-        lang.pick("收盘", "Close"),
-        lang.pick("涨跌", "Change"),
-        lang.pick("涨跌停", "Limit"),
-        lang.pick("当日文档", "Said that day"),
+        lang.pick(
+            "逐日走势与当日文档",
+            "Day by day: the moves and the documents",
+        ),
+        "timeline",
+        &[
+            lang.pick("日期", "Date"),
+            lang.pick("收盘", "Close"),
+            lang.pick("涨跌", "Change"),
+            lang.pick("涨跌停", "Limit"),
+            lang.pick("当日文档", "Said that day"),
+        ],
     );
     for d in days {
         let said: Vec<String> = a
@@ -818,15 +823,17 @@ fn stock_section(
             lang.pick("没有提到该题材的句子。", "No sentence mentions the theme.")
         );
     } else {
-        let _ = writeln!(
+        titled_table(
             h,
-            "<h3>{}</h3>\n<table class=\"evidence\">\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
             lang.pick("提到该题材的句子", "Sentences about the theme"),
-            lang.pick("日期", "Date"),
-            lang.pick("来源", "Source"),
-            lang.pick("类别", "Classes"),
-            lang.pick("句子", "Sentence"),
-            lang.pick("链接", "Link"),
+            "evidence",
+            &[
+                lang.pick("日期", "Date"),
+                lang.pick("来源", "Source"),
+                lang.pick("类别", "Classes"),
+                lang.pick("句子", "Sentence"),
+                lang.pick("链接", "Link"),
+            ],
         );
         for e in &a.evidence {
             let classes = super::class_labels(&e.classes, lang);
@@ -984,6 +991,16 @@ fn footer(h: &mut String, r: &ScanReport, page: &Page, lang: Lang) {
             "结论由规则从仓库中的行情和公司文档自动得出，是阅读原文的指引，不是投资建议；异常波动为按规则估算。",
             "Verdicts are drawn by rules from the bars and company documents in the store: a guide to reading the sources, not investment advice; abnormal fluctuation is estimated."
         )
+    );
+}
+
+/// Opens a table of class `class` under an `<h3>` title, with its header row (the texts
+/// are the renderer's own, not escaped).
+fn titled_table(h: &mut String, title: &str, class: &str, headers: &[&str]) {
+    let cells: String = headers.iter().map(|c| format!("<th>{c}</th>")).collect();
+    let _ = writeln!(
+        h,
+        "<h3>{title}</h3>\n<table class=\"{class}\">\n<tr>{cells}</tr>"
     );
 }
 
