@@ -136,13 +136,21 @@ pub fn no_benchmark_bars(lang: Lang, symbol: Symbol) -> String {
 
 /// What the user typed is neither a stock code nor a stock name in the store.
 pub fn unknown_stock(lang: Lang, input: &str) -> String {
-    format!(
+    let mut msg = format!(
         "'{input}': {}",
         lang.pick(
             "既不是股票代码，也不是仓库里的股票名称（代码写作 002881 或 002881.SZ）",
             "neither a stock code nor a stock name in the store (write codes as 002881 or 002881.SZ)",
         )
-    )
+    );
+    // A B share's name (万科Ｂ, 万科B) finds nothing: B-share rows are not imported.
+    if input.trim_end().ends_with(['B', 'Ｂ']) {
+        msg += lang.pick(
+            "；B股（900xxx、200xxx）不导入，hypecheck 只计算A股",
+            "; B shares (900xxx, 200xxx) are not imported: hypecheck computes A shares only",
+        );
+    }
+    msg
 }
 
 /// A name matches several stocks (`matches`: "CODE NAME" each).

@@ -148,6 +148,7 @@ pub fn resolve_stock(store: &Store, input: &str) -> Result<(Symbol, Option<Strin
 mod tests {
     use super::*;
     use crate::jobs::testdata::{day, demo_store};
+    use crate::model::Lang;
 
     fn info(code: &str) -> StockInfo {
         StockInfo::new(Symbol::parse_stock(code).unwrap()).unwrap()
@@ -172,6 +173,12 @@ mod tests {
             resolve_stock(&store, "没有这家公司"),
             Err(Error::UnknownStock(_))
         ));
+        // A B share's name is told why it is not there.
+        let err = resolve_stock(&store, "万科Ｂ").unwrap_err();
+        assert!(err.message(Lang::Zh).contains("B股"), "{err}");
+        assert!(!Error::UnknownStock("没有这家公司".into())
+            .message(Lang::En)
+            .contains("B shares"));
     }
 
     #[test]
