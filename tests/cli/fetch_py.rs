@@ -20,7 +20,9 @@ pub fn python_with_pandas() -> bool {
     if std::env::var("HYPECHECK_REQUIRE_SHARED").is_ok_and(|v| v == "1") {
         panic!("python3 with pandas is missing and HYPECHECK_REQUIRE_SHARED=1");
     }
-    eprintln!("skipped: python3 with pandas is absent, so the AkShare bridge is not tested");
+    eprintln!(
+        "skipped: python3 with pandas is absent, so the AkShare bridge and fetch are not tested"
+    );
     false
 }
 

@@ -8,6 +8,7 @@ use std::process::Output;
 use hypecheck::model::Symbol;
 use hypecheck::store::Store;
 
+use crate::fetch_py::python_with_pandas;
 use crate::util::{arg, fixture, root, Sandbox};
 
 fn stderr(out: &Output) -> String {
@@ -324,23 +325,6 @@ fn bad_member_rows_and_theme_ids_are_refused() {
 }
 
 // ---------------------------------------------------------------- fetch
-
-/// Whether `python3` can import pandas (the bridge's stand-in akshare needs it); prints the
-/// skip notice, or panics under `HYPECHECK_REQUIRE_SHARED=1` (CI), when not.
-fn python_with_pandas() -> bool {
-    let ok = std::process::Command::new("python3")
-        .args(["-c", "import pandas"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if ok {
-        return true;
-    }
-    if std::env::var("HYPECHECK_REQUIRE_SHARED").is_ok_and(|v| v == "1") {
-        panic!("python3 with pandas is missing and HYPECHECK_REQUIRE_SHARED=1");
-    }
-    eprintln!("skipped: python3 with pandas is absent, so fetch is not tested end to end");
-    false
-}
 
 /// `hypecheck fetch ARGS` with python3 and the stand-in akshare of `stub` (a folder of
 /// `python/tests`) first on PYTHONPATH. Announcement PDFs come from `pdfs` (a stand-in host
