@@ -17,7 +17,7 @@ pub fn list(user: &[Theme], builtin: &[Theme], lang: Lang) -> String {
         .map(|t| (t, true))
         .chain(builtin.iter().map(|t| (t, false)))
     {
-        let n = t.aliases.len() + t.entities.len();
+        let n = t.terms().count();
         out += &format!("{}\t{}\t{n} {terms}", t.id, t.name);
         if added {
             out += &format!("\t{}", lang.pick("（用户添加）", "(added)"));
@@ -50,20 +50,15 @@ pub fn show(t: &Theme, lang: Lang) -> String {
 
 /// `theme add`: what was stored.
 pub fn added(t: &Theme, replaced: bool, lang: Lang) -> String {
-    let terms = t.aliases.len() + t.entities.len();
-    let (id, name) = (&t.id, &t.name);
-    if replaced {
-        lang.pick(
-            &format!("已更新题材 {id}（{name}），{terms} 个关键词\n"),
-            &format!("updated theme {id} ({name}), {terms} terms\n"),
-        )
-        .to_string()
+    let (id, name, terms) = (&t.id, &t.name, t.terms().count());
+    let (zh, en) = if replaced {
+        ("已更新", "updated")
     } else {
-        lang.pick(
-            &format!("已添加题材 {id}（{name}），{terms} 个关键词\n"),
-            &format!("added theme {id} ({name}), {terms} terms\n"),
-        )
-        .to_string()
+        ("已添加", "added")
+    };
+    match lang {
+        Lang::Zh => format!("{zh}题材 {id}（{name}），{terms} 个关键词\n"),
+        Lang::En => format!("{en} theme {id} ({name}), {terms} terms\n"),
     }
 }
 
