@@ -92,10 +92,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         let width = report::table::terminal_width(global.width);
         let mut out = report::dossier::table(&dossier, width, lang);
         if let Some(a) = &anomaly {
-            out.push_str(&report::table::wrap_lines(
-                &report::check::dossier_note(a, lang),
-                width,
-            ));
+            out.push_str(&report::check::dossier_note(a, width, lang));
         }
         if let Some(m) = &mix {
             out.push_str(&report::dossier::mix_table(m, lang));

@@ -140,14 +140,15 @@ pub fn import_note(all: &[Anomaly], lang: Lang) -> Option<String> {
     Some(out)
 }
 
-/// The dossier's note when its bar is impossible.
-pub fn dossier_note(a: &Anomaly, lang: Lang) -> String {
-    format!(
-        "{}{}\n",
+/// The dossier's note when its bar is impossible, wrapped to `width` columns.
+pub fn dossier_note(a: &Anomaly, width: Option<u16>, lang: Lang) -> String {
+    let note = format!(
+        "{}{}",
         lang.pick(
             "⚠ 数据与涨跌停规则矛盾，涨停/炸板判断不可靠：",
             "⚠ the bar breaks its limits; 涨停 and 炸板 are unreliable: ",
         ),
         line(a, lang)
-    )
+    );
+    super::table::wrap(&note, width, 2) + "\n"
 }
