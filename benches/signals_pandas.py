@@ -7,13 +7,15 @@ docs/market-rules.md): A-share stocks only (B shares, SZSE preferred shares 140x
 suspended days dropped), the listing inferred from where each exchange's data begins (the
 most common first date of its stocks, earliest on a tie), and the ST marks of the name
 judged by prices (§2.2a): refuted marks cleared, undecided ones (ST状态未知) without a limit
-and with an empty `st`.
+and with an empty `st` (the per-stock loop of that judgement is st_judgement.py,
+shared with the polars peer).
 """
 
 import sys
 
 import numpy as np
 import pandas as pd
+from st_judgement import judge
 
 CHINEXT_REFORM = np.datetime64("2020-08-24")
 MAIN_REGISTRATION = np.datetime64("2023-04-10")
@@ -132,25 +134,7 @@ def main(src: str, dst: str) -> None:
         refute = cand[rows] & lim & ((sc > up) | (sh > up)
                                     | (has_pcf[rows] & ((sc < dn) | (sl < dn))))
         agree = lim & (((up == sc) & (nup != sc)) | ((dn == sc) & (ndn != sc)))
-        sub_st = st[rows].copy()
-        sub_unknown = np.zeros(len(rows), dtype=bool)
-        sub_differs = differs[rows]
-        bounds = np.flatnonzero(np.r_[True, stock_id[rows][1:] != stock_id[rows][:-1], True])
-        for a, b in zip(bounds[:-1], bounds[1:]):
-            hits = np.flatnonzero(refute[a:b])
-            frm = a
-            if len(hits):
-                last = a + hits[-1]
-                sub_st[a:last + 1] = False
-                frm = last + 1
-            marked = np.flatnonzero(sub_st[frm:b] & sub_differs[frm:b]) + frm
-            if not len(marked):
-                continue
-            agreed = marked[agree[marked]]
-            until = agreed[0] if len(agreed) else b
-            inside = marked[marked < until]
-            if len(inside):
-                sub_unknown[inside[0]:inside[-1] + 1] = sub_st[inside[0]:inside[-1] + 1]
+        sub_st, sub_unknown = judge(stock_id[rows], st[rows], differs[rows], refute, agree)
         st[rows] = sub_st
         unknown[rows] = sub_unknown
 

@@ -10,7 +10,8 @@ close from the file's prev_close column or the previous bar; no-limit IPO days f
 whose first bar is later than where their exchange's data begins (the date most of its
 stocks begin on, earliest on a tie); the name's ST marks judged by prices (§2.2a: refuted
 marks cleared, undecided ones without a limit and with an empty `st`); streaks, gap and
-the 5-day return.
+the 5-day return. The per-stock loop of the ST judgement is st_judgement.py, shared with
+the pandas peer.
 """
 
 import sys
@@ -18,6 +19,7 @@ from datetime import date
 
 import numpy as np
 import polars as pl
+from st_judgement import judge
 
 CHINEXT_REFORM = date(2020, 8, 24)
 MAIN_REGISTRATION = date(2023, 4, 10)
@@ -54,28 +56,8 @@ def limit_prices(pct: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
 def judge_st(m: pl.DataFrame) -> pl.DataFrame:
     """The ST judgement (§2.2a) over the rows of the stocks with a mark where the ST limit
     differs: the marks after clearing the refuted ones, and which are undecided."""
-    sid = m["sid"].to_numpy()
-    st = m["st"].to_numpy().copy()
-    differs = m["differs"].to_numpy()
-    refute = m["refute"].to_numpy()
-    agree = m["agree"].to_numpy()
-    unknown = np.zeros(len(m), dtype=bool)
-    bounds = np.flatnonzero(np.r_[True, sid[1:] != sid[:-1], True])
-    for a, b in zip(bounds[:-1], bounds[1:]):
-        hits = np.flatnonzero(refute[a:b])
-        frm = a
-        if len(hits):
-            last = a + hits[-1]
-            st[a:last + 1] = False
-            frm = last + 1
-        marked = np.flatnonzero(st[frm:b] & differs[frm:b]) + frm
-        if not len(marked):
-            continue
-        agreed = marked[agree[marked]]
-        until = agreed[0] if len(agreed) else b
-        inside = marked[marked < until]
-        if len(inside):
-            unknown[inside[0]:inside[-1] + 1] = st[inside[0]:inside[-1] + 1]
+    st, unknown = judge(m["sid"].to_numpy(), m["st"].to_numpy(), m["differs"].to_numpy(),
+                        m["refute"].to_numpy(), m["agree"].to_numpy())
     return pl.DataFrame({"row": m["row"], "st": st, "unknown": unknown})
 
 
