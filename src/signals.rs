@@ -153,19 +153,10 @@ pub fn write_signals(paths: &[PathBuf], out: &mut dyn Write) -> Result<Summary, 
     }
     // Rows were rendered with the listing known at the time; redo the heads that the
     // final start of each exchange's data changes.
-    let mut by_exchange: HashMap<Exchange, Vec<Date>> = HashMap::new();
-    for d in &done {
-        if let Some(b) = d.head.first() {
-            by_exchange
-                .entry(d.info.symbol.exchange)
-                .or_default()
-                .push(b.date);
-        }
-    }
-    let first_dates: HashMap<Exchange, Date> = by_exchange
-        .into_iter()
-        .filter_map(|(ex, dates)| market::data_start(dates).map(|d| (ex, d)))
-        .collect();
+    let first_dates = market::data_starts(
+        done.iter()
+            .filter_map(|d| Some((d.info.symbol.exchange, d.head.first()?.date))),
+    );
     let mut signals = Vec::new();
     for d in &mut done {
         let listing = listing_date(&d.head, &first_dates, d.info.symbol.exchange);

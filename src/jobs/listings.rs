@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use super::Result;
-use crate::market::{self, data_start, inferred_listing, StockInfo};
-use crate::model::{Bar, Date, Exchange, Symbol};
+use crate::market::{self, data_starts, inferred_listing, StockInfo};
+use crate::model::{Bar, Date, Symbol};
 use crate::store::Store;
 
 /// The listing date of every stock in the store: an imported listing date where there is
@@ -21,14 +21,7 @@ impl Listings {
     /// Reads what the store knows (one index seek per stock).
     pub fn load(store: &Store) -> Result<Listings> {
         let rows = store.first_bars()?;
-        let mut by_exchange: HashMap<Exchange, Vec<Date>> = HashMap::new();
-        for (symbol, _, d) in &rows {
-            by_exchange.entry(symbol.exchange).or_default().push(*d);
-        }
-        let first: HashMap<Exchange, Date> = by_exchange
-            .into_iter()
-            .filter_map(|(ex, dates)| data_start(dates).map(|d| (ex, d)))
-            .collect();
+        let first = data_starts(rows.iter().map(|(symbol, _, d)| (symbol.exchange, *d)));
         let dates = rows
             .into_iter()
             .filter_map(|(symbol, listed, d)| {

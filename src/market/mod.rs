@@ -32,7 +32,7 @@ pub use fluctuation::{abnormal_events, AbnormalEvent, Cumulation, Direction};
 pub use limit::{limit_down_price, limit_pct, limit_up_price, no_limit_day};
 pub use returns::{excess_return, n_day_return};
 
-use crate::model::{Bar, Date, Fen, Symbol};
+use crate::model::{Bar, Date, Exchange, Fen, Symbol};
 
 /// What the rules need to know about a stock besides its bars.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +73,20 @@ pub fn data_start(first_bars: impl IntoIterator<Item = Date>) -> Option<Date> {
     }
     let most = counts.values().copied().max()?;
     counts.into_iter().find(|&(_, n)| n == most).map(|(d, _)| d)
+}
+
+/// [`data_start`] of every exchange, from each stock's (exchange, first bar).
+pub fn data_starts(
+    first_bars: impl IntoIterator<Item = (Exchange, Date)>,
+) -> std::collections::HashMap<Exchange, Date> {
+    let mut by_exchange: std::collections::HashMap<Exchange, Vec<Date>> = Default::default();
+    for (ex, d) in first_bars {
+        by_exchange.entry(ex).or_default().push(d);
+    }
+    by_exchange
+        .into_iter()
+        .filter_map(|(ex, dates)| data_start(dates).map(|d| (ex, d)))
+        .collect()
 }
 
 /// The listing date to assume for a stock whose listing date is not given: its first bar,
