@@ -354,10 +354,10 @@ fn real_heldout_split() {
 }
 
 /// Floors: (macro-F1, substance accuracy, evasive F1, checks passed), set a little under
-/// the figures of 2026-11-30 (tests/eval/README.md) so that a change that loses ground on
-/// real text fails.
-const TRAIN_FLOOR: (f64, f64, f64, f64) = (0.60, 0.79, 0.71, 0.89);
-const HELDOUT_FLOOR: (f64, f64, f64, f64) = (0.56, 0.75, 0.58, 0.82);
+/// the figures of the whole labelled corpus (2,283 records, 2026-12-07, before the stance
+/// step; tests/eval/README.md) so that a change that loses ground on real text fails.
+const TRAIN_FLOOR: (f64, f64, f64, f64) = (0.58, 0.86, 0.76, 0.92);
+const HELDOUT_FLOOR: (f64, f64, f64, f64) = (0.50, 0.77, 0.69, 0.88);
 
 fn report_floor(split: &str, r: &Report, floor: (f64, f64, f64, f64)) {
     let got = (
