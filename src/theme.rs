@@ -26,6 +26,10 @@ pub struct Theme {
     /// Revenue segments that count as exposure (optional).
     #[serde(default)]
     pub segments: Vec<String>,
+    /// Contexts that do not count (optional): a term found inside one of these phrases is
+    /// no mention of the theme ("AI先进封装" is packaging, not an AI application).
+    #[serde(default)]
+    pub exclude: Vec<String>,
 }
 
 /// Why a theme file was rejected.
@@ -191,6 +195,7 @@ impl Theme {
             ("aliases", &self.aliases),
             ("entities", &self.entities),
             ("segments", &self.segments),
+            ("exclude", &self.exclude),
         ] {
             for (i, v) in list.iter().enumerate() {
                 if v.trim().is_empty() {
@@ -214,7 +219,7 @@ impl Theme {
 
     /// The matcher that finds this theme's terms in text.
     pub fn matcher(&self) -> crate::text::ThemeMatcher {
-        crate::text::ThemeMatcher::new(self.terms())
+        crate::text::ThemeMatcher::with_exclude(self.terms(), &self.exclude)
     }
 }
 
