@@ -771,6 +771,12 @@ fn classify_dialogue(
     let before = sentences.len();
     classify_part(lex, m, q, Part::Question, sentences);
     let asked = sentences.len() > before;
+    if asked && !stance::asks_about_theme(m, &normalize(q).text) {
+        // The question names the theme in passing (background, prices of the company's
+        // own trade): the record says nothing about it.
+        sentences.truncate(before);
+        return None;
+    }
     if asked && answer.trim().is_empty() {
         for s in &mut sentences[before..] {
             s.classes = vec![Class::Evasion];

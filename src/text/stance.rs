@@ -16,7 +16,8 @@
 
 use serde::Serialize;
 
-use super::Class;
+use super::sentence::split_sentences;
+use super::{Class, ThemeMatcher};
 
 /// What an answer does to the question it answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -195,6 +196,57 @@ pub fn asks(question: &str) -> Asks {
         .iter()
         .find(|(_, words)| words.iter().any(|w| question.contains(w)))
         .map_or(Asks::Open, |(a, _)| *a)
+}
+
+/// Words that make a clause of a question ask something.
+const ASK_MARKS: &[&str] = &[
+    "是否", "有没有", "有无", "吗", "呢", "如何", "怎么", "怎样", "多少", "哪些", "什么", "何时",
+    "能否", "可否", "会否", "是不是", "有没", "请问", "想问", "请教", "介绍", "?", "几",
+];
+
+/// Words of a clause that only sets the scene ("在存储芯片大涨的背景下"): a theme named there
+/// is background.
+const BACKGROUND: &[&str] = &["背景下", "带动", "受益于", "趋势下", "驱动下", "浪潮下", "热潮下"];
+
+/// Words of a question about the company's own affairs rather than a tie to a theme
+/// (docs/design.md §6: prices of its products or raw materials, its share price,
+/// shareholders, financing, management, acquisitions).
+const COMPANY_AFFAIRS: &[&str] = &[
+    "涨价", "调价", "提价", "降价", "价格", "报价", "加工费", "涨幅", "加价", "股价", "走势",
+    "大跌", "下跌", "跌幅", "市值", "主力资金", "减持", "增持", "回购", "分红", "股东人数",
+    "大股东", "定增", "募资", "融资", "询价", "管理层", "原材料",
+];
+
+/// Whether a normalised question that names the theme asks about the company's tie to it,
+/// rather than naming it in passing. It names it in passing when every asking sentence
+/// ("是否", "请问", "？" …) that names the theme outside a scene-setting clause ("…的背景下")
+/// asks about the company's own affairs (prices, share price, shareholders, financing,
+/// management, acquisitions), and one does; or when no asking sentence names it and one
+/// asks about those affairs. A question that asks nothing explicitly ("公司商业航天业务发展
+/// 情况，谢谢！") or asks about a rumour of it ("传闻…，是否属实？") is about the theme.
+pub fn asks_about_theme(m: &ThemeMatcher, question: &str) -> bool {
+    let (mut theme_asks, mut affairs_theme_asks, mut affairs_asks) = (0, 0, 0);
+    for r in split_sentences(question) {
+        let sentence = &question[r];
+        let asks = sentence.trim_end().ends_with('?') || ASK_MARKS.iter().any(|w| sentence.contains(w));
+        if !asks {
+            continue;
+        }
+        let names = sentence
+            .split([',', ';', ':'])
+            .any(|c| m.mentions(c) && !BACKGROUND.iter().any(|w| c.contains(w)));
+        let affairs = COMPANY_AFFAIRS.iter().any(|w| sentence.contains(w));
+        affairs_asks += usize::from(affairs);
+        if names {
+            theme_asks += 1;
+            affairs_theme_asks += usize::from(affairs);
+        }
+    }
+    if theme_asks > 0 {
+        affairs_theme_asks < theme_asks
+    } else {
+        affairs_asks == 0
+    }
 }
 
 /// One sentence of an answer as the stance step sees it.
