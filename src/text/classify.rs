@@ -50,7 +50,7 @@ use serde::Serialize;
 use super::lexicon::{Lexicon, Tag};
 use super::normalize::normalize;
 use super::sentence::split_sentences;
-use super::stance::{self, AnswerSentence, Stance, StanceInput};
+use super::stance::{self, AnswerSentence, Stance, StanceInput, Topic};
 use super::substance::{document_substance, Flag, Kind, Substance};
 use super::{Class, ThemeMatcher};
 
@@ -771,7 +771,9 @@ fn classify_dialogue(
     let before = sentences.len();
     classify_part(lex, m, q, Part::Question, sentences);
     let asked = sentences.len() > before;
-    if asked && !stance::asks_about_theme(m, &normalize(q).text) {
+    if asked
+        && stance::question_topic(m, &normalize(q).text, &normalize(answer).text) != Topic::Theme
+    {
         // The question names the theme in passing (background, prices of the company's
         // own trade): the record says nothing about it.
         sentences.truncate(before);

@@ -217,21 +217,101 @@ const COMPANY_AFFAIRS: &[&str] = &[
     "大股东", "定增", "募资", "融资", "询价", "管理层", "原材料",
 ];
 
-/// Whether a normalised question that names the theme asks about the company's tie to it,
-/// rather than naming it in passing. It names it in passing when every asking sentence
-/// ("是否", "请问", "？" …) that names the theme outside a scene-setting clause ("…的背景下")
-/// asks about the company's own affairs (prices, share price, shareholders, financing,
-/// management, acquisitions), and one does; or when no asking sentence names it and one
-/// asks about those affairs. A question that asks nothing explicitly ("公司商业航天业务发展
-/// 情况，谢谢！") or asks about a rumour of it ("传闻…，是否属实？") is about the theme.
-pub fn asks_about_theme(m: &ThemeMatcher, question: &str) -> bool {
-    let (mut theme_asks, mut affairs_theme_asks, mut affairs_asks) = (0, 0, 0);
+/// What a question that names the theme is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Topic {
+    /// The company's tie to the theme.
+    Theme,
+    /// The company's own affairs (prices, share price, shareholders, financing,
+    /// management); the theme is named beside them or as the scene.
+    CompanyAffairs,
+    /// The theme is the company's own trade ("公司作为PCB行业龙头", "公司是全球领先的MLCC
+    /// 介质粉体生产企业"): a question about its core business, not about a concept it rides.
+    CoreBusiness,
+    /// A suggestion or complaint that asks nothing ("建议公司收购…").
+    Suggestion,
+}
+
+impl Topic {
+    /// The fixed English name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Topic::Theme => "theme",
+            Topic::CompanyAffairs => "company_affairs",
+            Topic::CoreBusiness => "core_business",
+            Topic::Suggestion => "suggestion",
+        }
+    }
+
+    /// The Chinese label.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Topic::Theme => "题材关联",
+            Topic::CompanyAffairs => "公司自身事务",
+            Topic::CoreBusiness => "公司主业",
+            Topic::Suggestion => "建议",
+        }
+    }
+}
+
+/// Words that make a question without an asking sentence a suggestion or a complaint.
+const SUGGESTS: &[&str] = &["建议", "希望", "麻烦", "请公司", "请贵公司"];
+
+/// Words that say a clause of a question describes the company's own trade.
+const TRADE: &[&str] = &["主业", "主营", "核心业务", "核心主业"];
+
+/// Role nouns after "作为…" / "是…" that make the clause a self-description.
+const ROLES: &[&str] = &[
+    "龙头", "企业", "厂商", "供应商", "制造商", "生产商", "厂家", "领军", "头部",
+];
+
+/// Whether a normalised clause describes the company's own trade as the theme: "作为…X…龙头",
+/// "公司是…X…生产企业", "主营X", never negated ("主营业务不涉及X").
+fn trade_clause(m: &ThemeMatcher, clause: &str, trade_words: bool) -> bool {
+    let Some(hit) = m.find_all(clause).next() else {
+        return false;
+    };
+    if ["不", "未", "无", "非", "没"].iter().any(|w| clause.contains(w)) {
+        return false;
+    }
+    if trade_words && TRADE.iter().any(|w| clause.contains(w)) {
+        return true;
+    }
+    let after = &clause[hit.end..];
+    // "作为…" speaks of the company addressed; "…是…" only with the company as its subject
+    // ("帝尔激光是…设备龙头" is another company).
+    let describes = clause.contains("作为")
+        || clause.match_indices('是').any(|(i, _)| {
+            !clause[i + '是'.len_utf8()..].starts_with(['否', '不'])
+                && ["公司", "贵司", "我司", "本司"]
+                    .iter()
+                    .any(|w| clause[..i].ends_with(w))
+        });
+    describes && ROLES.iter().any(|r| after.contains(r))
+}
+
+/// What a normalised question that names the theme is about, given the normalised answer.
+/// - `company_affairs` when every asking sentence ("是否", "请问", "？" …) that names the
+///   theme outside a scene-setting clause ("…的背景下") asks about the company's own affairs
+///   (prices, share price, shareholders, financing, management), or when none names it and
+///   one asks about those affairs;
+/// - `core_business` when the question or the answer describes the theme as the company's
+///   own trade ("贵公司作为PCB行业龙头", "公司是全球领先的MLCC介质粉体生产企业");
+/// - `suggestion` when nothing is asked and the investor suggests or complains;
+/// - else `theme`: also a question that asks nothing explicitly ("公司商业航天业务发展情况，
+///   谢谢！") or asks about a rumour ("传闻…，是否属实？").
+pub fn question_topic(m: &ThemeMatcher, question: &str, answer: &str) -> Topic {
+    let (mut any_ask, mut theme_asks, mut affairs_theme_asks, mut affairs_asks) =
+        (false, 0, 0, 0);
     for r in split_sentences(question) {
         let sentence = &question[r];
-        let asks = sentence.trim_end().ends_with('?') || ASK_MARKS.iter().any(|w| sentence.contains(w));
+        let asks =
+            sentence.trim_end().ends_with('?') || ASK_MARKS.iter().any(|w| sentence.contains(w));
         if !asks {
             continue;
         }
+        any_ask = true;
         let names = sentence
             .split([',', ';', ':'])
             .any(|c| m.mentions(c) && !BACKGROUND.iter().any(|w| c.contains(w)));
@@ -242,11 +322,27 @@ pub fn asks_about_theme(m: &ThemeMatcher, question: &str) -> bool {
             affairs_theme_asks += usize::from(affairs);
         }
     }
-    if theme_asks > 0 {
-        affairs_theme_asks < theme_asks
+    let affairs = if theme_asks > 0 {
+        affairs_theme_asks == theme_asks
     } else {
-        affairs_asks == 0
+        affairs_asks > 0
+    };
+    if affairs {
+        return Topic::CompanyAffairs;
     }
+    // An answer lists its main lines of business freely ("主要从事…数据中心…"): only its
+    // self-descriptions count ("公司是…生产企业").
+    let trade = |text: &str, trade_words: bool| {
+        text.split([',', ';', ':', '。', '?', '!', '\n'])
+            .any(|c| trade_clause(m, c, trade_words))
+    };
+    if trade(question, true) || trade(answer, false) {
+        return Topic::CoreBusiness;
+    }
+    if !any_ask && SUGGESTS.iter().any(|w| question.contains(w)) {
+        return Topic::Suggestion;
+    }
+    Topic::Theme
 }
 
 /// One sentence of an answer as the stance step sees it.
