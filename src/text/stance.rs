@@ -202,6 +202,7 @@ pub fn asks(question: &str) -> Asks {
 const ASK_MARKS: &[&str] = &[
     "是否", "有没有", "有无", "吗", "呢", "如何", "怎么", "怎样", "多少", "哪些", "什么", "何时",
     "能否", "可否", "会否", "是不是", "有没", "请问", "想问", "请教", "介绍", "?", "几",
+    "请披露", "请说明", "请回答", "请回复", "怎么样",
 ];
 
 /// Words of a clause that only sets the scene ("在存储芯片大涨的背景下"): a theme named there
@@ -272,7 +273,11 @@ fn trade_clause(m: &ThemeMatcher, clause: &str, trade_words: bool) -> bool {
     let Some(hit) = m.find_all(clause).next() else {
         return false;
     };
-    if ["不", "未", "无", "非", "没"].iter().any(|w| clause.contains(w)) {
+    // A negated clause ("主营业务不涉及X") or one that asks ("公司是X供应商吗") describes
+    // nothing.
+    if ["不", "未", "无", "非", "没"].iter().any(|w| clause.contains(w))
+        || ASK_MARKS.iter().any(|w| clause.contains(w))
+    {
         return false;
     }
     if trade_words && TRADE.iter().any(|w| clause.contains(w)) {
