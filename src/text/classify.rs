@@ -551,7 +551,20 @@ fn classify_answer(
     out: &mut Vec<SentenceResult>,
 ) -> Stance {
     let nq = normalize(question);
-    let words = QuestionWords::of(&nq.text);
+    // An answer shares the question's words about the theme: those of the clauses that name
+    // it (a reply about the company's capacity to "产能利用率如何，X产品有没有出货" answers
+    // the other part).
+    let theme_clauses: String = nq
+        .text
+        .split([',', ';', ':', '。', '?', '!', '\n'])
+        .filter(|c| m.mentions(c))
+        .collect::<Vec<_>>()
+        .join("。");
+    let words = QuestionWords::of(if theme_clauses.is_empty() {
+        &nq.text
+    } else {
+        &theme_clauses
+    });
     let n = normalize(original);
     struct Said {
         range: Range<usize>,
