@@ -554,17 +554,18 @@ fn classify_answer(
     // An answer shares the question's words about the theme: those of the clauses that name
     // it (a reply about the company's capacity to "产能利用率如何，X产品有没有出货" answers
     // the other part).
+    // When the theme is named only in sentences that ask nothing ("据报道，公司与X达成合作。
+    // 具体什么时候推动？"), the asks are about it: all of the question counts.
+    let asking = split_sentences(&nq.text).into_iter().any(|r| {
+        let s = &nq.text[r];
+        m.mentions(s) && stance::ASK_MARKS.iter().any(|w| s.contains(w))
+    });
     let theme_clauses: String = nq
         .text
-        .split([',', ';', ':', '。', '?', '!', '\n'])
+        .split_inclusive([',', ';', ':', '。', '?', '!', '\n'])
         .filter(|c| m.mentions(c))
-        .collect::<Vec<_>>()
-        .join("。");
-    let words = QuestionWords::of(if theme_clauses.is_empty() {
-        &nq.text
-    } else {
-        &theme_clauses
-    });
+        .collect();
+    let words = QuestionWords::of(if asking { &theme_clauses } else { &nq.text });
     let n = normalize(original);
     struct Said {
         range: Range<usize>,

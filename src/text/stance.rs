@@ -199,7 +199,7 @@ pub fn asks(question: &str) -> Asks {
 }
 
 /// Words that make a clause of a question ask something.
-const ASK_MARKS: &[&str] = &[
+pub(crate) const ASK_MARKS: &[&str] = &[
     "是否", "有没有", "有无", "吗", "呢", "如何", "怎么", "怎样", "多少", "哪些", "什么", "何时",
     "能否", "可否", "会否", "是不是", "有没", "请问", "想问", "请教", "介绍", "?", "几",
     "请披露", "请说明", "请回答", "请回复", "怎么样",
