@@ -619,9 +619,29 @@ fn classify_answer(
         Stance::Affirm | Stance::Partial => {
             // The answer speaks about the question: its sentences count, a tie only where
             // the sentence itself speaks about the question; one that adds nothing is left
-            // out.
+            // out. A yes that names no tie ("是的。", "公司X项目处于建设阶段。") affirms what
+            // was asked: a claim.
+            let bare_yes = stance == Stance::Affirm
+                && !said.iter().any(|x| {
+                    x.about
+                        && x.facts
+                            .classes
+                            .iter()
+                            .any(|c| asserts(*c) || *c == Class::Denial)
+                });
             for x in &said {
                 let mut f = x.facts.clone();
+                if bare_yes
+                    && x.about
+                    && !(x.facts.boilerplate && !x.names)
+                    && !f.immaterial
+                    && matches!(f.classes.as_slice(), [Class::Mention] | [Class::Uncertainty])
+                {
+                    f.classes.retain(|c| *c != Class::Mention);
+                    f.classes.push(Class::Claim);
+                    f.classes.sort();
+                    f.cues.push("肯定答复".to_string());
+                }
                 if !x.about {
                     // A sentence that does not speak about the question asserts no tie.
                     f.classes.retain(|c| !asserts(*c));
