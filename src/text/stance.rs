@@ -213,7 +213,7 @@ const BACKGROUND: &[&str] = &["背景下", "带动", "受益于", "趋势下", "
 /// (docs/design.md §6: prices of its products or raw materials, its share price,
 /// shareholders, financing, management, acquisitions).
 const COMPANY_AFFAIRS: &[&str] = &[
-    "涨价", "调价", "提价", "降价", "价格", "报价", "加工费", "涨幅", "加价", "股价", "走势",
+    "涨价", "调价", "提价", "降价", "加工费", "涨幅", "加价", "股价", "走势",
     "大跌", "下跌", "跌幅", "市值", "主力资金", "减持", "增持", "回购", "分红", "股东人数",
     "大股东", "定增", "募资", "融资", "询价", "管理层", "原材料",
 ];
