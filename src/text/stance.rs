@@ -455,7 +455,16 @@ pub fn rule_stance(input: &StanceInput<'_>) -> Stance {
     let asserts = about.iter().any(|s| s.asserts());
     let evades = input.sentences.iter().any(|s| s.has(Class::Evasion));
     let risk = about.iter().any(|s| s.has(Class::Uncertainty));
-    if denies && !asserts {
+    // A no beside a promise or generic capability talk in the same sentence ("公司关注…
+    // 市场拓展，公司未与X合作") is a denial: only a sentence of its own, or a stronger tie
+    // (business, equity, adoption), makes the answer partial.
+    let strong = about.iter().any(|s| {
+        s.classes
+            .iter()
+            .any(|c| matches!(c, Class::Adoption | Class::Business | Class::Equity))
+            || (s.has(Class::Claim) && !s.has(Class::Denial))
+    });
+    if denies && !strong {
         return Stance::Deny;
     }
     if asserts && (denies || evades) {
