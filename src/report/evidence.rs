@@ -6,7 +6,7 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use crate::model::{printable, Document, Lang};
-use crate::text::{DocResult, Flag, Kind, SentenceResult, Stance, Substance};
+use crate::text::{DocResult, Flag, Kind, SentenceResult, Stance, Substance, Topic};
 
 /// Which document a result is about.
 #[derive(Debug, Clone, Copy)]
@@ -38,6 +38,9 @@ struct Output<'a> {
     /// A Q&A record about the theme: the answer's stance towards the question.
     #[serde(skip_serializing_if = "Option::is_none")]
     stance: Option<Stance>,
+    /// A Q&A record whose question names the theme but asks about something else.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    topic: Option<Topic>,
 }
 
 /// A stored (or read) document's result, as [`document`] renders it.
@@ -65,6 +68,7 @@ pub fn document(head: &DocHead<'_>, r: &DocResult, json: bool, lang: Lang) -> St
             flags: &r.flags,
             share: r.share,
             stance: r.stance,
+            topic: r.topic,
         };
         return serde_json::to_string(&o).unwrap_or_default() + "\n";
     }
@@ -109,7 +113,19 @@ pub fn document(head: &DocHead<'_>, r: &DocResult, json: bool, lang: Lang) -> St
         );
     }
     out.push('\n');
-    if r.sentences.is_empty() {
+    if let Some(topic) = r.topic {
+        let _ = writeln!(
+            out,
+            "  {}",
+            match lang {
+                Lang::Zh => format!("（问题提及该题材，但问的是{}，不计为题材证据）", topic.label_zh()),
+                Lang::En => format!(
+                    "(the question names the theme but asks about {}: no evidence about it)",
+                    topic.label_en()
+                ),
+            }
+        );
+    } else if r.sentences.is_empty() {
         let _ = writeln!(
             out,
             "  {}",

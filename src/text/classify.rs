@@ -149,6 +149,9 @@ pub struct DocResult {
     /// A Q&A record whose question is about the theme: the answer's stance towards it (of
     /// a body with several questions about the theme, the most substantive one).
     pub stance: Option<Stance>,
+    /// A Q&A record whose question names the theme but asks about something else (the
+    /// company's own affairs or trade, a suggestion), so that nothing in it counts.
+    pub topic: Option<Topic>,
 }
 
 /// What one normalised sentence says, assumed to be about the theme.
@@ -801,17 +804,18 @@ fn classify_dialogue(
     q: &str,
     answer: &str,
     sentences: &mut Vec<SentenceResult>,
-) -> Option<Stance> {
+) -> Result<Option<Stance>, Topic> {
     let before = sentences.len();
     classify_part(lex, m, q, Part::Question, sentences);
     let asked = sentences.len() > before;
-    if asked
-        && stance::question_topic(m, &normalize(q).text, &normalize(answer).text) != Topic::Theme
-    {
-        // The question names the theme in passing (background, prices of the company's
-        // own trade): the record says nothing about it.
-        sentences.truncate(before);
-        return None;
+    if asked {
+        let topic = stance::question_topic(m, &normalize(q).text, &normalize(answer).text);
+        if topic != Topic::Theme {
+            // The question names the theme in passing (beside the company's own affairs,
+            // its own trade, a suggestion): the record says nothing about it.
+            sentences.truncate(before);
+            return Err(topic);
+        }
     }
     if asked && answer.trim().is_empty() {
         for s in &mut sentences[before..] {
@@ -820,10 +824,10 @@ fn classify_dialogue(
         }
     }
     if asked {
-        Some(classify_answer(lex, m, q, answer, sentences))
+        Ok(Some(classify_answer(lex, m, q, answer, sentences)))
     } else {
         classify_part(lex, m, answer, Part::Answer, sentences);
-        None
+        Ok(None)
     }
 }
 
@@ -834,9 +838,9 @@ pub fn classify_document(lex: &Lexicon, m: &ThemeMatcher, doc: &DocInput<'_>) ->
         (None, None) => split_qa(doc.text, doc.kind == Kind::Qa),
         _ => Vec::new(),
     };
-    let mut stances = Vec::new();
+    let mut pairs = Vec::new();
     match doc.question {
-        Some(q) => stances.extend(classify_dialogue(
+        Some(q) => pairs.push(classify_dialogue(
             lex,
             m,
             q,
@@ -848,7 +852,7 @@ pub fn classify_document(lex: &Lexicon, m: &ThemeMatcher, doc: &DocInput<'_>) ->
             let at = |part: &str| part.as_ptr() as usize - doc.text.as_ptr() as usize;
             for (q, a) in &split {
                 let from = sentences.len();
-                stances.extend(classify_dialogue(lex, m, q, a, &mut sentences));
+                pairs.push(classify_dialogue(lex, m, q, a, &mut sentences));
                 for s in &mut sentences[from..] {
                     let off = if s.part == Part::Question {
                         at(q)
@@ -868,6 +872,12 @@ pub fn classify_document(lex: &Lexicon, m: &ThemeMatcher, doc: &DocInput<'_>) ->
         ),
         None => classify_part(lex, m, doc.text, Part::Text, &mut sentences),
     }
+    let stances: Vec<Stance> = pairs.iter().filter_map(|p| p.ok().flatten()).collect();
+    let topic = if stances.is_empty() && sentences.is_empty() {
+        pairs.iter().find_map(|p| p.err())
+    } else {
+        None
+    };
     // A question is never company evidence: only the answer's (or body's) sentences count.
     let company: Vec<&SentenceResult> = sentences
         .iter()
@@ -888,6 +898,7 @@ pub fn classify_document(lex: &Lexicon, m: &ThemeMatcher, doc: &DocInput<'_>) ->
         flags,
         share,
         stance: stance::of_pairs(&stances),
+        topic,
     }
 }
 

@@ -37,7 +37,7 @@ pub use classify::{
 pub use lexicon::{Lexicon, LexiconError, Tag, BUILTIN_EVIDENCE, EVIDENCE_FILE};
 pub use normalize::{normalize, normalize_term, Normalized};
 pub use sentence::split_sentences;
-pub use stance::{Asks, Stance};
+pub use stance::{Asks, Stance, Topic};
 pub use substance::{
     aggregate, aggregate_asof, document_substance, DocEvidence, Flag, Kind, StockEvidence,
     Substance,

@@ -245,13 +245,23 @@ impl Topic {
         }
     }
 
+    /// What it is about, in English words for a sentence ("the company's own trade").
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Topic::Theme => "its tie to the theme",
+            Topic::CompanyAffairs => "the company's own affairs",
+            Topic::CoreBusiness => "the company's own trade",
+            Topic::Suggestion => "nothing (a suggestion)",
+        }
+    }
+
     /// The Chinese label.
     pub fn label_zh(self) -> &'static str {
         match self {
             Topic::Theme => "题材关联",
             Topic::CompanyAffairs => "公司自身事务",
             Topic::CoreBusiness => "公司主业",
-            Topic::Suggestion => "建议",
+            Topic::Suggestion => "建议而非提问",
         }
     }
 }
