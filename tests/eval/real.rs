@@ -16,7 +16,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
-use hypecheck::text::stance::{question_topic, Topic};
+use hypecheck::text::stance::{question_topic, Stance, Topic};
 use hypecheck::text::{
     classify_document, Class, DocInput, Flag, Kind, Lexicon, Part, ThemeMatcher,
 };
@@ -501,4 +501,114 @@ fn plain_question_and_answer_text_is_split() {
         assert_eq!(res.substance.name(), "disclaimed", "{res:?}");
         assert!(!res.flags.contains(&Flag::Promoted), "{res:?}");
     }
+}
+
+/// What a Q&A family case must come to: the answer's stance, or the topic the question is
+/// set aside as (the record then says nothing about the theme).
+#[derive(Clone, Copy, Debug)]
+enum Reading {
+    Stance(Stance),
+    SetAside(Topic),
+}
+
+/// One real training record per case of the Q&A families of issue 24: (family, question
+/// id, theme, reading, classes it must have, classes it must not have, evasive).
+type FamilyCase = (
+    u8,
+    &'static str,
+    &'static str,
+    Reading,
+    &'static [Class],
+    &'static [Class],
+    bool,
+);
+
+#[rustfmt::skip]
+const FAMILIES: &[FamilyCase] = &[
+    // 1. A denial that points at the question ("暂无相关业务", "与上述公司无业务合作"), also
+    //    when a referral follows ("…请参见公司2025年年度报告") or precedes it.
+    (1, "2293753226698338304", "compute", Reading::Stance(Stance::Deny), &[Class::Denial], &[Class::Evasion, Class::Claim], false),
+    (1, "2233135270470299648", "compute", Reading::Stance(Stance::Deny), &[Class::Denial], &[Class::Evasion], false),
+    (1, "2256173139529773056", "commercial-space", Reading::Stance(Stance::Deny), &[Class::Denial], &[Class::Claim], false),
+    (1, "2250027994839228416", "commercial-space", Reading::Stance(Stance::Deny), &[Class::Denial], &[Class::Claim, Class::Business], false),
+    // 2. A short yes that never names a tie: "公司具有玻璃基板封装相关技术储备。",
+    //    "公司绿色甲醇项目处于有序建设阶段。" are claims.
+    (2, "2248735458254364672", "advanced-packaging", Reading::Stance(Stance::Affirm), &[Class::Claim], &[Class::Evasion, Class::Mention], false),
+    (2, "2214396903191900160", "hydrogen", Reading::Stance(Stance::Affirm), &[Class::Claim], &[Class::Evasion, Class::Mention], false),
+    (2, "2263206930697891840", "commercial-space", Reading::Stance(Stance::Affirm), &[Class::Claim], &[Class::Mention], false),
+    // 3. A commitment without facts on the asked topic ("持续布局…正积极推进X技术的研发及生产
+    //    工作") is a weak claim, not evasion.
+    (3, "2282635636619198464", "advanced-packaging", Reading::Stance(Stance::Affirm), &[Class::Claim], &[Class::Evasion, Class::Business], false),
+    (3, "2255302214678716416", "ai-app", Reading::Stance(Stance::Affirm), &[Class::Claim], &[Class::Evasion], false),
+    // 4. Boilerplate with cue nouns is evasion: "客户订单信息属于商业秘密" (客户, 订单),
+    //    "在手订单饱满…不便讨论具体客户名称及业务情况".
+    (4, "2307426194705903616", "compute", Reading::Stance(Stance::Evade), &[Class::Evasion], &[Class::Business, Class::Claim], true),
+    (4, "2282438008192458752", "compute", Reading::Stance(Stance::Evade), &[Class::Evasion], &[Class::Business, Class::Denial], true),
+    // 5. A no beside a generic promise ("公司关注…市场拓展，公司未与华为合作算电协同项目")
+    //    is a denial; the promise is no claim.
+    (5, "2237322905962311680", "compute", Reading::Stance(Stance::Deny), &[Class::Denial], &[Class::Claim], false),
+    // 6. Negation scope: "未经许可公司不便讨论…" negates no tie (a refusal, not a denial).
+    (6, "2281368879163334656", "compute", Reading::Stance(Stance::Evade), &[Class::Evasion], &[Class::Denial], true),
+    (6, "2247303569195536384", "compute", Reading::Stance(Stance::Evade), &[Class::Evasion], &[Class::Denial], true),
+    // 7. Theme matching: a question about the company's own trade (an MLCC powder maker
+    //    asked about MLCC), about price moves of its products, or a suggestion that asks
+    //    nothing names the theme without being about it.
+    (7, "2263209026669223936", "mlcc", Reading::SetAside(Topic::CoreBusiness), &[], &[Class::Business, Class::Claim], false),
+    (7, "2304199076898856960", "advanced-packaging", Reading::SetAside(Topic::CompanyAffairs), &[], &[Class::Evasion], false),
+    (7, "2292123777846390784", "pcb", Reading::SetAside(Topic::Suggestion), &[], &[Class::Evasion], false),
+];
+
+#[test]
+fn real_qa_families_are_read_by_their_stance() {
+    let Some(corpus) = corpus() else { return };
+    let split: HashMap<String, String> = labels()
+        .into_iter()
+        .map(|l| (l.question_id, l.split))
+        .collect();
+    let mut wrong = Vec::new();
+    for &(family, id, theme, reading, has, lacks, evasive) in FAMILIES {
+        assert_eq!(split[id], "train", "{id}");
+        let r = &corpus[id];
+        let m = hypecheck::theme::find_builtin(theme).unwrap().matcher();
+        let doc = DocInput {
+            kind: Kind::Qa,
+            text: "",
+            question: Some(&r.question),
+            answer: Some(&r.answer),
+        };
+        let res = classify_document(Lexicon::builtin(), &m, &doc);
+        let classes: BTreeSet<Class> = res
+            .sentences
+            .iter()
+            .filter(|s| s.part == Part::Answer || r.answer.trim().is_empty())
+            .flat_map(|s| s.classes.iter().copied())
+            .collect();
+        let read = match reading {
+            Reading::Stance(s) => res.stance == Some(s) && res.topic.is_none(),
+            Reading::SetAside(t) => res.topic == Some(t) && res.sentences.is_empty(),
+        };
+        let ok = read
+            && has.iter().all(|k| classes.contains(k))
+            && lacks.iter().all(|k| !classes.contains(k))
+            && res.flags.contains(&Flag::Evasive) == evasive;
+        if !ok {
+            wrong.push(format!(
+                "family {family} {id}: stance {:?} topic {:?} {classes:?} {:?}",
+                res.stance, res.topic, res.flags
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Family 7 also in the theme file: "AI" inside another theme's concept (AI服务器, AI先进
+/// 封装) is no AI application, on a real training question.
+#[test]
+fn real_generic_token_inside_another_concept_is_no_mention() {
+    let Some(corpus) = corpus() else { return };
+    let ai = hypecheck::theme::find_builtin("ai-app").unwrap().matcher();
+    let compute = hypecheck::theme::find_builtin("compute").unwrap().matcher();
+    // "请问贵公司重点聚焦AI服务器及车规用MLCC介质粉体是不是供不应求？"
+    let q = hypecheck::text::normalize(&corpus["2265616175458697216"].question).text;
+    assert!(!ai.mentions(&q) && compute.mentions(&q), "{q}");
 }
