@@ -201,6 +201,8 @@ fn evaluate(split: &str, show_text: bool) -> Option<Report> {
     let (mut checks, mut passed, mut right) = (0usize, 0usize, 0usize);
     // Records about a theme whose question does not name it (a word the theme file lacks),
     // and those the topic step sets aside as about something else.
+    // Family → (records, checks passed, records fully right).
+    let mut by_family: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
     let mut unnamed = 0usize;
     let mut set_aside: BTreeMap<(bool, &str), usize> = BTreeMap::new();
     for l in &labels {
@@ -244,6 +246,10 @@ fn evaluate(split: &str, show_text: bool) -> Option<Report> {
         checks += 3;
         passed += ok.iter().filter(|b| **b).count();
         right += usize::from(ok.iter().all(|b| *b));
+        let row = by_family.entry(family(l, r, &themes)).or_default();
+        row.0 += 1;
+        row.1 += ok.iter().filter(|b| **b).count();
+        row.2 += usize::from(ok.iter().all(|b| *b));
         if ok.iter().any(|b| !b) {
             let theme = l.theme.as_deref().unwrap_or("-");
             let cls =
@@ -314,7 +320,39 @@ fn evaluate(split: &str, show_text: bool) -> Option<Report> {
         report.checks_passed,
         report.documents_right
     );
+    println!("{split}: by family (records, checks passed, documents fully right)");
+    for (f, (n, ok, right)) in &by_family {
+        println!(
+            "{split}: family {f:<34} {n:>4} {:>6.3} {:>6.3}",
+            *ok as f64 / (3 * n) as f64,
+            *right as f64 / *n as f64
+        );
+    }
     Some(report)
+}
+
+/// The Q&A family of issue 24 a record belongs to, by its label and the shape of its text
+/// (never by reading it): how the answer is labelled, whether there is one, how long it is,
+/// and whether the question names a built-in theme.
+fn family(l: &Label, r: &Record, themes: &BTreeMap<String, ThemeMatcher>) -> &'static str {
+    let answer_chars = r.answer.chars().filter(|c| c.is_alphanumeric()).count();
+    let has = |c: &str| l.classes.iter().any(|x| x == c);
+    match &l.theme {
+        None => {
+            let q = hypecheck::text::normalize(&r.question).text;
+            if themes.values().any(|m| m.mentions(&q)) {
+                "7 no theme, question names one"
+            } else {
+                "- no theme, none named"
+            }
+        }
+        Some(_) if r.answer.trim().is_empty() => "- unanswered, about a theme",
+        Some(_) if has("denial") => "1+5 denial",
+        Some(_) if l.evasive => "4 non-answer (evasive)",
+        Some(_) if answer_chars <= 40 => "2 short answer",
+        Some(_) if l.classes == ["claim"] => "3 claim alone",
+        Some(_) => "6 other (business, equity, risk)",
+    }
 }
 
 #[test]
