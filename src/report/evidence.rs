@@ -118,7 +118,10 @@ pub fn document(head: &DocHead<'_>, r: &DocResult, json: bool, lang: Lang) -> St
             out,
             "  {}",
             match lang {
-                Lang::Zh => format!("（问题提及该题材，但问的是{}，不计为题材证据）", topic.label_zh()),
+                Lang::Zh => format!(
+                    "（问题提及该题材，但问的是{}，不计为题材证据）",
+                    topic.label_zh()
+                ),
                 Lang::En => format!(
                     "(the question names the theme but asks about {}: no evidence about it)",
                     topic.label_en()

@@ -43,7 +43,10 @@ pub fn show(t: &Theme, lang: Lang) -> String {
         (lang.pick("别名", "aliases"), join(&t.aliases)),
         (lang.pick("相关机构", "entities"), join(&t.entities)),
         (lang.pick("收入板块", "segments"), join(&t.segments)),
-        (lang.pick("不算提及的语境", "excluded contexts"), join(&t.exclude)),
+        (
+            lang.pick("不算提及的语境", "excluded contexts"),
+            join(&t.exclude),
+        ),
     ]
     .iter()
     .map(|(k, v)| format!("{k}: {v}\n"))

@@ -636,9 +636,12 @@ fn classify_answer(
                 let mut f = x.facts.clone();
                 if bare_yes
                     && x.about
-                    && !(x.facts.boilerplate && !x.names)
+                    && (x.names || !x.facts.boilerplate)
                     && !f.immaterial
-                    && matches!(f.classes.as_slice(), [Class::Mention] | [Class::Uncertainty])
+                    && matches!(
+                        f.classes.as_slice(),
+                        [Class::Mention] | [Class::Uncertainty]
+                    )
                 {
                     f.classes.retain(|c| *c != Class::Mention);
                     f.classes.push(Class::Claim);

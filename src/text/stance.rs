@@ -200,22 +200,78 @@ pub fn asks(question: &str) -> Asks {
 
 /// Words that make a clause of a question ask something.
 pub(crate) const ASK_MARKS: &[&str] = &[
-    "是否", "有没有", "有无", "吗", "呢", "如何", "怎么", "怎样", "多少", "哪些", "什么", "何时",
-    "能否", "可否", "会否", "是不是", "有没", "请问", "想问", "请教", "介绍", "?", "几",
-    "请披露", "请说明", "请回答", "请回复", "怎么样",
+    "是否",
+    "有没有",
+    "有无",
+    "吗",
+    "呢",
+    "如何",
+    "怎么",
+    "怎样",
+    "多少",
+    "哪些",
+    "什么",
+    "何时",
+    "能否",
+    "可否",
+    "会否",
+    "是不是",
+    "有没",
+    "请问",
+    "想问",
+    "请教",
+    "介绍",
+    "?",
+    "几",
+    "请披露",
+    "请说明",
+    "请回答",
+    "请回复",
+    "怎么样",
 ];
 
 /// Words of a clause that only sets the scene ("在存储芯片大涨的背景下"): a theme named there
 /// is background.
-const BACKGROUND: &[&str] = &["背景下", "带动", "受益于", "趋势下", "驱动下", "浪潮下", "热潮下"];
+const BACKGROUND: &[&str] = &[
+    "背景下",
+    "带动",
+    "受益于",
+    "趋势下",
+    "驱动下",
+    "浪潮下",
+    "热潮下",
+];
 
 /// Words of a question about the company's own affairs rather than a tie to a theme
 /// (docs/design.md §6: prices of its products or raw materials, its share price,
 /// shareholders, financing, management, acquisitions).
 const COMPANY_AFFAIRS: &[&str] = &[
-    "涨价", "调价", "提价", "降价", "加工费", "涨幅", "加价", "股价", "走势",
-    "大跌", "下跌", "跌幅", "市值", "主力资金", "减持", "增持", "回购", "分红", "股东人数",
-    "大股东", "定增", "募资", "融资", "询价", "管理层", "原材料",
+    "涨价",
+    "调价",
+    "提价",
+    "降价",
+    "加工费",
+    "涨幅",
+    "加价",
+    "股价",
+    "走势",
+    "大跌",
+    "下跌",
+    "跌幅",
+    "市值",
+    "主力资金",
+    "减持",
+    "增持",
+    "回购",
+    "分红",
+    "股东人数",
+    "大股东",
+    "定增",
+    "募资",
+    "融资",
+    "询价",
+    "管理层",
+    "原材料",
 ];
 
 /// What a question that names the theme is about.
@@ -274,7 +330,15 @@ const TRADE: &[&str] = &["主业", "主营", "核心业务", "核心主业"];
 
 /// Role nouns after "作为…" / "是…" that make the clause a self-description.
 const ROLES: &[&str] = &[
-    "龙头", "企业", "厂商", "供应商", "制造商", "生产商", "厂家", "领军", "头部",
+    "龙头",
+    "企业",
+    "厂商",
+    "供应商",
+    "制造商",
+    "生产商",
+    "厂家",
+    "领军",
+    "头部",
 ];
 
 /// Whether a normalised clause describes the company's own trade as the theme: "作为…X…龙头",
@@ -285,7 +349,9 @@ fn trade_clause(m: &ThemeMatcher, clause: &str, trade_words: bool) -> bool {
     };
     // A negated clause ("主营业务不涉及X") or one that asks ("公司是X供应商吗") describes
     // nothing.
-    if ["不", "未", "无", "非", "没"].iter().any(|w| clause.contains(w))
+    if ["不", "未", "无", "非", "没"]
+        .iter()
+        .any(|w| clause.contains(w))
         || ASK_MARKS.iter().any(|w| clause.contains(w))
     {
         return false;
@@ -317,8 +383,7 @@ fn trade_clause(m: &ThemeMatcher, clause: &str, trade_words: bool) -> bool {
 /// - else `theme`: also a question that asks nothing explicitly ("公司商业航天业务发展情况，
 ///   谢谢！") or asks about a rumour ("传闻…，是否属实？").
 pub fn question_topic(m: &ThemeMatcher, question: &str, answer: &str) -> Topic {
-    let (mut any_ask, mut theme_asks, mut affairs_theme_asks, mut affairs_asks) =
-        (false, 0, 0, 0);
+    let (mut any_ask, mut theme_asks, mut affairs_theme_asks, mut affairs_asks) = (false, 0, 0, 0);
     for r in split_sentences(question) {
         let sentence = &question[r];
         let asks =

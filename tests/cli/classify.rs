@@ -365,7 +365,13 @@ fn real_qa_families_through_classify() {
     let cases: &[(u8, &str, &str, &str, &[&str])] = &[
         (1, "2233135270470299648", "compute", "deny", &["denial"]),
         (2, "2214396903191900160", "hydrogen", "affirm", &["claim"]),
-        (3, "2282635636619198464", "advanced-packaging", "affirm", &["claim"]),
+        (
+            3,
+            "2282635636619198464",
+            "advanced-packaging",
+            "affirm",
+            &["claim"],
+        ),
         (4, "2307426194705903616", "compute", "evade", &["evasion"]),
         (5, "2237322905962311680", "compute", "deny", &["denial"]),
         (6, "2281368879163334656", "compute", "evade", &["evasion"]),
@@ -379,7 +385,14 @@ fn real_qa_families_through_classify() {
             .unwrap_or_else(|| panic!("{id} is not in the corpus"));
         let path = sb.path(&format!("family{family}.jsonl"));
         std::fs::write(&path, format!("{line}\n")).unwrap();
-        let out = sb.ok(&["classify", "--theme", theme, "--input", arg(&path), "--json"]);
+        let out = sb.ok(&[
+            "classify",
+            "--theme",
+            theme,
+            "--input",
+            arg(&path),
+            "--json",
+        ]);
         let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
         let got = v["stance"].as_str().or(v["topic"].as_str());
         assert_eq!(got, Some(reading), "family {family} {id}: {out}");
