@@ -26,6 +26,7 @@ mod filing;
 mod lexicon;
 mod normalize;
 mod sentence;
+pub mod stance;
 pub mod substance;
 
 use serde::Serialize;
@@ -37,6 +38,7 @@ pub use classify::{
 pub use lexicon::{Lexicon, LexiconError, Tag, BUILTIN_EVIDENCE, EVIDENCE_FILE};
 pub use normalize::{normalize, normalize_term, Normalized};
 pub use sentence::split_sentences;
+pub use stance::{Asks, Stance};
 pub use substance::{
     aggregate, aggregate_asof, document_substance, DocEvidence, Flag, Kind, StockEvidence,
     Substance,
