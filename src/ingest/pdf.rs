@@ -301,16 +301,28 @@ fn probe(data: &[u8], cap: u64) -> u64 {
 }
 
 /// How much zlib data inflates to, at most `cap + 1`; as lopdf does, raw deflate after the
-/// two header bytes when zlib yields nothing.
+/// two header bytes when zlib yields nothing. What inflated before a corrupt end counts:
+/// lopdf keeps it.
 fn inflate_len(data: &[u8], cap: u64) -> u64 {
-    use std::io::Read;
-    let zlib = flate2::read::ZlibDecoder::new(data).take(cap + 1);
-    let n = std::io::copy(&mut { zlib }, &mut std::io::sink()).unwrap_or_else(|_| 0);
+    let n = read_len(flate2::read::ZlibDecoder::new(data), cap);
     if n > 0 || data.len() <= 2 {
         return n;
     }
-    let raw = flate2::read::DeflateDecoder::new(&data[2..]).take(cap + 1);
-    std::io::copy(&mut { raw }, &mut std::io::sink()).unwrap_or(0)
+    read_len(flate2::read::DeflateDecoder::new(&data[2..]), cap)
+}
+
+/// How many bytes `r` gives before its end or its first error, at most `cap + 1`.
+fn read_len(r: impl std::io::Read, cap: u64) -> u64 {
+    use std::io::Read;
+    let mut r = r.take(cap + 1);
+    let mut buf = vec![0u8; 64 << 10];
+    let mut n = 0u64;
+    loop {
+        match r.read(&mut buf) {
+            Ok(0) | Err(_) => return n,
+            Ok(k) => n += k as u64,
+        }
+    }
 }
 
 /// How much LZW data (PDF's `LZWDecode`, with and without early change) decodes to, at most
@@ -628,6 +640,8 @@ mod tests {
         let mut broken = z.clone();
         broken[0] = 0;
         assert_eq!(inflate_len(&broken, 4 << 20), 1 << 20);
+        // A stream cut before its checksum still inflates (and lopdf keeps what it gave).
+        assert!(inflate_len(&z[..z.len() - 6], 4 << 20) > 1 << 19);
         // LZW.
         let mut lzw = Vec::new();
         weezl::encode::Encoder::with_tiff_size_switch(weezl::BitOrder::Msb, 8)
