@@ -2,7 +2,7 @@
 //! look-ahead numbers of a panel or a study, kept apart from everything assessed as of a day.
 
 use crate::market::Signal;
-use crate::model::{Bar, Date, IndexBar};
+use crate::model::{Bar, Date, Fen, IndexBar};
 
 /// A stock's wealth and its benchmark's level on every day of a trading calendar, from which
 /// forward returns over any number of days are read in constant time.
@@ -29,15 +29,27 @@ impl Forward {
         signals: &[Signal],
         index: Option<&[IndexBar]>,
     ) -> Forward {
+        let closes = bars
+            .iter()
+            .zip(signals)
+            .map(|(b, s)| (b.date, b.close, s.prev_close));
+        Forward::from_closes(calendar, closes, index)
+    }
+
+    /// As [`Forward::build`], from each bar's date, close and previous-close reference (in
+    /// date order).
+    pub fn from_closes(
+        calendar: &[Date],
+        closes: impl IntoIterator<Item = (Date, Fen, Option<Fen>)>,
+        index: Option<&[IndexBar]>,
+    ) -> Forward {
         let mut growth = Vec::with_capacity(calendar.len());
-        let (mut w, mut known, mut j) = (1.0f64, false, 0usize);
+        let mut closes = closes.into_iter().peekable();
+        let (mut w, mut known) = (1.0f64, false);
+        let mut last_bar: Option<Date> = None;
         for day in calendar {
-            while j < bars.len() && bars[j].date <= *day {
-                let change = signals
-                    .get(j)
-                    .and_then(|s| s.prev_close)
-                    .filter(|p| *p > 0)
-                    .map(|p| bars[j].close as f64 / p as f64);
+            while let Some((date, close, prev)) = closes.next_if(|c| c.0 <= *day) {
+                let change = prev.filter(|p| *p > 0).map(|p| close as f64 / p as f64);
                 // A bar without a reference (the first one) starts the wealth at 1.
                 w = if known {
                     w * change.unwrap_or(1.0)
@@ -45,14 +57,16 @@ impl Forward {
                     1.0
                 };
                 known = true;
-                j += 1;
+                last_bar = Some(date);
             }
             growth.push(if known { w } else { f64::NAN });
         }
+        // Bars after the calendar's end still say the stock's data goes on.
+        if let Some((date, ..)) = closes.last() {
+            last_bar = Some(date);
+        }
         // The last calendar day on or before the stock's last bar: later days have no data.
-        let last = bars
-            .last()
-            .and_then(|b| calendar.partition_point(|d| *d <= b.date).checked_sub(1));
+        let last = last_bar.and_then(|b| calendar.partition_point(|d| *d <= b).checked_sub(1));
         let bench = match index {
             Some(ix) => calendar
                 .iter()

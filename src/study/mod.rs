@@ -368,6 +368,24 @@ pub struct Study {
     pub events: Vec<Event>,
 }
 
+/// A study as the commands report it: the theme, the range and the study itself.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StudyReport {
+    /// The theme id.
+    pub theme: String,
+    /// The theme's display name.
+    pub theme_name: String,
+    /// The first day events are taken from.
+    pub from: Date,
+    /// The last day.
+    pub to: Date,
+    /// Every stock of the store was assessed, not only the theme's scope.
+    pub all_stocks: bool,
+    /// The study.
+    #[serde(flatten)]
+    pub study: Study,
+}
+
 /// The verdicts an event day can have (it is hot, so never `cold`).
 pub const EVENT_VERDICTS: [Verdict; 5] = [
     Verdict::HypeRider,
