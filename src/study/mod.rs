@@ -88,15 +88,18 @@ pub struct Track {
 /// How hard an episode was chased: its highest limit-up streak (最高连板). Known only once
 /// the episode's streak ends, so a description of the event, not a signal on its day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
 pub enum HeatBucket {
     /// Hot by return or abnormal fluctuation without two straight limit-up closes.
+    #[serde(rename = "under_2")]
     Under2,
     /// A highest streak of 2.
+    #[serde(rename = "streak_2")]
     Streak2,
     /// 3 or 4.
+    #[serde(rename = "streak_3_4")]
     Streak3To4,
     /// 5 or more.
+    #[serde(rename = "streak_5_plus")]
     Streak5Plus,
 }
 

@@ -222,7 +222,11 @@ fn the_study_recovers_planted_effects_inside_its_intervals() {
 fn a_shuffled_label_control_reports_no_effect() {
     for seed in [11, 12, 13] {
         let (tracks, cal) = planted(40, 0.10, seed);
-        let st = study(&tracks, &cal, 10, &Settings::default());
+        let quick = Settings {
+            resamples: 1000,
+            ..Settings::default()
+        };
+        let st = study(&tracks, &cal, 10, &quick);
         let placebo = summarize(shuffle_labels(&st.events, seed), st.coverage, &st.settings);
         for g in placebo.by_verdict.iter().filter(|g| g.events > 0) {
             for h in &g.horizons {
@@ -268,6 +272,20 @@ fn a_group_under_ten_events_has_no_interval() {
 #[test]
 fn the_same_seed_gives_the_same_study() {
     let (tracks, cal) = planted(12, 0.05, 2);
-    let s = Settings::default();
+    let s = Settings {
+        resamples: 300,
+        ..Settings::default()
+    };
     assert_eq!(study(&tracks, &cal, 10, &s), study(&tracks, &cal, 10, &s));
+}
+
+#[test]
+fn bucket_names_are_the_json_names() {
+    for b in HeatBucket::ALL {
+        assert_eq!(serde_json::to_value(b).unwrap(), b.name());
+    }
+    assert_eq!(
+        serde_json::to_value(GroupKey::Heat(HeatBucket::Streak3To4)).unwrap(),
+        serde_json::json!({"by": "heat", "value": "streak_3_4"})
+    );
 }
