@@ -20,7 +20,9 @@
 //!   unadjusted header and two decimals, so it cannot be told apart here.
 //!
 //! Revenue composition ([`SegmentReader`], 主营构成), theme constituents
-//! ([`MemberReader`]) and listing dates are small tables found by column name (`table.rs`).
+//! ([`MemberReader`]), share counts ([`ShareReader`], 股本: Tushare `daily_basic`, AkShare
+//! `stock_value_em`/`stock_zh_a_gbjg_em`/`stock_share_change_cninfo` or generic
+//! `code,date,float_shares,total_shares`) and listing dates are small tables found by column name (`table.rs`).
 //! Dated ST lists (Tushare `stock_st` or `code,start,end,kind` periods) are read by
 //! [`StReader`] into an [`StList`].
 //!
@@ -37,6 +39,7 @@ mod docs;
 mod error;
 mod header;
 mod index;
+mod kind_words;
 mod listings;
 mod members;
 mod names;
@@ -44,6 +47,7 @@ mod number;
 mod pdf;
 mod rows;
 mod segments;
+mod shares;
 mod source;
 mod split;
 mod st;
@@ -58,10 +62,12 @@ pub(crate) use error::value_error;
 pub use error::Error;
 pub use header::Format;
 pub use index::{IndexReader, IndexRow};
+pub use kind_words::{kind_of_word, kind_words_list, parse_kind_map, KIND_WORDS};
 pub use listings::ListingReader;
 pub use members::{MemberFormat, MemberReader, MemberRecord};
 pub use names::{CodeChangeReader, NameReader, BSE_SWITCH};
 pub use pdf::{PdfMethod, PdfText};
 pub use segments::{SegmentFormat, SegmentReader, SegmentRecord};
+pub use shares::{ShareFormat, ShareReader, ShareRecord};
 pub use source::{Encoding, Progress};
 pub use st::{merge_daily, StFormat, StList, StReader, StRow};

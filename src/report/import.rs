@@ -44,7 +44,7 @@ pub fn summary(s: &Summary, lang: Lang) -> String {
         What::Names => lang.pick("更名历史", "names").to_string(),
         What::CodeChanges => lang.pick("代码变更", "code changes").to_string(),
         What::Index(symbols) => format!("{format} {}", codes(symbols)),
-        What::Segments(symbols) => {
+        What::Segments(symbols) | What::Shares(symbols) => {
             let mut names = codes(&symbols[..symbols.len().min(SHOWN_COMPANIES)]);
             if symbols.len() > SHOWN_COMPANIES {
                 names += &match lang {
@@ -86,6 +86,7 @@ fn note_zh(n: Note) -> &'static str {
         Note::Inconsistent => "行开盘或收盘不在最高最低之间",
         Note::SegmentsRemoved => "删除新表中已不存在的旧分项",
         Note::UnreadablePdfs => "跳过无法提取文本的 PDF",
+        Note::UndatedAnswers => "回答日期缺失（按提问日期计）",
     }
 }
 
@@ -98,6 +99,7 @@ fn note_en(n: Note) -> &'static str {
         Note::Inconsistent => "rows with open or close outside high-low kept as given",
         Note::SegmentsRemoved => "old segments no longer listed removed",
         Note::UnreadablePdfs => "PDFs without extractable text skipped",
+        Note::UndatedAnswers => "answers without a date (counted from their question's date)",
     }
 }
 

@@ -173,6 +173,26 @@ pub const MIGRATIONS: &[&str] = &[
     "
     ALTER TABLE securities ADD COLUMN name_date INTEGER;
     ",
+    // 8: share counts (股本, `import shares`): a stock's float and total shares from `date`
+    // on, in shares; the counts as of a day are the latest row on or before it
+    // (store/shares.rs). `source` is the format of the file the row came from.
+    "
+    CREATE TABLE shares (
+        sid          INTEGER NOT NULL,
+        date         INTEGER NOT NULL,
+        float_shares INTEGER,
+        total_shares INTEGER,
+        source       TEXT NOT NULL,
+        imported_at  TEXT NOT NULL,
+        PRIMARY KEY (sid, date)
+    ) WITHOUT ROWID;
+    ",
+    // 9: the date a Q&A record's question was asked. `documents.date` is the date the
+    // document counts from (a Q&A answer's date; an unanswered question's date), so an
+    // answer given weeks after its question is not read before it was given.
+    "
+    ALTER TABLE documents ADD COLUMN question_date INTEGER;
+    ",
 ];
 
 /// The schema version this build writes.
