@@ -43,6 +43,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use super::learned::{self, Readers};
 use super::lexicon::{Lexicon, Tag};
 use super::normalize::normalize;
 use super::sentence::split_sentences;
@@ -736,11 +737,21 @@ fn classify_dialogue(
     m: &ThemeMatcher,
     q: &str,
     answer: &str,
+    readers: Readers,
     sentences: &mut Vec<SentenceResult>,
 ) {
     let before = sentences.len();
     classify_part(lex, m, q, Part::Question, sentences);
     let asked = sentences.len() > before;
+    if asked
+        && readers.gate
+        && !learned::gate_accepts(m, &normalize(q).text, &normalize(answer).text)
+    {
+        // The question shares a word with the theme but is about something else (the
+        // company's own core business, a price): the record says nothing about the theme.
+        sentences.truncate(before);
+        return;
+    }
     if asked && answer.trim().is_empty() {
         for s in &mut sentences[before..] {
             s.classes = vec![Class::Evasion];
@@ -756,19 +767,30 @@ fn classify_dialogue(
 
 /// Classifies every theme sentence of a document and derives its substance and flags.
 pub fn classify_document(lex: &Lexicon, m: &ThemeMatcher, doc: &DocInput<'_>) -> DocResult {
+    classify_document_with(lex, m, doc, Readers::SHIPPED)
+}
+
+/// [`classify_document`] with a choice of where the learned readers have a say (the
+/// evaluation compares the rules alone, the model alone and both).
+pub fn classify_document_with(
+    lex: &Lexicon,
+    m: &ThemeMatcher,
+    doc: &DocInput<'_>,
+    readers: Readers,
+) -> DocResult {
     let mut sentences = Vec::new();
     let split = match (doc.question, doc.answer) {
         (None, None) => split_qa(doc.text, doc.kind == Kind::Qa),
         _ => Vec::new(),
     };
     match doc.question {
-        Some(q) => classify_dialogue(lex, m, q, doc.answer.unwrap_or(""), &mut sentences),
+        Some(q) => classify_dialogue(lex, m, q, doc.answer.unwrap_or(""), readers, &mut sentences),
         None if !split.is_empty() => {
             // Split from the body: ranges index the whole body, not its parts.
             let at = |part: &str| part.as_ptr() as usize - doc.text.as_ptr() as usize;
             for (q, a) in &split {
                 let from = sentences.len();
-                classify_dialogue(lex, m, q, a, &mut sentences);
+                classify_dialogue(lex, m, q, a, readers, &mut sentences);
                 for s in &mut sentences[from..] {
                     let off = if s.part == Part::Question {
                         at(q)
