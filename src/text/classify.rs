@@ -30,6 +30,10 @@
 //! question ("上述业务", "问题所涉事项", "相关合作", "您提到的"), shares the question's
 //! specific words (two or more of its content bigrams or a Latin token such as "HBM"), or
 //! is a short bare reply ("目前暂无。"). Courtesy ("您好", "感谢您的关注") is not reported.
+//! From what its sentences say, the answer's [`Stance`] towards the question is decided
+//! (`stance`: affirm, deny, evade, partial, off_topic), and the stance decides which classes
+//! are reported: a denial keeps only denial and risk language (a referral or a promise
+//! after it adds nothing), an evasion or an off-topic answer only its referrals.
 //! A sentence that does not speak about the question keeps only `evasion` (a referral or
 //! a refusal) and is otherwise dropped: a generic mission statement is no claim. An answer
 //! in which nothing speaks about the question is `evasion` (cue "未回应"); an empty answer
@@ -47,6 +51,7 @@ use super::learned::{self, Readers};
 use super::lexicon::{Lexicon, Tag};
 use super::normalize::normalize;
 use super::sentence::split_sentences;
+use super::stance::{self, AnswerSentence, Stance, StanceInput};
 use super::substance::{document_substance, Flag, Kind, Substance};
 use super::{Class, ThemeMatcher};
 
@@ -142,6 +147,9 @@ pub struct DocResult {
     pub flags: Vec<Flag>,
     /// The smallest revenue or profit share stated for the theme business, in percent.
     pub share: Option<f64>,
+    /// A Q&A record whose question is about the theme: the answer's stance towards it (of
+    /// a body with several questions about the theme, the most substantive one).
+    pub stance: Option<Stance>,
 }
 
 /// What one normalised sentence says, assumed to be about the theme.
@@ -533,25 +541,24 @@ fn classify_part(
     }
 }
 
-/// Classifies an answer to a question about the theme (see the module doc).
-fn classify_answer(
-    lex: &Lexicon,
-    m: &ThemeMatcher,
-    question: &str,
-    original: &str,
-    out: &mut Vec<SentenceResult>,
-) {
-    let words = QuestionWords::of(&normalize(question).text);
-    let n = normalize(original);
-    struct Said {
-        range: Range<usize>,
-        facts: Facts,
-        names: bool,
-        about: bool,
-    }
+/// Classifies an answer to a question about the theme (see the module doc): what each
+/// sentence says, then the answer's [`Stance`] towards the question, then the classes the
+/// stance leaves.
+/// One sentence of an answer as read against its question.
+struct Said {
+    range: Range<usize>,
+    facts: Facts,
+    names: bool,
+    about: bool,
+}
+
+/// What each sentence of a normalised answer says, and whether it speaks about the
+/// normalised question; courtesy alone is left out.
+fn read_answer(lex: &Lexicon, m: &ThemeMatcher, question: &str, answer: &str) -> Vec<Said> {
+    let words = QuestionWords::of(question);
     let mut said = Vec::new();
-    for r in split_sentences(&n.text) {
-        let s = &n.text[r.clone()];
+    for r in split_sentences(answer) {
+        let s = &answer[r.clone()];
         let names = m.mentions(s);
         let f = facts(lex, s, names);
         if f.courtesy_only {
@@ -565,63 +572,126 @@ fn classify_answer(
             about,
         });
     }
-    // Generic boilerplate ("具备…量产能力", "持续关注行业发展") that happens to share the
-    // question's words does not speak about it.
-    let on_topic = said.iter().any(|x| {
-        x.names || (x.about && (!x.facts.boilerplate || x.facts.classes != [Class::Mention]))
-    });
+    said
+}
+
+/// The stance step's view of the sentences read by [`read_answer`].
+fn views<'a>(answer: &'a str, said: &'a [Said]) -> Vec<AnswerSentence<'a>> {
+    said.iter()
+        .map(|x| AnswerSentence {
+            text: &answer[x.range.clone()],
+            classes: &x.facts.classes,
+            names_theme: x.names,
+            about: x.about,
+            boilerplate: x.facts.boilerplate,
+        })
+        .collect()
+}
+
+/// Calls `f` with what the stance step sees of a question and its answer (original
+/// wording; the question is assumed to be about the theme). The trainer of the learned
+/// stance reader (`examples/train_stance.rs`) computes its features through this, so that
+/// they are the ones `classify_document` computes.
+pub fn with_stance_input<R>(
+    lex: &Lexicon,
+    m: &ThemeMatcher,
+    question: &str,
+    answer: &str,
+    f: impl FnOnce(&StanceInput<'_>) -> R,
+) -> R {
+    let nq = normalize(question);
+    let n = normalize(answer);
+    let said = read_answer(lex, m, &nq.text, &n.text);
+    let views = views(&n.text, &said);
+    f(&StanceInput {
+        question: &nq.text,
+        asks: stance::asks(&nq.text),
+        answer: &n.text,
+        sentences: &views,
+    })
+}
+
+fn classify_answer(
+    lex: &Lexicon,
+    m: &ThemeMatcher,
+    question: &str,
+    original: &str,
+    readers: Readers,
+    out: &mut Vec<SentenceResult>,
+) -> Stance {
+    let nq = normalize(question);
+    let n = normalize(original);
+    let said = read_answer(lex, m, &nq.text, &n.text);
+    let views = views(&n.text, &said);
+    let stance = stance::decide(
+        &StanceInput {
+            question: &nq.text,
+            asks: stance::asks(&nq.text),
+            answer: &n.text,
+            sentences: &views,
+        },
+        m,
+        readers.stance,
+    );
+    let emit = |out: &mut Vec<SentenceResult>, x: &Said, f: Facts| {
+        push(
+            out,
+            original,
+            n.original_range(x.range.clone()),
+            Part::Answer,
+            f,
+        );
+    };
     let before = out.len();
-    if on_topic {
-        // The answer speaks about the question: its sentences count, a tie only where the
-        // sentence itself speaks about the question; one that adds nothing is left out.
-        for x in &said {
-            let mut f = x.facts.clone();
-            if !x.about {
-                // A sentence that does not speak about the question asserts no tie.
-                f.classes.retain(|c| !asserts(*c));
-                if f.classes.is_empty() {
-                    f.classes.push(Class::Mention);
+    match stance {
+        Stance::Affirm | Stance::Partial => {
+            // The answer speaks about the question: its sentences count, a tie only where
+            // the sentence itself speaks about the question; one that adds nothing is left
+            // out.
+            for x in &said {
+                let mut f = x.facts.clone();
+                if !x.about {
+                    // A sentence that does not speak about the question asserts no tie.
+                    f.classes.retain(|c| !asserts(*c));
+                    if f.classes.is_empty() {
+                        f.classes.push(Class::Mention);
+                    }
+                }
+                if f.classes == [Class::Mention] && !x.names {
+                    continue;
+                }
+                emit(out, x, f);
+            }
+            if out.len() == before {
+                for x in said.iter().filter(|x| x.about) {
+                    emit(out, x, x.facts.clone());
                 }
             }
-            if f.classes == [Class::Mention] && !x.names {
-                continue;
-            }
-            push(
-                out,
-                original,
-                n.original_range(x.range.clone()),
-                Part::Answer,
-                f,
-            );
         }
-        if out.len() == before {
+        Stance::Deny => {
+            // The denial stands; a referral or a generic promise beside it adds nothing.
             for x in said.iter().filter(|x| x.about) {
-                push(
-                    out,
-                    original,
-                    n.original_range(x.range.clone()),
-                    Part::Answer,
-                    x.facts.clone(),
-                );
+                let mut f = x.facts.clone();
+                f.classes
+                    .retain(|c| matches!(c, Class::Denial | Class::Uncertainty));
+                if f.classes.is_empty() {
+                    continue;
+                }
+                emit(out, x, f);
             }
         }
-        return;
-    }
-    // Off the topic: only referrals and refusals are reported.
-    for x in &said {
-        if x.facts.classes.contains(&Class::Evasion) {
-            let f = Facts {
-                classes: vec![Class::Evasion],
-                cues: x.facts.evasion_cues.clone(),
-                ..Facts::default()
-            };
-            push(
-                out,
-                original,
-                n.original_range(x.range.clone()),
-                Part::Answer,
-                f,
-            );
+        Stance::Evade | Stance::OffTopic => {
+            // Only referrals and refusals are reported.
+            for x in &said {
+                if x.facts.classes.contains(&Class::Evasion) {
+                    let f = Facts {
+                        classes: vec![Class::Evasion],
+                        cues: x.facts.evasion_cues.clone(),
+                        ..Facts::default()
+                    };
+                    emit(out, x, f);
+                }
+            }
         }
     }
     if out.len() == before && !n.text.trim().is_empty() {
@@ -634,6 +704,7 @@ fn classify_answer(
         };
         push(out, original, n.original_range(r), Part::Answer, f);
     }
+    stance
 }
 
 /// Markers that open a question or an answer in plain text.
@@ -739,7 +810,7 @@ fn classify_dialogue(
     answer: &str,
     readers: Readers,
     sentences: &mut Vec<SentenceResult>,
-) {
+) -> Option<Stance> {
     let before = sentences.len();
     classify_part(lex, m, q, Part::Question, sentences);
     let asked = sentences.len() > before;
@@ -750,7 +821,7 @@ fn classify_dialogue(
         // The question shares a word with the theme but is about something else (the
         // company's own core business, a price): the record says nothing about the theme.
         sentences.truncate(before);
-        return;
+        return None;
     }
     if asked && answer.trim().is_empty() {
         for s in &mut sentences[before..] {
@@ -759,9 +830,10 @@ fn classify_dialogue(
         }
     }
     if asked {
-        classify_answer(lex, m, q, answer, sentences);
+        Some(classify_answer(lex, m, q, answer, readers, sentences))
     } else {
         classify_part(lex, m, answer, Part::Answer, sentences);
+        None
     }
 }
 
@@ -783,14 +855,22 @@ pub fn classify_document_with(
         (None, None) => split_qa(doc.text, doc.kind == Kind::Qa),
         _ => Vec::new(),
     };
+    let mut stances = Vec::new();
     match doc.question {
-        Some(q) => classify_dialogue(lex, m, q, doc.answer.unwrap_or(""), readers, &mut sentences),
+        Some(q) => stances.extend(classify_dialogue(
+            lex,
+            m,
+            q,
+            doc.answer.unwrap_or(""),
+            readers,
+            &mut sentences,
+        )),
         None if !split.is_empty() => {
             // Split from the body: ranges index the whole body, not its parts.
             let at = |part: &str| part.as_ptr() as usize - doc.text.as_ptr() as usize;
             for (q, a) in &split {
                 let from = sentences.len();
-                classify_dialogue(lex, m, q, a, readers, &mut sentences);
+                stances.extend(classify_dialogue(lex, m, q, a, readers, &mut sentences));
                 for s in &mut sentences[from..] {
                     let off = if s.part == Part::Question {
                         at(q)
@@ -829,6 +909,7 @@ pub fn classify_document_with(
         substance,
         flags,
         share,
+        stance: stance::of_pairs(&stances),
     }
 }
 

@@ -18,21 +18,42 @@
 
 use std::sync::OnceLock;
 
+use super::stance::{Stance, StanceInput};
 use super::ThemeMatcher;
+
+/// Who takes the stance of an answer to a question about the theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StanceSource {
+    /// The hand-written rules (`stance::rule_stance`).
+    Rules,
+    /// The learned stance reader alone (an unanswered question stays `evade`).
+    Model,
+    /// The rules, unless the learned reader gives another stance a probability of at
+    /// least its threshold.
+    Both,
+}
 
 /// Where a learned reader has a say in reading an investor Q&A record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Readers {
     /// The topic gate may reject a question that names the theme's words.
     pub gate: bool,
+    /// Who takes the stance.
+    pub stance: StanceSource,
 }
 
 impl Readers {
     /// The hand-written rules alone.
-    pub const RULES: Readers = Readers { gate: false };
+    pub const RULES: Readers = Readers {
+        gate: false,
+        stance: StanceSource::Rules,
+    };
     /// What `classify_document` uses: the combination that scored best on the held-out
     /// companies (tests/eval/README.md).
-    pub const SHIPPED: Readers = Readers { gate: true };
+    pub const SHIPPED: Readers = Readers {
+        gate: false,
+        stance: StanceSource::Model,
+    };
 }
 
 /// The placeholder a theme word is replaced with before n-grams are taken.
@@ -293,9 +314,115 @@ pub fn gate_features_with(
     }
     // Where the theme first appears in the question (start, middle, end).
     if let Some(p) = q.iter().position(|c| *c == THEME_MARK) {
-        h.add("qpos", ["start", "middle", "end"][(3 * p / q.len()).min(2)], 1.0);
+        h.add(
+            "qpos",
+            ["start", "middle", "end"][(3 * p / q.len()).min(2)],
+            1.0,
+        );
     }
     h.finish()
+}
+
+/// The n-grams of the shipped stance reader.
+pub const STANCE_GRAMS: Grams = Grams {
+    question: 1,
+    answer: 2,
+};
+
+/// Features of the stance reader: what the stance step sees of a question about the theme
+/// and its answer, and the stance the rules take.
+pub fn stance_features(
+    dim: u32,
+    m: &ThemeMatcher,
+    input: &StanceInput<'_>,
+    rule: Stance,
+) -> Features {
+    stance_features_with(dim, STANCE_GRAMS, m, input, rule)
+}
+
+/// [`stance_features`] with other n-grams (the trainer compares them).
+pub fn stance_features_with(
+    dim: u32,
+    grams: Grams,
+    m: &ThemeMatcher,
+    input: &StanceInput<'_>,
+    rule: Stance,
+) -> Features {
+    let mut h = Hasher::new(dim);
+    h.add("rule", rule.name(), 1.0);
+    h.add("asks", input.asks.name(), 1.0);
+    h.add(
+        "rule_asks",
+        &format!("{}/{}", rule.name(), input.asks.name()),
+        1.0,
+    );
+    let (q, _) = marked(m, input.question);
+    let (a, a_terms) = marked(m, input.answer);
+    h.ngrams("q", &q, grams.question);
+    h.ngrams("a", &a, grams.answer);
+    h.add("aterms", bucket(a_terms.len()), 1.0);
+    h.add("alen", &length_bucket(a.len()), 1.0);
+    h.add("sentences", bucket(input.sentences.len()), 1.0);
+    let about = input.sentences.iter().filter(|s| s.about).count();
+    h.add("about", bucket(about), 1.0);
+    for (i, s) in input.sentences.iter().enumerate() {
+        let side = if s.about { "about" } else { "aside" };
+        for c in s.classes {
+            h.add("class", &format!("{side}/{}", c.name()), 1.0);
+            if i == 0 {
+                h.add("first", c.name(), 1.0);
+            }
+        }
+        if s.names_theme {
+            h.add("names", "", 1.0);
+        }
+        if s.boilerplate {
+            h.add("boilerplate", side, 1.0);
+        }
+        if super::stance::short_yes(s.text) {
+            h.add("short_yes", "", 1.0);
+        }
+    }
+    h.finish()
+}
+
+/// The built-in stance reader.
+pub fn stance_model() -> &'static Model {
+    static M: OnceLock<Model> = OnceLock::new();
+    M.get_or_init(|| {
+        Model::from_bytes(include_bytes!("learned/stance.bin"))
+            .expect("shipped stance model is valid")
+    })
+}
+
+/// The stance reader's probability for each of [`Stance::ALL`].
+pub fn stance_probabilities(m: &ThemeMatcher, input: &StanceInput<'_>, rule: Stance) -> Vec<f32> {
+    let model = stance_model();
+    model.probabilities(&stance_features(model.dim, m, input, rule))
+}
+
+/// The stance by the learned reader (`Model`) or by the rules unless the reader is
+/// confident of another one (`Both`); `Rules`: the rule's. An unanswered question is
+/// always `evade`.
+pub fn stance(
+    input: &StanceInput<'_>,
+    m: &ThemeMatcher,
+    rule: Stance,
+    source: StanceSource,
+) -> Stance {
+    if source == StanceSource::Rules || input.answer.trim().is_empty() {
+        return rule;
+    }
+    let p = stance_probabilities(m, input, rule);
+    let (best, pb) = p.iter().enumerate().fold(
+        (0, f32::MIN),
+        |acc, (i, &v)| if v > acc.1 { (i, v) } else { acc },
+    );
+    match source {
+        StanceSource::Model => Stance::ALL[best],
+        _ if pb >= stance_model().threshold => Stance::ALL[best],
+        _ => rule,
+    }
 }
 
 /// The built-in topic gate.
@@ -328,10 +455,13 @@ mod tests {
         m.threshold = 0.25;
         let b = m.to_bytes();
         assert_eq!(Model::from_bytes(&b), Ok(m));
-        assert_eq!(Model::from_bytes(&b[..b.len() - 1]).unwrap_err(), ModelError::Length {
-            got: b.len() - 1,
-            want: b.len()
-        });
+        assert_eq!(
+            Model::from_bytes(&b[..b.len() - 1]).unwrap_err(),
+            ModelError::Length {
+                got: b.len() - 1,
+                want: b.len()
+            }
+        );
         assert_eq!(Model::from_bytes(b"nope"), Err(ModelError::Header));
     }
 
@@ -349,23 +479,61 @@ mod tests {
             "tests/eval/real/labels.jsonl changed since the weights were trained: run \
              `cargo run --release --example train_stance`"
         );
-        let gate = &p["gate"];
-        assert_eq!(
-            gate["sha256"].as_str(),
-            Some(sha(include_bytes!("learned/gate.bin")).as_str())
-        );
-        let model = gate_model();
-        assert_eq!(gate["dim"].as_u64(), Some(u64::from(model.dim)));
-        assert_eq!(gate["threshold"].as_f64(), Some(f64::from(model.threshold)));
-        let probes = gate["probes"].as_array().unwrap();
-        assert!(probes.len() >= 4);
+        for (head, model, bytes) in [
+            (
+                "gate",
+                gate_model(),
+                &include_bytes!("learned/gate.bin")[..],
+            ),
+            (
+                "stance",
+                stance_model(),
+                &include_bytes!("learned/stance.bin")[..],
+            ),
+        ] {
+            let h = &p[head];
+            assert_eq!(h["sha256"].as_str(), Some(sha(bytes).as_str()), "{head}");
+            assert_eq!(h["dim"].as_u64(), Some(u64::from(model.dim)), "{head}");
+            assert_eq!(h["threshold"].as_f64(), Some(f64::from(model.threshold)));
+        }
+        let lex = crate::text::Lexicon::builtin();
+        let probes = p["probes"].as_array().unwrap();
+        assert!(probes.len() >= 6);
         for probe in probes {
             let theme = crate::theme::find_builtin(probe["theme"].as_str().unwrap()).unwrap();
-            let q = crate::text::normalize(probe["question"].as_str().unwrap()).text;
-            let a = crate::text::normalize(probe["answer"].as_str().unwrap()).text;
-            let got = about_probability(&theme.matcher(), &q, &a);
-            let want = probe["about"].as_f64().unwrap() as f32;
-            assert!((got - want).abs() < 1e-6, "{probe}: {got}");
+            let m = theme.matcher();
+            let (q, a) = (
+                probe["question"].as_str().unwrap(),
+                probe["answer"].as_str().unwrap(),
+            );
+            let about = about_probability(
+                &m,
+                &crate::text::normalize(q).text,
+                &crate::text::normalize(a).text,
+            );
+            let close = |got: f32, want: &serde_json::Value| {
+                (got - want.as_f64().unwrap() as f32).abs() < 1e-6
+            };
+            assert!(close(about, &probe["about"]), "{probe}: about {about}");
+            let (rule, p) = crate::text::with_stance_input(lex, &m, q, a, |input| {
+                let rule = crate::text::stance::rule_stance(input);
+                (rule, stance_probabilities(&m, input, rule))
+            });
+            // The rules' stance is one of the reader's features: when the rules change,
+            // the reader must be trained again.
+            assert_eq!(
+                probe["rule_stance"].as_str(),
+                Some(rule.name()),
+                "{probe}: the rules now say {}; run `cargo run --release --example \
+                 train_stance`",
+                rule.name()
+            );
+            let want = probe["stance_probabilities"].as_array().unwrap();
+            assert_eq!(want.len(), p.len());
+            assert!(
+                p.iter().zip(want).all(|(g, w)| close(*g, w)),
+                "{probe}: {p:?}; run `cargo run --release --example train_stance`"
+            );
         }
         // The probes span both sides of the threshold: a price question about a PCB maker's
         // own products is not about the PCB theme, a tie question is.
@@ -375,7 +543,9 @@ mod tests {
             "公司产品价格随市场供需波动,产能利用率保持较高水平。"
         ));
         assert!(gate_accepts(
-            &crate::theme::find_builtin("commercial-space").unwrap().matcher(),
+            &crate::theme::find_builtin("commercial-space")
+                .unwrap()
+                .matcher(),
             "请问公司有没有参与商业航天项目?",
             "公司暂不涉及商业航天业务,感谢关注。"
         ));

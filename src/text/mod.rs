@@ -26,18 +26,21 @@ pub mod learned;
 mod lexicon;
 mod normalize;
 mod sentence;
+pub mod stance;
 pub mod substance;
 
 use serde::Serialize;
 
 pub use alias::ThemeMatcher;
 pub use classify::{
-    classify_document, classify_document_with, classify_sentence, DocInput, DocResult, Part, SentenceResult,
+    classify_document, classify_document_with, classify_sentence, with_stance_input, DocInput,
+    DocResult, Part, SentenceResult,
 };
-pub use learned::Readers;
+pub use learned::{Readers, StanceSource};
 pub use lexicon::{Lexicon, LexiconError, Tag, BUILTIN_EVIDENCE, EVIDENCE_FILE};
 pub use normalize::{normalize, normalize_term, Normalized};
 pub use sentence::split_sentences;
+pub use stance::{Asks, Stance};
 pub use substance::{
     aggregate, aggregate_asof, document_substance, DocEvidence, Flag, Kind, StockEvidence,
     Substance,

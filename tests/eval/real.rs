@@ -17,7 +17,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use hypecheck::text::{
-    classify_document, classify_document_with, Class, DocInput, Flag, Kind, Lexicon, Part, Readers, ThemeMatcher,
+    classify_document, classify_document_with, Class, DocInput, Flag, Kind, Lexicon, Part, Readers,
+    StanceSource, ThemeMatcher,
 };
 use serde::Deserialize;
 
@@ -380,6 +381,47 @@ fn real_heldout_split() {
     }
 }
 
+/// The combinations compared: the rules alone, the topic gate, the stance reader alone and
+/// overriding the rules when confident, and both.
+const READERS: [(&str, Readers); 6] = [
+    ("rules", Readers::RULES),
+    (
+        "gate",
+        Readers {
+            gate: true,
+            stance: StanceSource::Rules,
+        },
+    ),
+    (
+        "model",
+        Readers {
+            gate: false,
+            stance: StanceSource::Model,
+        },
+    ),
+    (
+        "both",
+        Readers {
+            gate: false,
+            stance: StanceSource::Both,
+        },
+    ),
+    (
+        "gate+both",
+        Readers {
+            gate: true,
+            stance: StanceSource::Both,
+        },
+    ),
+    (
+        "gate+model",
+        Readers {
+            gate: true,
+            stance: StanceSource::Model,
+        },
+    ),
+];
+
 /// The rules alone against the shipped combination of rules and learned readers, on both
 /// splits (tests/eval/README.md quotes the table). The shipped combination must not lose to
 /// the rules on the held-out companies.
@@ -387,20 +429,25 @@ fn real_heldout_split() {
 fn real_rules_against_learned_readers() {
     let mut rows = Vec::new();
     for split in ["train", "heldout"] {
-        for (name, readers) in [("rules", Readers::RULES), ("shipped", Readers::SHIPPED)] {
+        for (name, readers) in READERS {
             let Some(r) = evaluate(split, Show::Figures, readers) else {
                 return;
             };
             rows.push((split, name, r));
         }
     }
-    println!("split    readers  checks  docs right  macro-F1  evasive F1  substance");
+    println!("split    readers     checks  docs right  macro-F1  evasive F1  substance");
     for (split, name, r) in &rows {
         println!(
-            "{split:<8} {name:<8} {:>6.3} {:>11.3} {:>9.3} {:>11.3} {:>10.3}",
+            "{split:<8} {name:<11} {:>6.3} {:>11.3} {:>9.3} {:>11.3} {:>10.3}",
             r.checks_passed, r.documents_right, r.macro_f1, r.evasive_f1, r.substance_accuracy
         );
     }
+    let shipped = READERS
+        .iter()
+        .find(|(_, r)| *r == Readers::SHIPPED)
+        .expect("the shipped combination is compared")
+        .0;
     let held = |name: &str| {
         &rows
             .iter()
@@ -408,14 +455,15 @@ fn real_rules_against_learned_readers() {
             .unwrap()
             .2
     };
-    assert!(held("shipped").checks_passed >= held("rules").checks_passed);
+    assert!(held(shipped).checks_passed >= held("rules").checks_passed);
 }
 
 /// Floors: (macro-F1, substance accuracy, evasive F1, checks passed), set a little under
-/// the figures of the whole labelled corpus (2,283 records, 2026-12-07, before the stance
-/// step; tests/eval/README.md) so that a change that loses ground on real text fails.
-const TRAIN_FLOOR: (f64, f64, f64, f64) = (0.58, 0.86, 0.76, 0.92);
-const HELDOUT_FLOOR: (f64, f64, f64, f64) = (0.50, 0.77, 0.69, 0.88);
+/// the figures of the whole labelled corpus (2,283 records, 2026-12-07, the stance step
+/// with the learned stance reader; tests/eval/README.md) so that a change that loses
+/// ground on real text fails. The training split's figures are in-sample for the reader.
+const TRAIN_FLOOR: (f64, f64, f64, f64) = (0.62, 0.90, 0.78, 0.925);
+const HELDOUT_FLOOR: (f64, f64, f64, f64) = (0.52, 0.80, 0.71, 0.895);
 
 fn report_floor(split: &str, r: &Report, floor: (f64, f64, f64, f64)) {
     let got = (
