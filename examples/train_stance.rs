@@ -125,8 +125,8 @@ fn train(examples: &[&Example], dim: u32, classes: u32, fit: Fit, seed: u64) -> 
         for &i in &order {
             let e = examples[i];
             let p = m.probabilities(&e.x);
-            for k in 0..classes as usize {
-                let err = (p[k] - f32::from(u8::from(k == e.y))) * weight[e.y];
+            for (k, pk) in p.iter().enumerate() {
+                let err = (pk - f32::from(u8::from(k == e.y))) * weight[e.y];
                 let base = k * dim as usize;
                 for &(j, v) in &e.x {
                     let w = base + j as usize;
