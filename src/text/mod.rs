@@ -22,6 +22,7 @@
 
 mod alias;
 mod classify;
+mod filing;
 pub mod learned;
 mod lexicon;
 mod normalize;
