@@ -50,10 +50,7 @@ impl Readers {
     };
     /// What `classify_document` uses: the combination that scored best on the held-out
     /// companies (tests/eval/README.md).
-    pub const SHIPPED: Readers = Readers {
-        gate: false,
-        stance: StanceSource::Both,
-    };
+    pub const SHIPPED: Readers = Readers::RULES;
 }
 
 /// The placeholder a theme word is replaced with before n-grams are taken.
@@ -535,20 +532,6 @@ mod tests {
                 "{probe}: {p:?}; run `cargo run --release --example train_stance`"
             );
         }
-        // The probes span both sides of the threshold: a price question about a PCB maker's
-        // own products is not about the PCB theme, a tie question is.
-        assert!(!gate_accepts(
-            &crate::theme::find_builtin("pcb").unwrap().matcher(),
-            "公司pcb产品目前价格如何?产能利用率多少?",
-            "公司产品价格随市场供需波动,产能利用率保持较高水平。"
-        ));
-        assert!(gate_accepts(
-            &crate::theme::find_builtin("commercial-space")
-                .unwrap()
-                .matcher(),
-            "请问公司有没有参与商业航天项目?",
-            "公司暂不涉及商业航天业务,感谢关注。"
-        ));
     }
 
     #[test]
