@@ -2,7 +2,7 @@
 //! the whole chain with a closing line per stage (see docs/fetch.md).
 //!
 //! The AkShare bridge (`python/hypecheck_fetch.py`) is embedded in the binary. Each fetch
-//! writes it into the cache folder, runs it with `python3` (`--python` /
+//! pipes it to `python3` on standard input (`jobs::fetch::LAUNCHER`) (`--python` /
 //! `HYPECHECK_PYTHON`), shows per-stock progress from its JSON event lines, reports the
 //! stocks that failed and goes on, then imports the files it wrote with the same code as
 //! `hypecheck import`. Files stay in the cache folder (`--cache`, default `hypecheck-cache`
@@ -183,10 +183,8 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         .cache
         .clone()
         .unwrap_or_else(|| fetch::default_cache(&global.db));
-    let program = fetch::write_bridge(&cache).map_err(err)?;
     let bridge = Bridge {
         python: &args.python,
-        program: &program,
         cache: &cache,
         force: args.force,
     };

@@ -439,23 +439,14 @@ pub fn default_cache(db: &Path) -> PathBuf {
         .join("hypecheck-cache")
 }
 
-/// Writes the embedded bridge into the cache folder (atomically: two fetches may run at
-/// once) and returns its path.
-pub fn write_bridge(cache: &Path) -> Result<PathBuf> {
-    let io = |what: &'static str, path: &Path| {
-        let path = path.to_path_buf();
-        move |cause| Error::Io { what, path, cause }
-    };
-    std::fs::create_dir_all(cache).map_err(io("cannot create the cache folder", cache))?;
-    let path = cache.join("hypecheck_fetch.py");
-    if std::fs::read_to_string(&path).is_ok_and(|t| t == BRIDGE) {
-        return Ok(path);
-    }
-    let tmp = cache.join(format!("hypecheck_fetch.py.{}.part", std::process::id()));
-    std::fs::write(&tmp, BRIDGE).map_err(io("cannot write", &tmp))?;
-    std::fs::rename(&tmp, &path).map_err(io("cannot write", &path))?;
-    Ok(path)
-}
+/// What the interpreter runs: the bridge program is read from standard input, never from
+/// a file (a file in a shared cache folder could be swapped between a check and the run),
+/// and the current folder is taken off the module path first, so that a stray
+/// `akshare.py` or `json.py` where the user stands is not imported instead of the real one.
+pub const LAUNCHER: &str = "import sys; \
+sys.path[:] = [p for p in sys.path if p not in ('', '.')]; \
+sys.argv[0] = 'hypecheck_fetch.py'; \
+exec(compile(sys.stdin.read(), 'hypecheck_fetch.py', 'exec'))";
 
 /// What a bridge run produced.
 #[derive(Debug, Default)]
@@ -469,10 +460,8 @@ pub struct Fetched {
 /// How to run the bridge.
 #[derive(Debug, Clone, Copy)]
 pub struct Bridge<'a> {
-    /// The Python interpreter.
+    /// The Python interpreter; it reads the bridge on its standard input ([`LAUNCHER`]).
     pub python: &'a Path,
-    /// The bridge file ([`write_bridge`]).
-    pub program: &'a Path,
     /// The cache folder it writes into.
     pub cache: &'a Path,
     /// Fetch again what the cache has.
@@ -487,7 +476,8 @@ pub fn run_bridge(
     on_event: &mut dyn FnMut(&Event),
 ) -> Result<Fetched> {
     let mut cmd = Command::new(bridge.python);
-    cmd.arg(bridge.program)
+    cmd.arg("-c")
+        .arg(LAUNCHER)
         .arg(req.kind.name())
         .args(&req.args)
         .arg("--out")
@@ -501,7 +491,7 @@ pub fn run_bridge(
         cause,
     };
     let mut child = match cmd
-        .stdin(Stdio::null())
+        .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -512,6 +502,15 @@ pub fn run_bridge(
         }
         Err(e) => return Err(spawn_error(e)),
     };
+    // The program goes in on a thread (the pipe holds less than the program), then stdin is
+    // closed so that the interpreter sees its end.
+    let mut program_pipe = child.stdin.take();
+    let writer = std::thread::spawn(move || {
+        use std::io::Write;
+        program_pipe
+            .as_mut()
+            .map_or(Ok(()), |p| p.write_all(BRIDGE.as_bytes()))
+    });
     // stderr is drained on a thread so that a chatty bridge cannot block on a full pipe.
     let mut err_pipe = child.stderr.take();
     let err_reader = std::thread::spawn(move || {
@@ -527,7 +526,7 @@ pub fn run_bridge(
         for line in BufReader::new(stdout).lines() {
             let line = line.map_err(|cause| Error::Io {
                 what: "cannot read the output of",
-                path: bridge.program.to_path_buf(),
+                path: bridge.python.to_path_buf(),
                 cause,
             })?;
             let Ok(event) = serde_json::from_str::<Event>(&line) else {
@@ -552,6 +551,9 @@ pub fn run_bridge(
     }
     let status = child.wait().map_err(spawn_error)?;
     let stderr = err_reader.join().unwrap_or_default();
+    // An interpreter that exits before reading the whole program closes the pipe; its exit
+    // status and stderr say why, so the write error itself adds nothing.
+    let _ = writer.join();
     match status.code() {
         Some(0) => Ok(fetched),
         // 1: some requests failed, each reported by an event.
@@ -738,5 +740,78 @@ mod tests {
             }
         ));
         assert!(serde_json::from_str::<Event>(r#"{"event":"bogus"}"#).is_err());
+    }
+}
+
+#[cfg(all(test, unix))]
+mod bridge_tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    /// A stand-in interpreter that keeps its arguments and standard input and answers
+    /// with one event.
+    fn fake_python(dir: &Path) -> PathBuf {
+        let path = dir.join("python");
+        let script = format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{d}/args'\ncat > '{d}/stdin'\n\
+             echo '{{\"event\":\"ok\",\"code\":\"002881.SZ\",\"file\":\"x.csv\",\"rows\":1}}'\n",
+            d = dir.display()
+        );
+        std::fs::write(&path, script).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o700)).unwrap();
+        path
+    }
+
+    #[test]
+    fn the_bridge_goes_to_the_interpreter_on_stdin_and_no_program_file_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let python = fake_python(dir.path());
+        let cache = dir.path().join("cache");
+        let bridge = Bridge {
+            python: &python,
+            cache: &cache,
+            force: false,
+        };
+        let req = Request::segments(&[Symbol::parse_stock("002881").unwrap()]);
+        let mut events = 0;
+        let fetched = run_bridge(&bridge, &req, &mut |_| events += 1).unwrap();
+        assert_eq!((events, fetched.files.len()), (1, 1));
+        let stdin = std::fs::read_to_string(dir.path().join("stdin")).unwrap();
+        assert_eq!(stdin, BRIDGE, "the whole program, on standard input");
+        let args = std::fs::read_to_string(dir.path().join("args")).unwrap();
+        let args: Vec<&str> = args.lines().collect();
+        assert_eq!(args[..3], ["-c", LAUNCHER, "segments"]);
+        assert!(args.contains(&"002881.SZ"), "{args:?}");
+        assert!(!cache.exists(), "nothing is written before the bridge runs");
+    }
+
+    #[test]
+    fn the_launcher_runs_the_program_from_stdin_without_the_current_folder() {
+        // A real interpreter, when there is one: the launcher must be valid Python that
+        // leaves the current folder off the path and passes the arguments on.
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("json.py"), "raise SystemExit(7)\n").unwrap();
+        let out = Command::new("python3")
+            .args(["-c", LAUNCHER, "a", "b"])
+            .current_dir(dir.path())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .and_then(|mut c| {
+                use std::io::Write;
+                c.stdin
+                    .take()
+                    .unwrap()
+                    .write_all(b"import sys, json\nprint(json.dumps(sys.argv))\n")?;
+                c.wait_with_output()
+            });
+        let Ok(out) = out else {
+            return; // no python3: the CLI tests say so
+        };
+        assert!(out.status.success(), "{out:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout).trim(),
+            r#"["hypecheck_fetch.py", "a", "b"]"#
+        );
     }
 }
