@@ -222,6 +222,15 @@ pub fn files_refused(lang: Lang, refused: usize, files: usize) -> String {
     )
 }
 
+/// A members file was given without the theme its stocks belong to.
+pub fn members_need_theme(lang: Lang) -> String {
+    lang.pick(
+        "导入成分股需要题材：加上 --theme ID（如 --theme deepseek）",
+        "importing members needs their theme: add --theme ID (e.g. --theme deepseek)",
+    )
+    .to_string()
+}
+
 /// A daily ST list names a single stock, so its absences would wrongly mean "not ST".
 pub fn one_stock_daily_list(lang: Lang, file: &str) -> String {
     say(
@@ -414,6 +423,15 @@ pub fn bse_no_qa(lang: Lang, codes: &str) -> String {
                  {codes}"
             )
         },
+    )
+}
+
+/// Documents a fetch left out because their PDF gave no text.
+pub fn pdf_without_text(lang: Lang, n: usize) -> String {
+    say(
+        lang,
+        || format!("{n} 篇 PDF 提取不到文字"),
+        || format!("{n} PDF without text"),
     )
 }
 

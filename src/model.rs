@@ -12,7 +12,7 @@ mod document;
 mod segment;
 mod st;
 
-pub use document::{content_id, fnv1a_hex, DocKind, Document};
+pub use document::{content_id, fnv1a_hex, text_id, DocKind, Document};
 pub use segment::{SegmentKind, SegmentRow};
 pub use st::{StKind, StPeriod};
 

@@ -60,7 +60,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         } else {
             kind
         };
-        let id = text::doc_id("", "", kind, &body);
+        let id = hypecheck::model::text_id(kind, &body);
         let head = DocHead {
             id: &id,
             code: "",

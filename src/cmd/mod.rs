@@ -93,7 +93,7 @@ pub enum Command {
     /// Import files into the store (bars, index bars, documents, revenue segments, theme
     /// members, listing dates, dated names, code changes, ST lists)
     #[command(subcommand)]
-    Import(import::ImportCommand),
+    Import(import::Args),
     /// The market dossier of one stock: limit price, streak, returns, abnormal fluctuation
     Stock(stock::Args),
     /// 连板天梯: every stock that closed limit-up on one day, highest streak first

@@ -23,6 +23,7 @@ mod check;
 mod dossier;
 pub mod fetch;
 pub mod import;
+mod kind;
 mod ladder;
 mod ladder_filter;
 mod listings;
@@ -30,6 +31,7 @@ mod scan;
 mod themes;
 
 pub use check::{anomalies, anomaly_on, check, Anomaly};
+pub use kind::Kind;
 pub use dossier::{benchmark, current_name, dossier, resolve_stock};
 pub use ladder::{ladder, LADDER_HISTORY_DAYS};
 pub use ladder_filter::filter_ladder;

@@ -22,12 +22,12 @@ impl Progress {
             if let Ok(style) = ProgressStyle::with_template("{prefix} {bar:30} {pos}/{len} {msg}") {
                 bar.set_style(style);
             }
-            bar.set_prefix(req.kind.name());
+            bar.set_prefix(req.command);
             bar
         });
         Progress {
             bar,
-            kind: req.kind.name(),
+            kind: req.command,
             lang,
         }
     }

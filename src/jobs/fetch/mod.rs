@@ -4,112 +4,32 @@
 //!
 //! Nothing here prints: [`run_bridge`] tells its caller each event as it comes.
 
-use std::io::{BufRead, BufReader, Read};
+mod bridge;
+mod chain;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+
+pub use bridge::{run_bridge, Bridge, Event, Fetched, BRIDGE, LAUNCHER};
+pub use chain::{fetch, fetch_theme, Outcome, Stage, ThemeFetch, Watch};
 
 use super::import::Job;
+use super::Kind;
 use crate::ingest::DocDefaults;
 use crate::messages;
 use crate::model::{Date, Exchange, Lang, Symbol};
 use crate::store::{self, Store};
 
-/// The bridge program, embedded so that an installed binary needs no source tree.
-pub const BRIDGE: &str = include_str!("../../python/hypecheck_fetch.py");
-
-/// The bridge's exit code when `import akshare` fails.
-const EXIT_NO_AKSHARE: i32 = 3;
-
-/// The bridge's exit code for bad usage.
-const EXIT_USAGE: i32 = 2;
-
-/// How many lines of the bridge's stderr an error quotes.
-const STDERR_TAIL: usize = 20;
-
-/// What a bridge request fetches: the bridge's subcommand and the kind of file it writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// Unadjusted daily bars.
-    Bars,
-    /// Index levels.
-    Index,
-    /// Investor Q&A documents.
-    Qa,
-    /// Announcement lists (documents).
-    Announcements,
-    /// Revenue composition.
-    Segments,
-    /// A concept board's members.
-    Members,
-    /// The current ST board and the SZSE name-change history (dated names).
-    St,
-}
-
-impl Kind {
-    /// The bridge subcommand.
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Bars => "bars",
-            Kind::Index => "index",
-            Kind::Qa => "qa",
-            Kind::Announcements => "announcements",
-            Kind::Segments => "segments",
-            Kind::Members => "members",
-            Kind::St => "st",
-        }
-    }
-}
-
-/// One event line of the bridge: `{"event": "progress"|"ok"|"error", ...}` with the stock
-/// (`code`) or concept board (`board`) it is about.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[serde(tag = "event", rename_all = "lowercase")]
-pub enum Event {
-    /// A request started.
-    Progress {
-        /// The stock.
-        code: Option<String>,
-        /// The concept board.
-        board: Option<String>,
-    },
-    /// A request's file was written (or found in the cache: `skipped`).
-    Ok {
-        /// The stock.
-        code: Option<String>,
-        /// The concept board.
-        board: Option<String>,
-        /// The file written.
-        file: Option<String>,
-        /// Rows in it.
-        rows: Option<u64>,
-        /// Found in the cache, not fetched.
-        #[serde(default)]
-        skipped: bool,
-        /// A note.
-        message: Option<String>,
-    },
-    /// A request failed; without a stock or board, the whole run did.
-    Error {
-        /// The stock.
-        code: Option<String>,
-        /// The concept board.
-        board: Option<String>,
-        /// What went wrong.
-        message: Option<String>,
-    },
-}
-
 /// One bridge request: its subcommand and arguments, and how its files are imported.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Request {
-    /// The bridge subcommand (also the kind of file it writes).
-    pub kind: Kind,
+    /// The bridge subcommand (`fetch COMMAND` too).
+    pub command: &'static str,
     /// Arguments after the subcommand.
     pub args: Vec<String>,
     /// How many progress steps (stocks, or 1 for a board).
     pub steps: u64,
-    /// The theme of a members request.
-    pub theme: Option<String>,
+    /// How the files it writes are imported (see [`Request::import_job`]).
+    pub job: Job,
 }
 
 fn range_args(from: Date, to: Date) -> Result<Vec<String>> {
@@ -125,25 +45,27 @@ fn range_args(from: Date, to: Date) -> Result<Vec<String>> {
 }
 
 impl Request {
-    fn per_code(kind: Kind, codes: &[Symbol], extra: Vec<String>) -> Request {
+    fn per_code(command: &'static str, job: Job, codes: &[Symbol], extra: Vec<String>) -> Request {
         let mut args: Vec<String> = codes.iter().map(Symbol::to_string).collect();
         args.extend(extra);
         Request {
-            kind,
+            command,
             args,
             steps: codes.len() as u64,
-            theme: None,
+            job,
         }
     }
 
     /// Unadjusted daily bars of stocks from `from` to `to`.
     pub fn bars(codes: &[Symbol], from: Date, to: Date) -> Result<Request> {
-        Ok(Request::per_code(Kind::Bars, codes, range_args(from, to)?))
+        let range = range_args(from, to)?;
+        Ok(Request::per_code("bars", Job::new(Kind::Bars), codes, range))
     }
 
     /// Daily levels of indices from `from` to `to`.
     pub fn index(codes: &[Symbol], from: Date, to: Date) -> Result<Request> {
-        Ok(Request::per_code(Kind::Index, codes, range_args(from, to)?))
+        let range = range_args(from, to)?;
+        Ok(Request::per_code("index", Job::new(Kind::Index), codes, range))
     }
 
     /// Investor Q&A; `answer_dates` asks for each answer's exact date (slow).
@@ -153,7 +75,7 @@ impl Request {
         } else {
             Vec::new()
         };
-        Request::per_code(Kind::Qa, codes, extra)
+        Request::per_code("qa", Job::new(Kind::Docs), codes, extra)
     }
 
     /// Announcements from `from` to `to`, with their PDFs unless `opts` says otherwise.
@@ -182,21 +104,26 @@ impl Request {
             }
             args.extend(["--timeout".to_string(), t.to_string()]);
         }
-        Ok(Request::per_code(Kind::Announcements, codes, args))
+        // One scanned filing must not keep a stock's other announcements out.
+        let job = Job::docs(DocDefaults {
+            skip_unreadable_pdfs: true,
+            ..DocDefaults::default()
+        });
+        Ok(Request::per_code("announcements", job, codes, args))
     }
 
     /// Revenue composition.
     pub fn segments(codes: &[Symbol]) -> Request {
-        Request::per_code(Kind::Segments, codes, Vec::new())
+        Request::per_code("segments", Job::new(Kind::Segments), codes, Vec::new())
     }
 
     /// The members of a concept board, stored as members of `theme`.
     pub fn members(board: &str, theme: &str) -> Request {
         Request {
-            kind: Kind::Members,
+            command: "members",
             args: vec!["--board".into(), board.to_string()],
             steps: 1,
-            theme: Some(theme.to_string()),
+            job: Job::members(theme, None),
         }
     }
 }
@@ -206,37 +133,24 @@ impl Request {
     /// history as dated names.
     pub fn st() -> Request {
         Request {
-            kind: Kind::St,
+            command: "st",
             args: Vec::new(),
             steps: 2,
-            theme: None,
+            job: Job::new(Kind::St),
         }
     }
 }
 
 impl Request {
-    /// How a file this request wrote is imported (`None` for a file it does not write).
-    /// A fetch of ST evidence writes dated names (`names/`) and a one-day ST list (`st/`).
-    pub fn import_job(&self, path: &Path) -> Option<Job> {
-        Some(match self.kind {
-            Kind::Bars => Job::Bars,
-            Kind::Index => Job::Index(None),
-            Kind::Segments => Job::Segments,
-            Kind::Qa => Job::Docs(DocDefaults::default()),
-            // One scanned filing must not keep a stock's other announcements out.
-            Kind::Announcements => Job::Docs(DocDefaults {
-                skip_unreadable_pdfs: true,
-                ..DocDefaults::default()
-            }),
-            Kind::Members => Job::Members {
-                theme: self.theme.clone()?,
-                source: None,
-            },
-            Kind::St if path.parent().and_then(Path::file_name) == Some("names".as_ref()) => {
-                Job::Names
-            }
-            Kind::St => Job::St,
-        })
+    /// How a file this request wrote is imported. A fetch of ST evidence writes dated
+    /// names (`names/`) besides its one-day ST list (`st/`).
+    pub fn import_job(&self, path: &Path) -> Job {
+        let in_names = path.parent().and_then(Path::file_name) == Some("names".as_ref());
+        if self.job.kind == Kind::St && in_names {
+            Job::new(Kind::Names)
+        } else {
+            self.job.clone()
+        }
     }
 
     /// The command that fetches again only `who` (stocks, or the board) of this request,
@@ -246,12 +160,12 @@ impl Request {
         let mut words = vec![
             "hypecheck".to_string(),
             "fetch".into(),
-            self.kind.name().into(),
+            self.command.into(),
         ];
-        match self.kind {
+        match self.job.kind {
             Kind::Members => {
                 words.extend(self.args.iter().cloned());
-                if let Some(theme) = &self.theme {
+                if let Some(theme) = &self.job.theme {
                     words.extend(["--theme".to_string(), theme.clone()]);
                 }
             }
@@ -366,6 +280,9 @@ pub enum Error {
     /// The store failed.
     #[error(transparent)]
     Store(#[from] store::Error),
+    /// The scan at the end of a theme's chain failed.
+    #[error(transparent)]
+    Job(#[from] crate::jobs::Error),
     /// `--from` is after `--to`.
     #[error("--from {from} is after --to {to}")]
     BadRange {
@@ -416,6 +333,7 @@ impl Error {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             Error::NoMembers(theme) => messages::no_members(lang, theme),
+            Error::Job(e) => e.message(lang),
             Error::NoPython(p) => messages::no_python(lang, &p.display().to_string()),
             Error::NoAkshare(p) => messages::no_akshare(lang, &p.display().to_string()),
             Error::Usage(problems) => messages::bridge_usage(lang, &problems.join("; ")),
@@ -437,141 +355,6 @@ pub fn default_cache(db: &Path) -> PathBuf {
     db.parent()
         .unwrap_or_else(|| Path::new(""))
         .join("hypecheck-cache")
-}
-
-/// What the interpreter runs: the bridge program is read from standard input, never from
-/// a file (a file in a shared cache folder could be swapped between a check and the run),
-/// and the current folder is taken off the module path first, so that a stray
-/// `akshare.py` or `json.py` where the user stands is not imported instead of the real one.
-pub const LAUNCHER: &str = "import sys; \
-sys.path[:] = [p for p in sys.path if p not in ('', '.')]; \
-sys.argv[0] = 'hypecheck_fetch.py'; \
-exec(compile(sys.stdin.read(), 'hypecheck_fetch.py', 'exec'))";
-
-/// What a bridge run produced.
-#[derive(Debug, Default)]
-pub struct Fetched {
-    /// Files written (or found in the cache).
-    pub files: Vec<PathBuf>,
-    /// (stock or board, message) of each failed request.
-    pub failed: Vec<(String, String)>,
-}
-
-/// How to run the bridge.
-#[derive(Debug, Clone, Copy)]
-pub struct Bridge<'a> {
-    /// The Python interpreter; it reads the bridge on its standard input ([`LAUNCHER`]).
-    pub python: &'a Path,
-    /// The cache folder it writes into.
-    pub cache: &'a Path,
-    /// Fetch again what the cache has.
-    pub force: bool,
-}
-
-/// Runs the bridge for one request, telling `on_event` each event as it comes. A request
-/// that fails for one stock is in [`Fetched::failed`]; the others go on.
-pub fn run_bridge(
-    bridge: &Bridge<'_>,
-    req: &Request,
-    on_event: &mut dyn FnMut(&Event),
-) -> Result<Fetched> {
-    let mut cmd = Command::new(bridge.python);
-    cmd.arg("-c")
-        .arg(LAUNCHER)
-        .arg(req.kind.name())
-        .args(&req.args)
-        .arg("--out")
-        .arg(bridge.cache);
-    if bridge.force {
-        cmd.arg("--force");
-    }
-    let spawn_error = |cause| Error::Io {
-        what: "cannot run",
-        path: bridge.python.to_path_buf(),
-        cause,
-    };
-    let mut child = match cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-    {
-        Ok(c) => c,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(Error::NoPython(bridge.python.to_path_buf()))
-        }
-        Err(e) => return Err(spawn_error(e)),
-    };
-    // The program goes in on a thread (the pipe holds less than the program), then stdin is
-    // closed so that the interpreter sees its end.
-    let mut program_pipe = child.stdin.take();
-    let writer = std::thread::spawn(move || {
-        use std::io::Write;
-        program_pipe
-            .as_mut()
-            .map_or(Ok(()), |p| p.write_all(BRIDGE.as_bytes()))
-    });
-    // stderr is drained on a thread so that a chatty bridge cannot block on a full pipe.
-    let mut err_pipe = child.stderr.take();
-    let err_reader = std::thread::spawn(move || {
-        let mut s = String::new();
-        if let Some(p) = err_pipe.as_mut() {
-            let _ = p.read_to_string(&mut s);
-        }
-        s
-    });
-    let mut fetched = Fetched::default();
-    let mut problems = Vec::new();
-    if let Some(stdout) = child.stdout.take() {
-        for line in BufReader::new(stdout).lines() {
-            let line = line.map_err(|cause| Error::Io {
-                what: "cannot read the output of",
-                path: bridge.python.to_path_buf(),
-                cause,
-            })?;
-            let Ok(event) = serde_json::from_str::<Event>(&line) else {
-                problems.push(line);
-                continue;
-            };
-            on_event(&event);
-            match event {
-                Event::Progress { .. } => {}
-                Event::Ok { file, .. } => fetched.files.extend(file.map(PathBuf::from)),
-                Event::Error {
-                    code,
-                    board,
-                    message,
-                } => match code.or(board) {
-                    Some(who) => fetched.failed.push((who, message.unwrap_or_default())),
-                    // An error about no stock: bad usage or akshare missing (see the exit code).
-                    None => problems.push(message.unwrap_or_default()),
-                },
-            }
-        }
-    }
-    let status = child.wait().map_err(spawn_error)?;
-    let stderr = err_reader.join().unwrap_or_default();
-    // An interpreter that exits before reading the whole program closes the pipe; its exit
-    // status and stderr say why, so the write error itself adds nothing.
-    let _ = writer.join();
-    match status.code() {
-        Some(0) => Ok(fetched),
-        // 1: some requests failed, each reported by an event.
-        Some(1) if !fetched.failed.is_empty() => Ok(fetched),
-        Some(EXIT_NO_AKSHARE) => Err(Error::NoAkshare(bridge.python.to_path_buf())),
-        Some(EXIT_USAGE) => Err(Error::Usage(problems)),
-        _ => Err(Error::Failed {
-            status: status.to_string(),
-            problems,
-            stderr: tail(&stderr, STDERR_TAIL),
-        }),
-    }
-}
-
-/// The last `n` lines of a text.
-fn tail(text: &str, n: usize) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    lines[lines.len().saturating_sub(n)..].join("\n")
 }
 
 #[cfg(test)]
@@ -614,9 +397,9 @@ mod tests {
         let st = Request::st();
         assert_eq!(
             st.import_job(Path::new("c/names/szse.csv")),
-            Some(Job::Names)
+            Job::new(Kind::Names)
         );
-        assert_eq!(st.import_job(Path::new("c/st/board.csv")), Some(Job::St));
+        assert_eq!(st.import_job(Path::new("c/st/board.csv")), Job::new(Kind::St));
         let ann = Request::announcements(
             &[Symbol::parse_stock("002881").unwrap()],
             day("2025-01-01"),
@@ -625,19 +408,11 @@ mod tests {
         )
         .unwrap();
         // One scanned filing must not keep the stock's other announcements out.
-        assert!(matches!(
-            ann.import_job(Path::new("a.jsonl")),
-            Some(Job::Docs(DocDefaults {
-                skip_unreadable_pdfs: true,
-                ..
-            }))
-        ));
+        let job = ann.import_job(Path::new("a.jsonl"));
+        assert!(job.kind == Kind::Docs && job.docs.skip_unreadable_pdfs);
         assert_eq!(
             Request::members("算力概念", "compute").import_job(Path::new("m.csv")),
-            Some(Job::Members {
-                theme: "compute".into(),
-                source: None
-            })
+            Job::members("compute", None)
         );
     }
 
@@ -645,16 +420,10 @@ mod tests {
     fn a_theme_fetches_every_member_and_a_range_must_be_ordered() {
         let store = demo_store();
         let t = theme_requests(&store, "lingxi", day("2025-03-01"), day("2025-04-18")).unwrap();
-        let kinds: Vec<Kind> = t.requests.iter().map(|r| r.kind).collect();
+        let commands: Vec<&str> = t.requests.iter().map(|r| r.command).collect();
         assert_eq!(
-            kinds,
-            [
-                Kind::Bars,
-                Kind::Index,
-                Kind::Segments,
-                Kind::Qa,
-                Kind::Announcements
-            ]
+            commands,
+            ["bars", "index", "segments", "qa", "announcements"]
         );
         let (from, to) = asof_range(day("2025-04-18"), 20);
         assert_eq!((from, to), (day("2024-12-07"), day("2025-04-18")));
@@ -743,75 +512,3 @@ mod tests {
     }
 }
 
-#[cfg(all(test, unix))]
-mod bridge_tests {
-    use super::*;
-    use std::os::unix::fs::PermissionsExt;
-
-    /// A stand-in interpreter that keeps its arguments and standard input and answers
-    /// with one event.
-    fn fake_python(dir: &Path) -> PathBuf {
-        let path = dir.join("python");
-        let script = format!(
-            "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{d}/args'\ncat > '{d}/stdin'\n\
-             echo '{{\"event\":\"ok\",\"code\":\"002881.SZ\",\"file\":\"x.csv\",\"rows\":1}}'\n",
-            d = dir.display()
-        );
-        std::fs::write(&path, script).unwrap();
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o700)).unwrap();
-        path
-    }
-
-    #[test]
-    fn the_bridge_goes_to_the_interpreter_on_stdin_and_no_program_file_is_written() {
-        let dir = tempfile::tempdir().unwrap();
-        let python = fake_python(dir.path());
-        let cache = dir.path().join("cache");
-        let bridge = Bridge {
-            python: &python,
-            cache: &cache,
-            force: false,
-        };
-        let req = Request::segments(&[Symbol::parse_stock("002881").unwrap()]);
-        let mut events = 0;
-        let fetched = run_bridge(&bridge, &req, &mut |_| events += 1).unwrap();
-        assert_eq!((events, fetched.files.len()), (1, 1));
-        let stdin = std::fs::read_to_string(dir.path().join("stdin")).unwrap();
-        assert_eq!(stdin, BRIDGE, "the whole program, on standard input");
-        let args = std::fs::read_to_string(dir.path().join("args")).unwrap();
-        let args: Vec<&str> = args.lines().collect();
-        assert_eq!(args[..3], ["-c", LAUNCHER, "segments"]);
-        assert!(args.contains(&"002881.SZ"), "{args:?}");
-        assert!(!cache.exists(), "nothing is written before the bridge runs");
-    }
-
-    #[test]
-    fn the_launcher_runs_the_program_from_stdin_without_the_current_folder() {
-        // A real interpreter, when there is one: the launcher must be valid Python that
-        // leaves the current folder off the path and passes the arguments on.
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("json.py"), "raise SystemExit(7)\n").unwrap();
-        let out = Command::new("python3")
-            .args(["-c", LAUNCHER, "a", "b"])
-            .current_dir(dir.path())
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .and_then(|mut c| {
-                use std::io::Write;
-                c.stdin
-                    .take()
-                    .unwrap()
-                    .write_all(b"import sys, json\nprint(json.dumps(sys.argv))\n")?;
-                c.wait_with_output()
-            });
-        let Ok(out) = out else {
-            return; // no python3: the CLI tests say so
-        };
-        assert!(out.status.success(), "{out:?}");
-        assert_eq!(
-            String::from_utf8_lossy(&out.stdout).trim(),
-            r#"["hypecheck_fetch.py", "a", "b"]"#
-        );
-    }
-}

@@ -1,154 +1,11 @@
-//! `--help` in Chinese: when the language is Chinese (`--lang zh` on the command line, or a
-//! Chinese `LC_ALL`/`LC_MESSAGES`/`LANG` without `--lang`), every command's and option's
-//! help is replaced by its Chinese text from [`ABOUT`] and [`ARGS`] (the English texts are
-//! the doc comments beside each argument). A test checks that nothing is left untranslated.
-
-use std::ffi::OsString;
-
-use clap::Command;
-use hypecheck::model::Lang;
-
-/// The language of `--help`: `--lang` when given, else the locale (Chinese when it starts
-/// with `zh`), else English.
-pub fn help_lang(args: &[OsString]) -> Lang {
-    let mut it = args.iter().map(|a| a.to_string_lossy());
-    while let Some(a) = it.next() {
-        let value = match a.strip_prefix("--lang") {
-            Some("") => it.next().map(|v| v.into_owned()),
-            Some(rest) => rest.strip_prefix('=').map(str::to_string),
-            None => None,
-        };
-        if let Some(v) = value {
-            return if v.trim().eq_ignore_ascii_case("zh") {
-                Lang::Zh
-            } else {
-                Lang::En
-            };
-        }
-    }
-    // The first locale variable that is set decides, as for gettext.
-    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
-        .iter()
-        .filter_map(|v| std::env::var(v).ok())
-        .find(|v| !v.is_empty())
-        .unwrap_or_default();
-    if locale.to_ascii_lowercase().starts_with("zh") {
-        Lang::Zh
-    } else {
-        Lang::En
-    }
-}
-
-const TEMPLATE: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
-
-/// The command line with Chinese help texts (built, so that global options are in every
-/// subcommand).
-pub fn zh(cmd: Command) -> Command {
-    let mut cmd = cmd;
-    cmd.build();
-    localize(cmd, "")
-}
-
-/// The key of a command in [`ABOUT`]: clap's `help` subcommand repeats the tree
-/// (`help import bars` is about `import bars`), and `… help` is the help command itself.
-fn about_key(path: &str) -> String {
-    let words: Vec<&str> = path.split(' ').filter(|w| !w.is_empty()).collect();
-    if words.last() == Some(&"help") {
-        return "help".to_string();
-    }
-    words
-        .into_iter()
-        .filter(|w| *w != "help")
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn localize(mut cmd: Command, path: &str) -> Command {
-    if let Some(about) = lookup(ABOUT, &about_key(path)) {
-        cmd = cmd.about(about).long_about(None);
-    }
-    cmd = cmd
-        .help_template(TEMPLATE)
-        .subcommand_help_heading("命令")
-        .subcommand_value_name("命令");
-    let ids: Vec<String> = cmd
-        .get_arguments()
-        .map(|a| a.get_id().to_string())
-        .collect();
-    for id in ids {
-        let text = arg_text(path, &id);
-        cmd = cmd.mut_arg(&id, |a| {
-            let Some(text) = text else { return a };
-            // The default and the environment variable, said in Chinese.
-            let mut extra = Vec::new();
-            if let Some(env) = a.get_env() {
-                extra.push(format!("环境变量 {}", env.to_string_lossy()));
-            }
-            let defaults: Vec<String> = a
-                .get_default_values()
-                .iter()
-                .map(|v| v.to_string_lossy().into_owned())
-                .collect();
-            // A switch's "false" says nothing.
-            if !defaults.is_empty() && defaults != ["false"] && !a.is_hide_default_value_set() {
-                extra.push(format!("默认 {}", defaults.join(",")));
-            }
-            let text = if extra.is_empty() {
-                text.to_string()
-            } else {
-                format!("{text}［{}］", extra.join("；"))
-            };
-            let heading = if a.is_positional() {
-                "参数"
-            } else {
-                "选项"
-            };
-            a.help_heading(heading)
-                .hide_possible_values(true)
-                .help(text)
-                .long_help(None)
-                .hide_default_value(true)
-                .hide_env(true)
-        });
-    }
-    let subs: Vec<String> = cmd
-        .get_subcommands()
-        .map(|s| s.get_name().to_string())
-        .collect();
-    for name in subs {
-        let sub_path = if path.is_empty() {
-            name.clone()
-        } else {
-            format!("{path} {name}")
-        };
-        cmd = cmd.mut_subcommand(&name, |s| localize(s, &sub_path));
-    }
-    cmd
-}
-
-fn lookup(table: &[(&str, &'static str)], key: &str) -> Option<&'static str> {
-    table.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
-}
-
-/// An option's Chinese help: for this command, else for every command (`*`).
-fn arg_text(path: &str, id: &str) -> Option<&'static str> {
-    lookup(ARGS, &format!("{path} --{id}")).or_else(|| lookup(ARGS, &format!("* --{id}")))
-}
+//! The Chinese help texts of commands and options (the English ones are the doc comments
+//! beside each argument; an import kind's text is `jobs::Kind::about`).
 
 /// Commands, by path (`""` is hypecheck itself; `help` is clap's own subcommand).
-const ABOUT: &[(&str, &str)] = &[
+pub(super) const ABOUT: &[(&str, &str)] = &[
     ("", "判断热点题材的概念股中，哪些与题材真有关联，哪些在蹭热点"),
     ("help", "显示本帮助，或某个子命令的帮助"),
     ("import", "把文件导入仓库（K线、指数、文档、主营构成、题材成分股、上市日期、带日期的名称、代码变更、ST 名单）"),
-    ("import bars", "个股日K线（AkShare、Tushare、baostock 或通用 CSV；可 gzip；UTF-8/GBK）"),
-    ("import index", "基准指数的日K线"),
-    ("import segments", "主营构成：AkShare stock_zygc_em 的 CSV，或通用 code,period,kind,segment,revenue,share"),
-    ("import members", "题材成分股：code[,name][,reason][,source][,date]，或 AkShare stock_board_concept_cons_em 导出（代码, 名称）"),
-    ("import listings", "上市日期：code,listing_date（也认 list_date、上市日期）；优先于按首根K线推断的上市日"),
-    ("import names", "带日期的名称（更名历史）：code,date,name，自该日起的名称（日期为空：首次更名前的名称）；也认 Tushare namechange 与深交所简称变更表（变更日期、证券代码、变更后简称）。连板天梯显示当日名称，带日期的 ST 前缀在没有 ST 名单时决定 ST 状态"),
-    ("import codes", "代码变更：old_code,new_code[,date]（原代码、新代码、切换日期）；旧代码的K线并入新代码的历史（北交所 43x/83x/87x/88x 于 2025-10-09 改为 920xxx，文件没有日期时取该日）"),
-    ("import st", "带日期的 ST 名单：Tushare stock_st（ts_code,name,trade_date,...）或 code,start,end,kind"),
-    ("import docs", "文档：JSON Lines、CSV、AkShare 互动易/e互动 导出、.txt、.pdf（提取文字）"),
     ("stock", "单只股票的行情档案：涨停价、连板、涨幅、异常波动"),
     ("ladder", "连板天梯：某日所有涨停收盘的股票，连板数高的在前"),
     ("signals", "直接从K线文件算出每只股票每天的信号，不用仓库"),
@@ -175,7 +32,7 @@ const ABOUT: &[(&str, &str)] = &[
 ];
 
 /// Options, by `PATH --ID` (`* --ID` for an option that means the same everywhere).
-const ARGS: &[(&str, &str)] = &[
+pub(super) const ARGS: &[(&str, &str)] = &[
     ("* --db", "SQLite 仓库文件（不存在时创建）"),
     ("* --lang", "输出语言：zh（中文，默认）或 en（英文）"),
     ("* --wait", "另一个进程正在写仓库时，写操作最多等待的秒数"),
@@ -223,15 +80,7 @@ const ARGS: &[(&str, &str)] = &[
     ("classify --date", ".txt、.pdf 文件以及没有日期的文档的日期（YYYY-MM-DD）"),
     ("ladder --date", "交易日（YYYY-MM-DD 或 YYYYMMDD）；默认为仓库中最新的一天"),
     ("signals --files", "K线文件（AkShare、Tushare、baostock 或通用 CSV；可 gzip；UTF-8/GBK）"),
-    ("import index --files", "要导入的文件"),
-    ("import bars --files", "要导入的文件，每个文件一个事务"),
-    ("import members --files", "要导入的文件，每个文件一个事务"),
-    ("import listings --files", "要导入的文件，每个文件一个事务"),
-    ("import names --files", "要导入的文件，每个文件一个事务"),
-    ("import codes --files", "要导入的文件，每个文件一个事务"),
-    ("import st --files", "要导入的文件，每个文件一个事务"),
-    ("import docs --files", "要导入的文件，每个文件一个事务"),
-    ("import segments --files", "要导入的文件；每个文件替换其中出现的（公司、报告期、分类）的构成"),
+    ("* --files", "要导入的文件，每个文件一个事务"),
     ("evidence --from", "只看该日或之后的文档（YYYY-MM-DD 或 YYYYMMDD）"),
     ("fetch bars --from", "起始日期（YYYY-MM-DD 或 YYYYMMDD）"),
     ("fetch index --from", "起始日期（YYYY-MM-DD 或 YYYYMMDD）"),
@@ -247,7 +96,7 @@ const ARGS: &[(&str, &str)] = &[
     ("evidence --json", "每篇文档输出一个 JSON 结果，而不是可读的列表"),
     ("classify --kind", "标准输入文字的类型（默认 announcement），或 --input 中没有类型的文档的类型：announcement、regulator、qa、post 或 news；带 问：/答：（或 Q:/A:）标记的文字按问与答读取"),
     ("search --kind", "只看这一类文档：announcement、qa、post 或 news"),
-    ("import docs --kind", "没有类型的文档的类型：announcement、qa、post 或 news（.pdf 默认 announcement）"),
+    ("import docs --kind", "没有类型的文档的类型：announcement、regulator、qa、post 或 news（.pdf 默认 announcement）"),
     ("demo --out", "存放演示仓库和样本文件的目录（会创建；再次运行时复用）"),
     ("signals --out", "CSV 写到哪里；- 表示标准输出"),
     ("scan --out", "写入这个文件，而不是标准输出"),
@@ -270,48 +119,3 @@ const ARGS: &[(&str, &str)] = &[
     ("fetch theme --window", "--asof 之前窗口的交易日数"),
 ];
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use clap::CommandFactory;
-
-    /// Every command and option of the tree, as (key, English help).
-    fn untranslated(cmd: &Command, path: &str, out: &mut Vec<String>) {
-        if lookup(ABOUT, &about_key(path)).is_none() {
-            out.push(format!(
-                "ABOUT {path:?} {:?}",
-                cmd.get_about().map(|s| s.to_string())
-            ));
-        }
-        for a in cmd.get_arguments() {
-            let id = a.get_id().to_string();
-            if arg_text(path, &id).is_none() {
-                out.push(format!(
-                    "ARG \"{path} --{id}\" {:?}",
-                    a.get_help().map(|s| s.to_string())
-                ));
-            }
-        }
-        for s in cmd.get_subcommands() {
-            let p = if path.is_empty() {
-                s.get_name().to_string()
-            } else {
-                format!("{path} {}", s.get_name())
-            };
-            untranslated(s, &p, out);
-        }
-    }
-
-    #[test]
-    fn every_command_and_option_has_chinese_help() {
-        let mut cmd = super::super::Cli::command();
-        cmd.build();
-        let mut missing = Vec::new();
-        untranslated(&cmd, "", &mut missing);
-        assert!(
-            missing.is_empty(),
-            "no Chinese help:\n{}",
-            missing.join("\n")
-        );
-    }
-}
