@@ -53,9 +53,14 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let outcome = match &args.what {
         What::Theme(t) => {
             let spec = theme_fetch(t)?;
-            let outcome =
-                fetch::fetch_theme(&mut store, &bridge, &spec, args.cache.as_deref(), &mut watch)
-                    .map_err(err)?;
+            let outcome = fetch::fetch_theme(
+                &mut store,
+                &bridge,
+                &spec,
+                args.cache.as_deref(),
+                &mut watch,
+            )
+            .map_err(err)?;
             // With an as-of date the chain ends where a user wants it: the scan.
             if let Some(scan) = &outcome.scan {
                 super::emit(&report::scan::table(
@@ -70,8 +75,16 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         What::One(one) => {
             let req = args::request(one).map_err(err)?;
             let mut outcome = Outcome::default();
-            fetch::fetch(&mut store, &bridge, &req, None, false, &mut watch, &mut outcome)
-                .map_err(err)?;
+            fetch::fetch(
+                &mut store,
+                &bridge,
+                &req,
+                None,
+                false,
+                &mut watch,
+                &mut outcome,
+            )
+            .map_err(err)?;
             outcome
         }
     };
@@ -112,7 +125,10 @@ fn failed(outcome: &Outcome, lang: Lang) -> String {
         .map(|(command, who)| format!("{command} {who}"))
         .collect();
     for &(command, n) in &outcome.no_text {
-        items.push(format!("{command}: {}", messages::pdf_without_text(lang, n)));
+        items.push(format!(
+            "{command}: {}",
+            messages::pdf_without_text(lang, n)
+        ));
     }
     let listed = if items.is_empty() {
         String::new()

@@ -60,17 +60,12 @@ fn command(kind: Kind) -> clap::Command {
                  an AkShare export)",
             )),
         Kind::Docs => <args::DocFlags as clap::Args>::augment_args(cmd).arg(
-            Arg::new("kind")
-                .long("kind")
-                .value_parser(args::kind)
-                .help(
-                    "announcement, regulator, qa, post or news, for documents without a kind \
+            Arg::new("kind").long("kind").value_parser(args::kind).help(
+                "announcement, regulator, qa, post or news, for documents without a kind \
                      (.pdf: announcement)",
-                ),
+            ),
         ),
-        Kind::Bars | Kind::Segments | Kind::Listings | Kind::Names | Kind::Codes | Kind::St => {
-            cmd
-        }
+        Kind::Bars | Kind::Segments | Kind::Listings | Kind::Names | Kind::Codes | Kind::St => cmd,
     }
 }
 

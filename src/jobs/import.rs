@@ -23,12 +23,12 @@
 
 use std::path::Path;
 
+use super::kind::Kind;
 use crate::ingest::{
     self, BarReader, BarRow, CodeChangeReader, DocDefaults, DocReader, DocRow, IndexReader,
     IndexRow, ListingReader, MemberReader, MemberRecord, NameReader, PdfMethod, Progress,
     SegmentReader, SegmentRecord, StFormat, StList, StReader, StRow,
 };
-use super::kind::Kind;
 use crate::messages;
 use crate::model::{Date, Lang, StPeriod, Symbol};
 use crate::store::{self, ImportCounts, StCounts, StSource, Store};

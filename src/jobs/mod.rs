@@ -31,8 +31,8 @@ mod scan;
 mod themes;
 
 pub use check::{anomalies, anomaly_on, check, Anomaly};
-pub use kind::Kind;
 pub use dossier::{benchmark, current_name, dossier, resolve_stock};
+pub use kind::Kind;
 pub use ladder::{ladder, LADDER_HISTORY_DAYS};
 pub use ladder_filter::filter_ladder;
 pub use listings::{judge_name_st, stock_bars, stock_info, Listings};

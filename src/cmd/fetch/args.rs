@@ -159,7 +159,7 @@ pub(super) struct ThemeArgs {
     /// Fetch the members of this Eastmoney concept board first, as the theme's members
     #[arg(long)]
     pub(super) board: Option<String>,
-    }
+}
 
 /// The bridge request of a single-kind fetch.
 pub(super) fn request(one: &One) -> fetch::Result<Request> {
@@ -195,4 +195,3 @@ pub(super) fn request(one: &One) -> fetch::Result<Request> {
         One::St => Request::st(),
     })
 }
-

@@ -118,4 +118,3 @@ pub(super) const ARGS: &[(&str, &str)] = &[
     ("stock --window", "计算最高连板和异常波动的回看窗口（交易日数）"),
     ("fetch theme --window", "--asof 之前窗口的交易日数"),
 ];
-

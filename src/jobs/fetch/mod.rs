@@ -59,13 +59,23 @@ impl Request {
     /// Unadjusted daily bars of stocks from `from` to `to`.
     pub fn bars(codes: &[Symbol], from: Date, to: Date) -> Result<Request> {
         let range = range_args(from, to)?;
-        Ok(Request::per_code("bars", Job::new(Kind::Bars), codes, range))
+        Ok(Request::per_code(
+            "bars",
+            Job::new(Kind::Bars),
+            codes,
+            range,
+        ))
     }
 
     /// Daily levels of indices from `from` to `to`.
     pub fn index(codes: &[Symbol], from: Date, to: Date) -> Result<Request> {
         let range = range_args(from, to)?;
-        Ok(Request::per_code("index", Job::new(Kind::Index), codes, range))
+        Ok(Request::per_code(
+            "index",
+            Job::new(Kind::Index),
+            codes,
+            range,
+        ))
     }
 
     /// Investor Q&A; `answer_dates` asks for each answer's exact date (slow).
@@ -157,11 +167,7 @@ impl Request {
     /// with the same range and options, and `--cache` when one was given; quoted for a
     /// POSIX shell.
     pub fn retry_command(&self, who: &[&str], cache: Option<&Path>) -> String {
-        let mut words = vec![
-            "hypecheck".to_string(),
-            "fetch".into(),
-            self.command.into(),
-        ];
+        let mut words = vec!["hypecheck".to_string(), "fetch".into(), self.command.into()];
         match self.job.kind {
             Kind::Members => {
                 words.extend(self.args.iter().cloned());
@@ -399,7 +405,10 @@ mod tests {
             st.import_job(Path::new("c/names/szse.csv")),
             Job::new(Kind::Names)
         );
-        assert_eq!(st.import_job(Path::new("c/st/board.csv")), Job::new(Kind::St));
+        assert_eq!(
+            st.import_job(Path::new("c/st/board.csv")),
+            Job::new(Kind::St)
+        );
         let ann = Request::announcements(
             &[Symbol::parse_stock("002881").unwrap()],
             day("2025-01-01"),
@@ -511,4 +520,3 @@ mod tests {
         assert!(serde_json::from_str::<Event>(r#"{"event":"bogus"}"#).is_err());
     }
 }
-
