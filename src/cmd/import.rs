@@ -47,6 +47,10 @@ fn command(kind: Kind) -> clap::Command {
                      code column",
                 ),
         ),
+        Kind::Shares => cmd.arg(Arg::new("code").long("code").value_parser(args::code).help(
+            "The stock of a file without a code column (AkShare's per-stock frames), \
+                     e.g. 002881",
+        )),
         Kind::Members => cmd
             .arg(
                 Arg::new("theme")
@@ -81,8 +85,8 @@ impl FromArgMatches for Args {
             .cloned()
             .collect();
         let job = match kind {
-            Kind::Index => Job {
-                index: sub.get_one::<Symbol>("code").copied(),
+            Kind::Index | Kind::Shares => Job {
+                code: sub.get_one::<Symbol>("code").copied(),
                 ..Job::new(kind)
             },
             Kind::Members => Job::members(

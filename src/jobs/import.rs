@@ -1,7 +1,7 @@
 //! The import pipeline: every file format goes through one driver.
 //!
 //! A reader of `ingest` yields rows ([`RowReader`], implemented by the six readers: bars, index
-//! bars, documents, revenue segments, theme members, ST lists); [`drive`] hands each row to
+//! bars, documents, revenue segments, share counts, theme members, ST lists); [`drive`] hands each row to
 //! the store inside the file's one transaction, collects the bad rows, and refuses the
 //! whole file when there is any (the transaction rolls back, nothing of the file stays);
 //! each import returns a [`Summary`] (rendered by `report::import`).
@@ -27,7 +27,7 @@ use super::kind::Kind;
 use crate::ingest::{
     self, BarReader, BarRow, CodeChangeReader, DocDefaults, DocReader, DocRow, IndexReader,
     IndexRow, ListingReader, MemberReader, MemberRecord, NameReader, PdfMethod, Progress,
-    SegmentReader, SegmentRecord, StFormat, StList, StReader, StRow,
+    SegmentReader, SegmentRecord, ShareReader, ShareRecord, StFormat, StList, StReader, StRow,
 };
 use crate::messages;
 use crate::model::{Date, Lang, StPeriod, Symbol};
@@ -139,6 +139,16 @@ impl RowReader for MemberReader {
     }
     fn file(&self) -> &str {
         MemberReader::file(self)
+    }
+}
+
+impl RowReader for ShareReader {
+    type Row<'a> = ShareRecord;
+    fn next_row(&mut self) -> Result<Option<ShareRecord>, ingest::Error> {
+        ShareReader::next_row(self)
+    }
+    fn file(&self) -> &str {
+        ShareReader::file(self)
     }
 }
 
@@ -424,6 +434,33 @@ pub fn segments(store: &mut Store, path: &Path) -> Result<Summary> {
     })
 }
 
+/// Imports one file of share counts (股本) in one transaction; `code` names the stock of a
+/// file without a code column (AkShare's per-stock frames).
+pub fn shares(store: &mut Store, path: &Path, code: Option<Symbol>) -> Result<Summary> {
+    let mut reader = ShareReader::open(path, code)?;
+    let mut symbols = Vec::new();
+    let source = reader.format().name();
+    let counts = store.import_shares(source, |sink| {
+        drive(&mut reader, &mut |_| {}, |rec| {
+            if symbols.last() != Some(&rec.symbol) && !symbols.contains(&rec.symbol) {
+                symbols.push(rec.symbol);
+            }
+            sink.add(rec.symbol, &rec.count)
+        })
+    })?;
+    Ok(Summary {
+        symbols,
+        notes: notes(&[(Note::Repeated, reader.repeated())]),
+        ..Summary::new(
+            Kind::Shares,
+            reader.file(),
+            reader.format().name(),
+            reader.rows_read() + reader.repeated(),
+            counts,
+        )
+    })
+}
+
 /// Imports one file of theme members in one transaction; `source` names the source of
 /// rows without one (default `user`).
 pub fn members(
@@ -573,8 +610,9 @@ pub fn st(store: &mut Store, path: &Path) -> Result<StSummary> {
 pub struct Job {
     /// What the file holds.
     pub kind: Kind,
-    /// Index bars: the index of a file without a code column.
-    pub index: Option<Symbol>,
+    /// Index bars: the index of a file without a code column; share counts: the stock of a
+    /// file without one.
+    pub code: Option<Symbol>,
     /// Documents: defaults for what the file lacks.
     pub docs: DocDefaults,
     /// Members: the theme (required).
@@ -588,7 +626,7 @@ impl Job {
     pub fn new(kind: Kind) -> Job {
         Job {
             kind,
-            index: None,
+            code: None,
             docs: DocDefaults::default(),
             theme: None,
             source: None,
@@ -632,7 +670,8 @@ pub fn file(
 ) -> Result<Imported> {
     let rows = match job.kind {
         Kind::Bars => bars(store, path, tick),
-        Kind::Index => index(store, path, job.index, tick),
+        Kind::Index => index(store, path, job.code, tick),
+        Kind::Shares => shares(store, path, job.code),
         Kind::Docs => docs(store, path, job.docs.clone()),
         Kind::Segments => segments(store, path),
         Kind::Listings => listings(store, path),

@@ -13,6 +13,8 @@ pub enum Kind {
     Index,
     /// Revenue composition (主营构成).
     Segments,
+    /// Share counts (股本), from a date on.
+    Shares,
     /// Members of a theme.
     Members,
     /// Listing dates.
@@ -29,10 +31,11 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in the order `import --help` lists them.
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 10] = [
         Kind::Bars,
         Kind::Index,
         Kind::Segments,
+        Kind::Shares,
         Kind::Members,
         Kind::Listings,
         Kind::Names,
@@ -47,6 +50,7 @@ impl Kind {
             Kind::Bars => "bars",
             Kind::Index => "index",
             Kind::Segments => "segments",
+            Kind::Shares => "shares",
             Kind::Members => "members",
             Kind::Listings => "listings",
             Kind::Names => "names",
@@ -75,6 +79,15 @@ impl Kind {
                 "Revenue composition (主营构成): AkShare stock_zygc_em CSV or generic \
                  code,period,kind,segment,revenue,share; each file replaces the breakdowns \
                  (company, period, kind) it carries",
+            ),
+            Kind::Shares => lang.pick(
+                "股本（用于换手率、流通市值、总市值）：通用 code,date,float_shares,total_shares（单位：股），\
+                 Tushare daily_basic（float_share/total_share，单位：万股），或 AkShare \
+                 stock_value_em、stock_zh_a_gbjg_em、stock_share_change_cninfo",
+                "Share counts (股本), giving 换手率, 流通市值 and 总市值: \
+                 code,date,float_shares,total_shares (in shares), Tushare daily_basic \
+                 (float_share/total_share in 万股) or AkShare stock_value_em, \
+                 stock_zh_a_gbjg_em, stock_share_change_cninfo",
             ),
             Kind::Members => lang.pick(
                 "题材成分股：code[,name][,reason][,source][,date]，或 AkShare \
@@ -126,6 +139,7 @@ impl Kind {
             Kind::Bars => lang.pick("K线", "bars"),
             Kind::Index => lang.pick("指数", "index"),
             Kind::Segments => lang.pick("主营构成", "segments"),
+            Kind::Shares => lang.pick("股本", "share counts"),
             Kind::Members => lang.pick("成分股", "members"),
             Kind::St => lang.pick("ST 名单", "ST list"),
             Kind::Docs => lang.pick("文档", "documents"),

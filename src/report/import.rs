@@ -44,7 +44,7 @@ pub fn summary(s: &Summary, lang: Lang) -> String {
         Kind::Bars | Kind::Docs | Kind::St => format.to_string(),
         Kind::Listings | Kind::Names | Kind::Codes => s.kind.label(lang).to_string(),
         Kind::Index => format!("{format} {}", codes(symbols)),
-        Kind::Segments => {
+        Kind::Segments | Kind::Shares => {
             let mut names = codes(&symbols[..symbols.len().min(SHOWN_COMPANIES)]);
             if symbols.len() > SHOWN_COMPANIES {
                 names += &match lang {
