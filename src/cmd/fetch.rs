@@ -17,7 +17,9 @@ use std::process::ExitCode;
 use anyhow::bail;
 use hypecheck::assess::Thresholds;
 use hypecheck::ingest;
-use hypecheck::jobs::fetch::{self, Bridge, Event, Outcome, Request, Stage, ThemeFetch, Watch};
+use hypecheck::jobs::fetch::{
+    self, Bridge, Event, Note, Outcome, Request, Stage, ThemeFetch, Watch,
+};
 use hypecheck::jobs::import::{self, Imported, Job};
 use hypecheck::messages;
 use hypecheck::model::{Lang, Symbol};
@@ -176,9 +178,19 @@ impl Watch for Shown {
         }
     }
 
-    fn left_out(&mut self, _command: &'static str, stocks: &[Symbol]) {
-        let list: Vec<String> = stocks.iter().map(Symbol::to_string).collect();
-        eprintln!("{}", messages::bse_no_qa(self.lang, &list.join(", ")));
+    fn note(&mut self, note: &Note) {
+        let codes = |s: &[Symbol]| s.iter().map(Symbol::to_string).collect::<Vec<_>>();
+        let line = match note {
+            Note::NoQa(stocks) => messages::bse_no_qa(self.lang, &codes(stocks).join(", ")),
+            Note::Current(c) => messages::fetch_current(
+                self.lang,
+                c.command,
+                c.through,
+                &messages::named(self.lang, &codes(&c.symbols)),
+                c.symbols.len(),
+            ),
+        };
+        eprintln!("{line}");
     }
 
     fn stage(&mut self, stage: &Stage) {

@@ -21,6 +21,7 @@ const PROGRESS_MIN_BYTES: u64 = 4 << 20;
 pub struct Reporter {
     lang: Lang,
     warned_prev_close: bool,
+    told_total: bool,
     bar: Option<ProgressBar>,
 }
 
@@ -29,6 +30,7 @@ impl Reporter {
         Reporter {
             lang,
             warned_prev_close: false,
+            told_total: false,
             bar: None,
         }
     }
@@ -69,9 +71,17 @@ impl Reporter {
         }
         let mut line = report::import::summary(&summary, lang);
         if job.kind == Kind::Bars {
+            // The impossible bars among this file's rows; the store's total once a run.
             let all =
                 hypecheck::jobs::check(store).map_err(|e| anyhow::anyhow!(e.message(lang)))?;
-            if let Some(note) = report::check::import_note(&all, lang) {
+            let this: Vec<_> = all
+                .iter()
+                .filter(|a| summary.covers(a.symbol, a.date))
+                .cloned()
+                .collect();
+            let total = (!self.told_total).then_some(all.len());
+            if let Some(note) = report::check::import_note(&this, total, lang) {
+                self.told_total |= total.is_some_and(|n| n > this.len());
                 line.push('\n');
                 line.push_str(&note);
             }
@@ -86,11 +96,9 @@ impl Reporter {
     }
 }
 
-/// A refused file's error in the user's language; reader and store errors keep their
-/// cause chain.
+/// A refused file's error in the user's language; store errors keep their cause chain.
 pub fn refused(e: import::Error, lang: Lang) -> anyhow::Error {
     match e {
-        import::Error::Read(e) => e.into(),
         import::Error::Store(e) => e.into(),
         other => anyhow::anyhow!(other.message(lang)),
     }

@@ -42,7 +42,8 @@ pub struct Cli {
 /// Options every command takes.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Global {
-    /// The SQLite store (created when missing)
+    /// The SQLite store. import, fetch and theme add create it when missing; the other
+    /// commands refuse a store that does not exist (demo writes its own unless --db is given)
     #[arg(
         long,
         global = true,
@@ -50,6 +51,9 @@ pub struct Global {
         default_value = "hypecheck.db"
     )]
     pub db: PathBuf,
+    /// Whether `--db` was typed on the command line (not the default or `HYPECHECK_DB`).
+    #[arg(skip)]
+    pub db_given: bool,
     /// Language of human output: zh (default) or en
     #[arg(long, global = true, value_enum, default_value = "zh")]
     pub lang: LangArg,
@@ -121,6 +125,14 @@ pub enum Command {
     /// Bars that break their day's limits (close above the up-limit or below the
     /// down-limit, high above the up-limit), with what the rules assumed
     Check(check::Args),
+}
+
+/// Whether `--db` was typed on the command line, at any level of the command.
+pub fn db_given(m: &clap::ArgMatches) -> bool {
+    if m.value_source("db") == Some(clap::parser::ValueSource::CommandLine) {
+        return true;
+    }
+    m.subcommand().is_some_and(|(_, sub)| db_given(sub))
 }
 
 /// Runs the parsed command line.

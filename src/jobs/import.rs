@@ -193,12 +193,15 @@ pub enum Error {
 }
 
 impl Error {
-    /// The message in the user's language (reader and store errors are in English).
+    /// The message in the user's language (store errors are in English).
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            Error::Read(e) => e.to_string(),
+            Error::Read(e) => e.message(lang),
             Error::Store(e) => e.to_string(),
-            Error::BadRows { file, count, shown } => messages::bad_rows(lang, file, *count, shown),
+            Error::BadRows { file, count, shown } => {
+                let shown: Vec<String> = shown.iter().map(|e| e.message(lang)).collect();
+                messages::bad_rows(lang, file, *count, &shown)
+            }
             Error::OneStockDailyList { file } => messages::one_stock_daily_list(lang, file),
             Error::NoTheme => messages::members_need_theme(lang),
         }
@@ -262,8 +265,11 @@ pub struct Summary {
     pub format: &'static str,
     /// What kind of file it was.
     pub kind: Kind,
-    /// The indices (index bars) or companies (segments) the file held.
+    /// The stocks (bars, sorted), indices (index bars) or companies (segments) the file
+    /// held.
     pub symbols: Vec<Symbol>,
+    /// The first and last date of a bar file's rows.
+    pub dates: Option<(Date, Date)>,
     /// The theme of a members file.
     pub theme: Option<String>,
     /// A bar file without the previous-close reference (ex-rights days may be misjudged).
@@ -308,6 +314,7 @@ impl Summary {
             format,
             kind,
             symbols: Vec::new(),
+            dates: None,
             theme: None,
             no_prev_close: false,
             pdf: None,
@@ -319,6 +326,15 @@ impl Summary {
     }
 }
 
+impl Summary {
+    /// Whether a bar of `symbol` on `date` is among the rows of this (bar) file, as far as
+    /// its stocks and its dates tell.
+    pub fn covers(&self, symbol: Symbol, date: Date) -> bool {
+        self.dates.is_some_and(|(a, b)| (a..=b).contains(&date))
+            && self.symbols.binary_search(&symbol).is_ok()
+    }
+}
+
 fn notes(list: &[(Note, u64)]) -> Vec<(Note, u64)> {
     list.iter().copied().filter(|(_, n)| *n > 0).collect()
 }
@@ -326,13 +342,25 @@ fn notes(list: &[(Note, u64)]) -> Vec<(Note, u64)> {
 /// Imports one file of stock bars in one transaction.
 pub fn bars(store: &mut Store, path: &Path, tick: &mut dyn FnMut(&Progress)) -> Result<Summary> {
     let mut reader = BarReader::open(path)?;
+    let mut symbols = std::collections::BTreeSet::new();
+    let mut dates: Option<(Date, Date)> = None;
+    let mut last: Option<Symbol> = None;
     let counts = store.import_bars(|sink| {
         drive(&mut reader, tick, |row| {
+            // Rows come grouped by stock: the set is touched once per stock.
+            if last != Some(row.symbol) {
+                symbols.insert(row.symbol);
+                last = Some(row.symbol);
+            }
+            let d = row.bar.date;
+            dates = Some(dates.map_or((d, d), |(a, b)| (a.min(d), b.max(d))));
             sink.add(row.symbol, row.name, &row.bar)
         })
     })?;
     let stats = reader.stats();
     Ok(Summary {
+        symbols: symbols.into_iter().collect(),
+        dates,
         no_prev_close: !reader.has_prev_close(),
         notes: notes(&[
             (Note::Suspended, stats.suspended),

@@ -125,7 +125,7 @@ impl Error {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             Error::Store(e) => e.to_string(),
-            Error::Theme(e) => e.to_string(),
+            Error::Theme(e) => e.message(lang),
             Error::BuiltinThemeId { origin, id } => messages::builtin_theme_id(lang, origin, id),
             Error::NoBars { symbol, asof } => messages::no_bars(lang, *symbol, *asof),
             Error::NoBenchmarkBars(symbol) => messages::no_benchmark_bars(lang, *symbol),

@@ -14,6 +14,7 @@ mod fuzz_regressions;
 mod help;
 mod hostile;
 mod import;
+mod lang;
 mod live;
 mod market;
 mod report;

@@ -37,7 +37,8 @@ pub(super) enum What {
     #[command(flatten)]
     One(One),
     /// The whole chain for a theme: members (--board), then bars and the benchmark indices
-    /// of their boards, segments, Q&A and announcements with text of every member
+    /// of their boards, segments, share counts, Q&A and announcements with text of every
+    /// member; run again later, only what is new
     Theme(ThemeArgs),
 }
 
@@ -47,10 +48,21 @@ pub(super) enum One {
     /// Unadjusted daily bars of stocks (AkShare stock_zh_a_hist)
     Bars {
         /// Stock codes (002881, 002881.SZ, sz002881)
-        #[arg(required = true, value_parser = stock_code)]
+        #[arg(required_unless_present = "update", conflicts_with = "update", value_parser = stock_code)]
         codes: Vec<Symbol>,
-        #[command(flatten)]
-        range: Range,
+        /// First date (YYYY-MM-DD or YYYYMMDD)
+        #[arg(long, value_parser = parse_date, required_unless_present = "update", conflicts_with = "update")]
+        from: Option<Date>,
+        /// Last date (YYYY-MM-DD or YYYYMMDD); with --update, default the last trading day
+        #[arg(long, value_parser = parse_date, required_unless_present = "update")]
+        to: Option<Date>,
+        /// Every stock in the store (or the --theme's members) from the day after its last
+        /// bar to the last trading day; stocks already current are skipped and named
+        #[arg(long)]
+        update: bool,
+        /// With --update: only the members of this theme
+        #[arg(long, requires = "update", value_parser = theme_id)]
+        theme: Option<String>,
     },
     /// Daily levels of benchmark indices (AkShare stock_zh_index_daily_em)
     Index {
@@ -89,6 +101,13 @@ pub(super) enum One {
     },
     /// Revenue composition (主营构成, AkShare stock_zygc_em)
     Segments {
+        /// Stock codes
+        #[arg(required = true, value_parser = stock_code)]
+        codes: Vec<Symbol>,
+    },
+    /// Share counts (股本) history: float and total shares from each change on (AkShare
+    /// stock_zh_a_gbjg_em), for 换手率 and 市值
+    Shares {
         /// Stock codes
         #[arg(required = true, value_parser = stock_code)]
         codes: Vec<Symbol>,
@@ -161,10 +180,40 @@ pub(super) struct ThemeArgs {
     pub(super) board: Option<String>,
 }
 
-/// The bridge request of a single-kind fetch.
-pub(super) fn request(one: &One) -> fetch::Result<Request> {
-    Ok(match one {
-        One::Bars { codes, range } => Request::bars(codes, range.from, range.to)?,
+/// What a single-kind fetch does: one bridge request, or the bars update.
+pub(super) enum Plan {
+    /// One request.
+    One(Request),
+    /// `fetch bars --update [--theme ID] [--to D]`.
+    Update {
+        /// Only this theme's members.
+        theme: Option<String>,
+        /// The last date (default: the last trading day).
+        to: Option<Date>,
+    },
+}
+
+/// The plan of a single-kind fetch.
+pub(super) fn plan(one: &One) -> fetch::Result<Plan> {
+    Ok(Plan::One(match one {
+        One::Bars {
+            update: true,
+            theme,
+            to,
+            ..
+        } => {
+            return Ok(Plan::Update {
+                theme: theme.clone(),
+                to: *to,
+            })
+        }
+        One::Bars {
+            codes, from, to, ..
+        } => match (from, to) {
+            (Some(from), Some(to)) => Request::bars(codes, *from, *to)?,
+            // clap requires both without --update.
+            _ => return Err(fetch::Error::Usage(vec!["--from and --to".into()])),
+        },
         One::Index { codes, range } => Request::index(codes, range.from, range.to)?,
         One::Qa {
             codes,
@@ -191,7 +240,8 @@ pub(super) fn request(one: &One) -> fetch::Result<Request> {
             Request::announcements(codes, from, to, &opts)?
         }
         One::Segments { codes } => Request::segments(codes),
+        One::Shares { codes } => Request::shares(codes),
         One::Members { board, theme } => Request::members(board, theme),
         One::St => Request::st(),
-    })
+    }))
 }

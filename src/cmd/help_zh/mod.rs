@@ -1,5 +1,5 @@
-//! `--help` in Chinese: when the language is Chinese (`--lang zh` on the command line, or a
-//! Chinese `LC_ALL`/`LC_MESSAGES`/`LANG` without `--lang`), every command's and option's
+//! `--help` in Chinese: when the run's language is Chinese (`--lang zh`, or no `--lang`:
+//! Chinese is every output's default, whatever the locale), every command's and option's
 //! help is replaced by its Chinese text from [`ABOUT`] and [`ARGS`] (the English texts are
 //! the doc comments beside each argument). A test checks that nothing is left untranslated.
 
@@ -12,8 +12,9 @@ use hypecheck::jobs::Kind;
 use hypecheck::model::Lang;
 use texts::{ABOUT, ARGS};
 
-/// The language of `--help`: `--lang` when given, else the locale (Chinese when it starts
-/// with `zh`), else English.
+/// The language of `--help`: the run's language, `--lang` when given, else Chinese (the
+/// default of every output; the locale does not change it, so help and output always
+/// speak one language).
 pub fn help_lang(args: &[OsString]) -> Lang {
     let mut it = args.iter().map(|a| a.to_string_lossy());
     while let Some(a) = it.next() {
@@ -23,24 +24,14 @@ pub fn help_lang(args: &[OsString]) -> Lang {
             None => None,
         };
         if let Some(v) = value {
-            return if v.trim().eq_ignore_ascii_case("zh") {
-                Lang::Zh
-            } else {
+            return if v.trim().eq_ignore_ascii_case("en") {
                 Lang::En
+            } else {
+                Lang::Zh
             };
         }
     }
-    // The first locale variable that is set decides, as for gettext.
-    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
-        .iter()
-        .filter_map(|v| std::env::var(v).ok())
-        .find(|v| !v.is_empty())
-        .unwrap_or_default();
-    if locale.to_ascii_lowercase().starts_with("zh") {
-        Lang::Zh
-    } else {
-        Lang::En
-    }
+    Lang::Zh
 }
 
 const TEMPLATE: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";

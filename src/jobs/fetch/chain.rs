@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use super::{run_bridge, theme_requests, Bridge, Event, Request, Result};
+use super::{run_bridge, theme_requests, Bridge, Current, Event, Request, Result};
 use crate::assess::Thresholds;
 use crate::ingest::Progress;
 use crate::jobs::import::{self, Imported, Job};
@@ -25,10 +25,19 @@ pub trait Watch {
     fn tick(&mut self, progress: &Progress);
     /// A fetched file was imported, or refused; `store` holds what was imported so far.
     fn imported(&mut self, store: &Store, job: &Job, result: import::Result<Imported>);
-    /// Stocks left out of a request (with the command): Beijing stocks have no Q&A source.
-    fn left_out(&mut self, command: &'static str, stocks: &[Symbol]);
+    /// Something left out of the fetch, said before it starts.
+    fn note(&mut self, note: &Note);
     /// A stage of a theme's chain is done.
     fn stage(&mut self, stage: &Stage);
+}
+
+/// What a fetch leaves out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Note {
+    /// Beijing stocks: AkShare has no Q&A source for them.
+    NoQa(Vec<Symbol>),
+    /// The store has these through the end of the range already.
+    Current(Current),
 }
 
 /// How one stage of a theme's chain went, for its closing line.
@@ -148,8 +157,11 @@ pub fn fetch_theme(
         fetch(store, bridge, &req, cache, true, watch, &mut outcome)?;
     }
     let t = theme_requests(store, &spec.theme, spec.from, spec.to)?;
+    for current in t.current {
+        watch.note(&Note::Current(current));
+    }
     if !t.no_qa.is_empty() {
-        watch.left_out("qa", &t.no_qa);
+        watch.note(&Note::NoQa(t.no_qa));
     }
     for req in &t.requests {
         fetch(store, bridge, req, cache, true, watch, &mut outcome)?;

@@ -6,11 +6,13 @@
 
 mod bridge;
 mod chain;
+mod update;
 
 use std::path::{Path, PathBuf};
 
 pub use bridge::{run_bridge, Bridge, Event, Fetched, BRIDGE, LAUNCHER};
-pub use chain::{fetch, fetch_theme, Outcome, Stage, ThemeFetch, Watch};
+pub use chain::{fetch, fetch_theme, Note, Outcome, Stage, ThemeFetch, Watch};
+pub use update::{bars_update, last_trading_day, update_bars, Current};
 
 use super::import::Job;
 use super::Kind;
@@ -120,6 +122,11 @@ impl Request {
             ..DocDefaults::default()
         });
         Ok(Request::per_code("announcements", job, codes, args))
+    }
+
+    /// Share counts (股本) history, as of the fetch day.
+    pub fn shares(codes: &[Symbol]) -> Request {
+        Request::per_code("shares", Job::new(Kind::Shares), codes, Vec::new())
     }
 
     /// Revenue composition.
@@ -255,10 +262,15 @@ pub struct ThemeRequests {
     pub requests: Vec<Request>,
     /// Beijing Stock Exchange members: AkShare has no Q&A source for them.
     pub no_qa: Vec<Symbol>,
+    /// Stocks and indices the store has through the end of the range, left out.
+    pub current: Vec<Current>,
 }
 
 /// Bars, the benchmark indices of their boards, segments, Q&A and announcements (with
 /// their text) from `from` to `to` of every stock the store lists as a member of `theme`.
+/// Run again later, it fetches only what is new: bars and levels from the day after the
+/// last stored, announcements from the latest stored (see `update.rs`); Q&A lists are
+/// fetched whole once a day and their stored questions recognised by id on import.
 pub fn theme_requests(store: &Store, theme: &str, from: Date, to: Date) -> Result<ThemeRequests> {
     let mut codes: Vec<Symbol> = store.members(theme)?.iter().map(|m| m.symbol).collect();
     codes.dedup();
@@ -269,15 +281,23 @@ pub fn theme_requests(store: &Store, theme: &str, from: Date, to: Date) -> Resul
     // Q&A request instead of failing in it.
     let (qa_codes, no_qa): (Vec<Symbol>, Vec<Symbol>) =
         codes.iter().partition(|s| s.exchange != Exchange::Bj);
-    let mut requests = vec![
-        Request::bars(&codes, from, to)?,
-        Request::index(&benchmarks(&codes), from, to)?,
-        Request::segments(&codes),
-        Request::qa(&qa_codes, false),
-        Request::announcements(&codes, from, to, &AnnouncementOptions::default())?,
-    ];
+    if from > to {
+        return Err(Error::BadRange { from, to });
+    }
+    let (ranged, current) = update::theme_ranged(store, &codes, &benchmarks(&codes), (from, to))?;
+    let (announcements, mut requests): (Vec<Request>, Vec<Request>) = ranged
+        .into_iter()
+        .partition(|r| r.command == "announcements");
+    requests.push(Request::segments(&codes));
+    requests.push(Request::shares(&codes));
+    requests.push(Request::qa(&qa_codes, false));
+    requests.extend(announcements);
     requests.retain(|r| r.steps > 0);
-    Ok(ThemeRequests { requests, no_qa })
+    Ok(ThemeRequests {
+        requests,
+        no_qa,
+        current,
+    })
 }
 
 /// Why a fetch failed as a whole.
@@ -432,7 +452,7 @@ mod tests {
         let commands: Vec<&str> = t.requests.iter().map(|r| r.command).collect();
         assert_eq!(
             commands,
-            ["bars", "index", "segments", "qa", "announcements"]
+            ["bars", "index", "segments", "shares", "qa", "announcements"]
         );
         let (from, to) = asof_range(day("2025-04-18"), 20);
         assert_eq!((from, to), (day("2024-12-07"), day("2025-04-18")));
