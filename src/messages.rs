@@ -252,33 +252,6 @@ pub fn files_refused(lang: Lang, refused: usize, files: usize) -> String {
     )
 }
 
-#[cfg(test)]
-mod bse_tests {
-    use super::*;
-
-    #[test]
-    fn an_old_beijing_code_points_at_its_920_code() {
-        let old = Symbol::parse_stock("839493").unwrap();
-        assert_eq!(bse_new_code(old).as_deref(), Some("920493.BJ"));
-        assert!(no_bars(Lang::Zh, old, None).contains("hypecheck stock 920493.BJ"));
-        assert!(no_bars(Lang::En, old, None).contains("import codes"));
-        let new = Symbol::parse_stock("920493").unwrap();
-        assert_eq!(bse_new_code(new), None);
-        assert_eq!(bse_new_code(Symbol::parse_stock("600000").unwrap()), None);
-    }
-
-    #[test]
-    fn a_long_list_names_a_few_and_counts_the_rest() {
-        let items: Vec<String> = (1..=7).map(|i| format!("60000{i}.SH")).collect();
-        assert_eq!(named(Lang::En, &items[..2]), "600001.SH, 600002.SH");
-        let en = named(Lang::En, &items);
-        assert!(en.ends_with("600005.SH …and 2 more"), "{en}");
-        assert!(named(Lang::Zh, &items).ends_with("等，另有 2 只"));
-        let note = st_unknown_note(Lang::Zh, Some(7), &items);
-        assert!(note.starts_with("ST状态未知 7 只股票（600001.SH、"), "{note}");
-    }
-}
-
 /// `demo --db FILE` names a store that holds other data: the fictional sample is not mixed in.
 pub fn demo_not_into(lang: Lang, path: &str) -> String {
     say(
@@ -849,4 +822,34 @@ pub fn names_current_note(lang: Lang, all: bool) -> String {
 /// on the date shown.
 pub fn current_name(lang: Lang) -> &'static str {
     lang.pick("（现名）", " (current name)")
+}
+
+#[cfg(test)]
+mod bse_tests {
+    use super::*;
+
+    #[test]
+    fn an_old_beijing_code_points_at_its_920_code() {
+        let old = Symbol::parse_stock("839493").unwrap();
+        assert_eq!(bse_new_code(old).as_deref(), Some("920493.BJ"));
+        assert!(no_bars(Lang::Zh, old, None).contains("hypecheck stock 920493.BJ"));
+        assert!(no_bars(Lang::En, old, None).contains("import codes"));
+        let new = Symbol::parse_stock("920493").unwrap();
+        assert_eq!(bse_new_code(new), None);
+        assert_eq!(bse_new_code(Symbol::parse_stock("600000").unwrap()), None);
+    }
+
+    #[test]
+    fn a_long_list_names_a_few_and_counts_the_rest() {
+        let items: Vec<String> = (1..=7).map(|i| format!("60000{i}.SH")).collect();
+        assert_eq!(named(Lang::En, &items[..2]), "600001.SH, 600002.SH");
+        let en = named(Lang::En, &items);
+        assert!(en.ends_with("600005.SH …and 2 more"), "{en}");
+        assert!(named(Lang::Zh, &items).ends_with("等，另有 2 只"));
+        let note = st_unknown_note(Lang::Zh, Some(7), &items);
+        assert!(
+            note.starts_with("ST状态未知 7 只股票（600001.SH、"),
+            "{note}"
+        );
+    }
 }

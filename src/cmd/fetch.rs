@@ -75,18 +75,33 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             outcome
         }
         What::One(one) => {
-            let req = args::request(one).map_err(err)?;
             let mut outcome = Outcome::default();
-            fetch::fetch(
-                &mut store,
-                &bridge,
-                &req,
-                None,
-                false,
-                &mut watch,
-                &mut outcome,
-            )
-            .map_err(err)?;
+            let (requests, stage) = match args::plan(one).map_err(err)? {
+                args::Plan::One(req) => (vec![req], false),
+                args::Plan::Update { theme, to } => {
+                    let beijing = chrono::Utc::now().naive_utc() + chrono::Duration::hours(8);
+                    let to = to.unwrap_or_else(|| fetch::last_trading_day(beijing));
+                    let (requests, current) =
+                        fetch::update_bars(&store, theme.as_deref(), to).map_err(err)?;
+                    if let Some(current) = current {
+                        watch.note(&Note::Current(current));
+                    }
+                    (requests, true)
+                }
+            };
+            let cache = args.cache.as_deref();
+            for req in &requests {
+                fetch::fetch(
+                    &mut store,
+                    &bridge,
+                    req,
+                    cache,
+                    stage,
+                    &mut watch,
+                    &mut outcome,
+                )
+                .map_err(err)?;
+            }
             outcome
         }
     };

@@ -65,8 +65,8 @@ fn command(kind: Kind) -> clap::Command {
             )),
         Kind::Docs => <args::DocFlags as clap::Args>::augment_args(cmd).arg(
             Arg::new("kind").long("kind").value_parser(args::kind).help(
-                "announcement, regulator, qa, post or news, for documents without a kind \
-                     (.pdf: announcement)",
+                "announcement, regulator, qa, post or news (or a kind word such as 公告, \
+                 互动易), for documents without a kind (.pdf: announcement)",
             ),
         ),
         Kind::Bars | Kind::Segments | Kind::Listings | Kind::Names | Kind::Codes | Kind::St => cmd,

@@ -304,6 +304,8 @@ pub enum Note {
     SegmentsRemoved,
     /// Documents whose linked PDF gave no text, left out.
     UnreadablePdfs,
+    /// Answered Q&A records without an answer date, counted from their question's date.
+    UndatedAnswers,
 }
 
 impl Summary {
@@ -421,7 +423,10 @@ pub fn docs(store: &mut Store, path: &Path, defaults: DocDefaults) -> Result<Sum
     })?;
     Ok(Summary {
         pdf: reader.pdf_method(),
-        notes: notes(&[(Note::UnreadablePdfs, reader.skipped().len() as u64)]),
+        notes: notes(&[
+            (Note::UnreadablePdfs, reader.skipped().len() as u64),
+            (Note::UndatedAnswers, reader.undated_answers()),
+        ]),
         skipped: reader.skipped().to_vec(),
         ..Summary::new(
             Kind::Docs,

@@ -127,7 +127,10 @@ pub fn import_note(this: &[Anomaly], total: Option<usize>, lang: Lang) -> Option
     if !this.is_empty() {
         out = format!(
             "{}{}",
-            lang.pick("注意：本次导入的K线中 ", "note: in the bars of this import, "),
+            lang.pick(
+                "注意：本次导入的K线中 ",
+                "note: in the bars of this import, "
+            ),
             summary(this, lang)
         );
         out.push_str(lang.pick("；例如：", "; for example:"));

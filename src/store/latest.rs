@@ -99,7 +99,10 @@ mod tests {
         let last = store.last_bars().unwrap();
         assert_eq!(
             last,
-            [(a, "2025-04-18".parse().unwrap()), (b, "2025-04-17".parse().unwrap())]
+            [
+                (a, "2025-04-18".parse().unwrap()),
+                (b, "2025-04-17".parse().unwrap())
+            ]
         );
         assert!(store.last_index_bars().unwrap().is_empty());
         let doc = Document {
@@ -111,6 +114,7 @@ mod tests {
             text: "公告".into(),
             question: None,
             answer: None,
+            question_date: None,
             url: None,
             source: None,
         };

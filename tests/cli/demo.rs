@@ -171,7 +171,11 @@ fn demo_honours_db_and_never_writes_into_a_store_with_other_data() {
     assert!(ladder.contains("涨停 3 家"), "{ladder}");
     // Again into the demo's own store: fine.
     sb.ok(&["--db", arg(&mine), "demo", "--out", arg(&dir)]);
-    sb.ok(&["import", "bars", arg(&crate::util::fixture("akshare_002881.csv"))]);
+    sb.ok(&[
+        "import",
+        "bars",
+        arg(&crate::util::fixture("akshare_002881.csv")),
+    ]);
     let out = sb.run(&["--db", arg(&sb.db()), "demo", "--out", arg(&dir)]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);

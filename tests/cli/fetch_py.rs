@@ -93,14 +93,20 @@ fn the_bridge_keeps_the_contract_of_the_real_akshare() {
         eprintln!("skipped: akshare is not installed, so the bridge's contract is not checked");
         return;
     }
-    assert!(out.status.success(), "the bridge breaks AkShare's contract:\n{report}");
+    assert!(
+        out.status.success(),
+        "the bridge breaks AkShare's contract:\n{report}"
+    );
     assert!(report.contains("0 problems"), "{report}");
     // The check can fail: a renamed keyword and a column AkShare never names are caught.
     let dir = tempfile::tempdir().unwrap();
     let broken = dir.path().join("bridge.py");
     let text = std::fs::read_to_string(root().join("python/hypecheck_fetch.py")).unwrap();
     let text = text
-        .replace("ak.stock_sns_sseinfo(symbol=code)", "ak.stock_sns_sseinfo(stock=code)")
+        .replace(
+            "ak.stock_sns_sseinfo(symbol=code)",
+            "ak.stock_sns_sseinfo(stock=code)",
+        )
         .replace("r[\"回答时间\"]", "r[\"答复时间\"]");
     std::fs::write(&broken, text).unwrap();
     let out = run(Some(&broken));

@@ -40,7 +40,10 @@ fn help_follows_the_language() {
     // Chinese whatever the locale (the output is Chinese by default too).
     for locale in [Some("C.UTF-8"), Some("en_US.UTF-8"), None] {
         let zh = help(locale, &["scan", "--help"]);
-        assert!(zh.contains("用法：") && zh.contains("截至日期"), "{locale:?}:\n{zh}");
+        assert!(
+            zh.contains("用法：") && zh.contains("截至日期"),
+            "{locale:?}:\n{zh}"
+        );
     }
     // English with --lang en, in any locale and at any place on the line.
     for (locale, args) in [

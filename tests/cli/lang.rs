@@ -19,8 +19,14 @@ fn errors_speak_the_language_of_the_run_in_every_detail() {
     std::fs::write(&empty, "").unwrap();
 
     let err = stderr_of(&sb, &["import", "bars", arg(&unknown)]);
-    assert!(err.contains("unknown.csv：无法识别的表头 'foo,bar'"), "{err}");
-    assert!(!err.contains("unknown header") && !err.contains("expected"), "{err}");
+    assert!(
+        err.contains("unknown.csv：无法识别的表头 'foo,bar'"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("unknown header") && !err.contains("expected"),
+        "{err}"
+    );
     let err = stderr_of(&sb, &["import", "bars", arg(&empty)]);
     assert!(err.contains("empty.csv：文件是空的"), "{err}");
     let err = stderr_of(&sb, &["classify", "--theme", "nosuch"]);
@@ -35,7 +41,10 @@ fn errors_speak_the_language_of_the_run_in_every_detail() {
         err.contains("bad_rows.csv 第 3 行，revenue 列：'about 240m' 不是数字；"),
         "{err}"
     );
-    assert!(err.contains("第 4 行，kind 列：'by-product' 不是构成分类；请写 industry"), "{err}");
+    assert!(
+        err.contains("第 4 行，kind 列：'by-product' 不是构成分类；请写 industry"),
+        "{err}"
+    );
     assert!(!err.contains(" line ") && !err.contains("column"), "{err}");
 
     // English throughout with --lang en.

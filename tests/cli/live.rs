@@ -880,16 +880,32 @@ fn fetch_again_a_day_later_fetches_only_what_is_new_and_says_what_it_skipped() {
     }
     let sb = Sandbox::new();
     let pdfs = PdfServer::start(&sb);
-    sb.ok(&["import", "members", "--theme", "compute", arg(&fixture("members/compute.csv"))]);
+    sb.ok(&[
+        "import",
+        "members",
+        "--theme",
+        "compute",
+        arg(&fixture("members/compute.csv")),
+    ]);
     let theme = |to: &str, log: &Path| {
         let mut c = sb.cmd();
-        c.args(["--lang", "en", "fetch", "theme", "compute", "--from", "2025-02-01", "--to", to])
-            .env("HYPECHECK_PYTHON", "python3")
-            .env("PYTHONPATH", root().join("python/tests/stub"))
-            .env("HYPECHECK_CNINFO_STATIC", pdfs.base())
-            .env("HYPECHECK_FETCH_BACKOFF", "0")
-            .env("HYPECHECK_STUB_LOG", log)
-            .env_remove("HYPECHECK_CACHE");
+        c.args([
+            "--lang",
+            "en",
+            "fetch",
+            "theme",
+            "compute",
+            "--from",
+            "2025-02-01",
+            "--to",
+            to,
+        ])
+        .env("HYPECHECK_PYTHON", "python3")
+        .env("PYTHONPATH", root().join("python/tests/stub"))
+        .env("HYPECHECK_CNINFO_STATIC", pdfs.base())
+        .env("HYPECHECK_FETCH_BACKOFF", "0")
+        .env("HYPECHECK_STUB_LOG", log)
+        .env_remove("HYPECHECK_CACHE");
         c.output().unwrap()
     };
     let first = sb.path("first.log");
@@ -916,7 +932,11 @@ fn fetch_again_a_day_later_fetches_only_what_is_new_and_says_what_it_skipped() {
     let o = stdout(&out);
     assert!(o.contains("documents read, 0 added"), "{o}");
     // Everything current: skipped and said, nothing fetched.
-    let out = fetch(&sb, "stub", &["--lang", "en", "bars", "--update", "--to", "2025-02-07"]);
+    let out = fetch(
+        &sb,
+        "stub",
+        &["--lang", "en", "bars", "--update", "--to", "2025-02-07"],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("bars: 3 already stored through 2025-02-07, skipped: "),
@@ -928,7 +948,15 @@ fn fetch_again_a_day_later_fetches_only_what_is_new_and_says_what_it_skipped() {
     let update = sb.path("update.log");
     let out = sb
         .cmd()
-        .args(["fetch", "bars", "--update", "--theme", "compute", "--to", "2025-02-12"])
+        .args([
+            "fetch",
+            "bars",
+            "--update",
+            "--theme",
+            "compute",
+            "--to",
+            "2025-02-12",
+        ])
         .env("PYTHONPATH", root().join("python/tests/stub"))
         .env("HYPECHECK_STUB_LOG", &update)
         .env_remove("HYPECHECK_CACHE")
@@ -952,8 +980,16 @@ fn fetch_shares_stores_each_change_of_the_share_counts() {
     let sb = Sandbox::new();
     let out = fetch(&sb, "stub", &["--lang", "en", "shares", "002881", "000006"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(stdout(&out).contains("3 rows read, 3 added"), "{}", stdout(&out));
-    assert!(stderr(&out).contains("1 fetches failed (shares 000006.SZ)"), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("3 rows read, 3 added"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stderr(&out).contains("1 fetches failed (shares 000006.SZ)"),
+        "{}",
+        stderr(&out)
+    );
     let rows = store(&sb).shares(sym("002881")).unwrap();
     let got: Vec<(String, Option<u64>, Option<u64>)> = rows
         .iter()

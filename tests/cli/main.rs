@@ -17,6 +17,7 @@ mod import;
 mod lang;
 mod live;
 mod market;
+mod qa_shape;
 mod report;
 mod report_safety;
 mod scan;

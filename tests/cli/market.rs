@@ -463,7 +463,11 @@ fn impossible_bars_are_reported_not_computed_over() {
         .unwrap();
     }
     let out = sb.ok(&["import", "bars", arg(&clean), arg(&other)]);
-    assert_eq!(out.matches("仓库中共有 1 根与涨跌停规则矛盾的K线").count(), 1, "{out}");
+    assert_eq!(
+        out.matches("仓库中共有 1 根与涨跌停规则矛盾的K线").count(),
+        1,
+        "{out}"
+    );
     assert!(!out.contains("本次导入") && !out.contains("例如"), "{out}");
     let out = sb.ok(&["--lang", "en", "check"]);
     assert!(
@@ -574,7 +578,11 @@ fn b_shares_are_named_not_skipped_silently() {
 #[test]
 fn an_old_beijing_code_is_pointed_at_its_new_code() {
     let sb = Sandbox::new();
-    sb.ok(&["import", "bars", arg(&crate::util::root().join("demo/bars.csv"))]);
+    sb.ok(&[
+        "import",
+        "bars",
+        arg(&crate::util::root().join("demo/bars.csv")),
+    ]);
     let out = sb.run(&["stock", "839493"]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);

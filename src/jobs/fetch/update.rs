@@ -149,7 +149,11 @@ pub(super) fn theme_ranged(
         .collect();
     // A stock whose bars begin after the store's first trading day of the range misses its
     // start (or listed later): its whole range is fetched.
-    let begins = store.trading_dates(from..=to)?.first().copied().unwrap_or(from);
+    let begins = store
+        .trading_dates(from..=to)?
+        .first()
+        .copied()
+        .unwrap_or(from);
     let range = (from, to);
     let (bars, bars_current) = starts(codes, &store.last_bars()?, (&firsts, begins), range, 1);
     let last_index = store.last_index_bars()?;
