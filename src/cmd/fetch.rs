@@ -169,7 +169,7 @@ impl Watch for Shown {
 
     fn event(&mut self, _req: &Request, event: &Event) {
         if let Some(progress) = &self.progress {
-            show(progress, event);
+            progress.show(event);
         }
     }
 
@@ -221,34 +221,5 @@ impl Watch for Shown {
             "{}",
             messages::fetch_stage(self.lang, stage.command, stage.done, &why, &stage.retry)
         );
-    }
-}
-
-/// Shows one event of the bridge.
-fn show(progress: &Progress, event: &Event) {
-    match event {
-        Event::Progress { code, board } => {
-            progress.start(code.as_ref().or(board.as_ref()).map(String::as_str))
-        }
-        Event::Ok {
-            code,
-            board,
-            rows,
-            skipped,
-            message,
-            ..
-        } => {
-            let who = code.as_ref().or(board.as_ref()).map(String::as_str);
-            progress.done(who, *rows, *skipped, message.as_deref().unwrap_or_default());
-        }
-        Event::Error {
-            code,
-            board,
-            message,
-        } => {
-            if let Some(who) = code.as_ref().or(board.as_ref()) {
-                progress.failed(who, message.as_deref().unwrap_or_default());
-            }
-        }
     }
 }

@@ -18,6 +18,7 @@ mod stock;
 mod theme;
 mod themes_of;
 
+pub use args::load_lexicon;
 pub use help_zh::{help_lang, zh as help_zh};
 
 use std::path::PathBuf;
@@ -232,25 +233,4 @@ pub fn load_theme(global: &Global, id: &str) -> anyhow::Result<hypecheck::theme:
     let store = look.then(|| open_store(global)).transpose()?;
     hypecheck::jobs::find_theme(store.as_ref(), id)
         .map_err(|e| anyhow::anyhow!(e.message(global.lang())))
-}
-
-/// The evidence lexicon: built in, or the `evidence.toml` of a `--lexicons` folder.
-pub fn load_lexicon(dir: Option<&std::path::Path>) -> anyhow::Result<hypecheck::text::Lexicon> {
-    match dir {
-        None => Ok(hypecheck::text::Lexicon::builtin().clone()),
-        Some(d) => {
-            let path = d.join(hypecheck::text::EVIDENCE_FILE);
-            let s = std::fs::read_to_string(&path).with_context(|| {
-                format!(
-                    "reading {} (the --lexicons folder must hold {})",
-                    path.display(),
-                    hypecheck::text::EVIDENCE_FILE
-                )
-            })?;
-            Ok(hypecheck::text::Lexicon::parse(
-                &s,
-                &path.display().to_string(),
-            )?)
-        }
-    }
 }
