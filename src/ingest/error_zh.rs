@@ -290,6 +290,30 @@ const PHRASES: &[(&str, &str)] = &[
 const PATTERNS: &[(&str, &str, &str, &str)] = &[
     ("is before the start ", "", "早于开始日期 ", ""),
     (
+        "means forward-adjusted (前复权) prices",
+        "",
+        "表示前复权价格",
+        "",
+    ),
+    (
+        "means backward-adjusted (后复权) prices",
+        "",
+        "表示后复权价格",
+        "",
+    ),
+    (
+        "use announcement, regulator, qa, post or news, or a kind word (",
+        ")",
+        "请用 announcement、regulator、qa、post 或 news，或类型词（",
+        "）",
+    ),
+    (
+        "map another word with --kind-map WORD=KIND",
+        "",
+        "其他词用 --kind-map 词=类型 指定",
+        "",
+    ),
+    (
         "is more than the total share count (",
         " shares)",
         "大于总股本（",

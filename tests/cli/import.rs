@@ -93,6 +93,8 @@ fn a_bad_file_is_refused_whole_and_the_store_is_unchanged() {
 fn other_files_of_the_run_are_still_imported() {
     let sb = Sandbox::new();
     let out = sb.run(&[
+        "--lang",
+        "en",
         "import",
         "bars",
         arg(&fixture("duplicate_rows.csv")),
@@ -127,7 +129,7 @@ fn adjusted_and_unknown_files_are_refused() {
         ),
         ("unknown_header.csv", "unknown header 'foo,bar,baz'"),
     ] {
-        let out = sb.run(&["import", "bars", arg(&fixture(file))]);
+        let out = sb.run(&["--lang", "en", "import", "bars", arg(&fixture(file))]);
         assert_eq!(out.status.code(), Some(1), "{file}");
         assert!(stderr(&out).contains(needle), "{file}: {}", stderr(&out));
     }
@@ -167,6 +169,8 @@ fn index_files_need_a_code_when_they_have_none() {
     let f = fixture("index_no_code.csv");
     let out = sb.run(&["import", "index", arg(&f)]);
     assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("请给出指数代码，如 --code 000001.SH"));
+    let out = sb.run(&["--lang", "en", "import", "index", arg(&f)]);
     assert!(stderr(&out).contains("pass the index code, e.g. --code 000001.SH"));
     let out = sb.ok(&[
         "--lang",

@@ -209,7 +209,7 @@ fn signals_refuses_a_bad_file_and_leaves_no_output() {
     let out = sb.run(&["signals", arg(&bad), "--out", arg(&out_path)]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("line 3") && err.contains("10.2x"), "{err}");
+    assert!(err.contains("第 3 行") && err.contains("10.2x"), "{err}");
     assert!(!out_path.exists());
     assert!(std::fs::read_dir(sb.dir.path())
         .unwrap()
