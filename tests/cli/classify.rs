@@ -160,7 +160,7 @@ fn bad_jsonl_line_names_file_and_line_and_exits_1() {
         "{err}"
     );
     assert!(err.contains("bad.jsonl line 3"), "{err}");
-    assert!(err.contains("3 个文档无法读取"), "{err}");
+    assert!(err.contains("3 document(s) could not be read"), "{err}");
     assert!(String::from_utf8(out.stdout).unwrap().is_empty());
     // --date fills it in, as for import docs; the other two stay bad.
     let out = sb.run(&[

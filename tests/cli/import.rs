@@ -93,8 +93,6 @@ fn a_bad_file_is_refused_whole_and_the_store_is_unchanged() {
 fn other_files_of_the_run_are_still_imported() {
     let sb = Sandbox::new();
     let out = sb.run(&[
-        "--lang",
-        "en",
         "import",
         "bars",
         arg(&fixture("duplicate_rows.csv")),
@@ -103,7 +101,7 @@ fn other_files_of_the_run_are_still_imported() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
-        err.contains("line 5: 002881.SZ 2025-02-06 already appeared on line 3"),
+        err.contains("第 5 行：002881.SZ 2025-02-06 已在第 3 行出现且数值不同"),
         "{err}"
     );
     assert!(err.contains("2 个文件中有 1 个被拒绝导入"), "{err}");
