@@ -16,6 +16,8 @@
 //!   dossier, importing files of every data kind ([`jobs::Kind`]), fetching through
 //!   AkShare (one request, or a theme's chain from members to the scan);
 //! - [`signals`]: the per-bar signal dataset straight from bar files;
+//! - [`study`]: the event study of the verdicts (episodes, events, groups, bootstrap
+//!   intervals, forward returns);
 //! - [`messages`]: what hypecheck tells its user (errors, notes, hints) in both languages;
 //! - [`report`]: renderers of every format (terminal tables, JSON, CSV, HTML).
 //!
@@ -33,5 +35,6 @@ pub mod model;
 pub mod report;
 pub mod signals;
 pub mod store;
+pub mod study;
 pub mod text;
 pub mod theme;
