@@ -3,7 +3,8 @@
 //! `store`, one transaction per file, printing one summary line per file.
 //!
 //! A file with bad rows is refused whole: every bad row is reported (the first ten shown)
-//! and nothing of the file is stored. A PDF whose text cannot be extracted is refused with
+//! and nothing of the file is stored; with `--skip-bad` its good rows are stored and the
+//! bad ones written with their lines and reasons to `FILE.rejects.jsonl` (`rejects.rs`). A PDF whose text cannot be extracted is refused with
 //! the reason. Other files of the same run are still imported; the exit status is 1 when
 //! any file was refused.
 
@@ -23,12 +24,16 @@ use hypecheck::jobs::import::Job;
 pub enum ImportCommand {
     /// Daily bars of stocks (AkShare, Tushare, baostock or generic CSV; gzip; UTF-8/GBK)
     Bars {
+        #[command(flatten)]
+        bad: BadFlags,
         /// Files to import, each in one transaction
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
     /// Daily bars of a benchmark index
     Index {
+        #[command(flatten)]
+        bad: BadFlags,
         /// Files to import
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -39,6 +44,8 @@ pub enum ImportCommand {
     /// Revenue composition (主营构成): AkShare stock_zygc_em CSV or generic
     /// code,period,kind,segment,revenue,share
     Segments {
+        #[command(flatten)]
+        bad: BadFlags,
         /// Files to import; each replaces the breakdowns (company, period, kind) it carries
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -47,6 +54,8 @@ pub enum ImportCommand {
     /// (in shares), Tushare daily_basic (float_share/total_share in 万股) or AkShare
     /// stock_value_em, stock_zh_a_gbjg_em, stock_share_change_cninfo
     Shares {
+        #[command(flatten)]
+        bad: BadFlags,
         /// Files to import, each in one transaction; a row holds from its date on
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -57,6 +66,8 @@ pub enum ImportCommand {
     /// Theme members: code[,name][,reason][,source][,date] or an AkShare
     /// stock_board_concept_cons_em export (代码, 名称)
     Members {
+        #[command(flatten)]
+        bad: BadFlags,
         /// Files to import, each in one transaction
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -71,6 +82,8 @@ pub enum ImportCommand {
     /// Listing dates (上市日期): code,listing_date (also list_date, 上市日期); they win over
     /// the listing inferred from a stock's first bar
     Listings {
+        #[command(flatten)]
+        bad: BadFlags,
         /// Files to import, each in one transaction
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -80,6 +93,8 @@ pub enum ImportCommand {
     /// list (变更日期, 证券代码, 变更后简称). The ladder shows the name of its day, and a
     /// dated ST prefix decides ST status where no ST list does
     Names {
+        #[command(flatten)]
+        bad: BadFlags,
         /// Files to import, each in one transaction
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -88,18 +103,24 @@ pub enum ImportCommand {
     /// join the new code's history (BSE 43x/83x/87x/88x codes moved to 920xxx on 2025-10-09,
     /// the date taken when the file has none)
     Codes {
+        #[command(flatten)]
+        bad: BadFlags,
         /// Files to import, each in one transaction
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
     /// Dated ST lists: Tushare stock_st (ts_code,name,trade_date,...) or code,start,end,kind
     St {
+        #[command(flatten)]
+        bad: BadFlags,
         /// Files to import, each in one transaction
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
     /// Documents: JSON Lines, CSV, AkShare 互动易/e互动 exports, .txt, .pdf (text extracted)
     Docs {
+        #[command(flatten)]
+        bad: BadFlags,
         /// Files to import, each in one transaction
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -111,18 +132,49 @@ pub enum ImportCommand {
     },
 }
 
+/// `--skip-bad` and `--rejects`, taken by every import kind.
+#[derive(Debug, Clone, clap::Args)]
+pub struct BadFlags {
+    /// Store the good rows of a file with bad rows, and write each bad row with its line
+    /// and reason to FILE.rejects.jsonl (without it one bad row refuses the whole file)
+    #[arg(long)]
+    skip_bad: bool,
+    /// With --skip-bad: write the bad rows of every file of the run to PATH instead
+    #[arg(long, value_name = "PATH", requires = "skip_bad")]
+    rejects: Option<PathBuf>,
+}
+
+impl ImportCommand {
+    /// The bad-row flags of any kind.
+    fn bad(&self) -> &BadFlags {
+        match self {
+            ImportCommand::Bars { bad, .. }
+            | ImportCommand::Index { bad, .. }
+            | ImportCommand::Segments { bad, .. }
+            | ImportCommand::Shares { bad, .. }
+            | ImportCommand::Members { bad, .. }
+            | ImportCommand::Listings { bad, .. }
+            | ImportCommand::Names { bad, .. }
+            | ImportCommand::Codes { bad, .. }
+            | ImportCommand::St { bad, .. }
+            | ImportCommand::Docs { bad, .. } => bad,
+        }
+    }
+}
+
 /// Runs the import.
 pub fn run(cmd: ImportCommand, global: &Global) -> anyhow::Result<ExitCode> {
     let lang = global.lang();
     let mut store = super::open_store(global)?;
+    let bad = cmd.bad().clone();
     let (files, job) = match cmd {
-        ImportCommand::Bars { files } => (files, Job::Bars),
-        ImportCommand::Index { files, code } => {
+        ImportCommand::Bars { files, .. } => (files, Job::Bars),
+        ImportCommand::Index { files, code, .. } => {
             let code = code.as_deref().map(Symbol::parse_index).transpose();
             (files, Job::Index(code.context("--code")?))
         }
-        ImportCommand::Segments { files } => (files, Job::Segments),
-        ImportCommand::Shares { files, code } => {
+        ImportCommand::Segments { files, .. } => (files, Job::Segments),
+        ImportCommand::Shares { files, code, .. } => {
             let code = code.as_deref().map(Symbol::parse_stock).transpose();
             (files, Job::Shares(code.context("--code")?))
         }
@@ -130,14 +182,20 @@ pub fn run(cmd: ImportCommand, global: &Global) -> anyhow::Result<ExitCode> {
             files,
             theme,
             source,
+            ..
         } => (files, Job::Members { theme, source }),
-        ImportCommand::St { files } => (files, Job::St),
-        ImportCommand::Listings { files } => (files, Job::Listings),
-        ImportCommand::Names { files } => (files, Job::Names),
-        ImportCommand::Codes { files } => (files, Job::Codes),
-        ImportCommand::Docs { files, flags, kind } => (files, Job::Docs(flags.defaults(kind))),
+        ImportCommand::St { files, .. } => (files, Job::St),
+        ImportCommand::Listings { files, .. } => (files, Job::Listings),
+        ImportCommand::Names { files, .. } => (files, Job::Names),
+        ImportCommand::Codes { files, .. } => (files, Job::Codes),
+        ImportCommand::Docs {
+            files, flags, kind, ..
+        } => (files, Job::Docs(flags.defaults(kind))),
     };
     let mut importer = Importer::new(&mut store, lang);
+    if bad.skip_bad {
+        importer.skip_bad(bad.rejects);
+    }
     import_all(&files, lang, |path| importer.file(&job, path))
 }
 

@@ -12,6 +12,8 @@ use hypecheck::report;
 use hypecheck::store::Store;
 use indicatif::{ProgressBar, ProgressStyle};
 
+use super::rejects::Rejects;
+
 /// Files larger than this get a progress bar (when stderr is a terminal).
 const PROGRESS_MIN_BYTES: u64 = 4 << 20;
 
@@ -22,6 +24,8 @@ pub struct Importer<'s> {
     lang: Lang,
     warned_prev_close: bool,
     skipped: Vec<String>,
+    /// With `--skip-bad`: where the rows set aside go.
+    rejects: Option<Rejects>,
 }
 
 impl<'s> Importer<'s> {
@@ -31,7 +35,14 @@ impl<'s> Importer<'s> {
             lang,
             warned_prev_close: false,
             skipped: Vec::new(),
+            rejects: None,
         }
+    }
+
+    /// Bad rows are set aside and written beside each file, or all to `dest`, instead of
+    /// refusing the file (`--skip-bad`, `--rejects`).
+    pub fn skip_bad(&mut self, dest: Option<std::path::PathBuf>) {
+        self.rejects = Some(Rejects::new(dest));
     }
 
     /// The documents left out so far (see `DocDefaults::skip_unreadable_pdfs`), each told
@@ -48,7 +59,11 @@ impl<'s> Importer<'s> {
             bar.get_or_insert_with(|| progress_bar(p))
                 .set_position(p.read());
         };
-        let imported = import::file(store, job, path, &mut tick);
+        let mut bad = match self.rejects {
+            Some(_) => import::BadRows::skip(),
+            None => import::BadRows::refuse(),
+        };
+        let imported = import::file(store, job, path, &mut tick, &mut bad);
         if let Some(bar) = bar {
             bar.finish_and_clear();
         }
@@ -58,7 +73,9 @@ impl<'s> Importer<'s> {
                 if let Some(note) = report::import::st_missing_days(&s, lang) {
                     eprintln!("{note}");
                 }
-                return Ok(report::import::st_summary(&s, lang));
+                let mut line = report::import::st_summary(&s, lang);
+                self.write_rejects(path, &bad, &mut line)?;
+                return Ok(line);
             }
         };
         if summary.what == (import::What::Bars { prev_close: false }) && !self.warned_prev_close {
@@ -78,7 +95,32 @@ impl<'s> Importer<'s> {
                 line.push_str(&note);
             }
         }
+        self.write_rejects(path, &bad, &mut line)?;
         Ok(line)
+    }
+}
+
+impl Importer<'_> {
+    /// With `--skip-bad`, writes the rows set aside from `path` and says where on a line
+    /// of its own after the summary.
+    fn write_rejects(
+        &mut self,
+        path: &Path,
+        bad: &import::BadRows,
+        line: &mut String,
+    ) -> anyhow::Result<()> {
+        let Some(rejects) = self.rejects.as_mut() else {
+            return Ok(());
+        };
+        if let Some(written) = rejects.write(path, bad.rejected(), self.lang)? {
+            line.push('\n');
+            line.push_str(&report::import::rejects_written(
+                bad.rejected().len() as u64,
+                &written.display().to_string(),
+                self.lang,
+            ));
+        }
+        Ok(())
     }
 }
 
