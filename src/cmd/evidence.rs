@@ -53,13 +53,21 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut shown = 0usize;
+    let width = report::table::terminal_width(global.width);
     for doc in &docs {
         let r = jobs::classify(&lex, &matcher, doc).result;
         if r.sentences.is_empty() && !args.all {
             continue;
         }
         shown += 1;
-        out.write_all(report::evidence::of_document(doc, &r, args.json, lang).as_bytes())?;
+        let text = report::evidence::of_document(doc, &r, args.json, lang);
+        // A cited sentence can be hundreds of columns long: wrapped to --width (JSON whole).
+        let text = if args.json {
+            text
+        } else {
+            report::table::wrap_lines(&text, width)
+        };
+        out.write_all(text.as_bytes())?;
     }
     if shown == 0 && !args.json {
         writeln!(

@@ -84,6 +84,6 @@ impl Rejects {
 }
 
 /// Why a row was set aside, as the refusal would have said it.
-fn reason(e: &ingest::Error, _lang: Lang) -> String {
-    e.to_string()
+fn reason(e: &ingest::Error, lang: Lang) -> String {
+    e.message(lang)
 }

@@ -28,9 +28,11 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let to_stdout = args.out.as_os_str() == "-";
     let summary = if to_stdout {
         let mut out = BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
-        write_signals(&args.files, &mut out)?
+        write_signals(&args.files, &mut out).map_err(in_lang(lang))?
     } else {
-        write_atomically(&args.out, |out| Ok(write_signals(&args.files, out)?))?
+        write_atomically(&args.out, |out| {
+            write_signals(&args.files, out).map_err(in_lang(lang))
+        })?
     };
     if summary.files_without_prev_close > 0 {
         eprintln!(
@@ -70,6 +72,14 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         eprintln!("{msg}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A signals error in the run's language (a write error keeps its cause chain).
+fn in_lang(lang: hypecheck::model::Lang) -> impl Fn(hypecheck::signals::Error) -> anyhow::Error {
+    move |e| match e {
+        hypecheck::signals::Error::Read(e) => anyhow::anyhow!(e.message(lang)),
+        other => other.into(),
+    }
 }
 
 /// Writes to a temporary file beside `path` and renames it into place on success, so a

@@ -40,6 +40,7 @@ pub fn table(l: &Ladder, width: Option<u16>, lang: Lang) -> String {
         out.push_str(&crate::messages::st_unknown_note(
             lang,
             Some(s.st_unknown as usize),
+            &l.st_unknown_stocks,
         ));
         out.push('\n');
     }
