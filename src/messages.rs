@@ -195,6 +195,15 @@ pub fn ambiguous_stock(lang: Lang, input: &str, matches: &[String]) -> String {
     )
 }
 
+/// Where `import --skip-bad` wrote the rows it set aside, with how many.
+pub fn rejects_written(lang: Lang, count: u64, path: &str) -> String {
+    say(
+        lang,
+        || format!("拒绝的 {count} 行及原因已写入 {path}"),
+        || format!("the {count} rejected rows and why are in {path}"),
+    )
+}
+
 /// A file with bad rows was refused whole; `shown` are the first bad rows.
 pub fn bad_rows(lang: Lang, file: &str, count: usize, shown: &[impl Display]) -> String {
     let mut msg = say(
@@ -218,6 +227,21 @@ pub fn bad_rows(lang: Lang, file: &str, count: usize, shown: &[impl Display]) ->
             || format!("\n  ... and {more} more"),
         );
     }
+    msg += &say(
+        lang,
+        || {
+            format!(
+                "\n  修正这些行后重新导入；或用 --skip-bad 导入其余的行，有误的行连同行号和原因写入 \
+                 {file}.rejects.jsonl"
+            )
+        },
+        || {
+            format!(
+                "\n  fix these rows and import again, or pass --skip-bad to import the other rows \
+                 and write the bad ones, with their lines and why, to {file}.rejects.jsonl"
+            )
+        },
+    );
     msg
 }
 

@@ -84,11 +84,37 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         ));
     }
     let refused = |e| super::importer::refused(e, lang);
-    import::bars(&mut store, &bars, &mut |_| {}).map_err(refused)?;
-    import::index(&mut store, &index, None, &mut |_| {}).map_err(refused)?;
-    import::docs(&mut store, &docs, DocDefaults::default()).map_err(refused)?;
-    import::members(&mut store, &members, &theme.id, None).map_err(refused)?;
-    import::segments(&mut store, &segments).map_err(refused)?;
+    import::bars(
+        &mut store,
+        &bars,
+        &mut |_| {},
+        &mut import::BadRows::refuse(),
+    )
+    .map_err(refused)?;
+    import::index(
+        &mut store,
+        &index,
+        None,
+        &mut |_| {},
+        &mut import::BadRows::refuse(),
+    )
+    .map_err(refused)?;
+    import::docs(
+        &mut store,
+        &docs,
+        DocDefaults::default(),
+        &mut import::BadRows::refuse(),
+    )
+    .map_err(refused)?;
+    import::members(
+        &mut store,
+        &members,
+        &theme.id,
+        None,
+        &mut import::BadRows::refuse(),
+    )
+    .map_err(refused)?;
+    import::segments(&mut store, &segments, &mut import::BadRows::refuse()).map_err(refused)?;
 
     let asof: Date = ASOF.parse()?;
     let mut out = String::from(lang.pick(

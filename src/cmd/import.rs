@@ -3,7 +3,8 @@
 //! `store`, one transaction per file, printing one summary line per file.
 //!
 //! A file with bad rows is refused whole: every bad row is reported (the first ten shown)
-//! and nothing of the file is stored. A PDF whose text cannot be extracted is refused with
+//! and nothing of the file is stored; with `--skip-bad` its good rows are stored and the
+//! bad ones written with their lines and reasons to `FILE.rejects.jsonl` (`rejects.rs`). A PDF whose text cannot be extracted is refused with
 //! the reason. Other files of the same run are still imported; the exit status is 1 when
 //! any file was refused.
 
@@ -25,6 +26,8 @@ use super::{args, Global};
 pub struct Args {
     job: Job,
     files: Vec<PathBuf>,
+    /// `--skip-bad`, with `--rejects PATH` when given.
+    skip_bad: Option<Option<PathBuf>>,
 }
 
 /// The subcommand of one kind; its help is the kind's own text.
@@ -36,7 +39,25 @@ fn command(kind: Kind) -> clap::Command {
         .help("Files to import, each in one transaction");
     let cmd = clap::Command::new(kind.name())
         .about(kind.about(Lang::En))
-        .arg(files);
+        .arg(files)
+        .arg(
+            Arg::new("skip_bad")
+                .long("skip-bad")
+                .action(clap::ArgAction::SetTrue)
+                .help(
+                    "Store the good rows of a file with bad rows, and write each bad row with \
+                     its line and reason to FILE.rejects.jsonl (without it one bad row refuses \
+                     the whole file)",
+                ),
+        )
+        .arg(
+            Arg::new("rejects")
+                .long("rejects")
+                .value_name("PATH")
+                .requires("skip_bad")
+                .value_parser(value_parser!(PathBuf))
+                .help("With --skip-bad: write the bad rows of every file of the run to PATH"),
+        );
     match kind {
         Kind::Index => cmd.arg(
             Arg::new("code")
@@ -101,7 +122,14 @@ impl FromArgMatches for Args {
                 Job::new(kind)
             }
         };
-        Ok(Args { job, files })
+        let skip_bad = sub
+            .get_flag("skip_bad")
+            .then(|| sub.get_one::<PathBuf>("rejects").cloned());
+        Ok(Args {
+            job,
+            files,
+            skip_bad,
+        })
     }
 
     fn update_from_arg_matches(&mut self, m: &ArgMatches) -> Result<(), clap::Error> {
@@ -131,6 +159,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let lang = global.lang();
     let mut store = super::open_store(global)?;
     let mut reporter = Reporter::new(lang);
+    if let Some(rejects) = args.skip_bad {
+        reporter.skip_bad(rejects);
+    }
     import_all(&args.files, lang, |path| {
         reporter.file(&mut store, &args.job, path)
     })

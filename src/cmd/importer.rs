@@ -13,6 +13,8 @@ use hypecheck::report;
 use hypecheck::store::Store;
 use indicatif::{ProgressBar, ProgressStyle};
 
+use super::rejects::Rejects;
+
 /// Files larger than this get a progress bar (when stderr is a terminal).
 const PROGRESS_MIN_BYTES: u64 = 4 << 20;
 
@@ -23,6 +25,8 @@ pub struct Reporter {
     warned_prev_close: bool,
     told_total: bool,
     bar: Option<ProgressBar>,
+    /// With `--skip-bad`: where the rows set aside go.
+    rejects: Option<Rejects>,
 }
 
 impl Reporter {
@@ -32,7 +36,14 @@ impl Reporter {
             warned_prev_close: false,
             told_total: false,
             bar: None,
+            rejects: None,
         }
+    }
+
+    /// Bad rows are set aside and written beside each file, or all to `dest`, instead of
+    /// refusing the file (`--skip-bad`, `--rejects`).
+    pub fn skip_bad(&mut self, dest: Option<std::path::PathBuf>) {
+        self.rejects = Some(Rejects::new(dest));
     }
 
     /// Progress of the file being imported.
@@ -89,10 +100,26 @@ impl Reporter {
         Ok(line)
     }
 
-    /// Imports one file in one transaction; its summary line, or why it was refused.
+    /// Imports one file in one transaction; its summary line, or why it was refused. With
+    /// `--skip-bad` the rows set aside are written and the line says where.
     pub fn file(&mut self, store: &mut Store, job: &Job, path: &Path) -> anyhow::Result<String> {
-        let imported = import::file(store, job, path, &mut |p| self.tick(p));
-        self.report(store, job, imported)
+        let mut bad = match self.rejects {
+            Some(_) => import::BadRows::skip(),
+            None => import::BadRows::refuse(),
+        };
+        let imported = import::file(store, job, path, &mut |p| self.tick(p), &mut bad);
+        let mut line = self.report(store, job, imported)?;
+        if let Some(rejects) = self.rejects.as_mut() {
+            if let Some(written) = rejects.write(path, bad.rejected(), self.lang)? {
+                line.push('\n');
+                line.push_str(&report::import::rejects_written(
+                    bad.rejected().len() as u64,
+                    &written.display().to_string(),
+                    self.lang,
+                ));
+            }
+        }
+        Ok(line)
     }
 }
 

@@ -11,6 +11,7 @@ mod help_zh;
 mod import;
 mod importer;
 mod ladder;
+mod rejects;
 mod scan;
 mod search;
 mod signals;

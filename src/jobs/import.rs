@@ -15,7 +15,7 @@
 //! let file = dir.join("members.csv");
 //! std::fs::write(&file, "code,name,reason\n002881,美格智能,接入DeepSeek\n")?;
 //! let mut store = Store::open_in_memory()?;
-//! let summary = import::members(&mut store, &file, "deepseek", None)?;
+//! let summary = import::members(&mut store, &file, "deepseek", None, &mut import::BadRows::refuse())?;
 //! assert_eq!(summary.counts.added, 1);
 //! # std::fs::remove_dir_all(&dir)?;
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -211,13 +211,54 @@ impl Error {
 /// A result of an import.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// The one row loop: hands every row to `add` until the first bad row; after that nothing
-/// more is stored (the file will be refused), but the rest is still read so that every bad
-/// row can be reported. `Err` when any row was bad, which rolls the caller's transaction
-/// back. `tick` hears the reader's progress at the start and every 65,536 rows.
+/// What becomes of a file's bad rows: refused (the default: one bad row refuses the whole
+/// file, nothing of it is stored) or, with `--skip-bad`, set aside while the good rows are
+/// stored; the rows set aside are kept here, in file order.
+#[derive(Debug, Default)]
+pub struct BadRows {
+    skip: bool,
+    rejected: Vec<ingest::Error>,
+}
+
+impl BadRows {
+    /// One bad row refuses the whole file.
+    pub fn refuse() -> BadRows {
+        BadRows::default()
+    }
+
+    /// Bad rows are set aside and the good ones stored.
+    pub fn skip() -> BadRows {
+        BadRows {
+            skip: true,
+            rejected: Vec::new(),
+        }
+    }
+
+    /// Whether bad rows are set aside.
+    pub fn skips(&self) -> bool {
+        self.skip
+    }
+
+    /// The bad rows set aside so far, each with its line and why.
+    pub fn rejected(&self) -> &[ingest::Error] {
+        &self.rejected
+    }
+
+    /// Takes the bad rows set aside, leaving none.
+    pub fn take(&mut self) -> Vec<ingest::Error> {
+        std::mem::take(&mut self.rejected)
+    }
+}
+
+/// The one row loop: hands every row to `add`. A bad row either refuses the file (the
+/// default: after it nothing more is stored, but the rest is still read so that every bad
+/// row can be reported, and `Err` rolls the caller's transaction back) or, when `bad`
+/// skips, is set aside in `bad` while the good rows go on being stored. `tick` hears the
+/// reader's progress at the start and every 65,536 rows.
 pub fn drive<R: RowReader>(
     reader: &mut R,
     tick: &mut dyn FnMut(&Progress),
+    bad: &mut BadRows,
     mut add: impl FnMut(R::Row<'_>) -> store::Result<()>,
 ) -> Result<()> {
     let (mut count, mut shown) = (0usize, Vec::new());
@@ -231,6 +272,7 @@ pub fn drive<R: RowReader>(
             Ok(Some(row)) if count == 0 => add(row)?,
             Ok(Some(_)) => {}
             Ok(None) => break,
+            Err(e) if e.is_row_error() && bad.skip => bad.rejected.push(e),
             Err(e) if e.is_row_error() => {
                 count += 1;
                 if shown.len() < SHOWN_BAD_ROWS {
@@ -280,6 +322,8 @@ pub struct Summary {
     pub read: u64,
     /// Rows added, updated and unchanged in the store.
     pub counts: ImportCounts,
+    /// Bad rows set aside ([`BadRows::skip`]); 0 when bad rows refuse the file.
+    pub rejected: u64,
     /// Counts worth a word, each non-zero.
     pub notes: Vec<(Note, u64)>,
     /// Documents left out, each with why (a linked PDF without text, when the defaults
@@ -322,6 +366,7 @@ impl Summary {
             pdf: None,
             read,
             counts,
+            rejected: 0,
             notes: Vec::new(),
             skipped: Vec::new(),
         }
@@ -342,13 +387,18 @@ fn notes(list: &[(Note, u64)]) -> Vec<(Note, u64)> {
 }
 
 /// Imports one file of stock bars in one transaction.
-pub fn bars(store: &mut Store, path: &Path, tick: &mut dyn FnMut(&Progress)) -> Result<Summary> {
+pub fn bars(
+    store: &mut Store,
+    path: &Path,
+    tick: &mut dyn FnMut(&Progress),
+    bad: &mut BadRows,
+) -> Result<Summary> {
     let mut reader = BarReader::open(path)?;
     let mut symbols = std::collections::BTreeSet::new();
     let mut dates: Option<(Date, Date)> = None;
     let mut last: Option<Symbol> = None;
     let counts = store.import_bars(|sink| {
-        drive(&mut reader, tick, |row| {
+        drive(&mut reader, tick, bad, |row| {
             // Rows come grouped by stock: the set is touched once per stock.
             if last != Some(row.symbol) {
                 symbols.insert(row.symbol);
@@ -386,11 +436,12 @@ pub fn index(
     path: &Path,
     code: Option<Symbol>,
     tick: &mut dyn FnMut(&Progress),
+    bad: &mut BadRows,
 ) -> Result<Summary> {
     let mut reader = IndexReader::open(path, code)?;
     let mut symbols = Vec::new();
     let counts = store.import_index(|sink| {
-        drive(&mut reader, tick, |row| {
+        drive(&mut reader, tick, bad, |row| {
             if !symbols.contains(&row.symbol) {
                 symbols.push(row.symbol);
             }
@@ -414,10 +465,15 @@ pub fn index(
 }
 
 /// Imports one document file in one transaction; `defaults` fill in what the file lacks.
-pub fn docs(store: &mut Store, path: &Path, defaults: DocDefaults) -> Result<Summary> {
+pub fn docs(
+    store: &mut Store,
+    path: &Path,
+    defaults: DocDefaults,
+    bad: &mut BadRows,
+) -> Result<Summary> {
     let mut reader = DocReader::open(path, defaults)?;
     let counts = store.import_docs(|sink| {
-        drive(&mut reader, &mut |_| {}, |row| {
+        drive(&mut reader, &mut |_| {}, bad, |row| {
             sink.add(&row.doc, row.name.as_deref()).map(drop)
         })
     })?;
@@ -440,11 +496,11 @@ pub fn docs(store: &mut Store, path: &Path, defaults: DocDefaults) -> Result<Sum
 
 /// Imports one revenue-composition file in one transaction; each breakdown (company,
 /// period, kind) it carries replaces the stored one.
-pub fn segments(store: &mut Store, path: &Path) -> Result<Summary> {
+pub fn segments(store: &mut Store, path: &Path, bad: &mut BadRows) -> Result<Summary> {
     let mut reader = SegmentReader::open(path)?;
     let mut symbols = Vec::new();
     let counts = store.import_segments(|sink| {
-        drive(&mut reader, &mut |_| {}, |rec| {
+        drive(&mut reader, &mut |_| {}, bad, |rec| {
             if !symbols.contains(&rec.symbol) {
                 symbols.push(rec.symbol);
             }
@@ -469,12 +525,17 @@ pub fn segments(store: &mut Store, path: &Path) -> Result<Summary> {
 
 /// Imports one file of share counts (股本) in one transaction; `code` names the stock of a
 /// file without a code column (AkShare's per-stock frames).
-pub fn shares(store: &mut Store, path: &Path, code: Option<Symbol>) -> Result<Summary> {
+pub fn shares(
+    store: &mut Store,
+    path: &Path,
+    code: Option<Symbol>,
+    bad: &mut BadRows,
+) -> Result<Summary> {
     let mut reader = ShareReader::open(path, code)?;
     let mut symbols = Vec::new();
     let source = reader.format().name();
     let counts = store.import_shares(source, |sink| {
-        drive(&mut reader, &mut |_| {}, |rec| {
+        drive(&mut reader, &mut |_| {}, bad, |rec| {
             if symbols.last() != Some(&rec.symbol) && !symbols.contains(&rec.symbol) {
                 symbols.push(rec.symbol);
             }
@@ -501,10 +562,11 @@ pub fn members(
     path: &Path,
     theme: &str,
     source: Option<&str>,
+    bad: &mut BadRows,
 ) -> Result<Summary> {
     let mut reader = MemberReader::open(path)?;
     let counts = store.import_members(theme, |sink| {
-        drive(&mut reader, &mut |_| {}, |m| {
+        drive(&mut reader, &mut |_| {}, bad, |m| {
             let source = m.source.as_deref().or(source).unwrap_or("user");
             let (name, reason) = (m.name.as_deref(), m.reason.as_deref());
             sink.add(m.symbol, name, reason, source, m.joined)
@@ -524,10 +586,10 @@ pub fn members(
 }
 
 /// Imports a listing-date file (`code,listing_date`) in one transaction.
-pub fn listings(store: &mut Store, path: &Path) -> Result<Summary> {
+pub fn listings(store: &mut Store, path: &Path, bad: &mut BadRows) -> Result<Summary> {
     let mut reader = ListingReader::open(path)?;
-    let counts =
-        store.import_listings(|sink| drive(&mut reader, &mut |_| {}, |(s, d)| sink.add(s, d)))?;
+    let counts = store
+        .import_listings(|sink| drive(&mut reader, &mut |_| {}, bad, |(s, d)| sink.add(s, d)))?;
     Ok(Summary::new(
         Kind::Listings,
         reader.file(),
@@ -539,10 +601,10 @@ pub fn listings(store: &mut Store, path: &Path) -> Result<Summary> {
 
 /// Imports a name-change history (`code,date,name`) in one transaction: the names the
 /// ladder shows for a past date, and the ST status a dated name gives (jobs::judge_name_st).
-pub fn names(store: &mut Store, path: &Path) -> Result<Summary> {
+pub fn names(store: &mut Store, path: &Path, bad: &mut BadRows) -> Result<Summary> {
     let mut reader = NameReader::open(path)?;
     let mut rows = Vec::new();
-    drive(&mut reader, &mut |_| {}, |row| {
+    drive(&mut reader, &mut |_| {}, bad, |row| {
         rows.push(row);
         Ok(())
     })?;
@@ -558,10 +620,10 @@ pub fn names(store: &mut Store, path: &Path) -> Result<Summary> {
 
 /// Imports code changes (`old_code,new_code[,date]`) in one transaction: the old code's
 /// bars join the new code's history.
-pub fn code_changes(store: &mut Store, path: &Path) -> Result<Summary> {
+pub fn code_changes(store: &mut Store, path: &Path, bad: &mut BadRows) -> Result<Summary> {
     let mut reader = CodeChangeReader::open(path)?;
     let mut rows = Vec::new();
-    drive(&mut reader, &mut |_| {}, |row| {
+    drive(&mut reader, &mut |_| {}, bad, |row| {
         rows.push(row);
         Ok(())
     })?;
@@ -588,6 +650,8 @@ pub struct StSummary {
     pub stocks: usize,
     /// Periods read, added, removed and unchanged in the store.
     pub counts: StCounts,
+    /// Bad rows set aside ([`BadRows::skip`]).
+    pub rejected: u64,
     /// A daily list's first and last date; stocks it does not name are not ST then.
     pub coverage: Option<(Date, Date)>,
     /// Trading days of the store inside the coverage that the list lacks (a page not
@@ -597,10 +661,10 @@ pub struct StSummary {
 
 /// Imports one ST list in one transaction: a daily list (Tushare `stock_st`) is the truth
 /// within its dates, a periods file only adds ST days (see `store::st`).
-pub fn st(store: &mut Store, path: &Path) -> Result<StSummary> {
+pub fn st(store: &mut Store, path: &Path, bad: &mut BadRows) -> Result<StSummary> {
     let mut reader = StReader::open(path)?;
     let mut rows = Vec::new();
-    drive(&mut reader, &mut |_| {}, |row| {
+    drive(&mut reader, &mut |_| {}, bad, |row| {
         rows.push(row);
         Ok(())
     })?;
@@ -632,6 +696,7 @@ pub fn st(store: &mut Store, path: &Path) -> Result<StSummary> {
         rows: reader.rows(),
         stocks: list.stocks(),
         counts,
+        rejected: 0,
         coverage: list.coverage,
         missing_days,
     })
@@ -694,29 +759,37 @@ pub enum Imported {
 }
 
 /// Imports one file of `job`'s kind in one transaction; `tick` hears the progress of bar
-/// and index files.
+/// and index files; `bad` says whether bad rows refuse the file or are set aside (and
+/// then holds them; the summary counts them).
 pub fn file(
     store: &mut Store,
     job: &Job,
     path: &Path,
     tick: &mut dyn FnMut(&Progress),
+    bad: &mut BadRows,
 ) -> Result<Imported> {
     let rows = match job.kind {
-        Kind::Bars => bars(store, path, tick),
-        Kind::Index => index(store, path, job.code, tick),
-        Kind::Shares => shares(store, path, job.code),
-        Kind::Docs => docs(store, path, job.docs.clone()),
-        Kind::Segments => segments(store, path),
-        Kind::Listings => listings(store, path),
-        Kind::Names => names(store, path),
-        Kind::Codes => code_changes(store, path),
+        Kind::Bars => bars(store, path, tick, bad),
+        Kind::Index => index(store, path, job.code, tick, bad),
+        Kind::Shares => shares(store, path, job.code, bad),
+        Kind::Docs => docs(store, path, job.docs.clone(), bad),
+        Kind::Segments => segments(store, path, bad),
+        Kind::Listings => listings(store, path, bad),
+        Kind::Names => names(store, path, bad),
+        Kind::Codes => code_changes(store, path, bad),
         Kind::Members => {
             let theme = job.theme.as_deref().ok_or(Error::NoTheme)?;
-            members(store, path, theme, job.source.as_deref())
+            members(store, path, theme, job.source.as_deref(), bad)
         }
-        Kind::St => return st(store, path).map(Imported::St),
+        Kind::St => {
+            let mut s = st(store, path, bad)?;
+            s.rejected = bad.rejected().len() as u64;
+            return Ok(Imported::St(s));
+        }
     };
-    rows.map(Imported::Rows)
+    let mut summary = rows?;
+    summary.rejected = bad.rejected().len() as u64;
+    Ok(Imported::Rows(summary))
 }
 
 #[cfg(test)]
@@ -737,7 +810,7 @@ mod tests {
             "code,name\n002881,美格智能\n60000x,坏\n600126,杭钢股份\nzzz,坏\n",
         );
         let mut store = Store::open_in_memory().unwrap();
-        let e = members(&mut store, &path, "deepseek", None).unwrap_err();
+        let e = members(&mut store, &path, "deepseek", None, &mut BadRows::refuse()).unwrap_err();
         let Error::BadRows { count, shown, .. } = &e else {
             panic!("{e}");
         };
@@ -759,11 +832,11 @@ mod tests {
              301890.SZ,2024-12-31,product,工业控制板卡,1500000000,0.50\n",
         );
         let mut store = Store::open_in_memory().unwrap();
-        let first = segments(&mut store, &path).unwrap();
+        let first = segments(&mut store, &path, &mut BadRows::refuse()).unwrap();
         assert_eq!((first.read, first.counts.added), (2, 2));
         assert_eq!(first.kind, Kind::Segments);
         assert_eq!(first.symbols, [Symbol::parse_stock("301890").unwrap()]);
-        let again = segments(&mut store, &path).unwrap();
+        let again = segments(&mut store, &path, &mut BadRows::refuse()).unwrap();
         assert_eq!((again.counts.added, again.counts.unchanged), (0, 2));
     }
 
@@ -775,7 +848,7 @@ mod tests {
         );
         let mut store = Store::open_in_memory().unwrap();
         assert!(matches!(
-            st(&mut store, &path),
+            st(&mut store, &path, &mut BadRows::refuse()),
             Err(Error::OneStockDailyList { .. })
         ));
     }

@@ -9,20 +9,21 @@ use crate::store::ImportCounts;
 /// How many companies a segments summary names before it counts the rest.
 const SHOWN_COMPANIES: usize = 3;
 
-/// One line: what the file was, rows read, added, updated, unchanged and rejected (0: a
-/// file with a bad row is refused whole, and that is an error instead), then the notes.
+/// One line: what the file was, rows read, added, updated, unchanged and rejected (bad rows
+/// set aside by `--skip-bad`; without it a file with a bad row is refused whole, and that
+/// is an error instead), then the notes.
 pub fn summary(s: &Summary, lang: Lang) -> String {
     let (file, format) = (&s.file, s.format);
     if s.kind == Kind::Docs {
         let c = &s.counts;
         let mut line = match lang {
             Lang::Zh => format!(
-                "{file}（{format}）：读取 {} 篇，新增 {}，更新 {}，未变 {}，拒绝 0",
-                c.read, c.added, c.updated, c.unchanged
+                "{file}（{format}）：读取 {} 篇，新增 {}，更新 {}，未变 {}，拒绝 {}",
+                c.read, c.added, c.updated, c.unchanged, s.rejected
             ),
             Lang::En => format!(
-                "{file} ({format}): {} documents read, {} added, {} updated, {} unchanged, 0 rejected",
-                c.read, c.added, c.updated, c.unchanged
+                "{file} ({format}): {} documents read, {} added, {} updated, {} unchanged, {} rejected",
+                c.read, c.added, c.updated, c.unchanged, s.rejected
             ),
         };
         if let Some(m) = s.pdf {
@@ -59,7 +60,7 @@ pub fn summary(s: &Summary, lang: Lang) -> String {
             (Lang::En, theme) => format!("{format}, theme {theme}"),
         },
     };
-    let mut line = counts_line(file, what.trim_end(), s.read, &s.counts, lang);
+    let mut line = counts_line(file, what.trim_end(), s.read, &s.counts, s.rejected, lang);
     for &(note, n) in &s.notes {
         line += &match (note, lang) {
             (Note::Inconsistent, Lang::Zh) => {
@@ -103,17 +104,30 @@ fn note_en(n: Note) -> &'static str {
     }
 }
 
-fn counts_line(file: &str, what: &str, read: u64, c: &ImportCounts, lang: Lang) -> String {
+fn counts_line(
+    file: &str,
+    what: &str,
+    read: u64,
+    c: &ImportCounts,
+    rejected: u64,
+    lang: Lang,
+) -> String {
     match lang {
         Lang::Zh => format!(
-            "{file}（{what}）：读取 {read} 行，新增 {}，更新 {}，未变 {}，拒绝 0",
+            "{file}（{what}）：读取 {read} 行，新增 {}，更新 {}，未变 {}，拒绝 {rejected}",
             c.added, c.updated, c.unchanged
         ),
         Lang::En => format!(
-            "{file} ({what}): {read} rows read, {} added, {} updated, {} unchanged, 0 rejected",
+            "{file} ({what}): {read} rows read, {} added, {} updated, {} unchanged, \
+             {rejected} rejected",
             c.added, c.updated, c.unchanged
         ),
     }
+}
+
+/// Where the rejected rows of a file went (`--skip-bad`), when it had any.
+pub fn rejects_written(rejected: u64, path: &str, lang: Lang) -> String {
+    messages::rejects_written(lang, rejected, path)
 }
 
 /// The note printed once per run when a bar file has no previous-close column.
@@ -135,6 +149,12 @@ pub fn st_summary(s: &StSummary, lang: Lang) -> String {
             c.read, s.stocks, c.added, c.removed, c.unchanged
         ),
     };
+    if s.rejected > 0 {
+        line += &match lang {
+            Lang::Zh => format!("；拒绝 {} 行", s.rejected),
+            Lang::En => format!("; {} rows rejected", s.rejected),
+        };
+    }
     if let Some((a, b)) = s.coverage {
         line += &match lang {
             Lang::Zh => format!("；覆盖 {a} 至 {b}（期间未列出的股票视为非 ST）"),

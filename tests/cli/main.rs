@@ -23,6 +23,7 @@ mod report;
 mod report_safety;
 mod scan;
 mod shares;
+mod skip_bad;
 mod st;
 mod theme_add;
 mod verdicts;

@@ -50,6 +50,8 @@ pub(super) const ARGS: &[(&str, &str)] = &[
     ("* --id", "内置题材 id（见 theme list）或题材 TOML 文件路径"),
     ("* --input", "一个文档文件，按 import docs 的方式读取（JSON Lines、CSV、AkShare 互动易/e互动 导出、.txt、.pdf），代替标准输入；每篇文档的 id 与 import docs 给它的相同"),
     ("* --kind_map", "把类型列中的词 WORD 当作类型 KIND 读取（如 --kind-map 研报=news），用于内置表以外的词（公告/异常波动/风险提示/澄清 → announcement，关注函/问询函/监管 → regulator，互动易/e互动/投资者关系 → qa，公众号/微信/微博 → post，新闻/转述/报道 → news）"),
+    ("* --skip_bad", "有误的行不再使整个文件被拒：导入其余的行，把每个有误的行连同行号和原因写入 FILE.rejects.jsonl（不加此项时，一行有误整个文件不导入）"),
+    ("* --rejects", "与 --skip-bad 一起用：把本次所有文件的有误行写入 PATH"),
     ("* --lexicons", "一个含 evidence.toml 的目录，替换内置词典"),
     ("* --limit", "最多显示的命中数"),
     ("* --map", "把其他工具的列名或 JSON 键 FROM 当作字段 TO 读取（如 --map 公告日期=date）；event_date、publish_date、发布时间（日期），excerpt、content、正文（正文），doc_type、类型（类型）无需映射"),

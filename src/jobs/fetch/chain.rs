@@ -99,7 +99,13 @@ pub fn fetch(
     let mut no_text = 0;
     for path in &fetched.files {
         let job = req.import_job(path);
-        let result = import::file(store, &job, path, &mut |p| watch.tick(p));
+        let result = import::file(
+            store,
+            &job,
+            path,
+            &mut |p| watch.tick(p),
+            &mut import::BadRows::refuse(),
+        );
         match &result {
             Ok(Imported::Rows(summary)) => no_text += summary.skipped.len(),
             Ok(Imported::St(_)) => {}
