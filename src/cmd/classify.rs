@@ -67,7 +67,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             date: None,
             kind,
         };
-        out.write_all(report::evidence::document(&head, &r, args.json, lang).as_bytes())?;
+        report::evidence::document(&mut out, &head, &r, args.json, lang)?;
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     };
@@ -86,7 +86,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             Err(e) => return Err(e.into()),
         };
         let r = classify(&lex, &matcher, &row.doc).result;
-        out.write_all(report::evidence::of_document(&row.doc, &r, args.json, lang).as_bytes())?;
+        report::evidence::of_document(&mut out, &row.doc, &r, args.json, lang)?;
     }
     out.flush()?;
     if bad > 0 {

@@ -232,12 +232,14 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
                 };
                 let scan = jobs::scan(&store, &theme, *asof, &thresholds)
                     .map_err(super::job_error(lang))?;
-                super::emit(&report::scan::table(
+                let mut out = std::io::stdout().lock();
+                report::scan::table(
+                    &mut out,
                     &scan.report,
                     &scan.coverage,
                     report::table::terminal_width(global.width),
                     lang,
-                ))?;
+                )?;
             }
         }
         what => {

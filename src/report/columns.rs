@@ -120,7 +120,10 @@ impl Column {
     }
     /// Floats get `n` digits after the point in CSV (Parquet keeps every bit).
     pub const fn decimals(self, n: u8) -> Column {
-        Column { decimals: n, ..self }
+        Column {
+            decimals: n,
+            ..self
+        }
     }
 }
 
@@ -292,7 +295,10 @@ impl Batch {
     pub fn push<'a>(&mut self, cell: impl Into<Cell<'a>>) -> &mut Batch {
         let i = self.at;
         let Some(col) = self.columns.get(i) else {
-            panic!("a row has more cells than the {} columns", self.columns.len());
+            panic!(
+                "a row has more cells than the {} columns",
+                self.columns.len()
+            );
         };
         let mut cell = cell.into();
         if matches!(cell, Cell::F64(x) if !x.is_finite()) {
@@ -736,7 +742,10 @@ pub fn write_fixed(out: &mut Vec<u8>, x: f64, decimals: u8) {
     if decimals > 0 {
         out.push(b'.');
         let frac = ints.format(a % pow);
-        out.extend(std::iter::repeat_n(b'0', usize::from(decimals) - frac.len()));
+        out.extend(std::iter::repeat_n(
+            b'0',
+            usize::from(decimals) - frac.len(),
+        ));
         out.extend_from_slice(frac.as_bytes());
     }
 }

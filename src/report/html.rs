@@ -143,7 +143,13 @@ fn kind_label(kind: crate::text::Kind, lang: Lang) -> &'static str {
 }
 
 /// Renders the report as one self-contained HTML document.
-pub fn render(r: &ScanReport, charts: &[Chart], page: &Page, lang: Lang) -> String {
+pub fn render(
+    out: &mut dyn std::io::Write,
+    r: &ScanReport,
+    charts: &[Chart],
+    page: &Page,
+    lang: Lang,
+) -> std::io::Result<()> {
     let mut h = String::new();
     let title = match lang {
         Lang::Zh => format!("hypecheck 题材扫描：{}（截至 {}）", r.theme_name, r.asof),
@@ -209,7 +215,7 @@ pub fn render(r: &ScanReport, charts: &[Chart], page: &Page, lang: Lang) -> Stri
     }
     footer(&mut h, r, page, lang);
     h.push_str("</body>\n</html>\n");
-    h
+    out.write_all(h.as_bytes())
 }
 
 fn summary(h: &mut String, r: &ScanReport, lang: Lang) {
