@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::columns::{Batch, Column};
 use crate::model::{printable, Document, Lang};
-use crate::text::{DocResult, Flag, Kind, SentenceResult, Substance};
+use crate::text::{DocResult, Flag, Kind, SentenceResult, Stance, Substance};
 
 /// Which document a result is about.
 #[derive(Debug, Clone, Copy)]
@@ -37,6 +37,9 @@ struct Output<'a> {
     /// The smallest revenue or profit share the document states for the theme, percent.
     #[serde(skip_serializing_if = "Option::is_none")]
     share: Option<f64>,
+    /// A Q&A record about the theme: the answer's stance towards the question.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stance: Option<Stance>,
 }
 
 /// A stored (or read) document's result, as [`document`] renders it.
@@ -75,6 +78,7 @@ pub fn document(
             substance: r.substance,
             flags: &r.flags,
             share: r.share,
+            stance: r.stance,
         };
         serde_json::to_writer(&mut *out, &o)?;
         return out.write_all(b"\n");
@@ -103,13 +107,22 @@ pub fn document(
         .copied()
         .collect::<Vec<_>>()
         .join(" ");
-    writeln!(
+    write!(
         out,
         "{} {id} {title}  {}: {substance}  {}: {flags}",
         lang.pick("文档", "document"),
         lang.pick("实质", "substance"),
         lang.pick("标记", "flags"),
     )?;
+    if let Some(stance) = r.stance {
+        write!(
+            out,
+            "  {}: {}",
+            lang.pick("回答立场", "stance"),
+            lang.pick(stance.label_zh(), stance.name())
+        )?;
+    }
+    writeln!(out)?;
     if r.sentences.is_empty() {
         writeln!(
             out,
@@ -138,7 +151,8 @@ pub fn document(
 /// The columns of `evidence --format csv|parquet`: one row per theme sentence (a document
 /// listed without one, under `--all`, gets one row with the sentence columns empty); the
 /// document's id, stock, date, kind (fixed name), substance, flags (`;`-separated fixed
-/// names) and stated share in percent, then the sentence's number in the document (from
+/// names), stated share in percent and (a Q&A record about the theme) the answer's
+/// stance, then the sentence's number in the document (from
 /// 1), the part it comes from (`text`, `question`, `answer`), its text, classes and cues.
 pub const COLUMNS: &[Column] = &[
     Column::text("id"),
@@ -148,6 +162,7 @@ pub const COLUMNS: &[Column] = &[
     Column::text("substance"),
     Column::text("flags"),
     Column::f64("share").nullable().decimals(2),
+    Column::text("stance").nullable(),
     Column::i64("sentence").nullable(),
     Column::text("part").nullable(),
     Column::text("text").nullable(),
@@ -167,7 +182,8 @@ pub fn push_rows(rows: &mut Batch, doc: &Document, r: &DocResult) {
             .push(doc.kind.name())
             .push(r.substance.name())
             .push(flags.as_str())
-            .push(r.share);
+            .push(r.share)
+            .push(r.stance.map(|s| s.name()));
     };
     if r.sentences.is_empty() {
         head(rows);

@@ -20,6 +20,7 @@ mod parquet;
 mod report;
 mod report_safety;
 mod scan;
+mod shares;
 mod st;
 mod theme_add;
 mod verdicts;
