@@ -470,10 +470,12 @@ pub struct TableWriter<W: Write + Send> {
 
 enum Sink<W: Write + Send> {
     Csv(W),
-    Parquet {
-        writer: SerializedFileWriter<W>,
-        pending: Batch,
-    },
+    Parquet(Box<ParquetSink<W>>),
+}
+
+struct ParquetSink<W: Write + Send> {
+    writer: SerializedFileWriter<W>,
+    pending: Batch,
 }
 
 impl<W: Write + Send> TableWriter<W> {
@@ -508,10 +510,10 @@ impl<W: Write + Send> TableWriter<W> {
                     .build();
                 let writer =
                     SerializedFileWriter::new(out, parquet_schema(columns)?, Arc::new(props))?;
-                Sink::Parquet {
+                Sink::Parquet(Box::new(ParquetSink {
                     writer,
                     pending: Batch::new(columns),
-                }
+                }))
             }
             other => return Err(Error::NotTable(other)),
         };
@@ -526,11 +528,11 @@ impl<W: Write + Send> TableWriter<W> {
                 batch.write_csv_rows(&mut buf);
                 out.write_all(&buf)?;
             }
-            Sink::Parquet { writer, pending } => {
-                pending.append(batch);
-                if pending.len() >= ROW_GROUP_ROWS {
-                    row_group(writer, pending)?;
-                    pending.clear();
+            Sink::Parquet(p) => {
+                p.pending.append(batch);
+                if p.pending.len() >= ROW_GROUP_ROWS {
+                    row_group(&mut p.writer, &p.pending)?;
+                    p.pending.clear();
                 }
             }
         }
@@ -543,7 +545,7 @@ impl<W: Write + Send> TableWriter<W> {
             (Sink::Csv(out), Chunk::Csv(bytes)) => Ok(out.write_all(bytes)?),
             (_, Chunk::Rows(batch)) => self.write(batch),
             // CSV lines cannot go into a Parquet file: a chunk made for another format.
-            (Sink::Parquet { .. }, Chunk::Csv(_)) => Err(Error::NotTable(Format::Csv)),
+            (Sink::Parquet(_), Chunk::Csv(_)) => Err(Error::NotTable(Format::Csv)),
         }
     }
 
@@ -555,10 +557,11 @@ impl<W: Write + Send> TableWriter<W> {
                 out.flush()?;
                 Ok(out)
             }
-            Sink::Parquet {
-                mut writer,
-                pending,
-            } => {
+            Sink::Parquet(p) => {
+                let ParquetSink {
+                    mut writer,
+                    pending,
+                } = *p;
                 if !pending.is_empty() {
                     row_group(&mut writer, &pending)?;
                 }

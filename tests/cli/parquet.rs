@@ -19,7 +19,9 @@ fn python_with_parquet() -> bool {
             "python3 with pandas, pyarrow and polars is missing and HYPECHECK_REQUIRE_SHARED=1 \
              (pip install pandas pyarrow polars)"
         );
-        eprintln!("skipped: python3 with pandas, pyarrow and polars is absent; Parquet not read back");
+        eprintln!(
+            "skipped: python3 with pandas, pyarrow and polars is absent; Parquet not read back"
+        );
     }
     ok
 }
@@ -58,7 +60,11 @@ fn parquet_reads_back_like_the_csv() {
         &["scan", "--theme", "deepseek", "--asof", "2025-04-18"],
     );
     let ladder = both(&sb, "ladder", &["ladder", "--date", "2025-04-16"]);
-    let evidence = both(&sb, "evidence", &["evidence", "--theme", "deepseek", "--all"]);
+    let evidence = both(
+        &sb,
+        "evidence",
+        &["evidence", "--theme", "deepseek", "--all"],
+    );
 
     // signals gains amount, ret_d30, abnormal and, with an index, the excess columns; the
     // demo's hot stock has an abnormal day and every stock an excess return.
