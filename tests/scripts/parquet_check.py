@@ -7,9 +7,10 @@ Prints one JSON object: {"tables": [{"csv": ..., "rows": N, "columns": N, "types
 exits 1 naming the first cell that differs.
 
 The CSV is read as text (nothing parsed by pandas); each Parquet column's type decides how
-its CSV cell is read: an empty cell is null; integers exactly; floats within half a unit of
-the last printed decimal; booleans 1/0; dates YYYY-MM-DD; texts exactly, a text starting
-with = + - @ tab or CR having a ' in front in the CSV (defused for spreadsheets).
+its CSV cell is read: an empty cell is null (in a text column also an empty text); integers
+exactly; floats within half a unit of the last printed decimal; booleans 1/0; dates
+YYYY-MM-DD; texts exactly, a text starting with = + - @ tab or CR having a ' in front in the
+CSV (defused for spreadsheets).
 """
 
 import datetime
@@ -40,7 +41,8 @@ def text_of(v):
 
 def same(kind, cell, v):
     if cell == "":
-        return is_null(v)
+        # CSV writes a null and an empty text alike.
+        return is_null(v) or (kind == "text" and v == "")
     if is_null(v):
         return False
     if kind == "int":
