@@ -17,7 +17,7 @@
 //!     Column::bool("limit_up"),
 //! ];
 //! let mut rows = Batch::new(PRICES);
-//! let day = "2025-02-07".parse().unwrap();
+//! let day: hypecheck::model::Date = "2025-02-07".parse().unwrap();
 //! rows.push("002881.SZ").push(day).push(2812).push(Some(0.61)).push(true).end_row();
 //! rows.push("600000.SH").push(day).push(1010).push(None::<f64>).push(false).end_row();
 //! let mut out = TableWriter::new(Vec::new(), Format::Csv, PRICES).unwrap();
