@@ -180,7 +180,7 @@ pub(super) struct DocMark {
 /// of ten, the first at or above `lo`.
 pub(super) fn price_ticks(lo: f64, hi: f64, want: usize) -> Vec<f64> {
     let span = hi - lo;
-    if !(span > 0.0) || want == 0 {
+    if span.is_nan() || span <= 0.0 || want == 0 {
         return Vec::new();
     }
     let raw = span / want as f64;
