@@ -169,11 +169,13 @@ pub(super) fn scatter(h: &mut dyn Write, r: &ScanReport, lang: Lang) -> io::Resu
 /// price: a stock that barely moved stays a flat line, not a wild one.
 const MIN_PRICE_RANGE: f64 = 0.10;
 
-/// A document to mark on a price chart: its date and kind.
+/// A document to mark on a price chart: its date, kind and id (a document with several
+/// sentences is marked once).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) struct DocMark {
+pub(super) struct DocMark<'a> {
     pub(super) date: Date,
     pub(super) kind: Kind,
+    pub(super) doc: &'a str,
 }
 
 /// About `want` round price levels between `lo` and `hi`: steps of 1, 2 or 5 times a power
@@ -216,7 +218,7 @@ pub(super) fn amount_text(yuan: f64, lang: Lang) -> String {
 pub(super) fn price_chart(
     h: &mut dyn Write,
     chart: &Chart,
-    docs: &[DocMark],
+    docs: &[DocMark<'_>],
     lang: Lang,
 ) -> io::Result<()> {
     let pts = &chart.points;
@@ -247,8 +249,10 @@ pub(super) fn price_chart(
     let pad = (hi - lo) * 0.04;
     let (lo, hi) = (lo - pad, hi + pad);
     let span = hi - lo;
-    let n = pts.len().max(2) - 1;
-    let x = |i: usize| left + (w - left - right) * i as f64 / n as f64;
+    // Each day has a slot of equal width, its close and its amount bar at the slot's
+    // middle: nothing sticks out of the plot.
+    let slot = (w - left - right) / pts.len() as f64;
+    let x = |i: usize| left + slot * (i as f64 + 0.5);
     let y = |v: f64| top + (hi - v) / span * (price_bottom - top);
     writeln!(
         h,
@@ -310,7 +314,7 @@ pub(super) fn price_chart(
         )?;
     }
     if max_amount > 0.0 {
-        let bar_w = ((w - left - right) / (n + 1) as f64 * 0.7).clamp(1.0, 12.0);
+        let bar_w = (slot * 0.7).clamp(1.0, 12.0);
         for (i, (p, a)) in pts.iter().zip(&amounts).enumerate() {
             let Some(a) = a else { continue };
             let bh = (a / max_amount * strip).max(0.5);
@@ -341,14 +345,32 @@ pub(super) fn price_chart(
             amount_text(max_amount, lang),
         )?;
     }
-    for (i, p) in [(0, first), (pts.len() - 1, last)] {
+    // The first and the last day, and a few days between them (at most one label per
+    // 110 units, so the labels never touch).
+    let labels = (((w - left - right) / 110.0).floor() as usize).clamp(1, pts.len());
+    let mut marks: Vec<usize> = (0..=labels)
+        .map(|k| k * (pts.len() - 1) / labels.max(1))
+        .collect();
+    marks.dedup();
+    for i in marks {
+        let anchor = match i {
+            0 => "start",
+            i if i == pts.len() - 1 => "end",
+            _ => "middle",
+        };
+        let tx = match anchor {
+            "start" => x(i) - slot / 2.0,
+            "end" => x(i) + slot / 2.0,
+            _ => x(i),
+        };
         writeln!(
             h,
-            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"{}\">{}</text>",
+            "<line x1=\"{0:.1}\" x2=\"{0:.1}\" y1=\"{1:.1}\" y2=\"{2:.1}\" stroke=\"#999\"/><text class=\"day\" x=\"{tx:.1}\" y=\"{3:.1}\" font-size=\"11\" text-anchor=\"{anchor}\">{4}</text>",
             x(i),
+            strip_bottom,
+            strip_bottom + 4.0,
             strip_bottom + 16.0,
-            if i == 0 { "start" } else { "end" },
-            p.date
+            pts[i].date
         )?;
     }
     writeln!(
@@ -377,10 +399,10 @@ fn outside(
     h: &mut dyn Write,
     first: Date,
     last: Date,
-    docs: &[DocMark],
+    docs: &[DocMark<'_>],
     lang: Lang,
 ) -> io::Result<()> {
-    let mut out: Vec<DocMark> = docs
+    let mut out: Vec<DocMark<'_>> = docs
         .iter()
         .filter(|d| d.date < first || d.date > last)
         .copied()
@@ -389,10 +411,12 @@ fn outside(
         return Ok(());
     }
     out.sort();
-    let mut items: Vec<(DocMark, usize)> = Vec::new();
+    out.dedup();
+    // Per day and kind, how many documents.
+    let mut items: Vec<(DocMark<'_>, usize)> = Vec::new();
     for d in out {
         match items.last_mut() {
-            Some((m, k)) if *m == d => *k += 1,
+            Some((m, k)) if (m.date, m.kind) == (d.date, d.kind) => *k += 1,
             _ => items.push((d, 1)),
         }
     }
@@ -496,23 +520,19 @@ mod tests {
     fn documents_outside_the_chart_are_listed_not_drawn_at_its_edge() {
         let c = chart(&[10.0, 11.0, 12.1, 11.5, 11.6], true);
         let day = |s: &str| s.parse::<Date>().unwrap();
+        let mark = |date: &str, kind, doc| DocMark {
+            date: day(date),
+            kind,
+            doc,
+        };
+        // Two filings of one day, one of them with two sentences; a Q&A inside the
+        // chart's dates; a post after them.
         let docs = [
-            DocMark {
-                date: day("2023-05-12"),
-                kind: Kind::Announcement,
-            },
-            DocMark {
-                date: day("2023-05-12"),
-                kind: Kind::Announcement,
-            },
-            DocMark {
-                date: day("2025-04-03"),
-                kind: Kind::Qa,
-            },
-            DocMark {
-                date: day("2025-06-01"),
-                kind: Kind::Post,
-            },
+            mark("2023-05-12", Kind::Announcement, "a"),
+            mark("2023-05-12", Kind::Announcement, "a"),
+            mark("2023-05-12", Kind::Announcement, "b"),
+            mark("2025-04-03", Kind::Qa, "c"),
+            mark("2025-06-01", Kind::Post, "d"),
         ];
         let h = svg(&c, &docs);
         // One dash: the document inside the dates, at its day (the third point).

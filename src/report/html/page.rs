@@ -413,6 +413,7 @@ fn stock_section(
                 .map(|e| DocMark {
                     date: e.date,
                     kind: e.kind,
+                    doc: &e.doc_id,
                 })
                 .collect();
             price_chart(h, c, &docs, lang)?;
