@@ -47,6 +47,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use super::learned::{self, Readers};
 use super::lexicon::{Lexicon, Tag};
 use super::normalize::normalize;
 use super::sentence::split_sentences;
@@ -553,25 +554,21 @@ fn classify_part(
 /// Classifies an answer to a question about the theme (see the module doc): what each
 /// sentence says, then the answer's [`Stance`] towards the question, then the classes the
 /// stance leaves.
-fn classify_answer(
-    lex: &Lexicon,
-    m: &ThemeMatcher,
-    question: &str,
-    original: &str,
-    out: &mut Vec<SentenceResult>,
-) -> Stance {
-    let nq = normalize(question);
-    let words = QuestionWords::of(&nq.text);
-    let n = normalize(original);
-    struct Said {
-        range: Range<usize>,
-        facts: Facts,
-        names: bool,
-        about: bool,
-    }
+/// One sentence of an answer as read against its question.
+struct Said {
+    range: Range<usize>,
+    facts: Facts,
+    names: bool,
+    about: bool,
+}
+
+/// What each sentence of a normalised answer says, and whether it speaks about the
+/// normalised question; courtesy alone is left out.
+fn read_answer(lex: &Lexicon, m: &ThemeMatcher, question: &str, answer: &str) -> Vec<Said> {
+    let words = QuestionWords::of(question);
     let mut said = Vec::new();
-    for r in split_sentences(&n.text) {
-        let s = &n.text[r.clone()];
+    for r in split_sentences(answer) {
+        let s = &answer[r.clone()];
         let names = m.mentions(s);
         let f = facts(lex, s, names);
         if f.courtesy_only {
@@ -585,22 +582,67 @@ fn classify_answer(
             about,
         });
     }
-    let views: Vec<AnswerSentence> = said
-        .iter()
+    said
+}
+
+/// The stance step's view of the sentences read by [`read_answer`].
+fn views<'a>(answer: &'a str, said: &'a [Said]) -> Vec<AnswerSentence<'a>> {
+    said.iter()
         .map(|x| AnswerSentence {
-            text: &n.text[x.range.clone()],
+            text: &answer[x.range.clone()],
             classes: &x.facts.classes,
             names_theme: x.names,
             about: x.about,
             boilerplate: x.facts.boilerplate,
         })
-        .collect();
-    let stance = stance::decide(&StanceInput {
+        .collect()
+}
+
+/// Calls `f` with what the stance step sees of a question and its answer (original
+/// wording; the question is assumed to be about the theme). The trainer of the learned
+/// stance reader (`examples/train_stance.rs`) computes its features through this, so that
+/// they are the ones `classify_document` computes.
+pub fn with_stance_input<R>(
+    lex: &Lexicon,
+    m: &ThemeMatcher,
+    question: &str,
+    answer: &str,
+    f: impl FnOnce(&StanceInput<'_>) -> R,
+) -> R {
+    let nq = normalize(question);
+    let n = normalize(answer);
+    let said = read_answer(lex, m, &nq.text, &n.text);
+    let views = views(&n.text, &said);
+    f(&StanceInput {
         question: &nq.text,
         asks: stance::asks(&nq.text),
         answer: &n.text,
         sentences: &views,
-    });
+    })
+}
+
+fn classify_answer(
+    lex: &Lexicon,
+    m: &ThemeMatcher,
+    question: &str,
+    original: &str,
+    readers: Readers,
+    out: &mut Vec<SentenceResult>,
+) -> Stance {
+    let nq = normalize(question);
+    let n = normalize(original);
+    let said = read_answer(lex, m, &nq.text, &n.text);
+    let views = views(&n.text, &said);
+    let stance = stance::decide(
+        &StanceInput {
+            question: &nq.text,
+            asks: stance::asks(&nq.text),
+            answer: &n.text,
+            sentences: &views,
+        },
+        m,
+        readers.stance,
+    );
     let emit = |out: &mut Vec<SentenceResult>, x: &Said, f: Facts| {
         push(
             out,
@@ -776,11 +818,21 @@ fn classify_dialogue(
     m: &ThemeMatcher,
     q: &str,
     answer: &str,
+    readers: Readers,
     sentences: &mut Vec<SentenceResult>,
 ) -> Option<Stance> {
     let before = sentences.len();
     classify_part(lex, m, q, Part::Question, sentences);
     let asked = sentences.len() > before;
+    if asked
+        && readers.gate
+        && !learned::gate_accepts(m, &normalize(q).text, &normalize(answer).text)
+    {
+        // The question shares a word with the theme but is about something else (the
+        // company's own core business, a price): the record says nothing about the theme.
+        sentences.truncate(before);
+        return None;
+    }
     if asked && answer.trim().is_empty() {
         for s in &mut sentences[before..] {
             s.classes = vec![Class::Evasion];
@@ -788,7 +840,7 @@ fn classify_dialogue(
         }
     }
     if asked {
-        Some(classify_answer(lex, m, q, answer, sentences))
+        Some(classify_answer(lex, m, q, answer, readers, sentences))
     } else {
         classify_part(lex, m, answer, Part::Answer, sentences);
         None
@@ -797,6 +849,17 @@ fn classify_dialogue(
 
 /// Classifies every theme sentence of a document and derives its substance and flags.
 pub fn classify_document(lex: &Lexicon, m: &ThemeMatcher, doc: &DocInput<'_>) -> DocResult {
+    classify_document_with(lex, m, doc, Readers::SHIPPED)
+}
+
+/// [`classify_document`] with a choice of where the learned readers have a say (the
+/// evaluation compares the rules alone, the model alone and both).
+pub fn classify_document_with(
+    lex: &Lexicon,
+    m: &ThemeMatcher,
+    doc: &DocInput<'_>,
+    readers: Readers,
+) -> DocResult {
     let mut sentences = Vec::new();
     let split = match (doc.question, doc.answer) {
         (None, None) => split_qa(doc.text, doc.kind == Kind::Qa),
@@ -809,6 +872,7 @@ pub fn classify_document(lex: &Lexicon, m: &ThemeMatcher, doc: &DocInput<'_>) ->
             m,
             q,
             doc.answer.unwrap_or(""),
+            readers,
             &mut sentences,
         )),
         None if !split.is_empty() => {
@@ -816,7 +880,7 @@ pub fn classify_document(lex: &Lexicon, m: &ThemeMatcher, doc: &DocInput<'_>) ->
             let at = |part: &str| part.as_ptr() as usize - doc.text.as_ptr() as usize;
             for (q, a) in &split {
                 let from = sentences.len();
-                stances.extend(classify_dialogue(lex, m, q, a, &mut sentences));
+                stances.extend(classify_dialogue(lex, m, q, a, readers, &mut sentences));
                 for s in &mut sentences[from..] {
                     let off = if s.part == Part::Question {
                         at(q)

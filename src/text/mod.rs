@@ -23,6 +23,7 @@
 mod alias;
 mod classify;
 mod filing;
+pub mod learned;
 mod lexicon;
 mod normalize;
 mod sentence;
@@ -33,8 +34,10 @@ use serde::Serialize;
 
 pub use alias::ThemeMatcher;
 pub use classify::{
-    classify_document, classify_sentence, DocInput, DocResult, Part, SentenceResult,
+    classify_document, classify_document_with, classify_sentence, with_stance_input, DocInput,
+    DocResult, Part, SentenceResult,
 };
+pub use learned::{Readers, StanceSource};
 pub use lexicon::{Lexicon, LexiconError, Tag, BUILTIN_EVIDENCE, EVIDENCE_FILE};
 pub use normalize::{normalize, normalize_term, Normalized};
 pub use sentence::split_sentences;

@@ -16,7 +16,8 @@
 
 use serde::Serialize;
 
-use super::Class;
+use super::learned::{self, StanceSource};
+use super::{Class, ThemeMatcher};
 
 /// What an answer does to the question it answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -242,10 +243,15 @@ pub struct StanceInput<'a> {
     pub sentences: &'a [AnswerSentence<'a>],
 }
 
-/// The stance the answer takes: the one place where it is decided. Today the rules
-/// ([`rule_stance`]) alone.
-pub fn decide(input: &StanceInput<'_>) -> Stance {
-    rule_stance(input)
+/// The stance the answer takes: the one place where it is decided, by the rules
+/// ([`rule_stance`]), the learned stance reader (`learned::stance`), or the rules unless the
+/// reader is confident of another stance.
+pub fn decide(input: &StanceInput<'_>, m: &ThemeMatcher, source: StanceSource) -> Stance {
+    let rule = rule_stance(input);
+    match source {
+        StanceSource::Rules => rule,
+        StanceSource::Model | StanceSource::Both => learned::stance(input, m, rule, source),
+    }
 }
 
 /// The stance of a document with several questions about the theme (an inquiry reply

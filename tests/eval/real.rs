@@ -17,7 +17,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use hypecheck::text::{
-    classify_document, Class, DocInput, Flag, Kind, Lexicon, Part, ThemeMatcher,
+    classify_document, classify_document_with, Class, DocInput, Flag, Kind, Lexicon, Part, Readers,
+    StanceSource, ThemeMatcher,
 };
 use serde::Deserialize;
 
@@ -84,14 +85,14 @@ fn labels() -> Vec<Label> {
         .collect()
 }
 
-fn classify_one(m: &ThemeMatcher, r: &Record) -> Prediction {
+fn classify_one(m: &ThemeMatcher, r: &Record, readers: Readers) -> Prediction {
     let doc = DocInput {
         kind: Kind::Qa,
         text: "",
         question: Some(&r.question),
         answer: Some(&r.answer),
     };
-    let res = classify_document(Lexicon::builtin(), m, &doc);
+    let res = classify_document_with(Lexicon::builtin(), m, &doc, readers);
     let answered = !r.answer.trim().is_empty();
     let mut classes: BTreeSet<Class> = res
         .sentences
@@ -110,13 +111,19 @@ fn classify_one(m: &ThemeMatcher, r: &Record) -> Prediction {
     }
 }
 
-fn predict(themes: &BTreeMap<String, ThemeMatcher>, label: &Label, r: &Record) -> Prediction {
+fn predict(
+    themes: &BTreeMap<String, ThemeMatcher>,
+    label: &Label,
+    r: &Record,
+    readers: Readers,
+) -> Prediction {
     match &label.theme {
         Some(id) => classify_one(
             themes
                 .get(id)
                 .unwrap_or_else(|| panic!("{}: theme {id} is not built in", label.question_id)),
             r,
+            readers,
         ),
         None => {
             // About no theme: a theme the question names anyway must find nothing (an
@@ -132,7 +139,7 @@ fn predict(themes: &BTreeMap<String, ThemeMatcher>, label: &Label, r: &Record) -
                 if !m.mentions(&question) {
                     continue;
                 }
-                let p = classify_one(m, r);
+                let p = classify_one(m, r, readers);
                 all.classes.extend(p.classes);
                 all.evasive |= p.evasive;
                 all.immaterial |= p.immaterial;
@@ -187,7 +194,19 @@ struct Report {
     documents_right: f64,
 }
 
-fn evaluate(split: &str, show_text: bool) -> Option<Report> {
+/// How much of each miss `evaluate` prints.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Show {
+    /// Only the figures.
+    Figures,
+    /// Each miss by question id and labels.
+    Misses,
+    /// Each miss with its text (never for the held-out split).
+    Text,
+}
+
+fn evaluate(split: &str, show: Show, readers: Readers) -> Option<Report> {
+    assert!(split != "heldout" || show != Show::Text);
     let corpus = corpus()?;
     let themes: BTreeMap<String, ThemeMatcher> = hypecheck::theme::builtin()
         .into_iter()
@@ -208,7 +227,7 @@ fn evaluate(split: &str, show_text: bool) -> Option<Report> {
             .iter()
             .map(|c| Class::parse(c).unwrap_or_else(|| panic!("{}: class {c}", l.question_id)))
             .collect();
-        let got = predict(&themes, l, r);
+        let got = predict(&themes, l, r, readers);
         for (i, c) in Class::ALL.iter().enumerate() {
             per_class[i].add(want.contains(c), got.classes.contains(c));
         }
@@ -223,7 +242,7 @@ fn evaluate(split: &str, show_text: bool) -> Option<Report> {
         checks += 3;
         passed += ok.iter().filter(|b| **b).count();
         right += usize::from(ok.iter().all(|b| *b));
-        if ok.iter().any(|b| !b) {
+        if show != Show::Figures && ok.iter().any(|b| !b) {
             let theme = l.theme.as_deref().unwrap_or("-");
             let cls =
                 |s: &BTreeSet<Class>| s.iter().map(|c| c.name()).collect::<Vec<_>>().join(",");
@@ -237,7 +256,7 @@ fn evaluate(split: &str, show_text: bool) -> Option<Report> {
                 got.substance,
                 got.evasive
             );
-            if show_text {
+            if show == Show::Text {
                 print!("\n    Q: {}\n    A: {}", r.question, r.answer);
             }
             println!();
@@ -342,8 +361,12 @@ fn real_labels_are_well_formed_and_split_by_company() {
 
 #[test]
 fn real_train_split() {
-    let show = std::env::var("HYPECHECK_EVAL_TEXT").is_ok_and(|v| v == "1");
-    if let Some(r) = evaluate("train", show) {
+    let show = if std::env::var("HYPECHECK_EVAL_TEXT").is_ok_and(|v| v == "1") {
+        Show::Text
+    } else {
+        Show::Misses
+    };
+    if let Some(r) = evaluate("train", show, Readers::SHIPPED) {
         assert!(r.records > 0);
         report_floor("train", &r, TRAIN_FLOOR);
     }
@@ -352,17 +375,95 @@ fn real_train_split() {
 #[test]
 fn real_heldout_split() {
     // Never prints the held-out text: it is not to be tuned on.
-    if let Some(r) = evaluate("heldout", false) {
+    if let Some(r) = evaluate("heldout", Show::Misses, Readers::SHIPPED) {
         assert!(r.records > 0);
         report_floor("heldout", &r, HELDOUT_FLOOR);
     }
 }
 
+/// The combinations compared: the rules alone, the topic gate, the stance reader alone and
+/// overriding the rules when confident, and both.
+const READERS: [(&str, Readers); 6] = [
+    ("rules", Readers::RULES),
+    (
+        "gate",
+        Readers {
+            gate: true,
+            stance: StanceSource::Rules,
+        },
+    ),
+    (
+        "model",
+        Readers {
+            gate: false,
+            stance: StanceSource::Model,
+        },
+    ),
+    (
+        "both",
+        Readers {
+            gate: false,
+            stance: StanceSource::Both,
+        },
+    ),
+    (
+        "gate+both",
+        Readers {
+            gate: true,
+            stance: StanceSource::Both,
+        },
+    ),
+    (
+        "gate+model",
+        Readers {
+            gate: true,
+            stance: StanceSource::Model,
+        },
+    ),
+];
+
+/// The rules alone against the shipped combination of rules and learned readers, on both
+/// splits (tests/eval/README.md quotes the table). The shipped combination must not lose to
+/// the rules on the held-out companies.
+#[test]
+fn real_rules_against_learned_readers() {
+    let mut rows = Vec::new();
+    for split in ["train", "heldout"] {
+        for (name, readers) in READERS {
+            let Some(r) = evaluate(split, Show::Figures, readers) else {
+                return;
+            };
+            rows.push((split, name, r));
+        }
+    }
+    println!("split    readers     checks  docs right  macro-F1  evasive F1  substance");
+    for (split, name, r) in &rows {
+        println!(
+            "{split:<8} {name:<11} {:>6.3} {:>11.3} {:>9.3} {:>11.3} {:>10.3}",
+            r.checks_passed, r.documents_right, r.macro_f1, r.evasive_f1, r.substance_accuracy
+        );
+    }
+    let shipped = READERS
+        .iter()
+        .find(|(_, r)| *r == Readers::SHIPPED)
+        .expect("the shipped combination is compared")
+        .0;
+    let held = |name: &str| {
+        &rows
+            .iter()
+            .find(|(s, n, _)| *s == "heldout" && *n == name)
+            .unwrap()
+            .2
+    };
+    assert!(held(shipped).checks_passed >= held("rules").checks_passed);
+}
+
 /// Floors: (macro-F1, substance accuracy, evasive F1, checks passed), set a little under
-/// the figures of the whole labelled corpus (2,283 records, 2026-12-07, before the stance
-/// step; tests/eval/README.md) so that a change that loses ground on real text fails.
-const TRAIN_FLOOR: (f64, f64, f64, f64) = (0.58, 0.86, 0.76, 0.92);
-const HELDOUT_FLOOR: (f64, f64, f64, f64) = (0.50, 0.77, 0.69, 0.88);
+/// the figures of the whole labelled corpus (2,283 records, 2026-12-07, the stance step
+/// with the learned stance reader; tests/eval/README.md) so that a change that loses
+/// ground on real text fails. The training split's figures are in-sample for the reader.
+const TRAIN_FLOOR: (f64, f64, f64, f64) = (0.62, 0.90, 0.78, 0.925);
+const HELDOUT_FLOOR: (f64, f64, f64, f64) = (0.52, 0.80, 0.71, 0.895);
 
 fn report_floor(split: &str, r: &Report, floor: (f64, f64, f64, f64)) {
     let got = (
