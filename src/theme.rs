@@ -61,6 +61,43 @@ pub enum ThemeError {
     NotFound(String, String),
 }
 
+impl ThemeError {
+    /// The message in `lang` (the `Display` text is the English one; the TOML parser's own
+    /// words stay as it wrote them).
+    pub fn message(&self, lang: crate::model::Lang) -> String {
+        if lang == crate::model::Lang::En {
+            return self.to_string();
+        }
+        match self {
+            ThemeError::Parse {
+                origin,
+                line,
+                column,
+                message,
+            } => format!(
+                "{origin} 第 {line} 行第 {column} 列：不是有效的题材文件：{message}；\
+                 请对照 hypecheck demo 写出的 theme.toml"
+            ),
+            ThemeError::Field {
+                origin,
+                field,
+                problem,
+            } => format!("{origin}：字段 `{field}`：{problem}"),
+            ThemeError::NotFound(id, cause) => {
+                let cause = if cause.contains("os error 2") {
+                    "没有这个文件"
+                } else {
+                    cause.as_str()
+                };
+                format!(
+                    "题材 `{id}` 既不是内置题材 id（见 hypecheck theme list），也不是可读取的文件\
+                     （{cause}）；用 hypecheck theme add FILE 加入的题材按其 id 查找"
+                )
+            }
+        }
+    }
+}
+
 /// The built-in theme files: (file name, contents).
 const BUILTIN: &[(&str, &str)] = &[
     (

@@ -66,10 +66,23 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     ] {
         std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
     }
-    let db = args.out.join("demo.db");
+    let theme = hypecheck::theme::Theme::parse(THEME, "demo/theme.toml")?;
+    // `--db` on the command line names the demo's store; the fictional sample never goes
+    // into a store that holds other data.
+    let db = if global.db_given {
+        global.db.clone()
+    } else {
+        args.out.join("demo.db")
+    };
+    let existed = db.exists();
     let mut store =
         Store::open(&db).with_context(|| format!("opening the store {}", db.display()))?;
-    let theme = hypecheck::theme::Theme::parse(THEME, "demo/theme.toml")?;
+    if existed && store.latest_date()?.is_some() && store.members(&theme.id)?.is_empty() {
+        anyhow::bail!(hypecheck::messages::demo_not_into(
+            lang,
+            &db.display().to_string()
+        ));
+    }
     let refused = |e| super::importer::refused(e, lang);
     import::bars(&mut store, &bars, &mut |_| {}).map_err(refused)?;
     import::index(&mut store, &index, None, &mut |_| {}).map_err(refused)?;

@@ -82,9 +82,18 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             }
             _ => {
                 let mut shown = 0usize;
+                let width = report::table::terminal_width(global.width);
                 for (doc, r) in results {
                     shown += 1;
-                    report::evidence::of_document(out, doc, &r, format == Format::Json, lang)?;
+                    if format == Format::Json {
+                        report::evidence::of_document(out, doc, &r, true, lang)?;
+                        continue;
+                    }
+                    // A cited sentence can be hundreds of columns long: wrapped to --width.
+                    let mut text = Vec::new();
+                    report::evidence::of_document(&mut text, doc, &r, false, lang)?;
+                    let text = report::table::wrap_lines(&String::from_utf8_lossy(&text), width);
+                    out.write_all(text.as_bytes())?;
                 }
                 if shown == 0 && format == Format::Table {
                     let none = messages::no_mention(lang, &theme.name, docs.len());

@@ -49,7 +49,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             hypecheck::signals::Error::IndexWithoutCode(file) => {
                 anyhow::anyhow!(hypecheck::messages::index_without_code(lang, &file))
             }
-            e => e.into(),
+            e => in_lang(lang)(e),
         });
         Some(read?)
     };
@@ -59,7 +59,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     };
     let to_stdout = args.out.as_os_str() == "-";
     let summary = super::output::write(Some(&args.out), args.format, lang, |out| {
-        Ok(write_signals(&args.files, out, &options)?)
+        write_signals(&args.files, out, &options).map_err(in_lang(lang))
     })?;
     if summary.files_without_prev_close > 0 {
         eprintln!(
@@ -110,4 +110,12 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         eprintln!("{msg}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A signals error in the run's language (a write error keeps its cause chain).
+fn in_lang(lang: hypecheck::model::Lang) -> impl Fn(hypecheck::signals::Error) -> anyhow::Error {
+    move |e| match e {
+        hypecheck::signals::Error::Read(e) => anyhow::anyhow!(e.message(lang)),
+        other => other.into(),
+    }
 }

@@ -37,6 +37,7 @@ mod bars;
 mod columns;
 mod docs;
 mod error;
+mod error_zh;
 mod header;
 mod index;
 mod kind_words;

@@ -1,6 +1,6 @@
 //! The import pipeline: every file format goes through one driver.
 //!
-//! A reader of `ingest` yields rows ([`Rows`], implemented by the six readers: bars, index
+//! A reader of `ingest` yields rows ([`RowReader`], implemented by the six readers: bars, index
 //! bars, documents, revenue segments, share counts, theme members, ST lists); [`drive`] hands each row to
 //! the store inside the file's one transaction, collects the bad rows, and refuses the
 //! whole file when there is any (the transaction rolls back, nothing of the file stays);
@@ -23,6 +23,7 @@
 
 use std::path::Path;
 
+use super::kind::Kind;
 use crate::ingest::{
     self, BarReader, BarRow, CodeChangeReader, DocDefaults, DocReader, DocRow, IndexReader,
     IndexRow, ListingReader, MemberReader, MemberRecord, NameReader, PdfMethod, Progress,
@@ -39,7 +40,7 @@ pub const SHOWN_BAD_ROWS: usize = 10;
 const PROGRESS_EVERY: u64 = 65536;
 
 /// A reader of one file's rows, as the driver sees it.
-pub trait Rows {
+pub trait RowReader {
     /// One row as read.
     type Row<'a>
     where
@@ -55,7 +56,7 @@ pub trait Rows {
     }
 }
 
-impl Rows for BarReader {
+impl RowReader for BarReader {
     type Row<'a> = BarRow<'a>;
     fn next_row(&mut self) -> Result<Option<BarRow<'_>>, ingest::Error> {
         BarReader::next_row(self)
@@ -68,7 +69,7 @@ impl Rows for BarReader {
     }
 }
 
-impl Rows for ListingReader {
+impl RowReader for ListingReader {
     type Row<'a> = (Symbol, Date);
     fn next_row(&mut self) -> Result<Option<(Symbol, Date)>, ingest::Error> {
         ListingReader::next_row(self)
@@ -78,7 +79,7 @@ impl Rows for ListingReader {
     }
 }
 
-impl Rows for NameReader {
+impl RowReader for NameReader {
     type Row<'a> = (Symbol, Option<Date>, String);
     fn next_row(&mut self) -> Result<Option<Self::Row<'_>>, ingest::Error> {
         NameReader::next_row(self)
@@ -88,7 +89,7 @@ impl Rows for NameReader {
     }
 }
 
-impl Rows for CodeChangeReader {
+impl RowReader for CodeChangeReader {
     type Row<'a> = (Symbol, Symbol, Date);
     fn next_row(&mut self) -> Result<Option<Self::Row<'_>>, ingest::Error> {
         CodeChangeReader::next_row(self)
@@ -98,7 +99,7 @@ impl Rows for CodeChangeReader {
     }
 }
 
-impl Rows for IndexReader {
+impl RowReader for IndexReader {
     type Row<'a> = IndexRow;
     fn next_row(&mut self) -> Result<Option<IndexRow>, ingest::Error> {
         IndexReader::next_row(self)
@@ -111,7 +112,7 @@ impl Rows for IndexReader {
     }
 }
 
-impl Rows for DocReader {
+impl RowReader for DocReader {
     type Row<'a> = DocRow;
     fn next_row(&mut self) -> Result<Option<DocRow>, ingest::Error> {
         self.next_doc()
@@ -121,7 +122,7 @@ impl Rows for DocReader {
     }
 }
 
-impl Rows for SegmentReader {
+impl RowReader for SegmentReader {
     type Row<'a> = SegmentRecord;
     fn next_row(&mut self) -> Result<Option<SegmentRecord>, ingest::Error> {
         SegmentReader::next_row(self)
@@ -131,7 +132,7 @@ impl Rows for SegmentReader {
     }
 }
 
-impl Rows for MemberReader {
+impl RowReader for MemberReader {
     type Row<'a> = MemberRecord;
     fn next_row(&mut self) -> Result<Option<MemberRecord>, ingest::Error> {
         MemberReader::next_row(self)
@@ -141,7 +142,7 @@ impl Rows for MemberReader {
     }
 }
 
-impl Rows for ShareReader {
+impl RowReader for ShareReader {
     type Row<'a> = ShareRecord;
     fn next_row(&mut self) -> Result<Option<ShareRecord>, ingest::Error> {
         ShareReader::next_row(self)
@@ -151,7 +152,7 @@ impl Rows for ShareReader {
     }
 }
 
-impl Rows for StReader {
+impl RowReader for StReader {
     type Row<'a> = StRow;
     fn next_row(&mut self) -> Result<Option<StRow>, ingest::Error> {
         StReader::next_row(self)
@@ -180,6 +181,9 @@ pub enum Error {
         /// The first [`SHOWN_BAD_ROWS`] of them.
         shown: Vec<ingest::Error>,
     },
+    /// A members file was given no theme to store its stocks under.
+    #[error("{}", self.message(Lang::En))]
+    NoTheme,
     /// A daily ST list of a single stock: its absences would wrongly mean "not ST".
     #[error("{}", self.message(Lang::En))]
     OneStockDailyList {
@@ -189,13 +193,17 @@ pub enum Error {
 }
 
 impl Error {
-    /// The message in the user's language (reader and store errors are in English).
+    /// The message in the user's language (store errors are in English).
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            Error::Read(e) => e.to_string(),
+            Error::Read(e) => e.message(lang),
             Error::Store(e) => e.to_string(),
-            Error::BadRows { file, count, shown } => messages::bad_rows(lang, file, *count, shown),
+            Error::BadRows { file, count, shown } => {
+                let shown: Vec<String> = shown.iter().map(|e| e.message(lang)).collect();
+                messages::bad_rows(lang, file, *count, &shown)
+            }
             Error::OneStockDailyList { file } => messages::one_stock_daily_list(lang, file),
+            Error::NoTheme => messages::members_need_theme(lang),
         }
     }
 }
@@ -207,7 +215,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// more is stored (the file will be refused), but the rest is still read so that every bad
 /// row can be reported. `Err` when any row was bad, which rolls the caller's transaction
 /// back. `tick` hears the reader's progress at the start and every 65,536 rows.
-pub fn drive<R: Rows>(
+pub fn drive<R: RowReader>(
     reader: &mut R,
     tick: &mut dyn FnMut(&Progress),
     mut add: impl FnMut(R::Row<'_>) -> store::Result<()>,
@@ -255,8 +263,19 @@ pub struct Summary {
     pub file: String,
     /// The format it was read as (`akshare`, `generic`, `jsonl`…).
     pub format: &'static str,
-    /// What kind of file it was, with what its summary names.
-    pub what: What,
+    /// What kind of file it was.
+    pub kind: Kind,
+    /// The stocks (bars, sorted), indices (index bars) or companies (segments) the file
+    /// held.
+    pub symbols: Vec<Symbol>,
+    /// The first and last date of a bar file's rows.
+    pub dates: Option<(Date, Date)>,
+    /// The theme of a members file.
+    pub theme: Option<String>,
+    /// A bar file without the previous-close reference (ex-rights days may be misjudged).
+    pub no_prev_close: bool,
+    /// The PDF text extractor used, for a PDF document.
+    pub pdf: Option<PdfMethod>,
     /// Rows (or documents) read.
     pub read: u64,
     /// Rows added, updated and unchanged in the store.
@@ -266,33 +285,6 @@ pub struct Summary {
     /// Documents left out, each with why (a linked PDF without text, when the defaults
     /// say to skip those).
     pub skipped: Vec<String>,
-}
-
-/// The kind of an imported file, with what its summary names.
-#[derive(Debug, Clone, PartialEq)]
-pub enum What {
-    /// Stock bars; `prev_close` says whether the file has the previous-close reference
-    /// (without it ex-rights days may be misjudged).
-    Bars {
-        /// The file has a previous-close column.
-        prev_close: bool,
-    },
-    /// Index bars of these indices.
-    Index(Vec<Symbol>),
-    /// Documents; the PDF text extractor used, for a PDF.
-    Docs(Option<PdfMethod>),
-    /// Revenue composition of these companies.
-    Segments(Vec<Symbol>),
-    /// Members of this theme.
-    Members(String),
-    /// Share counts of these stocks.
-    Shares(Vec<Symbol>),
-    /// Listing dates.
-    Listings,
-    /// Dated names (a name-change history).
-    Names,
-    /// Code changes (old code → new code).
-    CodeChanges,
 }
 
 /// A count a summary mentions when it is not zero.
@@ -316,6 +308,35 @@ pub enum Note {
     UndatedAnswers,
 }
 
+impl Summary {
+    /// A summary of a file of `kind` with nothing beyond its counts.
+    fn new(kind: Kind, file: &str, format: &'static str, read: u64, counts: ImportCounts) -> Self {
+        Summary {
+            file: file.to_string(),
+            format,
+            kind,
+            symbols: Vec::new(),
+            dates: None,
+            theme: None,
+            no_prev_close: false,
+            pdf: None,
+            read,
+            counts,
+            notes: Vec::new(),
+            skipped: Vec::new(),
+        }
+    }
+}
+
+impl Summary {
+    /// Whether a bar of `symbol` on `date` is among the rows of this (bar) file, as far as
+    /// its stocks and its dates tell.
+    pub fn covers(&self, symbol: Symbol, date: Date) -> bool {
+        self.dates.is_some_and(|(a, b)| (a..=b).contains(&date))
+            && self.symbols.binary_search(&symbol).is_ok()
+    }
+}
+
 fn notes(list: &[(Note, u64)]) -> Vec<(Note, u64)> {
     list.iter().copied().filter(|(_, n)| *n > 0).collect()
 }
@@ -323,26 +344,38 @@ fn notes(list: &[(Note, u64)]) -> Vec<(Note, u64)> {
 /// Imports one file of stock bars in one transaction.
 pub fn bars(store: &mut Store, path: &Path, tick: &mut dyn FnMut(&Progress)) -> Result<Summary> {
     let mut reader = BarReader::open(path)?;
+    let mut symbols = std::collections::BTreeSet::new();
+    let mut dates: Option<(Date, Date)> = None;
+    let mut last: Option<Symbol> = None;
     let counts = store.import_bars(|sink| {
         drive(&mut reader, tick, |row| {
+            // Rows come grouped by stock: the set is touched once per stock.
+            if last != Some(row.symbol) {
+                symbols.insert(row.symbol);
+                last = Some(row.symbol);
+            }
+            let d = row.bar.date;
+            dates = Some(dates.map_or((d, d), |(a, b)| (a.min(d), b.max(d))));
             sink.add(row.symbol, row.name, &row.bar)
         })
     })?;
     let stats = reader.stats();
     Ok(Summary {
-        file: reader.file().to_string(),
-        format: reader.format().name(),
-        what: What::Bars {
-            prev_close: reader.has_prev_close(),
-        },
-        read: stats.lines(),
-        counts,
-        skipped: Vec::new(),
+        symbols: symbols.into_iter().collect(),
+        dates,
+        no_prev_close: !reader.has_prev_close(),
         notes: notes(&[
             (Note::Suspended, stats.suspended),
             (Note::BShares, stats.b_shares),
             (Note::Repeated, stats.repeated),
         ]),
+        ..Summary::new(
+            Kind::Bars,
+            reader.file(),
+            reader.format().name(),
+            stats.lines(),
+            counts,
+        )
     })
 }
 
@@ -365,16 +398,18 @@ pub fn index(
         })
     })?;
     Ok(Summary {
-        file: reader.file().to_string(),
-        format: reader.format().name(),
-        what: What::Index(symbols),
-        read: reader.rows_read() + reader.skipped(),
-        counts,
-        skipped: Vec::new(),
+        symbols,
         notes: notes(&[
             (Note::NoPrices, reader.skipped()),
             (Note::Inconsistent, reader.inconsistent()),
         ]),
+        ..Summary::new(
+            Kind::Index,
+            reader.file(),
+            reader.format().name(),
+            reader.rows_read() + reader.skipped(),
+            counts,
+        )
     })
 }
 
@@ -387,16 +422,19 @@ pub fn docs(store: &mut Store, path: &Path, defaults: DocDefaults) -> Result<Sum
         })
     })?;
     Ok(Summary {
-        file: reader.file().to_string(),
-        format: reader.format().name(),
-        what: What::Docs(reader.pdf_method()),
-        read: counts.read,
-        counts,
+        pdf: reader.pdf_method(),
         notes: notes(&[
             (Note::UnreadablePdfs, reader.skipped().len() as u64),
             (Note::UndatedAnswers, reader.undated_answers()),
         ]),
         skipped: reader.skipped().to_vec(),
+        ..Summary::new(
+            Kind::Docs,
+            reader.file(),
+            reader.format().name(),
+            counts.read,
+            counts,
+        )
     })
 }
 
@@ -414,16 +452,18 @@ pub fn segments(store: &mut Store, path: &Path) -> Result<Summary> {
         })
     })?;
     Ok(Summary {
-        file: reader.file().to_string(),
-        format: reader.format().name(),
-        what: What::Segments(symbols),
-        read: reader.rows_read() + reader.repeated(),
-        counts: counts.rows,
-        skipped: Vec::new(),
+        symbols,
         notes: notes(&[
             (Note::Repeated, reader.repeated()),
             (Note::SegmentsRemoved, counts.removed),
         ]),
+        ..Summary::new(
+            Kind::Segments,
+            reader.file(),
+            reader.format().name(),
+            reader.rows_read() + reader.repeated(),
+            counts.rows,
+        )
     })
 }
 
@@ -442,13 +482,15 @@ pub fn shares(store: &mut Store, path: &Path, code: Option<Symbol>) -> Result<Su
         })
     })?;
     Ok(Summary {
-        file: reader.file().to_string(),
-        format: reader.format().name(),
-        what: What::Shares(symbols),
-        read: reader.rows_read() + reader.repeated(),
-        counts,
-        skipped: Vec::new(),
+        symbols,
         notes: notes(&[(Note::Repeated, reader.repeated())]),
+        ..Summary::new(
+            Kind::Shares,
+            reader.file(),
+            reader.format().name(),
+            reader.rows_read() + reader.repeated(),
+            counts,
+        )
     })
 }
 
@@ -469,13 +511,15 @@ pub fn members(
         })
     })?;
     Ok(Summary {
-        file: reader.file().to_string(),
-        format: reader.format().name(),
-        what: What::Members(theme.to_string()),
-        read: reader.rows_read() + reader.repeated(),
-        counts,
-        skipped: Vec::new(),
+        theme: Some(theme.to_string()),
         notes: notes(&[(Note::Repeated, reader.repeated())]),
+        ..Summary::new(
+            Kind::Members,
+            reader.file(),
+            reader.format().name(),
+            reader.rows_read() + reader.repeated(),
+            counts,
+        )
     })
 }
 
@@ -484,15 +528,13 @@ pub fn listings(store: &mut Store, path: &Path) -> Result<Summary> {
     let mut reader = ListingReader::open(path)?;
     let counts =
         store.import_listings(|sink| drive(&mut reader, &mut |_| {}, |(s, d)| sink.add(s, d)))?;
-    Ok(Summary {
-        file: reader.file().to_string(),
-        format: "listings",
-        what: What::Listings,
-        read: reader.rows(),
+    Ok(Summary::new(
+        Kind::Listings,
+        reader.file(),
+        "listings",
+        reader.rows(),
         counts,
-        skipped: Vec::new(),
-        notes: Vec::new(),
-    })
+    ))
 }
 
 /// Imports a name-change history (`code,date,name`) in one transaction: the names the
@@ -505,15 +547,13 @@ pub fn names(store: &mut Store, path: &Path) -> Result<Summary> {
         Ok(())
     })?;
     let counts = store.import_names(&rows)?;
-    Ok(Summary {
-        file: reader.file().to_string(),
-        format: "names",
-        what: What::Names,
-        read: reader.rows(),
+    Ok(Summary::new(
+        Kind::Names,
+        reader.file(),
+        "names",
+        reader.rows(),
         counts,
-        skipped: Vec::new(),
-        notes: Vec::new(),
-    })
+    ))
 }
 
 /// Imports code changes (`old_code,new_code[,date]`) in one transaction: the old code's
@@ -526,15 +566,13 @@ pub fn code_changes(store: &mut Store, path: &Path) -> Result<Summary> {
         Ok(())
     })?;
     let counts = store.import_code_changes(&rows)?;
-    Ok(Summary {
-        file: reader.file().to_string(),
-        format: "code changes",
-        what: What::CodeChanges,
-        read: reader.rows(),
+    Ok(Summary::new(
+        Kind::Codes,
+        reader.file(),
+        "code changes",
+        reader.rows(),
         counts,
-        skipped: Vec::new(),
-        notes: Vec::new(),
-    })
+    ))
 }
 
 /// What one imported ST list held.
@@ -599,35 +637,51 @@ pub fn st(store: &mut Store, path: &Path) -> Result<StSummary> {
     })
 }
 
-/// What kind of file to import, with what it needs: the commands' `import` subcommands and
-/// what `fetch` wrote ([`super::fetch::import_job`]).
+/// A file to import: its [`Kind`] and the options that kind takes (the commands' `import
+/// KIND`, and what `fetch` wrote: [`super::fetch::Request::import_job`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Job {
-    /// Stock bars.
-    Bars,
-    /// Index bars, of this index when the file has no code column.
-    Index(Option<Symbol>),
-    /// Documents, with defaults for what the file lacks.
-    Docs(DocDefaults),
-    /// Revenue composition.
-    Segments,
-    /// Share counts, of this stock when the file has no code column.
-    Shares(Option<Symbol>),
-    /// Members of a theme; `source` for rows without one.
-    Members {
-        /// The theme id.
-        theme: String,
-        /// The source of rows without one.
-        source: Option<String>,
-    },
-    /// An ST list.
-    St,
-    /// Listing dates.
-    Listings,
-    /// Dated names.
-    Names,
-    /// Code changes.
-    Codes,
+pub struct Job {
+    /// What the file holds.
+    pub kind: Kind,
+    /// Index bars: the index of a file without a code column; share counts: the stock of a
+    /// file without one.
+    pub code: Option<Symbol>,
+    /// Documents: defaults for what the file lacks.
+    pub docs: DocDefaults,
+    /// Members: the theme (required).
+    pub theme: Option<String>,
+    /// Members: the source of rows without one.
+    pub source: Option<String>,
+}
+
+impl Job {
+    /// A file of `kind` with default options.
+    pub fn new(kind: Kind) -> Job {
+        Job {
+            kind,
+            code: None,
+            docs: DocDefaults::default(),
+            theme: None,
+            source: None,
+        }
+    }
+
+    /// Documents read with `defaults`.
+    pub fn docs(defaults: DocDefaults) -> Job {
+        Job {
+            docs: defaults,
+            ..Job::new(Kind::Docs)
+        }
+    }
+
+    /// Members of `theme`; `source` for rows without one.
+    pub fn members(theme: &str, source: Option<&str>) -> Job {
+        Job {
+            theme: Some(theme.to_string()),
+            source: source.map(str::to_string),
+            ..Job::new(Kind::Members)
+        }
+    }
 }
 
 /// What [`file`] imported.
@@ -647,17 +701,20 @@ pub fn file(
     path: &Path,
     tick: &mut dyn FnMut(&Progress),
 ) -> Result<Imported> {
-    let rows = match job {
-        Job::Bars => bars(store, path, tick),
-        Job::Index(code) => index(store, path, *code, tick),
-        Job::Docs(defaults) => docs(store, path, defaults.clone()),
-        Job::Segments => segments(store, path),
-        Job::Shares(code) => shares(store, path, *code),
-        Job::Listings => listings(store, path),
-        Job::Names => names(store, path),
-        Job::Codes => code_changes(store, path),
-        Job::Members { theme, source } => members(store, path, theme, source.as_deref()),
-        Job::St => return st(store, path).map(Imported::St),
+    let rows = match job.kind {
+        Kind::Bars => bars(store, path, tick),
+        Kind::Index => index(store, path, job.code, tick),
+        Kind::Shares => shares(store, path, job.code),
+        Kind::Docs => docs(store, path, job.docs.clone()),
+        Kind::Segments => segments(store, path),
+        Kind::Listings => listings(store, path),
+        Kind::Names => names(store, path),
+        Kind::Codes => code_changes(store, path),
+        Kind::Members => {
+            let theme = job.theme.as_deref().ok_or(Error::NoTheme)?;
+            members(store, path, theme, job.source.as_deref())
+        }
+        Kind::St => return st(store, path).map(Imported::St),
     };
     rows.map(Imported::Rows)
 }
@@ -704,10 +761,8 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         let first = segments(&mut store, &path).unwrap();
         assert_eq!((first.read, first.counts.added), (2, 2));
-        assert_eq!(
-            first.what,
-            What::Segments(vec![Symbol::parse_stock("301890").unwrap()])
-        );
+        assert_eq!(first.kind, Kind::Segments);
+        assert_eq!(first.symbols, [Symbol::parse_stock("301890").unwrap()]);
         let again = segments(&mut store, &path).unwrap();
         assert_eq!((again.counts.added, again.counts.unchanged), (0, 2));
     }

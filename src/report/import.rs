@@ -1,6 +1,7 @@
 //! The summary line of an imported file, in the user's language.
 
-use crate::jobs::import::{Note, StSummary, Summary, What};
+use crate::jobs::import::{Note, StSummary, Summary};
+use crate::jobs::Kind;
 use crate::messages;
 use crate::model::{Lang, Symbol};
 use crate::store::ImportCounts;
@@ -12,7 +13,7 @@ const SHOWN_COMPANIES: usize = 3;
 /// file with a bad row is refused whole, and that is an error instead), then the notes.
 pub fn summary(s: &Summary, lang: Lang) -> String {
     let (file, format) = (&s.file, s.format);
-    if let What::Docs(pdf) = &s.what {
+    if s.kind == Kind::Docs {
         let c = &s.counts;
         let mut line = match lang {
             Lang::Zh => format!(
@@ -24,7 +25,7 @@ pub fn summary(s: &Summary, lang: Lang) -> String {
                 c.read, c.added, c.updated, c.unchanged
             ),
         };
-        if let Some(m) = pdf {
+        if let Some(m) = s.pdf {
             line += &match lang {
                 Lang::Zh => format!("，文本由 {} 提取", m.name()),
                 Lang::En => format!(", text extracted with {}", m.name()),
@@ -38,13 +39,12 @@ pub fn summary(s: &Summary, lang: Lang) -> String {
         }
         return line;
     }
-    let what = match &s.what {
-        What::Bars { .. } | What::Docs(_) => format.to_string(),
-        What::Listings => lang.pick("上市日期", "listings").to_string(),
-        What::Names => lang.pick("更名历史", "names").to_string(),
-        What::CodeChanges => lang.pick("代码变更", "code changes").to_string(),
-        What::Index(symbols) => format!("{format} {}", codes(symbols)),
-        What::Segments(symbols) | What::Shares(symbols) => {
+    let symbols = &s.symbols;
+    let what = match s.kind {
+        Kind::Bars | Kind::Docs | Kind::St => format.to_string(),
+        Kind::Listings | Kind::Names | Kind::Codes => s.kind.label(lang).to_string(),
+        Kind::Index => format!("{format} {}", codes(symbols)),
+        Kind::Segments | Kind::Shares => {
             let mut names = codes(&symbols[..symbols.len().min(SHOWN_COMPANIES)]);
             if symbols.len() > SHOWN_COMPANIES {
                 names += &match lang {
@@ -54,9 +54,9 @@ pub fn summary(s: &Summary, lang: Lang) -> String {
             }
             format!("{format} {names}")
         }
-        What::Members(theme) => match lang {
-            Lang::Zh => format!("{format}，题材 {theme}"),
-            Lang::En => format!("{format}, theme {theme}"),
+        Kind::Members => match (lang, s.theme.as_deref().unwrap_or_default()) {
+            (Lang::Zh, theme) => format!("{format}，题材 {theme}"),
+            (Lang::En, theme) => format!("{format}, theme {theme}"),
         },
     };
     let mut line = counts_line(file, what.trim_end(), s.read, &s.counts, lang);

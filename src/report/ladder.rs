@@ -101,6 +101,7 @@ pub fn table(w: &mut dyn Write, l: &Ladder, width: Option<u16>, lang: Lang) -> i
         out.push_str(&crate::messages::st_unknown_note(
             lang,
             Some(s.st_unknown as usize),
+            &l.st_unknown_stocks,
         ));
         out.push('\n');
     }

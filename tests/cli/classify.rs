@@ -131,7 +131,23 @@ fn bad_jsonl_line_names_file_and_line_and_exits_1() {
         "{\"code\":\"600126\",\"kind\":\"news\",\"text\":\"DeepSeek概念股涨停。\"}\n{\"code\":\"600126\",\"kind\":\"blog\",\"text\":\"x\"}\nnot json\n",
     )
     .unwrap();
+    // In a Chinese run the details are Chinese too.
     let out = sb.run(&["classify", "--theme", "deepseek", "--input", arg(&path)]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("bad.jsonl 第 1 行：缺少 日期；请加上日期"),
+        "{err}"
+    );
+    let out = sb.run(&[
+        "--lang",
+        "en",
+        "classify",
+        "--theme",
+        "deepseek",
+        "--input",
+        arg(&path),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     // Read as `import docs` reads it: the undated line is a bad row that says what to do.
@@ -144,7 +160,7 @@ fn bad_jsonl_line_names_file_and_line_and_exits_1() {
         "{err}"
     );
     assert!(err.contains("bad.jsonl line 3"), "{err}");
-    assert!(err.contains("3 个文档无法读取"), "{err}");
+    assert!(err.contains("3 document(s) could not be read"), "{err}");
     assert!(String::from_utf8(out.stdout).unwrap().is_empty());
     // --date fills it in, as for import docs; the other two stay bad.
     let out = sb.run(&[

@@ -15,6 +15,7 @@ mod fuzz_regressions;
 mod help;
 mod hostile;
 mod import;
+mod lang;
 mod live;
 mod market;
 mod parquet;

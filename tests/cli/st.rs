@@ -268,7 +268,13 @@ fn dated_names_name_the_day_and_decide_st() {
     let l = ladder("2025-02-10");
     assert_eq!(l["summary"]["st_unknown"], 1, "{l}");
     let t = sb.ok(&["ladder", "--date", "2025-02-10"]);
-    assert!(t.contains("ST状态未知 1 只股票"), "{t}");
+    // The stock is named, not only counted.
+    assert!(t.contains("ST状态未知 1 只股票（600355.SH"), "{t}");
+    assert_eq!(
+        l["st_unknown_stocks"][0].as_str().map(|s| &s[..9]),
+        Some("600355.SH"),
+        "{l}"
+    );
 
     let names = sb.path("names.csv");
     std::fs::write(
