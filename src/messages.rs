@@ -848,6 +848,92 @@ pub fn current_name(lang: Lang) -> &'static str {
     lang.pick("（现名）", " (current name)")
 }
 
+/// A binary format (Parquet) asked for on a terminal.
+pub fn binary_to_terminal(lang: Lang, format: &str) -> String {
+    say(
+        lang,
+        || {
+            format!(
+                "{format} 是二进制格式，不宜输出到终端；请用 --out 文件名，或用管道交给其他程序"
+            )
+        },
+        || {
+            format!(
+                "{format} is a binary format and is not written to a terminal; give --out FILE \
+                 or pipe the output to a program"
+            )
+        },
+    )
+}
+
+/// `signals` measured stocks against benchmark indices: which, and how many had none.
+pub fn signals_benchmarks(lang: Lang, used: &[(String, String)], without: u64) -> String {
+    let list: Vec<String> = used
+        .iter()
+        .map(|(board, index)| match lang {
+            Lang::Zh => format!("{board} {index}"),
+            Lang::En => format!("{board}: {index}"),
+        })
+        .collect();
+    let mut text = say(
+        lang,
+        || format!("超额收益与异常波动的基准指数：{}", list.join("，")),
+        || {
+            format!(
+                "excess returns and abnormal fluctuation against: {}",
+                list.join("; ")
+            )
+        },
+    );
+    if without > 0 {
+        text.push_str(&say(
+            lang,
+            || format!("；{without} 只股票所在板块没有基准指数（超额列为空，异常波动按个股自身涨跌估算）"),
+            || {
+                format!(
+                    "; {without} stocks have no index for their board (empty excess columns, \
+                     abnormal fluctuation estimated from the stock's own moves)"
+                )
+            },
+        ));
+    }
+    text
+}
+
+/// `signals` without benchmark indices: what the abnormal column then measures.
+pub fn signals_no_benchmark(lang: Lang) -> String {
+    say(
+        lang,
+        || {
+            "注意：未给出基准指数（--index），abnormal 列按个股自身涨跌估算异常波动，牛市中会偏多；\
+             给出 --index 还会增加 excess_d5、excess_d30 两列"
+                .to_string()
+        },
+        || {
+            "note: no benchmark index (--index): the abnormal column estimates abnormal \
+             fluctuation from the stock's own moves, which overstates it in a rising market; \
+             --index also adds the excess_d5 and excess_d30 columns"
+                .to_string()
+        },
+    )
+}
+
+/// `signals --index FILE` names a file without a code column and no `--benchmark`.
+pub fn index_without_code(lang: Lang, file: &str) -> String {
+    say(
+        lang,
+        || {
+            format!("{file}：指数文件没有代码列；请用 --benchmark 给出指数代码，如 --benchmark 000001.SH")
+        },
+        || {
+            format!(
+                "{file}: the index file has no code column; give its code with --benchmark, \
+                 e.g. --benchmark 000001.SH"
+            )
+        },
+    )
+}
+
 #[cfg(test)]
 mod bse_tests {
     use super::*;

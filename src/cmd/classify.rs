@@ -67,7 +67,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             date: None,
             kind,
         };
-        out.write_all(report::evidence::document(&head, &r, args.json, lang).as_bytes())?;
+        report::evidence::document(&mut out, &head, &r, args.json, lang)?;
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     };
@@ -87,7 +87,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             Err(e) => anyhow::bail!(e.message(lang)),
         };
         let r = classify(&lex, &matcher, &row.doc).result;
-        out.write_all(report::evidence::of_document(&row.doc, &r, args.json, lang).as_bytes())?;
+        report::evidence::of_document(&mut out, &row.doc, &r, args.json, lang)?;
     }
     out.flush()?;
     if bad > 0 {

@@ -65,12 +65,14 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             .map_err(err)?;
             // With an as-of date the chain ends where a user wants it: the scan.
             if let Some(scan) = &outcome.scan {
-                super::emit(&report::scan::table(
+                let mut out = std::io::stdout().lock();
+                report::scan::table(
+                    &mut out,
                     &scan.report,
                     &scan.coverage,
                     report::table::terminal_width(global.width),
                     lang,
-                ))?;
+                )?;
             }
             outcome
         }

@@ -11,6 +11,7 @@ mod help_zh;
 mod import;
 mod importer;
 mod ladder;
+mod output;
 mod rejects;
 mod scan;
 mod search;
@@ -198,20 +199,6 @@ pub fn job_error(lang: Lang) -> impl Fn(hypecheck::jobs::Error) -> anyhow::Error
     move |e| match e {
         hypecheck::jobs::Error::Store(e) => e.into(),
         other => anyhow::anyhow!(other.message(lang)),
-    }
-}
-
-/// Writes `text` to `out`, or to standard output.
-pub fn write_out(out: Option<&std::path::Path>, text: &str, lang: Lang) -> anyhow::Result<()> {
-    match out {
-        Some(path) => std::fs::write(path, text).with_context(|| {
-            format!(
-                "{} {}",
-                lang.pick("无法写入", "cannot write"),
-                path.display()
-            )
-        }),
-        None => emit(text),
     }
 }
 

@@ -1,29 +1,17 @@
-//! `hypecheck scan --theme ID|FILE [--asof DATE] [--window N] [--format table|json|csv|html]
+//! `hypecheck scan --theme ID|FILE [--asof DATE] [--window N]
+//! [--format table|json|csv|parquet|html]
 //! [--out FILE]`: heat against substance for every stock in the theme's scope (docs/design.md §7).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::ValueEnum;
 use hypecheck::assess::Thresholds;
 use hypecheck::model::Date;
+use hypecheck::report::Format;
 use hypecheck::{jobs, report};
 
 use super::{parse_date, Global};
-
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// An aligned table for the terminal
-    Table,
-    /// JSON: the whole report, for programs
-    Json,
-    /// CSV, one row per stock
-    Csv,
-    /// A self-contained HTML report
-    Html,
-}
 
 /// Arguments of `hypecheck scan`.
 #[derive(Debug, clap::Args)]
@@ -38,9 +26,13 @@ pub struct Args {
     /// The look-back window in trading days for heat
     #[arg(long, default_value_t = 10)]
     window: usize,
-    /// Output format
-    #[arg(long, value_enum, default_value = "table")]
+    /// Output format: table (the terminal), json (the whole report), csv or parquet (one
+    /// row per stock), html (a self-contained report)
+    #[arg(long, value_parser = super::output::formats(&[Format::Table, Format::Json, Format::Csv, Format::Parquet, Format::Html]), default_value = "table")]
     format: Format,
+    /// The same as --format json
+    #[arg(long, conflicts_with = "format")]
+    json: bool,
     /// Write to this file instead of standard output
     #[arg(long)]
     out: Option<PathBuf>,
@@ -71,26 +63,33 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     };
     let scan = jobs::scan(&store, &theme, asof, &t).map_err(super::job_error(lang))?;
     let r = &scan.report;
-    let text = match args.format {
-        Format::Json => report::scan::json(r),
-        Format::Table => report::scan::table(
-            r,
-            &scan.coverage,
-            report::table::terminal_width(global.width),
-            lang,
-        ),
-        Format::Csv => report::scan::csv(r, lang, !args.no_bom)?,
-        Format::Html => report::html::render(
-            r,
-            &scan.charts,
-            &report::html::Page {
-                coverage: &scan.coverage,
-                generated: chrono::Utc::now(),
-                fictional: false,
-            },
-            lang,
-        ),
-    };
-    super::write_out(args.out.as_deref(), &text, lang)?;
+    let format = super::output::chosen(args.format, args.json);
+    super::output::write(args.out.as_deref(), format, lang, |out| {
+        match format {
+            Format::Json => report::scan::json(out, r)?,
+            Format::Csv | Format::Parquet => {
+                report::scan::write_rows(out, format, r, lang, !args.no_bom)?
+            }
+            Format::Html => report::html::render(
+                out,
+                r,
+                &scan.charts,
+                &report::html::Page {
+                    coverage: &scan.coverage,
+                    generated: chrono::Utc::now(),
+                    fictional: false,
+                },
+                lang,
+            )?,
+            Format::Table => report::scan::table(
+                out,
+                r,
+                &scan.coverage,
+                report::table::terminal_width(global.width),
+                lang,
+            )?,
+        }
+        Ok(())
+    })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -281,7 +281,7 @@ pub fn drive<R: RowReader>(
             }
             Err(e) => return Err(e.into()),
         }
-        if n % PROGRESS_EVERY == 0 {
+        if n.is_multiple_of(PROGRESS_EVERY) {
             if let Some(p) = reader.progress() {
                 tick(p);
             }

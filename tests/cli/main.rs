@@ -18,6 +18,7 @@ mod import;
 mod lang;
 mod live;
 mod market;
+mod parquet;
 mod qa_shape;
 mod report;
 mod report_safety;

@@ -31,11 +31,11 @@ fn signals(sb: &Sandbox, files: &[&str]) -> Vec<Row> {
     sb.ok(&args);
     let text = std::fs::read_to_string(&out).unwrap();
     let mut lines = text.lines();
-    assert_eq!(lines.next(), Some(hypecheck::signals::HEADER));
+    assert_eq!(lines.next(), Some(hypecheck::signals::header().as_str()));
     lines
         .map(|l| {
             let f: Vec<&str> = l.split(',').collect();
-            assert_eq!(f.len(), 15, "{l}");
+            assert_eq!(f.len(), hypecheck::signals::COLUMNS.len(), "{l}");
             Row {
                 code: f[0].into(),
                 date: f[1].into(),
@@ -358,7 +358,11 @@ fn a_holiday_or_a_date_after_the_data_is_named_not_answered_empty() {
 pub fn stock_agrees_with_signals(db: &std::path::Path, file: &std::path::Path) -> usize {
     use hypecheck::model::{Date, Symbol};
     let mut csv = Vec::new();
-    hypecheck::signals::write_signals(&[file.to_path_buf()], &mut csv).unwrap();
+    let csv_only = hypecheck::signals::Options {
+        format: hypecheck::report::Format::Csv,
+        benchmarks: None,
+    };
+    hypecheck::signals::write_signals(&[file.to_path_buf()], &mut csv, &csv_only).unwrap();
     let csv = String::from_utf8(csv).unwrap();
     let store = hypecheck::store::Store::open(db).unwrap();
     let listings = hypecheck::jobs::Listings::load(&store).unwrap();

@@ -80,9 +80,19 @@ fn a_daily_list_overrides_a_later_name_snapshot() {
             .to_string()
     };
     assert!(row("2024-06-05").starts_with("600001.SH,2024-06-05,1030,1020,,,,0,0,0,0,0,"));
-    assert!(row("2024-06-05").ends_with(','), "{}", row("2024-06-05"));
+    assert_eq!(
+        row("2024-06-05").split(',').nth(14),
+        Some(""),
+        "the st column: {}",
+        row("2024-06-05")
+    );
     assert!(row("2024-06-13").starts_with("600001.SH,2024-06-13,1103,1050,5,1103,"));
-    assert!(row("2024-06-13").ends_with(",1"), "{}", row("2024-06-13"));
+    assert_eq!(
+        row("2024-06-13").split(',').nth(14),
+        Some("1"),
+        "the st column: {}",
+        row("2024-06-13")
+    );
 
     let out = sb.ok(&["import", "st", arg(&st("stock_st_2024.csv"))]);
     assert!(
