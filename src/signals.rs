@@ -410,13 +410,17 @@ fn sort_key(s: &Symbol) -> (&'static str, &str) {
 
 /// Streams the files, handing each finished run of one stock's rows (of the stocks in
 /// `only`, when given) to `emit`; returns the symbols whose rows came in more than one run.
+///
+/// Each run's listing date is inferred against the data start of the stocks read so far
+/// ([`RunningStarts`]), which is the final one as soon as most stocks of the exchange have
+/// been read: a file sorted by code only redoes the few stocks read before that.
 fn read_groups(
     paths: &[PathBuf],
     summary: &mut Summary,
     only: Option<&HashSet<Symbol>>,
     mut emit: impl FnMut(StockInfo, Vec<Bar>),
 ) -> Result<HashSet<Symbol>, ingest::Error> {
-    let mut first_dates: HashMap<Exchange, Date> = HashMap::new();
+    let mut starts = RunningStarts::default();
     let mut seen: HashSet<Symbol> = HashSet::new();
     let mut split: HashSet<Symbol> = HashSet::new();
     for path in paths {
@@ -424,22 +428,26 @@ fn read_groups(
         if !reader.has_prev_close() {
             summary.files_without_prev_close += 1;
         }
-        let mut current: Option<(StockInfo, Vec<Bar>)> = None;
-        let mut flush = |cur: Option<(StockInfo, Vec<Bar>)>,
-                         first_dates: &HashMap<Exchange, Date>| {
-            if let Some((mut info, bars)) = cur {
-                info.listing_date = listing_date(&bars, first_dates, info.symbol.exchange);
+        // The run being read, and whether it is handed on (`only`).
+        let mut current: Option<(StockInfo, Vec<Bar>, bool)> = None;
+        let mut flush = |cur: Option<(StockInfo, Vec<Bar>, bool)>,
+                         starts: &mut RunningStarts| {
+            let Some((mut info, bars, keep)) = cur else {
+                return;
+            };
+            let Some(own) = bars.iter().map(|b| b.date).min() else {
+                return;
+            };
+            let start = starts.add(info.symbol.exchange, own);
+            if keep {
+                info.listing_date = market::inferred_listing(own, start);
                 emit(info, bars);
             }
         };
         while let Some(row) = reader.next_row()? {
             let bar = row.bar;
-            first_dates
-                .entry(row.symbol.exchange)
-                .and_modify(|d| *d = (*d).min(bar.date))
-                .or_insert(bar.date);
             match &mut current {
-                Some((info, bars)) if info.symbol == row.symbol => bars.push(bar),
+                Some((info, bars, _)) if info.symbol == row.symbol => bars.push(bar),
                 _ => {
                     let Some(info) = StockInfo::new(row.symbol) else {
                         summary.not_stocks += 1;
@@ -448,26 +456,40 @@ fn read_groups(
                     if !seen.insert(row.symbol) {
                         split.insert(row.symbol);
                     }
-                    flush(current.take(), &first_dates);
-                    if only.is_some_and(|o| !o.contains(&row.symbol)) {
-                        continue;
-                    }
-                    current = Some((info, vec![bar]));
+                    flush(current.take(), &mut starts);
+                    let keep = only.is_none_or(|o| o.contains(&row.symbol));
+                    current = Some((info, vec![bar], keep));
                 }
             }
         }
-        flush(current.take(), &first_dates);
+        flush(current.take(), &mut starts);
         summary.suspended += reader.stats().suspended;
         summary.b_shares += reader.stats().b_shares;
     }
     Ok(split)
 }
 
-/// The listing date to assume: the stock's first bar, when it is later than `first`, the
-/// start of its exchange's data.
-fn listing_date(bars: &[Bar], first: &HashMap<Exchange, Date>, ex: Exchange) -> Option<Date> {
-    let own = bars.iter().map(|b| b.date).min()?;
-    market::inferred_listing(own, *first.get(&ex)?)
+/// [`market::data_start`] of each exchange over the stocks read so far, kept up to date
+/// one stock's first bar at a time.
+#[derive(Default)]
+struct RunningStarts {
+    counts: HashMap<(Exchange, Date), usize>,
+    /// Per exchange, the date most first bars fall on (the earliest on a tie) and how many.
+    best: HashMap<Exchange, (Date, usize)>,
+}
+
+impl RunningStarts {
+    /// Counts a stock's first bar; returns its exchange's data start now.
+    fn add(&mut self, ex: Exchange, first: Date) -> Date {
+        let n = self.counts.entry((ex, first)).or_default();
+        *n += 1;
+        let n = *n;
+        let best = self.best.entry(ex).or_insert((first, n));
+        if n > best.1 || (n == best.1 && first < best.0) {
+            *best = (first, n);
+        }
+        best.0
+    }
 }
 
 /// Appends the rows of `bars`, whose `signals` and abnormal days are computed; `excess`
