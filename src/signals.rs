@@ -212,6 +212,10 @@ struct Compute<'a> {
     columns: Vec<Column>,
     signals: Vec<Signal>,
     abnormal: Vec<bool>,
+    /// The rows of the stock at hand (handed on as they are for Parquet).
+    batch: Batch,
+    /// Their CSV text.
+    csv: Vec<u8>,
 }
 
 impl Compute<'_> {
@@ -227,20 +231,33 @@ impl Compute<'_> {
             .benchmarks
             .and_then(|b| b.for_board(info.board));
         self.abnormal_days(&info, &bars, bench.map(|(_, ix, cal)| (ix, cal)));
-        let mut batch = Batch::new(&self.columns);
         let excess = self.options.benchmarks.map(|_| bench.map(|(_, ix, _)| ix));
+        self.batch.clear();
+        self.batch.reserve(bars.len());
         rows(
             &info,
             &bars,
             &self.signals,
             &self.abnormal,
             excess,
-            &mut batch,
+            &mut self.batch,
         );
+        let rows = match self.options.format {
+            Format::Csv => {
+                // Encoded into the reused buffer, kept at its size.
+                self.csv.clear();
+                self.batch.write_csv_rows(&mut self.csv);
+                Chunk::Csv(self.csv.clone())
+            }
+            _ => Chunk::Rows(std::mem::replace(
+                &mut self.batch,
+                Batch::new(&self.columns),
+            )),
+        };
         Done {
             info,
             first: bars.first().map_or(Date::MIN, |b| b.date),
-            rows: Chunk::new(self.options.format, batch),
+            rows,
             count: bars.len(),
             st_unknown: self.signals.iter().filter(|s| s.st_unknown).count(),
             benchmark: bench.map(|(s, _, _)| s),
@@ -288,6 +305,8 @@ pub fn write_signals<W: Write + Send>(
         columns: columns.clone(),
         signals: Vec::new(),
         abnormal: Vec::new(),
+        batch: Batch::new(&columns),
+        csv: Vec::new(),
     };
     let mut summary = Summary::default();
     let (tx, rx) = sync_channel::<(StockInfo, Vec<Bar>)>(256);
@@ -430,8 +449,7 @@ fn read_groups(
         }
         // The run being read, and whether it is handed on (`only`).
         let mut current: Option<(StockInfo, Vec<Bar>, bool)> = None;
-        let mut flush = |cur: Option<(StockInfo, Vec<Bar>, bool)>,
-                         starts: &mut RunningStarts| {
+        let mut flush = |cur: Option<(StockInfo, Vec<Bar>, bool)>, starts: &mut RunningStarts| {
             let Some((mut info, bars, keep)) = cur else {
                 return;
             };
@@ -543,6 +561,20 @@ mod tests {
         format: Format::Csv,
         benchmarks: None,
     };
+
+    /// The running data start is the mode of the first bars so far, the earliest on a tie,
+    /// per exchange.
+    #[test]
+    fn running_start_is_the_mode_so_far() {
+        let d = |s: &str| s.parse::<Date>().unwrap();
+        let mut s = RunningStarts::default();
+        assert_eq!(s.add(Exchange::Sh, d("2021-03-18")), d("2021-03-18"));
+        assert_eq!(s.add(Exchange::Sh, d("2020-12-29")), d("2020-12-29"));
+        assert_eq!(s.add(Exchange::Sh, d("2021-03-18")), d("2021-03-18"));
+        assert_eq!(s.add(Exchange::Sh, d("2022-01-05")), d("2021-03-18"));
+        assert_eq!(s.add(Exchange::Sz, d("2024-07-19")), d("2024-07-19"));
+        assert_eq!(s.add(Exchange::Sh, d("2020-12-29")), d("2020-12-29"));
+    }
 
     /// A STAR stock whose data begins after the file's first date is a new listing: its
     /// first five days have no limit even when a close lands on +20%, and its streak
