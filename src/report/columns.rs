@@ -292,6 +292,7 @@ impl Batch {
     }
 
     /// Sets the next cell of the current row.
+    #[inline]
     pub fn push<'a>(&mut self, cell: impl Into<Cell<'a>>) -> &mut Batch {
         let i = self.at;
         let Some(col) = self.columns.get(i) else {
@@ -421,7 +422,6 @@ impl Batch {
     /// [`write_fixed`], [`write_date`] and [`super::csv_text`].
     pub fn write_csv_rows(&self, out: &mut Vec<u8>) {
         let mut ints = itoa::Buffer::new();
-        let mut dates = DateCache::default();
         // Per column: its values, its validity when nullable, its decimals.
         let cols: Vec<(&Values, Option<&[bool]>, u8)> = self
             .columns
@@ -446,7 +446,7 @@ impl Batch {
                     Values::I64(v) => out.extend_from_slice(ints.format(v[row]).as_bytes()),
                     Values::F64(v) => write_fixed(out, v[row], decimals),
                     Values::Bool(v) => out.push(if v[row] { b'1' } else { b'0' }),
-                    Values::Date(v) => dates.write(out, v[row]),
+                    Values::Date(v) => write_days(out, v[row]),
                 }
             }
             out.push(b'\n');
@@ -454,27 +454,17 @@ impl Batch {
     }
 }
 
-/// The `YYYY-MM-DD` text of the last date written, for the next cell of the same day.
-#[derive(Default)]
-struct DateCache {
-    days: Option<i32>,
-    text: Vec<u8>,
-}
-
-impl DateCache {
-    fn write(&mut self, out: &mut Vec<u8>, days: i32) {
-        if self.days != Some(days) {
-            self.text.clear();
-            write_days(&mut self.text, days);
-            self.days = Some(days);
-        }
-        out.extend_from_slice(&self.text);
-    }
-}
-
 /// `YYYY-MM-DD` of a date given as days since 1970-01-01 (the civil calendar from days,
 /// as chrono counts it); years outside 0..=9999 go through chrono's formatter.
 fn write_days(out: &mut Vec<u8>, days: i32) {
+    match ymd_text(days) {
+        Some(text) => out.extend_from_slice(&text),
+        None => out.extend_from_slice(date_from_days(days).to_string().as_bytes()),
+    }
+}
+
+/// The ten bytes of `YYYY-MM-DD`, for years 0 to 9999.
+fn ymd_text(days: i32) -> Option<[u8; 10]> {
     // Howard Hinnant's civil_from_days, on days shifted to start on 0000-03-01.
     let z = i64::from(days) + 719_468;
     let era = z.div_euclid(146_097);
@@ -486,11 +476,10 @@ fn write_days(out: &mut Vec<u8>, days: i32) {
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
     if !(0..=9999).contains(&y) {
-        out.extend_from_slice(date_from_days(days).to_string().as_bytes());
-        return;
+        return None;
     }
     let digit = |x: i64| b'0' + (x % 10) as u8;
-    out.extend_from_slice(&[
+    Some([
         digit(y / 1000),
         digit(y / 100),
         digit(y / 10),
@@ -501,7 +490,7 @@ fn write_days(out: &mut Vec<u8>, days: i32) {
         b'-',
         digit(d / 10),
         digit(d),
-    ]);
+    ])
 }
 
 /// A text cell from its UTF-8 bytes: defused for spreadsheets as [`super::csv_text`] does
@@ -825,27 +814,57 @@ pub fn write_fixed(out: &mut Vec<u8>, x: f64, decimals: u8) {
     } else {
         whole
     };
-    if units < 0 {
-        out.push(b'-');
-    }
-    let mut ints = itoa::Buffer::new();
-    let digits = ints.format(units.unsigned_abs()).as_bytes();
+    // The text is built backwards in a stack buffer and copied once: at most 16 digits
+    // (below 9e15), a point, a leading zero and a sign.
+    let mut buf = [0u8; 24];
+    let mut at = buf.len();
+    let mut a = units.unsigned_abs();
     let decimals = usize::from(decimals);
-    if decimals == 0 {
-        out.extend_from_slice(digits);
-        return;
+    let mut left = decimals;
+    while left >= 2 {
+        at -= 2;
+        put_pair(&mut buf, at, a % 100);
+        a /= 100;
+        left -= 2;
     }
-    if digits.len() > decimals {
-        let (int, frac) = digits.split_at(digits.len() - decimals);
-        out.extend_from_slice(int);
-        out.push(b'.');
-        out.extend_from_slice(frac);
+    if left == 1 {
+        at -= 1;
+        buf[at] = b'0' + (a % 10) as u8;
+        a /= 10;
+    }
+    if decimals > 0 {
+        at -= 1;
+        buf[at] = b'.';
+    }
+    while a >= 100 {
+        at -= 2;
+        put_pair(&mut buf, at, a % 100);
+        a /= 100;
+    }
+    if a >= 10 {
+        at -= 2;
+        put_pair(&mut buf, at, a);
     } else {
-        // `1234` at 6 decimals is `0.001234`.
-        out.extend_from_slice(b"0.");
-        out.extend(std::iter::repeat_n(b'0', decimals - digits.len()));
-        out.extend_from_slice(digits);
+        at -= 1;
+        buf[at] = b'0' + a as u8;
     }
+    if units < 0 {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    out.extend_from_slice(&buf[at..]);
+}
+
+/// The two digits of `n` (below 100) at `buf[at..at + 2]`.
+#[inline]
+fn put_pair(buf: &mut [u8; 24], at: usize, n: u64) {
+    const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+        2021222324252627282930313233343536373839\
+        4041424344454647484950515253545556575859\
+        6061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899";
+    let n = n as usize * 2;
+    buf[at..at + 2].copy_from_slice(&PAIRS[n..n + 2]);
 }
 
 #[cfg(test)]
