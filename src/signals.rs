@@ -28,15 +28,16 @@
 //! store, is better.
 //!
 //! Reading and computing overlap: the caller's thread parses (with decompression on the
-//! reader's own helper thread) while a worker applies the rules to each finished stock
-//! and encodes its rows for the output ([`Chunk`]). A stock whose listing the whole input
-//! decides otherwise than the part read before it (rare: a newer stock ahead of the older
-//! ones) is computed again from a second read of its rows.
+//! reader's own helper thread) while workers (two or more) apply the rules to each
+//! finished stock and encode its rows for the output ([`Chunk`]). A stock whose listing
+//! the whole input decides otherwise than the part read before it (rare: a newer stock
+//! ahead of the older ones of its exchange) is computed again from a second read of its
+//! rows.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::Write;
 use std::path::PathBuf;
-use std::sync::mpsc::sync_channel;
+use std::sync::mpsc::{sync_channel, TrySendError};
 use std::thread;
 
 use crate::ingest::{self, BarReader, IndexReader};
@@ -309,20 +310,51 @@ pub fn write_signals<W: Write + Send>(
         csv: Vec::new(),
     };
     let mut summary = Summary::default();
-    let (tx, rx) = sync_channel::<(StockInfo, Vec<Bar>)>(256);
+    // The rules and the encoding of a stock take about as long as reading its rows, so
+    // at least two workers share them: the reader need not wait for one while a core is
+    // free, and more cores take more of them.
+    let workers = thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 4));
+    let (txs, rxs): (Vec<_>, Vec<_>) = (0..workers)
+        .map(|_| sync_channel::<(StockInfo, Vec<Bar>)>(128))
+        .unzip();
     let (mut done, read) = thread::scope(|scope| {
-        let worker = scope.spawn(|| {
-            let mut c = compute();
-            rx.into_iter()
-                .map(|(info, bars)| c.done(info, bars))
-                .collect::<Vec<Done>>()
-        });
+        let handles: Vec<_> = rxs
+            .into_iter()
+            .map(|rx| {
+                scope.spawn(|| {
+                    let mut c = compute();
+                    rx.into_iter()
+                        .map(|(info, bars)| c.done(info, bars))
+                        .collect::<Vec<Done>>()
+                })
+            })
+            .collect();
+        let mut next = 0;
         let read = read_groups(paths, &mut summary, None, |info, bars| {
-            // The worker only stops early by panicking; the join below reports that.
-            let _ = tx.send((info, bars));
+            // To the next worker with room, else wait for the next one. A worker only
+            // stops early by panicking; the joins below report that.
+            let mut item = (info, bars);
+            for k in 0..workers {
+                let i = (next + k) % workers;
+                match txs[i].try_send(item) {
+                    Ok(()) => {
+                        next = (i + 1) % workers;
+                        return;
+                    }
+                    Err(TrySendError::Full(back) | TrySendError::Disconnected(back)) => {
+                        item = back;
+                    }
+                }
+            }
+            let _ = txs[next].send(item);
+            next = (next + 1) % workers;
         });
-        drop(tx);
-        (worker.join().expect("signals worker panicked"), read)
+        drop(txs);
+        let done: Vec<Done> = handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("signals worker panicked"))
+            .collect();
+        (done, read)
     });
     let split = read?;
     if !split.is_empty() {
@@ -447,17 +479,17 @@ fn read_groups(
         if !reader.has_prev_close() {
             summary.files_without_prev_close += 1;
         }
-        // The run being read, and whether it is handed on (`only`).
-        let mut current: Option<(StockInfo, Vec<Bar>, bool)> = None;
-        let mut flush = |cur: Option<(StockInfo, Vec<Bar>, bool)>, starts: &mut RunningStarts| {
-            let Some((mut info, bars, keep)) = cur else {
-                return;
-            };
-            let Some(own) = bars.iter().map(|b| b.date).min() else {
+        // The run being read: the stock, its bars when they are handed on (`only`), and
+        // its earliest date.
+        let mut current: Option<(StockInfo, Option<Vec<Bar>>, Date)> = None;
+        let mut last_len = 0;
+        let mut flush = |cur: Option<(StockInfo, Option<Vec<Bar>>, Date)>,
+                         starts: &mut RunningStarts| {
+            let Some((mut info, bars, own)) = cur else {
                 return;
             };
             let start = starts.add(info.symbol.exchange, own);
-            if keep {
+            if let Some(bars) = bars {
                 info.listing_date = market::inferred_listing(own, start);
                 emit(info, bars);
             }
@@ -465,7 +497,12 @@ fn read_groups(
         while let Some(row) = reader.next_row()? {
             let bar = row.bar;
             match &mut current {
-                Some((info, bars, _)) if info.symbol == row.symbol => bars.push(bar),
+                Some((info, bars, own)) if info.symbol == row.symbol => {
+                    *own = (*own).min(bar.date);
+                    if let Some(bars) = bars {
+                        bars.push(bar);
+                    }
+                }
                 _ => {
                     let Some(info) = StockInfo::new(row.symbol) else {
                         summary.not_stocks += 1;
@@ -474,9 +511,18 @@ fn read_groups(
                     if !seen.insert(row.symbol) {
                         split.insert(row.symbol);
                     }
+                    if let Some((_, Some(bars), _)) = &current {
+                        last_len = bars.len();
+                    }
                     flush(current.take(), &mut starts);
-                    let keep = only.is_none_or(|o| o.contains(&row.symbol));
-                    current = Some((info, vec![bar], keep));
+                    let date = bar.date;
+                    let bars = only.is_none_or(|o| o.contains(&row.symbol)).then(|| {
+                        // Room for as many bars as the last stock had: most have as many.
+                        let mut bars = Vec::with_capacity(last_len.max(1));
+                        bars.push(bar);
+                        bars
+                    });
+                    current = Some((info, bars, date));
                 }
             }
         }
