@@ -6,16 +6,20 @@
 //! writes or prints.
 
 mod chart;
+pub mod context;
 mod heat;
 mod ladder;
 mod scan;
+pub mod series;
 
 pub use chart::{price_chart, Chart, ChartPoint};
+pub use context::{assess_at, assess_stock_at, Context, StockContext};
 pub use heat::{market_dossier, Abnormal, Excess, MarketDossier, Returns};
 pub use ladder::{ladder_entry, sort_ladder, Ladder, LadderEntry, LadderFilter, LadderSummary};
 pub use scan::{
-    assess_stock, sort_assessments, ClassifiedDoc, DocPart, Evidence, ExposureSummary, Heat,
-    HeatReturns, Membership, Reason, ScanReport, StockAssessment, StockInput, Thresholds, Verdict,
+    assess_stock, sort_assessments, window_start_estimate, ClassifiedDoc, DocPart, Evidence,
+    ExposureSummary, Heat, HeatReturns, Membership, Reason, ScanReport, StockAssessment,
+    StockInput, Thresholds, Verdict,
 };
 
 /// How many bars back N天M板 looks for the first board of the current run.

@@ -187,8 +187,11 @@ pub struct StockInput<'a> {
     pub code: &'a str,
     /// Its name, when known.
     pub name: Option<&'a str>,
-    /// The market dossier as of the date; `None` when the store has no bars (heat unknown).
-    pub market: Option<&'a MarketDossier>,
+    /// The heat as of the date; `None` when the store has no bars (heat unknown).
+    pub heat: Option<&'a Heat>,
+    /// The first trading day of the window (bars that stop before it leave the heat
+    /// unknown); `None`: estimated from the calendar ([`window_start_estimate`]).
+    pub window_from: Option<Date>,
     /// Classified documents; those dated after `asof` are ignored.
     pub docs: &'a [ClassifiedDoc],
     /// Theme membership, when known.
@@ -331,6 +334,13 @@ impl StockAssessment {
     /// Whether the stock is hot (unknown heat counts as not hot).
     pub fn is_hot(&self) -> bool {
         self.heat.as_ref().is_some_and(|h| h.hot)
+    }
+}
+
+impl Heat {
+    /// The heat of a market dossier under the scan's thresholds.
+    pub fn of_dossier(m: &MarketDossier, t: &Thresholds) -> Heat {
+        heat(m, t)
     }
 }
 
@@ -694,6 +704,12 @@ fn window_days(window: usize) -> i64 {
     (window as i64 * 7 + 4) / 5 + 7
 }
 
+/// The first day of a window of `window` trading days ending at `asof`, estimated from the
+/// calendar when the store's trading days are not at hand.
+pub fn window_start_estimate(asof: Date, window: usize) -> Date {
+    asof - chrono::Duration::days(window_days(window))
+}
+
 /// How long before the window a company's own promotion still counts (docs/design.md §6).
 const PROMOTION_LEAD_DAYS: i64 = 30;
 
@@ -734,7 +750,9 @@ pub fn assess_stock(
         .iter()
         .map(|d| DocEvidence::of(d.date, d.kind, &d.result))
         .collect();
-    let window_from = asof - chrono::Duration::days(window_days(t.window));
+    let window_from = input
+        .window_from
+        .unwrap_or_else(|| window_start_estimate(asof, t.window));
     let promoted_from = window_from - chrono::Duration::days(PROMOTION_LEAD_DAYS);
     let agg = aggregate_asof(&ev, Some(asof), Some(promoted_from));
     let mut substance = agg.substance;
@@ -750,7 +768,7 @@ pub fn assess_stock(
             flags.push(Flag::Immaterial);
         }
     }
-    let heat = input.market.map(|m| heat(m, t));
+    let heat = input.heat.cloned();
     // Bars that stop before the window leave the heat unknown.
     let heat_known = heat.as_ref().filter(|h| h.bar_date >= window_from);
     if heat_known.is_some_and(|h| h.abnormal) {

@@ -44,6 +44,9 @@ pub struct Args {
     /// Write to this file instead of standard output
     #[arg(long)]
     out: Option<PathBuf>,
+    /// A folder with an `evidence.toml` that replaces the built-in lexicon
+    #[arg(long)]
+    lexicons: Option<PathBuf>,
     /// CSV without the UTF-8 byte-order mark (Excel needs the mark to read Chinese; some
     /// tools dislike it)
     #[arg(long)]
@@ -69,7 +72,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         window: args.window.max(1),
         ..Thresholds::default()
     };
-    let scan = jobs::scan(&store, &theme, asof, &t).map_err(super::job_error(lang))?;
+    let lex = super::load_lexicon(args.lexicons.as_deref())?;
+    let ctx = jobs::load_context(&store, &theme, &lex, &t).map_err(super::job_error(lang))?;
+    let scan = jobs::scan_at(&ctx, asof);
     let r = &scan.report;
     let text = match args.format {
         Format::Json => report::scan::json(r),

@@ -32,6 +32,9 @@ pub struct Args {
     /// the reasons and the sentences they rest on
     #[arg(long)]
     theme: Option<String>,
+    /// A folder with an `evidence.toml` that replaces the built-in lexicon (with --theme)
+    #[arg(long)]
+    lexicons: Option<std::path::PathBuf>,
     /// JSON instead of a table
     #[arg(long)]
     json: bool,
@@ -68,11 +71,12 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let assessment = match &args.theme {
         Some(id) => {
             let theme = super::load_theme(global, id)?;
+            let lex = super::load_lexicon(args.lexicons.as_deref())?;
             let t = Thresholds {
                 window: args.window,
                 ..Thresholds::default()
             };
-            let a = jobs::assess(&store, &theme, &info, dossier.asof, &t)
+            let a = jobs::assess(&store, &theme, &lex, &info, dossier.asof, &t)
                 .map_err(super::job_error(lang))?;
             Some((theme, a))
         }

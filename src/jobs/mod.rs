@@ -20,6 +20,7 @@
 //! ```
 
 mod check;
+pub mod context;
 mod dossier;
 pub mod fetch;
 pub mod import;
@@ -30,13 +31,14 @@ mod scan;
 mod themes;
 
 pub use check::{anomalies, anomaly_on, check, Anomaly};
+pub use context::{load_context, load_stock_context};
 pub use dossier::{benchmark, current_name, dossier, resolve_stock};
 pub use ladder::{ladder, LADDER_HISTORY_DAYS};
 pub use ladder_filter::filter_ladder;
 pub use listings::{judge_name_st, stock_bars, stock_info, Listings};
 pub use scan::{
-    assess, classify, coverage, exposure, membership, scan, scope, Coverage, KindCount, Scan,
-    CHART_BARS,
+    assess, classify, coverage, coverage_of, exposure, membership, scan, scan_at, scope, Coverage,
+    KindCount, Scan, CHART_BARS,
 };
 pub use themes::{add_theme, find_theme, user_themes, AddedTheme};
 

@@ -85,10 +85,12 @@ fn run(
     docs: &[ClassifiedDoc],
     x: Option<&PeriodExposure>,
 ) -> StockAssessment {
+    let h = m.map(|m| Heat::of_dossier(m, &Thresholds::default()));
     let input = StockInput {
         code: "605890.SH",
         name: Some("云帆科技"),
-        market: m,
+        heat: h.as_ref(),
+        window_from: None,
         docs,
         membership: None,
         exposure: x,
@@ -485,7 +487,8 @@ fn a_concept_listing_reason_is_a_reason_when_nothing_else_stands() {
     let input = StockInput {
         code: "605890.SH",
         name: None,
-        market: Some(&m),
+        heat: Some(&Heat::of_dossier(&m, &Thresholds::default())),
+        window_from: None,
         docs: &[],
         membership: Some(&member),
         exposure: None,
