@@ -10,10 +10,12 @@ use std::str::FromStr;
 
 mod document;
 mod segment;
+mod shares;
 mod st;
 
 pub use document::{content_id, fnv1a_hex, DocKind, Document};
 pub use segment::{SegmentKind, SegmentRow};
+pub use shares::ShareCount;
 pub use st::{StKind, StPeriod};
 
 /// A trading date. Always printed as ISO `YYYY-MM-DD`.

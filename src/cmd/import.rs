@@ -1,5 +1,5 @@
-//! `hypecheck import bars|index|docs|segments|members|st FILE...`: reads bar, document,
-//! revenue-composition, theme-member and ST-list files with `ingest` and stores them with
+//! `hypecheck import bars|index|docs|segments|shares|members|st FILE...`: reads bar, document,
+//! revenue-composition, share-count, theme-member and ST-list files with `ingest` and stores them with
 //! `store`, one transaction per file, printing one summary line per file.
 //!
 //! A file with bad rows is refused whole: every bad row is reported (the first ten shown)
@@ -42,6 +42,17 @@ pub enum ImportCommand {
         /// Files to import; each replaces the breakdowns (company, period, kind) it carries
         #[arg(required = true)]
         files: Vec<PathBuf>,
+    },
+    /// Share counts (股本), giving 换手率, 流通市值 and 总市值: code,date,float_shares,total_shares
+    /// (in shares), Tushare daily_basic (float_share/total_share in 万股) or AkShare
+    /// stock_value_em, stock_zh_a_gbjg_em, stock_share_change_cninfo
+    Shares {
+        /// Files to import, each in one transaction; a row holds from its date on
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The stock of a file without a code column (AkShare's per-stock frames), e.g. 002881
+        #[arg(long)]
+        code: Option<String>,
     },
     /// Theme members: code[,name][,reason][,source][,date] or an AkShare
     /// stock_board_concept_cons_em export (代码, 名称)
@@ -111,6 +122,10 @@ pub fn run(cmd: ImportCommand, global: &Global) -> anyhow::Result<ExitCode> {
             (files, Job::Index(code.context("--code")?))
         }
         ImportCommand::Segments { files } => (files, Job::Segments),
+        ImportCommand::Shares { files, code } => {
+            let code = code.as_deref().map(Symbol::parse_stock).transpose();
+            (files, Job::Shares(code.context("--code")?))
+        }
         ImportCommand::Members {
             files,
             theme,

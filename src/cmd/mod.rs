@@ -90,8 +90,8 @@ impl Global {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Import files into the store (bars, index bars, documents, revenue segments, theme
-    /// members, listing dates, dated names, code changes, ST lists)
+    /// Import files into the store (bars, index bars, documents, revenue segments, share
+    /// counts, theme members, listing dates, dated names, code changes, ST lists)
     #[command(subcommand)]
     Import(import::ImportCommand),
     /// The market dossier of one stock: limit price, streak, returns, abnormal fluctuation

@@ -85,6 +85,17 @@ pub enum Error {
         /// The file as given.
         file: String,
     },
+    /// A per-stock table (an AkShare frame) with no code column, and no code given.
+    #[error(
+        "{file}: the {format} file has no code column; pass the stock's code, e.g. --code \
+         002881.SZ"
+    )]
+    NoStockCode {
+        /// The file as given.
+        file: String,
+        /// The detected format.
+        format: &'static str,
+    },
     /// A row with another number of fields than the header.
     #[error("{file} line {line}: {problem}; fix the row or remove it")]
     Csv {

@@ -20,7 +20,9 @@
 //!   unadjusted header and two decimals, so it cannot be told apart here.
 //!
 //! Revenue composition ([`SegmentReader`], 主营构成), theme constituents
-//! ([`MemberReader`]) and listing dates are small tables found by column name (`table.rs`).
+//! ([`MemberReader`]), share counts ([`ShareReader`], 股本: Tushare `daily_basic`, AkShare
+//! `stock_value_em`/`stock_zh_a_gbjg_em`/`stock_share_change_cninfo` or generic
+//! `code,date,float_shares,total_shares`) and listing dates are small tables found by column name (`table.rs`).
 //! Dated ST lists (Tushare `stock_st` or `code,start,end,kind` periods) are read by
 //! [`StReader`] into an [`StList`].
 //!
@@ -44,6 +46,7 @@ mod number;
 mod pdf;
 mod rows;
 mod segments;
+mod shares;
 mod source;
 mod split;
 mod st;
@@ -63,5 +66,6 @@ pub use members::{MemberFormat, MemberReader, MemberRecord};
 pub use names::{CodeChangeReader, NameReader, BSE_SWITCH};
 pub use pdf::{PdfMethod, PdfText};
 pub use segments::{SegmentFormat, SegmentReader, SegmentRecord};
+pub use shares::{ShareFormat, ShareReader, ShareRecord};
 pub use source::{Encoding, Progress};
 pub use st::{merge_daily, StFormat, StList, StReader, StRow};

@@ -1,7 +1,7 @@
 //! The import pipeline: every file format goes through one driver.
 //!
 //! A reader of `ingest` yields rows ([`Rows`], implemented by the six readers: bars, index
-//! bars, documents, revenue segments, theme members, ST lists); [`drive`] hands each row to
+//! bars, documents, revenue segments, share counts, theme members, ST lists); [`drive`] hands each row to
 //! the store inside the file's one transaction, collects the bad rows, and refuses the
 //! whole file when there is any (the transaction rolls back, nothing of the file stays);
 //! each import returns a [`Summary`] (rendered by `report::import`).
@@ -26,7 +26,7 @@ use std::path::Path;
 use crate::ingest::{
     self, BarReader, BarRow, CodeChangeReader, DocDefaults, DocReader, DocRow, IndexReader,
     IndexRow, ListingReader, MemberReader, MemberRecord, NameReader, PdfMethod, Progress,
-    SegmentReader, SegmentRecord, StFormat, StList, StReader, StRow,
+    SegmentReader, SegmentRecord, ShareReader, ShareRecord, StFormat, StList, StReader, StRow,
 };
 use crate::messages;
 use crate::model::{Date, Lang, StPeriod, Symbol};
@@ -138,6 +138,16 @@ impl Rows for MemberReader {
     }
     fn file(&self) -> &str {
         MemberReader::file(self)
+    }
+}
+
+impl Rows for ShareReader {
+    type Row<'a> = ShareRecord;
+    fn next_row(&mut self) -> Result<Option<ShareRecord>, ingest::Error> {
+        ShareReader::next_row(self)
+    }
+    fn file(&self) -> &str {
+        ShareReader::file(self)
     }
 }
 
@@ -275,6 +285,8 @@ pub enum What {
     Segments(Vec<Symbol>),
     /// Members of this theme.
     Members(String),
+    /// Share counts of these stocks.
+    Shares(Vec<Symbol>),
     /// Listing dates.
     Listings,
     /// Dated names (a name-change history).
@@ -407,6 +419,31 @@ pub fn segments(store: &mut Store, path: &Path) -> Result<Summary> {
             (Note::Repeated, reader.repeated()),
             (Note::SegmentsRemoved, counts.removed),
         ]),
+    })
+}
+
+/// Imports one file of share counts (股本) in one transaction; `code` names the stock of a
+/// file without a code column (AkShare's per-stock frames).
+pub fn shares(store: &mut Store, path: &Path, code: Option<Symbol>) -> Result<Summary> {
+    let mut reader = ShareReader::open(path, code)?;
+    let mut symbols = Vec::new();
+    let source = reader.format().name();
+    let counts = store.import_shares(source, |sink| {
+        drive(&mut reader, &mut |_| {}, |rec| {
+            if symbols.last() != Some(&rec.symbol) && !symbols.contains(&rec.symbol) {
+                symbols.push(rec.symbol);
+            }
+            sink.add(rec.symbol, &rec.count)
+        })
+    })?;
+    Ok(Summary {
+        file: reader.file().to_string(),
+        format: reader.format().name(),
+        what: What::Shares(symbols),
+        read: reader.rows_read() + reader.repeated(),
+        counts,
+        skipped: Vec::new(),
+        notes: notes(&[(Note::Repeated, reader.repeated())]),
     })
 }
 
@@ -569,6 +606,8 @@ pub enum Job {
     Docs(DocDefaults),
     /// Revenue composition.
     Segments,
+    /// Share counts, of this stock when the file has no code column.
+    Shares(Option<Symbol>),
     /// Members of a theme; `source` for rows without one.
     Members {
         /// The theme id.
@@ -608,6 +647,7 @@ pub fn file(
         Job::Index(code) => index(store, path, *code, tick),
         Job::Docs(defaults) => docs(store, path, defaults.clone()),
         Job::Segments => segments(store, path),
+        Job::Shares(code) => shares(store, path, *code),
         Job::Listings => listings(store, path),
         Job::Names => names(store, path),
         Job::Codes => code_changes(store, path),

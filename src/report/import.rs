@@ -44,7 +44,7 @@ pub fn summary(s: &Summary, lang: Lang) -> String {
         What::Names => lang.pick("更名历史", "names").to_string(),
         What::CodeChanges => lang.pick("代码变更", "code changes").to_string(),
         What::Index(symbols) => format!("{format} {}", codes(symbols)),
-        What::Segments(symbols) => {
+        What::Segments(symbols) | What::Shares(symbols) => {
             let mut names = codes(&symbols[..symbols.len().min(SHOWN_COMPANIES)]);
             if symbols.len() > SHOWN_COMPANIES {
                 names += &match lang {

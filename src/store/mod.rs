@@ -11,8 +11,9 @@
 //! (FTS5 over jieba words; see `docs.rs`).
 //!
 //! Revenue composition ([`Store::import_segments`], [`Store::segments`]) and theme
-//! members ([`Store::import_members`], [`Store::members`], [`Store::themes_of`]) follow
-//! the same pattern.
+//! members ([`Store::import_members`], [`Store::members`], [`Store::themes_of`]) and share
+//! counts ([`Store::import_shares`], [`Store::shares`], [`Store::all_shares`]) follow the
+//! same pattern.
 //!
 //! Dated ST lists are stored by [`Store::import_st`] and override `bar.st` in
 //! [`Store::bars`] and [`Store::bars_between`] (see `st.rs` for the rules).
@@ -45,6 +46,7 @@ mod members;
 mod names;
 pub mod schema;
 mod segments;
+mod shares;
 mod st;
 mod themes;
 
@@ -59,6 +61,7 @@ pub use counts::{Change, ImportCounts};
 pub use docs::{search_tokens, DocSink, Hit, SearchFilter, Snippet};
 pub use members::{Member, MemberSink};
 pub use segments::{SegmentCounts, SegmentSink};
+pub use shares::ShareSink;
 pub use st::{StCounts, StSource};
 
 /// An error of the store.

@@ -173,6 +173,20 @@ pub const MIGRATIONS: &[&str] = &[
     "
     ALTER TABLE securities ADD COLUMN name_date INTEGER;
     ",
+    // 8: share counts (股本, `import shares`): a stock's float and total shares from `date`
+    // on, in shares; the counts as of a day are the latest row on or before it
+    // (store/shares.rs). `source` is the format of the file the row came from.
+    "
+    CREATE TABLE shares (
+        sid          INTEGER NOT NULL,
+        date         INTEGER NOT NULL,
+        float_shares INTEGER,
+        total_shares INTEGER,
+        source       TEXT NOT NULL,
+        imported_at  TEXT NOT NULL,
+        PRIMARY KEY (sid, date)
+    ) WITHOUT ROWID;
+    ",
 ];
 
 /// The schema version this build writes.

@@ -19,6 +19,7 @@ mod market;
 mod report;
 mod report_safety;
 mod scan;
+mod shares;
 mod st;
 mod theme_add;
 mod verdicts;
