@@ -6,7 +6,7 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use crate::model::{printable, Document, Lang};
-use crate::text::{DocResult, Flag, Kind, SentenceResult, Substance};
+use crate::text::{DocResult, Flag, Kind, SentenceResult, Stance, Substance};
 
 /// Which document a result is about.
 #[derive(Debug, Clone, Copy)]
@@ -35,6 +35,9 @@ struct Output<'a> {
     /// The smallest revenue or profit share the document states for the theme, percent.
     #[serde(skip_serializing_if = "Option::is_none")]
     share: Option<f64>,
+    /// A Q&A record about the theme: the answer's stance towards the question.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stance: Option<Stance>,
 }
 
 /// A stored (or read) document's result, as [`document`] renders it.
@@ -61,6 +64,7 @@ pub fn document(head: &DocHead<'_>, r: &DocResult, json: bool, lang: Lang) -> St
             substance: r.substance,
             flags: &r.flags,
             share: r.share,
+            stance: r.stance,
         };
         return serde_json::to_string(&o).unwrap_or_default() + "\n";
     }
@@ -89,13 +93,22 @@ pub fn document(head: &DocHead<'_>, r: &DocResult, json: bool, lang: Lang) -> St
         .copied()
         .collect::<Vec<_>>()
         .join(" ");
-    let _ = writeln!(
+    let _ = write!(
         out,
         "{} {id} {title}  {}: {substance}  {}: {flags}",
         lang.pick("文档", "document"),
         lang.pick("实质", "substance"),
         lang.pick("标记", "flags"),
     );
+    if let Some(stance) = r.stance {
+        let _ = write!(
+            out,
+            "  {}: {}",
+            lang.pick("回答立场", "stance"),
+            lang.pick(stance.label_zh(), stance.name())
+        );
+    }
+    out.push('\n');
     if r.sentences.is_empty() {
         let _ = writeln!(
             out,

@@ -30,6 +30,10 @@
 //! question ("上述业务", "问题所涉事项", "相关合作", "您提到的"), shares the question's
 //! specific words (two or more of its content bigrams or a Latin token such as "HBM"), or
 //! is a short bare reply ("目前暂无。"). Courtesy ("您好", "感谢您的关注") is not reported.
+//! From what its sentences say, the answer's [`Stance`] towards the question is decided
+//! (`stance`: affirm, deny, evade, partial, off_topic), and the stance decides which classes
+//! are reported: a denial keeps only denial and risk language (a referral or a promise
+//! after it adds nothing), an evasion or an off-topic answer only its referrals.
 //! A sentence that does not speak about the question keeps only `evasion` (a referral or
 //! a refusal) and is otherwise dropped: a generic mission statement is no claim. An answer
 //! in which nothing speaks about the question is `evasion` (cue "未回应"); an empty answer
@@ -46,6 +50,7 @@ use serde::Serialize;
 use super::lexicon::{Lexicon, Tag};
 use super::normalize::normalize;
 use super::sentence::split_sentences;
+use super::stance::{self, AnswerSentence, Stance, StanceInput};
 use super::substance::{document_substance, Flag, Kind, Substance};
 use super::{Class, ThemeMatcher};
 
@@ -141,6 +146,9 @@ pub struct DocResult {
     pub flags: Vec<Flag>,
     /// The smallest revenue or profit share stated for the theme business, in percent.
     pub share: Option<f64>,
+    /// A Q&A record whose question is about the theme: the answer's stance towards it (of
+    /// a body with several questions about the theme, the most substantive one).
+    pub stance: Option<Stance>,
 }
 
 /// What one normalised sentence says, assumed to be about the theme.
@@ -532,15 +540,18 @@ fn classify_part(
     }
 }
 
-/// Classifies an answer to a question about the theme (see the module doc).
+/// Classifies an answer to a question about the theme (see the module doc): what each
+/// sentence says, then the answer's [`Stance`] towards the question, then the classes the
+/// stance leaves.
 fn classify_answer(
     lex: &Lexicon,
     m: &ThemeMatcher,
     question: &str,
     original: &str,
     out: &mut Vec<SentenceResult>,
-) {
-    let words = QuestionWords::of(&normalize(question).text);
+) -> Stance {
+    let nq = normalize(question);
+    let words = QuestionWords::of(&nq.text);
     let n = normalize(original);
     struct Said {
         range: Range<usize>,
@@ -564,63 +575,81 @@ fn classify_answer(
             about,
         });
     }
-    // Generic boilerplate ("具备…量产能力", "持续关注行业发展") that happens to share the
-    // question's words does not speak about it.
-    let on_topic = said.iter().any(|x| {
-        x.names || (x.about && (!x.facts.boilerplate || x.facts.classes != [Class::Mention]))
+    let views: Vec<AnswerSentence> = said
+        .iter()
+        .map(|x| AnswerSentence {
+            text: &n.text[x.range.clone()],
+            classes: &x.facts.classes,
+            names_theme: x.names,
+            about: x.about,
+            boilerplate: x.facts.boilerplate,
+        })
+        .collect();
+    let stance = stance::decide(&StanceInput {
+        question: &nq.text,
+        asks: stance::asks(&nq.text),
+        answer: &n.text,
+        sentences: &views,
     });
+    let emit = |out: &mut Vec<SentenceResult>, x: &Said, f: Facts| {
+        push(
+            out,
+            original,
+            n.original_range(x.range.clone()),
+            Part::Answer,
+            f,
+        );
+    };
     let before = out.len();
-    if on_topic {
-        // The answer speaks about the question: its sentences count, a tie only where the
-        // sentence itself speaks about the question; one that adds nothing is left out.
-        for x in &said {
-            let mut f = x.facts.clone();
-            if !x.about {
-                // A sentence that does not speak about the question asserts no tie.
-                f.classes.retain(|c| !asserts(*c));
-                if f.classes.is_empty() {
-                    f.classes.push(Class::Mention);
+    match stance {
+        Stance::Affirm | Stance::Partial => {
+            // The answer speaks about the question: its sentences count, a tie only where
+            // the sentence itself speaks about the question; one that adds nothing is left
+            // out.
+            for x in &said {
+                let mut f = x.facts.clone();
+                if !x.about {
+                    // A sentence that does not speak about the question asserts no tie.
+                    f.classes.retain(|c| !asserts(*c));
+                    if f.classes.is_empty() {
+                        f.classes.push(Class::Mention);
+                    }
+                }
+                if f.classes == [Class::Mention] && !x.names {
+                    continue;
+                }
+                emit(out, x, f);
+            }
+            if out.len() == before {
+                for x in said.iter().filter(|x| x.about) {
+                    emit(out, x, x.facts.clone());
                 }
             }
-            if f.classes == [Class::Mention] && !x.names {
-                continue;
-            }
-            push(
-                out,
-                original,
-                n.original_range(x.range.clone()),
-                Part::Answer,
-                f,
-            );
         }
-        if out.len() == before {
+        Stance::Deny => {
+            // The denial stands; a referral or a generic promise beside it adds nothing.
             for x in said.iter().filter(|x| x.about) {
-                push(
-                    out,
-                    original,
-                    n.original_range(x.range.clone()),
-                    Part::Answer,
-                    x.facts.clone(),
-                );
+                let mut f = x.facts.clone();
+                f.classes
+                    .retain(|c| matches!(c, Class::Denial | Class::Uncertainty));
+                if f.classes.is_empty() {
+                    continue;
+                }
+                emit(out, x, f);
             }
         }
-        return;
-    }
-    // Off the topic: only referrals and refusals are reported.
-    for x in &said {
-        if x.facts.classes.contains(&Class::Evasion) {
-            let f = Facts {
-                classes: vec![Class::Evasion],
-                cues: x.facts.evasion_cues.clone(),
-                ..Facts::default()
-            };
-            push(
-                out,
-                original,
-                n.original_range(x.range.clone()),
-                Part::Answer,
-                f,
-            );
+        Stance::Evade | Stance::OffTopic => {
+            // Only referrals and refusals are reported.
+            for x in &said {
+                if x.facts.classes.contains(&Class::Evasion) {
+                    let f = Facts {
+                        classes: vec![Class::Evasion],
+                        cues: x.facts.evasion_cues.clone(),
+                        ..Facts::default()
+                    };
+                    emit(out, x, f);
+                }
+            }
         }
     }
     if out.len() == before && !n.text.trim().is_empty() {
@@ -633,6 +662,7 @@ fn classify_answer(
         };
         push(out, original, n.original_range(r), Part::Answer, f);
     }
+    stance
 }
 
 /// Markers that open a question or an answer in plain text.
@@ -737,7 +767,7 @@ fn classify_dialogue(
     q: &str,
     answer: &str,
     sentences: &mut Vec<SentenceResult>,
-) {
+) -> Option<Stance> {
     let before = sentences.len();
     classify_part(lex, m, q, Part::Question, sentences);
     let asked = sentences.len() > before;
@@ -748,9 +778,10 @@ fn classify_dialogue(
         }
     }
     if asked {
-        classify_answer(lex, m, q, answer, sentences);
+        Some(classify_answer(lex, m, q, answer, sentences))
     } else {
         classify_part(lex, m, answer, Part::Answer, sentences);
+        None
     }
 }
 
@@ -761,14 +792,21 @@ pub fn classify_document(lex: &Lexicon, m: &ThemeMatcher, doc: &DocInput<'_>) ->
         (None, None) => split_qa(doc.text, doc.kind == Kind::Qa),
         _ => Vec::new(),
     };
+    let mut stances = Vec::new();
     match doc.question {
-        Some(q) => classify_dialogue(lex, m, q, doc.answer.unwrap_or(""), &mut sentences),
+        Some(q) => stances.extend(classify_dialogue(
+            lex,
+            m,
+            q,
+            doc.answer.unwrap_or(""),
+            &mut sentences,
+        )),
         None if !split.is_empty() => {
             // Split from the body: ranges index the whole body, not its parts.
             let at = |part: &str| part.as_ptr() as usize - doc.text.as_ptr() as usize;
             for (q, a) in &split {
                 let from = sentences.len();
-                classify_dialogue(lex, m, q, a, &mut sentences);
+                stances.extend(classify_dialogue(lex, m, q, a, &mut sentences));
                 for s in &mut sentences[from..] {
                     let off = if s.part == Part::Question {
                         at(q)
@@ -807,6 +845,7 @@ pub fn classify_document(lex: &Lexicon, m: &ThemeMatcher, doc: &DocInput<'_>) ->
         substance,
         flags,
         share,
+        stance: stance::of_pairs(&stances),
     }
 }
 

@@ -25,6 +25,7 @@ mod classify;
 mod lexicon;
 mod normalize;
 mod sentence;
+pub mod stance;
 pub mod substance;
 
 use serde::Serialize;
@@ -36,6 +37,7 @@ pub use classify::{
 pub use lexicon::{Lexicon, LexiconError, Tag, BUILTIN_EVIDENCE, EVIDENCE_FILE};
 pub use normalize::{normalize, normalize_term, Normalized};
 pub use sentence::split_sentences;
+pub use stance::{Asks, Stance};
 pub use substance::{
     aggregate, aggregate_asof, document_substance, DocEvidence, Flag, Kind, StockEvidence,
     Substance,

@@ -308,3 +308,45 @@ fn a_stated_share_is_carried_with_the_immaterial_flag() {
     let (_, en, _) = classify_stdin(&sb, &["--theme", "compute", "--lang", "en"], text);
     assert!(en.contains("immaterial") && en.contains("0.06%"), "{en}");
 }
+
+#[test]
+fn a_qa_record_carries_the_answers_stance() {
+    let sb = Sandbox::new();
+    for (text, stance, zh, en) in [
+        (
+            "问：公司是否接入了DeepSeek？答：公司暂未接入DeepSeek，具体请以公告为准。",
+            "deny",
+            "回答立场: 否认",
+            "stance: deny",
+        ),
+        (
+            "问：公司是否接入了DeepSeek？答：感谢关注，请以公司公告为准。",
+            "evade",
+            "回答立场: 回避",
+            "stance: evade",
+        ),
+        (
+            "问：公司是否接入了DeepSeek？答：公司已完成DeepSeek的本地化部署。",
+            "affirm",
+            "回答立场: 肯定",
+            "stance: affirm",
+        ),
+    ] {
+        let (code, out, err) = classify_stdin(&sb, &["--theme", "deepseek", "--json"], text);
+        assert_eq!(code, 0, "{err}");
+        let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+        assert_eq!(v["stance"], stance, "{text}: {out}");
+        let (_, listing, _) = classify_stdin(&sb, &["--theme", "deepseek"], text);
+        assert!(listing.contains(zh), "{listing}");
+        let (_, listing, _) = classify_stdin(&sb, &["--lang", "en", "--theme", "deepseek"], text);
+        assert!(listing.contains(en), "{listing}");
+    }
+    // Not a Q&A record: no stance.
+    let (_, out, _) = classify_stdin(
+        &sb,
+        &["--theme", "deepseek", "--json"],
+        "公司未接入DeepSeek。",
+    );
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert!(v.get("stance").is_none(), "{out}");
+}

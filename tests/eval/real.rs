@@ -183,6 +183,8 @@ struct Report {
     substance_accuracy: f64,
     evasive_f1: f64,
     checks_passed: f64,
+    /// Share of records whose every check passes.
+    documents_right: f64,
 }
 
 fn evaluate(split: &str, show_text: bool) -> Option<Report> {
@@ -195,7 +197,7 @@ fn evaluate(split: &str, show_text: bool) -> Option<Report> {
     let mut per_class = [Counts::default(); 8];
     let (mut evasive, mut immaterial) = (Counts::default(), Counts::default());
     let (mut themed, mut substance_ok) = (0usize, 0usize);
-    let (mut checks, mut passed) = (0usize, 0usize);
+    let (mut checks, mut passed, mut right) = (0usize, 0usize, 0usize);
     for l in &labels {
         let r = corpus
             .get(&l.question_id)
@@ -220,6 +222,7 @@ fn evaluate(split: &str, show_text: bool) -> Option<Report> {
         }
         checks += 3;
         passed += ok.iter().filter(|b| **b).count();
+        right += usize::from(ok.iter().all(|b| *b));
         if ok.iter().any(|b| !b) {
             let theme = l.theme.as_deref().unwrap_or("-");
             let cls =
@@ -273,15 +276,17 @@ fn evaluate(split: &str, show_text: bool) -> Option<Report> {
         substance_accuracy: substance_ok as f64 / themed.max(1) as f64,
         evasive_f1: ev,
         checks_passed: passed as f64 / checks.max(1) as f64,
+        documents_right: right as f64 / labels.len().max(1) as f64,
     };
     println!(
         "{split}: macro-F1 {macro_f1:.3} (classes with support), substance accuracy {:.3}, \
          evasive F1 {ev:.3} (support {}), immaterial P {ip:.3} R {ir:.3} F1 {imf:.3} (support {}), \
-         checks passed {:.3}",
+         checks passed {:.3}, documents fully right {:.3} ({right})",
         report.substance_accuracy,
         evasive.support(),
         immaterial.support(),
-        report.checks_passed
+        report.checks_passed,
+        report.documents_right
     );
     Some(report)
 }
