@@ -60,6 +60,32 @@ pub fn empty_store(lang: Lang) -> String {
     .to_string()
 }
 
+/// What a scan as of `asked` says when it is computed as of another trading day: `asked`
+/// is not a trading day of the store ("2025-02-01 非交易日，按 2025-01-27 收盘计算"), or is
+/// after its last bar. `None` when `asked` is the trading day used (or none is known).
+pub fn asof_moved(
+    lang: Lang,
+    asked: Date,
+    used: Option<Date>,
+    last: Option<Date>,
+) -> Option<String> {
+    let used = used.filter(|u| *u != asked)?;
+    let after_last = last.is_some_and(|l| asked > l);
+    Some(say(
+        lang,
+        || match after_last {
+            true => format!("{asked} 晚于仓库最后一个交易日，按 {used} 收盘计算"),
+            false => format!("{asked} 非交易日，按 {used} 收盘计算"),
+        },
+        || match after_last {
+            true => format!(
+                "{asked} is after the store's last trading day: computed as of the close of {used}"
+            ),
+            false => format!("{asked} is not a trading day: computed as of the close of {used}"),
+        },
+    ))
+}
+
 /// A date on which no stock in the store traded, between two that did (either may be
 /// missing at the ends of the data).
 pub fn not_trading_day(

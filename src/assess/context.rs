@@ -14,12 +14,12 @@
 
 use super::series::{DayHeat, MarketSeries};
 use super::{
-    assess_stock, sort_assessments, ClassifiedDoc, Heat, HeatReturns, Membership, ScanReport,
-    StockAssessment, StockInput, Thresholds,
+    assess_stock, decide, sort_assessments, ClassifiedDoc, Decision, Heat, HeatReturns,
+    HeatSignal, MarketFacts, Membership, ScanReport, StockAssessment, StockInput, Thresholds,
 };
 use crate::exposure::PeriodExposure;
 use crate::market::StockInfo;
-use crate::model::{Date, DocKind, Symbol};
+use crate::model::{Date, DocKind, ShareCount, Symbol};
 
 /// A theme's context: everything [`assess_at`] reads.
 #[derive(Debug, Clone)]
@@ -64,6 +64,8 @@ pub struct StockContext {
     /// The revenue exposure of each report period with the day it became public, sorted by
     /// that day.
     pub exposures: Vec<DatedExposure>,
+    /// Share counts (股本), sorted by date; empty without `import shares`.
+    pub shares: Vec<ShareCount>,
 }
 
 /// A membership of the theme with its dates.
@@ -193,6 +195,28 @@ impl StockContext {
     pub fn heat_at(&self, date: Date) -> Option<&DayHeat> {
         self.series.at(date)
     }
+
+    /// The trading facts of the stock's last bar on or before `date`: 成交额, and 换手率,
+    /// 流通市值 and 总市值 from the share counts dated on or before the bar.
+    pub fn market_at(&self, date: Date) -> Option<MarketFacts> {
+        self.heat_at(date).map(|d| market_facts(d, &self.shares))
+    }
+}
+
+/// The trading facts of a day from its series entry and the stock's share counts.
+pub fn market_facts(d: &DayHeat, shares: &[ShareCount]) -> MarketFacts {
+    let count = ShareCount::asof(shares, d.date);
+    let volume = d.volume.and_then(|v| u64::try_from(v).ok());
+    MarketFacts {
+        date: d.date,
+        amount: d.amount,
+        turnover: count
+            .zip(volume)
+            .and_then(|(c, v)| c.turnover(v))
+            .or(d.turnover),
+        float_cap: count.and_then(|c| c.float_value(d.close)),
+        total_cap: count.and_then(|c| c.total_value(d.close)),
+    }
 }
 
 /// The scan's heat of a day of a series.
@@ -239,8 +263,32 @@ pub fn assess_stock_at(ctx: &Context, s: &StockContext, date: Date) -> StockAsse
         docs: s.docs_upto(date),
         membership: membership.as_ref(),
         exposure: s.exposure_on(date).map(|x| &x.exposure),
+        membership_dated: s.membership_dated(date),
+        market: s.market_at(date),
     };
-    assess_stock(&ctx.theme_name, &input, date, &ctx.thresholds)
+    assess_stock(&input, date, &ctx.thresholds)
+}
+
+/// What the rules decide for one stock as of `date` (substance, flags, verdict and the
+/// counts behind them), without reasons or evidence: the fast path for a panel of every
+/// stock and day. Equal to the decision inside [`assess_stock_at`].
+pub fn decide_at(ctx: &Context, s: &StockContext, date: Date) -> Decision {
+    let heat = s.heat_at(date).map(|d| HeatSignal {
+        hot: d.hot,
+        abnormal: d.abnormal,
+        bar_date: d.date,
+    });
+    let window_from = ctx
+        .window_start(date)
+        .unwrap_or_else(|| super::window_start_estimate(date, ctx.thresholds.window));
+    decide(
+        s.docs_upto(date),
+        heat,
+        s.exposure_on(date).map(|x| &x.exposure),
+        date,
+        window_from,
+        &ctx.thresholds,
+    )
 }
 
 /// Every stock in the theme's scope on `date`, assessed as of `date`, in report order.

@@ -76,14 +76,30 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let ctx = jobs::load_context(&store, &theme, &lex, &t).map_err(super::job_error(lang))?;
     let scan = jobs::scan_at(&ctx, asof);
     let r = &scan.report;
+    // A non-trading day, or a day after the last bar: computed as of the trading day
+    // before it, and said so.
+    let used = ctx.trading_day_at(asof);
+    let last = ctx.trading_days().last().copied();
+    let moved = |lang| hypecheck::messages::asof_moved(lang, asof, used, last);
+    let note = moved(lang);
     let text = match args.format {
-        Format::Json => report::scan::json(r),
-        Format::Table => report::scan::table(
-            r,
-            &scan.coverage,
-            report::table::terminal_width(global.width),
-            lang,
-        ),
+        Format::Json => {
+            let zh = moved(hypecheck::model::Lang::Zh);
+            let en = moved(hypecheck::model::Lang::En);
+            report::scan::json_with_note(r, zh.as_deref().zip(en.as_deref()))
+        }
+        Format::Table => {
+            let table = report::scan::table(
+                r,
+                &scan.coverage,
+                report::table::terminal_width(global.width),
+                lang,
+            );
+            match &note {
+                Some(n) => format!("{n}\n{table}"),
+                None => table,
+            }
+        }
         Format::Csv => report::scan::csv(r, lang, !args.no_bom)?,
         Format::Html => report::html::render(
             r,
@@ -96,6 +112,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             lang,
         ),
     };
+    if let (Some(n), Format::Csv | Format::Html) = (&note, args.format) {
+        eprintln!("{n}");
+    }
     super::write_out(args.out.as_deref(), &text, lang)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -63,7 +63,22 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             )
         );
     };
-    let dossier = jobs::dossier(&store, &info, name, args.asof, args.window, benchmark)
+    // With a theme, a non-trading day (or a day after the last bar) is computed as of the
+    // trading day before it, and said so, as `scan` does.
+    let (asof, note) = match (args.asof, &args.theme) {
+        (Some(d), Some(_)) => match jobs::trading_day(&store, d) {
+            Err(jobs::Error::NotTradingDay {
+                before: Some(b), ..
+            }) => (Some(b), hypecheck::messages::asof_moved(lang, d, Some(b), None)),
+            Err(jobs::Error::AfterLastBar { last, .. }) => (
+                Some(last),
+                hypecheck::messages::asof_moved(lang, d, Some(last), Some(last)),
+            ),
+            _ => (Some(d), None),
+        },
+        (asof, _) => (asof, None),
+    };
+    let dossier = jobs::dossier(&store, &info, name, asof, args.window, benchmark)
         .map_err(super::job_error(lang))?;
     let anomaly =
         jobs::anomaly_on(&store, &info, dossier.bar_date).map_err(super::job_error(lang))?;
@@ -87,14 +102,21 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         if let Some(a) = &anomaly {
             extra.push(("impossible", serde_json::to_value(a)?));
         }
+        if let Some(n) = &note {
+            extra.push(("asof_note", serde_json::json!(n)));
+        }
         if let Some((theme, a)) = &assessment {
             extra.push(("theme", serde_json::json!(theme.id)));
-            extra.push(("assessment", serde_json::to_value(a)?));
+            extra.push((
+                "assessment",
+                report::reason::assessment_json(a, &theme.name),
+            ));
         }
         report::dossier::json(&dossier, mix.as_ref(), extra)
     } else {
         let width = report::table::terminal_width(global.width);
-        let mut out = report::dossier::table(&dossier, width, lang);
+        let mut out = note.map(|n| format!("{n}\n")).unwrap_or_default();
+        out.push_str(&report::dossier::table(&dossier, width, lang));
         if let Some(a) = &anomaly {
             out.push_str(&report::check::dossier_note(a, width, lang));
         }

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use super::listings::StFacts;
 use super::Result;
-use crate::assess::context::{DatedExposure, MemberSpan};
+use crate::assess::context::{report_deadline, DatedExposure, MemberSpan};
 use crate::assess::series::{market_series, SeriesInput};
 use crate::assess::{ClassifiedDoc, Context, StockContext, Thresholds};
 use crate::exposure::exposure_by_period;
@@ -126,16 +126,22 @@ fn load(
         };
         let series = market_series(&input, &bars, &|d| facts.decided(d));
         let segments = store.segments(symbol)?;
+        let published: HashMap<_, _> = store.segments_published(symbol)?.into_iter().collect();
+        // A report counts from its publication date, else its period's statutory deadline.
         let mut exposures: Vec<DatedExposure> = exposure_by_period(&segments, &theme.segments)
             .into_iter()
-            .map(|x| DatedExposure {
-                available: x.period,
-                published: false,
-                exposure: x,
+            .map(|x| {
+                let p = published.get(&x.period).copied();
+                DatedExposure {
+                    available: p.unwrap_or_else(|| report_deadline(x.period)),
+                    published: p.is_some(),
+                    exposure: x,
+                }
             })
             .collect();
         exposures.sort_by_key(|x| x.available);
         let name = super::current_name(store, symbol)?;
+        let shares = store.shares(symbol)?;
         stocks.push(StockContext {
             info,
             name,
@@ -145,6 +151,7 @@ fn load(
             docs: docs.remove(&symbol).unwrap_or_default(),
             members: spans.remove(&symbol).unwrap_or_default(),
             exposures,
+            shares,
         });
     }
     Ok(Context {

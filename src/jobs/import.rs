@@ -405,7 +405,7 @@ pub fn segments(store: &mut Store, path: &Path) -> Result<Summary> {
             if !symbols.contains(&rec.symbol) {
                 symbols.push(rec.symbol);
             }
-            sink.add(rec.symbol, &rec.row)
+            sink.add_published(rec.symbol, &rec.row, rec.published)
         })
     })?;
     Ok(Summary {
@@ -460,7 +460,7 @@ pub fn members(
         drive(&mut reader, &mut |_| {}, |m| {
             let source = m.source.as_deref().or(source).unwrap_or("user");
             let (name, reason) = (m.name.as_deref(), m.reason.as_deref());
-            sink.add(m.symbol, name, reason, source, m.joined)
+            sink.add_dated(m.symbol, name, reason, source, m.joined, (m.added, m.removed))
         })
     })?;
     Ok(Summary {

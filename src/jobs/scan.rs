@@ -170,6 +170,7 @@ pub fn assess(
                 docs: Vec::new(),
                 members: Vec::new(),
                 exposures: Vec::new(),
+                shares: Vec::new(),
             };
             assess_stock_at(&ctx, &s, asof)
         }
@@ -203,18 +204,28 @@ pub fn membership(store: &Store, theme: &Theme, symbol: Symbol) -> Result<Option
     }))
 }
 
-/// The theme's share of revenue in the latest report period on or before `asof` (a
-/// report for a later period must not count).
+/// The theme's share of revenue in the latest report period public on `asof` (docs/design.md
+/// §6: from its publication date when the segments file gives one, else from the statutory
+/// deadline of its period; a later report must not count).
 pub fn exposure(
     store: &Store,
     theme: &Theme,
     symbol: Symbol,
     asof: Date,
 ) -> Result<Option<PeriodExposure>> {
+    let published: std::collections::HashMap<Date, Date> =
+        store.segments_published(symbol)?.into_iter().collect();
+    let public = |period: Date| {
+        published
+            .get(&period)
+            .copied()
+            .unwrap_or_else(|| crate::assess::context::report_deadline(period))
+            <= asof
+    };
     let rows: Vec<_> = store
         .segments(symbol)?
         .into_iter()
-        .filter(|r| r.period <= asof)
+        .filter(|r| public(r.period))
         .collect();
     Ok(latest_exposure(&rows, &theme.segments))
 }

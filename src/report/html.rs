@@ -204,7 +204,7 @@ pub fn render(r: &ScanReport, charts: &[Chart], page: &Page, lang: Lang) -> Stri
         scatter(&mut h, r, lang);
         for a in &r.stocks {
             let chart = charts.iter().find(|c| c.code == a.code);
-            stock_section(&mut h, a, chart, r.window, lang);
+            stock_section(&mut h, a, chart, r.window, &r.theme_name, lang);
         }
     }
     footer(&mut h, r, page, lang);
@@ -235,21 +235,26 @@ fn summary(h: &mut String, r: &ScanReport, lang: Lang) {
         let heat = a.heat.as_ref();
         let _ = writeln!(
             h,
-            "<tr class=\"v-{v}\"><td class=\"code\"><a href=\"#stock-{id}\">{code}</a></td><td class=\"nowrap\">{name}</td><td class=\"nowrap\">{label}</td><td class=\"nowrap\">{sub}</td><td>{flags}</td><td class=\"num\">{streak}</td>{ret}{exc}<td class=\"num\">{docs}</td></tr>",
+            "<tr class=\"v-{v}\"><td class=\"code\"><a href=\"#stock-{id}\">{code}</a></td><td class=\"nowrap\">{name}</td><td class=\"nowrap\">{label}</td><td class=\"nowrap\">{sub}</td><td>{flags}</td><td class=\"num\">{streak}</td><td class=\"num\">{max}</td>{ret}<td class=\"num\">{amount}</td>{exc}<td class=\"num\">{docs}</td></tr>",
             v = a.verdict.name(),
             id = anchor(&a.code),
             code = escape(&a.code),
-            name = escape(a.name.as_deref().unwrap_or("")),
+            name = escape(&super::scan::name_marked(a)),
             label = verdict_label(a.verdict, lang),
             sub = lang.pick(a.substance.label_zh(), a.substance.name()),
             flags = tokens(a.flags.iter().map(|f| lang.pick(f.label_zh(), f.name())), lang),
             streak = heat.map_or("-".to_string(), |x| x.streak.to_string()),
+            max = heat.map_or("-".to_string(), |x| x.max_streak.to_string()),
+            amount = escape(&super::scan::amount_text(a, lang)),
             ret = pct_cell(heat.and_then(|x| x.returns.window)),
             exc = pct_cell(heat.and_then(|x| x.excess.window)),
             docs = a.docs_checked,
         );
     }
     h.push_str("</table>\n");
+    if r.stocks.iter().any(|a| a.membership_dated == Some(false)) {
+        let _ = writeln!(h, "<p class=\"note\">{}</p>", escape(super::scan::undated_note(lang)));
+    }
 }
 
 /// What each verdict shown means (design §6), right under the summary table.
@@ -758,6 +763,7 @@ fn stock_section(
     a: &StockAssessment,
     chart: Option<&Chart>,
     window: usize,
+    theme_name: &str,
     lang: Lang,
 ) {
     let _ = writeln!(
@@ -787,10 +793,14 @@ fn stock_section(
     );
     h.push_str("<ul class=\"reasons\">\n");
     for r in &a.reasons {
-        let _ = writeln!(h, "<li>{}</li>", escape(lang.pick(&r.zh, &r.en)));
+        let _ = writeln!(
+            h,
+            "<li>{}</li>",
+            escape(&super::reason::text(r, theme_name, lang))
+        );
     }
     h.push_str("</ul>\n");
-    let listed_in_reasons = a.reasons.iter().any(|r| r.about == "membership");
+    let listed_in_reasons = a.reasons.iter().any(|r| r.about == crate::assess::About::Membership);
     if let Some(m) = a.membership.as_ref().filter(|_| !listed_in_reasons) {
         if let Some(reason) = &m.reason {
             let _ = writeln!(

@@ -64,6 +64,7 @@ pub fn table(l: &Ladder, width: Option<u16>, lang: Lang) -> String {
             "板块",
             "收盘",
             "涨幅",
+            "成交额",
             "涨停统计",
             "一字板",
         ],
@@ -74,6 +75,7 @@ pub fn table(l: &Ladder, width: Option<u16>, lang: Lang) -> String {
             "board",
             "close",
             "change",
+            "amount",
             "boards",
             "one-price",
         ],
@@ -109,6 +111,10 @@ pub fn table(l: &Ladder, width: Option<u16>, lang: Lang) -> String {
             comfy_table::Cell::new(e.board.name(lang)),
             num(format!("{:.2}", e.close)),
             pct(e.change, color),
+            num(e.amount.map_or_else(
+                || super::reason::unknown(lang).to_string(),
+                |a| super::reason::amount(a, lang),
+            )),
             comfy_table::Cell::new(stat),
             comfy_table::Cell::new(if e.one_price {
                 lang.pick("是", "yes")
@@ -119,7 +125,7 @@ pub fn table(l: &Ladder, width: Option<u16>, lang: Lang) -> String {
         ]);
     }
     // Streak, code, name and the prices are never cut.
-    let hidden = fit(&mut t, width, &[0, 1, 2, 4, 5], &[7, 3]);
+    let hidden = fit(&mut t, width, &[0, 1, 2, 4, 5], &[8, 6, 3]);
     out.push_str(&t.to_string());
     out.push('\n');
     if !hidden.is_empty() {

@@ -23,3 +23,4 @@ mod shares;
 mod st;
 mod theme_add;
 mod verdicts;
+mod verdicts_real;
