@@ -187,6 +187,12 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (sid, date)
     ) WITHOUT ROWID;
     ",
+    // 9: the date a Q&A record's question was asked. `documents.date` is the date the
+    // document counts from (a Q&A answer's date; an unanswered question's date), so an
+    // answer given weeks after its question is not read before it was given.
+    "
+    ALTER TABLE documents ADD COLUMN question_date INTEGER;
+    ",
 ];
 
 /// The schema version this build writes.

@@ -298,7 +298,7 @@ const CASES: &[Case] = &[
         expect: &[
             "line 2, column kind",
             "'tweet'",
-            "use announcement, qa, post or news",
+            "use announcement, regulator, qa, post or news, or a kind word",
         ],
     },
     Case {

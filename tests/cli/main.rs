@@ -16,6 +16,7 @@ mod hostile;
 mod import;
 mod live;
 mod market;
+mod qa_shape;
 mod report;
 mod report_safety;
 mod scan;
