@@ -13,6 +13,7 @@ pub mod import;
 pub mod ladder;
 pub mod scan;
 pub mod search;
+pub mod study;
 pub mod table;
 pub mod themes;
 

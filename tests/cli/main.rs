@@ -10,6 +10,7 @@ mod demo;
 mod docs;
 mod evidence;
 mod fetch_py;
+mod filing;
 mod fuzz_regressions;
 mod help;
 mod hostile;
