@@ -29,5 +29,6 @@ pub mod model;
 pub mod report;
 pub mod signals;
 pub mod store;
+pub mod study;
 pub mod text;
 pub mod theme;

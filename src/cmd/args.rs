@@ -11,8 +11,13 @@ pub fn code(s: &str) -> Result<Symbol, String> {
 
 /// `--kind`: a document kind.
 pub fn kind(s: &str) -> Result<DocKind, String> {
-    DocKind::parse(s)
-        .ok_or_else(|| format!("'{s}' is not a document kind: use announcement, qa, post or news"))
+    hypecheck::ingest::kind_of_word(s, &[]).ok_or_else(|| {
+        format!(
+            "'{s}' is not a document kind: use announcement, regulator, qa, post or news, or a \
+             kind word ({})",
+            hypecheck::ingest::kind_words_list()
+        )
+    })
 }
 
 /// A theme id (clap value parser): letters, digits, `-`, `_` or `.`, as in theme files.
@@ -47,6 +52,11 @@ pub struct DocFlags {
     /// 正文 (text), doc_type and 类型 (kind) are read without it
     #[arg(long = "map", value_name = "FROM=TO", value_parser = hypecheck::ingest::parse_field_map)]
     pub map: Vec<(String, String)>,
+    /// Read the kind cell WORD as KIND (e.g. --kind-map 研报=news), for words the built-in
+    /// table does not know (公告/异常波动/风险提示/澄清 → announcement, 关注函/问询函/监管 →
+    /// regulator, 互动易/e互动/投资者关系 → qa, 公众号/微信/微博 → post, 新闻/转述/报道 → news)
+    #[arg(long = "kind-map", value_name = "WORD=KIND", value_parser = hypecheck::ingest::parse_kind_map)]
+    pub kind_map: Vec<(String, DocKind)>,
 }
 
 impl DocFlags {
@@ -57,6 +67,7 @@ impl DocFlags {
             date: self.date,
             kind,
             map: self.map,
+            kind_map: self.kind_map,
             skip_unreadable_pdfs: false,
         }
     }

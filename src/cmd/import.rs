@@ -105,7 +105,7 @@ pub enum ImportCommand {
         files: Vec<PathBuf>,
         #[command(flatten)]
         flags: args::DocFlags,
-        /// announcement, qa, post or news, for documents without a kind (.pdf: announcement)
+        /// announcement, regulator, qa, post or news (or a kind word such as 公告, 互动易), for documents without a kind (.pdf: announcement)
         #[arg(long, value_parser = args::kind)]
         kind: Option<DocKind>,
     },

@@ -20,8 +20,15 @@
 //!   `post`, `news`. Code, date and kind fall back to `--code`/`--date`/`--kind`
 //!   ([`DocDefaults`]); a document also needs a text, question or answer. Empty strings are
 //!   absent fields.
+//! - Kind: our names, or the words vendors write (公告, 关注函, 互动易, 公众号, 新闻转述…:
+//!   `kind_words.rs`), or `--kind-map WORD=KIND` ([`DocDefaults::kind_map`]).
+//! - The Q&A shape (`code,name,platform,question_date,answer_date,question,answer,source,
+//!   question_id,url`, JSON Lines or CSV): kind `qa` without flags; the date that counts is
+//!   `answer_date` for an answered question and `question_date` for an open one (or an
+//!   answer without a date, counted by [`DocReader::undated_answers`]), and the question's
+//!   date is kept in [`Document::question_date`]; id `irm-`/`sse-` and the `question_id`.
 //! - Q&A exports: kind `qa`; the date is the answer time when the export has one, else the
-//!   question time; source `szse` (互动易) or `sse` (e互动). The id is `irm-` and the
+//!   question time (kept as the question's date); source `szse` (互动易) or `sse` (e互动). The id is `irm-` and the
 //!   platform's 问题编号 when the export has it, else `qa-` and the FNV-1a hash of code,
 //!   question time and question, so an answer that arrives later updates the same document.
 //! - Other ids: the `id` given, else [`content_id`].
@@ -44,6 +51,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::columns::{parse_code, CodeKind};
+use super::kind_words::{kind_of_word, kind_words_list};
 use super::number::parse_date;
 use super::pdf::{self, PdfMethod, PdfText};
 use super::source::{self, Encoding};
@@ -100,13 +108,16 @@ pub struct DocDefaults {
     /// the whole file (what `fetch announcements` wants: one scanned filing must not keep a
     /// stock's other announcements out).
     pub skip_unreadable_pdfs: bool,
+    /// (word, kind) pairs of `--kind-map`: a kind cell holding exactly `word` is `kind`,
+    /// before the built-in kind words ([`super::KIND_WORDS`]).
+    pub kind_map: Vec<(String, DocKind)>,
 }
 
 /// The fields of a document, as JSON Lines keys and generic CSV columns.
-pub const DOC_FIELDS: [&str; 11] = GENERIC;
+pub const DOC_FIELDS: [&str; 15] = GENERIC;
 
 /// Other tools' names for document fields, read when the field's own name is absent.
-pub const FIELD_ALIASES: [(&str, &str); 8] = [
+pub const FIELD_ALIASES: [(&str, &str); 12] = [
     ("event_date", "date"),
     ("publish_date", "date"),
     ("发布时间", "date"),
@@ -115,6 +126,10 @@ pub const FIELD_ALIASES: [(&str, &str); 8] = [
     ("正文", "text"),
     ("doc_type", "kind"),
     ("类型", "kind"),
+    ("提问时间", "question_date"),
+    ("回答时间", "answer_date"),
+    ("问题编号", "question_id"),
+    ("平台", "platform"),
 ];
 
 /// Parses `from=to` of `--map`: `to` must be a document field.
@@ -176,6 +191,7 @@ pub struct DocReader {
     encoding: Option<Encoding>,
     pdf_method: Option<PdfMethod>,
     lines: u64,
+    undated_answers: u64,
 }
 
 enum Input {
@@ -248,6 +264,7 @@ impl DocReader {
             encoding: None,
             pdf_method: None,
             lines: 0,
+            undated_answers: 0,
             file,
         }
     }
@@ -439,8 +456,13 @@ impl DocReader {
                     }
                 }
             };
-            let (doc, name) = to_document(fields, line, &self.defaults, &self.file)?;
-            return Ok(Some(DocRow { doc, name, line }));
+            let read = to_document(fields, line, &self.defaults, &self.file)?;
+            self.undated_answers += u64::from(read.undated_answer);
+            return Ok(Some(DocRow {
+                doc: read.doc,
+                name: read.name,
+                line,
+            }));
         }
     }
 }
@@ -490,6 +512,13 @@ impl DocReader {
                 "check that the PDF is beside the JSON Lines file",
             )),
         })
+    }
+
+    /// Answered Q&A records read so far whose answer has no date (`answer_date` null, as
+    /// 上证e互动 pages that show "昨天 17:02" leave it): they count from their question's
+    /// date, the only date they have.
+    pub fn undated_answers(&self) -> u64 {
+        self.undated_answers
     }
 
     /// The documents left out because the PDF they name gave no text, each with why (with
@@ -575,6 +604,15 @@ struct Fields {
     pdf: Option<Raw>,
     /// For Q&A exports without a platform id: the raw question time, for the `qa-` id.
     asked: Option<String>,
+    /// When the question was asked and answered (the real Q&A shape, and the exports).
+    question_date: Option<Raw>,
+    answer_date: Option<Raw>,
+    /// The platform's id of the question, and the platform (`irm`, `sse`).
+    question_id: Option<Raw>,
+    platform: Option<Raw>,
+    /// The record has the Q&A shape: a `question_date` or `answer_date` field (even an
+    /// empty one), so it is an investor Q&A and its dates follow the Q&A rules.
+    qa_shape: bool,
 }
 
 fn json_fields(
@@ -615,6 +653,10 @@ fn json_fields(
         ("source", &mut f.source),
         ("name", &mut f.name),
         ("pdf", &mut f.pdf),
+        ("question_date", &mut f.question_date),
+        ("answer_date", &mut f.answer_date),
+        ("question_id", &mut f.question_id),
+        ("platform", &mut f.platform),
     ] {
         // The first of the field's names that the line has (not null) is read.
         let found = names_of(field, map)
@@ -627,7 +669,12 @@ fn json_fields(
         *slot = match value {
             Value::String(s) => raw(key, s),
             // pandas writes codes and dates as numbers: 2881 is 002881, 20250207 a date.
-            Value::Number(n) if matches!(field, "code" | "date" | "id") => {
+            Value::Number(n)
+                if matches!(
+                    field,
+                    "code" | "date" | "id" | "question_date" | "answer_date" | "question_id"
+                ) =>
+            {
                 let s = n.to_string();
                 let s = if field == "code" && s.len() < 6 && s.bytes().all(|b| b.is_ascii_digit()) {
                     format!("{s:0>6}")
@@ -648,6 +695,11 @@ fn json_fields(
             }
         };
     }
+    f.qa_shape = ["question_date", "answer_date"].iter().any(|field| {
+        names_of(field, map)
+            .iter()
+            .any(|k| map_obj.contains_key(*k))
+    });
     Ok(f)
 }
 
@@ -670,9 +722,25 @@ struct Columns {
     at: Vec<Option<usize>>,
 }
 
-/// The generic CSV columns, the JSON Lines field names.
-const GENERIC: [&str; 11] = [
-    "id", "code", "date", "kind", "title", "text", "question", "answer", "url", "source", "name",
+/// The generic CSV columns, the JSON Lines field names (the last four: the Q&A shape of
+/// AkShare's fetchers and most scrapers, `code,name,platform,question_date,answer_date,
+/// question,answer,source,question_id,url`).
+const GENERIC: [&str; 15] = [
+    "id",
+    "code",
+    "date",
+    "kind",
+    "title",
+    "text",
+    "question",
+    "answer",
+    "url",
+    "source",
+    "name",
+    "question_date",
+    "answer_date",
+    "question_id",
+    "platform",
 ];
 
 /// Q&A export columns: code, name, question, answer, question time, answer time, question id.
@@ -748,6 +816,11 @@ impl Columns {
                 name: get(10),
                 pdf: None,
                 asked: None,
+                question_date: get(11),
+                answer_date: get(12),
+                question_id: get(13),
+                platform: get(14),
+                qa_shape: self.at[11].is_some() || self.at[12].is_some(),
             };
         }
         let asked = get(4);
@@ -763,6 +836,7 @@ impl Columns {
             question: get(2),
             answer: get(3),
             date: get(5).or_else(|| asked.clone()),
+            question_date: asked.clone(),
             kind: raw("kind", "qa"),
             source: raw(
                 "source",
@@ -793,13 +867,25 @@ fn pdf_fields(text: &str, defaults: &DocDefaults) -> Fields {
     }
 }
 
+/// What to do about a kind cell that names no kind: the accepted words, listed.
+static KIND_FIX: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "use announcement, regulator, qa, post or news, or a kind word ({}); map another \
+         word with --kind-map WORD=KIND",
+        kind_words_list()
+    )
+});
+
+/// A document as validated, with what the reader counts.
+struct ReadDoc {
+    doc: Document,
+    name: Option<String>,
+    /// An answered Q&A record whose answer has no date: it counts from its question's.
+    undated_answer: bool,
+}
+
 /// Validates the fields into a document.
-fn to_document(
-    f: Fields,
-    line: u64,
-    defaults: &DocDefaults,
-    file: &str,
-) -> Result<(Document, Option<String>), Error> {
+fn to_document(f: Fields, line: u64, defaults: &DocDefaults, file: &str) -> Result<ReadDoc, Error> {
     let bad = |r: &Raw, problem: &str, fix: &'static str| {
         value_error(file, line, &r.column, r.value.as_bytes(), problem, fix)
     };
@@ -814,35 +900,58 @@ fn to_document(
     if symbol.is_none() {
         missing.push(("code", "add a code such as 002881.SZ, or pass --code"));
     }
-    let date = match &f.date {
-        Some(r) => Some(
-            parse_day(&r.value)
-                .ok_or_else(|| bad(r, "is not a date", "write it as YYYY-MM-DD or YYYYMMDD"))?,
-        ),
-        None => defaults.date,
+    let day = |r: &Raw| {
+        parse_day(&r.value)
+            .ok_or_else(|| bad(r, "is not a date", "write it as YYYY-MM-DD or YYYYMMDD"))
     };
-    if date.is_none() {
-        missing.push(("date", "add a date such as 2025-02-07, or pass --date"));
+    // An export's question time is not the date that counts when it has the answer's:
+    // a question time it writes in another form is left out rather than refused.
+    let asked = match &f.question_date {
+        Some(r) if !f.qa_shape && f.date.is_some() => parse_day(&r.value),
+        Some(r) => Some(day(r)?),
+        None => None,
+    };
+    let answered_on = f.answer_date.as_ref().map(day).transpose()?;
+    let answered = f.answer.is_some();
+    // The Q&A rule (docs/design.md §6, "As of a date"): an answer counts from its date, an
+    // unanswered question from the question's; a record's own `date` wins.
+    let date = match &f.date {
+        Some(r) => Some(day(r)?),
+        None if answered => answered_on.or(asked),
+        None => asked.or(answered_on),
     }
-    let kind = match &f.kind {
-        Some(r) => Some(DocKind::parse(&r.value).ok_or_else(|| {
-            bad(
-                r,
-                "is not a document kind",
-                "use announcement, qa, post or news",
+    .or(defaults.date);
+    let undated_answer = f.date.is_none() && answered && answered_on.is_none() && asked.is_some();
+    if date.is_none() {
+        missing.push(if f.qa_shape {
+            (
+                "date",
+                "the record has neither a question_date nor an answer_date: fill in one \
+                 (YYYY-MM-DD), or pass --date",
             )
-        })?),
+        } else {
+            ("date", "add a date such as 2025-02-07, or pass --date")
+        });
+    }
+    let is_qa = f.qa_shape || f.question.is_some() || f.question_id.is_some();
+    let kind = match &f.kind {
+        Some(r) => Some(
+            kind_of_word(&r.value, &defaults.kind_map)
+                .ok_or_else(|| bad(r, "is not a document kind", KIND_FIX.as_str()))?,
+        ),
+        None if is_qa => Some(DocKind::Qa),
         None => defaults.kind,
     };
     if kind.is_none() {
         missing.push((
             "kind",
-            "add a kind (announcement, qa, post or news), or pass --kind",
+            "add a kind (announcement, regulator, qa, post or news), or pass --kind",
         ));
     }
     let val = |r: Option<Raw>| r.map(|r| r.value);
     let (title, text) = (val(f.title), val(f.text).unwrap_or_default());
     let (question, answer) = (val(f.question), val(f.answer));
+    let platform = f.platform.as_ref().map(|p| platform_of(&p.value));
     // An announcement list (AkShare's cninfo query) gives titles and links only; a title
     // is worth keeping, since it often names the event (异常波动, 澄清).
     let has_title = title.as_deref().is_some_and(|t| !t.trim().is_empty());
@@ -869,6 +978,20 @@ fn to_document(
     };
     let id = match (f.id, f.asked) {
         (Some(id), _) => id.value,
+        (None, _) if f.question_id.is_some() => {
+            let qid = f.question_id.map(|q| q.value).unwrap_or_default();
+            let qid = qid.strip_suffix(".0").unwrap_or(&qid);
+            match platform
+                .clone()
+                .unwrap_or_else(|| Platform::of_exchange(symbol))
+            {
+                Platform::Irm => format!("irm-{qid}"),
+                Platform::Sse => format!("sse-{qid}"),
+                Platform::Other(p) => {
+                    format!("qa-{}", fnv1a_hex(&[&symbol.to_string(), &p, qid]))
+                }
+            }
+        }
         (None, Some(asked)) => format!(
             "qa-{}",
             fnv1a_hex(&[
@@ -887,19 +1010,66 @@ fn to_document(
             answer.as_deref(),
         ),
     };
+    let source = val(f.source).or_else(|| match platform {
+        Some(Platform::Irm) => Some("szse".to_string()),
+        Some(Platform::Sse) => Some("sse".to_string()),
+        Some(Platform::Other(p)) => Some(p),
+        None => None,
+    });
+    let question_date = (kind == DocKind::Qa).then_some(asked).flatten();
     let doc = Document {
         id,
         symbol,
         date,
+        question_date,
         kind,
         title,
         text,
         question,
         answer,
         url: val(f.url),
-        source: val(f.source),
+        source,
     };
-    Ok((doc, val(f.name)))
+    Ok(ReadDoc {
+        doc,
+        name: val(f.name),
+        undated_answer: undated_answer && kind == DocKind::Qa,
+    })
+}
+
+/// The Q&A platform a record names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Platform {
+    /// 深交所互动易 (irm.cninfo.com.cn).
+    Irm,
+    /// 上证e互动 (sns.sseinfo.com).
+    Sse,
+    /// Another platform, by the name the record gives.
+    Other(String),
+}
+
+impl Platform {
+    /// The platform of a stock's exchange, for a record that does not name one.
+    fn of_exchange(symbol: Symbol) -> Platform {
+        match symbol.exchange {
+            crate::model::Exchange::Sz => Platform::Irm,
+            crate::model::Exchange::Sh => Platform::Sse,
+            crate::model::Exchange::Bj => Platform::Other("bse".to_string()),
+        }
+    }
+}
+
+/// Reads a platform name: `irm`, `cninfo`, `szse`, 互动易 are 互动易; `sse`, `sns`,
+/// `sseinfo`, e互动 are 上证e互动.
+fn platform_of(name: &str) -> Platform {
+    let n = name.trim().to_lowercase();
+    if ["irm", "cninfo", "szse"].contains(&n.as_str()) || n.contains("互动易") {
+        Platform::Irm
+    } else if ["sse", "sns", "sseinfo"].contains(&n.as_str()) || n.contains("e互动") {
+        Platform::Sse
+    } else {
+        Platform::Other(n)
+    }
 }
 
 /// A date as `YYYY-MM-DD`, `YYYY/MM/DD` or `YYYYMMDD`, with any time after it

@@ -110,7 +110,23 @@ fn lopdf_text(bytes: &[u8]) -> Result<PdfText, String> {
 fn with_lopdf(bytes: &[u8]) -> Result<String, String> {
     // lopdf is a parser of untrusted input; a panic in it must not take the import down.
     let run = || -> Result<String, String> {
-        let doc = lopdf::Document::load_mem(bytes).map_err(|e| format!("cannot parse: {e}"))?;
+        scan_streams(bytes)?;
+        OBJECT_STREAMS.set(ObjStmBudget {
+            left: MAX_INFLATED,
+            over: None,
+        });
+        let options = lopdf::LoadOptions::with_filter(object_stream_budget);
+        let doc = lopdf::Document::load_mem_with_options(bytes, options)
+            .map_err(|e| format!("cannot parse: {e}"))?;
+        if let Some(id) = OBJECT_STREAMS.get().over {
+            return Err(bomb(format!(
+                "its object streams (object {} {} and those before it) inflate to more than {} \
+                 MiB",
+                id.0,
+                id.1,
+                MAX_INFLATED >> 20
+            )));
+        }
         inflated_size(&doc)?;
         let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
         if pages.is_empty() {
@@ -169,6 +185,210 @@ fn inflated_size(doc: &lopdf::Document) -> Result<u64, String> {
         }
     }
     Ok(total)
+}
+
+/// What is left of the object streams' budget while lopdf loads a PDF on this thread, and
+/// the object stream that went over it.
+#[derive(Clone, Copy)]
+struct ObjStmBudget {
+    left: u64,
+    over: Option<lopdf::ObjectId>,
+}
+
+thread_local! {
+    static OBJECT_STREAMS: std::cell::Cell<ObjStmBudget> =
+        const { std::cell::Cell::new(ObjStmBudget { left: 0, over: None }) };
+}
+
+/// lopdf's load filter: it sees each object before lopdf inflates an object stream (a PDF
+/// 1.5 `/Type /ObjStm`, which lopdf would inflate whole), so the stream is measured against
+/// what is left of [`MAX_INFLATED`] while inflating, and one that goes over is dropped
+/// (the load then reports it; see `with_lopdf`). Every other object is kept as it is.
+fn object_stream_budget(
+    id: lopdf::ObjectId,
+    object: &mut lopdf::Object,
+) -> Option<(lopdf::ObjectId, lopdf::Object)> {
+    if let lopdf::Object::Stream(stream) = object {
+        if stream.dict.has_type(b"ObjStm") {
+            let mut budget = OBJECT_STREAMS.get();
+            let n = probe(&stream.content, budget.left);
+            if n > budget.left {
+                budget.over = budget.over.or(Some(id));
+                OBJECT_STREAMS.set(budget);
+                return None;
+            }
+            budget.left -= n;
+            OBJECT_STREAMS.set(budget);
+        }
+        // lopdf keeps the object it passed (a stream is never inside an object stream,
+        // where the returned copy is what it keeps): no copy of the stream's bytes.
+        return Some((id, lopdf::Object::Null));
+    }
+    Some((id, object.clone()))
+}
+
+/// How much one stream may inflate to, whatever it is: no stream of an announcement (a
+/// page image included) comes near, and lopdf would hold a bigger one in memory.
+const MAX_STREAM: u64 = 256 << 20;
+
+/// How much all the streams of a PDF may inflate to together, images included, before
+/// lopdf parses it (the work the scan below does).
+const MAX_SCANNED: u64 = 1 << 30;
+
+/// A refusal as a decompression bomb, in the words `extract_text` recognises.
+fn bomb(what: String) -> String {
+    format!("{what}, which no announcement needs: refused as a decompression bomb")
+}
+
+/// Reads every stream of the raw file before lopdf parses it, inflating each with a budget
+/// checked while inflating: lopdf inflates cross-reference streams and object streams
+/// whole while it loads, before [`inflated_size`] could look. A stream is found by its
+/// `stream` keyword (as lopdf's parser reads it: `stream`, spaces, an end of line), so a
+/// dictionary that hides its type cannot keep it out; its data is tried as zlib (and raw
+/// deflate, as lopdf retries), LZW and ASCII85 (then zlib or LZW), the filters lopdf
+/// decodes. Data that is none of them stops at its first bytes.
+fn scan_streams(bytes: &[u8]) -> Result<(), String> {
+    let mut total = 0u64;
+    let mut at = 0;
+    while let Some(found) = memchr::memmem::find(&bytes[at..], b"stream") {
+        let keyword = at + found;
+        at = keyword + 6;
+        if bytes[..keyword].ends_with(b"end") {
+            continue;
+        }
+        let mut start = at;
+        while matches!(bytes.get(start), Some(b' ' | b'\t')) {
+            start += 1;
+        }
+        match (bytes.get(start), bytes.get(start + 1)) {
+            (Some(b'\r'), Some(b'\n')) => start += 2,
+            (Some(b'\n' | b'\r'), _) => start += 1,
+            _ => continue,
+        }
+        let data = &bytes[start..];
+        let n = probe(data, MAX_STREAM.min(MAX_SCANNED - total));
+        total += n;
+        if n > MAX_STREAM {
+            return Err(bomb(format!(
+                "a stream at byte {keyword} inflates to more than {} MiB",
+                MAX_STREAM >> 20
+            )));
+        }
+        if total > MAX_SCANNED {
+            return Err(bomb(format!(
+                "its streams inflate to more than {} MiB together",
+                MAX_SCANNED >> 20
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The most `data` inflates to under any filter lopdf decodes (zlib or raw deflate, LZW
+/// with or without early change, ASCII85 then either), each try stopped at `cap + 1`
+/// bytes; 0 for data that none of them reads.
+fn probe(data: &[u8], cap: u64) -> u64 {
+    let mut most = inflate_len(data, cap).max(lzw_len(data, cap));
+    if most <= cap {
+        if let Some(decoded) = ascii85(data) {
+            most = most
+                .max(decoded.len() as u64)
+                .max(inflate_len(&decoded, cap))
+                .max(lzw_len(&decoded, cap));
+        }
+    }
+    most
+}
+
+/// How much zlib data inflates to, at most `cap + 1`; as lopdf does, raw deflate after the
+/// two header bytes when zlib yields nothing. What inflated before a corrupt end counts:
+/// lopdf keeps it.
+fn inflate_len(data: &[u8], cap: u64) -> u64 {
+    let n = read_len(flate2::read::ZlibDecoder::new(data), cap);
+    if n > 0 || data.len() <= 2 {
+        return n;
+    }
+    read_len(flate2::read::DeflateDecoder::new(&data[2..]), cap)
+}
+
+/// How many bytes `r` gives before its end or its first error, at most `cap + 1`.
+fn read_len(r: impl std::io::Read, cap: u64) -> u64 {
+    use std::io::Read;
+    let mut r = r.take(cap + 1);
+    let mut buf = vec![0u8; 64 << 10];
+    let mut n = 0u64;
+    loop {
+        match r.read(&mut buf) {
+            Ok(0) | Err(_) => return n,
+            Ok(k) => n += k as u64,
+        }
+    }
+}
+
+/// How much LZW data (PDF's `LZWDecode`, with and without early change) decodes to, at most
+/// `cap + 1`.
+fn lzw_len(data: &[u8], cap: u64) -> u64 {
+    use weezl::{decode::Decoder, BitOrder};
+    /// Counts what the decoder writes and fails past the cap, which stops it.
+    struct Count {
+        n: u64,
+        cap: u64,
+    }
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.n += buf.len() as u64;
+            if self.n > self.cap {
+                return Err(std::io::Error::other("over the budget"));
+            }
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut most = 0;
+    for early in [true, false] {
+        let mut decoder = if early {
+            Decoder::with_tiff_size_switch(BitOrder::Msb, 8)
+        } else {
+            Decoder::new(BitOrder::Msb, 8)
+        };
+        let mut count = Count { n: 0, cap };
+        let _ = decoder.into_stream(&mut count).decode_all(data);
+        most = most.max(count.n.min(cap + 1));
+    }
+    most
+}
+
+/// ASCII85 data decoded up to its `~>` or the first byte that is not ASCII85 (as lopdf
+/// stops); `None` when nothing decodes. At most 4 bytes out per byte in.
+fn ascii85(data: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    let (mut group, mut count) = (0u32, 0);
+    for &c in data {
+        match c {
+            b'~' => break,
+            b'z' if count == 0 => out.extend_from_slice(&[0; 4]),
+            c if c.is_ascii_whitespace() => {}
+            b'!'..=b'u' => {
+                group = group.wrapping_mul(85).wrapping_add(u32::from(c - b'!'));
+                count += 1;
+                if count == 5 {
+                    out.extend_from_slice(&group.to_be_bytes());
+                    (group, count) = (0, 0);
+                }
+            }
+            _ => break,
+        }
+    }
+    if count > 1 {
+        // A last group of n digits is padded with `u` and gives n - 1 bytes.
+        for _ in count..5 {
+            group = group.wrapping_mul(85).wrapping_add(84);
+        }
+        out.extend_from_slice(&group.to_be_bytes()[..count - 1]);
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 enum Fallback {
@@ -402,6 +622,73 @@ pub(crate) fn announced_code(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn zlib(data: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        z.write_all(data).unwrap();
+        z.finish().unwrap()
+    }
+
+    #[test]
+    fn a_stream_is_measured_under_every_filter_lopdf_decodes_and_stopped_at_the_cap() {
+        let zeros = vec![0u8; 1 << 20];
+        let z = zlib(&zeros);
+        assert_eq!(probe(&z, 4 << 20), 1 << 20);
+        assert_eq!(probe(&z, 1000), 1001, "stopped one byte past the cap");
+        // Raw deflate behind a broken zlib header, as lopdf retries it.
+        let mut broken = z.clone();
+        broken[0] = 0;
+        assert_eq!(inflate_len(&broken, 4 << 20), 1 << 20);
+        // A stream cut before its checksum still inflates (and lopdf keeps what it gave).
+        assert!(inflate_len(&z[..z.len() - 6], 4 << 20) > 1 << 19);
+        // LZW.
+        let mut lzw = Vec::new();
+        weezl::encode::Encoder::with_tiff_size_switch(weezl::BitOrder::Msb, 8)
+            .into_stream(&mut lzw)
+            .encode_all(&zeros[..])
+            .status
+            .unwrap();
+        assert!(probe(&lzw, 4 << 20) >= 1 << 20);
+        assert_eq!(lzw_len(&lzw, 100), 101);
+        // ASCII85 around zlib.
+        let a85: Vec<u8> = {
+            let mut out = Vec::new();
+            for chunk in z.chunks(4) {
+                let mut w = [0u8; 4];
+                w[..chunk.len()].copy_from_slice(chunk);
+                let mut n = u32::from_be_bytes(w);
+                let mut d = [0u8; 5];
+                for x in d.iter_mut().rev() {
+                    *x = b'!' + (n % 85) as u8;
+                    n /= 85;
+                }
+                out.extend(&d[..chunk.len() + 1]);
+            }
+            out.extend(b"~>");
+            out
+        };
+        assert_eq!(ascii85(&a85).unwrap()[..z.len()], z[..]);
+        assert_eq!(probe(&a85, 4 << 20), 1 << 20);
+        // Plain bytes inflate to nothing.
+        assert!(probe(b"BT /F1 12 Tf (hello) Tj ET", 1 << 20) < 64);
+    }
+
+    #[test]
+    fn the_scan_finds_streams_by_their_keyword_and_refuses_one_over_the_budget() {
+        let mut pdf =
+            b"%PDF-1.5\n4 0 obj\n<< /Length 5 >>\nstream\r\nBT ET\nendstream\nendobj\n".to_vec();
+        assert!(scan_streams(&pdf).is_ok());
+        let big = zlib(&vec![b' '; (MAX_STREAM + 1) as usize]);
+        pdf.extend(b"5 0 obj\n<< /Type /XRef /Filter /FlateDecode >>\nstream  \n");
+        pdf.extend(&big);
+        pdf.extend(b"\nendstream\nendobj\n");
+        let why = scan_streams(&pdf).unwrap_err();
+        assert!(
+            why.contains("decompression bomb") && why.contains("256 MiB"),
+            "{why}"
+        );
+    }
 
     #[test]
     fn garbage_is_told_from_text() {

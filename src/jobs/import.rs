@@ -312,6 +312,8 @@ pub enum Note {
     SegmentsRemoved,
     /// Documents whose linked PDF gave no text, left out.
     UnreadablePdfs,
+    /// Answered Q&A records without an answer date, counted from their question's date.
+    UndatedAnswers,
 }
 
 fn notes(list: &[(Note, u64)]) -> Vec<(Note, u64)> {
@@ -390,7 +392,10 @@ pub fn docs(store: &mut Store, path: &Path, defaults: DocDefaults) -> Result<Sum
         what: What::Docs(reader.pdf_method()),
         read: counts.read,
         counts,
-        notes: notes(&[(Note::UnreadablePdfs, reader.skipped().len() as u64)]),
+        notes: notes(&[
+            (Note::UnreadablePdfs, reader.skipped().len() as u64),
+            (Note::UndatedAnswers, reader.undated_answers()),
+        ]),
         skipped: reader.skipped().to_vec(),
     })
 }

@@ -83,8 +83,13 @@ pub struct Document {
     pub id: String,
     /// The security the document is about.
     pub symbol: Symbol,
-    /// The publication date (for Q&A: the answer date, else the question date).
+    /// The date the document counts from (docs/design.md §6 "As of a date"): its
+    /// publication date; for a Q&A record the answer's date when it was answered, else the
+    /// question's date (and the question's date when the answer's is unknown).
     pub date: Date,
+    /// For a Q&A record, the date the question was asked, when known; `None` for other
+    /// documents. The question counts from this date, its answer from `date`.
+    pub question_date: Option<Date>,
     /// What the document is.
     pub kind: DocKind,
     /// The title, when there is one.
@@ -129,6 +134,7 @@ impl Document {
             id: p(&self.id).into_owned(),
             symbol: self.symbol,
             date: self.date,
+            question_date: self.question_date,
             kind: self.kind,
             title: own(&self.title),
             text: p(&self.text).into_owned(),

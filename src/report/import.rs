@@ -86,6 +86,7 @@ fn note_zh(n: Note) -> &'static str {
         Note::Inconsistent => "行开盘或收盘不在最高最低之间",
         Note::SegmentsRemoved => "删除新表中已不存在的旧分项",
         Note::UnreadablePdfs => "跳过无法提取文本的 PDF",
+        Note::UndatedAnswers => "回答日期缺失（按提问日期计）",
     }
 }
 
@@ -98,6 +99,7 @@ fn note_en(n: Note) -> &'static str {
         Note::Inconsistent => "rows with open or close outside high-low kept as given",
         Note::SegmentsRemoved => "old segments no longer listed removed",
         Note::UnreadablePdfs => "PDFs without extractable text skipped",
+        Note::UndatedAnswers => "answers without a date (counted from their question's date)",
     }
 }
 

@@ -14,6 +14,7 @@ pub mod ladder;
 pub mod reason;
 pub mod scan;
 pub mod search;
+pub mod study;
 pub mod table;
 pub mod themes;
 

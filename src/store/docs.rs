@@ -90,20 +90,21 @@ pub struct Hit {
 }
 
 const INSERT_DOC: &str = "INSERT INTO documents
-    (id, sid, date, kind, title, text, question, answer, url, source, imported_at)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+    (id, sid, date, kind, title, text, question, answer, url, source, imported_at,
+     question_date)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
     ON CONFLICT (id) DO NOTHING";
 
 const UPDATE_DOC: &str = "UPDATE documents SET
     sid = ?2, date = ?3, kind = ?4, title = ?5, text = ?6, question = ?7, answer = ?8,
-    url = ?9, source = ?10, imported_at = ?11
+    url = ?9, source = ?10, imported_at = ?11, question_date = ?12
     WHERE id = ?1 AND (sid IS NOT ?2 OR date IS NOT ?3 OR kind IS NOT ?4 OR title IS NOT ?5
         OR text IS NOT ?6 OR question IS NOT ?7 OR answer IS NOT ?8 OR url IS NOT ?9
-        OR source IS NOT ?10)
+        OR source IS NOT ?10 OR question_date IS NOT ?12)
     RETURNING n";
 
-const DOC_COLUMNS: &str =
-    "d.id, d.sid, d.date, d.kind, d.title, d.text, d.question, d.answer, d.url, d.source";
+const DOC_COLUMNS: &str = "d.id, d.sid, d.date, d.kind, d.title, d.text, d.question, \
+    d.answer, d.url, d.source, d.question_date";
 
 /// Receives the documents of one file inside its transaction (see [`Store::import_docs`]).
 pub struct DocSink<'t> {
@@ -143,7 +144,8 @@ impl DocSink<'_> {
             doc.answer,
             doc.url,
             doc.source,
-            self.imported_at
+            self.imported_at,
+            doc.question_date.map(date_key)
         ];
         let change = if self.insert.execute(values).map_err(&e)? == 1 {
             let n = self.conn.last_insert_rowid();
@@ -286,8 +288,8 @@ impl Store {
     /// let date = Date::from_ymd_opt(2025, 2, 17).unwrap();
     /// let text = "公司算力业务占营业收入的0.06%，占比极小。".to_string();
     /// let id = content_id(symbol, date, kind, None, &text, None, None);
-    /// let doc = Document { id, symbol, date, kind, title: None, text, question: None,
-    ///     answer: None, url: None, source: None };
+    /// let doc = Document { id, symbol, date, question_date: None, kind, title: None, text,
+    ///     question: None, answer: None, url: None, source: None };
     /// store.import_docs(|sink| sink.add(&doc, Some("杭钢股份")).map(|_| ()))?;
     /// let hits = store.search("算力", &SearchFilter::default(), 10)?;
     /// assert_eq!(hits[0].snippet.marked("[", "]"), "公司[算力]业务占营业收入的0.06%，占比极小。");
@@ -333,7 +335,7 @@ impl Store {
         let mut hits = Vec::new();
         while let Some(r) = rows.next().map_err(&e)? {
             let doc = doc_from_row(r, 0, &self.path)?;
-            let score: f64 = r.get(10).map_err(&e)?;
+            let score: f64 = r.get(11).map_err(&e)?;
             let snippet = snippet(&doc, &needles);
             hits.push(Hit {
                 doc,
@@ -486,6 +488,11 @@ fn doc_from_row(r: &Row<'_>, at: usize, path: &str) -> Result<Document> {
         answer: r.get(at + 7).map_err(&e)?,
         url: r.get(at + 8).map_err(&e)?,
         source: r.get(at + 9).map_err(&e)?,
+        question_date: r
+            .get::<_, Option<i32>>(at + 10)
+            .map_err(&e)?
+            .map(|k| key_date(k, path))
+            .transpose()?,
         id,
     })
 }

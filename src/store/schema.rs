@@ -187,7 +187,13 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (sid, date)
     ) WITHOUT ROWID;
     ",
-    // 9: the dates of the as-of rules (docs/design.md §6 "As of a date"): when a stock was
+    // 9: the date a Q&A record's question was asked. `documents.date` is the date the
+    // document counts from (a Q&A answer's date; an unanswered question's date), so an
+    // answer given weeks after its question is not read before it was given.
+    "
+    ALTER TABLE documents ADD COLUMN question_date INTEGER;
+    ",
+    // 10: the dates of the as-of rules (docs/design.md §6 "As of a date"): when a stock was
     // added to and removed from a theme (`joined` stays the date a file gave without saying
     // which: the day the membership was seen), and when a revenue report was published.
     "

@@ -153,13 +153,16 @@ pub struct DocResult {
 
 /// What one normalised sentence says, assumed to be about the theme.
 #[derive(Debug, Clone, Default, PartialEq)]
-struct Facts {
-    classes: Vec<Class>,
-    cues: Vec<String>,
+pub(super) struct Facts {
+    pub(super) classes: Vec<Class>,
+    pub(super) cues: Vec<String>,
+    /// Each class with the cue that gave it, in the order found (what `classes` and `cues`
+    /// were built from; the filing step edits these and rebuilds them).
+    pub(super) pairs: Vec<(Class, String)>,
     /// The evasion cues among `cues` (what an off-topic answer keeps).
     evasion_cues: Vec<String>,
-    immaterial: bool,
-    share: Option<f64>,
+    pub(super) immaterial: bool,
+    pub(super) share: Option<f64>,
     /// A reference word ("上述", "相关", "该") anywhere.
     refers: bool,
     /// Only courtesy phrases and punctuation.
@@ -168,7 +171,7 @@ struct Facts {
     boilerplate: bool,
 }
 
-fn asserts(c: Class) -> bool {
+pub(super) fn asserts(c: Class) -> bool {
     matches!(
         c,
         Class::Adoption | Class::Claim | Class::Business | Class::Equity
@@ -183,7 +186,7 @@ pub fn classify_sentence(lex: &Lexicon, s: &str) -> (Vec<Class>, Vec<String>) {
 
 /// What a normalised sentence says; `names_theme`: it names the theme (else capability
 /// talk counts only when it refers back).
-fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
+pub(super) fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
     let mut found: Vec<(Class, String)> = Vec::new();
     let mut negation: Option<&str> = None;
     let (mut hearsay, mut commentary, mut subject) = (false, false, false);
@@ -291,6 +294,7 @@ fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
     if classes.is_empty() {
         classes.push(Class::Mention);
     }
+    out.pairs = found.clone();
     for (class, cue) in found {
         if class == Class::Evasion && !out.evasion_cues.contains(&cue) {
             out.evasion_cues.push(cue.clone());
@@ -486,7 +490,7 @@ fn refers_here(s: &str, r: &Range<usize>, term: &str) -> bool {
 }
 
 /// Whether a normalised sentence refers back with a reference word near its start.
-fn refers_back(lex: &Lexicon, s: &str) -> bool {
+pub(super) fn refers_back(lex: &Lexicon, s: &str) -> bool {
     let head_end = s.char_indices().nth(4).map_or(s.len(), |(i, _)| i);
     lex.hits(s)
         .take_while(|(r, _, _)| r.start < head_end)
@@ -499,7 +503,13 @@ fn bare_reply(s: &str, f: &Facts) -> bool {
         && f.classes.iter().any(|c| *c != Class::Mention)
 }
 
-fn push(out: &mut Vec<SentenceResult>, original: &str, orig: Range<usize>, part: Part, f: Facts) {
+pub(super) fn push(
+    out: &mut Vec<SentenceResult>,
+    original: &str,
+    orig: Range<usize>,
+    part: Part,
+    f: Facts,
+) {
     out.push(SentenceResult {
         text: original[orig.clone()].to_string(),
         range: orig,
@@ -824,7 +834,8 @@ pub fn classify_document(lex: &Lexicon, m: &ThemeMatcher, doc: &DocInput<'_>) ->
             Part::Answer,
             &mut sentences,
         ),
-        None => classify_part(lex, m, doc.text, Part::Text, &mut sentences),
+        // A filing, a notice, a post or a news text: read as a document (filing.rs).
+        None => super::filing::classify_body(lex, m, doc.text, &mut sentences),
     }
     // A question is never company evidence: only the answer's (or body's) sentences count.
     let company: Vec<&SentenceResult> = sentences

@@ -22,6 +22,7 @@
 
 mod alias;
 mod classify;
+mod filing;
 mod lexicon;
 mod normalize;
 mod sentence;

@@ -8,6 +8,12 @@
 //! Traditional → simplified uses the MIT-licensed `fast2s` table (character for character,
 //! with a few context rules), so its character count never changes; a dropped character
 //! is an anchor whose normalised length is zero.
+//!
+//! Reposted filings on some mirror sites carry a pinyin reading in brackets after a
+//! character ("業(yè)務(wù)", "關（guān）注"): a bracketed run of Latin letters with at least one
+//! tone mark right after a Chinese character is dropped like an invisible character, so the
+//! word is whole again ("业务") while the original keeps it. A bracket without a tone mark
+//! ("(AI)", "（CPO）") stays.
 
 use std::ops::Range;
 
@@ -70,12 +76,90 @@ fn fold_char(c: char) -> char {
     }
 }
 
+/// Whether `c` is a vowel with a pinyin tone mark (or ü).
+#[inline]
+fn toned(c: char) -> bool {
+    matches!(
+        c,
+        'ā' | 'á'
+            | 'ǎ'
+            | 'à'
+            | 'ē'
+            | 'é'
+            | 'ě'
+            | 'è'
+            | 'ī'
+            | 'í'
+            | 'ǐ'
+            | 'ì'
+            | 'ō'
+            | 'ó'
+            | 'ǒ'
+            | 'ò'
+            | 'ū'
+            | 'ú'
+            | 'ǔ'
+            | 'ù'
+            | 'ǖ'
+            | 'ǘ'
+            | 'ǚ'
+            | 'ǜ'
+            | 'ü'
+    )
+}
+
+/// Byte ranges of bracketed pinyin readings right after a Chinese character
+/// ("業(yè)務" → the "(yè)"), dropped before matching.
+fn pinyin_readings(s: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut prev_cjk = false;
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if prev_cjk && (c == '(' || c == '（') {
+            let rest = &s[i + c.len_utf8()..];
+            let body = rest
+                .char_indices()
+                .find(|&(_, d)| !(d.is_ascii_alphabetic() || toned(d)))
+                .map_or(rest.len(), |(j, _)| j);
+            let close = rest[body..].chars().next();
+            if body > 0
+                && body <= 24
+                && matches!(close, Some(')' | '）'))
+                && rest[..body].chars().any(toned)
+            {
+                let end = i + c.len_utf8() + body + close.map_or(0, char::len_utf8);
+                out.push(i..end);
+                while it.peek().is_some_and(|&(j, _)| j < end) {
+                    it.next();
+                }
+                // The character before the reading still counts as the neighbour.
+                continue;
+            }
+        }
+        prev_cjk = ('\u{3400}'..='\u{9fff}').contains(&c);
+    }
+    out
+}
+
 /// Normalises `s` for matching and keeps the offset map.
 pub fn normalize(s: &str) -> Normalized {
+    // Mirror sites' pinyin readings: rare, so only a text with a bracket is scanned.
+    let readings = if s.contains(['(', '（']) {
+        pinyin_readings(s)
+    } else {
+        Vec::new()
+    };
+    let in_reading = |i: usize| {
+        !readings.is_empty() && {
+            let k = readings.partition_point(|r| r.end <= i);
+            readings.get(k).is_some_and(|r| r.start <= i)
+        }
+    };
+    let dropped = |i: usize, c: char| invisible(c) || in_reading(i);
     let folded: String = s
-        .chars()
-        .filter(|&c| !invisible(c))
-        .map(fold_char)
+        .char_indices()
+        .filter(|&(i, c)| !dropped(i, c))
+        .map(|(_, c)| fold_char(c))
         .collect();
     let simplified = if folded.bytes().any(|b| b >= 0xE0) {
         fast2s::convert(&folded)
@@ -85,9 +169,9 @@ pub fn normalize(s: &str) -> Normalized {
     let mut anchors = Vec::new();
     let (mut nb, mut ob) = (0, 0);
     let mut out = simplified.chars();
-    for o in s.chars() {
+    for (i, o) in s.char_indices() {
         ob += o.len_utf8();
-        if invisible(o) {
+        if dropped(i, o) {
             anchors.push((nb, ob, true));
             continue;
         }
@@ -145,6 +229,26 @@ mod tests {
         let n = normalize(s);
         assert_eq!(n.original_range(0..2), 0..5);
         assert_eq!(n.original_range(2..4), 2..7);
+    }
+
+    #[test]
+    fn pinyin_readings_of_mirror_sites_are_dropped() {
+        let s =
+            "公司關(guān)注到市場(chǎng)傳聞，經（jīng）核實，無(wú)上述業(yè)務(wù)（AI）(CPO)。";
+        let n = normalize(s);
+        assert_eq!(n.text, "公司关注到市场传闻,经核实,无上述业务(ai)(cpo)。");
+        let start = n.text.find("无上述业务").unwrap();
+        let r = n.original_range(start..start + "无上述业务".len());
+        assert_eq!(&s[r], "無(wú)上述業(yè)務(wù)");
+        assert_eq!(&s[n.original_range(0..n.text.len())], s);
+        // No tone mark, no Chinese character before it, or no closing bracket: kept.
+        for kept in ["收入(yuan)", "(guān)注", "关(guān注"] {
+            assert_eq!(
+                normalize(kept).text.chars().count(),
+                kept.chars().count(),
+                "{kept}"
+            );
+        }
     }
 
     #[test]

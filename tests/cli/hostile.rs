@@ -72,29 +72,36 @@ fn xlsx_like() -> Vec<u8> {
     v
 }
 
-/// A one-page PDF whose content stream inflates to 1 GiB of spaces (about 1 MB on disk).
-fn pdf_bomb() -> Vec<u8> {
+/// `mib` MiB of spaces, zlib-compressed (about 1 KB a MiB).
+fn spaces_z(mib: usize) -> Vec<u8> {
     let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
     let chunk = vec![b' '; 1 << 20];
-    for _ in 0..1024 {
+    for _ in 0..mib {
         z.write_all(&chunk).unwrap();
     }
-    let data = z.finish().unwrap();
+    z.finish().unwrap()
+}
+
+/// `dict` and `data` as a stream object's body.
+fn stream_obj(dict: &str, data: &[u8]) -> Vec<u8> {
+    let mut stream = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
+    stream.extend(data);
+    stream.extend(b"\nendstream");
+    stream
+}
+
+/// A one-page PDF of the objects after its page (object 4 is the page's content), with a
+/// classic cross-reference table, or with `xref_stream` (its dictionary and data) as the
+/// cross-reference at `startxref`.
+fn pdf_of(more: Vec<Vec<u8>>, xref_stream: Option<(&str, &[u8])>) -> Vec<u8> {
     let mut objs: Vec<Vec<u8>> = vec![
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << >> >>"
             .to_vec(),
     ];
-    let mut stream = format!(
-        "<< /Length {} /Filter /FlateDecode >>\nstream\n",
-        data.len()
-    )
-    .into_bytes();
-    stream.extend(&data);
-    stream.extend(b"\nendstream");
-    objs.push(stream);
-    let mut out = b"%PDF-1.4\n".to_vec();
+    objs.extend(more);
+    let mut out = b"%PDF-1.5\n".to_vec();
     let mut offsets = Vec::new();
     for (i, o) in objs.iter().enumerate() {
         offsets.push(out.len());
@@ -103,6 +110,12 @@ fn pdf_bomb() -> Vec<u8> {
         out.extend(b"\nendobj\n");
     }
     let xref = out.len();
+    if let Some((dict, data)) = xref_stream {
+        out.extend(format!("{} 0 obj\n", objs.len() + 1).bytes());
+        out.extend(stream_obj(dict, data));
+        out.extend(format!("\nendobj\nstartxref\n{xref}\n%%EOF\n").bytes());
+        return out;
+    }
     out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).bytes());
     for o in offsets {
         out.extend(format!("{o:010} 00000 n \n").bytes());
@@ -115,6 +128,49 @@ fn pdf_bomb() -> Vec<u8> {
         .bytes(),
     );
     out
+}
+
+/// A one-page PDF whose content stream inflates to 1 GiB of spaces (about 1 MB on disk).
+fn pdf_bomb() -> Vec<u8> {
+    pdf_of(
+        vec![stream_obj("/Filter /FlateDecode", &spaces_z(1024))],
+        None,
+    )
+}
+
+/// A PDF whose two object streams (PDF 1.5 `/Type /ObjStm`, which a PDF library inflates
+/// whole while it loads the file) inflate to 130 MiB each: neither is over the budget of
+/// one stream, together they are over the budget of object streams.
+fn pdf_object_stream_bomb() -> Vec<u8> {
+    let data = spaces_z(130);
+    let objstm = stream_obj("/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode", &data);
+    pdf_of(vec![stream_obj("", b"BT ET"), objstm.clone(), objstm], None)
+}
+
+/// A PDF whose cross-reference stream (read before any object) inflates to 300 MiB, its
+/// filter hidden behind ASCII85 as well.
+fn pdf_xref_stream_bomb() -> Vec<u8> {
+    let z = spaces_z(300);
+    let mut a85 = Vec::new();
+    for chunk in z.chunks(4) {
+        let mut word = [0u8; 4];
+        word[..chunk.len()].copy_from_slice(chunk);
+        let mut n = u32::from_be_bytes(word);
+        let mut digits = [0u8; 5];
+        for d in digits.iter_mut().rev() {
+            *d = b'!' + (n % 85) as u8;
+            n /= 85;
+        }
+        a85.extend(&digits[..chunk.len() + 1]);
+    }
+    a85.extend(b"~>");
+    pdf_of(
+        vec![stream_obj("", b"BT ET")],
+        Some((
+            "/Type /XRef /Size 6 /W [1 4 2] /Root 1 0 R /Filter [/ASCII85Decode /FlateDecode]",
+            &a85,
+        )),
+    )
 }
 
 fn truncated_pdf() -> Vec<u8> {
@@ -298,7 +354,7 @@ const CASES: &[Case] = &[
         expect: &[
             "line 2, column kind",
             "'tweet'",
-            "use announcement, qa, post or news",
+            "use announcement, regulator, qa, post or news, or a kind word",
         ],
     },
     Case {
@@ -339,6 +395,36 @@ const CASES: &[Case] = &[
         ],
         input: Input::Made("bomb.pdf", pdf_bomb),
         expect: &["decompression bomb", "256 MiB"],
+    },
+    Case {
+        args: &[
+            "import",
+            "docs",
+            "--code",
+            "002881",
+            "--date",
+            "2025-02-07",
+            "FILE",
+        ],
+        input: Input::Made("objstm_bomb.pdf", pdf_object_stream_bomb),
+        expect: &[
+            "object streams (object 6 0",
+            "decompression bomb",
+            "256 MiB",
+        ],
+    },
+    Case {
+        args: &[
+            "import",
+            "docs",
+            "--code",
+            "002881",
+            "--date",
+            "2025-02-07",
+            "FILE",
+        ],
+        input: Input::Made("xref_bomb.pdf", pdf_xref_stream_bomb),
+        expect: &["a stream at byte", "decompression bomb", "256 MiB"],
     },
     // Members, segments, ST lists.
     Case {

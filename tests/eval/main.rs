@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 
 use hypecheck::text::{classify_document, Class, DocInput, Kind, Lexicon, Part};
 
+mod filings;
 mod real;
 
 struct Row {

@@ -105,7 +105,7 @@ fn bad_json_lines_name_the_line_and_the_fix() {
         "bad.jsonl line 2: not a JSON object (expected ident at column 2)",
         "bad.jsonl line 3: no code; add a code such as 002881.SZ, or pass --code",
         "bad.jsonl line 4, column date: '2025-02-31' is not a date; write it as YYYY-MM-DD or YYYYMMDD",
-        "bad.jsonl line 5, column kind: 'memo' is not a document kind; use announcement, qa, post or news",
+        "bad.jsonl line 5, column kind: 'memo' is not a document kind; use announcement, regulator, qa, post or news",
         "bad.jsonl line 6: no text; give the document a title, text, question or answer, or remove it",
         "bad.jsonl line 7: not a JSON object (found an array)",
         "bad.jsonl line 8, column text: '[\"x\"]' is an array, not text; write the field as a JSON string",
@@ -459,7 +459,7 @@ fn every_missing_field_of_a_line_is_told_at_once() {
     assert_eq!(
         msgs[0],
         "m.jsonl line 1: no code, date, kind or text; add a code such as 002881.SZ, or pass \
-         --code; add a date such as 2025-02-07, or pass --date; add a kind (announcement, qa, \
+         --code; add a date such as 2025-02-07, or pass --date; add a kind (announcement, regulator, qa, \
          post or news), or pass --kind; give the document a title, text, question or answer, \
          or remove it"
     );
@@ -515,4 +515,112 @@ fn a_pdf_without_text_can_be_skipped_instead_of_refusing_the_file() {
     assert!(r.next_doc().unwrap().is_none());
     assert_eq!(r.skipped().len(), 1);
     assert!(r.skipped()[0].contains("line 1"), "{:?}", r.skipped());
+}
+
+#[test]
+fn the_qa_shape_is_qa_and_counts_from_the_answer_date() {
+    let text = concat!(
+        r#"{"code": "000425.SZ", "name": "徐工机械", "platform": "irm", "question_date": "2026-03-10", "answer_date": "2026-03-16", "question": "海外占比多少？", "answer": "约一半。", "source": "scraper-csv:1", "question_id": "2219518893552726016", "url": "https://irm.cninfo.com.cn/q"}"#,
+        "\n",
+        r#"{"code": "000425.SZ", "name": "徐工机械", "platform": "irm", "question_date": "2026-03-11", "answer_date": null, "question": "还在增持吗？", "answer": "", "source": "scraper-csv:1", "question_id": "2219518893552726017", "url": null}"#,
+        "\n",
+        r#"{"code": "600415.SH", "name": "小商品城", "platform": "sse", "question_date": "2026-06-30", "answer_date": null, "question": "出口如何？", "answer": "稳定。", "source": "scraper-csv:2", "question_id": 1760780, "url": "https://sns.sseinfo.com/company.do?stockcode=600415"}"#,
+        "\n",
+        r#"{"code": "603629.SH", "name": "利通电子", "platform": "sse", "question_date": null, "answer_date": null, "question": "是否澄清？", "answer": "澄清如下。", "source": "scraper-csv:3", "question_id": "1742208", "url": null}"#,
+        "\n",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("qa.jsonl");
+    std::fs::write(&path, text).unwrap();
+    let mut r = DocReader::open(&path, DocDefaults::default()).unwrap();
+    let mut rows = Vec::new();
+    loop {
+        match r.next_doc() {
+            Ok(Some(row)) => rows.push(Ok(row.doc)),
+            Ok(None) => break,
+            Err(e) if e.is_row_error() => rows.push(Err(e.to_string())),
+            Err(e) => panic!("{e}"),
+        }
+    }
+    assert_eq!(r.undated_answers(), 1, "the e互动 answer without a date");
+    let answered = rows[0].as_ref().unwrap();
+    assert_eq!(answered.kind, DocKind::Qa);
+    assert_eq!(answered.id, "irm-2219518893552726016");
+    assert_eq!(
+        answered.date,
+        day(2026, 3, 16),
+        "the answer counts from its date"
+    );
+    assert_eq!(answered.question_date, Some(day(2026, 3, 10)));
+    assert_eq!(answered.source.as_deref(), Some("scraper-csv:1"));
+    let open = rows[1].as_ref().unwrap();
+    assert_eq!(
+        (open.date, open.answer.as_deref()),
+        (day(2026, 3, 11), None)
+    );
+    let undated = rows[2].as_ref().unwrap();
+    assert_eq!(undated.id, "sse-1760780");
+    assert_eq!(undated.date, day(2026, 6, 30));
+    let err = rows[3].as_ref().unwrap_err();
+    assert!(
+        err.contains("line 4: no date") && err.contains("question_date nor an answer_date"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_qa_shape_reads_as_csv_too_and_an_explicit_date_wins() {
+    let csv =
+        "code,name,platform,question_date,answer_date,question,answer,source,question_id,url\n\
+               000425.SZ,徐工机械,irm,2026-03-10,2026-03-16,海外占比多少？,约一半。,s,22,u\n";
+    let (format, rows) = read_all("qa.csv", csv.as_bytes(), DocDefaults::default());
+    assert_eq!(format, DocFormat::Csv);
+    let d = docs(rows);
+    assert_eq!((d[0].kind, d[0].date), (DocKind::Qa, day(2026, 3, 16)));
+    assert_eq!(d[0].question_date, Some(day(2026, 3, 10)));
+    assert_eq!(d[0].id, "irm-22");
+    // `--map question_date=date` is the user saying which date counts.
+    let mapped = DocDefaults {
+        map: vec![("question_date".into(), "date".into())],
+        ..DocDefaults::default()
+    };
+    let (_, rows) = read_all("qa.csv", csv.as_bytes(), mapped);
+    assert_eq!(docs(rows)[0].date, day(2026, 3, 10));
+}
+
+#[test]
+fn kind_words_name_the_kind_and_an_unknown_word_lists_them() {
+    let csv = "code,date,kind,title,text\n\
+               002881,2025-02-06,异常波动公告(新闻转述),美格智能异动,据公告，公司未与DeepSeek合作。\n\
+               002881,2025-02-07,关注函,关于对美格智能的关注函,请说明。\n\
+               002881,2025-02-07,公众号,美格智能,接入DeepSeek。\n\
+               002881,2025-02-07,互动易,问答,是否接入？\n\
+               002881,2025-02-08,研报,点评,算力。\n";
+    let (_, rows) = read_all("k.csv", csv.as_bytes(), DocDefaults::default());
+    let kinds: Vec<Result<DocKind, String>> = rows
+        .into_iter()
+        .map(|r| r.map(|r| r.doc.kind).map_err(|e| e.to_string()))
+        .collect();
+    assert_eq!(
+        kinds[..4],
+        [
+            Ok(DocKind::News),
+            Ok(DocKind::Regulator),
+            Ok(DocKind::Post),
+            Ok(DocKind::Qa)
+        ]
+    );
+    let err = kinds[4].as_ref().unwrap_err();
+    assert!(
+        err.contains("line 6, column kind: '研报' is not a document kind")
+            && err.contains("公告/异常波动/风险提示/澄清 → announcement")
+            && err.contains("--kind-map WORD=KIND"),
+        "{err}"
+    );
+    let mapped = DocDefaults {
+        kind_map: vec![("研报".into(), DocKind::News)],
+        ..DocDefaults::default()
+    };
+    let (_, rows) = read_all("k.csv", csv.as_bytes(), mapped);
+    assert_eq!(rows[4].as_ref().unwrap().doc.kind, DocKind::News);
 }

@@ -13,6 +13,7 @@ fn doc(id: &str, code: &str, d: u32, kind: DocKind, text: &str) -> Document {
         id: id.to_string(),
         symbol: sym(code),
         date: day(d),
+        question_date: None,
         kind,
         title: None,
         text: text.to_string(),
@@ -250,4 +251,33 @@ fn query_tokens_are_quoted() {
         search_tokens("DeepSeek-R1，算力！"),
         ["DeepSeek", "R1", "DeepSeek-R1", "算力"]
     );
+}
+
+#[test]
+fn a_question_keeps_its_date_and_its_answer_moves_the_date_that_counts() {
+    let mut store = Store::open_in_memory().unwrap();
+    let asked = Document {
+        question: Some("是否接入DeepSeek？".to_string()),
+        question_date: Some(day(3)),
+        ..doc("irm-1", "002881", 3, DocKind::Qa, "")
+    };
+    let answered = Document {
+        answer: Some("已适配。".to_string()),
+        date: day(20),
+        ..asked.clone()
+    };
+    for (d, change) in [
+        (&asked, Change::Added),
+        (&answered, Change::Updated),
+        (&answered, Change::Unchanged),
+    ] {
+        store
+            .import_docs(|sink| -> Result<()> {
+                assert_eq!(sink.add(d, None)?, change);
+                Ok(())
+            })
+            .unwrap();
+    }
+    let stored = store.document("irm-1").unwrap().unwrap();
+    assert_eq!((stored.date, stored.question_date), (day(20), Some(day(3))));
 }

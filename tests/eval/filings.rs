@@ -1,0 +1,425 @@
+//! Evaluation on filing passages (`filings.jsonl`): abnormal-fluctuation, risk-warning and
+//! clarification announcements, a regulator's notice, company posts and news, written for
+//! this project in the structure of real ones (none copied). Each row gives the theme, the
+//! document kind, the text and what a reader expects of the whole document: its classes
+//! (union over its theme sentences, `mention` only alone, none when nothing is about the
+//! theme), its substance and its flags. `family` names the failure families of issue 24 the
+//! row tests (8: the topic carried through the filing, 9: plans, 10: small and loss-making
+//! lines and denials beside a neighbouring line, 11: traditional script; `shape`: the
+//! genre's typical statements).
+//!
+//! Three checks per document (classes, substance, flags); `cargo test --test eval filings --
+//! --nocapture` prints the misses and the scores per family.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use hypecheck::text::{classify_document, Class, DocInput, Kind, Lexicon, Part};
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+struct Row {
+    id: String,
+    family: String,
+    theme: String,
+    kind: String,
+    text: String,
+    classes: Vec<String>,
+    substance: String,
+    flags: Vec<String>,
+}
+
+const TUNING: (&str, &str) = ("filings.jsonl", include_str!("filings.jsonl"));
+const HELDOUT: (&str, &str) = (
+    "filings_heldout.jsonl",
+    include_str!("filings_heldout.jsonl"),
+);
+
+fn rows((name, text): (&str, &str)) -> Vec<Row> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| serde_json::from_str(l).unwrap_or_else(|e| panic!("{name}:{}: {e}", i + 1)))
+        .collect()
+}
+
+/// Classes, substance and flags the engine gives one row.
+fn predict(row: &Row) -> (BTreeSet<Class>, String, BTreeSet<String>) {
+    let theme = hypecheck::theme::find_builtin(&row.theme)
+        .unwrap_or_else(|| panic!("{}: theme {}", row.id, row.theme));
+    let kind = Kind::parse(&row.kind).unwrap_or_else(|| panic!("{}: kind", row.id));
+    let r = classify_document(
+        Lexicon::builtin(),
+        &theme.matcher(),
+        &DocInput::text(kind, &row.text),
+    );
+    let mut classes: BTreeSet<Class> = r
+        .sentences
+        .iter()
+        .filter(|s| s.part != Part::Question)
+        .flat_map(|s| s.classes.iter().copied())
+        .collect();
+    if classes.len() > 1 {
+        classes.remove(&Class::Mention);
+    }
+    let flags = r.flags.iter().map(|f| f.name().to_string()).collect();
+    (classes, r.substance.name().to_string(), flags)
+}
+
+/// Checks passed and documents fully right, overall and per family.
+struct Score {
+    checks: usize,
+    passed: usize,
+    docs: usize,
+    right: usize,
+}
+
+impl Score {
+    fn add(&mut self, ok: [bool; 3]) {
+        self.checks += 3;
+        self.passed += ok.iter().filter(|&&b| b).count();
+        self.docs += 1;
+        self.right += usize::from(ok.iter().all(|&b| b));
+    }
+    fn checks_rate(&self) -> f64 {
+        self.passed as f64 / self.checks.max(1) as f64
+    }
+    fn docs_rate(&self) -> f64 {
+        self.right as f64 / self.docs.max(1) as f64
+    }
+}
+
+fn evaluate(set: (&str, &str)) -> BTreeMap<String, Score> {
+    let mut scores: BTreeMap<String, Score> = BTreeMap::new();
+    println!("{}:", set.0);
+    for row in rows(set) {
+        let want: BTreeSet<Class> = row
+            .classes
+            .iter()
+            .map(|c| Class::parse(c).unwrap_or_else(|| panic!("{}: class {c}", row.id)))
+            .collect();
+        let want_flags: BTreeSet<String> = row.flags.iter().cloned().collect();
+        let (classes, substance, flags) = predict(&row);
+        let ok = [
+            classes == want,
+            substance == row.substance,
+            flags == want_flags,
+        ];
+        if !ok.iter().all(|&b| b) {
+            println!(
+                "{}: want {:?} {} {:?}, got {:?} {} {:?}",
+                row.id, want, row.substance, want_flags, classes, substance, flags
+            );
+        }
+        let mut keys = vec!["all".to_string()];
+        keys.extend(row.family.split(',').map(|f| f.trim().to_string()));
+        for k in keys {
+            scores
+                .entry(k)
+                .or_insert(Score {
+                    checks: 0,
+                    passed: 0,
+                    docs: 0,
+                    right: 0,
+                })
+                .add(ok);
+        }
+    }
+    println!(
+        "{:<8} {:>5} {:>8} {:>12}",
+        "family", "docs", "checks", "fully right"
+    );
+    for (k, s) in &scores {
+        println!(
+            "{k:<8} {:>5} {:>8.3} {:>5}/{:<3} {:.3}",
+            s.docs,
+            s.checks_rate(),
+            s.right,
+            s.docs,
+            s.docs_rate()
+        );
+    }
+    scores
+}
+
+#[test]
+fn filings_set_is_well_formed() {
+    let tuning = rows(TUNING);
+    let heldout = rows(HELDOUT);
+    assert!(tuning.len() >= 40, "{} rows", tuning.len());
+    assert!(heldout.len() >= 20, "{} held-out rows", heldout.len());
+    let mut ids = BTreeSet::new();
+    for r in tuning.iter().chain(&heldout) {
+        assert!(ids.insert(r.id.clone()), "duplicate id {}", r.id);
+        for f in r.family.split(',') {
+            assert!(
+                ["8", "9", "10", "11", "shape"].contains(&f.trim()),
+                "{}: family {f}",
+                r.id
+            );
+        }
+    }
+    for family in ["8", "9", "10", "11"] {
+        let n = tuning
+            .iter()
+            .filter(|r| r.family.split(',').any(|f| f == family))
+            .count();
+        assert!(n >= 6, "family {family} has {n} rows");
+    }
+}
+
+/// Floors (checks passed, documents fully right) set a little under the measured figures
+/// (tests/eval/README.md, "Filings"): the tuning set, and the held-out set written before
+/// its first measurement and never tuned on.
+const TUNING_FLOOR: (f64, f64) = (0.97, 0.94);
+const HELDOUT_FLOOR: (f64, f64) = (0.74, 0.64);
+
+fn check_floor(set: (&str, &str), (checks, docs): (f64, f64)) {
+    let scores = evaluate(set);
+    let all = &scores["all"];
+    assert!(
+        all.checks_rate() >= checks && all.docs_rate() >= docs,
+        "{}: checks {:.3} (floor {checks}), documents fully right {:.3} (floor {docs})",
+        set.0,
+        all.checks_rate(),
+        all.docs_rate()
+    );
+}
+
+#[test]
+fn filings_score_at_least_the_floor() {
+    check_floor(TUNING, TUNING_FLOOR);
+}
+
+#[test]
+fn filings_heldout_score_at_least_the_floor() {
+    check_floor(HELDOUT, HELDOUT_FLOOR);
+}
+
+/// The real disclosures quoted by news reposts in the shared data folder
+/// (`news-quoted-disclosures`, many in traditional characters): what a reader expects of each
+/// excerpt, by stock code, date, the start of its `doc_type` and theme. 杭齿前进's excerpt is
+/// left out: its elisions ("……上述项目") drop the sentence that names the theme.
+/// (code, event_date, doc_type prefix, theme, kind, substance, flags)
+type Expect = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+);
+
+const REAL: &[Expect] = &[
+    (
+        "600126",
+        "2025-02-17",
+        "异常波动",
+        "deepseek",
+        "announcement",
+        "disclaimed",
+        &["immaterial", "warned"],
+    ),
+    (
+        "600126",
+        "2025-03-13",
+        "风险提示",
+        "deepseek",
+        "announcement",
+        "adopter",
+        &[],
+    ),
+    (
+        "600126",
+        "2025-03-13",
+        "风险提示",
+        "compute",
+        "announcement",
+        "confirmed",
+        &["immaterial", "warned"],
+    ),
+    (
+        "600126",
+        "2025-03-13",
+        "交易所",
+        "compute",
+        "regulator",
+        "confirmed",
+        &["immaterial", "warned"],
+    ),
+    (
+        "688316",
+        "2025-02-12",
+        "澄清",
+        "deepseek",
+        "news",
+        "none",
+        &[],
+    ),
+    (
+        "839493",
+        "2025-02-10",
+        "公告",
+        "deepseek",
+        "news",
+        "none",
+        &[],
+    ),
+    (
+        "688358",
+        "2025-02-17",
+        "异常波动",
+        "ai-app",
+        "announcement",
+        "disclaimed",
+        &["immaterial", "warned"],
+    ),
+    (
+        "002779",
+        "2025-02-19",
+        "异常波动",
+        "humanoid-robot",
+        "announcement",
+        "claimed",
+        &["immaterial", "warned"],
+    ),
+    (
+        "002724",
+        "2025-03-24",
+        "异常波动",
+        "deep-sea",
+        "announcement",
+        "disclaimed",
+        &[],
+    ),
+    (
+        "605011",
+        "2023-05-23",
+        "严重异常波动",
+        "vpp",
+        "announcement",
+        "disclaimed",
+        &[],
+    ),
+    (
+        "300654",
+        "2023-05-05",
+        "公告+深交所",
+        "ai-app",
+        "regulator",
+        "claimed",
+        &[],
+    ),
+    (
+        "688327",
+        "2023-02-06",
+        "股票交易",
+        "ai-app",
+        "announcement",
+        "none",
+        &[],
+    ),
+    (
+        "300058",
+        "2026-01-12",
+        "严重异常波动",
+        "ai-app",
+        "announcement",
+        "none",
+        &["immaterial", "warned"],
+    ),
+    (
+        "002045",
+        "2023-05-08",
+        "互动易",
+        "ai-app",
+        "regulator",
+        "claimed",
+        &[],
+    ),
+    (
+        "300418",
+        "2023-03-03",
+        "深交所",
+        "ai-app",
+        "regulator",
+        "claimed",
+        &[],
+    ),
+    (
+        "300307",
+        "2025-02-18",
+        "媒体",
+        "deepseek",
+        "news",
+        "none",
+        &[],
+    ),
+];
+
+#[derive(Debug, Deserialize)]
+struct Excerpt {
+    code: String,
+    event_date: String,
+    doc_type: String,
+    excerpt: String,
+}
+
+#[test]
+fn real_news_quoted_disclosures_read_as_expected() {
+    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/news-quoted-disclosures/news_quoted_disclosures.jsonl");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        assert!(
+            std::env::var("HYPECHECK_REQUIRE_SHARED").as_deref() != Ok("1"),
+            "{} is missing and HYPECHECK_REQUIRE_SHARED=1",
+            path.display()
+        );
+        println!("skipped: {} is absent", path.display());
+        return;
+    };
+    let excerpts: Vec<Excerpt> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let mut right = 0;
+    let mut misses = Vec::new();
+    for &(code, date, doc_type, theme, kind, substance, flags) in REAL {
+        let found: Vec<&Excerpt> = excerpts
+            .iter()
+            .filter(|e| e.code == code && e.event_date == date && e.doc_type.starts_with(doc_type))
+            .collect();
+        assert_eq!(found.len(), 1, "{code} {date} {doc_type}: one excerpt");
+        let row = Row {
+            id: format!("{code} {date} {doc_type} {theme}"),
+            family: "real".to_string(),
+            theme: theme.to_string(),
+            kind: kind.to_string(),
+            text: found[0].excerpt.clone(),
+            classes: Vec::new(),
+            substance: substance.to_string(),
+            flags: Vec::new(),
+        };
+        let (_, got_substance, got_flags) = predict(&row);
+        let want_flags: BTreeSet<String> = flags.iter().map(|f| f.to_string()).collect();
+        if got_substance == substance && got_flags == want_flags {
+            right += 1;
+        } else {
+            misses.push(format!(
+                "{}: want {substance} {want_flags:?}, got {got_substance} {got_flags:?}",
+                row.id
+            ));
+        }
+    }
+    println!("real news-quoted disclosures: {right}/{} right", REAL.len());
+    for m in &misses {
+        println!("  {m}");
+    }
+    // Floor one under the result when it was set: 16 of 16 (13 before the filing step).
+    assert!(
+        right + 1 >= REAL.len(),
+        "more than one real excerpt read wrongly:\n{}",
+        misses.join("\n")
+    );
+}
