@@ -115,6 +115,49 @@ pub fn not_trading_day(
     )
 }
 
+/// A panel or study range with no trading day of the store in it.
+pub fn no_trading_days(lang: Lang, from: Date, to: Date, data: Option<(Date, Date)>) -> String {
+    let span = |zh: bool| match data {
+        Some((a, b)) if zh => format!("仓库里的K线从 {a} 到 {b}"),
+        Some((a, b)) => format!("the store's bars run from {a} to {b}"),
+        None if zh => "仓库里还没有K线：先 hypecheck import bars".to_string(),
+        None => "the store has no bars yet: run hypecheck import bars first".to_string(),
+    };
+    say(
+        lang,
+        || {
+            format!(
+                "{from} 至 {to} 之间没有交易日：{}；请换一个 --from/--to",
+                span(true)
+            )
+        },
+        || {
+            format!(
+                "no trading day between {from} and {to}: {}; choose another --from/--to",
+                span(false)
+            )
+        },
+    )
+}
+
+/// What `panel` wrote.
+pub fn panel_written(lang: Lang, path: &str, rows: u64, stocks: usize, days: usize) -> String {
+    say(
+        lang,
+        || format!("已写入 {path}：{rows} 行（{stocks} 只股票 × 最多 {days} 个交易日）"),
+        || format!("wrote {path}: {rows} rows ({stocks} stocks × up to {days} trading days)"),
+    )
+}
+
+/// `--from` after `--to`.
+pub fn range_reversed(lang: Lang, from: Date, to: Date) -> String {
+    say(
+        lang,
+        || format!("--from {from} 晚于 --to {to}：起始日期须不晚于结束日期"),
+        || format!("--from {from} is after --to {to}: the range must start on or before its end"),
+    )
+}
+
 /// A date after the last bar in the store.
 pub fn after_last_bar(lang: Lang, date: Date, last: Date) -> String {
     say(

@@ -21,8 +21,9 @@ pub use reason::{About, Fact, Reason};
 pub use scan::{
     assess_stock, decide, sort_assessments, window_start_estimate, ClassifiedDoc, Decision,
     DocPart, Evidence, ExposureSummary, Heat, HeatReturns, HeatSignal, MarketFacts, Membership,
-    ScanReport, StockAssessment, StockInput, Thresholds, Verdict,
+    ScanReport, StockAssessment, StockInput, Thresholds, Verdict, PROMOTION_LEAD_DAYS,
 };
+pub use series::{DayHeat, MarketSeries};
 
 /// How many bars back N天M板 looks for the first board of the current run.
 pub const UP_STAT_LOOKBACK: usize = 10;

@@ -404,7 +404,7 @@ pub fn window_start_estimate(asof: Date, window: usize) -> Date {
 }
 
 /// How long before the window a company's own promotion still counts (docs/design.md §6).
-const PROMOTION_LEAD_DAYS: i64 = 30;
+pub const PROMOTION_LEAD_DAYS: i64 = 30;
 
 /// What the rules decide for one stock as of a date, before any reason is put in words:
 /// the substance, the flags, the verdict and the counts behind them. [`decide`] computes

@@ -30,7 +30,7 @@ pub fn load_context(
     lexicon: &Lexicon,
     t: &Thresholds,
 ) -> Result<Context> {
-    load(store, theme, lexicon, t, None)
+    load(store, theme, lexicon, t, Stocks::Theme)
 }
 
 /// [`load_context`] for one stock only (`stock CODE --theme ID`), whether or not it is in
@@ -42,7 +42,30 @@ pub fn load_stock_context(
     t: &Thresholds,
     symbol: Symbol,
 ) -> Result<Context> {
-    load(store, theme, lexicon, t, Some(symbol))
+    load(store, theme, lexicon, t, Stocks::One(symbol))
+}
+
+/// [`load_context`] with every stock of the store, in the theme's scope or not (the panel's
+/// and the study's `--all-stocks`); each stock's scope on a day is still known
+/// ([`StockContext::in_scope`]).
+pub fn load_all_stocks_context(
+    store: &Store,
+    theme: &Theme,
+    lexicon: &Lexicon,
+    t: &Thresholds,
+) -> Result<Context> {
+    load(store, theme, lexicon, t, Stocks::All)
+}
+
+/// Which stocks a context holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stocks {
+    /// The theme's scope: members and stocks with a document about it.
+    Theme,
+    /// One stock, in scope or not.
+    One(Symbol),
+    /// Every stock of the store.
+    All,
 }
 
 fn load(
@@ -50,8 +73,12 @@ fn load(
     theme: &Theme,
     lexicon: &Lexicon,
     t: &Thresholds,
-    only: Option<Symbol>,
+    stocks: Stocks,
 ) -> Result<Context> {
+    let only = match stocks {
+        Stocks::One(s) => Some(s),
+        _ => None,
+    };
     let matcher = theme.matcher();
     let calendar = store.trading_dates(..)?;
     let listings = super::Listings::load(store)?;
@@ -97,13 +124,21 @@ fn load(
             .push(MemberSpan {
                 reason: m.reason,
                 source: m.source,
-                added: None,
-                removed: None,
+                // From the members file's `added`/`removed` (docs/design.md §6 "As of a
+                // date"); an undated membership counts on every day.
+                added: m.added,
+                removed: m.removed,
             });
     }
-    let mut symbols: Vec<Symbol> = match only {
-        Some(o) => vec![o],
-        None => docs.keys().chain(spans.keys()).copied().collect(),
+    let mut symbols: Vec<Symbol> = match stocks {
+        Stocks::One(o) => vec![o],
+        Stocks::Theme => docs.keys().chain(spans.keys()).copied().collect(),
+        Stocks::All => docs
+            .keys()
+            .chain(spans.keys())
+            .copied()
+            .chain(store.symbols()?.into_iter().map(current))
+            .collect(),
     };
     symbols.sort();
     symbols.dedup();

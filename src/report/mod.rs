@@ -11,6 +11,7 @@ pub mod evidence;
 pub mod html;
 pub mod import;
 pub mod ladder;
+pub mod panel;
 pub mod reason;
 pub mod scan;
 pub mod search;

@@ -49,6 +49,13 @@ fn demo_runs_and_reruns() {
     let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
     assert!(html.contains("Content-Security-Policy"));
     assert_eq!(html.matches("<section class=\"stock\"").count(), 8);
+    // The small event study: its summary, and its page beside the report.
+    assert!(
+        out.contains("题材「灵犀大模型」事件研究") && out.contains("事件："),
+        "{out}"
+    );
+    let study = std::fs::read_to_string(dir.join("study.html")).unwrap();
+    assert!(study.contains("均为虚构") && study.contains("<svg class=\"path\""));
     let again = sb.ok(&["demo", "--out", arg(&dir)]);
     assert_eq!(out, again);
     let en = sb.ok(&["--lang", "en", "demo", "--out", arg(&dir)]);

@@ -3,6 +3,10 @@
 #[allow(dead_code)]
 mod util;
 
+/// The generated market with planted effects (shared with the panel's bench).
+#[path = "../synth/mod.rs"]
+mod synth;
+
 mod browser;
 mod classify;
 mod concurrency;
@@ -17,12 +21,14 @@ mod hostile;
 mod import;
 mod live;
 mod market;
+mod panel;
 mod qa_shape;
 mod report;
 mod report_safety;
 mod scan;
 mod shares;
 mod st;
+mod study;
 mod theme_add;
 mod verdicts;
 mod verdicts_real;
