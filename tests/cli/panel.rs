@@ -291,7 +291,7 @@ b = pl.read_csv({c:?})
 assert len(a) == len(b) == {n}, (len(a), len(b))
 assert list(a.columns) == b.columns
 assert a["verdict"].isin(["hype_rider", "speculative", "unverified", "clarified", "substantive", "cold"]).all()
-assert a["fwd_excess_d20"].isna().any() and a["fwd_excess_d20"].notna().any()
+assert a["fwd_excess_d1"].isna().any() and a["fwd_excess_d1"].notna().any()
 print("ok")
 "#,
         c = sb.path("panel.csv").display().to_string(),
