@@ -128,7 +128,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let study_page = study(&store, &theme, asof, &args.out, &mut out, (width, lang))?;
     out.push_str(&match lang {
         Lang::Zh => format!(
-            "\nHTML 报告：{report}\n事件研究：{study}\n演示数据已存入 {db}。可以接着试：\n  hypecheck --db {db} scan --theme {theme} --asof {ASOF} --format json\n  hypecheck --db {db} panel --theme {theme} --from 2025-03-03 --to {ASOF} --out panel.parquet\n  hypecheck --db {db} stock 磐石电子 --asof {ASOF}\n  hypecheck --db {db} ladder --date 2025-04-16 --json\n  hypecheck signals {bars} --out signals.csv\n",
+            "\nHTML 报告：{report}\n事件研究：{study}\n演示数据已存入 {db}。可以接着试：\n  hypecheck --db {db} scan --theme {theme} --asof {ASOF} --format json\n  hypecheck --db {db} panel --theme {theme} --from 2025-03-03 --to {ASOF} --out panel.csv\n  hypecheck --db {db} stock 磐石电子 --asof {ASOF}\n  hypecheck --db {db} ladder --date 2025-04-16 --json\n  hypecheck signals {bars} --out signals.csv\n",
             report = report.display(),
             study = study_page.display(),
             db = db.display(),
@@ -136,7 +136,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             bars = bars.display()
         ),
         Lang::En => format!(
-            "\nHTML report: {report}\nEvent study: {study}\nThe demo store is {db}. Try next:\n  hypecheck --db {db} --lang en scan --theme {theme} --asof {ASOF} --format json\n  hypecheck --db {db} panel --theme {theme} --from 2025-03-03 --to {ASOF} --out panel.parquet\n  hypecheck --db {db} --lang en stock 301890 --asof {ASOF}\n  hypecheck --db {db} ladder --date 2025-04-16 --json\n  hypecheck signals {bars} --out signals.csv\n",
+            "\nHTML report: {report}\nEvent study: {study}\nThe demo store is {db}. Try next:\n  hypecheck --db {db} --lang en scan --theme {theme} --asof {ASOF} --format json\n  hypecheck --db {db} panel --theme {theme} --from 2025-03-03 --to {ASOF} --out panel.csv\n  hypecheck --db {db} --lang en stock 301890 --asof {ASOF}\n  hypecheck --db {db} ladder --date 2025-04-16 --json\n  hypecheck signals {bars} --out signals.csv\n",
             report = report.display(),
             study = study_page.display(),
             db = db.display(),

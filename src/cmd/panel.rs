@@ -1,5 +1,5 @@
 //! `hypecheck panel --theme ID|FILE --from DATE --to DATE [--all-stocks] [--format
-//! parquet|csv|json] --out FILE`: every stock of a theme on every trading day of a range,
+//! csv|json] --out FILE`: every stock of a theme on every trading day of a range,
 //! assessed as of that day, with the forward returns that followed (docs/design.md §7).
 
 use std::path::PathBuf;

@@ -1,5 +1,5 @@
 //! The panel's columns: one list, with each column's type, meaning and whether it looks
-//! ahead, from which every format (CSV, JSON, Parquet) and the README's table are written.
+//! ahead, from which every format (CSV, JSON) and the README's table are written.
 
 use super::Row;
 use crate::model::Date;
