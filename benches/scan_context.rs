@@ -51,7 +51,7 @@ fn main() {
         .unwrap_or(3);
     let store = Store::open(&db).expect("open the bench store");
     store.count_statements();
-    let theme = jobs::find_theme(&store, THEME).expect("theme");
+    let theme = jobs::find_theme(Some(&store), THEME).expect("theme");
     let asof = store.latest_date().unwrap().unwrap();
     let t = Thresholds::default();
 
