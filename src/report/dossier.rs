@@ -209,7 +209,7 @@ pub fn table(d: &MarketDossier, width: Option<u16>, lang: Lang) -> String {
     let mut out = format!("{head}\n{t}\n");
     if d.st.is_none() {
         out.push_str(&wrap(
-            &crate::messages::st_unknown_note(lang, None),
+            &crate::messages::st_unknown_note(lang, None, &[]),
             width,
             2,
         ));
