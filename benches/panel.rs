@@ -8,7 +8,7 @@
 //!    against the built-in `deepseek` theme, with the real investor Q&A imported.
 //!
 //! For each: the context load, the walk alone (stock-day assessments per second, one
-//! core), the walk writing the file (CSV until the Parquet layer is on main), and the per-date scan on a sample of days extrapolated
+//! core), the walk writing the Parquet file, and the per-date scan on a sample of days extrapolated
 //! to every day; the ratio; and the peak memory of each phase (VmHWM, reset between
 //! phases). The results are checked: the panel's row count, and the panel's rows of each
 //! sampled day against that day's scan.
@@ -95,17 +95,17 @@ fn run(name: &str, store: &Store, theme: &Theme, all_stocks: bool, sample: usize
         mb(peak)
     );
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("panel.csv");
+    let path = dir.path().join("panel.parquet");
     let ((), parquet, peak) = timed(|| {
         let w = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
-        let mut sink = report::panel::CsvSink::new(w).unwrap();
+        let mut sink = report::panel::TableSink::new(w, report::Format::Parquet).unwrap();
         let n = panel::walk(&data.ctx, &data.indices, span, &mut |r| sink.row(r)).unwrap();
         sink.finish().unwrap();
         assert_eq!(n, rows);
     });
     let parquet_bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     println!(
-        "[{name}] walk + CSV: {:.3} s, {:.1} MB written (peak {})",
+        "[{name}] walk + Parquet: {:.3} s, {:.1} MB written (peak {})",
         secs(parquet),
         parquet_bytes as f64 / 1e6,
         mb(peak)
@@ -180,7 +180,7 @@ fn report(name: &str, f: &Figures) {
     let panel = f.load + f.walk;
     let naive = f.naive_per_day * f.days as u32;
     println!(
-        "[{name}] RESULT: {} stock-days; walk {:.0}/s; panel (load + walk) {:.2} s, with CSV {:.2} s ({:.1} MB); per-date scan extrapolated {:.0} s; panel {:.0}× faster ({:.0}× with CSV)",
+        "[{name}] RESULT: {} stock-days; walk {:.0}/s; panel (load + walk) {:.2} s, with Parquet {:.2} s ({:.1} MB); per-date scan extrapolated {:.0} s; panel {:.0}× faster ({:.0}× with Parquet)",
         f.rows,
         f.rows as f64 / secs(f.walk),
         secs(panel),
@@ -203,10 +203,36 @@ fn generated(dir: &Path) -> (Store, Theme) {
     synth::generate(dir, &spec);
     let mut store = Store::open(&dir.join("bench.db")).unwrap();
     let theme = Theme::parse(synth::THEME, "synth").unwrap();
-    import::bars(&mut store, &dir.join("bars.csv"), &mut |_| {}).unwrap();
-    import::index(&mut store, &dir.join("index.csv"), None, &mut |_| {}).unwrap();
-    import::docs(&mut store, &dir.join("docs.jsonl"), DocDefaults::default()).unwrap();
-    import::members(&mut store, &dir.join("members.csv"), &theme.id, None).unwrap();
+    import::bars(
+        &mut store,
+        &dir.join("bars.csv"),
+        &mut |_| {},
+        &mut import::BadRows::refuse(),
+    )
+    .unwrap();
+    import::index(
+        &mut store,
+        &dir.join("index.csv"),
+        None,
+        &mut |_| {},
+        &mut import::BadRows::refuse(),
+    )
+    .unwrap();
+    import::docs(
+        &mut store,
+        &dir.join("docs.jsonl"),
+        DocDefaults::default(),
+        &mut import::BadRows::refuse(),
+    )
+    .unwrap();
+    import::members(
+        &mut store,
+        &dir.join("members.csv"),
+        &theme.id,
+        None,
+        &mut import::BadRows::refuse(),
+    )
+    .unwrap();
     (store, theme)
 }
 
@@ -222,7 +248,13 @@ fn whole_market(dir: &Path, root: &Path) -> Option<(Store, Theme)> {
     }
     let mut store = Store::open(&dir.join("market.db")).unwrap();
     let t = Instant::now();
-    import::bars(&mut store, &bars, &mut |_| {}).unwrap();
+    import::bars(
+        &mut store,
+        &bars,
+        &mut |_| {},
+        &mut import::BadRows::refuse(),
+    )
+    .unwrap();
     for (file, code) in [
         (
             "hriszc-zechenhehuo/sh000001_index_daily.csv.gz",
@@ -242,10 +274,23 @@ fn whole_market(dir: &Path, root: &Path) -> Option<(Store, Theme)> {
         ),
     ] {
         let symbol = Symbol::parse_index(code).unwrap();
-        import::index(&mut store, &data.join(file), Some(symbol), &mut |_| {}).unwrap();
+        import::index(
+            &mut store,
+            &data.join(file),
+            Some(symbol),
+            &mut |_| {},
+            &mut import::BadRows::refuse(),
+        )
+        .unwrap();
     }
     let qa = qa_as_docs(&data.join("real-qa/qa.jsonl"), dir);
-    import::docs(&mut store, &qa, DocDefaults::default()).unwrap();
+    import::docs(
+        &mut store,
+        &qa,
+        DocDefaults::default(),
+        &mut import::BadRows::refuse(),
+    )
+    .unwrap();
     println!(
         "[market] store built in {:.1} s (not timed below)",
         secs(t.elapsed())

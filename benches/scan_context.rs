@@ -51,7 +51,7 @@ fn main() {
         .unwrap_or(3);
     let store = Store::open(&db).expect("open the bench store");
     store.count_statements();
-    let theme = jobs::find_theme(&store, THEME).expect("theme");
+    let theme = jobs::find_theme(Some(&store), THEME).expect("theme");
     let asof = store.latest_date().unwrap().unwrap();
     let t = Thresholds::default();
 
@@ -59,14 +59,20 @@ fn main() {
     let mut new = None;
     for _ in 0..runs {
         let (d, q, b, n) = measure(|| per_stock(&store, &theme, asof, &t));
-        if old.as_ref().is_none_or(|o: &(Duration, u64, u64, usize)| d < o.0) {
+        if old
+            .as_ref()
+            .is_none_or(|o: &(Duration, u64, u64, usize)| d < o.0)
+        {
             old = Some((d, q, b, n));
         }
         let (d, q, b, n) = measure(|| {
             let ctx = jobs::load_context(&store, &theme, Lexicon::builtin(), &t).unwrap();
             jobs::scan_at(&ctx, asof).report.stocks.len()
         });
-        if new.as_ref().is_none_or(|o: &(Duration, u64, u64, usize)| d < o.0) {
+        if new
+            .as_ref()
+            .is_none_or(|o: &(Duration, u64, u64, usize)| d < o.0)
+        {
             new = Some((d, q, b, n));
         }
     }
@@ -241,6 +247,12 @@ fn build_store(dir: &Path, db: &Path, bars: &Path, qa: &Path) {
         csv.push_str(&format!("{m},bench\n"));
     }
     std::fs::write(&file, csv).unwrap();
-    run(&["import", "members", file.to_str().unwrap(), "--theme", THEME]);
+    run(&[
+        "import",
+        "members",
+        file.to_str().unwrap(),
+        "--theme",
+        THEME,
+    ]);
     std::fs::write(dir.join("ready"), "").unwrap();
 }

@@ -21,9 +21,25 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         return Err("usage: scan BARS INDEX DOCS THEME.toml ASOF".into());
     };
     let mut store = Store::open_in_memory()?;
-    import::bars(&mut store, bars.as_ref(), &mut |_| {})?;
-    import::index(&mut store, index.as_ref(), None, &mut |_| {})?;
-    import::docs(&mut store, docs.as_ref(), DocDefaults::default())?;
+    import::bars(
+        &mut store,
+        bars.as_ref(),
+        &mut |_| {},
+        &mut import::BadRows::refuse(),
+    )?;
+    import::index(
+        &mut store,
+        index.as_ref(),
+        None,
+        &mut |_| {},
+        &mut import::BadRows::refuse(),
+    )?;
+    import::docs(
+        &mut store,
+        docs.as_ref(),
+        DocDefaults::default(),
+        &mut import::BadRows::refuse(),
+    )?;
     let theme = Theme::parse(&std::fs::read_to_string(theme)?, theme)?;
     let scan = jobs::scan(&store, &theme, asof.parse()?, &Thresholds::default())?;
     for a in &scan.report.stocks {

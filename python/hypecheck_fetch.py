@@ -19,7 +19,7 @@ Subcommands and the files they write under ``--out DIR``:
     from ``stock_zh_index_daily_em`` (which takes the exchange explicitly, e.g. ``sh000001``;
     ``index_zh_a_hist`` guesses it from a code map). Volume is converted from 手 to shares.
 ``qa CODE...``
-    ``qa/CODE.EX.jsonl``: documents with ``kind: "qa"``. SSE codes come from 上证e互动
+    ``qa/CODE.EX_TODAY.jsonl``: documents with ``kind: "qa"``. SSE codes come from 上证e互动
     (``stock_sns_sseinfo``, ``source: "sse"``), SZSE codes from 互动易 (``stock_irm_cninfo``,
     ``source: "szse"``). ``date`` is the answer date when answered, else the question date.
     互动易's list has no answer time: its 更新时间 (last update) stands in for it unless
@@ -48,6 +48,11 @@ Subcommands and the files they write under ``--out DIR``:
     ``segments/CODE.EX.csv``: generic ``code,period,kind,segment,revenue,share`` from
     ``stock_zygc_em`` (kind is industry/product/region/other, revenue in yuan, share a
     fraction as AkShare returns it).
+``shares CODE...``
+    ``shares/CODE.EX_TODAY.csv``: ``code,date,float_shares,total_shares`` (in shares) from
+    ``stock_zh_a_gbjg_em`` (东方财富 股本结构: 变更日期, 已上市流通A股 as the float, 总股本),
+    one row per change, oldest first, each holding from its date on; written as of the
+    fetch day, so a later day fetches the history again.
 ``st``
     Two files, for ST status from evidence (docs/market-rules.md section 2.2a):
     ``names/szse_names_TODAY.csv``: ``code,date,name`` from ``stock_info_sz_change_name``
@@ -72,6 +77,10 @@ request is skipped (resume) unless ``--force``; files are written to a temporary
 renamed, so a killed run never leaves a half file that looks done.
 
 Exit codes: 0 all requests succeeded, 1 some failed, 2 bad usage, 3 akshare not importable.
+
+Checked against AkShare 1.19.5: every function called exists and takes the keywords passed,
+and every column read is named in the function's source (``python/tests/akshare_contract.py``,
+run by the Rust test suite with the AkShare that ``.ci/run`` installs, without network).
 """
 
 from __future__ import annotations
@@ -105,6 +114,7 @@ SSE_COLUMNS = ["问题", "回答", "问题时间", "回答时间"]
 CNINFO_ANN_COLUMNS = ["公告标题", "公告时间", "公告链接"]
 EM_ANN_COLUMNS = ["公告标题", "公告日期", "网址"]
 ZYGC_COLUMNS = ["报告日期", "分类类型", "主营构成", "主营收入", "收入比例"]
+GBJG_COLUMNS = ["变更日期", "总股本", "已上市流通A股"]
 CONS_COLUMNS = ["代码", "名称"]
 ST_BOARD_COLUMNS = ["代码", "名称"]
 SZ_NAME_COLUMNS = ["变更日期", "证券代码", "变更前简称", "变更后简称"]
@@ -613,6 +623,24 @@ def fetch_segments(ak: Any, ex: str, code: str, _s: Any, _e: Any, _o: Any):
     return csv_text(header, rows), len(rows), None
 
 
+def fetch_shares(ak: Any, ex: str, code: str, _s: Any, _e: Any, _o: Any):
+    """The share-count history (股本结构) of one stock, oldest first, in shares."""
+    df = ak.stock_zh_a_gbjg_em(symbol=f"{code}.{ex}")
+    if df is None or len(df) == 0:
+        raise FetchError("stock_zh_a_gbjg_em returned no rows (no share structure published?)")
+    require_columns(df, GBJG_COLUMNS, "stock_zh_a_gbjg_em")
+    rows = []
+    for r in df.to_dict("records"):
+        day = iso_prefix(r["变更日期"])
+        total = number_of(r["总股本"])
+        if day is None or not total:
+            continue
+        rows.append([f"{code}.{ex}", day, number_of(r["已上市流通A股"]), total])
+    rows.sort(key=lambda row: row[1])
+    header = ["code", "date", "float_shares", "total_shares"]
+    return csv_text(header, rows), len(rows), None
+
+
 # ---------------------------------------------------------------- driver
 
 
@@ -639,6 +667,10 @@ def run_per_code(args: argparse.Namespace, events: Events, ak: Any) -> None:
     for i, (ex, code) in enumerate(symbols, 1):
         full = f"{code}.{ex}"
         suffix = f"_{start:%Y%m%d}_{end:%Y%m%d}" if ranged else ""
+        if args.command in ("qa", "shares"):
+            # The whole list as of the fetch day: a day later it is fetched again, and the
+            # import recognises the questions it already has by their id.
+            suffix = f"_{args.today:%Y%m%d}"
         if args.command == "announcements":
             suffix += announcement_suffix(args)
         path = Path(args.out) / spec["dir"] / f"{full}{suffix}.{spec['ext']}"
@@ -807,6 +839,7 @@ COMMANDS: Dict[str, Dict[str, Any]] = {
     "qa": {"dir": "qa", "ext": "jsonl", "fetch": fetch_qa},
     "announcements": {"dir": "announcements", "ext": "jsonl", "fetch": fetch_announcements},
     "segments": {"dir": "segments", "ext": "csv", "fetch": fetch_segments},
+    "shares": {"dir": "shares", "ext": "csv", "fetch": fetch_shares},
 }
 
 
@@ -849,6 +882,8 @@ def build_parser() -> argparse.ArgumentParser:
     ann.add_argument("--timeout", type=seconds, default=30.0,
                      help="seconds to wait for a PDF server's answer (default 30)")
     sub.add_parser("segments", parents=[common], help="revenue composition (主营构成)").add_argument(
+        "codes", nargs="+", metavar="CODE")
+    sub.add_parser("shares", parents=[common], help="share counts (股本结构)").add_argument(
         "codes", nargs="+", metavar="CODE")
     sub.add_parser("st", parents=[common], help="ST board and SZSE name changes (ST status)")
     mem = sub.add_parser("members", parents=[common], help="concept board constituents")

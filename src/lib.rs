@@ -7,11 +7,17 @@
 //! - [`store`]: the SQLite store, the only module that knows SQL;
 //! - [`market`]: pure exchange rules over bars: limit prices, streaks, returns, abnormal
 //!   fluctuation estimates;
+//! - [`text`]: the evidence engine: normalisation, sentences, theme matching, evidence
+//!   classes, substance per document and per stock;
+//! - [`theme`]: themes (aliases, entities, segments), built in or from a TOML file;
 //! - [`exposure`]: the theme's share of revenue from 主营构成 tables;
 //! - [`assess`]: results for the commands (the market dossier, the 连板天梯);
 //! - [`jobs`]: the main jobs over the store: a theme scan, the 连板天梯, a stock's
-//!   dossier, importing files, fetching through AkShare;
+//!   dossier, importing files of every data kind ([`jobs::Kind`]), fetching through
+//!   AkShare (one request, or a theme's chain from members to the scan);
 //! - [`signals`]: the per-bar signal dataset straight from bar files;
+//! - [`study`]: the event study of the verdicts (episodes, events, groups, bootstrap
+//!   intervals, forward returns);
 //! - [`messages`]: what hypecheck tells its user (errors, notes, hints) in both languages;
 //! - [`report`]: renderers of every format (terminal tables, JSON, CSV, HTML).
 //!

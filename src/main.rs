@@ -13,9 +13,11 @@ fn main() -> ExitCode {
     if cmd::help_lang(&args) == hypecheck::model::Lang::Zh {
         command = cmd::help_zh(command);
     }
-    let parsed = command
-        .try_get_matches_from(&args)
-        .and_then(|m| cmd::Cli::from_arg_matches(&m));
+    let parsed = command.try_get_matches_from(&args).and_then(|m| {
+        let mut cli = cmd::Cli::from_arg_matches(&m)?;
+        cli.global.db_given = cmd::db_given(&m);
+        Ok(cli)
+    });
     let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {

@@ -15,9 +15,10 @@ fn say(lang: Lang, zh: impl FnOnce() -> String, en: impl FnOnce() -> String) -> 
     }
 }
 
-/// The store has no bars of a stock (on or before `asof`, when given).
+/// The store has no bars of a stock (on or before `asof`, when given). An old Beijing
+/// code (43/83/87/88xxxx) gets a hint at its 920xxx code and at `import codes`.
 pub fn no_bars(lang: Lang, symbol: Symbol, asof: Option<Date>) -> String {
-    match asof {
+    let mut out = match asof {
         None => format!(
             "{symbol}: {}",
             lang.pick(
@@ -30,7 +31,36 @@ pub fn no_bars(lang: Lang, symbol: Symbol, asof: Option<Date>) -> String {
             || format!("{symbol}: {d} 及以前没有K线"),
             || format!("{symbol}: no bars on or before {d}"),
         ),
+    };
+    if let Some(new) = bse_new_code(symbol) {
+        out += &say(
+            lang,
+            || {
+                format!(
+                    "\n提示：{symbol} 是北交所旧代码，2025-10-09 起改为 {new}（后三位不变）：\
+                     试试 hypecheck stock {new}；导入代码变更表（hypecheck import codes FILE，\
+                     列 old_code,new_code）后，旧代码的K线并入新代码，旧代码也能查到"
+                )
+            },
+            || {
+                format!(
+                    "\nhint: {symbol} is an old Beijing code, {new} since 2025-10-09 (the last \
+                     three digits kept): try hypecheck stock {new}; after importing the code \
+                     changes (hypecheck import codes FILE, columns old_code,new_code) the old \
+                     code's bars join the new code's and the old code finds them"
+                )
+            },
+        );
     }
+    out
+}
+
+/// The 920xxx code of an old Beijing code (43/83/87/88xxxx): the BSE kept the last three
+/// digits when it moved every stock listed before 2024-04-22 to 920 on 2025-10-09.
+pub fn bse_new_code(symbol: Symbol) -> Option<String> {
+    let code = symbol.code();
+    let old = ["43", "83", "87", "88"].iter().any(|p| code.starts_with(p));
+    (symbol.exchange == crate::model::Exchange::Bj && old).then(|| format!("920{}.BJ", &code[3..]))
 }
 
 /// A read command was given a store file that does not exist; it is not created.
@@ -234,6 +264,15 @@ pub fn ambiguous_stock(lang: Lang, input: &str, matches: &[String]) -> String {
     )
 }
 
+/// Where `import --skip-bad` wrote the rows it set aside, with how many.
+pub fn rejects_written(lang: Lang, count: u64, path: &str) -> String {
+    say(
+        lang,
+        || format!("拒绝的 {count} 行及原因已写入 {path}"),
+        || format!("the {count} rejected rows and why are in {path}"),
+    )
+}
+
 /// A file with bad rows was refused whole; `shown` are the first bad rows.
 pub fn bad_rows(lang: Lang, file: &str, count: usize, shown: &[impl Display]) -> String {
     let mut msg = say(
@@ -257,6 +296,21 @@ pub fn bad_rows(lang: Lang, file: &str, count: usize, shown: &[impl Display]) ->
             || format!("\n  ... and {more} more"),
         );
     }
+    msg += &say(
+        lang,
+        || {
+            format!(
+                "\n  修正这些行后重新导入；或用 --skip-bad 导入其余的行，有误的行连同行号和原因写入 \
+                 {file}.rejects.jsonl"
+            )
+        },
+        || {
+            format!(
+                "\n  fix these rows and import again, or pass --skip-bad to import the other rows \
+                 and write the bad ones, with their lines and why, to {file}.rejects.jsonl"
+            )
+        },
+    );
     msg
 }
 
@@ -289,6 +343,34 @@ pub fn files_refused(lang: Lang, refused: usize, files: usize) -> String {
         || format!("{files} 个文件中有 {refused} 个被拒绝导入"),
         || format!("{refused} of {files} files refused"),
     )
+}
+
+/// `demo --db FILE` names a store that holds other data: the fictional sample is not mixed in.
+pub fn demo_not_into(lang: Lang, path: &str) -> String {
+    say(
+        lang,
+        || {
+            format!(
+                "{path} 已有其他数据，演示的虚构样本不会写入其中；给 --db 一个新文件名（或省略 --db，\
+                 演示使用 --out 目录中的 demo.db）"
+            )
+        },
+        || {
+            format!(
+                "{path} holds other data; the demo's fictional sample is not written into it: give \
+                 --db a new file (or leave --db out: the demo uses demo.db in its --out folder)"
+            )
+        },
+    )
+}
+
+/// A members file was given without the theme its stocks belong to.
+pub fn members_need_theme(lang: Lang) -> String {
+    lang.pick(
+        "导入成分股需要题材：加上 --theme ID（如 --theme deepseek）",
+        "importing members needs their theme: add --theme ID (e.g. --theme deepseek)",
+    )
+    .to_string()
 }
 
 /// A daily ST list names a single stock, so its absences would wrongly mean "not ST".
@@ -483,6 +565,25 @@ pub fn bse_no_qa(lang: Lang, codes: &str) -> String {
                  {codes}"
             )
         },
+    )
+}
+
+/// A fetch left out what the store has through the end of its range (`named`: the first
+/// of them, [`named`]).
+pub fn fetch_current(lang: Lang, command: &str, through: Date, named: &str, n: usize) -> String {
+    say(
+        lang,
+        || format!("{command}：{n} 只已有到 {through} 的数据，跳过：{named}"),
+        || format!("{command}: {n} already stored through {through}, skipped: {named}"),
+    )
+}
+
+/// Documents a fetch left out because their PDF gave no text.
+pub fn pdf_without_text(lang: Lang, n: usize) -> String {
+    say(
+        lang,
+        || format!("{n} 篇 PDF 提取不到文字"),
+        || format!("{n} PDF without text"),
     )
 }
 
@@ -689,15 +790,41 @@ pub fn st_unknown(lang: Lang) -> &'static str {
     lang.pick("ST状态未知", "ST status unknown")
 }
 
+/// How many stocks a note names before it counts the rest.
+pub const NAMED: usize = 5;
+
+/// The first [`NAMED`] of `items`, then how many more.
+pub fn named(lang: Lang, items: &[String]) -> String {
+    let shown = items[..items.len().min(NAMED)].join(lang.pick("、", ", "));
+    match items.len().saturating_sub(NAMED) {
+        0 => shown,
+        more => say(
+            lang,
+            || format!("{shown} 等，另有 {more} 只"),
+            || format!("{shown} …and {more} more"),
+        ),
+    }
+}
+
 /// The note beside a dossier (`count` `None`) or a ladder (`count` stocks that traded
-/// that day) when ST status is unknown: what that means and what decides it.
-pub fn st_unknown_note(lang: Lang, count: Option<usize>) -> String {
+/// that day, the first of them `stocks`) when ST status is unknown: what that means and
+/// what decides it.
+pub fn st_unknown_note(lang: Lang, count: Option<usize>, stocks: &[String]) -> String {
+    let list = if stocks.is_empty() {
+        String::new()
+    } else {
+        say(
+            lang,
+            || format!("（{}）", named(lang, stocks)),
+            || format!(" ({})", named(lang, stocks)),
+        )
+    };
     say(
         lang,
         || {
             let who = count.map_or(String::new(), |n| format!(" {n} 只股票"));
             format!(
-                "ST状态未知{who}：名称带ST，但既无带日期的ST名单，价格也未证实或否定，故未判涨跌停\
+                "ST状态未知{who}{list}：名称带ST，但既无带日期的ST名单，价格也未证实或否定，故未判涨跌停\
                  （此时价格也未触及任一可能的涨停价）；导入ST名单（hypecheck import st 或 fetch st）可判定"
             )
         },
@@ -706,9 +833,9 @@ pub fn st_unknown_note(lang: Lang, count: Option<usize>) -> String {
                 format!(" for {n} stock{}", if n == 1 { "" } else { "s" })
             });
             format!(
-                "ST status unknown{who}: the name carries an ST mark that neither a dated ST list nor \
-                 prices decide, so no limit is asserted (nor did the price reach either possible \
-                 up-limit); an ST list (hypecheck import st, or fetch st) decides it"
+                "ST status unknown{who}{list}: the name carries an ST mark that neither a dated ST \
+                 list nor prices decide, so no limit is asserted (nor did the price reach either \
+                 possible up-limit); an ST list (hypecheck import st, or fetch st) decides it"
             )
         },
     )
@@ -788,4 +915,120 @@ pub fn names_current_note(lang: Lang, all: bool) -> String {
 /// on the date shown.
 pub fn current_name(lang: Lang) -> &'static str {
     lang.pick("（现名）", " (current name)")
+}
+
+/// A binary format (Parquet) asked for on a terminal.
+pub fn binary_to_terminal(lang: Lang, format: &str) -> String {
+    say(
+        lang,
+        || {
+            format!(
+                "{format} 是二进制格式，不宜输出到终端；请用 --out 文件名，或用管道交给其他程序"
+            )
+        },
+        || {
+            format!(
+                "{format} is a binary format and is not written to a terminal; give --out FILE \
+                 or pipe the output to a program"
+            )
+        },
+    )
+}
+
+/// `signals` measured stocks against benchmark indices: which, and how many had none.
+pub fn signals_benchmarks(lang: Lang, used: &[(String, String)], without: u64) -> String {
+    let list: Vec<String> = used
+        .iter()
+        .map(|(board, index)| match lang {
+            Lang::Zh => format!("{board} {index}"),
+            Lang::En => format!("{board}: {index}"),
+        })
+        .collect();
+    let mut text = say(
+        lang,
+        || format!("超额收益与异常波动的基准指数：{}", list.join("，")),
+        || {
+            format!(
+                "excess returns and abnormal fluctuation against: {}",
+                list.join("; ")
+            )
+        },
+    );
+    if without > 0 {
+        text.push_str(&say(
+            lang,
+            || format!("；{without} 只股票所在板块没有基准指数（超额列为空，异常波动按个股自身涨跌估算）"),
+            || {
+                format!(
+                    "; {without} stocks have no index for their board (empty excess columns, \
+                     abnormal fluctuation estimated from the stock's own moves)"
+                )
+            },
+        ));
+    }
+    text
+}
+
+/// `signals` without benchmark indices: what the abnormal column then measures.
+pub fn signals_no_benchmark(lang: Lang) -> String {
+    say(
+        lang,
+        || {
+            "注意：未给出基准指数（--index），abnormal 列按个股自身涨跌估算异常波动，牛市中会偏多；\
+             给出 --index 还会增加 excess_d5、excess_d30 两列"
+                .to_string()
+        },
+        || {
+            "note: no benchmark index (--index): the abnormal column estimates abnormal \
+             fluctuation from the stock's own moves, which overstates it in a rising market; \
+             --index also adds the excess_d5 and excess_d30 columns"
+                .to_string()
+        },
+    )
+}
+
+/// `signals --index FILE` names a file without a code column and no `--benchmark`.
+pub fn index_without_code(lang: Lang, file: &str) -> String {
+    say(
+        lang,
+        || {
+            format!("{file}：指数文件没有代码列；请用 --benchmark 给出指数代码，如 --benchmark 000001.SH")
+        },
+        || {
+            format!(
+                "{file}: the index file has no code column; give its code with --benchmark, \
+                 e.g. --benchmark 000001.SH"
+            )
+        },
+    )
+}
+
+#[cfg(test)]
+mod bse_tests {
+    use super::*;
+
+    #[test]
+    fn an_old_beijing_code_points_at_its_920_code() {
+        let old = Symbol::parse_stock("839493").unwrap();
+        assert_eq!(bse_new_code(old).as_deref(), Some("920493.BJ"));
+        assert!(no_bars(Lang::Zh, old, None).contains("hypecheck stock 920493.BJ"));
+        assert!(no_bars(Lang::En, old, None).contains("import codes"));
+        let new = Symbol::parse_stock("920493").unwrap();
+        assert_eq!(bse_new_code(new), None);
+        assert_eq!(bse_new_code(Symbol::parse_stock("600000").unwrap()), None);
+    }
+
+    #[test]
+    fn a_long_list_names_a_few_and_counts_the_rest() {
+        let items: Vec<String> = (1..=7).map(|i| format!("60000{i}.SH")).collect();
+        assert_eq!(named(Lang::En, &items[..2]), "600001.SH, 600002.SH");
+        let en = named(Lang::En, &items);
+        assert!(en.ends_with("600005.SH …and 2 more"), "{en}");
+        assert!(named(Lang::Zh, &items).ends_with("等，另有 2 只"));
+        let note = st_unknown_note(Lang::Zh, Some(7), &items);
+        assert!(
+            note.starts_with("ST状态未知 7 只股票（600001.SH、"),
+            "{note}"
+        );
+    }
 }

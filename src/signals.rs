@@ -1,12 +1,20 @@
 //! The per-bar signal dataset straight from bar files, without a store: what
-//! `hypecheck signals` writes and a quant loads (one CSV row per stock and trading day).
+//! `hypecheck signals` writes and a quant loads (one row per stock and trading day, as
+//! CSV or Parquet from one column schema, [`columns`]).
 //!
-//! Columns: `code,date,close_fen,prev_close_fen,limit_pct,limit_up_fen,limit_down_fen,
-//! limit_up,limit_down,blown,one_price,streak,gap,ret5,st` (see [`HEADER`]); booleans are
-//! 0/1, fractions have six decimals, unknown values are empty. `st` is the ST status the
+//! Columns ([`COLUMNS`]): `code,date,close_fen,prev_close_fen,limit_pct,limit_up_fen,
+//! limit_down_fen,limit_up,limit_down,blown,one_price,streak,gap,ret5,st,amount,ret_d30,
+//! abnormal`, then `excess_d5,excess_d30` when benchmark indices are given
+//! ([`EXCESS_COLUMNS`]). In CSV booleans are 0/1, fractions have six decimals, the
+//! amount (成交额, yuan) two, and unknown values are empty. `st` is the ST status the
 //! limit was computed with: empty when it is unknown (ST状态未知: a name's ST mark that
 //! prices neither refute nor confirm, [`market::judge_name_st`]), and then the limit
-//! columns are empty too. Rows are sorted by exchange (`BJ`, `SH`, `SZ`), code and date.
+//! columns are empty too. `abnormal` is 1 on a day an abnormal-fluctuation estimate
+//! triggers ([`market::abnormal_events`], either cumulation), measured against the
+//! stock's benchmark index when one is given, else against the stock's own moves (which
+//! overstates deviations in a rising market); only with an index are suspensions seen
+//! (its days are the trading calendar). Rows are sorted by exchange (`BJ`, `SH`, `SZ`),
+//! code and date.
 //!
 //! B shares (SSE 900xxx quoted in US dollars to 0.001, SZSE 200xxx in Hong Kong dollars)
 //! are not computed: their rows are counted in [`Summary::b_shares`] and the command says
@@ -14,29 +22,152 @@
 //!
 //! New listings: a file only shows when a stock's data begins, so a stock whose first bar
 //! is later than where its exchange's data begins in the input (the date most of its
-//! stocks begin on, [`market::data_start`]) is taken to have listed on that day, and its IPO days get no limit ([`crate::market::no_limit_day`]).
-//! A stock that was suspended when the file begins is misread the same way; a listing
-//! table, where imported into the store, is better.
+//! stocks begin on, [`market::data_start`]) is taken to have listed on that day, and its
+//! IPO days get no limit ([`crate::market::no_limit_day`]). A stock that was suspended
+//! when the file begins is misread the same way; a listing table, where imported into the
+//! store, is better.
 //!
 //! Reading and computing overlap: the caller's thread parses (with decompression on the
-//! reader's own helper thread) while a worker applies the rules to each finished stock.
+//! reader's own helper thread) while a worker applies the rules to each finished stock
+//! and encodes its rows for the output ([`Chunk`]). A stock whose listing the whole input
+//! decides otherwise than the part read before it (rare: a newer stock ahead of the older
+//! ones) is computed again from a second read of its rows.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::mpsc::sync_channel;
 use std::thread;
 
-use crate::ingest::{self, BarReader};
-use crate::market::{self, n_day_return, Signal, StockInfo};
-use crate::model::{Bar, Date, Exchange, Symbol};
+use crate::ingest::{self, BarReader, IndexReader};
+use crate::market::{
+    self, abnormal_events, excess_return, fluctuation::benchmark_candidates, n_day_return, Board,
+    Cumulation, Signal, StockInfo,
+};
+use crate::model::{Bar, Date, Exchange, IndexBar, Symbol};
+use crate::report::columns::{self, Batch, Chunk, Column, TableWriter};
+use crate::report::Format;
 
-/// The CSV header.
-pub const HEADER: &str = "code,date,close_fen,prev_close_fen,limit_pct,limit_up_fen,\
-limit_down_fen,limit_up,limit_down,blown,one_price,streak,gap,ret5,st";
+/// The columns every run writes.
+pub const COLUMNS: &[Column] = &[
+    Column::text("code"),
+    Column::date("date"),
+    Column::i64("close_fen"),
+    Column::i64("prev_close_fen").nullable(),
+    Column::i64("limit_pct").nullable(),
+    Column::i64("limit_up_fen").nullable(),
+    Column::i64("limit_down_fen").nullable(),
+    Column::bool("limit_up"),
+    Column::bool("limit_down"),
+    Column::bool("blown"),
+    Column::bool("one_price"),
+    Column::i64("streak"),
+    Column::f64("gap").nullable(),
+    Column::f64("ret5").nullable(),
+    Column::bool("st").nullable(),
+    Column::f64("amount").nullable().decimals(2),
+    Column::f64("ret_d30").nullable(),
+    Column::bool("abnormal"),
+];
+
+/// The columns added when benchmark indices are given: the 5- and 30-day returns minus
+/// the benchmark's over the same dates.
+pub const EXCESS_COLUMNS: &[Column] = &[
+    Column::f64("excess_d5").nullable(),
+    Column::f64("excess_d30").nullable(),
+];
+
+/// The columns of a run, with or without benchmarks.
+pub fn columns(with_benchmarks: bool) -> Vec<Column> {
+    let mut c = COLUMNS.to_vec();
+    if with_benchmarks {
+        c.extend_from_slice(EXCESS_COLUMNS);
+    }
+    c
+}
+
+/// The CSV header without benchmarks.
+pub fn header() -> String {
+    columns::names(COLUMNS).join(",")
+}
+
+/// Benchmark indices read from index files: each stock is measured against the index
+/// given for all (`--benchmark`), else the first of its board's candidates that the
+/// files hold ([`benchmark_candidates`]), else the files' only index when they hold one.
+#[derive(Debug, Clone, Default)]
+pub struct Benchmarks {
+    indices: HashMap<Symbol, (Vec<IndexBar>, Vec<Date>)>,
+    fixed: Option<Symbol>,
+}
+
+impl Benchmarks {
+    /// Reads index files; `fixed` is the index every stock is measured against, and the
+    /// code of files without a code column.
+    pub fn read(paths: &[PathBuf], fixed: Option<Symbol>) -> Result<Benchmarks, Error> {
+        let mut bars: HashMap<Symbol, Vec<IndexBar>> = HashMap::new();
+        for path in paths {
+            let mut reader = IndexReader::open(path, fixed).map_err(|e| match e {
+                ingest::Error::NoCode { file } => Error::IndexWithoutCode(file),
+                e => Error::Read(e),
+            })?;
+            while let Some(row) = reader.next_row()? {
+                bars.entry(row.symbol).or_default().push(row.bar);
+            }
+        }
+        if let Some(code) = fixed.filter(|c| !bars.contains_key(c)) {
+            return Err(Error::NoSuchIndex(code));
+        }
+        let indices = bars
+            .into_iter()
+            .map(|(symbol, mut b)| {
+                b.sort_by_key(|x| x.date);
+                b.dedup_by_key(|x| x.date);
+                let dates = b.iter().map(|x| x.date).collect();
+                (symbol, (b, dates))
+            })
+            .collect();
+        Ok(Benchmarks { indices, fixed })
+    }
+
+    /// The indices read.
+    pub fn symbols(&self) -> BTreeSet<Symbol> {
+        self.indices.keys().copied().collect()
+    }
+
+    /// The index a stock of `board` is measured against, its bars and its trading days.
+    pub fn for_board(&self, board: Board) -> Option<(Symbol, &[IndexBar], &[Date])> {
+        let pick = |s: Symbol| {
+            self.indices
+                .get(&s)
+                .map(|(b, d)| (s, b.as_slice(), d.as_slice()))
+        };
+        if let Some(s) = self.fixed {
+            return pick(s);
+        }
+        benchmark_candidates(board)
+            .iter()
+            .filter_map(|c| Symbol::parse_index(c).ok())
+            .find_map(pick)
+            .or_else(
+                || match self.indices.keys().collect::<Vec<_>>().as_slice() {
+                    [only] => pick(**only),
+                    _ => None,
+                },
+            )
+    }
+}
+
+/// How to write the dataset.
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'a> {
+    /// `Csv` or `Parquet`.
+    pub format: Format,
+    /// Benchmark indices (adds the excess columns).
+    pub benchmarks: Option<&'a Benchmarks>,
+}
 
 /// What a run did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
     /// Stocks written.
     pub stocks: u64,
@@ -55,147 +186,202 @@ pub struct Summary {
     pub st_unknown: u64,
     /// Stocks with such rows.
     pub st_unknown_stocks: u64,
+    /// With benchmarks: the board and index each stock was measured against.
+    pub benchmarks: BTreeSet<(Board, Symbol)>,
+    /// With benchmarks: stocks for which no index was found (their excess cells are empty).
+    pub without_benchmark: u64,
 }
 
-/// One stock's rendered rows, and what is needed to redo the first ones.
+/// One stock's rows, ready for the output.
 struct Done {
     info: StockInfo,
-    /// The stock's first bars, as far as another listing date could change their rows:
-    /// up to the first close after the IPO days that is not limit-up (from there on the
-    /// rows are the same whatever the listing date).
-    head: Vec<Bar>,
-    /// Every bar as read, when some bar is marked ST: the judgement of the name's marks
-    /// ([`market::judge_name_st`]) runs over the whole history, and another listing date
-    /// can change it anywhere, so such a stock is redone whole.
-    marked: Option<Vec<Bar>>,
-    /// Bytes of `rows` that belong to `head`.
-    head_len: usize,
-    /// Every bar's row, in date order.
-    rows: Vec<u8>,
+    /// The first bar's date (where the listing is inferred from).
+    first: Date,
+    rows: Chunk,
     /// How many bars (rows) the stock has.
     count: usize,
     /// How many of them have an unknown ST status.
     st_unknown: usize,
+    /// The index it was measured against, if any.
+    benchmark: Option<Symbol>,
 }
 
-/// Rows after this many first bars do not depend on the listing date unless a streak
-/// carries on past them (registration IPOs have five days without a limit).
-const IPO_DAYS: usize = 5;
+/// The worker's reusable state.
+struct Compute<'a> {
+    options: Options<'a>,
+    columns: Vec<Column>,
+    signals: Vec<Signal>,
+    abnormal: Vec<bool>,
+}
 
-impl Done {
-    fn new(mut info: StockInfo, mut bars: Vec<Bar>, signals: &mut Vec<Signal>) -> Done {
+impl Compute<'_> {
+    fn done(&mut self, mut info: StockInfo, mut bars: Vec<Bar>) -> Done {
         if !bars.is_sorted_by_key(|b| b.date) {
             bars.sort_by_key(|b| b.date); // stable: the earlier row of a date comes first
             bars.dedup_by_key(|b| b.date);
         }
-        let mut rows = Vec::with_capacity(bars.len() * 80);
-        let marked = bars
-            .iter()
-            .any(|b| b.st == Some(true))
-            .then(|| bars.clone());
         info.st_unknown = market::judge_name_st(&info, &mut bars).unknown;
-        market::analyze_into(&info, &bars, signals);
-        let head = (IPO_DAYS..bars.len())
-            .find(|&i| !signals[i].limit_up)
-            .unwrap_or(bars.len());
-        render(&info, &bars[..head], signals, &mut rows, 0);
-        let head_len = rows.len();
-        render(&info, &bars, signals, &mut rows, head);
+        market::analyze_into(&info, &bars, &mut self.signals);
+        let bench = self
+            .options
+            .benchmarks
+            .and_then(|b| b.for_board(info.board));
+        self.abnormal_days(&info, &bars, bench.map(|(_, ix, cal)| (ix, cal)));
+        let mut batch = Batch::new(&self.columns);
+        let excess = self.options.benchmarks.map(|_| bench.map(|(_, ix, _)| ix));
+        rows(
+            &info,
+            &bars,
+            &self.signals,
+            &self.abnormal,
+            excess,
+            &mut batch,
+        );
         Done {
             info,
-            head: bars[..head].to_vec(),
-            marked,
-            head_len,
-            rows,
+            first: bars.first().map_or(Date::MIN, |b| b.date),
+            rows: Chunk::new(self.options.format, batch),
             count: bars.len(),
-            st_unknown: signals.iter().filter(|s| s.st_unknown).count(),
+            st_unknown: self.signals.iter().filter(|s| s.st_unknown).count(),
+            benchmark: bench.map(|(s, _, _)| s),
         }
     }
 
-    /// Re-renders the rows that another listing date changes.
-    fn relist(&mut self, listing: Option<Date>, signals: &mut Vec<Signal>) {
-        self.info.listing_date = listing;
-        if let Some(bars) = self.marked.take() {
-            *self = Done::new(self.info, bars, signals);
-            return;
+    /// Marks the days on which an abnormal-fluctuation estimate triggers.
+    fn abnormal_days(
+        &mut self,
+        info: &StockInfo,
+        bars: &[Bar],
+        bench: Option<(&[IndexBar], &[Date])>,
+    ) {
+        self.abnormal.clear();
+        self.abnormal.resize(bars.len(), false);
+        for method in [Cumulation::Sum, Cumulation::Compound] {
+            let events = abnormal_events(
+                info,
+                bars,
+                &self.signals,
+                bench.map(|b| b.0),
+                method,
+                bench.map(|b| b.1),
+            );
+            for e in events {
+                if let Ok(i) = bars.binary_search_by_key(&e.date, |b| b.date) {
+                    self.abnormal[i] = true;
+                }
+            }
         }
-        market::analyze_into(&self.info, &self.head, signals);
-        let mut rows = Vec::with_capacity(self.rows.len());
-        render(&self.info, &self.head, signals, &mut rows, 0);
-        rows.extend_from_slice(&self.rows[self.head_len..]);
-        self.head_len = rows.len() - (self.rows.len() - self.head_len);
-        self.rows = rows;
     }
 }
 
-/// Reads every file, applies the market rules to each stock and writes the CSV to `out`.
-pub fn write_signals(paths: &[PathBuf], out: &mut dyn Write) -> Result<Summary, Error> {
+/// Reads every file, applies the market rules to each stock and writes the dataset to
+/// `out` in `options.format` (`Csv` or `Parquet`).
+pub fn write_signals<W: Write + Send>(
+    paths: &[PathBuf],
+    out: W,
+    options: &Options<'_>,
+) -> Result<Summary, Error> {
+    let columns = columns(options.benchmarks.is_some());
+    let mut writer = TableWriter::new(out, options.format, &columns)?;
+    let compute = || Compute {
+        options: *options,
+        columns: columns.clone(),
+        signals: Vec::new(),
+        abnormal: Vec::new(),
+    };
     let mut summary = Summary::default();
     let (tx, rx) = sync_channel::<(StockInfo, Vec<Bar>)>(256);
-    let worker = thread::spawn(move || {
-        let mut signals = Vec::new();
-        rx.into_iter()
-            .map(|(info, bars)| Done::new(info, bars, &mut signals))
-            .collect::<Vec<Done>>()
+    let (mut done, read) = thread::scope(|scope| {
+        let worker = scope.spawn(|| {
+            let mut c = compute();
+            rx.into_iter()
+                .map(|(info, bars)| c.done(info, bars))
+                .collect::<Vec<Done>>()
+        });
+        let read = read_groups(paths, &mut summary, None, |info, bars| {
+            // The worker only stops early by panicking; the join below reports that.
+            let _ = tx.send((info, bars));
+        });
+        drop(tx);
+        (worker.join().expect("signals worker panicked"), read)
     });
-    let read = read_groups(paths, &mut summary, |info, bars| {
-        // The worker only stops early by panicking; the join below reports that.
-        let _ = tx.send((info, bars));
-    });
-    drop(tx);
-    let mut done = worker.join().expect("signals worker panicked");
-    let (_, split) = read?;
+    let split = read?;
     if !split.is_empty() {
         // Some stock's rows were not together (an unsorted file, or several files): read
         // again and gather every stock's bars before applying the rules.
         summary = Summary::default();
-        done = gathered(paths, &mut summary)?;
+        done = gathered(paths, &mut summary, None, &mut compute())?;
     }
-    // Rows were rendered with the listing known at the time; redo the heads that the
-    // final start of each exchange's data changes.
-    let first_dates = market::data_starts(
-        done.iter()
-            .filter_map(|d| Some((d.info.symbol.exchange, d.head.first()?.date))),
-    );
-    let mut signals = Vec::new();
-    for d in &mut done {
-        let listing = listing_date(&d.head, &first_dates, d.info.symbol.exchange);
-        if listing != d.info.listing_date {
-            d.relist(listing, &mut signals);
-        }
+    // Rows were computed with the listing known at the time; a stock whose listing the
+    // whole input decides otherwise is computed again from its rows.
+    let starts = market::data_starts(done.iter().map(|d| (d.info.symbol.exchange, d.first)));
+    let listing =
+        |d: &Done| market::inferred_listing(d.first, *starts.get(&d.info.symbol.exchange)?);
+    let redo: HashMap<Symbol, Option<Date>> = done
+        .iter()
+        .filter(|d| listing(d) != d.info.listing_date)
+        .map(|d| (d.info.symbol, listing(d)))
+        .collect();
+    if !redo.is_empty() {
+        done.retain(|d| !redo.contains_key(&d.info.symbol));
+        let mut scratch = Summary::default();
+        done.extend(gathered(paths, &mut scratch, Some(&redo), &mut compute())?);
     }
     done.sort_by(|a, b| sort_key(&a.info.symbol).cmp(&sort_key(&b.info.symbol)));
 
-    out.write_all(HEADER.as_bytes()).map_err(write_error)?;
-    out.write_all(b"\n").map_err(write_error)?;
     for d in &done {
-        out.write_all(&d.rows).map_err(write_error)?;
+        writer.write_chunk(&d.rows)?;
         summary.rows += d.count as u64;
         summary.st_unknown += d.st_unknown as u64;
         summary.st_unknown_stocks += u64::from(d.st_unknown > 0);
+        if options.benchmarks.is_some() {
+            match d.benchmark {
+                Some(s) => {
+                    summary.benchmarks.insert((d.info.board, s));
+                }
+                None => summary.without_benchmark += 1,
+            }
+        }
     }
-    out.flush().map_err(write_error)?;
+    writer.finish()?;
     summary.stocks = done.len() as u64;
     Ok(summary)
 }
 
-/// The slow path: every stock's bars gathered from all files before the rules run.
-fn gathered(paths: &[PathBuf], summary: &mut Summary) -> Result<Vec<Done>, Error> {
+/// The slow path: every stock's bars (or only those of `only`, with the listing date it
+/// gives) gathered from all files before the rules run.
+fn gathered(
+    paths: &[PathBuf],
+    summary: &mut Summary,
+    only: Option<&HashMap<Symbol, Option<Date>>>,
+    compute: &mut Compute<'_>,
+) -> Result<Vec<Done>, Error> {
     let mut all: HashMap<Symbol, (StockInfo, Vec<Bar>)> = HashMap::new();
-    read_groups(paths, summary, |info, bars| {
+    let keep = only.map(|o| o.keys().copied().collect::<HashSet<Symbol>>());
+    read_groups(paths, summary, keep.as_ref(), |info, bars| {
         all.entry(info.symbol)
             .or_insert_with(|| (info, Vec::new()))
             .1
             .extend(bars);
     })?;
-    let mut signals = Vec::new();
+    for (_, bars) in all.values_mut() {
+        bars.sort_by_key(|b| b.date);
+        bars.dedup_by_key(|b| b.date);
+    }
+    let starts = market::data_starts(
+        all.values()
+            .filter_map(|(info, bars)| Some((info.symbol.exchange, bars.first()?.date))),
+    );
     Ok(all
         .into_values()
-        .map(|(mut info, mut bars)| {
-            bars.sort_by_key(|b| b.date);
-            bars.dedup_by_key(|b| b.date);
-            info.listing_date = None;
-            Done::new(info, bars, &mut signals)
+        .map(|(mut info, bars)| {
+            info.listing_date = match only {
+                Some(o) => o.get(&info.symbol).copied().flatten(),
+                None => bars.first().and_then(|b| {
+                    market::inferred_listing(b.date, *starts.get(&info.symbol.exchange)?)
+                }),
+            };
+            compute.done(info, bars)
         })
         .collect())
 }
@@ -207,12 +393,14 @@ pub enum Error {
     #[error(transparent)]
     Read(#[from] ingest::Error),
     /// The output could not be written.
-    #[error("cannot write the signals: {0}")]
-    Write(#[source] std::io::Error),
-}
-
-fn write_error(e: std::io::Error) -> Error {
-    Error::Write(e)
+    #[error(transparent)]
+    Write(#[from] columns::Error),
+    /// An index file without a code column, and no `--benchmark` to name it.
+    #[error("{0}: the index file has no code column; give its code with --benchmark, e.g. --benchmark 000001.SH")]
+    IndexWithoutCode(String),
+    /// `--benchmark` names an index the index files do not hold.
+    #[error("the index files hold no bars of {0}")]
+    NoSuchIndex(Symbol),
 }
 
 /// The row order: exchange suffix, then code.
@@ -220,15 +408,14 @@ fn sort_key(s: &Symbol) -> (&'static str, &str) {
     (s.exchange.suffix(), s.code())
 }
 
-/// The first date per exchange, and the symbols whose rows came in more than one group.
-type ReadOutcome = (HashMap<Exchange, Date>, HashSet<Symbol>);
-
-/// Streams the files, handing each finished run of one stock's rows to `emit`.
+/// Streams the files, handing each finished run of one stock's rows (of the stocks in
+/// `only`, when given) to `emit`; returns the symbols whose rows came in more than one run.
 fn read_groups(
     paths: &[PathBuf],
     summary: &mut Summary,
+    only: Option<&HashSet<Symbol>>,
     mut emit: impl FnMut(StockInfo, Vec<Bar>),
-) -> Result<ReadOutcome, ingest::Error> {
+) -> Result<HashSet<Symbol>, ingest::Error> {
     let mut first_dates: HashMap<Exchange, Date> = HashMap::new();
     let mut seen: HashSet<Symbol> = HashSet::new();
     let mut split: HashSet<Symbol> = HashSet::new();
@@ -262,6 +449,9 @@ fn read_groups(
                         split.insert(row.symbol);
                     }
                     flush(current.take(), &first_dates);
+                    if only.is_some_and(|o| !o.contains(&row.symbol)) {
+                        continue;
+                    }
                     current = Some((info, vec![bar]));
                 }
             }
@@ -270,7 +460,7 @@ fn read_groups(
         summary.suspended += reader.stats().suspended;
         summary.b_shares += reader.stats().b_shares;
     }
-    Ok((first_dates, split))
+    Ok(split)
 }
 
 /// The listing date to assume: the stock's first bar, when it is later than `first`, the
@@ -280,110 +470,57 @@ fn listing_date(bars: &[Bar], first: &HashMap<Exchange, Date>, ex: Exchange) -> 
     market::inferred_listing(own, *first.get(&ex)?)
 }
 
-/// Appends the CSV rows of `bars[from..]`, whose `signals` are computed.
-fn render(info: &StockInfo, bars: &[Bar], signals: &[Signal], out: &mut Vec<u8>, from: usize) {
-    let mut code = [0u8; 9];
-    code[..6].copy_from_slice(info.symbol.code().as_bytes());
-    code[6] = b'.';
-    code[7..].copy_from_slice(info.symbol.exchange.suffix().as_bytes());
-    let mut ints = itoa::Buffer::new();
-    for (i, (bar, s)) in bars.iter().zip(signals.iter()).enumerate().skip(from) {
-        out.extend_from_slice(&code);
-        out.push(b',');
-        write_date(out, bar.date);
-        out.push(b',');
-        out.extend_from_slice(ints.format(bar.close).as_bytes());
-        for v in [
-            s.prev_close,
-            s.limit_pct.map(i64::from),
-            s.limit_up_price,
-            s.limit_down_price,
-        ] {
-            out.push(b',');
-            if let Some(v) = v {
-                out.extend_from_slice(ints.format(v).as_bytes());
-            }
+/// Appends the rows of `bars`, whose `signals` and abnormal days are computed; `excess`
+/// is `Some` when the excess columns are written (holding the benchmark's bars when the
+/// stock has one).
+fn rows(
+    info: &StockInfo,
+    bars: &[Bar],
+    signals: &[Signal],
+    abnormal: &[bool],
+    excess: Option<Option<&[IndexBar]>>,
+    out: &mut Batch,
+) {
+    let code = info.symbol.to_string();
+    for (i, (bar, s)) in bars.iter().zip(signals).enumerate() {
+        let st = match (s.st_unknown, bar.st) {
+            (true, _) => None,
+            (false, st) => Some(st == Some(true)),
+        };
+        out.push(code.as_str())
+            .push(bar.date)
+            .push(bar.close)
+            .push(s.prev_close)
+            .push(s.limit_pct)
+            .push(s.limit_up_price)
+            .push(s.limit_down_price)
+            .push(s.limit_up)
+            .push(s.limit_down)
+            .push(s.blown)
+            .push(s.one_price)
+            .push(s.streak)
+            .push(s.gap(bar))
+            .push(n_day_return(bars, signals, i, 5))
+            .push(st)
+            .push(bar.amount)
+            .push(n_day_return(bars, signals, i, 30))
+            .push(abnormal[i]);
+        if let Some(index) = excess {
+            let exc = |n| index.and_then(|ix| excess_return(bars, signals, i, n, ix));
+            out.push(exc(5)).push(exc(30));
         }
-        for flag in [s.limit_up, s.limit_down, s.blown, s.one_price] {
-            out.extend_from_slice(if flag { b",1" } else { b",0" });
-        }
-        out.push(b',');
-        out.extend_from_slice(ints.format(s.streak).as_bytes());
-        out.push(b',');
-        write_fraction(out, s.gap(bar));
-        out.push(b',');
-        write_fraction(out, n_day_return(bars, signals, i, 5));
-        out.extend_from_slice(match (s.st_unknown, bar.st) {
-            (true, _) => b",\n",
-            (false, Some(true)) => b",1\n",
-            (false, _) => b",0\n",
-        });
+        out.end_row();
     }
-}
-
-fn write_date(out: &mut Vec<u8>, date: Date) {
-    use chrono::Datelike;
-    let (y, m, d) = (date.year(), date.month(), date.day());
-    let digits = [
-        (y / 1000) % 10,
-        (y / 100) % 10,
-        (y / 10) % 10,
-        y % 10,
-        -1,
-        (m / 10) as i32,
-        (m % 10) as i32,
-        -1,
-        (d / 10) as i32,
-        (d % 10) as i32,
-    ];
-    out.extend(
-        digits
-            .iter()
-            .map(|&x| if x < 0 { b'-' } else { b'0' + x as u8 }),
-    );
-}
-
-/// A fraction with six decimals (`-0.012833`), or nothing when unknown.
-fn write_fraction(out: &mut Vec<u8>, x: Option<f64>) {
-    let Some(x) = x.filter(|x| x.is_finite()) else {
-        return;
-    };
-    let micros = (x * 1e6).round() as i64;
-    if micros < 0 {
-        out.push(b'-');
-    }
-    let a = micros.unsigned_abs();
-    let mut ints = itoa::Buffer::new();
-    out.extend_from_slice(ints.format(a / 1_000_000).as_bytes());
-    out.push(b'.');
-    let frac = ints.format(a % 1_000_000);
-    out.extend(std::iter::repeat_n(b'0', 6 - frac.len()));
-    out.extend_from_slice(frac.as_bytes());
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn fractions_have_six_decimals() {
-        let mut v = Vec::new();
-        for x in [
-            Some(0.610827),
-            Some(-0.012833),
-            Some(0.0),
-            None,
-            Some(2.5e-7),
-            Some(-1.0),
-        ] {
-            write_fraction(&mut v, x);
-            v.push(b'|');
-        }
-        assert_eq!(
-            String::from_utf8(v).unwrap(),
-            "0.610827|-0.012833|0.000000||0.000000|-1.000000|"
-        );
-    }
+    const CSV: Options<'static> = Options {
+        format: Format::Csv,
+        benchmarks: None,
+    };
 
     /// A STAR stock whose data begins after the file's first date is a new listing: its
     /// first five days have no limit even when a close lands on +20%, and its streak
@@ -411,7 +548,7 @@ mod tests {
         }
         std::fs::write(&path, &text).unwrap();
         let mut out = Vec::new();
-        write_signals(std::slice::from_ref(&path), &mut out).unwrap();
+        write_signals(std::slice::from_ref(&path), &mut out, &CSV).unwrap();
         let out = String::from_utf8(out).unwrap();
         let row = |date: &str| {
             out.lines()
@@ -436,18 +573,11 @@ mod tests {
             .join("\n");
         std::fs::write(&path, only + "\n").unwrap();
         let mut out = Vec::new();
-        write_signals(&[path], &mut out).unwrap();
+        write_signals(&[path], &mut out, &CSV).unwrap();
         let out = String::from_utf8(out).unwrap();
         assert!(
             out.contains("688999.SH,2025-03-05,3600,3000,20,3600,2400,1,0,0,1,1,"),
             "{out}"
         );
-    }
-
-    #[test]
-    fn dates_are_iso() {
-        let mut v = Vec::new();
-        write_date(&mut v, "2025-02-07".parse().unwrap());
-        assert_eq!(v, b"2025-02-07");
     }
 }

@@ -26,6 +26,10 @@ pub struct Theme {
     /// Revenue segments that count as exposure (optional).
     #[serde(default)]
     pub segments: Vec<String>,
+    /// Contexts that do not count (optional): a term found inside one of these phrases is
+    /// no mention of the theme ("AI先进封装" is packaging, not an AI application).
+    #[serde(default)]
+    pub exclude: Vec<String>,
 }
 
 /// Why a theme file was rejected.
@@ -59,6 +63,43 @@ pub enum ThemeError {
     /// The theme is neither a built-in id nor a readable file.
     #[error("theme `{0}` is neither a built-in theme id (see `hypecheck theme list`) nor a readable file: {1}")]
     NotFound(String, String),
+}
+
+impl ThemeError {
+    /// The message in `lang` (the `Display` text is the English one; the TOML parser's own
+    /// words stay as it wrote them).
+    pub fn message(&self, lang: crate::model::Lang) -> String {
+        if lang == crate::model::Lang::En {
+            return self.to_string();
+        }
+        match self {
+            ThemeError::Parse {
+                origin,
+                line,
+                column,
+                message,
+            } => format!(
+                "{origin} 第 {line} 行第 {column} 列：不是有效的题材文件：{message}；\
+                 请对照 hypecheck demo 写出的 theme.toml"
+            ),
+            ThemeError::Field {
+                origin,
+                field,
+                problem,
+            } => format!("{origin}：字段 `{field}`：{problem}"),
+            ThemeError::NotFound(id, cause) => {
+                let cause = if cause.contains("os error 2") {
+                    "没有这个文件"
+                } else {
+                    cause.as_str()
+                };
+                format!(
+                    "题材 `{id}` 既不是内置题材 id（见 hypecheck theme list），也不是可读取的文件\
+                     （{cause}）；用 hypecheck theme add FILE 加入的题材按其 id 查找"
+                )
+            }
+        }
+    }
 }
 
 /// The built-in theme files: (file name, contents).
@@ -191,6 +232,7 @@ impl Theme {
             ("aliases", &self.aliases),
             ("entities", &self.entities),
             ("segments", &self.segments),
+            ("exclude", &self.exclude),
         ] {
             for (i, v) in list.iter().enumerate() {
                 if v.trim().is_empty() {
@@ -214,7 +256,7 @@ impl Theme {
 
     /// The matcher that finds this theme's terms in text.
     pub fn matcher(&self) -> crate::text::ThemeMatcher {
-        crate::text::ThemeMatcher::new(self.terms())
+        crate::text::ThemeMatcher::with_exclude(self.terms(), &self.exclude)
     }
 }
 

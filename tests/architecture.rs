@@ -174,3 +174,20 @@ fn the_checker_sees_paths_and_skips_comments_and_tests() {
     );
     assert_eq!(table["cmd"], None);
 }
+
+/// The commands stay thin: no file under `src/cmd/` is over 250 lines (the work belongs
+/// in the library's jobs).
+#[test]
+fn no_command_file_is_over_250_lines() {
+    let mut files = Vec::new();
+    rust_files(&root().join("src/cmd"), &mut files);
+    assert!(!files.is_empty());
+    let long: Vec<String> = files
+        .iter()
+        .filter_map(|f| {
+            let n = std::fs::read_to_string(f).unwrap().lines().count();
+            (n > 250).then(|| format!("{} has {n} lines", f.display()))
+        })
+        .collect();
+    assert!(long.is_empty(), "{}", long.join("\n"));
+}

@@ -176,7 +176,7 @@ class QaTest(BridgeCase):
         self.assertEqual(set(err), {"920493.BJ", "000004.SZ"})
         self.assertIn("Beijing", err["920493.BJ"]["message"])
 
-        sz = self.read_jsonl("qa/002881.SZ.jsonl")
+        sz = self.read_jsonl("qa/002881.SZ_20250301.jsonl")
         self.assertEqual(len(sz), 2)
         for d in sz:
             self.assertEqual((d["kind"], d["code"], d["source"]), ("qa", "002881.SZ", "szse"))
@@ -188,19 +188,19 @@ class QaTest(BridgeCase):
         self.assertEqual(open_q["answer"], "")
         self.assertEqual(open_q["date"], "2025-02-07")  # unanswered: the question date
 
-        sh = self.read_jsonl("qa/603119.SH.jsonl")
+        sh = self.read_jsonl("qa/603119.SH_20250301.jsonl")
         self.assertEqual([d["date"] for d in sh], ["2025-02-06", "2025-02-28"])  # 昨天
         self.assertTrue(all(d["source"] == "sse" and d["code"] == "603119.SH" for d in sh))
         self.assertIn("AI服务器", sh[0]["question"])
         self.assertIn("dropped 1", run.by_code("ok")["603119.SH"]["message"])
 
-        self.assertEqual(self.read_jsonl("qa/000005.SZ.jsonl"), [])  # no questions: empty
+        self.assertEqual(self.read_jsonl("qa/000005.SZ_20250301.jsonl"), [])  # no questions: empty
 
     def test_answer_dates_asks_each_answered_question(self) -> None:
         run = self.run_bridge("qa", "002881", "--answer-dates")
         self.assertEqual([c["symbol"] for c in run.calls_to("stock_irm_ans_cninfo")],
                          ["1888000000000000001"])
-        self.assertEqual(self.read_jsonl("qa/002881.SZ.jsonl")[0]["date"], "2025-02-05")
+        self.assertEqual(self.read_jsonl("qa/002881.SZ_20250301.jsonl")[0]["date"], "2025-02-05")
 
     def test_missing_column_is_an_error_for_that_stock(self) -> None:
         run = self.run_bridge("qa", "000006", "000006.SH")
@@ -364,6 +364,20 @@ class SegmentsTest(BridgeCase):
         unknown = rows[-1]
         self.assertEqual((unknown["period"], unknown["revenue"], unknown["share"]),
                          ("2018-12-31", "", ""))
+
+
+class SharesTest(BridgeCase):
+    def test_share_counts_oldest_first_in_the_import_format(self) -> None:
+        run = self.run_bridge("shares", "002881", "600126", "000006")
+        self.assertEqual([c["symbol"] for c in run.calls_to("stock_zh_a_gbjg_em")],
+                         ["002881.SZ", "600126.SH", "000006.SZ"])
+        self.assertIn("已上市流通A股", run.by_code("error")["000006.SZ"]["message"])
+        header, rows = self.read_csv("shares/002881.SZ_20250301.csv")
+        self.assertEqual(header, ["code", "date", "float_shares", "total_shares"])
+        self.assertEqual([r["date"] for r in rows], ["2023-06-30", "2024-12-31", "2025-06-30"])
+        self.assertEqual((rows[1]["float_shares"], rows[1]["total_shares"]),
+                         ("248000000", "268000000"))
+        self.assertTrue(all(r["code"] == "002881.SZ" for r in rows))
 
 
 class MembersTest(BridgeCase):

@@ -17,6 +17,8 @@ pub struct ChartPoint {
     pub limit_up: bool,
     /// Whether the day closed at the down-limit.
     pub limit_down: bool,
+    /// The amount traded (成交额) in yuan, when the data has it.
+    pub amount: Option<f64>,
 }
 
 /// A stock's recent closes for its chart.
@@ -46,6 +48,7 @@ pub fn price_chart(info: &StockInfo, bars: &[Bar], n: usize) -> Chart {
                     .map(|p| b.close as f64 / p as f64 - 1.0),
                 limit_up: s.limit_up,
                 limit_down: s.limit_down,
+                amount: b.amount,
             })
             .collect(),
     }

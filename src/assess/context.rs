@@ -14,8 +14,8 @@
 
 use super::series::{DayHeat, MarketSeries};
 use super::{
-    assess_stock, decide, sort_assessments, ClassifiedDoc, Decision, Heat, HeatReturns,
-    HeatSignal, MarketFacts, Membership, ScanReport, StockAssessment, StockInput, Thresholds,
+    assess_stock, decide, sort_assessments, ClassifiedDoc, Decision, Heat, HeatReturns, HeatSignal,
+    MarketFacts, Membership, ScanReport, StockAssessment, StockInput, Thresholds,
 };
 use crate::exposure::PeriodExposure;
 use crate::market::StockInfo;

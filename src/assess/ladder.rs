@@ -50,6 +50,9 @@ pub struct Ladder {
     /// market's).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filter: Option<LadderFilter>,
+    /// The stocks counted in `summary.st_unknown`, as `CODE name`, by code.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub st_unknown_stocks: Vec<String>,
 }
 
 /// How a ladder was narrowed (`ladder --theme`, `--board`).

@@ -632,7 +632,12 @@ pub fn assess_stock(input: &StockInput<'_>, asof: Date, t: &Thresholds) -> Stock
         ),
         None => Reason::plain(About::Heat, Fact::HeatUnknown),
     });
-    reasons.push(substance_reason(d.substance, &with_theme, input.exposure, t));
+    reasons.push(substance_reason(
+        d.substance,
+        &with_theme,
+        input.exposure,
+        t,
+    ));
     for f in &d.flags {
         if let Some(r) = flag_reason(*f, &d, docs, &with_theme, input.exposure) {
             reasons.push(r);
@@ -813,7 +818,9 @@ fn flag_reason(
                 asked: d.asked,
                 evaded: d.evaded,
             },
-            with(&|d| d.kind == Kind::Qa && (d.unanswered || d.result.flags.contains(&Flag::Evasive))),
+            with(&|d| {
+                d.kind == Kind::Qa && (d.unanswered || d.result.flags.contains(&Flag::Evasive))
+            }),
         ),
         Flag::Warned => Reason::cites(
             about,
@@ -855,11 +862,7 @@ fn flag_reason(
             Fact::Promotes,
             Some(with(&|d| d.result.flags.contains(&Flag::Promoted))?),
         ),
-        Flag::Stale => Reason::cites(
-            about,
-            Fact::Stale,
-            Some(with(&|d| d.kind != Kind::News)?),
-        ),
+        Flag::Stale => Reason::cites(about, Fact::Stale, Some(with(&|d| d.kind != Kind::News)?)),
         Flag::Abnormal => Reason::plain(about, Fact::Abnormal),
     };
     Some(r)

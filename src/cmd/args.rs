@@ -1,6 +1,7 @@
 //! Value parsers for the commands' flags (dates use `super::parse_date`): a bad
 //! value is a usage error (exit 2) with a message that shows an accepted form.
 
+use anyhow::Context;
 use hypecheck::market::Board;
 use hypecheck::model::{DocKind, Symbol};
 
@@ -90,4 +91,25 @@ pub fn board(s: &str) -> Result<Board, String> {
              star (科创板) or bse (北交所)"
         )
         })
+}
+
+/// The evidence lexicon: built in, or the `evidence.toml` of a `--lexicons` folder.
+pub fn load_lexicon(dir: Option<&std::path::Path>) -> anyhow::Result<hypecheck::text::Lexicon> {
+    match dir {
+        None => Ok(hypecheck::text::Lexicon::builtin().clone()),
+        Some(d) => {
+            let path = d.join(hypecheck::text::EVIDENCE_FILE);
+            let s = std::fs::read_to_string(&path).with_context(|| {
+                format!(
+                    "reading {} (the --lexicons folder must hold {})",
+                    path.display(),
+                    hypecheck::text::EVIDENCE_FILE
+                )
+            })?;
+            Ok(hypecheck::text::Lexicon::parse(
+                &s,
+                &path.display().to_string(),
+            )?)
+        }
+    }
 }

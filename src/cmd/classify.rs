@@ -60,18 +60,19 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         } else {
             kind
         };
-        let id = text::doc_id("", "", kind, &body);
+        let id = hypecheck::model::text_id(kind, &body);
         let head = DocHead {
             id: &id,
             code: "",
             date: None,
             kind,
         };
-        out.write_all(report::evidence::document(&head, &r, args.json, lang).as_bytes())?;
+        report::evidence::document(&mut out, &head, &r, args.json, lang)?;
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     };
-    let mut reader = DocReader::open(&path, args.flags.defaults(args.kind))?;
+    let mut reader = DocReader::open(&path, args.flags.defaults(args.kind))
+        .map_err(|e| anyhow::anyhow!(e.message(lang)))?;
     let mut bad = 0usize;
     loop {
         let row = match reader.next_doc() {
@@ -80,13 +81,13 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             Err(e) if e.is_row_error() => {
                 bad += 1;
                 out.flush()?;
-                eprintln!("hypecheck: {e}");
+                eprintln!("hypecheck: {}", e.message(lang));
                 continue;
             }
-            Err(e) => return Err(e.into()),
+            Err(e) => anyhow::bail!(e.message(lang)),
         };
         let r = classify(&lex, &matcher, &row.doc).result;
-        out.write_all(report::evidence::of_document(&row.doc, &r, args.json, lang).as_bytes())?;
+        report::evidence::of_document(&mut out, &row.doc, &r, args.json, lang)?;
     }
     out.flush()?;
     if bad > 0 {

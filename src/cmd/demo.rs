@@ -12,7 +12,7 @@ use hypecheck::assess::Thresholds;
 use hypecheck::ingest::DocDefaults;
 use hypecheck::jobs::{self, import};
 use hypecheck::model::{Date, Lang, Symbol};
-use hypecheck::report;
+use hypecheck::report::{self, Format};
 use hypecheck::store::Store;
 
 use super::Global;
@@ -69,64 +69,109 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     ] {
         std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
     }
-    let db = args.out.join("demo.db");
+    let theme = hypecheck::theme::Theme::parse(THEME, "demo/theme.toml")?;
+    // `--db` on the command line names the demo's store; the fictional sample never goes
+    // into a store that holds other data.
+    let db = if global.db_given {
+        global.db.clone()
+    } else {
+        args.out.join("demo.db")
+    };
+    let existed = db.exists();
     let mut store =
         Store::open(&db).with_context(|| format!("opening the store {}", db.display()))?;
-    let theme = hypecheck::theme::Theme::parse(THEME, "demo/theme.toml")?;
+    if existed && store.latest_date()?.is_some() && store.members(&theme.id)?.is_empty() {
+        anyhow::bail!(hypecheck::messages::demo_not_into(
+            lang,
+            &db.display().to_string()
+        ));
+    }
     let refused = |e| super::importer::refused(e, lang);
-    import::bars(&mut store, &bars, &mut |_| {}).map_err(refused)?;
-    import::index(&mut store, &index, None, &mut |_| {}).map_err(refused)?;
-    import::docs(&mut store, &docs, DocDefaults::default()).map_err(refused)?;
-    import::members(&mut store, &members, &theme.id, None).map_err(refused)?;
-    import::segments(&mut store, &segments).map_err(refused)?;
+    import::bars(
+        &mut store,
+        &bars,
+        &mut |_| {},
+        &mut import::BadRows::refuse(),
+    )
+    .map_err(refused)?;
+    import::index(
+        &mut store,
+        &index,
+        None,
+        &mut |_| {},
+        &mut import::BadRows::refuse(),
+    )
+    .map_err(refused)?;
+    import::docs(
+        &mut store,
+        &docs,
+        DocDefaults::default(),
+        &mut import::BadRows::refuse(),
+    )
+    .map_err(refused)?;
+    import::members(
+        &mut store,
+        &members,
+        &theme.id,
+        None,
+        &mut import::BadRows::refuse(),
+    )
+    .map_err(refused)?;
+    import::segments(&mut store, &segments, &mut import::BadRows::refuse()).map_err(refused)?;
 
     let asof: Date = ASOF.parse()?;
-    let mut out = String::from(lang.pick(
-        "══ hypecheck 演示：以下公司、代码和行情均为虚构 ══\n\n",
-        "══ hypecheck demo: the companies, codes and prices below are fictional ══\n\n",
-    ));
+    let mut out: Vec<u8> = lang
+        .pick(
+            "══ hypecheck 演示：以下公司、代码和行情均为虚构 ══\n\n",
+            "══ hypecheck demo: the companies, codes and prices below are fictional ══\n\n",
+        )
+        .into();
     let err = super::job_error(lang);
     let ladder = jobs::ladder(&store, LADDER_DATE.parse()?).map_err(&err)?;
-    out.push_str(&report::ladder::table(
+    report::ladder::table(
+        &mut out,
         &ladder,
         report::table::terminal_width(global.width),
         lang,
-    ));
-    out.push('\n');
+    )?;
+    out.push(b'\n');
     let symbol = Symbol::parse_stock(SHOWN)?;
     let info = jobs::stock_info(&store, symbol)
         .map_err(&err)?
         .context("the demo stock has no board")?;
     let name = store.security(symbol)?.and_then(|s| s.name);
     let dossier = jobs::dossier(&store, &info, name, Some(asof), 10, None).map_err(&err)?;
-    out.push_str(&report::dossier::table(
-        &dossier,
-        report::table::terminal_width(global.width),
-        lang,
-    ));
-    out.push('\n');
+    out.extend_from_slice(
+        report::dossier::table(&dossier, report::table::terminal_width(global.width), lang)
+            .as_bytes(),
+    );
+    out.push(b'\n');
     let scan = jobs::scan(&store, &theme, asof, &Thresholds::default()).map_err(&err)?;
-    out.push_str(&report::scan::table(
+    report::scan::table(
+        &mut out,
         &scan.report,
         &scan.coverage,
         report::table::terminal_width(global.width),
         lang,
-    ));
+    )?;
     let report = args.out.join(REPORT);
-    let html = report::html::render(
-        &scan.report,
-        &scan.charts,
-        &report::html::Page {
+    super::output::write(Some(&report), Format::Html, lang, |w| {
+        let page = report::html::Page {
             coverage: &scan.coverage,
             generated: chrono::Utc::now(),
             fictional: true,
-        },
-        lang,
-    );
-    super::write_out(Some(&report), &html, lang)?;
+        };
+        Ok(report::html::render(
+            w,
+            &scan.report,
+            &scan.charts,
+            &page,
+            lang,
+        )?)
+    })?;
     let width = report::table::terminal_width(global.width);
     let study_page = study(&store, &theme, asof, &args.out, &mut out, (width, lang))?;
-    out.push_str(&match lang {
+    out.extend_from_slice(match lang {
         Lang::Zh => format!(
             "\nHTML 报告：{report}\n事件研究：{study}\n演示数据已存入 {db}。可以接着试：\n  hypecheck --db {db} scan --theme {theme} --asof {ASOF} --format json\n  hypecheck --db {db} panel --theme {theme} --from 2025-03-03 --to {ASOF} --out panel.csv\n  hypecheck --db {db} stock 磐石电子 --asof {ASOF}\n  hypecheck --db {db} ladder --date 2025-04-16 --json\n  hypecheck signals {bars} --out signals.csv\n",
             report = report.display(),
@@ -143,8 +188,8 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             theme = theme_file.display(),
             bars = bars.display()
         ),
-    });
-    super::emit(&out)?;
+    }.as_bytes());
+    super::emit(&String::from_utf8_lossy(&out))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -155,7 +200,7 @@ fn study(
     theme: &hypecheck::theme::Theme,
     asof: Date,
     dir: &std::path::Path,
-    out: &mut String,
+    out: &mut Vec<u8>,
     (width, lang): (Option<u16>, Lang),
 ) -> anyhow::Result<PathBuf> {
     let err = super::job_error(lang);
@@ -165,14 +210,14 @@ fn study(
     let first = data.ctx.calendar.first().copied().unwrap_or(asof);
     let settings = hypecheck::study::Settings::default();
     let r = jobs::study(&data, first, asof, &settings).map_err(&err)?;
-    out.push('\n');
+    out.push(b'\n');
     for line in report::study::summary_lines(&r, lang) {
-        out.push_str(&report::table::wrap(&line, width, 2));
-        out.push('\n');
+        out.extend_from_slice(report::table::wrap(&line, width, 2).as_bytes());
+        out.push(b'\n');
     }
-    let mut page = Vec::new();
-    report::study::html(&r, true, lang, &mut page)?;
     let path = dir.join(STUDY);
-    super::write_out(Some(&path), &String::from_utf8(page)?, lang)?;
+    super::output::write(Some(&path), Format::Html, lang, |w| {
+        Ok(report::study::html(&r, true, lang, w)?)
+    })?;
     Ok(path)
 }

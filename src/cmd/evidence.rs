@@ -1,8 +1,8 @@
-//! `hypecheck evidence --theme ID [--code CODE] [--from DATE] [--to DATE] [--json]`: the
-//! classified theme sentences of the documents in the store (docs/design.md §6), one document
-//! at a time, in the same shape as `classify`.
+//! `hypecheck evidence --theme ID [--code CODE] [--from DATE] [--to DATE]
+//! [--format table|json|csv|parquet] [--out FILE]`: the classified theme sentences of the
+//! documents in the store (docs/design.md §6), one document at a time, in the same shape as
+//! `classify`, or one row per sentence.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -10,6 +10,8 @@ use hypecheck::jobs;
 use hypecheck::messages;
 use hypecheck::model::{Date, Symbol};
 use hypecheck::report;
+use hypecheck::report::columns::{Batch, TableWriter};
+use hypecheck::report::Format;
 
 use super::{parse_date, Global};
 
@@ -31,9 +33,16 @@ pub struct Args {
     /// Also list documents that do not mention the theme
     #[arg(long)]
     all: bool,
-    /// One JSON result per document instead of the readable listing
-    #[arg(long)]
+    /// Output format: table (a readable listing), json (one JSON result per document),
+    /// csv or parquet (one row per sentence)
+    #[arg(long, value_parser = super::output::formats(&[Format::Table, Format::Json, Format::Csv, Format::Parquet]), default_value = "table")]
+    format: Format,
+    /// The same as --format json
+    #[arg(long, conflicts_with = "format")]
     json: bool,
+    /// Write to this file instead of standard output
+    #[arg(long)]
+    out: Option<PathBuf>,
     /// A folder with an `evidence.toml` that replaces the built-in lexicon
     #[arg(long, value_name = "DIR")]
     lexicons: Option<PathBuf>,
@@ -51,23 +60,48 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         Some(symbol) => store.documents_for(symbol, from..=to)?,
         None => store.documents_between(from..=to)?,
     };
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let mut shown = 0usize;
-    for doc in &docs {
-        let r = jobs::classify(&lex, &matcher, doc).result;
-        if r.sentences.is_empty() && !args.all {
-            continue;
+    let format = super::output::chosen(args.format, args.json);
+    super::output::write(args.out.as_deref(), format, lang, |out| {
+        let results = docs.iter().filter_map(|doc| {
+            let r = jobs::classify(&lex, &matcher, doc).result;
+            (args.all || !r.sentences.is_empty()).then_some((doc, r))
+        });
+        match format {
+            Format::Csv | Format::Parquet => {
+                let mut w = TableWriter::new(out, format, report::evidence::COLUMNS)?;
+                let mut rows = Batch::new(report::evidence::COLUMNS);
+                for (doc, r) in results {
+                    report::evidence::push_rows(&mut rows, doc, &r);
+                    if rows.len() >= 4096 {
+                        w.write(&rows)?;
+                        rows.clear();
+                    }
+                }
+                w.write(&rows)?;
+                w.finish()?;
+            }
+            _ => {
+                let mut shown = 0usize;
+                let width = report::table::terminal_width(global.width);
+                for (doc, r) in results {
+                    shown += 1;
+                    if format == Format::Json {
+                        report::evidence::of_document(out, doc, &r, true, lang)?;
+                        continue;
+                    }
+                    // A cited sentence can be hundreds of columns long: wrapped to --width.
+                    let mut text = Vec::new();
+                    report::evidence::of_document(&mut text, doc, &r, false, lang)?;
+                    let text = report::table::wrap_lines(&String::from_utf8_lossy(&text), width);
+                    out.write_all(text.as_bytes())?;
+                }
+                if shown == 0 && format == Format::Table {
+                    let none = messages::no_mention(lang, &theme.name, docs.len());
+                    writeln!(&mut *out, "{none}")?;
+                }
+            }
         }
-        shown += 1;
-        out.write_all(report::evidence::of_document(doc, &r, args.json, lang).as_bytes())?;
-    }
-    if shown == 0 && !args.json {
-        writeln!(
-            out,
-            "{}",
-            messages::no_mention(lang, &theme.name, docs.len())
-        )?;
-    }
-    out.flush()?;
+        Ok(())
+    })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,144 +1,170 @@
-//! `hypecheck import bars|index|docs|segments|shares|members|st FILE...`: reads bar, document,
-//! revenue-composition, share-count, theme-member and ST-list files with `ingest` and stores them with
+//! `hypecheck import KIND FILE...` (one subcommand per `jobs::Kind`): reads bar, document,
+//! revenue-composition, theme-member and ST-list files with `ingest` and stores them with
 //! `store`, one transaction per file, printing one summary line per file.
 //!
 //! A file with bad rows is refused whole: every bad row is reported (the first ten shown)
-//! and nothing of the file is stored. A PDF whose text cannot be extracted is refused with
+//! and nothing of the file is stored; with `--skip-bad` its good rows are stored and the
+//! bad ones written with their lines and reasons to `FILE.rejects.jsonl` (`rejects.rs`). A PDF whose text cannot be extracted is refused with
 //! the reason. Other files of the same run are still imported; the exit status is 1 when
 //! any file was refused.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Context;
+use clap::{value_parser, Arg, ArgMatches, FromArgMatches};
+use hypecheck::jobs::import::Job;
+use hypecheck::jobs::Kind;
 use hypecheck::messages;
 use hypecheck::model::{DocKind, Lang, Symbol};
 
-use super::importer::Importer;
+use super::importer::Reporter;
 use super::{args, Global};
-use hypecheck::jobs::import::Job;
 
-/// What to import.
-#[derive(Debug, clap::Subcommand)]
-pub enum ImportCommand {
-    /// Daily bars of stocks (AkShare, Tushare, baostock or generic CSV; gzip; UTF-8/GBK)
-    Bars {
-        /// Files to import, each in one transaction
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-    },
-    /// Daily bars of a benchmark index
-    Index {
-        /// Files to import
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-        /// The index code with its exchange (000001.SH); needed when the file has no code column
-        #[arg(long)]
-        code: Option<String>,
-    },
-    /// Revenue composition (主营构成): AkShare stock_zygc_em CSV or generic
-    /// code,period,kind,segment,revenue,share
-    Segments {
-        /// Files to import; each replaces the breakdowns (company, period, kind) it carries
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-    },
-    /// Share counts (股本), giving 换手率, 流通市值 and 总市值: code,date,float_shares,total_shares
-    /// (in shares), Tushare daily_basic (float_share/total_share in 万股) or AkShare
-    /// stock_value_em, stock_zh_a_gbjg_em, stock_share_change_cninfo
-    Shares {
-        /// Files to import, each in one transaction; a row holds from its date on
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-        /// The stock of a file without a code column (AkShare's per-stock frames), e.g. 002881
-        #[arg(long)]
-        code: Option<String>,
-    },
-    /// Theme members: code[,name][,reason][,source][,date] or an AkShare
-    /// stock_board_concept_cons_em export (代码, 名称)
-    Members {
-        /// Files to import, each in one transaction
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-        /// The theme the stocks belong to (e.g. deepseek)
-        #[arg(long, value_parser = args::theme_id)]
-        theme: String,
-        /// The source of rows without a source column (default: user, or eastmoney for an
-        /// AkShare export)
-        #[arg(long)]
-        source: Option<String>,
-    },
-    /// Listing dates (上市日期): code,listing_date (also list_date, 上市日期); they win over
-    /// the listing inferred from a stock's first bar
-    Listings {
-        /// Files to import, each in one transaction
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-    },
-    /// Dated names (a name-change history): code,date,name, the name from that date on (an
-    /// empty date: the name before the first change); also Tushare namechange and the SZSE
-    /// list (变更日期, 证券代码, 变更后简称). The ladder shows the name of its day, and a
-    /// dated ST prefix decides ST status where no ST list does
-    Names {
-        /// Files to import, each in one transaction
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-    },
-    /// Code changes: old_code,new_code[,date] (原代码, 新代码, 切换日期); the old code's bars
-    /// join the new code's history (BSE 43x/83x/87x/88x codes moved to 920xxx on 2025-10-09,
-    /// the date taken when the file has none)
-    Codes {
-        /// Files to import, each in one transaction
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-    },
-    /// Dated ST lists: Tushare stock_st (ts_code,name,trade_date,...) or code,start,end,kind
-    St {
-        /// Files to import, each in one transaction
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-    },
-    /// Documents: JSON Lines, CSV, AkShare 互动易/e互动 exports, .txt, .pdf (text extracted)
-    Docs {
-        /// Files to import, each in one transaction
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-        #[command(flatten)]
-        flags: args::DocFlags,
-        /// announcement, regulator, qa, post or news (or a kind word such as 公告, 互动易), for documents without a kind (.pdf: announcement)
-        #[arg(long, value_parser = args::kind)]
-        kind: Option<DocKind>,
-    },
+/// What to import: `import KIND FILE...`, one subcommand for each kind of data
+/// (`jobs::Kind`), with the options that kind takes.
+#[derive(Debug)]
+pub struct Args {
+    job: Job,
+    files: Vec<PathBuf>,
+    /// `--skip-bad`, with `--rejects PATH` when given.
+    skip_bad: Option<Option<PathBuf>>,
+}
+
+/// The subcommand of one kind; its help is the kind's own text.
+fn command(kind: Kind) -> clap::Command {
+    let files = Arg::new("files")
+        .required(true)
+        .num_args(1..)
+        .value_parser(value_parser!(PathBuf))
+        .help("Files to import, each in one transaction");
+    let cmd = clap::Command::new(kind.name())
+        .about(kind.about(Lang::En))
+        .arg(files)
+        .arg(
+            Arg::new("skip_bad")
+                .long("skip-bad")
+                .action(clap::ArgAction::SetTrue)
+                .help(
+                    "Store the good rows of a file with bad rows, and write each bad row with \
+                     its line and reason to FILE.rejects.jsonl (without it one bad row refuses \
+                     the whole file)",
+                ),
+        )
+        .arg(
+            Arg::new("rejects")
+                .long("rejects")
+                .value_name("PATH")
+                .requires("skip_bad")
+                .value_parser(value_parser!(PathBuf))
+                .help("With --skip-bad: write the bad rows of every file of the run to PATH"),
+        );
+    match kind {
+        Kind::Index => cmd.arg(
+            Arg::new("code")
+                .long("code")
+                .value_parser(|s: &str| Symbol::parse_index(s).map_err(|e| e.to_string()))
+                .help(
+                    "The index code with its exchange (000001.SH); needed when the file has no \
+                     code column",
+                ),
+        ),
+        Kind::Shares => cmd.arg(Arg::new("code").long("code").value_parser(args::code).help(
+            "The stock of a file without a code column (AkShare's per-stock frames), \
+                     e.g. 002881",
+        )),
+        Kind::Members => cmd
+            .arg(
+                Arg::new("theme")
+                    .long("theme")
+                    .required(true)
+                    .value_parser(args::theme_id)
+                    .help("The theme the stocks belong to (e.g. deepseek)"),
+            )
+            .arg(Arg::new("source").long("source").help(
+                "The source of rows without a source column (default: user, or eastmoney for \
+                 an AkShare export)",
+            )),
+        Kind::Docs => <args::DocFlags as clap::Args>::augment_args(cmd).arg(
+            Arg::new("kind").long("kind").value_parser(args::kind).help(
+                "announcement, regulator, qa, post or news (or a kind word such as 公告, \
+                 互动易), for documents without a kind (.pdf: announcement)",
+            ),
+        ),
+        Kind::Bars | Kind::Segments | Kind::Listings | Kind::Names | Kind::Codes | Kind::St => cmd,
+    }
+}
+
+impl FromArgMatches for Args {
+    fn from_arg_matches(m: &ArgMatches) -> Result<Self, clap::Error> {
+        let missing = || clap::Error::new(clap::error::ErrorKind::MissingSubcommand);
+        let (name, sub) = m.subcommand().ok_or_else(missing)?;
+        let kind = Kind::from_name(name).ok_or_else(missing)?;
+        let files = sub
+            .get_many::<PathBuf>("files")
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect();
+        let job = match kind {
+            Kind::Index | Kind::Shares => Job {
+                code: sub.get_one::<Symbol>("code").copied(),
+                ..Job::new(kind)
+            },
+            Kind::Members => Job::members(
+                sub.get_one::<String>("theme").ok_or_else(missing)?,
+                sub.get_one::<String>("source").map(String::as_str),
+            ),
+            Kind::Docs => {
+                let flags = args::DocFlags::from_arg_matches(sub)?;
+                Job::docs(flags.defaults(sub.get_one::<DocKind>("kind").copied()))
+            }
+            Kind::Bars | Kind::Segments | Kind::Listings | Kind::Names | Kind::Codes | Kind::St => {
+                Job::new(kind)
+            }
+        };
+        let skip_bad = sub
+            .get_flag("skip_bad")
+            .then(|| sub.get_one::<PathBuf>("rejects").cloned());
+        Ok(Args {
+            job,
+            files,
+            skip_bad,
+        })
+    }
+
+    fn update_from_arg_matches(&mut self, m: &ArgMatches) -> Result<(), clap::Error> {
+        *self = Args::from_arg_matches(m)?;
+        Ok(())
+    }
+}
+
+impl clap::Subcommand for Args {
+    fn augment_subcommands(cmd: clap::Command) -> clap::Command {
+        Kind::ALL
+            .into_iter()
+            .fold(cmd, |cmd, kind| cmd.subcommand(command(kind)))
+    }
+
+    fn augment_subcommands_for_update(cmd: clap::Command) -> clap::Command {
+        Args::augment_subcommands(cmd)
+    }
+
+    fn has_subcommand(name: &str) -> bool {
+        Kind::from_name(name).is_some()
+    }
 }
 
 /// Runs the import.
-pub fn run(cmd: ImportCommand, global: &Global) -> anyhow::Result<ExitCode> {
+pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let lang = global.lang();
     let mut store = super::open_store(global)?;
-    let (files, job) = match cmd {
-        ImportCommand::Bars { files } => (files, Job::Bars),
-        ImportCommand::Index { files, code } => {
-            let code = code.as_deref().map(Symbol::parse_index).transpose();
-            (files, Job::Index(code.context("--code")?))
-        }
-        ImportCommand::Segments { files } => (files, Job::Segments),
-        ImportCommand::Shares { files, code } => {
-            let code = code.as_deref().map(Symbol::parse_stock).transpose();
-            (files, Job::Shares(code.context("--code")?))
-        }
-        ImportCommand::Members {
-            files,
-            theme,
-            source,
-        } => (files, Job::Members { theme, source }),
-        ImportCommand::St { files } => (files, Job::St),
-        ImportCommand::Listings { files } => (files, Job::Listings),
-        ImportCommand::Names { files } => (files, Job::Names),
-        ImportCommand::Codes { files } => (files, Job::Codes),
-        ImportCommand::Docs { files, flags, kind } => (files, Job::Docs(flags.defaults(kind))),
-    };
-    let mut importer = Importer::new(&mut store, lang);
-    import_all(&files, lang, |path| importer.file(&job, path))
+    let mut reporter = Reporter::new(lang);
+    if let Some(rejects) = args.skip_bad {
+        reporter.skip_bad(rejects);
+    }
+    import_all(&args.files, lang, |path| {
+        reporter.file(&mut store, &args.job, path)
+    })
 }
 
 /// Imports each file with `import`, printing its summary line; a refused file is reported

@@ -1,12 +1,15 @@
-//! `hypecheck ladder [--date DATE] [--theme ID] [--board BOARD] [--json]`: 连板天梯, every
-//! stock that closed limit-up on one day, highest streak first, from the bars in the store;
-//! optionally only a theme's members or some boards.
+//! `hypecheck ladder [--date DATE] [--theme ID] [--board BOARD]
+//! [--format table|json|csv|parquet] [--out FILE]`: 连板天梯, every stock that closed
+//! limit-up on one day, highest streak first, from the bars in the store; optionally only a
+//! theme's members or some boards.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
 use hypecheck::market::Board;
 use hypecheck::model::Date;
+use hypecheck::report::Format;
 use hypecheck::{jobs, report};
 
 use super::{parse_date, Global};
@@ -25,9 +28,15 @@ pub struct Args {
     /// 创业板, 科创板, 北交所); repeat or separate with commas
     #[arg(long, value_parser = super::args::board, value_delimiter = ',')]
     board: Vec<Board>,
-    /// JSON instead of a table
-    #[arg(long)]
+    /// Output format: table, json, csv or parquet (one row per rung)
+    #[arg(long, value_parser = super::output::formats(&[Format::Table, Format::Json, Format::Csv, Format::Parquet]), default_value = "table")]
+    format: Format,
+    /// The same as --format json
+    #[arg(long, conflicts_with = "format")]
     json: bool,
+    /// Write to this file instead of standard output
+    #[arg(long)]
+    out: Option<PathBuf>,
 }
 
 /// Runs the command.
@@ -49,11 +58,19 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         .map(|id| super::load_theme(global, id).map_or(id.to_string(), |t| t.id));
     jobs::filter_ladder(&store, &mut ladder, theme.as_deref(), &args.board)
         .map_err(super::job_error(lang))?;
-    let out = if args.json {
-        report::ladder::json(&ladder)
-    } else {
-        report::ladder::table(&ladder, report::table::terminal_width(global.width), lang)
-    };
-    super::emit(&out)?;
+    let format = super::output::chosen(args.format, args.json);
+    super::output::write(args.out.as_deref(), format, lang, |out| {
+        match format {
+            Format::Json => report::ladder::json(out, &ladder)?,
+            Format::Csv | Format::Parquet => report::ladder::write_rows(out, format, &ladder)?,
+            _ => report::ladder::table(
+                out,
+                &ladder,
+                report::table::terminal_width(global.width),
+                lang,
+            )?,
+        }
+        Ok(())
+    })?;
     Ok(ExitCode::SUCCESS)
 }

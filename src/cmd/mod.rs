@@ -11,7 +11,9 @@ mod help_zh;
 mod import;
 mod importer;
 mod ladder;
+mod output;
 mod panel;
+mod rejects;
 mod scan;
 mod search;
 mod signals;
@@ -20,6 +22,7 @@ mod study;
 mod theme;
 mod themes_of;
 
+pub use args::load_lexicon;
 pub use help_zh::{help_lang, zh as help_zh};
 
 use std::path::PathBuf;
@@ -44,7 +47,8 @@ pub struct Cli {
 /// Options every command takes.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Global {
-    /// The SQLite store (created when missing)
+    /// The SQLite store. import, fetch and theme add create it when missing; the other
+    /// commands refuse a store that does not exist (demo writes its own unless --db is given)
     #[arg(
         long,
         global = true,
@@ -52,6 +56,9 @@ pub struct Global {
         default_value = "hypecheck.db"
     )]
     pub db: PathBuf,
+    /// Whether `--db` was typed on the command line (not the default or `HYPECHECK_DB`).
+    #[arg(skip)]
+    pub db_given: bool,
     /// Language of human output: zh (default) or en
     #[arg(long, global = true, value_enum, default_value = "zh")]
     pub lang: LangArg,
@@ -95,7 +102,7 @@ pub enum Command {
     /// Import files into the store (bars, index bars, documents, revenue segments, share
     /// counts, theme members, listing dates, dated names, code changes, ST lists)
     #[command(subcommand)]
-    Import(import::ImportCommand),
+    Import(import::Args),
     /// The market dossier of one stock: limit price, streak, returns, abnormal fluctuation
     Stock(stock::Args),
     /// 连板天梯: every stock that closed limit-up on one day, highest streak first
@@ -128,6 +135,14 @@ pub enum Command {
     /// Bars that break their day's limits (close above the up-limit or below the
     /// down-limit, high above the up-limit), with what the rules assumed
     Check(check::Args),
+}
+
+/// Whether `--db` was typed on the command line, at any level of the command.
+pub fn db_given(m: &clap::ArgMatches) -> bool {
+    if m.value_source("db") == Some(clap::parser::ValueSource::CommandLine) {
+        return true;
+    }
+    m.subcommand().is_some_and(|(_, sub)| db_given(sub))
 }
 
 /// Runs the parsed command line.
@@ -196,20 +211,6 @@ pub fn job_error(lang: Lang) -> impl Fn(hypecheck::jobs::Error) -> anyhow::Error
     }
 }
 
-/// Writes `text` to `out`, or to standard output.
-pub fn write_out(out: Option<&std::path::Path>, text: &str, lang: Lang) -> anyhow::Result<()> {
-    match out {
-        Some(path) => std::fs::write(path, text).with_context(|| {
-            format!(
-                "{} {}",
-                lang.pick("无法写入", "cannot write"),
-                path.display()
-            )
-        }),
-        None => emit(text),
-    }
-}
-
 /// Writes `text` to standard output. Errors (a closed pipe: `hypecheck ladder | head`)
 /// are returned, not panicked on; `main` treats a broken pipe as success.
 pub fn emit(text: &str) -> anyhow::Result<()> {
@@ -229,25 +230,4 @@ pub fn load_theme(global: &Global, id: &str) -> anyhow::Result<hypecheck::theme:
     let store = look.then(|| open_store(global)).transpose()?;
     hypecheck::jobs::find_theme(store.as_ref(), id)
         .map_err(|e| anyhow::anyhow!(e.message(global.lang())))
-}
-
-/// The evidence lexicon: built in, or the `evidence.toml` of a `--lexicons` folder.
-pub fn load_lexicon(dir: Option<&std::path::Path>) -> anyhow::Result<hypecheck::text::Lexicon> {
-    match dir {
-        None => Ok(hypecheck::text::Lexicon::builtin().clone()),
-        Some(d) => {
-            let path = d.join(hypecheck::text::EVIDENCE_FILE);
-            let s = std::fs::read_to_string(&path).with_context(|| {
-                format!(
-                    "reading {} (the --lexicons folder must hold {})",
-                    path.display(),
-                    hypecheck::text::EVIDENCE_FILE
-                )
-            })?;
-            Ok(hypecheck::text::Lexicon::parse(
-                &s,
-                &path.display().to_string(),
-            )?)
-        }
-    }
 }

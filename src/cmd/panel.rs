@@ -1,26 +1,16 @@
 //! `hypecheck panel --theme ID|FILE --from DATE --to DATE [--all-stocks] [--format
-//! csv|json] --out FILE`: every stock of a theme on every trading day of a range,
+//! parquet|csv|json] --out FILE`: every stock of a theme on every trading day of a range,
 //! assessed as of that day, with the forward returns that followed (docs/design.md §7).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
-use clap::ValueEnum;
 use hypecheck::assess::Thresholds;
 use hypecheck::model::Date;
+use hypecheck::report::Format;
 use hypecheck::{jobs, panel, report};
 
 use super::{parse_date, Global};
-
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// CSV with a header, no byte-order mark
-    Csv,
-    /// A JSON array of objects
-    Json,
-}
 
 /// Arguments of `hypecheck panel`.
 #[derive(Debug, clap::Args)]
@@ -40,8 +30,8 @@ pub struct Args {
     /// The look-back window in trading days for heat
     #[arg(long, default_value_t = 10)]
     window: usize,
-    /// Output format; default from the file's extension (.json), else csv
-    #[arg(long, value_enum)]
+    /// Output format; default from the file's extension (.parquet, .json), else csv
+    #[arg(long, value_parser = super::output::formats(&[Format::Parquet, Format::Csv, Format::Json]))]
     format: Option<Format>,
     /// The file to write
     #[arg(long)]
@@ -62,6 +52,7 @@ fn format_of(args: &Args) -> Format {
             .as_deref()
         {
             Some("json") => Format::Json,
+            Some("parquet" | "pq") => Format::Parquet,
             _ => Format::Csv,
         }
     })
@@ -87,30 +78,22 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let span = data
         .span(args.from, args.to)
         .map_err(super::job_error(lang))?;
-    let cannot = || {
-        format!(
-            "{} {}",
-            lang.pick("无法写入", "cannot write"),
-            args.out.display()
-        )
-    };
-    let file = std::fs::File::create(&args.out).with_context(cannot)?;
-    let w = std::io::BufWriter::with_capacity(1 << 20, file);
+    let format = format_of(&args);
     let (ctx, ix) = (&data.ctx, &data.indices);
-    let rows = match format_of(&args) {
-        Format::Csv => {
-            let mut sink = report::panel::CsvSink::new(w).with_context(cannot)?;
-            let rows = panel::walk(ctx, ix, span, &mut |r| sink.row(r)).with_context(cannot)?;
-            sink.finish().with_context(cannot)?;
-            rows
-        }
+    let rows = super::output::write(Some(&args.out), format, lang, |w| match format {
         Format::Json => {
-            let mut sink = report::panel::JsonSink::new(w).with_context(cannot)?;
-            let rows = panel::walk(ctx, ix, span, &mut |r| sink.row(r)).with_context(cannot)?;
-            sink.finish().with_context(cannot)?;
-            rows
+            let mut sink = report::panel::JsonSink::new(w)?;
+            let rows = panel::walk(ctx, ix, span, &mut |r| sink.row(r))?;
+            sink.finish()?;
+            Ok(rows)
         }
-    };
+        _ => {
+            let mut sink = report::panel::TableSink::new(w, format)?;
+            let rows = panel::walk(ctx, ix, span, &mut |r| sink.row(r))?;
+            sink.finish()?;
+            Ok(rows)
+        }
+    })?;
     eprintln!(
         "{}",
         hypecheck::messages::panel_written(

@@ -1,29 +1,17 @@
-//! `hypecheck scan --theme ID|FILE [--asof DATE] [--window N] [--format table|json|csv|html]
+//! `hypecheck scan --theme ID|FILE [--asof DATE] [--window N]
+//! [--format table|json|csv|parquet|html]
 //! [--out FILE]`: heat against substance for every stock in the theme's scope (docs/design.md §7).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::ValueEnum;
 use hypecheck::assess::Thresholds;
 use hypecheck::model::Date;
+use hypecheck::report::Format;
 use hypecheck::{jobs, report};
 
 use super::{parse_date, Global};
-
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// An aligned table for the terminal
-    Table,
-    /// JSON: the whole report, for programs
-    Json,
-    /// CSV, one row per stock
-    Csv,
-    /// A self-contained HTML report
-    Html,
-}
 
 /// Arguments of `hypecheck scan`.
 #[derive(Debug, clap::Args)]
@@ -38,9 +26,13 @@ pub struct Args {
     /// The look-back window in trading days for heat
     #[arg(long, default_value_t = 10)]
     window: usize,
-    /// Output format
-    #[arg(long, value_enum, default_value = "table")]
+    /// Output format: table (the terminal), json (the whole report), csv or parquet (one
+    /// row per stock), html (a self-contained report)
+    #[arg(long, value_parser = super::output::formats(&[Format::Table, Format::Json, Format::Csv, Format::Parquet, Format::Html]), default_value = "table")]
     format: Format,
+    /// The same as --format json
+    #[arg(long, conflicts_with = "format")]
+    json: bool,
     /// Write to this file instead of standard output
     #[arg(long)]
     out: Option<PathBuf>,
@@ -77,44 +69,50 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let scan = jobs::scan_at(&ctx, asof);
     let r = &scan.report;
     // A non-trading day, or a day after the last bar: computed as of the trading day
-    // before it, and said so.
+    // before it, and said so (on the table's first line, in the JSON, on stderr otherwise).
     let used = ctx.trading_day_at(asof);
     let last = ctx.trading_days().last().copied();
     let moved = |lang| hypecheck::messages::asof_moved(lang, asof, used, last);
     let note = moved(lang);
-    let text = match args.format {
-        Format::Json => {
-            let zh = moved(hypecheck::model::Lang::Zh);
-            let en = moved(hypecheck::model::Lang::En);
-            report::scan::json_with_note(r, zh.as_deref().zip(en.as_deref()))
-        }
-        Format::Table => {
-            let table = report::scan::table(
-                r,
-                &scan.coverage,
-                report::table::terminal_width(global.width),
-                lang,
-            );
-            match &note {
-                Some(n) => format!("{n}\n{table}"),
-                None => table,
-            }
-        }
-        Format::Csv => report::scan::csv(r, lang, !args.no_bom)?,
-        Format::Html => report::html::render(
-            r,
-            &scan.charts,
-            &report::html::Page {
-                coverage: &scan.coverage,
-                generated: chrono::Utc::now(),
-                fictional: false,
-            },
-            lang,
-        ),
-    };
-    if let (Some(n), Format::Csv | Format::Html) = (&note, args.format) {
+    let format = super::output::chosen(args.format, args.json);
+    if let (Some(n), Format::Csv | Format::Parquet | Format::Html) = (&note, format) {
         eprintln!("{n}");
     }
-    super::write_out(args.out.as_deref(), &text, lang)?;
+    super::output::write(args.out.as_deref(), format, lang, |out| {
+        match format {
+            Format::Json => {
+                let zh = moved(hypecheck::model::Lang::Zh);
+                let en = moved(hypecheck::model::Lang::En);
+                report::scan::json(out, r, zh.as_deref().zip(en.as_deref()))?
+            }
+            Format::Csv | Format::Parquet => {
+                report::scan::write_rows(out, format, r, lang, !args.no_bom)?
+            }
+            Format::Html => report::html::render(
+                out,
+                r,
+                &scan.charts,
+                &report::html::Page {
+                    coverage: &scan.coverage,
+                    generated: chrono::Utc::now(),
+                    fictional: false,
+                },
+                lang,
+            )?,
+            Format::Table => {
+                if let Some(n) = &note {
+                    writeln!(out, "{n}")?;
+                }
+                report::scan::table(
+                    out,
+                    r,
+                    &scan.coverage,
+                    report::table::terminal_width(global.width),
+                    lang,
+                )?
+            }
+        }
+        Ok(())
+    })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,13 +1,13 @@
-//! `hypecheck signals FILE... --out OUT.csv`: the per-bar signal dataset of every stock in
-//! the files, computed without a store (see `hypecheck::signals` for the columns).
+//! `hypecheck signals FILE... --out OUT [--format csv|parquet] [--index FILE...]
+//! [--benchmark CODE]`: the per-bar signal dataset of every stock in the files, computed
+//! without a store (see `hypecheck::signals` for the columns).
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
-use hypecheck::signals::write_signals;
+use hypecheck::model::Symbol;
+use hypecheck::report::Format;
+use hypecheck::signals::{write_signals, Benchmarks, Options};
 
 use super::Global;
 
@@ -17,21 +17,50 @@ pub struct Args {
     /// Bar files (AkShare, Tushare, baostock or generic CSV; gzip; UTF-8/GBK)
     #[arg(required = true)]
     files: Vec<PathBuf>,
-    /// Where to write the CSV; `-` for standard output
+    /// Where to write the dataset; `-` for standard output
     #[arg(long, short)]
     out: PathBuf,
+    /// Output format: csv, or parquet (the same columns, typed)
+    #[arg(long, value_parser = super::output::formats(&[Format::Csv, Format::Parquet]), default_value = "csv")]
+    format: Format,
+    /// Benchmark index files (as `import index` reads them): adds excess_d5 and
+    /// excess_d30, and measures abnormal fluctuation against the index; each stock takes
+    /// its board's index (上证/深证综指, 创业板综指, 科创50, 北证50) when the files hold
+    /// it, else the files' only index
+    #[arg(long, value_name = "FILE")]
+    index: Vec<PathBuf>,
+    /// The index every stock is measured against (000300.SH), and the code of index files
+    /// without a code column
+    #[arg(long, value_name = "CODE", requires = "index", value_parser = index_code)]
+    benchmark: Option<Symbol>,
+}
+
+fn index_code(s: &str) -> Result<Symbol, String> {
+    Symbol::parse_index(s).map_err(|e| e.to_string())
 }
 
 /// Runs the command.
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let lang = global.lang();
-    let to_stdout = args.out.as_os_str() == "-";
-    let summary = if to_stdout {
-        let mut out = BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
-        write_signals(&args.files, &mut out)?
+    let benchmarks = if args.index.is_empty() {
+        None
     } else {
-        write_atomically(&args.out, |out| Ok(write_signals(&args.files, out)?))?
+        let read = Benchmarks::read(&args.index, args.benchmark).map_err(|e| match e {
+            hypecheck::signals::Error::IndexWithoutCode(file) => {
+                anyhow::anyhow!(hypecheck::messages::index_without_code(lang, &file))
+            }
+            e => in_lang(lang)(e),
+        });
+        Some(read?)
     };
+    let options = Options {
+        format: args.format,
+        benchmarks: benchmarks.as_ref(),
+    };
+    let to_stdout = args.out.as_os_str() == "-";
+    let summary = super::output::write(Some(&args.out), args.format, lang, |out| {
+        write_signals(&args.files, out, &options).map_err(in_lang(lang))
+    })?;
     if summary.files_without_prev_close > 0 {
         eprintln!(
             "{}",
@@ -58,6 +87,17 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             hypecheck::messages::b_shares_skipped(lang, summary.b_shares)
         );
     }
+    if benchmarks.is_some() {
+        let used: Vec<(String, String)> = summary
+            .benchmarks
+            .iter()
+            .map(|(board, index)| (board.name(lang).to_string(), index.to_string()))
+            .collect();
+        let msg = hypecheck::messages::signals_benchmarks(lang, &used, summary.without_benchmark);
+        eprintln!("{msg}");
+    } else {
+        eprintln!("{}", hypecheck::messages::signals_no_benchmark(lang));
+    }
     if !to_stdout {
         let msg = hypecheck::messages::signals_written(
             lang,
@@ -72,28 +112,10 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes to a temporary file beside `path` and renames it into place on success, so a
-/// failed or interrupted run leaves no half-written output behind.
-fn write_atomically<T>(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> anyhow::Result<T>,
-) -> anyhow::Result<T> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(format!(".partial-{}", std::process::id()));
-    let tmp = PathBuf::from(tmp);
-    let result = (|| {
-        let file =
-            File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
-        let mut out = BufWriter::with_capacity(1 << 20, file);
-        let value = write(&mut out)?;
-        out.flush()
-            .with_context(|| format!("cannot write {}", tmp.display()))?;
-        std::fs::rename(&tmp, path)
-            .with_context(|| format!("cannot rename {} to {}", tmp.display(), path.display()))?;
-        Ok(value)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+/// A signals error in the run's language (a write error keeps its cause chain).
+fn in_lang(lang: hypecheck::model::Lang) -> impl Fn(hypecheck::signals::Error) -> anyhow::Error {
+    move |e| match e {
+        hypecheck::signals::Error::Read(e) => anyhow::anyhow!(e.message(lang)),
+        other => other.into(),
     }
-    result
 }

@@ -69,7 +69,10 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         (Some(d), Some(_)) => match jobs::trading_day(&store, d) {
             Err(jobs::Error::NotTradingDay {
                 before: Some(b), ..
-            }) => (Some(b), hypecheck::messages::asof_moved(lang, d, Some(b), None)),
+            }) => (
+                Some(b),
+                hypecheck::messages::asof_moved(lang, d, Some(b), None),
+            ),
             Err(jobs::Error::AfterLastBar { last, .. }) => (
                 Some(last),
                 hypecheck::messages::asof_moved(lang, d, Some(last), Some(last)),

@@ -6,24 +6,13 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::ValueEnum;
 use hypecheck::assess::Thresholds;
 use hypecheck::model::Date;
+use hypecheck::report::Format;
 use hypecheck::study::Settings;
 use hypecheck::{jobs, report};
 
 use super::{parse_date, Global};
-
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Aligned tables for the terminal
-    Table,
-    /// JSON: groups, paths and events, for programs
-    Json,
-    /// A self-contained HTML page with the charts and the events
-    Html,
-}
 
 /// Arguments of `hypecheck study`.
 #[derive(Debug, clap::Args)]
@@ -52,8 +41,9 @@ pub struct Args {
     /// Seed of the bootstrap intervals
     #[arg(long, default_value_t = 1)]
     seed: u64,
-    /// Output format
-    #[arg(long, value_enum, default_value = "table")]
+    /// Output format: table (the terminal), json (groups, paths and events, for programs),
+    /// html (a self-contained page with the charts and the events)
+    #[arg(long, value_parser = super::output::formats(&[Format::Table, Format::Json, Format::Html]), default_value = "table")]
     format: Format,
     /// Write to this file instead of standard output
     #[arg(long)]
@@ -87,18 +77,17 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         ..Settings::default()
     };
     let r = jobs::study(&data, args.from, args.to, &settings).map_err(super::job_error(lang))?;
-    let mut out: Vec<u8> = Vec::new();
-    match args.format {
-        Format::Table => {
-            let width = match args.out {
-                Some(_) => None,
-                None => report::table::terminal_width(global.width),
-            };
-            report::study::table(&r, width, lang, &mut out)?
+    let width = match args.out {
+        Some(_) => None,
+        None => report::table::terminal_width(global.width),
+    };
+    super::output::write(args.out.as_deref(), args.format, lang, |out| {
+        match args.format {
+            Format::Json => report::study::json(&r, out)?,
+            Format::Html => report::study::html(&r, false, lang, out)?,
+            _ => report::study::table(&r, width, lang, out)?,
         }
-        Format::Json => report::study::json(&r, &mut out)?,
-        Format::Html => report::study::html(&r, false, lang, &mut out)?,
-    }
-    super::write_out(args.out.as_deref(), &String::from_utf8(out)?, lang)?;
+        Ok(())
+    })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -21,6 +21,7 @@ pub fn ladder(store: &Store, date: Date) -> Result<Ladder> {
         .unwrap_or(Date::MIN);
     let mut summary = LadderSummary::default();
     let mut stocks = Vec::new();
+    let mut st_unknown_stocks = Vec::new();
     let listings = super::Listings::load(store)?;
     for item in store.bars_between(from..=date)? {
         let (symbol, mut bars) = item?;
@@ -39,6 +40,10 @@ pub fn ladder(store: &Store, date: Date) -> Result<Ladder> {
         }
         if let Some(s) = signal {
             summary.count(&s);
+            if s.st_unknown {
+                let name = super::current_name(store, symbol)?.unwrap_or_default();
+                st_unknown_stocks.push(format!("{symbol} {name}").trim_end().to_string());
+            }
         }
         if let Some(mut e) = entry {
             match store.name_on(symbol, date)? {
@@ -55,11 +60,13 @@ pub fn ladder(store: &Store, date: Date) -> Result<Ladder> {
         }
     }
     sort_ladder(&mut stocks);
+    st_unknown_stocks.sort();
     Ok(Ladder {
         date,
         summary,
         stocks,
         filter: None,
+        st_unknown_stocks,
     })
 }
 

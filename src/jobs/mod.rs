@@ -24,6 +24,7 @@ pub mod context;
 mod dossier;
 pub mod fetch;
 pub mod import;
+mod kind;
 mod ladder;
 mod ladder_filter;
 mod listings;
@@ -34,6 +35,7 @@ mod themes;
 pub use check::{anomalies, anomaly_on, check, Anomaly};
 pub use context::{load_context, load_stock_context};
 pub use dossier::{benchmark, current_name, dossier, resolve_stock};
+pub use kind::Kind;
 pub use ladder::{ladder, LADDER_HISTORY_DAYS};
 pub use ladder_filter::filter_ladder;
 pub use listings::{judge_name_st, stock_bars, stock_info, Listings};
@@ -137,7 +139,7 @@ impl Error {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             Error::Store(e) => e.to_string(),
-            Error::Theme(e) => e.to_string(),
+            Error::Theme(e) => e.message(lang),
             Error::BuiltinThemeId { origin, id } => messages::builtin_theme_id(lang, origin, id),
             Error::NoBars { symbol, asof } => messages::no_bars(lang, *symbol, *asof),
             Error::NoBenchmarkBars(symbol) => messages::no_benchmark_bars(lang, *symbol),

@@ -140,6 +140,7 @@ fn chart_at(s: &StockContext, asof: Date) -> Chart {
                 change: d.ret_d1,
                 limit_up: d.limit_up,
                 limit_down: d.limit_down,
+                amount: d.amount,
             })
             .collect(),
     }

@@ -30,11 +30,42 @@ pub(crate) fn demo_theme() -> Theme {
 /// revenue segments (what `hypecheck demo` imports).
 pub(crate) fn demo_store() -> Store {
     let mut store = Store::open_in_memory().unwrap();
-    import::bars(&mut store, &demo("bars.csv"), &mut |_| {}).unwrap();
-    import::index(&mut store, &demo("index.csv"), None, &mut |_| {}).unwrap();
-    import::docs(&mut store, &demo("docs.jsonl"), DocDefaults::default()).unwrap();
-    import::members(&mut store, &demo("members.csv"), &demo_theme().id, None).unwrap();
-    import::segments(&mut store, &demo("segments.csv")).unwrap();
+    import::bars(
+        &mut store,
+        &demo("bars.csv"),
+        &mut |_| {},
+        &mut import::BadRows::refuse(),
+    )
+    .unwrap();
+    import::index(
+        &mut store,
+        &demo("index.csv"),
+        None,
+        &mut |_| {},
+        &mut import::BadRows::refuse(),
+    )
+    .unwrap();
+    import::docs(
+        &mut store,
+        &demo("docs.jsonl"),
+        DocDefaults::default(),
+        &mut import::BadRows::refuse(),
+    )
+    .unwrap();
+    import::members(
+        &mut store,
+        &demo("members.csv"),
+        &demo_theme().id,
+        None,
+        &mut import::BadRows::refuse(),
+    )
+    .unwrap();
+    import::segments(
+        &mut store,
+        &demo("segments.csv"),
+        &mut import::BadRows::refuse(),
+    )
+    .unwrap();
     store
 }
 

@@ -211,6 +211,13 @@ pub fn content_id(
     ])
 }
 
+/// The id of a text that comes without a stock or date (`classify` reading stdin): the
+/// scheme of [`content_id`] (the one document-id scheme) with the code and date empty and
+/// the text as the document's text.
+pub fn text_id(kind: DocKind, text: &str) -> String {
+    fnv1a_hex(&["", "", kind.name(), "", text, "", ""])
+}
+
 /// 64-bit FNV-1a over the parts, each followed by 0x1F, as 16 lowercase hex digits.
 pub fn fnv1a_hex(parts: &[&str]) -> String {
     const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
@@ -277,6 +284,17 @@ mod tests {
                 Some("是")
             )
         );
+    }
+
+    #[test]
+    fn a_text_without_stock_or_date_gets_an_id_of_the_same_scheme() {
+        let id = text_id(DocKind::Qa, "问：是否接入？\n答：是。");
+        assert_eq!(
+            id,
+            fnv1a_hex(&["", "", "qa", "", "问：是否接入？\n答：是。", "", ""])
+        );
+        assert_ne!(id, text_id(DocKind::Post, "问：是否接入？\n答：是。"));
+        assert_eq!(id.len(), 16);
     }
 
     #[test]

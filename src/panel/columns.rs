@@ -1,5 +1,5 @@
 //! The panel's columns: one list, with each column's type, meaning and whether it looks
-//! ahead, from which every format (CSV, JSON) and the README's table are written.
+//! ahead, from which every format (CSV, Parquet, JSON) and the README's table are written.
 
 use super::Row;
 use crate::model::Date;
@@ -89,7 +89,7 @@ pub const COLUMNS: [Column; 33] = [
     col("amount", Type::Float, "成交额（元），有则给出", "turnover amount in yuan, where known"),
     col("turnover", Type::Float, "换手率（小数），有则给出", "turnover rate as a fraction, where known"),
     always("substance", Type::Text, "实质：disclaimed/none/adopter/claimed/confirmed/material", "substance: disclaimed/none/adopter/claimed/confirmed/material"),
-    always("flags", Type::Text, "标记，英文名以逗号分隔", "flags, fixed names joined by commas"),
+    always("flags", Type::Text, "标记，英文名以分号分隔", "flags, fixed names joined by semicolons"),
     always("verdict", Type::Text, "结论：hype_rider/speculative/unverified/clarified/substantive/cold", "verdict: hype_rider/speculative/unverified/clarified/substantive/cold"),
     always("docs_checked", Type::Int, "截至当日读过的公司关于题材的文档数", "company documents about the theme read by the day"),
     col("newest_evidence", Type::Date, "其中最新一份的日期", "the newest of them"),

@@ -115,23 +115,37 @@ pub fn list(all: &[Anomaly], lang: Lang) -> String {
     out
 }
 
-/// The note after an import: the count and the first examples, or `None` when there are
-/// none.
-pub fn import_note(all: &[Anomaly], lang: Lang) -> Option<String> {
-    if all.is_empty() {
+/// The note after importing a bar file: the impossible bars among this import's rows
+/// (`this`: count and the first examples) and, when `total` is given (once per run), how
+/// many the whole store holds; `None` when there is nothing to say.
+pub fn import_note(this: &[Anomaly], total: Option<usize>, lang: Lang) -> Option<String> {
+    let others = total.filter(|&n| n > this.len());
+    if this.is_empty() && others.is_none() {
         return None;
     }
-    let mut out = format!(
-        "{}{}",
-        lang.pick("注意：仓库中 ", "note: in the store, "),
-        summary(all, lang)
-    );
-    out.push_str(lang.pick("；例如：", "; for example:"));
-    for a in all.iter().take(EXAMPLES) {
-        out.push_str("\n  ");
-        out.push_str(&line(a, lang));
+    let mut out = String::new();
+    if !this.is_empty() {
+        out = format!(
+            "{}{}",
+            lang.pick(
+                "注意：本次导入的K线中 ",
+                "note: in the bars of this import, "
+            ),
+            summary(this, lang)
+        );
+        out.push_str(lang.pick("；例如：", "; for example:"));
+        for a in this.iter().take(EXAMPLES) {
+            out.push_str("\n  ");
+            out.push_str(&line(a, lang));
+        }
+        out.push('\n');
     }
-    out.push('\n');
+    if let Some(n) = others {
+        out.push_str(&match lang {
+            Lang::Zh => format!("仓库中共有 {n} 根与涨跌停规则矛盾的K线；"),
+            Lang::En => format!("the store holds {n} bars that break their day's limits; "),
+        });
+    }
     out.push_str(lang.pick(
         "hypecheck check 列出全部；这些日子的涨停、炸板判断不可靠（ST状态、上市日期或昨收可能与实际不符）",
         "hypecheck check lists them all; 涨停 and 炸板 on those days are unreliable (the ST status, \

@@ -154,8 +154,10 @@ pub fn table(d: &MarketDossier, width: Option<u16>, lang: Lang) -> String {
         ),
         (
             lang.pick("换手率", "turnover"),
-            d.turnover
-                .map_or_else(|| num(super::reason::unknown(lang)), |t| num(format!("{:.2}%", t * 100.0))),
+            d.turnover.map_or_else(
+                || num(super::reason::unknown(lang)),
+                |t| num(format!("{:.2}%", t * 100.0)),
+            ),
         ),
         (
             lang.pick("流通市值", "float market value"),
@@ -209,7 +211,7 @@ pub fn table(d: &MarketDossier, width: Option<u16>, lang: Lang) -> String {
     let mut out = format!("{head}\n{t}\n");
     if d.st.is_none() {
         out.push_str(&wrap(
-            &crate::messages::st_unknown_note(lang, None),
+            &crate::messages::st_unknown_note(lang, None, &[]),
             width,
             2,
         ));

@@ -1,6 +1,7 @@
 //! The summary line of an imported file, in the user's language.
 
-use crate::jobs::import::{Note, StSummary, Summary, What};
+use crate::jobs::import::{Note, StSummary, Summary};
+use crate::jobs::Kind;
 use crate::messages;
 use crate::model::{Lang, Symbol};
 use crate::store::ImportCounts;
@@ -8,23 +9,24 @@ use crate::store::ImportCounts;
 /// How many companies a segments summary names before it counts the rest.
 const SHOWN_COMPANIES: usize = 3;
 
-/// One line: what the file was, rows read, added, updated, unchanged and rejected (0: a
-/// file with a bad row is refused whole, and that is an error instead), then the notes.
+/// One line: what the file was, rows read, added, updated, unchanged and rejected (bad rows
+/// set aside by `--skip-bad`; without it a file with a bad row is refused whole, and that
+/// is an error instead), then the notes.
 pub fn summary(s: &Summary, lang: Lang) -> String {
     let (file, format) = (&s.file, s.format);
-    if let What::Docs(pdf) = &s.what {
+    if s.kind == Kind::Docs {
         let c = &s.counts;
         let mut line = match lang {
             Lang::Zh => format!(
-                "{file}（{format}）：读取 {} 篇，新增 {}，更新 {}，未变 {}，拒绝 0",
-                c.read, c.added, c.updated, c.unchanged
+                "{file}（{format}）：读取 {} 篇，新增 {}，更新 {}，未变 {}，拒绝 {}",
+                c.read, c.added, c.updated, c.unchanged, s.rejected
             ),
             Lang::En => format!(
-                "{file} ({format}): {} documents read, {} added, {} updated, {} unchanged, 0 rejected",
-                c.read, c.added, c.updated, c.unchanged
+                "{file} ({format}): {} documents read, {} added, {} updated, {} unchanged, {} rejected",
+                c.read, c.added, c.updated, c.unchanged, s.rejected
             ),
         };
-        if let Some(m) = pdf {
+        if let Some(m) = s.pdf {
             line += &match lang {
                 Lang::Zh => format!("，文本由 {} 提取", m.name()),
                 Lang::En => format!(", text extracted with {}", m.name()),
@@ -38,13 +40,12 @@ pub fn summary(s: &Summary, lang: Lang) -> String {
         }
         return line;
     }
-    let what = match &s.what {
-        What::Bars { .. } | What::Docs(_) => format.to_string(),
-        What::Listings => lang.pick("上市日期", "listings").to_string(),
-        What::Names => lang.pick("更名历史", "names").to_string(),
-        What::CodeChanges => lang.pick("代码变更", "code changes").to_string(),
-        What::Index(symbols) => format!("{format} {}", codes(symbols)),
-        What::Segments(symbols) | What::Shares(symbols) => {
+    let symbols = &s.symbols;
+    let what = match s.kind {
+        Kind::Bars | Kind::Docs | Kind::St => format.to_string(),
+        Kind::Listings | Kind::Names | Kind::Codes => s.kind.label(lang).to_string(),
+        Kind::Index => format!("{format} {}", codes(symbols)),
+        Kind::Segments | Kind::Shares => {
             let mut names = codes(&symbols[..symbols.len().min(SHOWN_COMPANIES)]);
             if symbols.len() > SHOWN_COMPANIES {
                 names += &match lang {
@@ -54,12 +55,12 @@ pub fn summary(s: &Summary, lang: Lang) -> String {
             }
             format!("{format} {names}")
         }
-        What::Members(theme) => match lang {
-            Lang::Zh => format!("{format}，题材 {theme}"),
-            Lang::En => format!("{format}, theme {theme}"),
+        Kind::Members => match (lang, s.theme.as_deref().unwrap_or_default()) {
+            (Lang::Zh, theme) => format!("{format}，题材 {theme}"),
+            (Lang::En, theme) => format!("{format}, theme {theme}"),
         },
     };
-    let mut line = counts_line(file, what.trim_end(), s.read, &s.counts, lang);
+    let mut line = counts_line(file, what.trim_end(), s.read, &s.counts, s.rejected, lang);
     for &(note, n) in &s.notes {
         line += &match (note, lang) {
             (Note::Inconsistent, Lang::Zh) => {
@@ -103,17 +104,30 @@ fn note_en(n: Note) -> &'static str {
     }
 }
 
-fn counts_line(file: &str, what: &str, read: u64, c: &ImportCounts, lang: Lang) -> String {
+fn counts_line(
+    file: &str,
+    what: &str,
+    read: u64,
+    c: &ImportCounts,
+    rejected: u64,
+    lang: Lang,
+) -> String {
     match lang {
         Lang::Zh => format!(
-            "{file}（{what}）：读取 {read} 行，新增 {}，更新 {}，未变 {}，拒绝 0",
+            "{file}（{what}）：读取 {read} 行，新增 {}，更新 {}，未变 {}，拒绝 {rejected}",
             c.added, c.updated, c.unchanged
         ),
         Lang::En => format!(
-            "{file} ({what}): {read} rows read, {} added, {} updated, {} unchanged, 0 rejected",
+            "{file} ({what}): {read} rows read, {} added, {} updated, {} unchanged, \
+             {rejected} rejected",
             c.added, c.updated, c.unchanged
         ),
     }
+}
+
+/// Where the rejected rows of a file went (`--skip-bad`), when it had any.
+pub fn rejects_written(rejected: u64, path: &str, lang: Lang) -> String {
+    messages::rejects_written(lang, rejected, path)
 }
 
 /// The note printed once per run when a bar file has no previous-close column.
@@ -135,6 +149,12 @@ pub fn st_summary(s: &StSummary, lang: Lang) -> String {
             c.read, s.stocks, c.added, c.removed, c.unchanged
         ),
     };
+    if s.rejected > 0 {
+        line += &match lang {
+            Lang::Zh => format!("；拒绝 {} 行", s.rejected),
+            Lang::En => format!("; {} rows rejected", s.rejected),
+        };
+    }
     if let Some((a, b)) = s.coverage {
         line += &match lang {
             Lang::Zh => format!("；覆盖 {a} 至 {b}（期间未列出的股票视为非 ST）"),

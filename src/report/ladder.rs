@@ -1,17 +1,78 @@
 //! The 连板天梯 (`ladder`): the terminal table and the JSON.
 
+use std::io::{self, Write};
+
+use super::columns::{self, Batch, Column, TableWriter};
 use super::table::{color_wanted, fit, marked, new_table, num, pct, wrap, wrap_lines};
 use crate::assess::Ladder;
 use crate::model::Lang;
+use crate::report::Format;
 
-/// The ladder as JSON, as `ladder --json` writes it.
-pub fn json(l: &Ladder) -> String {
-    serde_json::to_string_pretty(l).unwrap_or_default() + "\n"
+/// The ladder as JSON, as `ladder --format json` writes it.
+pub fn json(out: &mut dyn Write, l: &Ladder) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, l)?;
+    out.write_all(b"\n")
+}
+
+/// The columns of the ladder's CSV and Parquet, one row per rung: the day, the stock
+/// (`name_current`: the name is the latest known, not the day's), its board id, streak,
+/// N天M板 (`up_days`, `up_boards`), 一字板, the day's limit in percent, close in yuan, the
+/// day's change and turnover as fractions, and the amount traded in yuan.
+pub const COLUMNS: &[Column] = &[
+    Column::date("date"),
+    Column::text("code"),
+    Column::text("name").nullable(),
+    Column::bool("name_current"),
+    Column::text("board"),
+    Column::i64("streak"),
+    Column::i64("up_days"),
+    Column::i64("up_boards"),
+    Column::bool("one_price"),
+    Column::i64("limit_pct"),
+    Column::f64("close").decimals(2),
+    Column::f64("change").nullable(),
+    Column::f64("turnover").nullable(),
+    Column::f64("amount").nullable().decimals(2),
+];
+
+/// The ladder's rows over [`COLUMNS`].
+pub fn rows(l: &Ladder) -> Batch {
+    let mut b = Batch::new(COLUMNS);
+    for e in &l.stocks {
+        b.push(l.date)
+            .push(&e.code)
+            .push(e.name.as_deref())
+            .push(e.name_current)
+            .push(e.board.id())
+            .push(e.streak)
+            .push(e.up_stat.days)
+            .push(e.up_stat.boards)
+            .push(e.one_price)
+            .push(e.limit_pct)
+            .push(e.close)
+            .push(e.change)
+            .push(e.turnover)
+            .push(e.amount);
+        b.end_row();
+    }
+    b
+}
+
+/// The ladder as CSV or Parquet ([`COLUMNS`]) into `out`.
+pub fn write_rows(
+    out: impl Write + Send,
+    format: Format,
+    l: &Ladder,
+) -> Result<(), columns::Error> {
+    let mut w = TableWriter::new(out, format, COLUMNS)?;
+    w.write(&rows(l))?;
+    w.finish()?;
+    Ok(())
 }
 
 /// The ladder as a terminal table under a line of the day's counts, laid out within
 /// `width` columns (`None`: no limit).
-pub fn table(l: &Ladder, width: Option<u16>, lang: Lang) -> String {
+pub fn table(w: &mut dyn Write, l: &Ladder, width: Option<u16>, lang: Lang) -> io::Result<()> {
     let color = color_wanted();
     let s = &l.summary;
     let mut out = match lang {
@@ -40,6 +101,7 @@ pub fn table(l: &Ladder, width: Option<u16>, lang: Lang) -> String {
         out.push_str(&crate::messages::st_unknown_note(
             lang,
             Some(s.st_unknown as usize),
+            &l.st_unknown_stocks,
         ));
         out.push('\n');
     }
@@ -54,7 +116,7 @@ pub fn table(l: &Ladder, width: Option<u16>, lang: Lang) -> String {
         } else {
             lang.pick("当日没有涨停股。\n", "No stock closed limit-up that day.\n")
         });
-        return out;
+        return w.write_all(out.as_bytes());
     }
     let header = match lang {
         Lang::Zh => [
@@ -136,5 +198,5 @@ pub fn table(l: &Ladder, width: Option<u16>, lang: Lang) -> String {
         ));
         out.push('\n');
     }
-    out
+    w.write_all(out.as_bytes())
 }

@@ -6,6 +6,7 @@
 //! output that is not a terminal).
 
 pub mod check;
+pub mod columns;
 pub mod dossier;
 pub mod evidence;
 pub mod html;
@@ -20,6 +21,57 @@ pub mod table;
 pub mod themes;
 
 use std::borrow::Cow;
+
+/// The formats a command can write; each command takes the ones that fit what it makes
+/// (`--format`): tables of rows take `csv` and `parquet`, from one column schema
+/// ([`columns`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// An aligned table (or readable listing) for the terminal.
+    Table,
+    /// JSON for programs.
+    Json,
+    /// CSV, one row per line, from the command's column schema.
+    Csv,
+    /// Apache Parquet, from the same column schema as CSV.
+    Parquet,
+    /// A self-contained HTML page.
+    Html,
+}
+
+impl Format {
+    /// Every format, in the order help texts list them.
+    pub const ALL: [Format; 5] = [
+        Format::Table,
+        Format::Json,
+        Format::Csv,
+        Format::Parquet,
+        Format::Html,
+    ];
+
+    /// The name on the command line (`--format NAME`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Parquet => "parquet",
+            Format::Html => "html",
+        }
+    }
+
+    /// The format of a `--format` name.
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(name.trim()))
+    }
+
+    /// Whether the output is bytes a terminal should not be sent (Parquet).
+    pub fn is_binary(self) -> bool {
+        self == Format::Parquet
+    }
+}
 
 /// Evidence classes in the user's language (中文 labels, or the fixed English names).
 pub fn class_labels(classes: &[crate::text::Class], lang: crate::model::Lang) -> Vec<&'static str> {

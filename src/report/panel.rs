@@ -1,10 +1,12 @@
-//! The panel's writers (`hypecheck panel`): CSV and JSON from the one column list of
-//! [`crate::panel::columns::COLUMNS`], row by row into a sink, so a panel of millions of
+//! The panel's writers (`hypecheck panel`): CSV, Parquet and JSON from the one column list
+//! of [`crate::panel::columns::COLUMNS`], row by row into a sink, so a panel of millions of
 //! rows is written as it is walked.
 
 use std::io::{self, Write};
 
-use crate::panel::columns::{Value, COLUMNS};
+use super::columns;
+use super::Format;
+use crate::panel::columns::{Type, Value, COLUMNS};
 use crate::panel::Row;
 
 /// Writes one cell's text into `buf` (cleared first); false for a null.
@@ -23,7 +25,7 @@ fn cell_text(v: Value<'_>, buf: &mut String) -> bool {
         Value::Flags(f) => {
             for (i, f) in f.iter().enumerate() {
                 if i > 0 {
-                    buf.push(',');
+                    buf.push(';');
                 }
                 buf.push_str(f.name());
             }
@@ -42,66 +44,87 @@ fn cell_text(v: Value<'_>, buf: &mut String) -> bool {
     true
 }
 
-/// Digits after the point of a float column in CSV: amounts in yuan get 2, fractions 6.
-fn decimals(name: &str) -> usize {
-    if name == "amount" {
-        2
-    } else {
-        6
-    }
+/// The panel's columns as the output layer's schema ([`columns::Column`]): the same names,
+/// types and nullability as [`COLUMNS`]; floats with 6 decimals in CSV, the amount in yuan
+/// with 2.
+pub fn schema() -> Vec<columns::Column> {
+    COLUMNS
+        .iter()
+        .map(|c| {
+            let col = match c.ty {
+                Type::Date => columns::Column::date(c.name),
+                Type::Text => columns::Column::text(c.name),
+                Type::Bool => columns::Column::bool(c.name),
+                Type::Int => columns::Column::i64(c.name),
+                Type::Float if c.name == "amount" => columns::Column::f64(c.name).decimals(2),
+                Type::Float => columns::Column::f64(c.name),
+            };
+            if c.nullable {
+                col.nullable()
+            } else {
+                col
+            }
+        })
+        .collect()
 }
 
-/// A CSV sink: the header on creation, then one line per row. No byte-order mark (it is a
-/// dataset for programs: pandas and polars read it as is); booleans `1`/`0`; floats in
-/// fixed notation ([`decimals`]); empty cells for nulls; texts defused for spreadsheets.
-pub struct CsvSink<W: Write> {
-    out: csv::Writer<W>,
+/// Rows gathered before they are handed to the writer.
+const BATCH_ROWS: usize = 8192;
+
+/// A CSV or Parquet sink through the output layer ([`columns::TableWriter`]): the header
+/// (CSV) or schema (Parquet) on creation, rows gathered in batches. CSV has no byte-order
+/// mark (it is a dataset for programs: pandas and polars read it as is); booleans `1`/`0`,
+/// floats in fixed notation, empty cells for nulls, texts defused for spreadsheets; flags
+/// are their fixed names joined by `;`.
+pub struct TableSink<W: Write + Send> {
+    out: columns::TableWriter<W>,
+    batch: columns::Batch,
     buf: String,
 }
 
-impl<W: Write> CsvSink<W> {
-    /// Starts the file (writes the header).
-    pub fn new(w: W) -> io::Result<CsvSink<W>> {
-        let mut out = csv::WriterBuilder::new().from_writer(w);
-        out.write_record(COLUMNS.iter().map(|c| c.name))?;
-        Ok(CsvSink {
-            out,
+impl<W: Write + Send> TableSink<W> {
+    /// Starts the file in `format` (`Csv` or `Parquet`).
+    pub fn new(w: W, format: Format) -> Result<TableSink<W>, columns::Error> {
+        let schema = schema();
+        Ok(TableSink {
+            out: columns::TableWriter::new(w, format, &schema)?,
+            batch: columns::Batch::new(&schema),
             buf: String::new(),
         })
     }
 
-    /// Writes one row.
-    pub fn row(&mut self, r: &Row<'_>) -> io::Result<()> {
-        use std::fmt::Write as _;
-        for (i, c) in COLUMNS.iter().enumerate() {
+    /// Adds one row.
+    pub fn row(&mut self, r: &Row<'_>) -> Result<(), columns::Error> {
+        for i in 0..COLUMNS.len() {
             let v = r.value(i);
-            self.buf.clear();
+            let b = &mut self.batch;
             match v {
-                Value::Bool(b) => self.buf.push(if b { '1' } else { '0' }),
-                Value::Float(x) if x.is_finite() => {
-                    let x = if x == 0.0 { 0.0 } else { x };
-                    let _ = write!(self.buf, "{x:.*}", decimals(c.name));
-                    if self.buf.starts_with('-')
-                        && self.buf[1..].bytes().all(|b| b == b'0' || b == b'.')
-                    {
-                        self.buf.remove(0); // never "-0.000000"
-                    }
-                }
-                Value::Text(t) => self.buf.push_str(&super::csv_text(t)),
-                v => {
+                Value::Null => b.push(None::<&str>),
+                Value::Date(d) => b.push(d),
+                Value::Text(t) => b.push(t),
+                Value::Symbol(_) | Value::Flags(_) => {
                     cell_text(v, &mut self.buf);
+                    b.push(self.buf.as_str())
                 }
-            }
-            self.out.write_field(self.buf.as_bytes())?;
+                Value::Bool(x) => b.push(x),
+                Value::Int(x) => b.push(x),
+                Value::Float(x) => b.push(Some(x).filter(|x| x.is_finite())),
+            };
         }
-        self.out.write_record(None::<&[u8]>)?;
+        self.batch.end_row();
+        if self.batch.len() >= BATCH_ROWS {
+            self.out.write(&self.batch)?;
+            self.batch.clear();
+        }
         Ok(())
     }
 
-    /// Ends the file.
-    pub fn finish(mut self) -> io::Result<W> {
-        self.out.flush()?;
-        self.out.into_inner().map_err(|e| e.into_error())
+    /// Writes what is gathered and ends the file.
+    pub fn finish(mut self) -> Result<W, columns::Error> {
+        if !self.batch.is_empty() {
+            self.out.write(&self.batch)?;
+        }
+        self.out.finish()
     }
 }
 

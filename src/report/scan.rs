@@ -1,22 +1,21 @@
 //! The scan's terminal table and CSV (JSON is the report's serde form; HTML is
 //! [`super::html`]).
 
-use super::csv_text;
+use std::io::{self, Write};
+
+use super::columns::{self, Batch, Column, TableWriter};
 use super::table::{color_wanted, fit, new_table, num, pct, wrap, wrap_lines};
 use crate::assess::{ScanReport, StockAssessment, Verdict};
 use crate::jobs::Coverage;
 use crate::model::Lang;
+use crate::report::Format;
 
 /// The scan as JSON, as `scan --format json` writes it: the report's serde form, each
-/// reason with its facts and its words ([`super::reason::json`]).
-pub fn json(r: &ScanReport) -> String {
-    json_with_note(r, None)
-}
-
-/// [`json`] with the note on the as-of day (`asof_note`: a non-trading day, or a day after
-/// the last bar, and the trading day used).
-pub fn json_with_note(r: &ScanReport, note: Option<(&str, &str)>) -> String {
-    let mut v = serde_json::to_value(r).unwrap_or(serde_json::Value::Null);
+/// reason with its facts and its words ([`super::reason::assessment_json`]), and with
+/// `note` (`asof_note`, Chinese and English: a non-trading day, or a day after the last
+/// bar, and the trading day used).
+pub fn json(out: &mut dyn Write, r: &ScanReport, note: Option<(&str, &str)>) -> io::Result<()> {
+    let mut v = serde_json::to_value(r).map_err(io::Error::other)?;
     if let Some(serde_json::Value::Array(list)) = v.get_mut("stocks") {
         *list = r
             .stocks
@@ -27,7 +26,8 @@ pub fn json_with_note(r: &ScanReport, note: Option<(&str, &str)>) -> String {
     if let (Some((zh, en)), serde_json::Value::Object(m)) = (note, &mut v) {
         m.insert("asof_note".into(), serde_json::json!({"zh": zh, "en": en}));
     }
-    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+    serde_json::to_writer_pretty(&mut *out, &v)?;
+    out.write_all(b"\n")
 }
 
 fn verdict_label(a: &StockAssessment, lang: Lang) -> &'static str {
@@ -92,7 +92,6 @@ pub(super) fn flags_text(a: &StockAssessment, lang: Lang) -> String {
     names.join(lang.pick("、", ", "))
 }
 
-
 /// The legend of the verdicts a scan shows, one paragraph each, in the scan's sort order,
 /// wrapped to `width` columns.
 pub fn legend(r: &ScanReport, width: Option<u16>, lang: Lang) -> String {
@@ -119,7 +118,13 @@ pub fn legend(r: &ScanReport, width: Option<u16>, lang: Lang) -> String {
 /// The terminal table, hottest with least substance first, laid out within `width`
 /// columns (see [`fit`]; `None`: no limit); an empty scan says what the store holds
 /// (`coverage`).
-pub fn table(r: &ScanReport, coverage: &Coverage, width: Option<u16>, lang: Lang) -> String {
+pub fn table(
+    w: &mut dyn Write,
+    r: &ScanReport,
+    coverage: &Coverage,
+    width: Option<u16>,
+    lang: Lang,
+) -> io::Result<()> {
     let color = color_wanted();
     let mut head = match lang {
         Lang::Zh => format!(
@@ -150,7 +155,7 @@ pub fn table(r: &ScanReport, coverage: &Coverage, width: Option<u16>, lang: Lang
             coverage.members,
         ));
         head.push('\n');
-        return head;
+        return w.write_all(head.as_bytes());
     }
     let mut head_row: Vec<String> = columns(r.window, lang).into();
     head_row.push(lang.pick("已读文档", "docs read").to_string());
@@ -159,7 +164,11 @@ pub fn table(r: &ScanReport, coverage: &Coverage, width: Option<u16>, lang: Lang
     let mut t = new_table(&head_row);
     for a in &r.stocks {
         let (streak, max, ret) = match &a.heat {
-            Some(h) => (h.streak.to_string(), h.max_streak.to_string(), h.returns.window),
+            Some(h) => (
+                h.streak.to_string(),
+                h.max_streak.to_string(),
+                h.returns.window,
+            ),
             None => ("-".to_string(), "-".to_string(), None),
         };
         t.add_row(vec![
@@ -189,91 +198,91 @@ pub fn table(r: &ScanReport, coverage: &Coverage, width: Option<u16>, lang: Lang
         out.push('\n');
     }
     out.push_str(&legend(r, width, lang));
-    out
+    w.write_all(out.as_bytes())
 }
 
-/// CSV, one row per stock; fixed English column names; verdict, substance and flags both
-/// as fixed names (their own columns, for programs) and as labels in the user's language
-/// (中文 by default; `verdict_label`, `substance_label`, `flags_label`), the verdict with its
-/// definition; reasons in the user's language. Texts from files are made safe for
-/// spreadsheets ([`csv_text`]). With `bom` the text starts with a UTF-8 byte-order mark,
-/// without which Excel on a Chinese Windows reads UTF-8 as GBK and shows mojibake.
-pub fn csv(r: &ScanReport, lang: Lang, bom: bool) -> Result<String, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "code",
-        "name",
-        "verdict",
-        "verdict_label",
-        "verdict_definition",
-        "substance",
-        "flags",
-        "streak",
-        "max_streak",
-        "return_window",
-        "excess_window",
-        "abnormal",
-        "docs_checked",
-        "newest_evidence",
-        "evidence",
-        "reasons",
-        "substance_label",
-        "flags_label",
-        "bar_date",
-        "amount",
-        "turnover",
-        "float_cap",
-        "total_cap",
-        "membership_dated",
-    ])?;
-    let opt = |x: Option<f64>| x.map_or(String::new(), |x| format!("{x:.4}"));
+/// The columns of the scan's CSV and Parquet, one row per stock: fixed English names;
+/// verdict, substance and flags both as fixed names (for programs) and as labels in the
+/// user's language (中文 by default; `verdict_label`, `substance_label`, `flags_label`),
+/// the verdict with its definition; reasons in the user's language; heat columns empty
+/// for a stock without bars.
+pub const COLUMNS: &[Column] = &[
+    Column::text("code"),
+    Column::text("name").nullable(),
+    Column::text("verdict"),
+    Column::text("verdict_label"),
+    Column::text("verdict_definition"),
+    Column::text("substance"),
+    Column::text("flags"),
+    Column::i64("streak").nullable(),
+    Column::i64("max_streak").nullable(),
+    Column::f64("return_window").nullable().decimals(4),
+    Column::f64("excess_window").nullable().decimals(4),
+    Column::bool("abnormal").nullable(),
+    Column::i64("docs_checked"),
+    Column::date("newest_evidence").nullable(),
+    Column::i64("evidence"),
+    Column::text("reasons"),
+    Column::text("substance_label"),
+    Column::text("flags_label"),
+    Column::date("bar_date").nullable(),
+    Column::f64("amount").nullable().decimals(0),
+    Column::f64("turnover").nullable().decimals(4),
+    Column::f64("float_cap").nullable().decimals(0),
+    Column::f64("total_cap").nullable().decimals(0),
+    Column::bool("membership_dated").nullable(),
+];
+
+/// The scan's rows over [`COLUMNS`].
+pub fn rows(r: &ScanReport, lang: Lang) -> Batch {
+    let mut b = Batch::new(COLUMNS);
     for a in &r.stocks {
         let flags: Vec<&str> = a.flags.iter().map(|f| f.name()).collect();
         let h = a.heat.as_ref();
         let m = a.market.as_ref();
-        w.write_record([
-            a.code.clone(),
-            csv_text(a.name.as_deref().unwrap_or_default()).into_owned(),
-            a.verdict.name().to_string(),
-            verdict_label(a, lang).to_string(),
-            lang.pick(a.verdict.definition_zh(), a.verdict.definition_en())
-                .to_string(),
-            a.substance.name().to_string(),
-            flags.join(";"),
-            h.map_or(String::new(), |h| h.streak.to_string()),
-            h.map_or(String::new(), |h| h.max_streak.to_string()),
-            opt(h.and_then(|h| h.returns.window)),
-            opt(h.and_then(|h| h.excess.window)),
-            h.map_or(String::new(), |h| h.abnormal.to_string()),
-            a.docs_checked.to_string(),
-            a.newest_evidence.map_or(String::new(), |d| d.to_string()),
-            a.evidence.len().to_string(),
-            csv_text(&super::reason::all_text(a, &r.theme_name, lang)).into_owned(),
-            lang.pick(a.substance.label_zh(), a.substance.name())
-                .to_string(),
-            flags_text(a, lang),
-            m.map_or(String::new(), |m| m.date.to_string()),
-            num_or_empty(m.and_then(|m| m.amount), 0),
-            opt(m.and_then(|m| m.turnover)),
-            num_or_empty(m.and_then(|m| m.float_cap), 0),
-            num_or_empty(m.and_then(|m| m.total_cap), 0),
-            a.membership_dated
-                .map_or(String::new(), |d| d.to_string()),
-        ])?;
+        b.push(&a.code)
+            .push(a.name.as_deref())
+            .push(a.verdict.name())
+            .push(verdict_label(a, lang))
+            .push(lang.pick(a.verdict.definition_zh(), a.verdict.definition_en()))
+            .push(a.substance.name())
+            .push(flags.join(";").as_str())
+            .push(h.map(|h| h.streak))
+            .push(h.map(|h| h.max_streak))
+            .push(h.and_then(|h| h.returns.window))
+            .push(h.and_then(|h| h.excess.window))
+            .push(h.map(|h| h.abnormal))
+            .push(a.docs_checked)
+            .push(a.newest_evidence)
+            .push(a.evidence.len())
+            .push(super::reason::all_text(a, &r.theme_name, lang).as_str())
+            .push(lang.pick(a.substance.label_zh(), a.substance.name()))
+            .push(flags_text(a, lang).as_str())
+            .push(m.map(|m| m.date))
+            .push(m.and_then(|m| m.amount))
+            .push(m.and_then(|m| m.turnover))
+            .push(m.and_then(|m| m.float_cap))
+            .push(m.and_then(|m| m.total_cap))
+            .push(a.membership_dated);
+        b.end_row();
     }
-    let bytes = w.into_inner().map_err(|e| e.into_error())?;
-    // Every field written is a `&str`: the bytes are UTF-8.
-    let text = String::from_utf8_lossy(&bytes);
-    Ok(if bom {
-        format!("\u{feff}{text}")
-    } else {
-        text.into_owned()
-    })
+    b
 }
 
-/// A number with `digits` decimals, empty when unknown (never 0 for unknown).
-fn num_or_empty(x: Option<f64>, digits: usize) -> String {
-    x.map_or(String::new(), |x| format!("{x:.digits$}"))
+/// The scan as CSV or Parquet ([`COLUMNS`]) into `out`. With `bom` CSV starts with a
+/// UTF-8 byte-order mark, without which Excel on a Chinese Windows reads UTF-8 as GBK and
+/// shows mojibake. Texts from files are made safe for spreadsheets ([`super::csv_text`]).
+pub fn write_rows(
+    out: impl Write + Send,
+    format: Format,
+    r: &ScanReport,
+    lang: Lang,
+    bom: bool,
+) -> Result<(), columns::Error> {
+    let mut w = TableWriter::with_bom(out, format, COLUMNS, bom)?;
+    w.write(&rows(r, lang))?;
+    w.finish()?;
+    Ok(())
 }
 
 /// A stock's verdict for one theme under its dossier (`stock CODE --theme ID`): the verdict

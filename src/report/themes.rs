@@ -27,7 +27,8 @@ pub fn list(user: &[Theme], builtin: &[Theme], lang: Lang) -> String {
     out
 }
 
-/// `theme show`: a theme's id, name, aliases, entities and revenue segments.
+/// `theme show`: a theme's id, name, aliases, entities, revenue segments and the contexts
+/// that do not count.
 pub fn show(t: &Theme, lang: Lang) -> String {
     let join = |v: &[String]| {
         if v.is_empty() {
@@ -42,6 +43,10 @@ pub fn show(t: &Theme, lang: Lang) -> String {
         (lang.pick("别名", "aliases"), join(&t.aliases)),
         (lang.pick("相关机构", "entities"), join(&t.entities)),
         (lang.pick("收入板块", "segments"), join(&t.segments)),
+        (
+            lang.pick("不算提及的语境", "excluded contexts"),
+            join(&t.exclude),
+        ),
     ]
     .iter()
     .map(|(k, v)| format!("{k}: {v}\n"))

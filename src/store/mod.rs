@@ -42,6 +42,7 @@ mod bars;
 mod counts;
 mod docs;
 mod keys;
+mod latest;
 mod members;
 mod names;
 pub mod schema;

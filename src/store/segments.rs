@@ -182,7 +182,9 @@ impl Store {
             )
             .map_err(&e)?;
         let rows = stmt
-            .query_map([sid(symbol)], |r| Ok((r.get::<_, i32>(0)?, r.get::<_, i32>(1)?)))
+            .query_map([sid(symbol)], |r| {
+                Ok((r.get::<_, i32>(0)?, r.get::<_, i32>(1)?))
+            })
             .map_err(&e)?;
         rows.map(|r| {
             let (p, d) = r.map_err(&e)?;

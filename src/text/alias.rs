@@ -1,7 +1,8 @@
 //! Theme matching: finds a theme's aliases and entities in normalised text with one
 //! Aho-Corasick automaton (leftmost-longest, so "DeepSeek-R1" wins over "DeepSeek"; ASCII
 //! case-insensitive, and traditional/full-width insensitive because both sides are
-//! normalised).
+//! normalised). A theme may list contexts that do not count (`exclude`): a hit inside one
+//! of those phrases is no mention ("AI" inside "AI先进封装").
 
 use std::ops::Range;
 
@@ -13,39 +14,65 @@ use super::normalize::normalize_term;
 #[derive(Debug, Clone)]
 pub struct ThemeMatcher {
     automaton: AhoCorasick,
+    /// The contexts that do not count, when the theme lists any.
+    exclude: Option<AhoCorasick>,
 }
 
 impl ThemeMatcher {
     /// Compiles a theme's terms (its aliases and entities: `Theme::matcher`).
     pub fn new<S: AsRef<str>>(terms: impl IntoIterator<Item = S>) -> ThemeMatcher {
-        let mut terms: Vec<String> = terms
-            .into_iter()
-            .map(|t| normalize_term(t.as_ref()))
-            .collect();
-        terms.retain(|t| !t.is_empty());
-        terms.sort();
-        terms.dedup();
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .build(&terms)
-            .expect("theme automaton builds");
-        ThemeMatcher { automaton }
+        ThemeMatcher::with_exclude(terms, &[] as &[&str])
+    }
+
+    /// Compiles a theme's terms and the contexts that do not count (`Theme::exclude`).
+    pub fn with_exclude<S: AsRef<str>, E: AsRef<str>>(
+        terms: impl IntoIterator<Item = S>,
+        exclude: &[E],
+    ) -> ThemeMatcher {
+        let automaton = build(terms);
+        let exclude = (!exclude.is_empty()).then(|| build(exclude));
+        ThemeMatcher { automaton, exclude }
     }
 
     /// Every theme hit in normalised text `s`; a short Latin term must stand on its own
-    /// (see `standalone`: "6G" is not in "16GB").
+    /// (see `standalone`: "6G" is not in "16GB"), and a hit inside an excluded context
+    /// does not count.
     pub fn find_all<'a>(&'a self, s: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
+        let excluded: Vec<Range<usize>> = match &self.exclude {
+            Some(x) => x.find_iter(s).map(|m| m.range()).collect(),
+            None => Vec::new(),
+        };
         self.automaton
             .find_iter(s)
             .map(|m| m.range())
             .filter(move |r| standalone(s, r))
+            .filter(move |r| {
+                !excluded
+                    .iter()
+                    .any(|x| x.start <= r.start && r.end <= x.end)
+            })
     }
 
     /// Whether normalised text `s` mentions the theme.
     pub fn mentions(&self, s: &str) -> bool {
         self.find_all(s).next().is_some()
     }
+}
+
+/// One automaton over normalised terms (leftmost-longest, ASCII case-insensitive).
+fn build<S: AsRef<str>>(terms: impl IntoIterator<Item = S>) -> AhoCorasick {
+    let mut terms: Vec<String> = terms
+        .into_iter()
+        .map(|t| normalize_term(t.as_ref()))
+        .collect();
+    terms.retain(|t| !t.is_empty());
+    terms.sort();
+    terms.dedup();
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .ascii_case_insensitive(true)
+        .build(&terms)
+        .expect("theme automaton builds")
 }
 
 /// Whether the hit `r` in `s` stands on its own: a Latin or digit term may run on into
@@ -84,6 +111,16 @@ mod tests {
             ("（deepseek）", true),
         ] {
             assert_eq!(m.mentions(&normalize(s).text), want, "{s}");
+        }
+        // A term inside a context the theme excludes is no mention; elsewhere it still is.
+        let ai = crate::theme::find_builtin("ai-app").unwrap().matcher();
+        for (s, want) in [
+            ("公司AI先进封装产能充足", false),
+            ("公司的AI服务器已批量出货", false),
+            ("公司AI服务器业务之外也做AI应用", true),
+            ("公司接入了AI大模型", true),
+        ] {
+            assert_eq!(ai.mentions(&normalize(s).text), want, "{s}");
         }
         let n = normalize("DeepSeek-R1发布");
         let hits: Vec<_> = m.find_all(&n.text).collect();

@@ -47,10 +47,11 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use super::learned::{self, Readers};
 use super::lexicon::{Lexicon, Tag};
 use super::normalize::normalize;
 use super::sentence::split_sentences;
-use super::stance::{self, AnswerSentence, Stance, StanceInput};
+use super::stance::{self, AnswerSentence, Stance, StanceInput, Topic};
 use super::substance::{document_substance, Flag, Kind, Substance};
 use super::{Class, ThemeMatcher};
 
@@ -149,6 +150,9 @@ pub struct DocResult {
     /// A Q&A record whose question is about the theme: the answer's stance towards it (of
     /// a body with several questions about the theme, the most substantive one).
     pub stance: Option<Stance>,
+    /// A Q&A record whose question names the theme but asks about something else (the
+    /// company's own affairs or trade, a suggestion), so that nothing in it counts.
+    pub topic: Option<Topic>,
 }
 
 /// What one normalised sentence says, assumed to be about the theme.
@@ -553,25 +557,33 @@ fn classify_part(
 /// Classifies an answer to a question about the theme (see the module doc): what each
 /// sentence says, then the answer's [`Stance`] towards the question, then the classes the
 /// stance leaves.
-fn classify_answer(
-    lex: &Lexicon,
-    m: &ThemeMatcher,
-    question: &str,
-    original: &str,
-    out: &mut Vec<SentenceResult>,
-) -> Stance {
-    let nq = normalize(question);
-    let words = QuestionWords::of(&nq.text);
-    let n = normalize(original);
-    struct Said {
-        range: Range<usize>,
-        facts: Facts,
-        names: bool,
-        about: bool,
-    }
+/// One sentence of an answer as read against its question.
+struct Said {
+    range: Range<usize>,
+    facts: Facts,
+    names: bool,
+    about: bool,
+}
+
+/// What each sentence of a normalised answer says, and whether it speaks about the
+/// normalised question; courtesy alone is left out.
+fn read_answer(lex: &Lexicon, m: &ThemeMatcher, question: &str, answer: &str) -> Vec<Said> {
+    // An answer shares the question's words about the theme: those of the clauses that name
+    // it (a reply about the company's capacity to "产能利用率如何，X产品有没有出货" answers
+    // the other part). When the theme is named only in sentences that ask nothing ("据报道，
+    // 公司与X达成合作。具体什么时候推动？"), the asks are about it: all of the question counts.
+    let asking = split_sentences(question).into_iter().any(|r| {
+        let s = &question[r];
+        m.mentions(s) && stance::ASK_MARKS.iter().any(|w| s.contains(w))
+    });
+    let theme_clauses: String = question
+        .split_inclusive([',', ';', ':', '。', '?', '!', '\n'])
+        .filter(|c| m.mentions(c))
+        .collect();
+    let words = QuestionWords::of(if asking { &theme_clauses } else { question });
     let mut said = Vec::new();
-    for r in split_sentences(&n.text) {
-        let s = &n.text[r.clone()];
+    for r in split_sentences(answer) {
+        let s = &answer[r.clone()];
         let names = m.mentions(s);
         let f = facts(lex, s, names);
         if f.courtesy_only {
@@ -585,22 +597,67 @@ fn classify_answer(
             about,
         });
     }
-    let views: Vec<AnswerSentence> = said
-        .iter()
+    said
+}
+
+/// The stance step's view of the sentences read by [`read_answer`].
+fn views<'a>(answer: &'a str, said: &'a [Said]) -> Vec<AnswerSentence<'a>> {
+    said.iter()
         .map(|x| AnswerSentence {
-            text: &n.text[x.range.clone()],
+            text: &answer[x.range.clone()],
             classes: &x.facts.classes,
             names_theme: x.names,
             about: x.about,
             boilerplate: x.facts.boilerplate,
         })
-        .collect();
-    let stance = stance::decide(&StanceInput {
+        .collect()
+}
+
+/// Calls `f` with what the stance step sees of a question and its answer (original
+/// wording; the question is assumed to be about the theme). The trainer of the learned
+/// stance reader (`examples/train_stance.rs`) computes its features through this, so that
+/// they are the ones `classify_document` computes.
+pub fn with_stance_input<R>(
+    lex: &Lexicon,
+    m: &ThemeMatcher,
+    question: &str,
+    answer: &str,
+    f: impl FnOnce(&StanceInput<'_>) -> R,
+) -> R {
+    let nq = normalize(question);
+    let n = normalize(answer);
+    let said = read_answer(lex, m, &nq.text, &n.text);
+    let views = views(&n.text, &said);
+    f(&StanceInput {
         question: &nq.text,
         asks: stance::asks(&nq.text),
         answer: &n.text,
         sentences: &views,
-    });
+    })
+}
+
+fn classify_answer(
+    lex: &Lexicon,
+    m: &ThemeMatcher,
+    question: &str,
+    original: &str,
+    readers: Readers,
+    out: &mut Vec<SentenceResult>,
+) -> Stance {
+    let nq = normalize(question);
+    let n = normalize(original);
+    let said = read_answer(lex, m, &nq.text, &n.text);
+    let views = views(&n.text, &said);
+    let stance = stance::decide(
+        &StanceInput {
+            question: &nq.text,
+            asks: stance::asks(&nq.text),
+            answer: &n.text,
+            sentences: &views,
+        },
+        m,
+        readers.stance,
+    );
     let emit = |out: &mut Vec<SentenceResult>, x: &Said, f: Facts| {
         push(
             out,
@@ -615,9 +672,33 @@ fn classify_answer(
         Stance::Affirm | Stance::Partial => {
             // The answer speaks about the question: its sentences count, a tie only where
             // the sentence itself speaks about the question; one that adds nothing is left
-            // out.
+            // out. A yes that names no tie ("是的。", "公司X项目处于建设阶段。") affirms what
+            // was asked: a claim.
+            let bare_yes = stance == Stance::Affirm
+                && !said.iter().any(|x| {
+                    x.about
+                        && x.facts
+                            .classes
+                            .iter()
+                            .any(|c| asserts(*c) || *c == Class::Denial)
+                });
             for x in &said {
                 let mut f = x.facts.clone();
+                if bare_yes
+                    && x.about
+                    && (x.names || !x.facts.boilerplate)
+                    && !f.immaterial
+                    && matches!(
+                        f.classes.as_slice(),
+                        [Class::Mention] | [Class::Uncertainty]
+                    )
+                {
+                    f.classes.retain(|c| *c != Class::Mention);
+                    f.classes.push(Class::Claim);
+                    f.classes.sort();
+                    f.cues.push("肯定答复".to_string());
+                }
+
                 if !x.about {
                     // A sentence that does not speak about the question asserts no tie.
                     f.classes.retain(|c| !asserts(*c));
@@ -776,11 +857,26 @@ fn classify_dialogue(
     m: &ThemeMatcher,
     q: &str,
     answer: &str,
+    readers: Readers,
     sentences: &mut Vec<SentenceResult>,
-) -> Option<Stance> {
+) -> Result<Option<Stance>, Topic> {
     let before = sentences.len();
     classify_part(lex, m, q, Part::Question, sentences);
     let asked = sentences.len() > before;
+    if asked {
+        let (nq, na) = (normalize(q).text, normalize(answer).text);
+        let mut topic = stance::question_topic(m, &nq, &na);
+        if topic == Topic::Theme && readers.gate && !learned::gate_accepts(m, &nq, &na) {
+            // The learned gate reads the question as about the company's own trade.
+            topic = Topic::CoreBusiness;
+        }
+        if topic != Topic::Theme {
+            // The question names the theme in passing (beside the company's own affairs,
+            // its own trade, a suggestion): the record says nothing about it.
+            sentences.truncate(before);
+            return Err(topic);
+        }
+    }
     if asked && answer.trim().is_empty() {
         for s in &mut sentences[before..] {
             s.classes = vec![Class::Evasion];
@@ -788,27 +884,39 @@ fn classify_dialogue(
         }
     }
     if asked {
-        Some(classify_answer(lex, m, q, answer, sentences))
+        Ok(Some(classify_answer(lex, m, q, answer, readers, sentences)))
     } else {
         classify_part(lex, m, answer, Part::Answer, sentences);
-        None
+        Ok(None)
     }
 }
 
 /// Classifies every theme sentence of a document and derives its substance and flags.
 pub fn classify_document(lex: &Lexicon, m: &ThemeMatcher, doc: &DocInput<'_>) -> DocResult {
+    classify_document_with(lex, m, doc, Readers::SHIPPED)
+}
+
+/// [`classify_document`] with a choice of where the learned readers have a say (the
+/// evaluation compares the rules alone, the model alone and both).
+pub fn classify_document_with(
+    lex: &Lexicon,
+    m: &ThemeMatcher,
+    doc: &DocInput<'_>,
+    readers: Readers,
+) -> DocResult {
     let mut sentences = Vec::new();
     let split = match (doc.question, doc.answer) {
         (None, None) => split_qa(doc.text, doc.kind == Kind::Qa),
         _ => Vec::new(),
     };
-    let mut stances = Vec::new();
+    let mut pairs = Vec::new();
     match doc.question {
-        Some(q) => stances.extend(classify_dialogue(
+        Some(q) => pairs.push(classify_dialogue(
             lex,
             m,
             q,
             doc.answer.unwrap_or(""),
+            readers,
             &mut sentences,
         )),
         None if !split.is_empty() => {
@@ -816,7 +924,7 @@ pub fn classify_document(lex: &Lexicon, m: &ThemeMatcher, doc: &DocInput<'_>) ->
             let at = |part: &str| part.as_ptr() as usize - doc.text.as_ptr() as usize;
             for (q, a) in &split {
                 let from = sentences.len();
-                stances.extend(classify_dialogue(lex, m, q, a, &mut sentences));
+                pairs.push(classify_dialogue(lex, m, q, a, readers, &mut sentences));
                 for s in &mut sentences[from..] {
                     let off = if s.part == Part::Question {
                         at(q)
@@ -837,6 +945,12 @@ pub fn classify_document(lex: &Lexicon, m: &ThemeMatcher, doc: &DocInput<'_>) ->
         // A filing, a notice, a post or a news text: read as a document (filing.rs).
         None => super::filing::classify_body(lex, m, doc.text, &mut sentences),
     }
+    let stances: Vec<Stance> = pairs.iter().filter_map(|p| p.ok().flatten()).collect();
+    let topic = if stances.is_empty() && sentences.is_empty() {
+        pairs.iter().find_map(|p| p.err())
+    } else {
+        None
+    };
     // A question is never company evidence: only the answer's (or body's) sentences count.
     let company: Vec<&SentenceResult> = sentences
         .iter()
@@ -857,6 +971,7 @@ pub fn classify_document(lex: &Lexicon, m: &ThemeMatcher, doc: &DocInput<'_>) ->
         flags,
         share,
         stance: stance::of_pairs(&stances),
+        topic,
     }
 }
 

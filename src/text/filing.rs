@@ -66,6 +66,8 @@ enum Role {
     Opener,
     Clarifier,
     Informal,
+    Impact,
+    NonBinding,
 }
 
 #[derive(Deserialize)]
@@ -91,6 +93,8 @@ struct RawFiling {
     opener: Vec<String>,
     clarifier: Vec<String>,
     informal: Vec<String>,
+    impact: Vec<String>,
+    non_binding: Vec<String>,
 }
 
 /// The compiled filing phrases.
@@ -127,6 +131,8 @@ impl FilingLexicon {
             ("opener", Role::Opener, f.opener),
             ("clarifier", Role::Clarifier, f.clarifier),
             ("informal", Role::Informal, f.informal),
+            ("impact", Role::Impact, f.impact),
+            ("non_binding", Role::NonBinding, f.non_binding),
         ];
         let mut terms: Vec<String> = Vec::new();
         let mut roles = Vec::new();
@@ -237,13 +243,19 @@ pub(super) fn classify_body(
             && (reference.is_some()
                 || (previous
                     && (refers_back(lex, s)
+                        || (plan_frame
+                            && hits
+                                .iter()
+                                .any(|h| matches!(h.1, Role::Plan | Role::NonBinding)))
                         || hits.iter().any(|h| h.1 == Role::Opener && h.0.start <= 3))));
         previous = names || carried;
         topic |= names;
         if !previous {
             continue;
         }
-        let plan_here = has(Role::Plan);
+        let plan_here = hits
+            .iter()
+            .any(|h| h.1 == Role::NonBinding || (h.1 == Role::Plan && !negated(lex, s, h.0.start)));
         plan_frame |= plan_here;
         let f = read(lex, m, s, &hits, names, reference, plan_here, plan_frame);
         push(out, original, n.original_range(r), Part::Text, f);
@@ -294,7 +306,16 @@ fn read(
                 blank.push(r.start..clause_end(s, r.end));
                 extra.push((Class::Uncertainty, term.to_string()));
             }
-            Role::Plan => extra.push((Class::Claim, term.to_string())),
+            // A negated plan ("尚未签署…意向协议") is no plan.
+            Role::Plan if !negated(lex, s, r.start) => extra.push((Class::Claim, term.to_string())),
+            Role::NonBinding => {
+                blank.push(r.clone());
+                extra.push((Class::Uncertainty, term.to_string()));
+            }
+            Role::Impact if negated(lex, s, r.start) => {
+                extra.push((Class::Uncertainty, term.to_string()));
+                immaterial = true;
+            }
             Role::Hearsay => hearsay |= clarified.is_none_or(|at| r.start >= at),
             _ => {}
         }
@@ -378,6 +399,13 @@ fn refers(
     hits.iter()
         .any(|h| h.1 == Role::Reference && h.0.start >= c.start && h.0.end <= c.end)
         || refers_back(lex, piece.trim_start())
+}
+
+/// Whether a negation or a denial word stands before byte `at` in its clause.
+fn negated(lex: &Lexicon, s: &str, at: usize) -> bool {
+    let start = s[..at].rfind([',', ';', ':']).map_or(0, |i| i + 1);
+    lex.hits(&s[start..at])
+        .any(|(_, tag, _)| matches!(tag, Tag::Negation | Tag::Cue(Class::Denial)))
 }
 
 /// `s` with the byte ranges replaced by spaces (same length, so offsets hold).

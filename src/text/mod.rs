@@ -23,6 +23,7 @@
 mod alias;
 mod classify;
 mod filing;
+pub mod learned;
 mod lexicon;
 mod normalize;
 mod sentence;
@@ -33,12 +34,14 @@ use serde::Serialize;
 
 pub use alias::ThemeMatcher;
 pub use classify::{
-    classify_document, classify_sentence, DocInput, DocResult, Part, SentenceResult,
+    classify_document, classify_document_with, classify_sentence, with_stance_input, DocInput,
+    DocResult, Part, SentenceResult,
 };
+pub use learned::{Readers, StanceSource};
 pub use lexicon::{Lexicon, LexiconError, Tag, BUILTIN_EVIDENCE, EVIDENCE_FILE};
 pub use normalize::{normalize, normalize_term, Normalized};
 pub use sentence::split_sentences;
-pub use stance::{Asks, Stance};
+pub use stance::{Asks, Stance, Topic};
 pub use substance::{
     aggregate, aggregate_asof, document_substance, DocEvidence, Flag, Kind, StockEvidence,
     Substance,
@@ -110,37 +113,5 @@ impl Class {
     /// Parses a fixed name.
     pub fn parse(s: &str) -> Option<Class> {
         Class::ALL.into_iter().find(|c| c.name() == s)
-    }
-}
-
-/// A stable document id when the source gives none: the 64-bit FNV-1a hash (offset basis
-/// 0xcbf29ce484222325, prime 0x100000001b3) of `code|date|kind|text` in UTF-8, as 16
-/// lowercase hex digits. For a Q&A record `text` is `question\nanswer`.
-pub fn doc_id(code: &str, date: &str, kind: Kind, text: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in [code, "|", date, "|", kind.name(), "|", text] {
-        for b in part.bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    format!("{h:016x}")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn doc_id_is_fnv1a_and_stable() {
-        // FNV-1a 64 of the empty input is the offset basis; of "a" the published vector.
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        h ^= u64::from(b'a');
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        assert_eq!(h, 0xaf63_dc4c_8601_ec8c);
-        let a = doc_id("002881.SZ", "2025-02-06", Kind::Qa, "x");
-        assert_eq!(a, doc_id("002881.SZ", "2025-02-06", Kind::Qa, "x"));
-        assert_ne!(a, doc_id("002881.SZ", "2025-02-06", Kind::Post, "x"));
-        assert_eq!(a.len(), 16);
     }
 }

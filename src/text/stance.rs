@@ -16,7 +16,9 @@
 
 use serde::Serialize;
 
-use super::Class;
+use super::learned::{self, StanceSource};
+use super::sentence::split_sentences;
+use super::{Class, ThemeMatcher};
 
 /// What an answer does to the question it answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -197,6 +199,233 @@ pub fn asks(question: &str) -> Asks {
         .map_or(Asks::Open, |(a, _)| *a)
 }
 
+/// Words that make a clause of a question ask something.
+pub(crate) const ASK_MARKS: &[&str] = &[
+    "是否",
+    "有没有",
+    "有无",
+    "吗",
+    "呢",
+    "如何",
+    "怎么",
+    "怎样",
+    "多少",
+    "哪些",
+    "什么",
+    "何时",
+    "能否",
+    "可否",
+    "会否",
+    "是不是",
+    "有没",
+    "请问",
+    "想问",
+    "请教",
+    "介绍",
+    "?",
+    "几",
+    "请披露",
+    "请说明",
+    "请回答",
+    "请回复",
+    "怎么样",
+];
+
+/// Words of a clause that only sets the scene ("在存储芯片大涨的背景下"): a theme named there
+/// is background.
+const BACKGROUND: &[&str] = &[
+    "背景下",
+    "带动",
+    "受益于",
+    "趋势下",
+    "驱动下",
+    "浪潮下",
+    "热潮下",
+];
+
+/// Words of a question about the company's own affairs rather than a tie to a theme
+/// (docs/design.md §6: prices of its products or raw materials, its share price,
+/// shareholders, financing, management, acquisitions).
+const COMPANY_AFFAIRS: &[&str] = &[
+    "涨价",
+    "调价",
+    "提价",
+    "降价",
+    "加工费",
+    "涨幅",
+    "加价",
+    "股价",
+    "走势",
+    "大跌",
+    "下跌",
+    "跌幅",
+    "市值",
+    "主力资金",
+    "减持",
+    "增持",
+    "回购",
+    "分红",
+    "股东人数",
+    "大股东",
+    "定增",
+    "募资",
+    "融资",
+    "询价",
+    "管理层",
+    "原材料",
+];
+
+/// What a question that names the theme is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Topic {
+    /// The company's tie to the theme.
+    Theme,
+    /// The company's own affairs (prices, share price, shareholders, financing,
+    /// management); the theme is named beside them or as the scene.
+    CompanyAffairs,
+    /// The theme is the company's own trade ("公司作为PCB行业龙头", "公司是全球领先的MLCC
+    /// 介质粉体生产企业"): a question about its core business, not about a concept it rides.
+    CoreBusiness,
+    /// A suggestion or complaint that asks nothing ("建议公司收购…").
+    Suggestion,
+}
+
+impl Topic {
+    /// The fixed English name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Topic::Theme => "theme",
+            Topic::CompanyAffairs => "company_affairs",
+            Topic::CoreBusiness => "core_business",
+            Topic::Suggestion => "suggestion",
+        }
+    }
+
+    /// What it is about, in English words for a sentence ("the company's own trade").
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Topic::Theme => "its tie to the theme",
+            Topic::CompanyAffairs => "the company's own affairs",
+            Topic::CoreBusiness => "the company's own trade",
+            Topic::Suggestion => "nothing (a suggestion)",
+        }
+    }
+
+    /// The Chinese label.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Topic::Theme => "题材关联",
+            Topic::CompanyAffairs => "公司自身事务",
+            Topic::CoreBusiness => "公司主业",
+            Topic::Suggestion => "建议而非提问",
+        }
+    }
+}
+
+/// Words that make a question without an asking sentence a suggestion or a complaint.
+const SUGGESTS: &[&str] = &["建议", "希望", "麻烦", "请公司", "请贵公司"];
+
+/// Words that say a clause of a question describes the company's own trade.
+const TRADE: &[&str] = &["主业", "主营", "核心业务", "核心主业"];
+
+/// Role nouns after "作为…" / "是…" that make the clause a self-description.
+const ROLES: &[&str] = &[
+    "龙头",
+    "企业",
+    "厂商",
+    "供应商",
+    "制造商",
+    "生产商",
+    "厂家",
+    "领军",
+    "头部",
+];
+
+/// Whether a normalised clause describes the company's own trade as the theme: "作为…X…龙头",
+/// "公司是…X…生产企业", "主营X", never negated ("主营业务不涉及X").
+fn trade_clause(m: &ThemeMatcher, clause: &str, trade_words: bool) -> bool {
+    let Some(hit) = m.find_all(clause).next() else {
+        return false;
+    };
+    // A negated clause ("主营业务不涉及X") or one that asks ("公司是X供应商吗") describes
+    // nothing.
+    if ["不", "未", "无", "非", "没"]
+        .iter()
+        .any(|w| clause.contains(w))
+        || ASK_MARKS.iter().any(|w| clause.contains(w))
+    {
+        return false;
+    }
+    if trade_words && TRADE.iter().any(|w| clause.contains(w)) {
+        return true;
+    }
+    let after = &clause[hit.end..];
+    // "作为…" speaks of the company addressed; "…是…" only with the company as its subject
+    // ("帝尔激光是…设备龙头" is another company).
+    let describes = clause.contains("作为")
+        || clause.match_indices('是').any(|(i, _)| {
+            !clause[i + '是'.len_utf8()..].starts_with(['否', '不'])
+                && ["公司", "贵司", "我司", "本司"]
+                    .iter()
+                    .any(|w| clause[..i].ends_with(w))
+        });
+    describes && ROLES.iter().any(|r| after.contains(r))
+}
+
+/// What a normalised question that names the theme is about, given the normalised answer.
+/// - `company_affairs` when every asking sentence ("是否", "请问", "？" …) that names the
+///   theme outside a scene-setting clause ("…的背景下") asks about the company's own affairs
+///   (prices, share price, shareholders, financing, management), or when none names it and
+///   one asks about those affairs;
+/// - `core_business` when the question or the answer describes the theme as the company's
+///   own trade ("贵公司作为PCB行业龙头", "公司是全球领先的MLCC介质粉体生产企业");
+/// - `suggestion` when nothing is asked and the investor suggests or complains;
+/// - else `theme`: also a question that asks nothing explicitly ("公司商业航天业务发展情况，
+///   谢谢！") or asks about a rumour ("传闻…，是否属实？").
+pub fn question_topic(m: &ThemeMatcher, question: &str, answer: &str) -> Topic {
+    let (mut any_ask, mut theme_asks, mut affairs_theme_asks, mut affairs_asks) = (false, 0, 0, 0);
+    for r in split_sentences(question) {
+        let sentence = &question[r];
+        let asks =
+            sentence.trim_end().ends_with('?') || ASK_MARKS.iter().any(|w| sentence.contains(w));
+        if !asks {
+            continue;
+        }
+        any_ask = true;
+        let names = sentence
+            .split([',', ';', ':'])
+            .any(|c| m.mentions(c) && !BACKGROUND.iter().any(|w| c.contains(w)));
+        let affairs = COMPANY_AFFAIRS.iter().any(|w| sentence.contains(w));
+        affairs_asks += usize::from(affairs);
+        if names {
+            theme_asks += 1;
+            affairs_theme_asks += usize::from(affairs);
+        }
+    }
+    let affairs = if theme_asks > 0 {
+        affairs_theme_asks == theme_asks
+    } else {
+        affairs_asks > 0
+    };
+    if affairs {
+        return Topic::CompanyAffairs;
+    }
+    // An answer lists its main lines of business freely ("主要从事…数据中心…"): only its
+    // self-descriptions count ("公司是…生产企业").
+    let trade = |text: &str, trade_words: bool| {
+        text.split([',', ';', ':', '。', '?', '!', '\n'])
+            .any(|c| trade_clause(m, c, trade_words))
+    };
+    if trade(question, true) || trade(answer, false) {
+        return Topic::CoreBusiness;
+    }
+    if !any_ask && SUGGESTS.iter().any(|w| question.contains(w)) {
+        return Topic::Suggestion;
+    }
+    Topic::Theme
+}
+
 /// One sentence of an answer as the stance step sees it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AnswerSentence<'a> {
@@ -242,10 +471,15 @@ pub struct StanceInput<'a> {
     pub sentences: &'a [AnswerSentence<'a>],
 }
 
-/// The stance the answer takes: the one place where it is decided. Today the rules
-/// ([`rule_stance`]) alone.
-pub fn decide(input: &StanceInput<'_>) -> Stance {
-    rule_stance(input)
+/// The stance the answer takes: the one place where it is decided, by the rules
+/// ([`rule_stance`]), the learned stance reader (`learned::stance`), or the rules unless the
+/// reader is confident of another stance.
+pub fn decide(input: &StanceInput<'_>, m: &ThemeMatcher, source: StanceSource) -> Stance {
+    let rule = rule_stance(input);
+    match source {
+        StanceSource::Rules => rule,
+        StanceSource::Model | StanceSource::Both => learned::stance(input, m, rule, source),
+    }
 }
 
 /// The stance of a document with several questions about the theme (an inquiry reply
@@ -302,7 +536,16 @@ pub fn rule_stance(input: &StanceInput<'_>) -> Stance {
     let asserts = about.iter().any(|s| s.asserts());
     let evades = input.sentences.iter().any(|s| s.has(Class::Evasion));
     let risk = about.iter().any(|s| s.has(Class::Uncertainty));
-    if denies && !asserts {
+    // A no beside a promise or generic capability talk in the same sentence ("公司关注…
+    // 市场拓展，公司未与X合作") is a denial: only a sentence of its own, or a stronger tie
+    // (business, equity, adoption), makes the answer partial.
+    let strong = about.iter().any(|s| {
+        s.classes
+            .iter()
+            .any(|c| matches!(c, Class::Adoption | Class::Business | Class::Equity))
+            || (s.has(Class::Claim) && !s.has(Class::Denial))
+    });
+    if denies && !strong {
         return Stance::Deny;
     }
     if asserts && (denies || evades) {

@@ -131,7 +131,23 @@ fn bad_jsonl_line_names_file_and_line_and_exits_1() {
         "{\"code\":\"600126\",\"kind\":\"news\",\"text\":\"DeepSeek概念股涨停。\"}\n{\"code\":\"600126\",\"kind\":\"blog\",\"text\":\"x\"}\nnot json\n",
     )
     .unwrap();
+    // In a Chinese run the details are Chinese too.
     let out = sb.run(&["classify", "--theme", "deepseek", "--input", arg(&path)]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("bad.jsonl 第 1 行：缺少 日期；请加上日期"),
+        "{err}"
+    );
+    let out = sb.run(&[
+        "--lang",
+        "en",
+        "classify",
+        "--theme",
+        "deepseek",
+        "--input",
+        arg(&path),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     // Read as `import docs` reads it: the undated line is a bad row that says what to do.
@@ -144,7 +160,7 @@ fn bad_jsonl_line_names_file_and_line_and_exits_1() {
         "{err}"
     );
     assert!(err.contains("bad.jsonl line 3"), "{err}");
-    assert!(err.contains("3 个文档无法读取"), "{err}");
+    assert!(err.contains("3 document(s) could not be read"), "{err}");
     assert!(String::from_utf8(out.stdout).unwrap().is_empty());
     // --date fills it in, as for import docs; the other two stay bad.
     let out = sb.run(&[
@@ -349,4 +365,66 @@ fn a_qa_record_carries_the_answers_stance() {
     );
     let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
     assert!(v.get("stance").is_none(), "{out}");
+}
+
+/// The Q&A families of issue 24 through the command line: real training records of the
+/// shared corpus (read from it, never copied here) written to a file in the scrapers' shape
+/// and read by `classify --input --json` (one case per family; the library test in
+/// tests/eval/real.rs has them all).
+#[test]
+fn real_qa_families_through_classify() {
+    let Some(corpus) = crate::util::shared_data("real-qa/qa.jsonl") else {
+        return;
+    };
+    let text = std::fs::read_to_string(corpus).unwrap();
+    // (family, question id, theme, stance or topic, classes of the answer)
+    let cases: &[(u8, &str, &str, &str, &[&str])] = &[
+        (1, "2233135270470299648", "compute", "deny", &["denial"]),
+        (2, "2214396903191900160", "hydrogen", "affirm", &["claim"]),
+        (
+            3,
+            "2282635636619198464",
+            "advanced-packaging",
+            "affirm",
+            &["claim"],
+        ),
+        (4, "2307426194705903616", "compute", "evade", &["evasion"]),
+        (5, "2237322905962311680", "compute", "deny", &["denial"]),
+        (6, "2281368879163334656", "compute", "evade", &["evasion"]),
+        (7, "2263209026669223936", "mlcc", "core_business", &[]),
+    ];
+    let sb = Sandbox::new();
+    for &(family, id, theme, reading, classes) in cases {
+        let line = text
+            .lines()
+            .find(|l| l.contains(&format!("\"question_id\": \"{id}\"")))
+            .unwrap_or_else(|| panic!("{id} is not in the corpus"));
+        let path = sb.path(&format!("family{family}.jsonl"));
+        std::fs::write(&path, format!("{line}\n")).unwrap();
+        let out = sb.ok(&[
+            "classify",
+            "--theme",
+            theme,
+            "--input",
+            arg(&path),
+            "--json",
+        ]);
+        let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+        let got = v["stance"].as_str().or(v["topic"].as_str());
+        assert_eq!(got, Some(reading), "family {family} {id}: {out}");
+        let answer: Vec<&str> = v["sentences"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["part"] == "answer")
+            .flat_map(|s| s["classes"].as_array().unwrap())
+            .map(|c| c.as_str().unwrap())
+            .collect();
+        for c in classes {
+            assert!(answer.contains(c), "family {family} {id}: {out}");
+        }
+        if classes.is_empty() {
+            assert!(answer.is_empty(), "family {family} {id}: {out}");
+        }
+    }
 }

@@ -164,3 +164,27 @@ fn demo_runs_and_reruns() {
         ("speculative".into(), "confirmed".into())
     );
 }
+
+/// `demo --db FILE` writes the demo's store there; a store that holds other data is
+/// refused, not mixed with the fictional sample.
+#[test]
+fn demo_honours_db_and_never_writes_into_a_store_with_other_data() {
+    let sb = Sandbox::new();
+    let dir = sb.path("demo");
+    let mine = sb.path("mine.db");
+    sb.ok(&["--db", arg(&mine), "demo", "--out", arg(&dir)]);
+    assert!(mine.exists() && !dir.join("demo.db").exists());
+    let ladder = sb.ok(&["--db", arg(&mine), "ladder", "--date", "2025-04-17"]);
+    assert!(ladder.contains("涨停 3 家"), "{ladder}");
+    // Again into the demo's own store: fine.
+    sb.ok(&["--db", arg(&mine), "demo", "--out", arg(&dir)]);
+    sb.ok(&[
+        "import",
+        "bars",
+        arg(&crate::util::fixture("akshare_002881.csv")),
+    ]);
+    let out = sb.run(&["--db", arg(&sb.db()), "demo", "--out", arg(&dir)]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("已有其他数据"), "{err}");
+}

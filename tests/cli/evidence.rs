@@ -75,3 +75,31 @@ fn evidence_classifies_the_stored_documents() {
     let none = sb.ok(&["evidence", "--theme", "deep-sea"]);
     assert!(none.contains("没有提及"), "{none}");
 }
+
+/// `--width` wraps the listing (a cited sentence can be hundreds of columns long); JSON
+/// stays one object a line.
+#[test]
+fn evidence_wraps_to_the_width() {
+    let sb = Sandbox::new();
+    let file = sb.path("docs.jsonl");
+    let long = "公司已将DeepSeek模型接入智能客服系统，".repeat(12);
+    std::fs::write(
+        &file,
+        format!(
+            "{{\"code\": \"605890\", \"date\": \"2025-04-10\", \"kind\": \"post\", \"text\": \"{long}\"}}\n"
+        ),
+    )
+    .unwrap();
+    sb.ok(&["import", "docs", arg(&file)]);
+    let out = sb.ok(&["--width", "60", "evidence", "--theme", "deepseek"]);
+    assert!(out.lines().count() > 3, "{out}");
+    for line in out.lines() {
+        assert!(
+            crate::report::display_width(line) <= 60,
+            "{} columns: {line}",
+            crate::report::display_width(line)
+        );
+    }
+    let json = sb.ok(&["--width", "60", "evidence", "--theme", "deepseek", "--json"]);
+    assert_eq!(json.lines().count(), 1, "{json}");
+}

@@ -67,3 +67,53 @@ fn bridge_offline_suite_passes() {
         "expected the bridge suite to run, got:\n{report}"
     );
 }
+
+/// The bridge against the real AkShare (`python/tests/akshare_contract.py`, no network):
+/// every function it calls exists and takes its keywords, every column it reads is named in
+/// the function's source, and its docstring names the installed version. Without an
+/// importable akshare the test says so and passes, except under
+/// `HYPECHECK_REQUIRE_SHARED=1` (CI installs it: `.ci/run`).
+#[test]
+fn the_bridge_keeps_the_contract_of_the_real_akshare() {
+    let contract = root().join("python/tests/akshare_contract.py");
+    let run = |bridge: Option<&std::path::Path>| {
+        let mut c = Command::new("python3");
+        c.arg(&contract).env_remove("PYTHONPATH");
+        if let Some(b) = bridge {
+            c.arg(b);
+        }
+        c.output().expect("run python3")
+    };
+    let out = run(None);
+    let report = String::from_utf8_lossy(&out.stderr).into_owned();
+    if out.status.code() == Some(3) {
+        if std::env::var("HYPECHECK_REQUIRE_SHARED").is_ok_and(|v| v == "1") {
+            panic!("akshare is not importable and HYPECHECK_REQUIRE_SHARED=1:\n{report}");
+        }
+        eprintln!("skipped: akshare is not installed, so the bridge's contract is not checked");
+        return;
+    }
+    assert!(
+        out.status.success(),
+        "the bridge breaks AkShare's contract:\n{report}"
+    );
+    assert!(report.contains("0 problems"), "{report}");
+    // The check can fail: a renamed keyword and a column AkShare never names are caught.
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("bridge.py");
+    let text = std::fs::read_to_string(root().join("python/hypecheck_fetch.py")).unwrap();
+    let text = text
+        .replace(
+            "ak.stock_sns_sseinfo(symbol=code)",
+            "ak.stock_sns_sseinfo(stock=code)",
+        )
+        .replace("r[\"回答时间\"]", "r[\"答复时间\"]");
+    std::fs::write(&broken, text).unwrap();
+    let out = run(Some(&broken));
+    let report = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    assert!(
+        report.contains("unexpected keyword argument 'stock'") && report.contains("'答复时间'"),
+        "{report}"
+    );
+}

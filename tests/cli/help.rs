@@ -1,5 +1,5 @@
-//! `--help` speaks Chinese when the language is Chinese (`--lang zh`, or a Chinese locale
-//! without `--lang`), English otherwise.
+//! `--help` speaks the run's language: Chinese unless `--lang en`, whatever the locale
+//! (one language per run: the output is Chinese by default too).
 
 use crate::util::Sandbox;
 
@@ -37,10 +37,18 @@ fn help_follows_the_language() {
     assert!(by_locale.contains("只看这个题材的成分股"), "{by_locale}");
     let sub = help(Some("zh_CN.UTF-8"), &["help", "import", "bars"]);
     assert!(sub.contains("个股日K线"), "{sub}");
-    // English otherwise, and --lang en wins over a Chinese locale.
+    // Chinese whatever the locale (the output is Chinese by default too).
+    for locale in [Some("C.UTF-8"), Some("en_US.UTF-8"), None] {
+        let zh = help(locale, &["scan", "--help"]);
+        assert!(
+            zh.contains("用法：") && zh.contains("截至日期"),
+            "{locale:?}:\n{zh}"
+        );
+    }
+    // English with --lang en, in any locale and at any place on the line.
     for (locale, args) in [
-        (Some("C.UTF-8"), vec!["scan", "--help"]),
-        (None, vec!["scan", "--help"]),
+        (Some("C.UTF-8"), vec!["--lang", "en", "scan", "--help"]),
+        (None, vec!["scan", "--help", "--lang=en"]),
         (Some("zh_CN.UTF-8"), vec!["--lang", "en", "scan", "--help"]),
     ] {
         let en = help(locale, &args);

@@ -565,14 +565,18 @@ fn every_hostile_file_is_refused_clearly_and_the_store_is_unchanged() {
 }
 
 #[test]
-fn messages_are_chinese_by_default_around_the_details() {
+fn messages_are_chinese_by_default_details_included() {
     let (sb, before) = store();
     let file = root().join("tests/hostile/bars_high_below_low.csv");
     let out = sb.run(&["import", "bars", arg(&file)]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("整个文件未导入"), "{err}");
-    assert!(err.contains("line 2"), "{err}");
+    // The detail line too: its place, what is wrong and what to do.
+    assert!(
+        err.contains("第 2 行：最高价 47.00 低于最低价 47.50；请修正或删除该行"),
+        "{err}"
+    );
     assert_eq!(settled_bytes(&sb.db()), before);
 }
 

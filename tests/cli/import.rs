@@ -101,7 +101,7 @@ fn other_files_of_the_run_are_still_imported() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
-        err.contains("line 5: 002881.SZ 2025-02-06 already appeared on line 3"),
+        err.contains("第 5 行：002881.SZ 2025-02-06 已在第 3 行出现且数值不同"),
         "{err}"
     );
     assert!(err.contains("2 个文件中有 1 个被拒绝导入"), "{err}");
@@ -127,7 +127,7 @@ fn adjusted_and_unknown_files_are_refused() {
         ),
         ("unknown_header.csv", "unknown header 'foo,bar,baz'"),
     ] {
-        let out = sb.run(&["import", "bars", arg(&fixture(file))]);
+        let out = sb.run(&["--lang", "en", "import", "bars", arg(&fixture(file))]);
         assert_eq!(out.status.code(), Some(1), "{file}");
         assert!(stderr(&out).contains(needle), "{file}: {}", stderr(&out));
     }
@@ -167,6 +167,8 @@ fn index_files_need_a_code_when_they_have_none() {
     let f = fixture("index_no_code.csv");
     let out = sb.run(&["import", "index", arg(&f)]);
     assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("请给出指数代码，如 --code 000001.SH"));
+    let out = sb.run(&["--lang", "en", "import", "index", arg(&f)]);
     assert!(stderr(&out).contains("pass the index code, e.g. --code 000001.SH"));
     let out = sb.ok(&[
         "--lang",
@@ -305,7 +307,11 @@ mod slow {
         let err = String::from_utf8_lossy(&run.stderr);
         assert!(err.contains("51469 B-share rows not computed"), "{err}");
         let text = std::fs::read_to_string(&signals).unwrap();
-        let unknown: Vec<&str> = text.lines().filter(|l| l.ends_with(',')).collect();
+        // The st column (the 15th) is empty where the status is unknown.
+        let unknown: Vec<&str> = text
+            .lines()
+            .filter(|l| l.split(',').nth(14) == Some(""))
+            .collect();
         let undecided: std::collections::HashSet<&str> = unknown.iter().map(|l| &l[..9]).collect();
         assert_eq!((unknown.len(), undecided.len()), (1211, 133));
         assert!(unknown.iter().all(|l| l.split(',').nth(4) == Some("")));

@@ -537,7 +537,14 @@ fn fetch_theme_covers_every_member_and_imports_its_documents() {
     for code in ["301890", "605890", "688890"] {
         assert_eq!(st.bars(sym(code), ..).unwrap().len(), 3, "{code}");
         assert_eq!(st.segments(sym(code)).unwrap().len(), 7, "{code}");
-        assert!(cache.join(format!("qa/{}.jsonl", sym(code))).exists());
+        // One Q&A file a fetch day: a day later the list is fetched again.
+        let qa = std::fs::read_dir(cache.join("qa")).unwrap();
+        let prefix = format!("{}_", sym(code));
+        assert!(
+            qa.flatten()
+                .any(|e| e.file_name().to_string_lossy().starts_with(&prefix)),
+            "{code}"
+        );
     }
     // Q&A and announcement lists are imported as documents.
     let docs = st.documents_for(sym("301890"), ..).unwrap();
@@ -851,4 +858,149 @@ fn fetch_st_decides_st_status_by_dated_names_and_stores_the_board() {
     // Run again: both files come from the cache.
     let out = fetch(&sb, "stub", &["st"]);
     assert!(out.status.success(), "{}", stderr(&out));
+}
+
+/// The calls the stand-in akshare logged (`HYPECHECK_STUB_LOG`) for one function.
+fn logged(log: &Path, func: &str) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(log)
+        .unwrap_or_default()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|v| v["func"] == func)
+        .collect()
+}
+
+/// Daily use: a theme's chain run again a day later, and `fetch bars --update`, fetch only
+/// what is new (bars from the day after the last stored one, announcements from the latest
+/// stored; stored documents recognised by id) and say what they skipped.
+#[test]
+fn fetch_again_a_day_later_fetches_only_what_is_new_and_says_what_it_skipped() {
+    if !python_with_pandas() {
+        return;
+    }
+    let sb = Sandbox::new();
+    let pdfs = PdfServer::start(&sb);
+    sb.ok(&[
+        "import",
+        "members",
+        "--theme",
+        "compute",
+        arg(&fixture("members/compute.csv")),
+    ]);
+    let theme = |to: &str, log: &Path| {
+        let mut c = sb.cmd();
+        c.args([
+            "--lang",
+            "en",
+            "fetch",
+            "theme",
+            "compute",
+            "--from",
+            "2025-02-01",
+            "--to",
+            to,
+        ])
+        .env("HYPECHECK_PYTHON", "python3")
+        .env("PYTHONPATH", root().join("python/tests/stub"))
+        .env("HYPECHECK_CNINFO_STATIC", pdfs.base())
+        .env("HYPECHECK_FETCH_BACKOFF", "0")
+        .env("HYPECHECK_STUB_LOG", log)
+        .env_remove("HYPECHECK_CACHE");
+        c.output().unwrap()
+    };
+    let first = sb.path("first.log");
+    let out = theme("2025-02-10", &first);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let starts = |log: &Path, func: &str| -> Vec<String> {
+        let mut v: Vec<String> = logged(log, func)
+            .iter()
+            .map(|c| c["start_date"].as_str().unwrap().to_string())
+            .collect();
+        v.dedup();
+        v
+    };
+    assert_eq!(starts(&first, "stock_zh_a_hist"), ["20250201"]);
+    // A day later: the stand-in's bars end on 2025-02-07, its index on 2025-02-06.
+    let again = sb.path("again.log");
+    let out = theme("2025-02-11", &again);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(starts(&again, "stock_zh_a_hist"), ["20250208"]);
+    assert_eq!(starts(&again, "stock_zh_index_daily_em"), ["20250207"]);
+    let ann = starts(&again, "stock_zh_a_disclosure_report_cninfo");
+    assert!(ann.iter().all(|d| d.as_str() > "20250201"), "{ann:?}");
+    // Stored documents are recognised by id: nothing is added twice.
+    let o = stdout(&out);
+    assert!(o.contains("documents read, 0 added"), "{o}");
+    // Everything current: skipped and said, nothing fetched.
+    let out = fetch(
+        &sb,
+        "stub",
+        &["--lang", "en", "bars", "--update", "--to", "2025-02-07"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("bars: 3 already stored through 2025-02-07, skipped: "),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stdout(&out).contains("rows read"), "{}", stdout(&out));
+    // The members of a theme, from the day after each one's last bar.
+    let update = sb.path("update.log");
+    let out = sb
+        .cmd()
+        .args([
+            "fetch",
+            "bars",
+            "--update",
+            "--theme",
+            "compute",
+            "--to",
+            "2025-02-12",
+        ])
+        .env("PYTHONPATH", root().join("python/tests/stub"))
+        .env("HYPECHECK_STUB_LOG", &update)
+        .env_remove("HYPECHECK_CACHE")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(starts(&update, "stock_zh_a_hist"), ["20250208"]);
+    assert_eq!(logged(&update, "stock_zh_a_hist").len(), 3);
+    // Codes and --update do not mix.
+    let out = fetch(&sb, "stub", &["bars", "002881", "--update"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// `fetch shares` writes the share-count history in the `import shares` format and imports
+/// it with that job.
+#[test]
+fn fetch_shares_stores_each_change_of_the_share_counts() {
+    if !python_with_pandas() {
+        return;
+    }
+    let sb = Sandbox::new();
+    let out = fetch(&sb, "stub", &["--lang", "en", "shares", "002881", "000006"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("3 rows read, 3 added"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stderr(&out).contains("1 fetches failed (shares 000006.SZ)"),
+        "{}",
+        stderr(&out)
+    );
+    let rows = store(&sb).shares(sym("002881")).unwrap();
+    let got: Vec<(String, Option<u64>, Option<u64>)> = rows
+        .iter()
+        .map(|r| (r.date.to_string(), r.float_shares, r.total_shares))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("2023-06-30".into(), Some(180_000_000), Some(200_000_000)),
+            ("2024-12-31".into(), Some(248_000_000), Some(268_000_000)),
+            ("2025-06-30".into(), Some(268_000_000), Some(268_000_000)),
+        ]
+    );
 }

@@ -31,11 +31,11 @@ fn signals(sb: &Sandbox, files: &[&str]) -> Vec<Row> {
     sb.ok(&args);
     let text = std::fs::read_to_string(&out).unwrap();
     let mut lines = text.lines();
-    assert_eq!(lines.next(), Some(hypecheck::signals::HEADER));
+    assert_eq!(lines.next(), Some(hypecheck::signals::header().as_str()));
     lines
         .map(|l| {
             let f: Vec<&str> = l.split(',').collect();
-            assert_eq!(f.len(), 15, "{l}");
+            assert_eq!(f.len(), hypecheck::signals::COLUMNS.len(), "{l}");
             Row {
                 code: f[0].into(),
                 date: f[1].into(),
@@ -209,7 +209,7 @@ fn signals_refuses_a_bad_file_and_leaves_no_output() {
     let out = sb.run(&["signals", arg(&bad), "--out", arg(&out_path)]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("line 3") && err.contains("10.2x"), "{err}");
+    assert!(err.contains("第 3 行") && err.contains("10.2x"), "{err}");
     assert!(!out_path.exists());
     assert!(std::fs::read_dir(sb.dir.path())
         .unwrap()
@@ -358,7 +358,11 @@ fn a_holiday_or_a_date_after_the_data_is_named_not_answered_empty() {
 pub fn stock_agrees_with_signals(db: &std::path::Path, file: &std::path::Path) -> usize {
     use hypecheck::model::{Date, Symbol};
     let mut csv = Vec::new();
-    hypecheck::signals::write_signals(&[file.to_path_buf()], &mut csv).unwrap();
+    let csv_only = hypecheck::signals::Options {
+        format: hypecheck::report::Format::Csv,
+        benchmarks: None,
+    };
+    hypecheck::signals::write_signals(&[file.to_path_buf()], &mut csv, &csv_only).unwrap();
     let csv = String::from_utf8(csv).unwrap();
     let store = hypecheck::store::Store::open(db).unwrap();
     let listings = hypecheck::jobs::Listings::load(&store).unwrap();
@@ -445,9 +449,30 @@ fn impossible_bars_are_reported_not_computed_over() {
     sb.ok(&["import", "st", arg(&st)]);
     let out = sb.ok(&["import", "bars", arg(&file)]);
     assert!(
-        out.contains("1 根K线与当日涨跌停规则矛盾") && out.contains("600355.SH 2025-02-07"),
+        out.contains("本次导入的K线中 1 根K线与当日涨跌停规则矛盾")
+            && out.contains("600355.SH 2025-02-07"),
         "{out}"
     );
+    // Files without impossible bars: no examples, and the store's total said once a run.
+    let (clean, other) = (sb.path("clean.csv"), sb.path("other.csv"));
+    for (path, code) in [(&clean, "600000"), (&other, "600001")] {
+        std::fs::write(
+            path,
+            format!(
+                "code,name,date,open,high,low,close\n\
+                 {code},甲,2025-02-06,10.00,10.20,9.90,10.10\n\
+                 {code},甲,2025-02-07,10.10,10.30,10.00,10.20\n"
+            ),
+        )
+        .unwrap();
+    }
+    let out = sb.ok(&["import", "bars", arg(&clean), arg(&other)]);
+    assert_eq!(
+        out.matches("仓库中共有 1 根与涨跌停规则矛盾的K线").count(),
+        1,
+        "{out}"
+    );
+    assert!(!out.contains("本次导入") && !out.contains("例如"), "{out}");
     let out = sb.ok(&["--lang", "en", "check"]);
     assert!(
         out.contains("600355.SH 2025-02-07 close 3.72 above the up-limit 3.55 (assumed: ±5%, ST,")
@@ -550,4 +575,26 @@ fn b_shares_are_named_not_skipped_silently() {
     let run = sb.run(&["--lang", "en", "stock", "200002"]);
     let err = String::from_utf8_lossy(&run.stderr);
     assert!(err.contains("200002.SZ is a B share"), "{err}");
+}
+
+/// An old Beijing code (moved to 920xxx on 2025-10-09) is pointed at its new code and at
+/// `import codes`, not only told "no bars".
+#[test]
+fn an_old_beijing_code_is_pointed_at_its_new_code() {
+    let sb = Sandbox::new();
+    sb.ok(&[
+        "import",
+        "bars",
+        arg(&crate::util::root().join("demo/bars.csv")),
+    ]);
+    let out = sb.run(&["stock", "839493"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("北交所旧代码") && err.contains("920493.BJ") && err.contains("import codes"),
+        "{err}"
+    );
+    let out = sb.run(&["--lang", "en", "stock", "839493"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("old Beijing code, 920493.BJ"), "{err}");
 }

@@ -46,7 +46,7 @@ fn the_qa_shape_imports_without_flags_and_the_answer_counts_from_its_date() {
     assert_eq!(lines[0]["kind"], "qa");
     assert_eq!(lines[0]["date"], "2025-02-20", "the answer's date");
     assert_eq!(lines[1]["date"], "2025-02-05", "an open question's date");
-    assert!(stderr(&out).contains("line 4"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("第 4 行"), "{}", stderr(&out));
 
     // Without the dateless record the file imports, and both dates are kept.
     let good = sb.path("good.jsonl");
@@ -95,8 +95,8 @@ fn the_real_qa_corpus_is_read_as_qa() {
     assert_eq!(lines.len(), 2282);
     assert!(lines.iter().all(|l| l["kind"] == "qa"));
     let err = stderr(&out);
-    assert!(err.contains("line 2205: no date"), "{err}");
-    assert_eq!(err.matches("no date").count(), 1, "{err}");
+    assert!(err.contains("第 2205 行：缺少 日期"), "{err}");
+    assert_eq!(err.matches("缺少 日期").count(), 1, "{err}");
 }
 
 #[test]

@@ -9,7 +9,7 @@ use std::process::Command;
 use crate::util::{arg, root, Sandbox};
 
 /// Columns a terminal gives a character: two for CJK and full-width forms.
-fn display_width(s: &str) -> usize {
+pub fn display_width(s: &str) -> usize {
     s.chars()
         .map(|c| match c as u32 {
             0x1100..=0x115F

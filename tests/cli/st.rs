@@ -80,9 +80,19 @@ fn a_daily_list_overrides_a_later_name_snapshot() {
             .to_string()
     };
     assert!(row("2024-06-05").starts_with("600001.SH,2024-06-05,1030,1020,,,,0,0,0,0,0,"));
-    assert!(row("2024-06-05").ends_with(','), "{}", row("2024-06-05"));
+    assert_eq!(
+        row("2024-06-05").split(',').nth(14),
+        Some(""),
+        "the st column: {}",
+        row("2024-06-05")
+    );
     assert!(row("2024-06-13").starts_with("600001.SH,2024-06-13,1103,1050,5,1103,"));
-    assert!(row("2024-06-13").ends_with(",1"), "{}", row("2024-06-13"));
+    assert_eq!(
+        row("2024-06-13").split(',').nth(14),
+        Some("1"),
+        "the st column: {}",
+        row("2024-06-13")
+    );
 
     let out = sb.ok(&["import", "st", arg(&st("stock_st_2024.csv"))]);
     assert!(
@@ -258,7 +268,13 @@ fn dated_names_name_the_day_and_decide_st() {
     let l = ladder("2025-02-10");
     assert_eq!(l["summary"]["st_unknown"], 1, "{l}");
     let t = sb.ok(&["ladder", "--date", "2025-02-10"]);
-    assert!(t.contains("ST状态未知 1 只股票"), "{t}");
+    // The stock is named, not only counted.
+    assert!(t.contains("ST状态未知 1 只股票（600355.SH"), "{t}");
+    assert_eq!(
+        l["st_unknown_stocks"][0].as_str().map(|s| &s[..9]),
+        Some("600355.SH"),
+        "{l}"
+    );
 
     let names = sb.path("names.csv");
     std::fs::write(

@@ -85,11 +85,12 @@ impl Sandbox {
         (out, html)
     }
 
-    /// `hypecheck --db <sandbox db> ARGS...` with a clean environment for language/colour.
+    /// `hypecheck ARGS...` on the sandbox's store (named by `HYPECHECK_DB`, so that a
+    /// `--db` in ARGS wins and `demo` keeps its own store) with a clean environment for
+    /// language/colour.
     pub fn cmd(&self) -> Command {
         let mut c = Command::new(env!("CARGO_BIN_EXE_hypecheck"));
-        c.arg("--db").arg(self.db());
-        c.env_remove("HYPECHECK_DB")
+        c.env("HYPECHECK_DB", self.db())
             .env_remove("COLUMNS")
             .env("NO_COLOR", "1");
         c

@@ -168,7 +168,11 @@ fn an_evasive_answer_alone_is_speculation_flagged_evasive_not_hype_riding() {
     assert_eq!(xh["verdict"], "speculative", "{:#}", xh["reasons"]);
     assert_eq!(flags(xh), ["evasive"]);
     assert_eq!(xh["reasons"][0]["doc_id"], "q");
-    assert!(!verdict_reason(xh).contains("回避投资者"), "{}", verdict_reason(xh));
+    assert!(
+        !verdict_reason(xh).contains("回避投资者"),
+        "{}",
+        verdict_reason(xh)
+    );
     let evasive = xh["reasons"]
         .as_array()
         .unwrap()
@@ -176,7 +180,13 @@ fn an_evasive_answer_alone_is_speculation_flagged_evasive_not_hype_riding() {
         .find(|r| r["about"] == "evasive")
         .unwrap();
     assert_eq!(evasive["kind"], "evasive");
-    assert_eq!((evasive["values"]["asked"].as_u64(), evasive["values"]["evaded"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(
+        (
+            evasive["values"]["asked"].as_u64(),
+            evasive["values"]["evaded"].as_u64()
+        ),
+        (Some(1), Some(1))
+    );
     assert_eq!(evasive["zh"], "1 个关于题材的提问未获回应（2025-04-15）");
 }
 

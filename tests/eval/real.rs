@@ -16,8 +16,10 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
+use hypecheck::text::stance::{question_topic, Stance, Topic};
 use hypecheck::text::{
-    classify_document, Class, DocInput, Flag, Kind, Lexicon, Part, ThemeMatcher,
+    classify_document, classify_document_with, Class, DocInput, Flag, Kind, Lexicon, Part, Readers,
+    StanceSource, ThemeMatcher,
 };
 use serde::Deserialize;
 
@@ -84,14 +86,14 @@ fn labels() -> Vec<Label> {
         .collect()
 }
 
-fn classify_one(m: &ThemeMatcher, r: &Record) -> Prediction {
+fn classify_one(m: &ThemeMatcher, r: &Record, readers: Readers) -> Prediction {
     let doc = DocInput {
         kind: Kind::Qa,
         text: "",
         question: Some(&r.question),
         answer: Some(&r.answer),
     };
-    let res = classify_document(Lexicon::builtin(), m, &doc);
+    let res = classify_document_with(Lexicon::builtin(), m, &doc, readers);
     let answered = !r.answer.trim().is_empty();
     let mut classes: BTreeSet<Class> = res
         .sentences
@@ -110,13 +112,19 @@ fn classify_one(m: &ThemeMatcher, r: &Record) -> Prediction {
     }
 }
 
-fn predict(themes: &BTreeMap<String, ThemeMatcher>, label: &Label, r: &Record) -> Prediction {
+fn predict(
+    themes: &BTreeMap<String, ThemeMatcher>,
+    label: &Label,
+    r: &Record,
+    readers: Readers,
+) -> Prediction {
     match &label.theme {
         Some(id) => classify_one(
             themes
                 .get(id)
                 .unwrap_or_else(|| panic!("{}: theme {id} is not built in", label.question_id)),
             r,
+            readers,
         ),
         None => {
             // About no theme: a theme the question names anyway must find nothing (an
@@ -132,7 +140,7 @@ fn predict(themes: &BTreeMap<String, ThemeMatcher>, label: &Label, r: &Record) -
                 if !m.mentions(&question) {
                     continue;
                 }
-                let p = classify_one(m, r);
+                let p = classify_one(m, r, readers);
                 all.classes.extend(p.classes);
                 all.evasive |= p.evasive;
                 all.immaterial |= p.immaterial;
@@ -187,7 +195,19 @@ struct Report {
     documents_right: f64,
 }
 
-fn evaluate(split: &str, show_text: bool) -> Option<Report> {
+/// How much of each miss `evaluate` prints.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Show {
+    /// Only the figures.
+    Figures,
+    /// Each miss by question id and labels.
+    Misses,
+    /// Each miss with its text (never for the held-out split).
+    Text,
+}
+
+fn evaluate(split: &str, show: Show, readers: Readers) -> Option<Report> {
+    assert!(split != "heldout" || show != Show::Text);
     let corpus = corpus()?;
     let themes: BTreeMap<String, ThemeMatcher> = hypecheck::theme::builtin()
         .into_iter()
@@ -198,6 +218,12 @@ fn evaluate(split: &str, show_text: bool) -> Option<Report> {
     let (mut evasive, mut immaterial) = (Counts::default(), Counts::default());
     let (mut themed, mut substance_ok) = (0usize, 0usize);
     let (mut checks, mut passed, mut right) = (0usize, 0usize, 0usize);
+    // Records about a theme whose question does not name it (a word the theme file lacks),
+    // and those the topic step sets aside as about something else.
+    // Family → (records, checks passed, records fully right).
+    let mut by_family: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
+    let mut unnamed = 0usize;
+    let mut set_aside: BTreeMap<(bool, &str), usize> = BTreeMap::new();
     for l in &labels {
         let r = corpus
             .get(&l.question_id)
@@ -208,7 +234,23 @@ fn evaluate(split: &str, show_text: bool) -> Option<Report> {
             .iter()
             .map(|c| Class::parse(c).unwrap_or_else(|| panic!("{}: class {c}", l.question_id)))
             .collect();
-        let got = predict(&themes, l, r);
+        let got = predict(&themes, l, r, readers);
+        let q = hypecheck::text::normalize(&r.question).text;
+        let a = hypecheck::text::normalize(&r.answer).text;
+        let about_theme = l.theme.is_some();
+        let named: Vec<&ThemeMatcher> = match &l.theme {
+            Some(id) => vec![&themes[id]],
+            None => themes.values().filter(|m| m.mentions(&q)).collect(),
+        };
+        if about_theme && !named[0].mentions(&q) {
+            unnamed += 1;
+        }
+        for m in named.iter().filter(|m| m.mentions(&q)) {
+            let topic = question_topic(m, &q, &a);
+            if topic != Topic::Theme {
+                *set_aside.entry((about_theme, topic.name())).or_default() += 1;
+            }
+        }
         for (i, c) in Class::ALL.iter().enumerate() {
             per_class[i].add(want.contains(c), got.classes.contains(c));
         }
@@ -223,7 +265,11 @@ fn evaluate(split: &str, show_text: bool) -> Option<Report> {
         checks += 3;
         passed += ok.iter().filter(|b| **b).count();
         right += usize::from(ok.iter().all(|b| *b));
-        if ok.iter().any(|b| !b) {
+        let row = by_family.entry(family(l, r, &themes)).or_default();
+        row.0 += 1;
+        row.1 += ok.iter().filter(|b| **b).count();
+        row.2 += usize::from(ok.iter().all(|b| *b));
+        if show != Show::Figures && ok.iter().any(|b| !b) {
             let theme = l.theme.as_deref().unwrap_or("-");
             let cls =
                 |s: &BTreeSet<Class>| s.iter().map(|c| c.name()).collect::<Vec<_>>().join(",");
@@ -237,12 +283,17 @@ fn evaluate(split: &str, show_text: bool) -> Option<Report> {
                 got.substance,
                 got.evasive
             );
-            if show_text {
+            if show == Show::Text {
                 print!("\n    Q: {}\n    A: {}", r.question, r.answer);
             }
             println!();
         }
     }
+    println!(
+        "{split}: {unnamed} records about a theme name it only through a word the theme \
+         file lacks; questions read as about something else (about a theme by the label, \
+         reason): {set_aside:?}"
+    );
     println!(
         "{split}: {} records ({} companies), {themed} about a theme",
         labels.len(),
@@ -288,7 +339,39 @@ fn evaluate(split: &str, show_text: bool) -> Option<Report> {
         report.checks_passed,
         report.documents_right
     );
+    println!("{split}: by family (records, checks passed, documents fully right)");
+    for (f, (n, ok, right)) in &by_family {
+        println!(
+            "{split}: family {f:<34} {n:>4} {:>6.3} {:>6.3}",
+            *ok as f64 / (3 * n) as f64,
+            *right as f64 / *n as f64
+        );
+    }
     Some(report)
+}
+
+/// The Q&A family of issue 24 a record belongs to, by its label and the shape of its text
+/// (never by reading it): how the answer is labelled, whether there is one, how long it is,
+/// and whether the question names a built-in theme.
+fn family(l: &Label, r: &Record, themes: &BTreeMap<String, ThemeMatcher>) -> &'static str {
+    let answer_chars = r.answer.chars().filter(|c| c.is_alphanumeric()).count();
+    let has = |c: &str| l.classes.iter().any(|x| x == c);
+    match &l.theme {
+        None => {
+            let q = hypecheck::text::normalize(&r.question).text;
+            if themes.values().any(|m| m.mentions(&q)) {
+                "7 no theme, question names one"
+            } else {
+                "- no theme, none named"
+            }
+        }
+        Some(_) if r.answer.trim().is_empty() => "- unanswered, about a theme",
+        Some(_) if has("denial") => "1+5 denial",
+        Some(_) if l.evasive => "4 non-answer (evasive)",
+        Some(_) if answer_chars <= 40 => "2 short answer",
+        Some(_) if l.classes == ["claim"] => "3 claim alone",
+        Some(_) => "6 other (business, equity, risk)",
+    }
 }
 
 #[test]
@@ -342,8 +425,12 @@ fn real_labels_are_well_formed_and_split_by_company() {
 
 #[test]
 fn real_train_split() {
-    let show = std::env::var("HYPECHECK_EVAL_TEXT").is_ok_and(|v| v == "1");
-    if let Some(r) = evaluate("train", show) {
+    let show = if std::env::var("HYPECHECK_EVAL_TEXT").is_ok_and(|v| v == "1") {
+        Show::Text
+    } else {
+        Show::Misses
+    };
+    if let Some(r) = evaluate("train", show, Readers::SHIPPED) {
         assert!(r.records > 0);
         report_floor("train", &r, TRAIN_FLOOR);
     }
@@ -352,28 +439,112 @@ fn real_train_split() {
 #[test]
 fn real_heldout_split() {
     // Never prints the held-out text: it is not to be tuned on.
-    if let Some(r) = evaluate("heldout", false) {
+    if let Some(r) = evaluate("heldout", Show::Misses, Readers::SHIPPED) {
         assert!(r.records > 0);
         report_floor("heldout", &r, HELDOUT_FLOOR);
     }
 }
 
-/// Floors: (macro-F1, substance accuracy, evasive F1, checks passed), set a little under
-/// the figures of the whole labelled corpus (2,283 records, 2026-12-07, before the stance
-/// step; tests/eval/README.md) so that a change that loses ground on real text fails.
-const TRAIN_FLOOR: (f64, f64, f64, f64) = (0.58, 0.86, 0.76, 0.92);
-const HELDOUT_FLOOR: (f64, f64, f64, f64) = (0.50, 0.77, 0.69, 0.88);
+/// The combinations compared: the rules alone, the topic gate, the stance reader alone and
+/// overriding the rules when confident, and both.
+const READERS: [(&str, Readers); 6] = [
+    ("rules", Readers::RULES),
+    (
+        "gate",
+        Readers {
+            gate: true,
+            stance: StanceSource::Rules,
+        },
+    ),
+    (
+        "model",
+        Readers {
+            gate: false,
+            stance: StanceSource::Model,
+        },
+    ),
+    (
+        "both",
+        Readers {
+            gate: false,
+            stance: StanceSource::Both,
+        },
+    ),
+    (
+        "gate+both",
+        Readers {
+            gate: true,
+            stance: StanceSource::Both,
+        },
+    ),
+    (
+        "gate+model",
+        Readers {
+            gate: true,
+            stance: StanceSource::Model,
+        },
+    ),
+];
 
-fn report_floor(split: &str, r: &Report, floor: (f64, f64, f64, f64)) {
+/// The rules alone against the shipped combination of rules and learned readers, on both
+/// splits (tests/eval/README.md quotes the table). The shipped combination must not lose to
+/// the rules on the held-out companies.
+#[test]
+fn real_rules_against_learned_readers() {
+    let mut rows = Vec::new();
+    for split in ["train", "heldout"] {
+        for (name, readers) in READERS {
+            let Some(r) = evaluate(split, Show::Figures, readers) else {
+                return;
+            };
+            rows.push((split, name, r));
+        }
+    }
+    println!("split    readers     checks  docs right  macro-F1  evasive F1  substance");
+    for (split, name, r) in &rows {
+        println!(
+            "{split:<8} {name:<11} {:>6.3} {:>11.3} {:>9.3} {:>11.3} {:>10.3}",
+            r.checks_passed, r.documents_right, r.macro_f1, r.evasive_f1, r.substance_accuracy
+        );
+    }
+    let shipped = READERS
+        .iter()
+        .find(|(_, r)| *r == Readers::SHIPPED)
+        .expect("the shipped combination is compared")
+        .0;
+    let held = |name: &str| {
+        &rows
+            .iter()
+            .find(|(s, n, _)| *s == "heldout" && *n == name)
+            .unwrap()
+            .2
+    };
+    assert!(held(shipped).checks_passed >= held("rules").checks_passed);
+}
+
+/// Floors: (macro-F1, substance accuracy, evasive F1, checks passed, documents fully
+/// right), set a little under the figures of the stance step on the whole labelled corpus
+/// (2,283 records, 2026-12-07; tests/eval/README.md) so that a change that loses ground on
+/// real text fails.
+const TRAIN_FLOOR: (f64, f64, f64, f64, f64) = (0.63, 0.92, 0.85, 0.95, 0.91);
+const HELDOUT_FLOOR: (f64, f64, f64, f64, f64) = (0.66, 0.80, 0.75, 0.90, 0.83);
+
+fn report_floor(split: &str, r: &Report, floor: (f64, f64, f64, f64, f64)) {
     let got = (
         r.macro_f1,
         r.substance_accuracy,
         r.evasive_f1,
         r.checks_passed,
+        r.documents_right,
     );
     assert!(
-        got.0 >= floor.0 && got.1 >= floor.1 && got.2 >= floor.2 && got.3 >= floor.3,
-        "{split}: (macro-F1, substance, evasive F1, checks) {got:?} below the floor {floor:?}"
+        got.0 >= floor.0
+            && got.1 >= floor.1
+            && got.2 >= floor.2
+            && got.3 >= floor.3
+            && got.4 >= floor.4,
+        "{split}: (macro-F1, substance, evasive F1, checks, documents fully right) {got:?} \
+         below the floor {floor:?}"
     );
 }
 
@@ -475,4 +646,114 @@ fn plain_question_and_answer_text_is_split() {
         assert_eq!(res.substance.name(), "disclaimed", "{res:?}");
         assert!(!res.flags.contains(&Flag::Promoted), "{res:?}");
     }
+}
+
+/// What a Q&A family case must come to: the answer's stance, or the topic the question is
+/// set aside as (the record then says nothing about the theme).
+#[derive(Clone, Copy, Debug)]
+enum Reading {
+    Stance(Stance),
+    SetAside(Topic),
+}
+
+/// One real training record per case of the Q&A families of issue 24: (family, question
+/// id, theme, reading, classes it must have, classes it must not have, evasive).
+type FamilyCase = (
+    u8,
+    &'static str,
+    &'static str,
+    Reading,
+    &'static [Class],
+    &'static [Class],
+    bool,
+);
+
+#[rustfmt::skip]
+const FAMILIES: &[FamilyCase] = &[
+    // 1. A denial that points at the question ("暂无相关业务", "与上述公司无业务合作"), also
+    //    when a referral follows ("…请参见公司2025年年度报告") or precedes it.
+    (1, "2293753226698338304", "compute", Reading::Stance(Stance::Deny), &[Class::Denial], &[Class::Evasion, Class::Claim], false),
+    (1, "2233135270470299648", "compute", Reading::Stance(Stance::Deny), &[Class::Denial], &[Class::Evasion], false),
+    (1, "2256173139529773056", "commercial-space", Reading::Stance(Stance::Deny), &[Class::Denial], &[Class::Claim], false),
+    (1, "2250027994839228416", "commercial-space", Reading::Stance(Stance::Deny), &[Class::Denial], &[Class::Claim, Class::Business], false),
+    // 2. A short yes that never names a tie: "公司具有玻璃基板封装相关技术储备。",
+    //    "公司绿色甲醇项目处于有序建设阶段。" are claims.
+    (2, "2248735458254364672", "advanced-packaging", Reading::Stance(Stance::Affirm), &[Class::Claim], &[Class::Evasion, Class::Mention], false),
+    (2, "2214396903191900160", "hydrogen", Reading::Stance(Stance::Affirm), &[Class::Claim], &[Class::Evasion, Class::Mention], false),
+    (2, "2263206930697891840", "commercial-space", Reading::Stance(Stance::Affirm), &[Class::Claim], &[Class::Mention], false),
+    // 3. A commitment without facts on the asked topic ("持续布局…正积极推进X技术的研发及生产
+    //    工作") is a weak claim, not evasion.
+    (3, "2282635636619198464", "advanced-packaging", Reading::Stance(Stance::Affirm), &[Class::Claim], &[Class::Evasion, Class::Business], false),
+    (3, "2255302214678716416", "ai-app", Reading::Stance(Stance::Affirm), &[Class::Claim], &[Class::Evasion], false),
+    // 4. Boilerplate with cue nouns is evasion: "客户订单信息属于商业秘密" (客户, 订单),
+    //    "在手订单饱满…不便讨论具体客户名称及业务情况".
+    (4, "2307426194705903616", "compute", Reading::Stance(Stance::Evade), &[Class::Evasion], &[Class::Business, Class::Claim], true),
+    (4, "2282438008192458752", "compute", Reading::Stance(Stance::Evade), &[Class::Evasion], &[Class::Business, Class::Denial], true),
+    // 5. A no beside a generic promise ("公司关注…市场拓展，公司未与华为合作算电协同项目")
+    //    is a denial; the promise is no claim.
+    (5, "2237322905962311680", "compute", Reading::Stance(Stance::Deny), &[Class::Denial], &[Class::Claim], false),
+    // 6. Negation scope: "未经许可公司不便讨论…" negates no tie (a refusal, not a denial).
+    (6, "2281368879163334656", "compute", Reading::Stance(Stance::Evade), &[Class::Evasion], &[Class::Denial], true),
+    (6, "2247303569195536384", "compute", Reading::Stance(Stance::Evade), &[Class::Evasion], &[Class::Denial], true),
+    // 7. Theme matching: a question about the company's own trade (an MLCC powder maker
+    //    asked about MLCC), about price moves of its products, or a suggestion that asks
+    //    nothing names the theme without being about it.
+    (7, "2263209026669223936", "mlcc", Reading::SetAside(Topic::CoreBusiness), &[], &[Class::Business, Class::Claim], false),
+    (7, "2304199076898856960", "advanced-packaging", Reading::SetAside(Topic::CompanyAffairs), &[], &[Class::Evasion], false),
+    (7, "2292123777846390784", "pcb", Reading::SetAside(Topic::Suggestion), &[], &[Class::Evasion], false),
+];
+
+#[test]
+fn real_qa_families_are_read_by_their_stance() {
+    let Some(corpus) = corpus() else { return };
+    let split: HashMap<String, String> = labels()
+        .into_iter()
+        .map(|l| (l.question_id, l.split))
+        .collect();
+    let mut wrong = Vec::new();
+    for &(family, id, theme, reading, has, lacks, evasive) in FAMILIES {
+        assert_eq!(split[id], "train", "{id}");
+        let r = &corpus[id];
+        let m = hypecheck::theme::find_builtin(theme).unwrap().matcher();
+        let doc = DocInput {
+            kind: Kind::Qa,
+            text: "",
+            question: Some(&r.question),
+            answer: Some(&r.answer),
+        };
+        let res = classify_document(Lexicon::builtin(), &m, &doc);
+        let classes: BTreeSet<Class> = res
+            .sentences
+            .iter()
+            .filter(|s| s.part == Part::Answer || r.answer.trim().is_empty())
+            .flat_map(|s| s.classes.iter().copied())
+            .collect();
+        let read = match reading {
+            Reading::Stance(s) => res.stance == Some(s) && res.topic.is_none(),
+            Reading::SetAside(t) => res.topic == Some(t) && res.sentences.is_empty(),
+        };
+        let ok = read
+            && has.iter().all(|k| classes.contains(k))
+            && lacks.iter().all(|k| !classes.contains(k))
+            && res.flags.contains(&Flag::Evasive) == evasive;
+        if !ok {
+            wrong.push(format!(
+                "family {family} {id}: stance {:?} topic {:?} {classes:?} {:?}",
+                res.stance, res.topic, res.flags
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Family 7 also in the theme file: "AI" inside another theme's concept (AI服务器, AI先进
+/// 封装) is no AI application, on a real training question.
+#[test]
+fn real_generic_token_inside_another_concept_is_no_mention() {
+    let Some(corpus) = corpus() else { return };
+    let ai = hypecheck::theme::find_builtin("ai-app").unwrap().matcher();
+    let compute = hypecheck::theme::find_builtin("compute").unwrap().matcher();
+    // "请问贵公司重点聚焦AI服务器及车规用MLCC介质粉体是不是供不应求？"
+    let q = hypecheck::text::normalize(&corpus["2265616175458697216"].question).text;
+    assert!(!ai.mentions(&q) && compute.mentions(&q), "{q}");
 }

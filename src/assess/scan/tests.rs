@@ -101,11 +101,7 @@ fn run(
         membership_dated: None,
         market: None,
     };
-    assess_stock(
-        &input,
-        day("2025-04-18"),
-        &Thresholds::default(),
-    )
+    assess_stock(&input, day("2025-04-18"), &Thresholds::default())
 }
 
 fn exposure(theme_share: f64, unrelated: Option<(&str, f64)>) -> PeriodExposure {
@@ -195,7 +191,11 @@ fn a_denial_without_promotion_is_clarified() {
     let a = run(Some(&market(4, 4, 0.5, true)), &docs, None);
     assert_eq!(a.verdict, Verdict::Clarified);
     assert_eq!(a.reasons[0].doc_id.as_deref(), Some("a1"));
-    assert!(zh(&a.reasons[0]).contains("已否认"), "{}", zh(&a.reasons[0]));
+    assert!(
+        zh(&a.reasons[0]).contains("已否认"),
+        "{}",
+        zh(&a.reasons[0])
+    );
 }
 
 #[test]
@@ -283,8 +283,7 @@ fn nothing_to_judge_is_unverified_and_says_what_is_missing() {
     let a = run(Some(&market(5, 5, 0.6, true)), &[], None);
     assert_eq!(a.verdict, Verdict::Unverified);
     assert!(
-        zh(&a.reasons[0])
-            .contains("没有截至2025-04-18公司关于DeepSeek的公告"),
+        zh(&a.reasons[0]).contains("没有截至2025-04-18公司关于DeepSeek的公告"),
         "{}",
         zh(&a.reasons[0])
     );
@@ -296,7 +295,7 @@ fn nothing_to_judge_is_unverified_and_says_what_is_missing() {
         Kind::News,
         "市场传闻公司与DeepSeek合作。",
     );
-    let a = run(Some(&market(2, 2, 0.3, false)), &[news.clone()], None);
+    let a = run(Some(&market(2, 2, 0.3, false)), std::slice::from_ref(&news), None);
     assert_eq!(a.verdict, Verdict::Unverified);
     // An investor's question about the theme is something to report: unanswered, it is
     // evasive speculation, no longer a missing fact.
@@ -521,11 +520,7 @@ fn a_concept_listing_reason_is_a_reason_when_nothing_else_stands() {
         membership_dated: Some(true),
         market: None,
     };
-    let a = assess_stock(
-        &input,
-        day("2025-04-18"),
-        &Thresholds::default(),
-    );
+    let a = assess_stock(&input, day("2025-04-18"), &Thresholds::default());
     assert_eq!(a.verdict, Verdict::Unverified);
     assert_eq!(
         zh(reason_about(&a, "membership")),
@@ -536,8 +531,7 @@ fn a_concept_listing_reason_is_a_reason_when_nothing_else_stands() {
     let one = market(0, 1, 0.25, false);
     let a = run(Some(&one), &[], None);
     assert!(
-        zh(reason_about(&a, "heat"))
-            .starts_with("窗口内有涨停，10日涨幅+25.00%"),
+        zh(reason_about(&a, "heat")).starts_with("窗口内有涨停，10日涨幅+25.00%"),
         "{}",
         zh(reason_about(&a, "heat"))
     );

@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use hypecheck::model::Lang;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use hypecheck::jobs::fetch::Request;
+use hypecheck::jobs::fetch::{Event, Request};
 
 /// Per-stock progress on stderr: a bar on a terminal, one line per stock otherwise.
 pub(super) struct Progress {
@@ -22,12 +22,12 @@ impl Progress {
             if let Ok(style) = ProgressStyle::with_template("{prefix} {bar:30} {pos}/{len} {msg}") {
                 bar.set_style(style);
             }
-            bar.set_prefix(req.kind.name());
+            bar.set_prefix(req.command);
             bar
         });
         Progress {
             bar,
-            kind: req.kind.name(),
+            kind: req.command,
             lang,
         }
     }
@@ -72,6 +72,35 @@ impl Progress {
     pub(super) fn finish(&self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
+        }
+    }
+
+    /// Shows one event of the bridge.
+    pub(super) fn show(&self, event: &Event) {
+        match event {
+            Event::Progress { code, board } => {
+                self.start(code.as_ref().or(board.as_ref()).map(String::as_str))
+            }
+            Event::Ok {
+                code,
+                board,
+                rows,
+                skipped,
+                message,
+                ..
+            } => {
+                let who = code.as_ref().or(board.as_ref()).map(String::as_str);
+                self.done(who, *rows, *skipped, message.as_deref().unwrap_or_default());
+            }
+            Event::Error {
+                code,
+                board,
+                message,
+            } => {
+                if let Some(who) = code.as_ref().or(board.as_ref()) {
+                    self.failed(who, message.as_deref().unwrap_or_default());
+                }
+            }
         }
     }
 }

@@ -233,6 +233,31 @@ def stock_zygc_em(symbol="SH688041"):
     return df
 
 
+# akshare/stock_fundamental/stock_gbjg_em.py: stock_zh_a_gbjg_em (变更日期 a datetime.date,
+# counts in shares, newest first)
+GBJG_COLUMNS = ["变更日期", "总股本", "流通受限股份", "其他内资持股(受限)", "境内法人持股(受限)",
+                "境内自然人持股(受限)", "已流通股份", "已上市流通A股", "变动原因"]
+
+
+def stock_zh_a_gbjg_em(symbol="603392.SH"):
+    _log("stock_zh_a_gbjg_em", symbol=symbol)
+    case = _case(symbol)
+    if case == "empty":
+        return pd.DataFrame(columns=GBJG_COLUMNS)
+    raw = [
+        ["2025-06-30", 268000000.0, 0.0, 0.0, 0.0, 0.0, 268000000.0, 268000000.0, "限售解禁"],
+        ["2024-12-31", 268000000.0, 20000000.0, 0.0, 20000000.0, 0.0, 248000000.0,
+         248000000.0, "送转股"],
+        ["2023-06-30", 200000000.0, 20000000.0, 0.0, 20000000.0, 0.0, 180000000.0,
+         180000000.0, "定期报告"],
+    ]
+    df = pd.DataFrame(raw, columns=GBJG_COLUMNS)
+    df["变更日期"] = pd.to_datetime(df["变更日期"], errors="coerce").dt.date
+    if case == "broken":
+        df = df.drop(columns=["已上市流通A股"])
+    return df
+
+
 # akshare/stock/stock_board_concept_em.py: stock_board_concept_cons_em
 CONS_COLUMNS = ["序号", "代码", "名称", "最新价", "涨跌幅", "涨跌额", "成交量", "成交额", "振幅",
                 "最高", "最低", "今开", "昨收", "换手率", "市盈率-动态", "市净率"]

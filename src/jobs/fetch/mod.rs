@@ -4,112 +4,34 @@
 //!
 //! Nothing here prints: [`run_bridge`] tells its caller each event as it comes.
 
-use std::io::{BufRead, BufReader, Read};
+mod bridge;
+mod chain;
+mod update;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+
+pub use bridge::{run_bridge, Bridge, Event, Fetched, BRIDGE, LAUNCHER};
+pub use chain::{fetch, fetch_theme, Note, Outcome, Stage, ThemeFetch, Watch};
+pub use update::{bars_update, last_trading_day, update_bars, Current};
 
 use super::import::Job;
+use super::Kind;
 use crate::ingest::DocDefaults;
 use crate::messages;
 use crate::model::{Date, Exchange, Lang, Symbol};
 use crate::store::{self, Store};
 
-/// The bridge program, embedded so that an installed binary needs no source tree.
-pub const BRIDGE: &str = include_str!("../../python/hypecheck_fetch.py");
-
-/// The bridge's exit code when `import akshare` fails.
-const EXIT_NO_AKSHARE: i32 = 3;
-
-/// The bridge's exit code for bad usage.
-const EXIT_USAGE: i32 = 2;
-
-/// How many lines of the bridge's stderr an error quotes.
-const STDERR_TAIL: usize = 20;
-
-/// What a bridge request fetches: the bridge's subcommand and the kind of file it writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// Unadjusted daily bars.
-    Bars,
-    /// Index levels.
-    Index,
-    /// Investor Q&A documents.
-    Qa,
-    /// Announcement lists (documents).
-    Announcements,
-    /// Revenue composition.
-    Segments,
-    /// A concept board's members.
-    Members,
-    /// The current ST board and the SZSE name-change history (dated names).
-    St,
-}
-
-impl Kind {
-    /// The bridge subcommand.
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Bars => "bars",
-            Kind::Index => "index",
-            Kind::Qa => "qa",
-            Kind::Announcements => "announcements",
-            Kind::Segments => "segments",
-            Kind::Members => "members",
-            Kind::St => "st",
-        }
-    }
-}
-
-/// One event line of the bridge: `{"event": "progress"|"ok"|"error", ...}` with the stock
-/// (`code`) or concept board (`board`) it is about.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[serde(tag = "event", rename_all = "lowercase")]
-pub enum Event {
-    /// A request started.
-    Progress {
-        /// The stock.
-        code: Option<String>,
-        /// The concept board.
-        board: Option<String>,
-    },
-    /// A request's file was written (or found in the cache: `skipped`).
-    Ok {
-        /// The stock.
-        code: Option<String>,
-        /// The concept board.
-        board: Option<String>,
-        /// The file written.
-        file: Option<String>,
-        /// Rows in it.
-        rows: Option<u64>,
-        /// Found in the cache, not fetched.
-        #[serde(default)]
-        skipped: bool,
-        /// A note.
-        message: Option<String>,
-    },
-    /// A request failed; without a stock or board, the whole run did.
-    Error {
-        /// The stock.
-        code: Option<String>,
-        /// The concept board.
-        board: Option<String>,
-        /// What went wrong.
-        message: Option<String>,
-    },
-}
-
 /// One bridge request: its subcommand and arguments, and how its files are imported.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Request {
-    /// The bridge subcommand (also the kind of file it writes).
-    pub kind: Kind,
+    /// The bridge subcommand (`fetch COMMAND` too).
+    pub command: &'static str,
     /// Arguments after the subcommand.
     pub args: Vec<String>,
     /// How many progress steps (stocks, or 1 for a board).
     pub steps: u64,
-    /// The theme of a members request.
-    pub theme: Option<String>,
+    /// How the files it writes are imported (see [`Request::import_job`]).
+    pub job: Job,
 }
 
 fn range_args(from: Date, to: Date) -> Result<Vec<String>> {
@@ -125,25 +47,37 @@ fn range_args(from: Date, to: Date) -> Result<Vec<String>> {
 }
 
 impl Request {
-    fn per_code(kind: Kind, codes: &[Symbol], extra: Vec<String>) -> Request {
+    fn per_code(command: &'static str, job: Job, codes: &[Symbol], extra: Vec<String>) -> Request {
         let mut args: Vec<String> = codes.iter().map(Symbol::to_string).collect();
         args.extend(extra);
         Request {
-            kind,
+            command,
             args,
             steps: codes.len() as u64,
-            theme: None,
+            job,
         }
     }
 
     /// Unadjusted daily bars of stocks from `from` to `to`.
     pub fn bars(codes: &[Symbol], from: Date, to: Date) -> Result<Request> {
-        Ok(Request::per_code(Kind::Bars, codes, range_args(from, to)?))
+        let range = range_args(from, to)?;
+        Ok(Request::per_code(
+            "bars",
+            Job::new(Kind::Bars),
+            codes,
+            range,
+        ))
     }
 
     /// Daily levels of indices from `from` to `to`.
     pub fn index(codes: &[Symbol], from: Date, to: Date) -> Result<Request> {
-        Ok(Request::per_code(Kind::Index, codes, range_args(from, to)?))
+        let range = range_args(from, to)?;
+        Ok(Request::per_code(
+            "index",
+            Job::new(Kind::Index),
+            codes,
+            range,
+        ))
     }
 
     /// Investor Q&A; `answer_dates` asks for each answer's exact date (slow).
@@ -153,7 +87,7 @@ impl Request {
         } else {
             Vec::new()
         };
-        Request::per_code(Kind::Qa, codes, extra)
+        Request::per_code("qa", Job::new(Kind::Docs), codes, extra)
     }
 
     /// Announcements from `from` to `to`, with their PDFs unless `opts` says otherwise.
@@ -182,21 +116,31 @@ impl Request {
             }
             args.extend(["--timeout".to_string(), t.to_string()]);
         }
-        Ok(Request::per_code(Kind::Announcements, codes, args))
+        // One scanned filing must not keep a stock's other announcements out.
+        let job = Job::docs(DocDefaults {
+            skip_unreadable_pdfs: true,
+            ..DocDefaults::default()
+        });
+        Ok(Request::per_code("announcements", job, codes, args))
+    }
+
+    /// Share counts (股本) history, as of the fetch day.
+    pub fn shares(codes: &[Symbol]) -> Request {
+        Request::per_code("shares", Job::new(Kind::Shares), codes, Vec::new())
     }
 
     /// Revenue composition.
     pub fn segments(codes: &[Symbol]) -> Request {
-        Request::per_code(Kind::Segments, codes, Vec::new())
+        Request::per_code("segments", Job::new(Kind::Segments), codes, Vec::new())
     }
 
     /// The members of a concept board, stored as members of `theme`.
     pub fn members(board: &str, theme: &str) -> Request {
         Request {
-            kind: Kind::Members,
+            command: "members",
             args: vec!["--board".into(), board.to_string()],
             steps: 1,
-            theme: Some(theme.to_string()),
+            job: Job::members(theme, None),
         }
     }
 }
@@ -206,52 +150,35 @@ impl Request {
     /// history as dated names.
     pub fn st() -> Request {
         Request {
-            kind: Kind::St,
+            command: "st",
             args: Vec::new(),
             steps: 2,
-            theme: None,
+            job: Job::new(Kind::St),
         }
     }
 }
 
 impl Request {
-    /// How a file this request wrote is imported (`None` for a file it does not write).
-    /// A fetch of ST evidence writes dated names (`names/`) and a one-day ST list (`st/`).
-    pub fn import_job(&self, path: &Path) -> Option<Job> {
-        Some(match self.kind {
-            Kind::Bars => Job::Bars,
-            Kind::Index => Job::Index(None),
-            Kind::Segments => Job::Segments,
-            Kind::Qa => Job::Docs(DocDefaults::default()),
-            // One scanned filing must not keep a stock's other announcements out.
-            Kind::Announcements => Job::Docs(DocDefaults {
-                skip_unreadable_pdfs: true,
-                ..DocDefaults::default()
-            }),
-            Kind::Members => Job::Members {
-                theme: self.theme.clone()?,
-                source: None,
-            },
-            Kind::St if path.parent().and_then(Path::file_name) == Some("names".as_ref()) => {
-                Job::Names
-            }
-            Kind::St => Job::St,
-        })
+    /// How a file this request wrote is imported. A fetch of ST evidence writes dated
+    /// names (`names/`) besides its one-day ST list (`st/`).
+    pub fn import_job(&self, path: &Path) -> Job {
+        let in_names = path.parent().and_then(Path::file_name) == Some("names".as_ref());
+        if self.job.kind == Kind::St && in_names {
+            Job::new(Kind::Names)
+        } else {
+            self.job.clone()
+        }
     }
 
     /// The command that fetches again only `who` (stocks, or the board) of this request,
     /// with the same range and options, and `--cache` when one was given; quoted for a
     /// POSIX shell.
     pub fn retry_command(&self, who: &[&str], cache: Option<&Path>) -> String {
-        let mut words = vec![
-            "hypecheck".to_string(),
-            "fetch".into(),
-            self.kind.name().into(),
-        ];
-        match self.kind {
+        let mut words = vec!["hypecheck".to_string(), "fetch".into(), self.command.into()];
+        match self.job.kind {
             Kind::Members => {
                 words.extend(self.args.iter().cloned());
-                if let Some(theme) = &self.theme {
+                if let Some(theme) = &self.job.theme {
                     words.extend(["--theme".to_string(), theme.clone()]);
                 }
             }
@@ -335,10 +262,15 @@ pub struct ThemeRequests {
     pub requests: Vec<Request>,
     /// Beijing Stock Exchange members: AkShare has no Q&A source for them.
     pub no_qa: Vec<Symbol>,
+    /// Stocks and indices the store has through the end of the range, left out.
+    pub current: Vec<Current>,
 }
 
 /// Bars, the benchmark indices of their boards, segments, Q&A and announcements (with
 /// their text) from `from` to `to` of every stock the store lists as a member of `theme`.
+/// Run again later, it fetches only what is new: bars and levels from the day after the
+/// last stored, announcements from the latest stored (see `update.rs`); Q&A lists are
+/// fetched whole once a day and their stored questions recognised by id on import.
 pub fn theme_requests(store: &Store, theme: &str, from: Date, to: Date) -> Result<ThemeRequests> {
     let mut codes: Vec<Symbol> = store.members(theme)?.iter().map(|m| m.symbol).collect();
     codes.dedup();
@@ -349,15 +281,23 @@ pub fn theme_requests(store: &Store, theme: &str, from: Date, to: Date) -> Resul
     // Q&A request instead of failing in it.
     let (qa_codes, no_qa): (Vec<Symbol>, Vec<Symbol>) =
         codes.iter().partition(|s| s.exchange != Exchange::Bj);
-    let mut requests = vec![
-        Request::bars(&codes, from, to)?,
-        Request::index(&benchmarks(&codes), from, to)?,
-        Request::segments(&codes),
-        Request::qa(&qa_codes, false),
-        Request::announcements(&codes, from, to, &AnnouncementOptions::default())?,
-    ];
+    if from > to {
+        return Err(Error::BadRange { from, to });
+    }
+    let (ranged, current) = update::theme_ranged(store, &codes, &benchmarks(&codes), (from, to))?;
+    let (announcements, mut requests): (Vec<Request>, Vec<Request>) = ranged
+        .into_iter()
+        .partition(|r| r.command == "announcements");
+    requests.push(Request::segments(&codes));
+    requests.push(Request::shares(&codes));
+    requests.push(Request::qa(&qa_codes, false));
+    requests.extend(announcements);
     requests.retain(|r| r.steps > 0);
-    Ok(ThemeRequests { requests, no_qa })
+    Ok(ThemeRequests {
+        requests,
+        no_qa,
+        current,
+    })
 }
 
 /// Why a fetch failed as a whole.
@@ -366,6 +306,9 @@ pub enum Error {
     /// The store failed.
     #[error(transparent)]
     Store(#[from] store::Error),
+    /// The scan at the end of a theme's chain failed.
+    #[error(transparent)]
+    Job(#[from] crate::jobs::Error),
     /// `--from` is after `--to`.
     #[error("--from {from} is after --to {to}")]
     BadRange {
@@ -416,6 +359,7 @@ impl Error {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             Error::NoMembers(theme) => messages::no_members(lang, theme),
+            Error::Job(e) => e.message(lang),
             Error::NoPython(p) => messages::no_python(lang, &p.display().to_string()),
             Error::NoAkshare(p) => messages::no_akshare(lang, &p.display().to_string()),
             Error::Usage(problems) => messages::bridge_usage(lang, &problems.join("; ")),
@@ -437,139 +381,6 @@ pub fn default_cache(db: &Path) -> PathBuf {
     db.parent()
         .unwrap_or_else(|| Path::new(""))
         .join("hypecheck-cache")
-}
-
-/// Writes the embedded bridge into the cache folder (atomically: two fetches may run at
-/// once) and returns its path.
-pub fn write_bridge(cache: &Path) -> Result<PathBuf> {
-    let io = |what: &'static str, path: &Path| {
-        let path = path.to_path_buf();
-        move |cause| Error::Io { what, path, cause }
-    };
-    std::fs::create_dir_all(cache).map_err(io("cannot create the cache folder", cache))?;
-    let path = cache.join("hypecheck_fetch.py");
-    if std::fs::read_to_string(&path).is_ok_and(|t| t == BRIDGE) {
-        return Ok(path);
-    }
-    let tmp = cache.join(format!("hypecheck_fetch.py.{}.part", std::process::id()));
-    std::fs::write(&tmp, BRIDGE).map_err(io("cannot write", &tmp))?;
-    std::fs::rename(&tmp, &path).map_err(io("cannot write", &path))?;
-    Ok(path)
-}
-
-/// What a bridge run produced.
-#[derive(Debug, Default)]
-pub struct Fetched {
-    /// Files written (or found in the cache).
-    pub files: Vec<PathBuf>,
-    /// (stock or board, message) of each failed request.
-    pub failed: Vec<(String, String)>,
-}
-
-/// How to run the bridge.
-#[derive(Debug, Clone, Copy)]
-pub struct Bridge<'a> {
-    /// The Python interpreter.
-    pub python: &'a Path,
-    /// The bridge file ([`write_bridge`]).
-    pub program: &'a Path,
-    /// The cache folder it writes into.
-    pub cache: &'a Path,
-    /// Fetch again what the cache has.
-    pub force: bool,
-}
-
-/// Runs the bridge for one request, telling `on_event` each event as it comes. A request
-/// that fails for one stock is in [`Fetched::failed`]; the others go on.
-pub fn run_bridge(
-    bridge: &Bridge<'_>,
-    req: &Request,
-    on_event: &mut dyn FnMut(&Event),
-) -> Result<Fetched> {
-    let mut cmd = Command::new(bridge.python);
-    cmd.arg(bridge.program)
-        .arg(req.kind.name())
-        .args(&req.args)
-        .arg("--out")
-        .arg(bridge.cache);
-    if bridge.force {
-        cmd.arg("--force");
-    }
-    let spawn_error = |cause| Error::Io {
-        what: "cannot run",
-        path: bridge.python.to_path_buf(),
-        cause,
-    };
-    let mut child = match cmd
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-    {
-        Ok(c) => c,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(Error::NoPython(bridge.python.to_path_buf()))
-        }
-        Err(e) => return Err(spawn_error(e)),
-    };
-    // stderr is drained on a thread so that a chatty bridge cannot block on a full pipe.
-    let mut err_pipe = child.stderr.take();
-    let err_reader = std::thread::spawn(move || {
-        let mut s = String::new();
-        if let Some(p) = err_pipe.as_mut() {
-            let _ = p.read_to_string(&mut s);
-        }
-        s
-    });
-    let mut fetched = Fetched::default();
-    let mut problems = Vec::new();
-    if let Some(stdout) = child.stdout.take() {
-        for line in BufReader::new(stdout).lines() {
-            let line = line.map_err(|cause| Error::Io {
-                what: "cannot read the output of",
-                path: bridge.program.to_path_buf(),
-                cause,
-            })?;
-            let Ok(event) = serde_json::from_str::<Event>(&line) else {
-                problems.push(line);
-                continue;
-            };
-            on_event(&event);
-            match event {
-                Event::Progress { .. } => {}
-                Event::Ok { file, .. } => fetched.files.extend(file.map(PathBuf::from)),
-                Event::Error {
-                    code,
-                    board,
-                    message,
-                } => match code.or(board) {
-                    Some(who) => fetched.failed.push((who, message.unwrap_or_default())),
-                    // An error about no stock: bad usage or akshare missing (see the exit code).
-                    None => problems.push(message.unwrap_or_default()),
-                },
-            }
-        }
-    }
-    let status = child.wait().map_err(spawn_error)?;
-    let stderr = err_reader.join().unwrap_or_default();
-    match status.code() {
-        Some(0) => Ok(fetched),
-        // 1: some requests failed, each reported by an event.
-        Some(1) if !fetched.failed.is_empty() => Ok(fetched),
-        Some(EXIT_NO_AKSHARE) => Err(Error::NoAkshare(bridge.python.to_path_buf())),
-        Some(EXIT_USAGE) => Err(Error::Usage(problems)),
-        _ => Err(Error::Failed {
-            status: status.to_string(),
-            problems,
-            stderr: tail(&stderr, STDERR_TAIL),
-        }),
-    }
-}
-
-/// The last `n` lines of a text.
-fn tail(text: &str, n: usize) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    lines[lines.len().saturating_sub(n)..].join("\n")
 }
 
 #[cfg(test)]
@@ -612,9 +423,12 @@ mod tests {
         let st = Request::st();
         assert_eq!(
             st.import_job(Path::new("c/names/szse.csv")),
-            Some(Job::Names)
+            Job::new(Kind::Names)
         );
-        assert_eq!(st.import_job(Path::new("c/st/board.csv")), Some(Job::St));
+        assert_eq!(
+            st.import_job(Path::new("c/st/board.csv")),
+            Job::new(Kind::St)
+        );
         let ann = Request::announcements(
             &[Symbol::parse_stock("002881").unwrap()],
             day("2025-01-01"),
@@ -623,37 +437,39 @@ mod tests {
         )
         .unwrap();
         // One scanned filing must not keep the stock's other announcements out.
-        assert!(matches!(
-            ann.import_job(Path::new("a.jsonl")),
-            Some(Job::Docs(DocDefaults {
-                skip_unreadable_pdfs: true,
-                ..
-            }))
-        ));
+        let job = ann.import_job(Path::new("a.jsonl"));
+        assert!(job.kind == Kind::Docs && job.docs.skip_unreadable_pdfs);
         assert_eq!(
             Request::members("算力概念", "compute").import_job(Path::new("m.csv")),
-            Some(Job::Members {
-                theme: "compute".into(),
-                source: None
-            })
+            Job::members("compute", None)
         );
     }
 
     #[test]
     fn a_theme_fetches_every_member_and_a_range_must_be_ordered() {
+        // The demo store has every member's bars through 2025-04-30: the bars are current,
+        // left out and said; later they start the day after.
         let store = demo_store();
         let t = theme_requests(&store, "lingxi", day("2025-03-01"), day("2025-04-18")).unwrap();
-        let kinds: Vec<Kind> = t.requests.iter().map(|r| r.kind).collect();
+        let mut commands: Vec<&str> = t.requests.iter().map(|r| r.command).collect();
+        commands.dedup();
         assert_eq!(
-            kinds,
-            [
-                Kind::Bars,
-                Kind::Index,
-                Kind::Segments,
-                Kind::Qa,
-                Kind::Announcements
-            ]
+            commands,
+            ["index", "segments", "shares", "qa", "announcements"]
         );
+        assert_eq!(
+            (t.current[0].command, t.current[0].symbols.len()),
+            ("bars", 6)
+        );
+        let later = theme_requests(&store, "lingxi", day("2025-03-01"), day("2025-05-06")).unwrap();
+        assert_eq!(later.requests[0].command, "bars", "{later:?}");
+        assert_eq!(later.requests[0].steps, 6, "every demo member");
+        assert!(later.requests[0].args.ends_with(&[
+            "--from".to_string(),
+            "20250501".into(),
+            "--to".into(),
+            "20250506".into()
+        ]));
         let (from, to) = asof_range(day("2025-04-18"), 20);
         assert_eq!((from, to), (day("2024-12-07"), day("2025-04-18")));
         let codes = [
@@ -672,13 +488,6 @@ mod tests {
                 "000001.SH"
             ]
         );
-        assert_eq!(t.requests[0].steps, 6, "every demo member");
-        assert!(t.requests[0].args.ends_with(&[
-            "--from".to_string(),
-            "20250301".into(),
-            "--to".into(),
-            "20250418".into()
-        ]));
         assert!(matches!(
             theme_requests(&store, "nothing", day("2025-03-01"), day("2025-04-18")),
             Err(Error::NoMembers(_))
