@@ -103,6 +103,9 @@ pub enum Fact {
         /// The company's only words on the theme are answers that evaded the question
         /// (or no answer).
         evasive_only: bool,
+        /// Investors asked about the theme and the company has not answered at all (the
+        /// cited document is the question).
+        unanswered: bool,
     },
     /// Verdict `substantive`.
     FilingConfirms,

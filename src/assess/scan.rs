@@ -743,9 +743,17 @@ fn verdict_reason(
                 && company
                     .iter()
                     .all(|d| d.result.flags.contains(&Flag::Evasive));
-            // The company's newest word about the theme shows how thin the tie is.
+            // The company's newest word about the theme shows how thin the tie is; without
+            // one, the newest question it left unanswered.
+            let unanswered = evasive_only && company.is_empty();
             let doc = company.last().copied().or_else(|| docs.last().copied());
-            (Fact::Tenuous { evasive_only }, doc)
+            (
+                Fact::Tenuous {
+                    evasive_only,
+                    unanswered,
+                },
+                doc,
+            )
         }
         Verdict::Substantive => (
             Fact::FilingConfirms,

@@ -130,7 +130,19 @@ pub fn text(r: &Reason, theme: &str, lang: Lang) -> String {
                 "hot; the company itself promotes the tie{when}, while no filing confirms a material business or equity tie"
             ),
         },
-        Fact::Tenuous { evasive_only: true } => match lang {
+        Fact::Tenuous {
+            unanswered: true, ..
+        } => match lang {
+            Lang::Zh => format!(
+                "股价过热，投资者关于{theme}的提问尚未获回答（提问 {date}），公司也没有宣传这一关联：市场在炒作"
+            ),
+            Lang::En => format!(
+                "hot; investors' question about {theme} (asked {date}) has no answer yet, and the company did not promote a tie: the market trades it"
+            ),
+        },
+        Fact::Tenuous {
+            evasive_only: true, ..
+        } => match lang {
             Lang::Zh => format!(
                 "股价过热，公司对{theme}的提问没有给出实质回答{when}，也没有宣传这一关联：市场在炒作"
             ),

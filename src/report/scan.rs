@@ -186,15 +186,25 @@ pub fn table(
         ]);
     }
     // Code, name, verdict, substance and the numbers are never cut; the reason, then the
-    // documents read, then the flags make room on a narrow terminal.
-    let hidden = fit(&mut t, width, &[0, 1, 2, 3, 5, 6, 7, 8, 9], &[10, 9, 8, 4]);
+    // documents read, the amount, the as-of streak and last the flags make room on a
+    // narrow terminal.
+    let hidden = fit(
+        &mut t,
+        width,
+        &[0, 1, 2, 3, 5, 6, 7, 8, 9],
+        &[10, 9, 8, 6, 4],
+    );
     let mut out = format!("{head}{t}\n");
     if r.stocks.iter().any(|a| a.membership_dated == Some(false)) {
         out.push_str(&wrap(undated_note(lang), width, 2));
         out.push('\n');
     }
     if !hidden.is_empty() {
-        out.push_str(&crate::messages::columns_hidden(lang, &hidden));
+        out.push_str(&wrap(
+            &crate::messages::columns_hidden(lang, &hidden),
+            width,
+            2,
+        ));
         out.push('\n');
     }
     out.push_str(&legend(r, width, lang));

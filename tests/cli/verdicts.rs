@@ -166,7 +166,9 @@ fn an_evasive_answer_alone_is_speculation_flagged_evasive_not_hype_riding() {
     let xh = stock(&s, "003890.SZ");
     assert_eq!(xh["heat"]["max_streak"], 3, "{xh:#}");
     assert_eq!(xh["verdict"], "speculative", "{:#}", xh["reasons"]);
-    assert_eq!(flags(xh), ["evasive"]);
+    // The evasion and the abnormal-fluctuation estimate of its three limit-ups; never
+    // `promoted`.
+    assert_eq!(flags(xh), ["evasive", "abnormal"]);
     assert_eq!(xh["reasons"][0]["doc_id"], "q");
     assert!(
         !verdict_reason(xh).contains("回避投资者"),

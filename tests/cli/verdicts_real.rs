@@ -158,7 +158,7 @@ fn real_answers_under_hot_bars_take_each_verdict_path() {
     let s = case(&records(&all, &["2307426194705903616"]), &[]);
     assert_eq!(s["heat"]["max_streak"], 3, "{s:#}");
     assert_eq!(s["verdict"], "speculative", "{:#}", s["reasons"]);
-    assert_eq!(flags(&s), ["evasive"], "{s:#}");
+    assert_eq!(flags(&s), ["evasive", "abnormal"], "{s:#}");
     let evasive = s["reasons"]
         .as_array()
         .unwrap()

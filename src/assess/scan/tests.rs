@@ -256,6 +256,33 @@ fn a_confirmed_contract_with_a_tiny_stated_share_is_not_substantive() {
 }
 
 #[test]
+fn a_question_left_unanswered_is_speculation_whose_reason_says_it_has_no_answer_yet() {
+    let docs = vec![doc(
+        "q1",
+        "2025-04-15",
+        Kind::Qa,
+        "",
+        Some("请问公司是否与DeepSeek有合作？"),
+        None,
+    )];
+    let a = run(Some(&market(2, 2, 0.3, false)), &docs, None);
+    assert_eq!(a.verdict, Verdict::Speculative);
+    assert_eq!(a.flags, vec![Flag::Evasive]);
+    assert_eq!(
+        a.reasons[0].fact,
+        Fact::Tenuous {
+            evasive_only: true,
+            unanswered: true
+        }
+    );
+    assert!(
+        zh(&a.reasons[0]).contains("尚未获回答（提问 2025-04-15）"),
+        "{}",
+        zh(&a.reasons[0])
+    );
+}
+
+#[test]
 fn a_referral_to_an_investors_question_is_evasive_speculation_not_an_accusation() {
     let docs = vec![doc(
         "q1",
@@ -270,7 +297,13 @@ fn a_referral_to_an_investors_question_is_evasive_speculation_not_an_accusation(
     assert_eq!(a.verdict, Verdict::Speculative);
     assert_eq!(a.flags, vec![Flag::Evasive]);
     assert_eq!(a.reasons[0].doc_id.as_deref(), Some("q1"));
-    assert_eq!(a.reasons[0].fact, Fact::Tenuous { evasive_only: true });
+    assert_eq!(
+        a.reasons[0].fact,
+        Fact::Tenuous {
+            evasive_only: true,
+            unanswered: false
+        }
+    );
     assert_eq!(
         zh(reason_about(&a, "evasive")),
         "1 个关于题材的提问未获回应（2025-04-15）"
@@ -295,7 +328,11 @@ fn nothing_to_judge_is_unverified_and_says_what_is_missing() {
         Kind::News,
         "市场传闻公司与DeepSeek合作。",
     );
-    let a = run(Some(&market(2, 2, 0.3, false)), std::slice::from_ref(&news), None);
+    let a = run(
+        Some(&market(2, 2, 0.3, false)),
+        std::slice::from_ref(&news),
+        None,
+    );
     assert_eq!(a.verdict, Verdict::Unverified);
     // An investor's question about the theme is something to report: unanswered, it is
     // evasive speculation, no longer a missing fact.
