@@ -503,7 +503,7 @@ fn real_rules_against_learned_readers() {
     println!("split    readers     checks  docs right  macro-F1  evasive F1  substance");
     for (split, name, r) in &rows {
         println!(
-            "{split:<8} {name:<11} {:>6.3} {:>11.3} {:>9.3} {:>11.3} {:>10.3}",
+            "{split:<8} {name:<11} {:>6.4} {:>11.4} {:>9.3} {:>11.3} {:>10.4}",
             r.checks_passed, r.documents_right, r.macro_f1, r.evasive_f1, r.substance_accuracy
         );
     }
@@ -523,11 +523,13 @@ fn real_rules_against_learned_readers() {
 }
 
 /// Floors: (macro-F1, substance accuracy, evasive F1, checks passed, documents fully
-/// right), set a little under the figures of the stance step on the whole labelled corpus
-/// (2,283 records, 2026-12-07; tests/eval/README.md) so that a change that loses ground on
-/// real text fails.
-const TRAIN_FLOOR: (f64, f64, f64, f64, f64) = (0.63, 0.92, 0.85, 0.95, 0.91);
-const HELDOUT_FLOOR: (f64, f64, f64, f64, f64) = (0.66, 0.80, 0.75, 0.90, 0.83);
+/// right), set a little under the figures of the stance step with the themes' market
+/// vocabulary and the scoped topic step on the whole labelled corpus (2,283 records, Sungrow's
+/// core-business questions relabelled, 2026-12-07 session 6; tests/eval/README.md) so that a
+/// change that loses ground on real text fails. (Held-out macro-F1 is fragile: the `mention`
+/// class has one held-out record, so one false `mention` moves it by 0.04.)
+const TRAIN_FLOOR: (f64, f64, f64, f64, f64) = (0.64, 0.92, 0.81, 0.945, 0.905);
+const HELDOUT_FLOOR: (f64, f64, f64, f64, f64) = (0.62, 0.83, 0.77, 0.91, 0.83);
 
 fn report_floor(split: &str, r: &Report, floor: (f64, f64, f64, f64, f64)) {
     let got = (
