@@ -703,6 +703,14 @@ const FAMILIES: &[FamilyCase] = &[
     (7, "2263209026669223936", "mlcc", Reading::SetAside(Topic::CoreBusiness), &[], &[Class::Business, Class::Claim], false),
     (7, "2304199076898856960", "advanced-packaging", Reading::SetAside(Topic::CompanyAffairs), &[], &[Class::Evasion], false),
     (7, "2292123777846390784", "pcb", Reading::SetAside(Topic::Suggestion), &[], &[Class::Evasion], false),
+    //    The theme only as the scene ("在当前全球存储芯片大涨的背景下…公司是否有相应的应对
+    //    措施"): set aside. An affairs word beside a clause that asks for a tie ("定增募资的
+    //    '存储芯片封测项目'是否涵盖了HBF相关的先进封装产能") does not set it aside.
+    (7, "2192661500306505728", "memory-chip", Reading::SetAside(Topic::CompanyAffairs), &[], &[Class::Evasion], false),
+    (7, "2246370915439071232", "advanced-packaging", Reading::Stance(Stance::Evade), &[Class::Evasion], &[Class::Business, Class::Claim], true),
+    // 6. Capability talk beside a sale in one sentence ("公司自主研发的G5级电子级氢氟酸，现已持续
+    //    稳定批量供应…长鑫存储…") is business alone.
+    (6, "2309398280370245632", "memory-chip", Reading::Stance(Stance::Affirm), &[Class::Business], &[Class::Claim], false),
 ];
 
 #[test]
