@@ -32,6 +32,7 @@ pub mod jobs;
 pub mod market;
 pub mod messages;
 pub mod model;
+pub mod panel;
 pub mod report;
 pub mod signals;
 pub mod store;

@@ -90,6 +90,32 @@ pub fn empty_store(lang: Lang) -> String {
     .to_string()
 }
 
+/// What a scan as of `asked` says when it is computed as of another trading day: `asked`
+/// is not a trading day of the store ("2025-02-01 非交易日，按 2025-01-27 收盘计算"), or is
+/// after its last bar. `None` when `asked` is the trading day used (or none is known).
+pub fn asof_moved(
+    lang: Lang,
+    asked: Date,
+    used: Option<Date>,
+    last: Option<Date>,
+) -> Option<String> {
+    let used = used.filter(|u| *u != asked)?;
+    let after_last = last.is_some_and(|l| asked > l);
+    Some(say(
+        lang,
+        || match after_last {
+            true => format!("{asked} 晚于仓库最后一个交易日，按 {used} 收盘计算"),
+            false => format!("{asked} 非交易日，按 {used} 收盘计算"),
+        },
+        || match after_last {
+            true => format!(
+                "{asked} is after the store's last trading day: computed as of the close of {used}"
+            ),
+            false => format!("{asked} is not a trading day: computed as of the close of {used}"),
+        },
+    ))
+}
+
 /// A date on which no stock in the store traded, between two that did (either may be
 /// missing at the ends of the data).
 pub fn not_trading_day(
@@ -116,6 +142,49 @@ pub fn not_trading_day(
                 show(after)
             )
         },
+    )
+}
+
+/// A panel or study range with no trading day of the store in it.
+pub fn no_trading_days(lang: Lang, from: Date, to: Date, data: Option<(Date, Date)>) -> String {
+    let span = |zh: bool| match data {
+        Some((a, b)) if zh => format!("仓库里的K线从 {a} 到 {b}"),
+        Some((a, b)) => format!("the store's bars run from {a} to {b}"),
+        None if zh => "仓库里还没有K线：先 hypecheck import bars".to_string(),
+        None => "the store has no bars yet: run hypecheck import bars first".to_string(),
+    };
+    say(
+        lang,
+        || {
+            format!(
+                "{from} 至 {to} 之间没有交易日：{}；请换一个 --from/--to",
+                span(true)
+            )
+        },
+        || {
+            format!(
+                "no trading day between {from} and {to}: {}; choose another --from/--to",
+                span(false)
+            )
+        },
+    )
+}
+
+/// What `panel` wrote.
+pub fn panel_written(lang: Lang, path: &str, rows: u64, stocks: usize, days: usize) -> String {
+    say(
+        lang,
+        || format!("已写入 {path}：{rows} 行（{stocks} 只股票 × 最多 {days} 个交易日）"),
+        || format!("wrote {path}: {rows} rows ({stocks} stocks × up to {days} trading days)"),
+    )
+}
+
+/// `--from` after `--to`.
+pub fn range_reversed(lang: Lang, from: Date, to: Date) -> String {
+    say(
+        lang,
+        || format!("--from {from} 晚于 --to {to}：起始日期须不晚于结束日期"),
+        || format!("--from {from} is after --to {to}: the range must start on or before its end"),
     )
 }
 

@@ -110,6 +110,34 @@ pub struct MarketDossier {
     pub window_return: Option<f64>,
     /// The excess return over the window against `benchmark`.
     pub window_excess: Option<f64>,
+    /// 成交额 of the bar in yuan, when the bar has it.
+    pub amount: Option<f64>,
+    /// 换手率 as a fraction: volume over the float shares (`import shares`), else the
+    /// vendor's figure; `None` unknown.
+    pub turnover: Option<f64>,
+    /// 流通市值 in yuan (close × float shares); `None` without share counts.
+    pub float_cap: Option<f64>,
+    /// 总市值 in yuan (close × total shares); `None` without share counts.
+    pub total_cap: Option<f64>,
+}
+
+impl MarketDossier {
+    /// Sets 换手率 and the market values from the stock's share counts (sorted by date;
+    /// the last dated on or before the bar counts) and the bar's volume.
+    pub fn with_shares(mut self, shares: &[crate::model::ShareCount], volume: Option<i64>) -> Self {
+        if let Some(c) = crate::model::ShareCount::asof(shares, self.bar_date) {
+            let close = (self.close * 100.0).round() as Fen;
+            if let Some(t) = volume
+                .and_then(|v| u64::try_from(v).ok())
+                .and_then(|v| c.turnover(v))
+            {
+                self.turnover = Some(t);
+            }
+            self.float_cap = c.float_value(close);
+            self.total_cap = c.total_value(close);
+        }
+        self
+    }
 }
 
 /// Builds the dossier from a stock's bars up to `asof` (sorted, at least one on or before
@@ -198,6 +226,10 @@ pub fn market_dossier(
         window,
         window_return: ret(window),
         window_excess: exc(window),
+        amount: bar.amount,
+        turnover: bar.turnover,
+        float_cap: None,
+        total_cap: None,
     })
 }
 

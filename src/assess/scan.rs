@@ -1,19 +1,22 @@
-//! Heat against substance for one stock and one theme (docs/design.md §6, verdict v2):
+//! Heat against substance for one stock and one theme (docs/design.md §6, verdict v3):
 //! `hype_rider` 蹭热点, `speculative` 炒作, `unverified` 待核实, `clarified` 已澄清,
-//! `substantive` 有实质, `cold` 冷门, with the reasons in words, each tied to the document
-//! (or the missing data) it rests on, and the evidence sentences.
+//! `substantive` 有实质, `cold` 冷门, with the reasons as data ([`Reason`]: what each
+//! explains, its facts, the document it rests on; `report` puts them in words) and the
+//! evidence sentences.
 //!
 //! A verdict must be printable by a newspaper: an accusation (蹭热点) needs the company's own
-//! words behind it, and a missing fact is said to be missing (待核实).
+//! words that promote the link behind it; silence or an evasive answer is reported (flag
+//! `evasive`) but never, alone, an accusation; a missing fact is said to be missing (待核实).
 //!
-//! Pure: [`assess_stock`] takes the market dossier, the already classified documents, the
-//! optional theme membership and the optional revenue exposure, and returns a
-//! [`StockAssessment`]; [`sort_assessments`] orders a scan by verdict, then heat.
+//! Pure: [`decide`] takes the classified documents, the heat, the revenue exposure and the
+//! window, and returns the [`Decision`] (no text); [`assess_stock`] adds the reasons and the
+//! evidence; [`sort_assessments`] orders a scan by verdict, then heat.
 
 use std::cmp::Ordering;
 
 use serde::Serialize;
 
+use super::reason::{About, Fact, HeatFacts, Quote, Reason};
 use super::MarketDossier;
 use crate::exposure::{ExposureThresholds, PeriodExposure};
 use crate::model::Date;
@@ -46,13 +49,13 @@ impl Default for Thresholds {
     }
 }
 
-/// The verdict of a stock for a theme (docs/design.md §6 v2, fixed names), in the scan's sort
+/// The verdict of a stock for a theme (docs/design.md §6 v3, fixed names), in the scan's sort
 /// order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
-    /// 蹭热点: hot, and the company itself fuels the link (it promoted it or evaded
-    /// investors' questions) while no filing confirms a material business or equity tie.
+    /// 蹭热点: hot, and the company itself promoted the link while no filing confirms a
+    /// material business or equity tie (or a filing denied what it promoted).
     HypeRider,
     /// 炒作: hot, the company did not promote the link, and the link is tenuous (no
     /// evidence, mere adoption, or a confirmed tie that is immaterial).
@@ -119,13 +122,13 @@ impl Verdict {
     pub fn definition_zh(self) -> &'static str {
         match self {
             Verdict::HypeRider => {
-                "股价过热，且公司自己在推动与题材的关联（自媒体或互动易宣传、回避投资者提问），而没有公告确认实质性的业务或股权关系"
+                "股价过热，且公司自己在宣传与题材的关联（自媒体或互动易回答里的合作、接入等说法），而没有公告确认实质性的业务或股权关系，或公告否认了它宣传的关联"
             }
             Verdict::Speculative => {
-                "股价过热，公司没有宣传这一关联，但关联很弱（无证据、仅接入使用，或公告确认的业务占比很小）：是市场在炒作"
+                "股价过热，公司没有宣传这一关联，但关联很弱（无证据、仅接入使用，或公告确认的业务占比很小）：是市场在炒作；公司对题材提问只作回避性回答的也在此，并标记回避提问"
             }
             Verdict::Unverified => {
-                "股价过热，但仓库里没有公司关于该题材的公告、回答或帖子，或没有覆盖窗口的行情：缺什么，理由里写明"
+                "股价过热，但仓库里没有公司关于该题材的公告、回答或帖子，也没有投资者就该题材的提问，或没有覆盖窗口的行情：缺什么，理由里写明"
             }
             Verdict::Clarified => "股价过热，公司已公开否认与题材的关联，且没有宣传它",
             Verdict::Substantive => "公告确认与题材的业务或股权关系，且公司未称其占比很小",
@@ -137,13 +140,13 @@ impl Verdict {
     pub fn definition_en(self) -> &'static str {
         match self {
             Verdict::HypeRider => {
-                "hot, and the company itself fuels the link (its posts or answers promote it, or it evades investors' questions) while no filing confirms a material business or equity tie"
+                "hot, and the company itself promoted the link (claim or adoption language in its own posts or answers) while no filing confirms a material business or equity tie, or a filing denied what it promoted"
             }
             Verdict::Speculative => {
-                "hot, the company did not promote the link, and the link is tenuous (no evidence, mere adoption, or a confirmed tie the company calls small): the market trades it"
+                "hot, the company did not promote the link, and the link is tenuous (no evidence, mere adoption, or a confirmed tie that is immaterial): the market trades it; a stock whose only words on the theme are evasive answers is here, flagged evasive"
             }
             Verdict::Unverified => {
-                "hot, but the store holds no company announcement, answer or post about the theme, or no bars cover the window; the reason names what is missing"
+                "hot, but the store holds no company announcement, answer or post about the theme and no investor question about it, or no bars cover the window; the reason names what is missing"
             }
             Verdict::Clarified => "hot, the company publicly denied a link and did not promote it",
             Verdict::Substantive => {
@@ -187,14 +190,38 @@ pub struct StockInput<'a> {
     pub code: &'a str,
     /// Its name, when known.
     pub name: Option<&'a str>,
-    /// The market dossier as of the date; `None` when the store has no bars (heat unknown).
-    pub market: Option<&'a MarketDossier>,
+    /// The heat as of the date; `None` when the store has no bars (heat unknown).
+    pub heat: Option<&'a Heat>,
+    /// The first trading day of the window (bars that stop before it leave the heat
+    /// unknown); `None`: estimated from the calendar ([`window_start_estimate`]).
+    pub window_from: Option<Date>,
     /// Classified documents; those dated after `asof` are ignored.
     pub docs: &'a [ClassifiedDoc],
     /// Theme membership, when known.
     pub membership: Option<&'a Membership>,
     /// Revenue exposure of the latest period, when known.
     pub exposure: Option<&'a PeriodExposure>,
+    /// Whether the membership that counts has a date (`None`: not a member that day).
+    pub membership_dated: Option<bool>,
+    /// The as-of day's trading facts (成交额, 换手率, 市值).
+    pub market: Option<MarketFacts>,
+}
+
+/// The trading facts of the stock's as-of bar that a reporter quotes: 成交额, and from the
+/// share counts (`import shares`) 换手率, 流通市值 and 总市值. `None` is unknown, never zero.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct MarketFacts {
+    /// The bar's date.
+    pub date: Date,
+    /// 成交额 in yuan.
+    pub amount: Option<f64>,
+    /// 换手率 as a fraction of the float: volume over the float shares as of the day, else
+    /// the vendor's figure.
+    pub turnover: Option<f64>,
+    /// 流通市值 in yuan: close × float shares.
+    pub float_cap: Option<f64>,
+    /// 总市值 in yuan: close × total shares.
+    pub total_cap: Option<f64>,
 }
 
 /// How hard the market chased the stock in the window.
@@ -237,19 +264,6 @@ pub struct HeatReturns {
     pub d30: Option<f64>,
     /// The scan window.
     pub window: Option<f64>,
-}
-
-/// A reason for the verdict, in both languages, tied to the document it rests on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Reason {
-    /// Chinese.
-    pub zh: String,
-    /// English.
-    pub en: String,
-    /// The document the reason rests on; `None` for market reasons and missing data.
-    pub doc_id: Option<String>,
-    /// What it explains: `verdict`, `heat`, `substance`, `membership`, or a flag's name.
-    pub about: &'static str,
 }
 
 /// One evidence sentence.
@@ -323,6 +337,11 @@ pub struct StockAssessment {
     pub evidence: Vec<Evidence>,
     /// Membership of the theme's concept board, when known.
     pub membership: Option<Membership>,
+    /// Whether that membership has a date (`added`); `None` when the stock is not a member
+    /// that day (it is in scope through a document).
+    pub membership_dated: Option<bool>,
+    /// The as-of day's trading facts; `None` without bars.
+    pub market: Option<MarketFacts>,
     /// Revenue exposure, when known.
     pub exposure: Option<ExposureSummary>,
 }
@@ -331,6 +350,13 @@ impl StockAssessment {
     /// Whether the stock is hot (unknown heat counts as not hot).
     pub fn is_hot(&self) -> bool {
         self.heat.as_ref().is_some_and(|h| h.hot)
+    }
+}
+
+impl Heat {
+    /// The heat of a market dossier under the scan's thresholds.
+    pub fn of_dossier(m: &MarketDossier, t: &Thresholds) -> Heat {
+        heat(m, t)
     }
 }
 
@@ -365,452 +391,266 @@ fn heat(m: &MarketDossier, t: &Thresholds) -> Heat {
     }
 }
 
-fn signed_pct(x: f64) -> String {
-    // No "-0.00%": a change that rounds to zero is shown as +0.00%.
-    let p = x * 100.0;
-    format!("{:+.2}%", if p.abs() < 0.005 { 0.0 } else { p })
-}
-
-fn kind_zh(k: Kind) -> &'static str {
-    match k {
-        Kind::Announcement => "公告",
-        Kind::Regulator => "监管函件",
-        Kind::Qa => "互动易回答",
-        Kind::Post => "公司自媒体",
-        Kind::News => "新闻",
-    }
-}
-
-fn kind_en(k: Kind) -> &'static str {
-    match k {
-        Kind::Announcement => "an announcement",
-        Kind::Regulator => "a regulator's notice",
-        Kind::Qa => "an investor Q&A answer",
-        Kind::Post => "a company post",
-        Kind::News => "news",
-    }
-}
-
-/// The kind and date of a cited document in brackets, in Chinese and English
-/// ("（公告 2025-02-07）", " (an announcement of 2025-02-07)"); empty without one.
-fn cited(d: Option<&ClassifiedDoc>) -> (String, String) {
-    d.map_or_else(Default::default, |d| {
-        (
-            format!("（{} {}）", kind_zh(d.kind), d.date),
-            format!(" ({} of {})", kind_en(d.kind), d.date),
-        )
-    })
-}
-
-fn heat_reason(h: &Heat, window: usize) -> Reason {
-    let ret = h.returns.window;
-    let (mut zh, mut en) = (Vec::new(), Vec::new());
-    if h.max_streak == 1 && h.streak == 0 {
-        zh.push("窗口内有涨停".into());
-        en.push("a limit-up close in the window".into());
-    } else if h.max_streak >= 1 {
-        if h.streak == h.max_streak {
-            zh.push(format!("{}连板", h.streak));
-            en.push(format!("{} straight limit-up closes", h.streak));
-        } else {
-            zh.push(format!("窗口内最高{}连板", h.max_streak));
-            en.push(format!(
-                "up to {} straight limit-up closes in the window",
-                h.max_streak
-            ));
-        }
-    }
-    if let Some(r) = ret {
-        zh.push(format!("{window}日涨幅{}", signed_pct(r)));
-        en.push(format!("{window}-day return {}", signed_pct(r)));
-    }
-    if let Some(x) = h.excess.window {
-        zh.push(format!("超额{}", signed_pct(x)));
-        en.push(format!("excess {}", signed_pct(x)));
-    }
-    if h.abnormal {
-        zh.push("触发异常波动（估算）".into());
-        en.push("abnormal fluctuation (estimate)".into());
-    }
-    if h.st_unknown {
-        zh.push("ST状态未知，未判涨跌停".into());
-        en.push("ST status unknown, so no limit is asserted".into());
-    }
-    if !h.hot {
-        zh.insert(0, "未过热".into());
-        en.insert(0, "not hot".into());
-    }
-    Reason {
-        zh: zh.join("，"),
-        en: en.join(", "),
-        doc_id: None,
-        about: "heat",
-    }
-}
-
-fn last_doc(docs: &[&ClassifiedDoc], pred: impl Fn(&ClassifiedDoc) -> bool) -> Option<usize> {
-    docs.iter().rposition(|d| pred(d))
-}
-
-fn substance_reason(
-    theme: &str,
-    s: Substance,
-    docs: &[&ClassifiedDoc],
-    exposure: Option<&PeriodExposure>,
-) -> Reason {
-    let at = |pred: &dyn Fn(&ClassifiedDoc) -> bool| last_doc(docs, pred).map(|i| docs[i]);
-    let (doc, zh, en) = match s {
-        Substance::Disclaimed => {
-            let d = at(&|d| d.result.substance == Substance::Disclaimed);
-            let (zh, en) = d.map_or_else(
-                || (String::new(), String::new()),
-                |d| {
-                    (
-                        format!("{}否认与{theme}存在关联（{}）", kind_zh(d.kind), d.date),
-                        format!(
-                            "{} denies any tie with {theme} ({})",
-                            kind_en(d.kind),
-                            d.date
-                        ),
-                    )
-                },
-            );
-            (d, zh, en)
-        }
-        Substance::Material | Substance::Confirmed => {
-            let d = at(&|d| d.result.substance == Substance::Confirmed);
-            let date = d.map(|d| d.date.to_string()).unwrap_or_default();
-            let mut zh = format!("公告确认与{theme}的业务或股权关系（{date}）");
-            let mut en =
-                format!("an announcement confirms a business or equity tie with {theme} ({date})");
-            if let (Substance::Material, Some(x)) = (s, exposure) {
-                zh.push_str(&format!("，相关业务占营收{:.1}%", x.theme_share * 100.0));
-                en.push_str(&format!(
-                    "; the theme's segments carry {:.1}% of revenue",
-                    x.theme_share * 100.0
-                ));
-            }
-            (d, zh, en)
-        }
-        Substance::Claimed => {
-            let d = at(&|d| d.result.substance == Substance::Claimed);
-            let (zh, en) = d.map_or_else(
-                || (String::new(), String::new()),
-                |d| {
-                    (
-                        format!(
-                            "{}声称与{theme}有关联，未见公告确认（{}）",
-                            kind_zh(d.kind),
-                            d.date
-                        ),
-                        format!(
-                            "{} claims a tie with {theme} that no announcement confirms ({})",
-                            kind_en(d.kind),
-                            d.date
-                        ),
-                    )
-                },
-            );
-            (d, zh, en)
-        }
-        Substance::Adopter => {
-            let d = at(&|d| d.result.substance == Substance::Adopter);
-            let date = d.map(|d| d.date.to_string()).unwrap_or_default();
-            (
-                d,
-                format!("仅接入或适配{theme}（{date}），任何公司都能做到"),
-                format!("only adopts {theme} ({date}), which anyone can do"),
-            )
-        }
-        Substance::None => (
-            None,
-            format!("未找到公司关于{theme}的实质表态"),
-            format!("no company statement of substance about {theme}"),
-        ),
-    };
-    Reason {
-        zh,
-        en,
-        doc_id: doc.map(|d| d.doc_id.clone()),
-        about: "substance",
-    }
-}
-
-fn flag_reason(
-    flag: Flag,
-    docs: &[&ClassifiedDoc],
-    exposure: Option<&PeriodExposure>,
-) -> Option<Reason> {
-    let at = |pred: &dyn Fn(&ClassifiedDoc) -> bool| last_doc(docs, pred).map(|i| docs[i]);
-    let r = match flag {
-        Flag::Inconsistent => {
-            let d = at(&|d| {
-                matches!(d.kind, Kind::Post | Kind::Qa) && d.result.substance >= Substance::Claimed
-            })?;
-            Reason {
-                zh: format!("{}的说法多于公告所述（{}）", kind_zh(d.kind), d.date),
-                en: format!(
-                    "{} claims more than the filings say ({})",
-                    kind_en(d.kind),
-                    d.date
-                ),
-                doc_id: Some(d.doc_id.clone()),
-                about: "",
-            }
-        }
-        Flag::Evasive => {
-            let d = at(&|d| d.result.flags.contains(&Flag::Evasive))?;
-            if d.unanswered {
-                Reason {
-                    zh: format!("互动易提问未获回答（{}）", d.date),
-                    en: format!("an investor question went unanswered ({})", d.date),
-                    doc_id: Some(d.doc_id.clone()),
-                    about: "",
-                }
-            } else {
-                Reason {
-                    zh: format!("互动易回答回避问题（{}）", d.date),
-                    en: format!("an investor Q&A answer evades the question ({})", d.date),
-                    doc_id: Some(d.doc_id.clone()),
-                    about: "",
-                }
-            }
-        }
-        Flag::Warned => {
-            let d = at(&|d| d.result.flags.contains(&Flag::Warned))?;
-            Reason {
-                zh: format!("公告提示相关业务存在不确定性（{}）", d.date),
-                en: format!(
-                    "an announcement warns the business is uncertain ({})",
-                    d.date
-                ),
-                doc_id: Some(d.doc_id.clone()),
-                about: "",
-            }
-        }
-        Flag::CoreUnrelated => {
-            let x = exposure?;
-            let seg = x
-                .largest_unrelated
-                .as_ref()
-                .map(|s| s.segment.clone())
-                .unwrap_or_default();
-            Reason {
-                zh: format!(
-                    "主业与题材无关：无关业务占营收{:.1}%（最大为{seg}，{}）",
-                    x.unrelated_share * 100.0,
-                    x.period
-                ),
-                en: format!(
-                    "core business unrelated: {:.1}% of revenue from unrelated segments (largest {seg}, {})",
-                    x.unrelated_share * 100.0,
-                    x.period
-                ),
-                doc_id: None,
-                about: "",
-            }
-        }
-        Flag::Promoted => {
-            let d = at(&|d| d.result.flags.contains(&Flag::Promoted))?;
-            Reason {
-                zh: format!("{}将公司与题材挂钩（{}）", kind_zh(d.kind), d.date),
-                en: format!(
-                    "{} ties the company to the theme ({})",
-                    kind_en(d.kind),
-                    d.date
-                ),
-                doc_id: Some(d.doc_id.clone()),
-                about: "",
-            }
-        }
-        Flag::Immaterial if !docs.iter().any(|d| d.result.flags.contains(&Flag::Immaterial)) => {
-            let x = exposure?;
-            Reason {
-                zh: format!(
-                    "主营构成中题材相关业务仅占营收{:.1}%，低于实质门槛（{}）",
-                    x.theme_share * 100.0,
-                    x.period
-                ),
-                en: format!(
-                    "the theme's segments carry only {:.1}% of revenue, under the materiality threshold ({})",
-                    x.theme_share * 100.0,
-                    x.period
-                ),
-                doc_id: None,
-                about: "",
-            }
-        }
-        Flag::Immaterial => {
-            let d = at(&|d| d.result.flags.contains(&Flag::Immaterial))?;
-            let share = d
-                .result
-                .share
-                .map(|s| format!("：{s}%"))
-                .unwrap_or_default();
-            let share_en = d
-                .result
-                .share
-                .map(|s| format!(": {s}%"))
-                .unwrap_or_default();
-            Reason {
-                zh: format!("{}称相关业务占比很小{share}（{}）", kind_zh(d.kind), d.date),
-                en: format!(
-                    "{} states the business is small{share_en} ({})",
-                    kind_en(d.kind),
-                    d.date
-                ),
-                doc_id: Some(d.doc_id.clone()),
-                about: "",
-            }
-        }
-        Flag::Stale => {
-            let d = at(&|d| d.kind != Kind::News)?;
-            Reason {
-                zh: format!("公司最近一次相关表态已超过一年（{}）", d.date),
-                en: format!(
-                    "the company's latest word on the theme is over a year old ({})",
-                    d.date
-                ),
-                doc_id: Some(d.doc_id.clone()),
-                about: "",
-            }
-        }
-        Flag::Abnormal => Reason {
-            zh: "窗口内触发异常波动（按行情估算，非交易所公告）".into(),
-            en: "an abnormal-fluctuation trigger in the window (estimated from bars, not the exchange's notice)".into(),
-            doc_id: None,
-            about: "",
-        },
-    };
-    Some(Reason {
-        about: flag.name(),
-        ..r
-    })
-}
-
 /// Calendar days before the as-of date that a window of `window` trading days spans at
 /// most in ordinary weeks (five trading days a week, and a week's holiday).
 fn window_days(window: usize) -> i64 {
     (window as i64 * 7 + 4) / 5 + 7
 }
 
-/// How long before the window a company's own promotion still counts (docs/design.md §6).
-const PROMOTION_LEAD_DAYS: i64 = 30;
+/// The first day of a window of `window` trading days ending at `asof`, estimated from the
+/// calendar when the store's trading days are not at hand.
+pub fn window_start_estimate(asof: Date, window: usize) -> Date {
+    asof - chrono::Duration::days(window_days(window))
+}
 
-/// Assesses one stock for a theme named `theme` (used in the reasons) as of `asof`.
+/// How long before the window a company's own promotion still counts (docs/design.md §6).
+pub const PROMOTION_LEAD_DAYS: i64 = 30;
+
+/// What the rules decide for one stock as of a date, before any reason is put in words:
+/// the substance, the flags, the verdict and the counts behind them. [`decide`] computes
+/// it without allocating a reason or copying a sentence (the panel calls it for every
+/// stock and day).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    /// Substance.
+    pub substance: Substance,
+    /// Flags, sorted.
+    pub flags: Vec<Flag>,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// Whether bars cover the window (heat known).
+    pub heat_known: bool,
+    /// Company documents about the theme read (not news, not an unanswered question).
+    pub docs_checked: usize,
+    /// The newest of their dates.
+    pub newest_evidence: Option<Date>,
+    /// Investors' questions about the theme.
+    pub asked: usize,
+    /// Of them, unanswered or answered evasively.
+    pub evaded: usize,
+    /// The informal and the filing sentence behind `inconsistent` (indices into the
+    /// documents: document, sentence).
+    inconsistent: Option<((usize, usize), (usize, usize))>,
+}
+
+/// Heat facts [`decide`] needs: hot, abnormal, and the bar's date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HeatSignal {
+    /// Hot by the thresholds.
+    pub hot: bool,
+    /// An abnormal-fluctuation estimate fired in the window.
+    pub abnormal: bool,
+    /// The stock's last bar on or before the as-of date.
+    pub bar_date: Date,
+}
+
+/// The company's own words about the theme: not news, not an unanswered question.
+fn is_company(d: &ClassifiedDoc) -> bool {
+    d.kind != Kind::News && !d.unanswered
+}
+
+fn has_theme(d: &ClassifiedDoc) -> bool {
+    !d.result.sentences.is_empty()
+}
+
+/// The substance level of one sentence of a document of `kind`.
+fn sentence_level(kind: Kind, classes: &[Class]) -> Substance {
+    crate::text::document_substance(kind, std::slice::from_ref(&classes.to_vec()), false).0
+}
+
+/// The informal sentence with the highest substance and the filing sentence at the filings'
+/// highest level, when the informal one is higher: the two texts behind `inconsistent`.
+fn inconsistency(docs: &[ClassifiedDoc]) -> Option<((usize, usize), (usize, usize))> {
+    let best = |informal: bool| {
+        let mut out: Option<(Substance, (usize, usize))> = None;
+        for (i, d) in docs.iter().enumerate() {
+            let fits = if informal {
+                matches!(d.kind, Kind::Post | Kind::Qa) && !d.unanswered
+            } else {
+                matches!(d.kind, Kind::Announcement | Kind::Regulator)
+            };
+            if !fits {
+                continue;
+            }
+            for (j, s) in d.result.sentences.iter().enumerate() {
+                if informal && s.part == Part::Question {
+                    continue;
+                }
+                let level = sentence_level(d.kind, &s.classes);
+                // A filing's denial is a level too (below `none`); an informal word counts
+                // from adoption up.
+                let counts = if informal {
+                    level > Substance::None
+                } else {
+                    level != Substance::None
+                };
+                if counts && out.is_none_or(|(l, _)| level >= l) {
+                    out = Some((level, (i, j)));
+                }
+            }
+        }
+        out
+    };
+    let (li, informal) = best(true)?;
+    let (lf, filing) = best(false)?;
+    (li >= Substance::Adopter && li > lf).then_some((informal, filing))
+}
+
+/// Decides substance, flags and verdict for one stock as of `asof` (docs/design.md §6,
+/// verdict v3) from its documents about the theme (those dated after `asof` are ignored),
+/// its heat, its revenue exposure and the window's first day.
 ///
-/// Substance is the text aggregate of the documents dated on or before `asof` (the filing
-/// sets it when filings speak), lifted to `material` when confirmed and the exposure is
-/// material. Flags: the text flags (`promoted` only from posts and answers dated in the
-/// window or the 30 days before it; `stale` when the newest company word is over a year
-/// old), `abnormal` (an estimate fired in the window), `core_unrelated` and `immaterial`
-/// from the exposure (the theme's segments under the materiality threshold).
+/// Substance is the text aggregate of the documents (the filing sets it when filings
+/// speak), lifted to `material` when confirmed and the exposure is material. Flags, one per
+/// fact: the text flags (`promoted` only from posts and answers dated in the window or the
+/// 30 days before it; `stale` when the newest company word is over a year old;
+/// `inconsistent` only when an informal sentence sits at a higher level than every
+/// filing's), `abnormal`, and from a segments table exactly one of `immaterial` (a theme
+/// segment under the materiality threshold) and `core_unrelated` (no theme segment, and
+/// unrelated ones carry 90% or more).
 ///
 /// The verdict, first rule that holds: `substantive` when confirmed or material and not
 /// `immaterial`; `cold` when heat is known and not hot; `unverified` when no bars cover the
-/// window, or no company document about the theme is in the store; `clarified` when
-/// disclaimed and not promoted; `hype_rider` when promoted or evasive; else `speculative`.
-/// Reasons: the verdict's, then the heat, the substance, one per flag, and the concept
-/// board's listing reason when the substance is at most `adopter`.
-pub fn assess_stock(
-    theme: &str,
-    input: &StockInput<'_>,
+/// window, or the store holds no company words about the theme and no investor question
+/// about it; `clarified` when disclaimed and not promoted; `hype_rider` when promoted (the
+/// substance is then at most `claimed`, or confirmed but immaterial, or a denial); else
+/// `speculative` (an evasive answer alone is reported, never an accusation).
+pub fn decide(
+    docs: &[ClassifiedDoc],
+    heat: Option<HeatSignal>,
+    exposure: Option<&PeriodExposure>,
     asof: Date,
+    window_from: Date,
     t: &Thresholds,
-) -> StockAssessment {
-    let docs: Vec<&ClassifiedDoc> = input.docs.iter().filter(|d| d.date <= asof).collect();
-    let with_theme: Vec<&ClassifiedDoc> = docs
+) -> Decision {
+    let docs = &docs[..docs.partition_point(|d| d.date <= asof)];
+    let ev: Vec<DocEvidence> = docs
         .iter()
-        .copied()
-        .filter(|d| !d.result.sentences.is_empty())
-        .collect();
-    // The company's own words about the theme: not news, not an unanswered question.
-    let company: Vec<&ClassifiedDoc> = with_theme
-        .iter()
-        .copied()
-        .filter(|d| d.kind != Kind::News && !d.unanswered)
-        .collect();
-    let ev: Vec<DocEvidence> = with_theme
-        .iter()
+        .filter(|d| has_theme(d))
         .map(|d| DocEvidence::of(d.date, d.kind, &d.result))
         .collect();
-    let window_from = asof - chrono::Duration::days(window_days(t.window));
     let promoted_from = window_from - chrono::Duration::days(PROMOTION_LEAD_DAYS);
     let agg = aggregate_asof(&ev, Some(asof), Some(promoted_from));
     let mut substance = agg.substance;
     let mut flags = agg.flags;
-    if let Some(x) = input.exposure {
+    let inconsistent = if flags.contains(&Flag::Inconsistent) {
+        inconsistency(docs)
+    } else {
+        None
+    };
+    if inconsistent.is_none() {
+        flags.retain(|f| *f != Flag::Inconsistent);
+    }
+    if let Some(x) = exposure {
         if substance == Substance::Confirmed && x.is_material(&t.exposure) {
             substance = Substance::Material;
         }
-        if x.is_core_unrelated(&t.exposure) {
-            flags.push(Flag::CoreUnrelated);
-        }
-        if !x.is_material(&t.exposure) {
+        if x.theme_segments.is_empty() {
+            if x.is_core_unrelated(&t.exposure) {
+                flags.push(Flag::CoreUnrelated);
+            }
+        } else if !x.is_material(&t.exposure) {
             flags.push(Flag::Immaterial);
         }
     }
-    let heat = input.market.map(|m| heat(m, t));
     // Bars that stop before the window leave the heat unknown.
-    let heat_known = heat.as_ref().filter(|h| h.bar_date >= window_from);
-    if heat_known.is_some_and(|h| h.abnormal) {
+    let heat = heat.filter(|h| h.bar_date >= window_from);
+    if heat.is_some_and(|h| h.abnormal) {
         flags.push(Flag::Abnormal);
     }
     flags.sort();
     flags.dedup();
+    let (mut checked, mut newest, mut asked, mut evaded) = (0, None, 0, 0);
+    for d in docs.iter().filter(|d| has_theme(d)) {
+        if is_company(d) {
+            checked += 1;
+            newest = newest.max(Some(d.date));
+        }
+        if d.kind == Kind::Qa {
+            asked += 1;
+            if d.unanswered || d.result.flags.contains(&Flag::Evasive) {
+                evaded += 1;
+            }
+        }
+    }
     let has = |f: Flag| flags.contains(&f);
-    let hot = heat_known.is_some_and(|h| h.hot);
     let verdict = if substance >= Substance::Confirmed && !has(Flag::Immaterial) {
         Verdict::Substantive
-    } else if heat_known.is_some() && !hot {
+    } else if heat.is_some_and(|h| !h.hot) {
         Verdict::Cold
-    } else if heat_known.is_none() || company.is_empty() {
+    } else if heat.is_none() || (checked == 0 && asked == 0) {
         Verdict::Unverified
     } else if substance == Substance::Disclaimed && !has(Flag::Promoted) {
         Verdict::Clarified
-    } else if has(Flag::Promoted) || has(Flag::Evasive) {
+    } else if has(Flag::Promoted) {
         Verdict::HypeRider
     } else {
         Verdict::Speculative
     };
-    let mut reasons = vec![verdict_reason(
-        theme,
-        verdict,
-        &heat,
-        heat_known.is_some(),
-        &company,
-        &with_theme,
-        &flags,
-        asof,
-    )];
-    match &heat {
-        Some(h) => reasons.push(heat_reason(h, t.window)),
-        None => reasons.push(Reason {
-            zh: "仓库里没有该股的行情数据，热度未知".into(),
-            en: "no bars for this stock in the store; heat unknown".into(),
-            doc_id: None,
-            about: "heat",
-        }),
-    }
-    reasons.push(substance_reason(
-        theme,
+    Decision {
         substance,
+        flags,
+        verdict,
+        heat_known: heat.is_some(),
+        docs_checked: checked,
+        newest_evidence: newest,
+        asked,
+        evaded,
+        inconsistent,
+    }
+}
+
+/// Assesses one stock for a theme as of `asof`: [`decide`], with the reasons as data (the
+/// verdict's first, then the heat, the substance, one per flag, and the concept board's
+/// listing reason when the substance is at most `adopter`) and the evidence sentences.
+pub fn assess_stock(input: &StockInput<'_>, asof: Date, t: &Thresholds) -> StockAssessment {
+    let docs = &input.docs[..input.docs.partition_point(|d| d.date <= asof)];
+    let window_from = input
+        .window_from
+        .unwrap_or_else(|| window_start_estimate(asof, t.window));
+    let signal = input.heat.map(|h| HeatSignal {
+        hot: h.hot,
+        abnormal: h.abnormal,
+        bar_date: h.bar_date,
+    });
+    let d = decide(docs, signal, input.exposure, asof, window_from, t);
+    let with_theme: Vec<&ClassifiedDoc> = docs.iter().filter(|d| has_theme(d)).collect();
+    let mut reasons = vec![verdict_reason(&d, input.heat, &with_theme, asof)];
+    reasons.push(match input.heat {
+        Some(h) => Reason::plain(
+            About::Heat,
+            Fact::Heat(HeatFacts {
+                hot: h.hot,
+                streak: h.streak,
+                max_streak: h.max_streak,
+                window: t.window,
+                ret: h.returns.window,
+                excess: h.excess.window,
+                abnormal: h.abnormal,
+                st_unknown: h.st_unknown,
+            }),
+        ),
+        None => Reason::plain(About::Heat, Fact::HeatUnknown),
+    });
+    reasons.push(substance_reason(
+        d.substance,
         &with_theme,
         input.exposure,
+        t,
     ));
-    for f in &flags {
-        if let Some(r) = flag_reason(*f, &with_theme, input.exposure) {
+    for f in &d.flags {
+        if let Some(r) = flag_reason(*f, &d, docs, &with_theme, input.exposure) {
             reasons.push(r);
         }
     }
-    if substance <= Substance::Adopter {
+    if d.substance <= Substance::Adopter {
         if let Some(reason) = input.membership.and_then(|m| m.reason.as_deref()) {
-            reasons.push(Reason {
-                zh: format!("列入{theme}概念的理由：{reason}"),
-                en: format!("listed in the {theme} concept because: {reason}"),
-                doc_id: None,
-                about: "membership",
-            });
+            reasons.push(Reason::plain(
+                About::Membership,
+                Fact::Listed {
+                    reason: reason.to_string(),
+                },
+            ));
         }
     }
     let evidence = with_theme
@@ -834,146 +674,206 @@ pub fn assess_stock(
     StockAssessment {
         code: input.code.to_string(),
         name: input.name.map(str::to_string),
-        heat,
-        substance,
-        flags,
-        verdict,
+        heat: input.heat.cloned(),
+        market: input.market,
+        substance: d.substance,
+        flags: d.flags.clone(),
+        verdict: d.verdict,
         reasons,
-        docs_checked: company.len(),
-        newest_evidence: company.iter().map(|d| d.date).max(),
+        docs_checked: d.docs_checked,
+        newest_evidence: d.newest_evidence,
         evidence,
         membership: input.membership.cloned(),
+        membership_dated: input.membership_dated,
         exposure: input.exposure.map(|x| ExposureSummary {
             period: x.period,
-            theme_share: x.theme_share,
-            unrelated_share: x.unrelated_share,
+            theme_share: non_negative(x.theme_share),
+            unrelated_share: non_negative(x.unrelated_share),
             largest_unrelated: x.largest_unrelated.as_ref().map(|s| s.segment.clone()),
         }),
     }
 }
 
+/// A share that rounding left at `-0.0` or a hair below zero, as zero.
+fn non_negative(x: f64) -> f64 {
+    if x > 0.0 {
+        x
+    } else {
+        0.0
+    }
+}
+
+fn last<'a>(
+    docs: &[&'a ClassifiedDoc],
+    pred: impl Fn(&ClassifiedDoc) -> bool,
+) -> Option<&'a ClassifiedDoc> {
+    docs.iter().rev().find(|d| pred(d)).copied()
+}
+
 /// The reason of the verdict itself: what it rests on, or what is missing.
-#[allow(clippy::too_many_arguments)]
 fn verdict_reason(
-    theme: &str,
-    verdict: Verdict,
-    heat: &Option<Heat>,
-    heat_known: bool,
-    company: &[&ClassifiedDoc],
-    with_theme: &[&ClassifiedDoc],
-    flags: &[Flag],
+    d: &Decision,
+    heat: Option<&Heat>,
+    docs: &[&ClassifiedDoc],
     asof: Date,
 ) -> Reason {
-    let last = |pred: &dyn Fn(&ClassifiedDoc) -> bool| {
-        company.iter().rev().find(|d| pred(d)).map(|d| (*d).clone())
-    };
-    let (zh, en, doc) = match verdict {
-        Verdict::Unverified if !heat_known => {
-            let (zh, en) = match heat {
-                Some(h) => (
-                    format!("行情只到{}，没有覆盖截至{asof}的观察窗口：热度未知，无法判断", h.bar_date),
-                    format!(
-                        "the bars end on {}, before the window up to {asof}: heat unknown, no verdict",
-                        h.bar_date
-                    ),
-                ),
-                None => (
-                    "仓库里没有该股的行情：热度未知，无法判断".to_string(),
-                    "no bars for this stock in the store: heat unknown, no verdict".to_string(),
-                ),
-            };
-            (zh, en, None)
-        }
-        Verdict::Unverified => {
-            let unanswered = with_theme.iter().any(|d| d.unanswered);
-            let extra_zh = if unanswered {
-                "（投资者的相关提问尚未获回答）"
-            } else {
-                ""
-            };
-            let extra_en = if unanswered {
-                " (investors' questions about it are unanswered)"
-            } else {
-                ""
-            };
-            (
-                format!(
-                    "股价过热，但仓库里没有截至{asof}公司关于{theme}的公告、监管函件、互动易回答或自媒体帖子{extra_zh}：需导入或抓取后再判断"
-                ),
-                format!(
-                    "hot, but the store holds no announcement, regulator notice, investor Q&A answer or post of the company about {theme} up to {asof}{extra_en}: import or fetch them before judging"
-                ),
+    let company: Vec<&ClassifiedDoc> = docs.iter().copied().filter(|d| is_company(d)).collect();
+    let (fact, doc) = match d.verdict {
+        Verdict::Unverified if !d.heat_known => match heat {
+            Some(h) => (
+                Fact::BarsEndBeforeWindow {
+                    bar_date: h.bar_date,
+                    asof,
+                },
                 None,
-            )
-        }
-        Verdict::Clarified => {
-            let d = last(&|d| d.result.substance == Substance::Disclaimed);
-            let (when, when_en) = cited(d.as_ref());
-            (
-                format!("股价过热，公司已否认与{theme}的关联{when}，且未宣传这一关联"),
-                format!(
-                    "hot; the company denied a tie with {theme}{when_en} and did not promote it"
-                ),
-                d,
-            )
-        }
-        Verdict::HypeRider => {
-            let promoted = flags.contains(&Flag::Promoted);
-            let d = if promoted {
-                last(&|d| d.result.flags.contains(&Flag::Promoted))
-            } else {
-                last(&|d| d.result.flags.contains(&Flag::Evasive))
-            };
-            let (how_zh, how_en) = if promoted {
-                (
-                    "公司自己在宣传与题材的关联",
-                    "the company itself promotes the tie",
-                )
-            } else {
-                (
-                    "公司回避投资者关于题材的提问",
-                    "the company evades investors' questions about it",
-                )
-            };
-            let date = d.as_ref().map(|d| d.date.to_string()).unwrap_or_default();
-            (
-                format!("股价过热，{how_zh}（{date}），而没有公告确认实质性的业务或股权关系"),
-                format!(
-                    "hot; {how_en} ({date}), while no filing confirms a material business or equity tie"
-                ),
-                d,
-            )
-        }
+            ),
+            None => (Fact::NoBars, None),
+        },
+        Verdict::Unverified => (Fact::NoCompanyWords { asof }, None),
+        Verdict::Clarified => (
+            Fact::Denied,
+            last(&company, |d| d.result.substance == Substance::Disclaimed),
+        ),
+        Verdict::HypeRider => (
+            Fact::PromotedWithoutFiling,
+            last(&company, |d| d.result.flags.contains(&Flag::Promoted)),
+        ),
         Verdict::Speculative => {
-            // The company's newest word about the theme shows how thin the tie is.
-            let d = last(&|_| true);
-            let (when, when_en) = cited(d.as_ref());
+            let evasive_only = d.asked > 0
+                && company
+                    .iter()
+                    .all(|d| d.result.flags.contains(&Flag::Evasive));
+            // The company's newest word about the theme shows how thin the tie is; without
+            // one, the newest question it left unanswered.
+            let unanswered = evasive_only && company.is_empty();
+            let doc = company.last().copied().or_else(|| docs.last().copied());
             (
-                format!("股价过热，公司没有宣传与{theme}的关联，而关联很弱{when}：市场在炒作"),
-                format!(
-                    "hot; the company did not promote a tie with {theme}, and the tie is tenuous{when_en}: the market trades it"
-                ),
-                d,
+                Fact::Tenuous {
+                    evasive_only,
+                    unanswered,
+                },
+                doc,
             )
         }
-        Verdict::Substantive => {
-            let d = last(&|d| d.result.substance >= Substance::Confirmed);
-            (
-                format!("公告确认与{theme}的业务或股权关系，且公司未称其占比很小"),
-                format!(
-                    "a filing confirms a business or equity tie with {theme}, not called small"
-                ),
-                d,
-            )
-        }
-        Verdict::Cold => ("股价没有过热".to_string(), "not hot".to_string(), None),
+        Verdict::Substantive => (
+            Fact::FilingConfirms,
+            last(&company, |d| d.result.substance >= Substance::Confirmed),
+        ),
+        Verdict::Cold => (Fact::NotHot, None),
     };
-    Reason {
-        zh,
-        en,
-        doc_id: doc.map(|d| d.doc_id),
-        about: "verdict",
+    Reason::cites(About::Verdict, fact, doc)
+}
+
+fn substance_reason(
+    s: Substance,
+    docs: &[&ClassifiedDoc],
+    exposure: Option<&PeriodExposure>,
+    t: &Thresholds,
+) -> Reason {
+    let at = |level: Substance| last(docs, |d| d.result.substance == level);
+    let (fact, doc) = match s {
+        Substance::Disclaimed => (Fact::Disclaimed, at(Substance::Disclaimed)),
+        Substance::Material | Substance::Confirmed => (
+            Fact::Confirmed {
+                material_share: exposure
+                    .filter(|x| s == Substance::Material && x.is_material(&t.exposure))
+                    .map(|x| x.theme_share),
+            },
+            at(Substance::Confirmed),
+        ),
+        Substance::Claimed => (Fact::Claimed, at(Substance::Claimed)),
+        Substance::Adopter => (Fact::Adopter, at(Substance::Adopter)),
+        Substance::None => (Fact::NoSubstance, None),
+    };
+    Reason::cites(About::Substance, fact, doc)
+}
+
+fn quote(docs: &[ClassifiedDoc], (i, j): (usize, usize)) -> Quote {
+    let d = &docs[i];
+    Quote {
+        doc_id: d.doc_id.clone(),
+        date: d.date,
+        kind: d.kind,
+        text: d.result.sentences[j].text.clone(),
     }
+}
+
+fn flag_reason(
+    flag: Flag,
+    d: &Decision,
+    all: &[ClassifiedDoc],
+    docs: &[&ClassifiedDoc],
+    exposure: Option<&PeriodExposure>,
+) -> Option<Reason> {
+    let about = About::Flag(flag);
+    let with = |pred: &dyn Fn(&ClassifiedDoc) -> bool| last(docs, pred);
+    let r = match flag {
+        Flag::Inconsistent => {
+            let (informal, filing) = d.inconsistent?;
+            let doc = &all[informal.0];
+            Reason::cites(
+                about,
+                Fact::Inconsistent {
+                    informal: quote(all, informal),
+                    filing: quote(all, filing),
+                },
+                Some(doc),
+            )
+        }
+        Flag::Evasive => Reason::cites(
+            about,
+            Fact::Evasive {
+                asked: d.asked,
+                evaded: d.evaded,
+            },
+            with(&|d| {
+                d.kind == Kind::Qa && (d.unanswered || d.result.flags.contains(&Flag::Evasive))
+            }),
+        ),
+        Flag::Warned => Reason::cites(
+            about,
+            Fact::Warned,
+            Some(with(&|d| d.result.flags.contains(&Flag::Warned))?),
+        ),
+        Flag::CoreUnrelated => {
+            let x = exposure?;
+            Reason::plain(
+                about,
+                Fact::CoreUnrelated {
+                    share: non_negative(x.unrelated_share),
+                    segment: x.largest_unrelated.as_ref().map(|s| s.segment.clone()),
+                    period: x.period,
+                },
+            )
+        }
+        Flag::Immaterial => match with(&|d| d.result.flags.contains(&Flag::Immaterial)) {
+            Some(doc) => Reason::cites(
+                about,
+                Fact::StatedImmaterial {
+                    share_pct: doc.result.share,
+                },
+                Some(doc),
+            ),
+            None => {
+                let x = exposure?;
+                Reason::plain(
+                    about,
+                    Fact::SegmentsImmaterial {
+                        share: non_negative(x.theme_share),
+                        period: x.period,
+                    },
+                )
+            }
+        },
+        Flag::Promoted => Reason::cites(
+            about,
+            Fact::Promotes,
+            Some(with(&|d| d.result.flags.contains(&Flag::Promoted))?),
+        ),
+        Flag::Stale => Reason::cites(about, Fact::Stale, Some(with(&|d| d.kind != Kind::News)?)),
+        Flag::Abnormal => Reason::plain(about, Fact::Abnormal),
+    };
+    Some(r)
 }
 
 /// A whole scan (docs/design.md §7 `scan`).

@@ -30,6 +30,9 @@ const SEGMENTS: &str = include_str!("../../demo/segments.csv");
 /// The HTML report's file name inside `--out`.
 const REPORT: &str = "report.html";
 
+/// The event study's page inside `--out`.
+const STUDY: &str = "study.html";
+
 /// The sample's as-of date: the last day of its hype episode.
 const ASOF: &str = "2025-04-18";
 /// The day whose 连板天梯 the demo shows: the peak of the episode.
@@ -166,17 +169,21 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             lang,
         )?)
     })?;
+    let width = report::table::terminal_width(global.width);
+    let study_page = study(&store, &theme, asof, &args.out, &mut out, (width, lang))?;
     out.extend_from_slice(match lang {
         Lang::Zh => format!(
-            "\nHTML 报告：{report}\n演示数据已存入 {db}。可以接着试：\n  hypecheck --db {db} scan --theme {theme} --asof {ASOF} --format json\n  hypecheck --db {db} stock 磐石电子 --asof {ASOF}\n  hypecheck --db {db} ladder --date 2025-04-16 --json\n  hypecheck signals {bars} --out signals.csv\n",
+            "\nHTML 报告：{report}\n事件研究：{study}\n演示数据已存入 {db}。可以接着试：\n  hypecheck --db {db} scan --theme {theme} --asof {ASOF} --format json\n  hypecheck --db {db} panel --theme {theme} --from 2025-03-03 --to {ASOF} --out panel.csv\n  hypecheck --db {db} stock 磐石电子 --asof {ASOF}\n  hypecheck --db {db} ladder --date 2025-04-16 --json\n  hypecheck signals {bars} --out signals.csv\n",
             report = report.display(),
+            study = study_page.display(),
             db = db.display(),
             theme = theme_file.display(),
             bars = bars.display()
         ),
         Lang::En => format!(
-            "\nHTML report: {report}\nThe demo store is {db}. Try next:\n  hypecheck --db {db} --lang en scan --theme {theme} --asof {ASOF} --format json\n  hypecheck --db {db} --lang en stock 301890 --asof {ASOF}\n  hypecheck --db {db} ladder --date 2025-04-16 --json\n  hypecheck signals {bars} --out signals.csv\n",
+            "\nHTML report: {report}\nEvent study: {study}\nThe demo store is {db}. Try next:\n  hypecheck --db {db} --lang en scan --theme {theme} --asof {ASOF} --format json\n  hypecheck --db {db} panel --theme {theme} --from 2025-03-03 --to {ASOF} --out panel.csv\n  hypecheck --db {db} --lang en stock 301890 --asof {ASOF}\n  hypecheck --db {db} ladder --date 2025-04-16 --json\n  hypecheck signals {bars} --out signals.csv\n",
             report = report.display(),
+            study = study_page.display(),
             db = db.display(),
             theme = theme_file.display(),
             bars = bars.display()
@@ -184,4 +191,33 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     }.as_bytes());
     super::emit(&String::from_utf8_lossy(&out))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The demo's small event study: every episode of the sample up to the as-of date, its
+/// summary in `out` and its page in `dir`; returns the page's path.
+fn study(
+    store: &Store,
+    theme: &hypecheck::theme::Theme,
+    asof: Date,
+    dir: &std::path::Path,
+    out: &mut Vec<u8>,
+    (width, lang): (Option<u16>, Lang),
+) -> anyhow::Result<PathBuf> {
+    let err = super::job_error(lang);
+    let t = Thresholds::default();
+    let lex = hypecheck::text::Lexicon::builtin();
+    let data = jobs::load_panel(store, theme, lex, &t, false).map_err(&err)?;
+    let first = data.ctx.calendar.first().copied().unwrap_or(asof);
+    let settings = hypecheck::study::Settings::default();
+    let r = jobs::study(&data, first, asof, &settings).map_err(&err)?;
+    out.push(b'\n');
+    for line in report::study::summary_lines(&r, lang) {
+        out.extend_from_slice(report::table::wrap(&line, width, 2).as_bytes());
+        out.push(b'\n');
+    }
+    let path = dir.join(STUDY);
+    super::output::write(Some(&path), Format::Html, lang, |w| {
+        Ok(report::study::html(&r, true, lang, w)?)
+    })?;
+    Ok(path)
 }

@@ -12,11 +12,13 @@ mod import;
 mod importer;
 mod ladder;
 mod output;
+mod panel;
 mod rejects;
 mod scan;
 mod search;
 mod signals;
 mod stock;
+mod study;
 mod theme;
 mod themes_of;
 
@@ -109,6 +111,11 @@ pub enum Command {
     Signals(signals::Args),
     /// 题材扫描: heat against substance for every stock tied to a theme, with verdicts
     Scan(scan::Args),
+    /// Every stock of a theme on every trading day of a range, assessed as of that day, with
+    /// forward returns (CSV or JSON)
+    Panel(panel::Args),
+    /// Event study: what hot stocks of a theme did next, by verdict and by heat
+    Study(study::Args),
     /// Run on the bundled, fictional sample and show what hypecheck reports
     Demo(demo::Args),
     /// Classify the theme sentences of a text (stdin) or of a document file (as import docs reads it)
@@ -146,6 +153,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Ladder(a) => ladder::run(a, &cli.global),
         Command::Signals(a) => signals::run(a, &cli.global),
         Command::Scan(a) => scan::run(a, &cli.global),
+        Command::Panel(a) => panel::run(a, &cli.global),
+        Command::Study(a) => study::run(a, &cli.global),
         Command::Demo(a) => demo::run(a, &cli.global),
         Command::Classify(a) => classify::run(a, &cli.global),
         Command::Evidence(a) => evidence::run(a, &cli.global),

@@ -36,6 +36,9 @@ pub struct Args {
     /// Write to this file instead of standard output
     #[arg(long)]
     out: Option<PathBuf>,
+    /// A folder with an `evidence.toml` that replaces the built-in lexicon
+    #[arg(long)]
+    lexicons: Option<PathBuf>,
     /// CSV without the UTF-8 byte-order mark (Excel needs the mark to read Chinese; some
     /// tools dislike it)
     #[arg(long)]
@@ -61,12 +64,27 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         window: args.window.max(1),
         ..Thresholds::default()
     };
-    let scan = jobs::scan(&store, &theme, asof, &t).map_err(super::job_error(lang))?;
+    let lex = super::load_lexicon(args.lexicons.as_deref())?;
+    let ctx = jobs::load_context(&store, &theme, &lex, &t).map_err(super::job_error(lang))?;
+    let scan = jobs::scan_at(&ctx, asof);
     let r = &scan.report;
+    // A non-trading day, or a day after the last bar: computed as of the trading day
+    // before it, and said so (on the table's first line, in the JSON, on stderr otherwise).
+    let used = ctx.trading_day_at(asof);
+    let last = ctx.trading_days().last().copied();
+    let moved = |lang| hypecheck::messages::asof_moved(lang, asof, used, last);
+    let note = moved(lang);
     let format = super::output::chosen(args.format, args.json);
+    if let (Some(n), Format::Csv | Format::Parquet | Format::Html) = (&note, format) {
+        eprintln!("{n}");
+    }
     super::output::write(args.out.as_deref(), format, lang, |out| {
         match format {
-            Format::Json => report::scan::json(out, r)?,
+            Format::Json => {
+                let zh = moved(hypecheck::model::Lang::Zh);
+                let en = moved(hypecheck::model::Lang::En);
+                report::scan::json(out, r, zh.as_deref().zip(en.as_deref()))?
+            }
             Format::Csv | Format::Parquet => {
                 report::scan::write_rows(out, format, r, lang, !args.no_bom)?
             }
@@ -81,13 +99,18 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
                 },
                 lang,
             )?,
-            Format::Table => report::scan::table(
-                out,
-                r,
-                &scan.coverage,
-                report::table::terminal_width(global.width),
-                lang,
-            )?,
+            Format::Table => {
+                if let Some(n) = &note {
+                    writeln!(out, "{n}")?;
+                }
+                report::scan::table(
+                    out,
+                    r,
+                    &scan.coverage,
+                    report::table::terminal_width(global.width),
+                    lang,
+                )?
+            }
         }
         Ok(())
     })?;

@@ -32,6 +32,9 @@ pub struct Args {
     /// the reasons and the sentences they rest on
     #[arg(long)]
     theme: Option<String>,
+    /// A folder with an `evidence.toml` that replaces the built-in lexicon (with --theme)
+    #[arg(long)]
+    lexicons: Option<std::path::PathBuf>,
     /// JSON instead of a table
     #[arg(long)]
     json: bool,
@@ -60,7 +63,25 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             )
         );
     };
-    let dossier = jobs::dossier(&store, &info, name, args.asof, args.window, benchmark)
+    // With a theme, a non-trading day (or a day after the last bar) is computed as of the
+    // trading day before it, and said so, as `scan` does.
+    let (asof, note) = match (args.asof, &args.theme) {
+        (Some(d), Some(_)) => match jobs::trading_day(&store, d) {
+            Err(jobs::Error::NotTradingDay {
+                before: Some(b), ..
+            }) => (
+                Some(b),
+                hypecheck::messages::asof_moved(lang, d, Some(b), None),
+            ),
+            Err(jobs::Error::AfterLastBar { last, .. }) => (
+                Some(last),
+                hypecheck::messages::asof_moved(lang, d, Some(last), Some(last)),
+            ),
+            _ => (Some(d), None),
+        },
+        (asof, _) => (asof, None),
+    };
+    let dossier = jobs::dossier(&store, &info, name, asof, args.window, benchmark)
         .map_err(super::job_error(lang))?;
     let anomaly =
         jobs::anomaly_on(&store, &info, dossier.bar_date).map_err(super::job_error(lang))?;
@@ -68,11 +89,12 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let assessment = match &args.theme {
         Some(id) => {
             let theme = super::load_theme(global, id)?;
+            let lex = super::load_lexicon(args.lexicons.as_deref())?;
             let t = Thresholds {
                 window: args.window,
                 ..Thresholds::default()
             };
-            let a = jobs::assess(&store, &theme, &info, dossier.asof, &t)
+            let a = jobs::assess(&store, &theme, &lex, &info, dossier.asof, &t)
                 .map_err(super::job_error(lang))?;
             Some((theme, a))
         }
@@ -83,14 +105,21 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         if let Some(a) = &anomaly {
             extra.push(("impossible", serde_json::to_value(a)?));
         }
+        if let Some(n) = &note {
+            extra.push(("asof_note", serde_json::json!(n)));
+        }
         if let Some((theme, a)) = &assessment {
             extra.push(("theme", serde_json::json!(theme.id)));
-            extra.push(("assessment", serde_json::to_value(a)?));
+            extra.push((
+                "assessment",
+                report::reason::assessment_json(a, &theme.name),
+            ));
         }
         report::dossier::json(&dossier, mix.as_ref(), extra)
     } else {
         let width = report::table::terminal_width(global.width);
-        let mut out = report::dossier::table(&dossier, width, lang);
+        let mut out = note.map(|n| format!("{n}\n")).unwrap_or_default();
+        out.push_str(&report::dossier::table(&dossier, width, lang));
         if let Some(a) = &anomaly {
             out.push_str(&report::check::dossier_note(a, width, lang));
         }

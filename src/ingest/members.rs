@@ -1,10 +1,13 @@
 //! [`MemberReader`]: theme-constituent files, docs/design.md §4 `import members FILE --theme ID`.
 //!
 //! Formats, told apart by the header:
-//! - **generic** `code[,name][,reason][,source][,date]` in any column order, as the AkShare
-//!   bridge writes it (`reason` is the 入选理由, `date` the day the stock joined the theme
-//!   or was first seen in it); synonyms: 代码/股票代码/ts_code/con_code/stock_code, 名称/
-//!   股票简称/short_name, 入选理由/desc, 来源, in_date/纳入日期/入选日期;
+//! - **generic** `code[,name][,reason][,source][,date][,added][,removed]` in any column
+//!   order, as the AkShare bridge writes it (`reason` is the 入选理由; `added` the day the
+//!   stock joined the theme and `removed` the day it left, which the as-of rules use;
+//!   `date` a day the file gives without saying which, e.g. the day the membership was
+//!   seen, which they do not); synonyms: 代码/股票代码/ts_code/con_code/stock_code, 名称/
+//!   股票简称/short_name, 入选理由/desc, 来源, joined/in_date/纳入日期/入选日期 for
+//!   `added`, out_date/剔除日期/调出日期 for `removed`;
 //! - **AkShare** `stock_board_concept_cons_em` export: `序号,代码,名称,最新价,...`; the
 //!   quote columns are ignored and the source is `eastmoney`.
 //!
@@ -49,15 +52,22 @@ pub struct MemberRecord {
     pub reason: Option<String>,
     /// Who lists the stock in the theme (eastmoney, ths, ...), when the file says.
     pub source: Option<String>,
-    /// When the stock joined the theme, when given.
+    /// The `date` column: a day the file gives without saying which (e.g. when the
+    /// membership was seen).
     pub joined: Option<Date>,
+    /// When the stock was added to the theme, when given.
+    pub added: Option<Date>,
+    /// When the stock was removed from the theme, when given.
+    pub removed: Option<Date>,
     /// The line where the row starts.
     pub line: u64,
 }
 
 const REASON: &[&str] = &["reason", "desc", "入选理由", "理由"];
 const SOURCE: &[&str] = &["source", "来源"];
-const DATE: &[&str] = &["date", "joined", "in_date", "纳入日期", "入选日期", "日期"];
+const DATE: &[&str] = &["date", "日期"];
+const ADDED: &[&str] = &["added", "joined", "in_date", "纳入日期", "入选日期"];
+const REMOVED: &[&str] = &["removed", "out_date", "剔除日期", "调出日期"];
 /// Quote columns of `stock_board_concept_cons_em` that mark its export.
 const CONS_MARKERS: &[&str] = &["最新价", "涨跌幅", "序号"];
 
@@ -70,6 +80,8 @@ pub struct MemberReader {
     reason: Option<usize>,
     source: Option<usize>,
     date: Option<usize>,
+    added: Option<usize>,
+    removed: Option<usize>,
     seen: HashMap<(Symbol, Option<String>), MemberRecord>,
     rows: u64,
     repeated: u64,
@@ -94,6 +106,8 @@ impl MemberReader {
             reason: table.column(REASON),
             source: table.column(SOURCE),
             date: table.column(DATE),
+            added: table.column(ADDED),
+            removed: table.column(REMOVED),
             table,
             seen: HashMap::new(),
             rows: 0,
@@ -169,6 +183,14 @@ impl MemberReader {
                 Some(col) => t.date(col)?,
                 None => None,
             },
+            added: match self.added {
+                Some(col) => t.date(col)?,
+                None => None,
+            },
+            removed: match self.removed {
+                Some(col) => t.date(col)?,
+                None => None,
+            },
             line: t.line(),
         })
     }
@@ -176,7 +198,8 @@ impl MemberReader {
 
 /// Whether two rows say the same thing (lines aside).
 fn same_values(a: &MemberRecord, b: &MemberRecord) -> bool {
-    (&a.name, &a.reason, a.joined) == (&b.name, &b.reason, b.joined)
+    (&a.name, &a.reason, a.joined, a.added, a.removed)
+        == (&b.name, &b.reason, b.joined, b.added, b.removed)
 }
 
 #[cfg(test)]

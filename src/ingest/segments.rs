@@ -21,7 +21,7 @@ use std::path::Path;
 use super::columns::CODE;
 use super::table::Table;
 use super::{Encoding, Error};
-use crate::model::{SegmentKind, SegmentRow, Symbol};
+use crate::model::{Date, SegmentKind, SegmentRow, Symbol};
 
 /// The format of a revenue-composition file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +52,8 @@ pub struct SegmentRecord {
     pub symbol: Symbol,
     /// The segment row.
     pub row: SegmentRow,
+    /// The day the report was published, when the file says (`published`, 公告日期).
+    pub published: Option<Date>,
     /// The line where the row starts.
     pub line: u64,
 }
@@ -61,6 +63,7 @@ const KIND: &[&str] = &["kind", "分类类型", "分类方向"];
 const SEGMENT: &[&str] = &["segment", "bz_item", "主营构成", "项目名称"];
 const REVENUE: &[&str] = &["revenue", "bz_sales", "主营收入", "营业收入"];
 const SHARE: &[&str] = &["share", "收入比例", "营收比例"];
+const PUBLISHED: &[&str] = &["published", "ann_date", "公告日期", "披露日期"];
 
 /// Column positions.
 struct Cols {
@@ -70,6 +73,7 @@ struct Cols {
     segment: usize,
     revenue: Option<usize>,
     share: Option<usize>,
+    published: Option<usize>,
 }
 
 /// (symbol, period key, kind, segment): what may appear once per file.
@@ -112,6 +116,7 @@ impl SegmentReader {
             kind: table.column(KIND),
             revenue: table.column(REVENUE),
             share: table.column(SHARE),
+            published: table.column(PUBLISHED),
         };
         if cols.revenue.is_none() && cols.share.is_none() {
             need(
@@ -233,6 +238,10 @@ impl SegmentReader {
                 segment,
                 revenue: t.number(c.revenue)?,
                 share: t.number(c.share)?,
+            },
+            published: match c.published {
+                Some(col) => t.date(col)?,
+                None => None,
             },
             line: t.line(),
         })

@@ -67,7 +67,8 @@ pub fn dossier_upto(
     if dated.is_some() {
         d.name_current = false;
     }
-    Ok(d)
+    let volume = bars.last().and_then(|b| b.volume);
+    Ok(d.with_shares(&store.shares(symbol)?, volume))
 }
 
 /// The benchmark index and its bars up to `asof`: `given` (an error when the store has

@@ -504,7 +504,7 @@ pub fn segments(store: &mut Store, path: &Path, bad: &mut BadRows) -> Result<Sum
             if !symbols.contains(&rec.symbol) {
                 symbols.push(rec.symbol);
             }
-            sink.add(rec.symbol, &rec.row)
+            sink.add_published(rec.symbol, &rec.row, rec.published)
         })
     })?;
     Ok(Summary {
@@ -569,7 +569,14 @@ pub fn members(
         drive(&mut reader, &mut |_| {}, bad, |m| {
             let source = m.source.as_deref().or(source).unwrap_or("user");
             let (name, reason) = (m.name.as_deref(), m.reason.as_deref());
-            sink.add(m.symbol, name, reason, source, m.joined)
+            sink.add_dated(
+                m.symbol,
+                name,
+                reason,
+                source,
+                m.joined,
+                (m.added, m.removed),
+            )
         })
     })?;
     Ok(Summary {

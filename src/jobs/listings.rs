@@ -73,41 +73,17 @@ pub fn stock_bars(
 /// prices.
 pub fn judge_name_st(store: &Store, info: &mut StockInfo, bars: &mut [Bar]) -> Result<()> {
     info.st_unknown = None;
-    let history = store.names(info.symbol)?;
-    if history.is_empty() && !bars.iter().any(|b| b.st == Some(true)) {
+    let facts = StFacts::load(store, info.symbol)?;
+    if facts.history.is_empty() && !bars.iter().any(|b| b.st == Some(true)) {
         return Ok(());
     }
-    let periods = store.st_periods(info.symbol)?;
-    let coverage = store.st_coverage()?;
-    let listed = |d: Date| {
-        periods
-            .iter()
-            .any(|p| p.start <= d && p.end.is_none_or(|e| d <= e))
-            || coverage.iter().any(|&(a, b)| a <= d && d <= b)
-    };
-    // The name the history gives for a date: the latest dated name on or before it, else
-    // the name before the first change.
-    let named = |d: Date| -> Option<bool> {
-        history
-            .iter()
-            .rev()
-            .find(|(start, _)| start.is_none_or(|s| s <= d))
-            .map(|(_, name)| crate::ingest::is_st_name(name))
-    };
-    let apply = |bars: &mut [Bar]| {
-        for b in bars.iter_mut().filter(|b| !listed(b.date)) {
-            if let Some(st) = named(b.date) {
-                b.st = Some(st);
-            }
-        }
-    };
-    apply(bars);
+    facts.apply(bars);
     if !bars.iter().any(|b| b.st == Some(true)) {
         return Ok(());
     }
-    let decided = |d: Date| listed(d) || named(d).is_some();
+    let decided = |d: Date| facts.decided(d);
     let mut all = store.bars(info.symbol, ..)?;
-    apply(&mut all);
+    facts.apply(&mut all);
     let judged = market::judge_name_st_where(info, &mut all, decided);
     if let Some(last) = judged.refuted {
         bars.iter_mut()
@@ -116,6 +92,67 @@ pub fn judge_name_st(store: &Store, info: &mut StockInfo, bars: &mut [Bar]) -> R
     }
     info.st_unknown = judged.unknown;
     Ok(())
+}
+
+/// What the store says about a stock's ST status besides its bars' name marks: its dated
+/// name history, its dated ST periods and the days daily ST lists cover.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct StFacts {
+    pub(crate) history: Vec<(Option<Date>, String)>,
+    periods: Vec<crate::model::StPeriod>,
+    coverage: std::rc::Rc<Vec<(Date, Date)>>,
+}
+
+impl StFacts {
+    fn load(store: &Store, symbol: Symbol) -> Result<StFacts> {
+        let coverage = std::rc::Rc::new(store.st_coverage()?);
+        StFacts::load_with(store, symbol, coverage)
+    }
+
+    /// [`StFacts::load`] with the list coverage already read.
+    pub(crate) fn load_with(
+        store: &Store,
+        symbol: Symbol,
+        coverage: std::rc::Rc<Vec<(Date, Date)>>,
+    ) -> Result<StFacts> {
+        Ok(StFacts {
+            history: store.names(symbol)?,
+            periods: store.st_periods(symbol)?,
+            coverage,
+        })
+    }
+
+    /// A dated ST list decides the date (within its periods, or a daily list's coverage).
+    fn listed(&self, d: Date) -> bool {
+        self.periods
+            .iter()
+            .any(|p| p.start <= d && p.end.is_none_or(|e| d <= e))
+            || self.coverage.iter().any(|&(a, b)| a <= d && d <= b)
+    }
+
+    /// The name the history gives for a date: the latest dated name on or before it, else
+    /// the name before the first change; whether it carries the ST prefix.
+    fn named(&self, d: Date) -> Option<bool> {
+        self.history
+            .iter()
+            .rev()
+            .find(|(start, _)| start.is_none_or(|s| s <= d))
+            .map(|(_, name)| crate::ingest::is_st_name(name))
+    }
+
+    /// Whether a dated list or name history decides the ST status of the date.
+    pub(crate) fn decided(&self, d: Date) -> bool {
+        self.listed(d) || self.named(d).is_some()
+    }
+
+    /// Sets the ST marks the name history gives on the dates no list decides.
+    pub(crate) fn apply(&self, bars: &mut [Bar]) {
+        for b in bars.iter_mut().filter(|b| !self.listed(b.date)) {
+            if let Some(st) = self.named(b.date) {
+                b.st = Some(st);
+            }
+        }
+    }
 }
 
 /// [`Listings::info`] for one stock.

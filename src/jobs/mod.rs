@@ -20,6 +20,7 @@
 //! ```
 
 mod check;
+pub mod context;
 mod dossier;
 pub mod fetch;
 pub mod import;
@@ -27,18 +28,21 @@ mod kind;
 mod ladder;
 mod ladder_filter;
 mod listings;
+mod panel;
 mod scan;
 mod themes;
 
 pub use check::{anomalies, anomaly_on, check, Anomaly};
+pub use context::{load_context, load_stock_context};
 pub use dossier::{benchmark, current_name, dossier, resolve_stock};
 pub use kind::Kind;
 pub use ladder::{ladder, LADDER_HISTORY_DAYS};
 pub use ladder_filter::filter_ladder;
 pub use listings::{judge_name_st, stock_bars, stock_info, Listings};
+pub use panel::{load_panel, study, PanelData};
 pub use scan::{
-    assess, classify, coverage, exposure, membership, scan, scope, Coverage, KindCount, Scan,
-    CHART_BARS,
+    assess, classify, coverage, coverage_of, exposure, membership, scan, scan_at, scope, Coverage,
+    KindCount, Scan, CHART_BARS,
 };
 pub use themes::{add_theme, find_theme, user_themes, AddedTheme};
 
@@ -110,6 +114,16 @@ pub enum Error {
         /// The last trading day in the store.
         last: Date,
     },
+    /// No trading day of the store falls within a panel's or a study's range.
+    #[error("{}", self.message(Lang::En))]
+    NoTradingDays {
+        /// The range's first day.
+        from: Date,
+        /// Its last day.
+        to: Date,
+        /// The store's first and last trading days, if it has bars.
+        bars: Option<(Date, Date)>,
+    },
     /// The date is before the store's first bar.
     #[error("{}", self.message(Lang::En))]
     BeforeFirstBar {
@@ -145,6 +159,9 @@ impl Error {
                 after,
             } => messages::not_trading_day(lang, *date, *before, *after),
             Error::AfterLastBar { date, last } => messages::after_last_bar(lang, *date, *last),
+            Error::NoTradingDays { from, to, bars } => {
+                messages::no_trading_days(lang, *from, *to, *bars)
+            }
             Error::BeforeFirstBar { date, first } => {
                 messages::before_first_bar(lang, *date, *first)
             }

@@ -1,10 +1,11 @@
 //! The theme scan over the store: which stocks it covers, what the store says about each
 //! (bars, documents, membership, revenue mix) as of a date, and their assessments.
 
+use super::context::{load_context, load_stock_context};
 use super::Result;
 use crate::assess::{
-    assess_stock, price_chart, sort_assessments, Chart, ClassifiedDoc, Membership, ScanReport,
-    StockAssessment, StockInput, Thresholds,
+    assess_at, assess_stock_at, Chart, ChartPoint, ClassifiedDoc, Context, Membership, ScanReport,
+    StockAssessment, StockContext, Thresholds,
 };
 use crate::exposure::{latest_exposure, PeriodExposure};
 use crate::market::StockInfo;
@@ -67,29 +68,15 @@ impl Coverage {
     }
 }
 
-/// The theme's documents (every date): (date, kind, stock).
-fn theme_documents(store: &Store, matcher: &ThemeMatcher) -> Result<Vec<(Date, DocKind, Symbol)>> {
-    Ok(store
-        .documents_between(..)?
-        .iter()
-        .filter(|d| matcher.mentions(&d.full_text()))
-        .map(|d| (d.date, d.kind, d.symbol))
-        .collect())
-}
-
 /// What the store holds for the theme as of `asof` (see [`Coverage`]).
 pub fn coverage(store: &Store, theme: &Theme, asof: Date) -> Result<Coverage> {
-    let docs = theme_documents(store, &theme.matcher())?;
-    coverage_of(store, theme, asof, &docs)
+    let ctx = load_context(store, theme, Lexicon::builtin(), &Thresholds::default())?;
+    Ok(coverage_of(&ctx, asof))
 }
 
-fn coverage_of(
-    store: &Store,
-    theme: &Theme,
-    asof: Date,
-    docs: &[(Date, DocKind, Symbol)],
-) -> Result<Coverage> {
-    let dates = store.trading_dates(..)?;
+/// [`Coverage`] of a loaded context as of `asof`.
+pub fn coverage_of(ctx: &Context, asof: Date) -> Coverage {
+    let docs = &ctx.theme_docs;
     let theme_docs = DocKind::ALL
         .into_iter()
         .map(|kind| {
@@ -102,133 +89,106 @@ fn coverage_of(
         })
         .filter(|k| k.upto_asof + k.after_asof > 0)
         .collect();
-    Ok(Coverage {
+    let dates = &ctx.calendar;
+    Coverage {
         bars: dates.first().copied().zip(dates.last().copied()),
-        documents: store.document_count()?,
+        documents: ctx.documents,
         theme_docs,
         first_after_asof: docs.iter().map(|d| d.0).filter(|d| *d > asof).min(),
-        members: store.members(&theme.id)?.len(),
-    })
+        members: ctx.members,
+    }
 }
 
 /// Heat against substance for every stock in the theme's [`scope`] as of `asof`: nothing
-/// dated after `asof` counts (bars, documents, revenue reports).
+/// dated after `asof` counts (bars, documents, revenue reports). The documents are read
+/// with the built-in lexicon; [`load_context`] and [`scan_at`] take another.
 pub fn scan(store: &Store, theme: &Theme, asof: Date, t: &Thresholds) -> Result<Scan> {
-    let matcher = theme.matcher();
-    let mut stocks: Vec<StockAssessment> = Vec::new();
-    let mut charts = Vec::new();
-    let listings = super::Listings::load(store)?;
-    let docs = theme_documents(store, &matcher)?;
-    for symbol in scope_of(store, theme, asof, &docs)? {
-        let Some(info) = listings.info(symbol) else {
-            continue; // an index or fund: no verdict applies
-        };
-        let (a, chart) = assess_one(store, theme, &matcher, &info, asof, t)?;
-        stocks.push(a);
-        charts.push(chart);
-    }
-    sort_assessments(&mut stocks);
-    Ok(Scan {
-        report: ScanReport {
-            theme: theme.id.clone(),
-            theme_name: theme.name.clone(),
-            asof,
-            window: t.window,
-            stocks,
-        },
+    let ctx = load_context(store, theme, Lexicon::builtin(), t)?;
+    Ok(scan_at(&ctx, asof))
+}
+
+/// The scan of a loaded context as of `asof`: the report ([`assess_at`]), the charts and
+/// the coverage. Reads nothing from the store.
+pub fn scan_at(ctx: &Context, asof: Date) -> Scan {
+    let report = assess_at(ctx, asof);
+    let charts = report
+        .stocks
+        .iter()
+        .filter_map(|a| {
+            let s = ctx.stock(Symbol::parse_stock(&a.code).ok()?)?;
+            Some(chart_at(s, asof))
+        })
+        .collect();
+    Scan {
+        report,
         charts,
-        coverage: coverage_of(store, theme, asof, &docs)?,
-    })
+        coverage: coverage_of(ctx, asof),
+    }
+}
+
+/// The last [`CHART_BARS`] closes of a stock on or before `asof`, limit-up days marked.
+fn chart_at(s: &StockContext, asof: Date) -> Chart {
+    let end = s.series.days.partition_point(|d| d.date <= asof);
+    let from = end.saturating_sub(CHART_BARS);
+    Chart {
+        code: s.info.symbol.to_string(),
+        points: s.series.days[from..end]
+            .iter()
+            .map(|d| ChartPoint {
+                date: d.date,
+                close: d.close as f64 / 100.0,
+                change: d.ret_d1,
+                limit_up: d.limit_up,
+                limit_down: d.limit_down,
+                amount: d.amount,
+            })
+            .collect(),
+    }
 }
 
 /// One stock's assessment for a theme as of `asof`, whether or not it is in the theme's
-/// scope (`stock CODE --theme ID`): the same rules as [`scan`].
+/// scope (`stock CODE --theme ID`): the same rules as [`scan`], the documents read with
+/// `lexicon`.
 pub fn assess(
     store: &Store,
     theme: &Theme,
+    lexicon: &Lexicon,
     info: &StockInfo,
     asof: Date,
     t: &Thresholds,
 ) -> Result<StockAssessment> {
-    let matcher = theme.matcher();
-    Ok(assess_one(store, theme, &matcher, info, asof, t)?.0)
-}
-
-fn assess_one(
-    store: &Store,
-    theme: &Theme,
-    matcher: &ThemeMatcher,
-    info: &StockInfo,
-    asof: Date,
-    t: &Thresholds,
-) -> Result<(StockAssessment, Chart)> {
-    let symbol = info.symbol;
-    let lex = Lexicon::builtin();
-    // The name of the as-of date when a dated name history has it, else the latest known.
-    let name = match store.name_on(symbol, asof)? {
-        Some(n) => Some(n),
-        None => super::current_name(store, symbol)?,
-    };
-    let docs: Vec<ClassifiedDoc> = store
-        .documents_for(symbol, ..=asof)?
-        .iter()
-        .map(|d| classify(lex, matcher, d))
-        .collect();
-    let mut judged = *info;
-    let bars = super::stock_bars(store, &mut judged, ..=asof)?;
-    let market = if bars.is_empty() {
-        None
-    } else {
-        Some(super::dossier::dossier_upto(
-            store,
-            info,
-            name.clone(),
-            Some(asof),
-            t.window,
-            None,
-        )?)
-    };
-    let member = membership(store, theme, symbol)?;
-    let exposure = exposure(store, theme, symbol, asof)?;
-    let input = StockInput {
-        code: &symbol.to_string(),
-        name: name.as_deref(),
-        market: market.as_ref(),
-        docs: &docs,
-        membership: member.as_ref(),
-        exposure: exposure.as_ref(),
-    };
-    Ok((
-        assess_stock(&theme.name, &input, asof, t),
-        price_chart(&judged, &bars, CHART_BARS),
-    ))
-}
-
-/// The stocks a scan covers: the theme's members (`import members`, `fetch members`) and
-/// every stock with a document on or before `asof` that mentions the theme; an old code
-/// that changed counts as its new code.
-pub fn scope(store: &Store, theme: &Theme, asof: Date) -> Result<Vec<Symbol>> {
-    let docs = theme_documents(store, &theme.matcher())?;
-    scope_of(store, theme, asof, &docs)
-}
-
-fn scope_of(
-    store: &Store,
-    theme: &Theme,
-    asof: Date,
-    docs: &[(Date, DocKind, Symbol)],
-) -> Result<Vec<Symbol>> {
-    let mut out: Vec<Symbol> = docs.iter().filter(|d| d.0 <= asof).map(|d| d.2).collect();
-    out.extend(store.members(&theme.id)?.iter().map(|m| m.symbol));
-    // An old code that changed (import codes) is the stock under its new code.
-    for s in &mut out {
-        if let Some((new, _)) = store.successor(*s)? {
-            *s = new;
+    let ctx = load_stock_context(store, theme, lexicon, t, info.symbol)?;
+    Ok(match ctx.stocks.first() {
+        Some(s) => assess_stock_at(&ctx, s, asof),
+        None => {
+            // Not an A-share stock the listings know: assessed without bars.
+            let s = StockContext {
+                info: *info,
+                name: None,
+                names: Vec::new(),
+                benchmark: None,
+                series: Default::default(),
+                docs: Vec::new(),
+                members: Vec::new(),
+                exposures: Vec::new(),
+                shares: Vec::new(),
+            };
+            assess_stock_at(&ctx, &s, asof)
         }
-    }
-    out.sort();
-    out.dedup();
-    Ok(out)
+    })
+}
+
+/// The stocks a scan covers on `asof`: the theme's members (`import members`, `fetch
+/// members`) and every stock with a document on or before `asof` that mentions the theme;
+/// an old code that changed counts as its new code.
+pub fn scope(store: &Store, theme: &Theme, asof: Date) -> Result<Vec<Symbol>> {
+    let ctx = load_context(store, theme, Lexicon::builtin(), &Thresholds::default())?;
+    Ok(ctx
+        .stocks
+        .iter()
+        .filter(|s| s.in_scope(asof))
+        .map(|s| s.info.symbol)
+        .collect())
 }
 
 /// The stock's membership of the theme, preferring a source that gives a reason.
@@ -245,18 +205,28 @@ pub fn membership(store: &Store, theme: &Theme, symbol: Symbol) -> Result<Option
     }))
 }
 
-/// The theme's share of revenue in the latest report period on or before `asof` (a
-/// report for a later period must not count).
+/// The theme's share of revenue in the latest report period public on `asof` (docs/design.md
+/// §6: from its publication date when the segments file gives one, else from the statutory
+/// deadline of its period; a later report must not count).
 pub fn exposure(
     store: &Store,
     theme: &Theme,
     symbol: Symbol,
     asof: Date,
 ) -> Result<Option<PeriodExposure>> {
+    let published: std::collections::HashMap<Date, Date> =
+        store.segments_published(symbol)?.into_iter().collect();
+    let public = |period: Date| {
+        published
+            .get(&period)
+            .copied()
+            .unwrap_or_else(|| crate::assess::context::report_deadline(period))
+            <= asof
+    };
     let rows: Vec<_> = store
         .segments(symbol)?
         .into_iter()
-        .filter(|r| r.period <= asof)
+        .filter(|r| public(r.period))
         .collect();
     Ok(latest_exposure(&rows, &theme.segments))
 }

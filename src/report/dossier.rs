@@ -145,7 +145,35 @@ pub fn table(d: &MarketDossier, width: Option<u16>, lang: Lang) -> String {
             lang.pick("一字板", "one-price board"),
             num(yes_no(d.one_price)),
         ),
-        (lang.pick("连板", "streak"), num(d.streak)),
+        (
+            lang.pick("成交额", "amount"),
+            num(d.amount.map_or_else(
+                || super::reason::unknown(lang).to_string(),
+                |a| super::reason::amount(a, lang),
+            )),
+        ),
+        (
+            lang.pick("换手率", "turnover"),
+            d.turnover.map_or_else(
+                || num(super::reason::unknown(lang)),
+                |t| num(format!("{:.2}%", t * 100.0)),
+            ),
+        ),
+        (
+            lang.pick("流通市值", "float market value"),
+            num(d.float_cap.map_or_else(
+                || super::reason::unknown(lang).to_string(),
+                |c| super::reason::cap(c, lang),
+            )),
+        ),
+        (
+            lang.pick("总市值", "total market value"),
+            num(d.total_cap.map_or_else(
+                || super::reason::unknown(lang).to_string(),
+                |c| super::reason::cap(c, lang),
+            )),
+        ),
+        (lang.pick("当前连板", "streak"), num(d.streak)),
         (lang.pick("涨停统计", "boards"), num(stat)),
         (
             lang.pick("窗口内最高连板", "max streak in window"),

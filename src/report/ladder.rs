@@ -126,6 +126,7 @@ pub fn table(w: &mut dyn Write, l: &Ladder, width: Option<u16>, lang: Lang) -> i
             "板块",
             "收盘",
             "涨幅",
+            "成交额",
             "涨停统计",
             "一字板",
         ],
@@ -136,6 +137,7 @@ pub fn table(w: &mut dyn Write, l: &Ladder, width: Option<u16>, lang: Lang) -> i
             "board",
             "close",
             "change",
+            "amount",
             "boards",
             "one-price",
         ],
@@ -171,6 +173,10 @@ pub fn table(w: &mut dyn Write, l: &Ladder, width: Option<u16>, lang: Lang) -> i
             comfy_table::Cell::new(e.board.name(lang)),
             num(format!("{:.2}", e.close)),
             pct(e.change, color),
+            num(e.amount.map_or_else(
+                || super::reason::unknown(lang).to_string(),
+                |a| super::reason::amount(a, lang),
+            )),
             comfy_table::Cell::new(stat),
             comfy_table::Cell::new(if e.one_price {
                 lang.pick("是", "yes")
@@ -181,7 +187,7 @@ pub fn table(w: &mut dyn Write, l: &Ladder, width: Option<u16>, lang: Lang) -> i
         ]);
     }
     // Streak, code, name and the prices are never cut.
-    let hidden = fit(&mut t, width, &[0, 1, 2, 4, 5], &[7, 3]);
+    let hidden = fit(&mut t, width, &[0, 1, 2, 4, 5], &[8, 6, 3]);
     out.push_str(&t.to_string());
     out.push('\n');
     if !hidden.is_empty() {

@@ -12,6 +12,8 @@ pub mod evidence;
 pub mod html;
 pub mod import;
 pub mod ladder;
+pub mod panel;
+pub mod reason;
 pub mod scan;
 pub mod search;
 pub mod study;

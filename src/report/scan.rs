@@ -10,9 +10,23 @@ use crate::jobs::Coverage;
 use crate::model::Lang;
 use crate::report::Format;
 
-/// The scan as JSON, as `scan --format json` writes it.
-pub fn json(out: &mut dyn Write, r: &ScanReport) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, r)?;
+/// The scan as JSON, as `scan --format json` writes it: the report's serde form, each
+/// reason with its facts and its words ([`super::reason::assessment_json`]), and with
+/// `note` (`asof_note`, Chinese and English: a non-trading day, or a day after the last
+/// bar, and the trading day used).
+pub fn json(out: &mut dyn Write, r: &ScanReport, note: Option<(&str, &str)>) -> io::Result<()> {
+    let mut v = serde_json::to_value(r).map_err(io::Error::other)?;
+    if let Some(serde_json::Value::Array(list)) = v.get_mut("stocks") {
+        *list = r
+            .stocks
+            .iter()
+            .map(|a| super::reason::assessment_json(a, &r.theme_name))
+            .collect();
+    }
+    if let (Some((zh, en)), serde_json::Value::Object(m)) = (note, &mut v) {
+        m.insert("asof_note".into(), serde_json::json!({"zh": zh, "en": en}));
+    }
+    serde_json::to_writer_pretty(&mut *out, &v)?;
     out.write_all(b"\n")
 }
 
@@ -21,20 +35,51 @@ fn verdict_label(a: &StockAssessment, lang: Lang) -> &'static str {
 }
 
 /// The headings every rendering of a scan starts with: code, name, verdict, substance,
-/// flags, streak and the window's return (English in lower case).
-pub(super) fn columns(window: usize, lang: Lang) -> [String; 7] {
+/// flags, the as-of streak (当前连板), the window's highest streak (最高连板), the window's
+/// return and the as-of day's 成交额 (English in lower case).
+pub(super) fn columns(window: usize, lang: Lang) -> [String; 9] {
     [
         lang.pick("代码", "code").to_string(),
         lang.pick("名称", "name").to_string(),
         lang.pick("结论", "verdict").to_string(),
         lang.pick("实质", "substance").to_string(),
         lang.pick("标记", "flags").to_string(),
-        lang.pick("连板", "streak").to_string(),
+        lang.pick("当前连板", "streak").to_string(),
+        lang.pick("最高连板", "max streak").to_string(),
         match lang {
             Lang::Zh => format!("{window}日涨幅"),
             Lang::En => format!("{window}-day return"),
         },
+        lang.pick("成交额", "amount").to_string(),
     ]
+}
+
+/// The stock's name, marked "°" when its membership of the theme has no date.
+pub(super) fn name_marked(a: &StockAssessment) -> String {
+    let name = a.name.as_deref().unwrap_or("");
+    match a.membership_dated {
+        Some(false) => format!("{name}°"),
+        _ => name.to_string(),
+    }
+}
+
+/// What the "°" mark means.
+pub(super) fn undated_note(lang: Lang) -> &'static str {
+    lang.pick(
+        "° 题材成员未注明加入日期（members 文件无 added 列），按始终属于该题材计算",
+        "° the theme membership has no date (no added column in the members file): counted as a member on every day",
+    )
+}
+
+/// The as-of day's 成交额 of a stock in 万元/亿元, "未知" when unknown, "-" without bars.
+pub(super) fn amount_text(a: &StockAssessment, lang: Lang) -> String {
+    match &a.market {
+        None => "-".to_string(),
+        Some(m) => m.amount.map_or_else(
+            || super::reason::unknown(lang).to_string(),
+            |x| super::reason::amount(x, lang),
+        ),
+    }
 }
 
 /// The stock's flags in the user's language.
@@ -45,19 +90,6 @@ pub(super) fn flags_text(a: &StockAssessment, lang: Lang) -> String {
         .map(|f| lang.pick(f.label_zh(), f.name()))
         .collect();
     names.join(lang.pick("、", ", "))
-}
-
-fn reasons_text(a: &StockAssessment, lang: Lang) -> String {
-    let list: Vec<&str> = a.reasons.iter().map(|r| lang.pick(&r.zh, &r.en)).collect();
-    list.join(lang.pick("；", "; "))
-}
-
-/// The verdict's own reason (what it rests on, or what is missing).
-fn verdict_reason(a: &StockAssessment, lang: Lang) -> String {
-    a.reasons
-        .iter()
-        .find(|r| r.about == "verdict")
-        .map_or(String::new(), |r| lang.pick(&r.zh, &r.en).to_string())
 }
 
 /// The legend of the verdicts a scan shows, one paragraph each, in the scan's sort order,
@@ -131,28 +163,48 @@ pub fn table(
     let head_row: Vec<&str> = head_row.iter().map(String::as_str).collect();
     let mut t = new_table(&head_row);
     for a in &r.stocks {
-        let (streak, ret) = match &a.heat {
-            Some(h) => (h.streak.to_string(), h.returns.window),
-            None => ("-".to_string(), None),
+        let (streak, max, ret) = match &a.heat {
+            Some(h) => (
+                h.streak.to_string(),
+                h.max_streak.to_string(),
+                h.returns.window,
+            ),
+            None => ("-".to_string(), "-".to_string(), None),
         };
         t.add_row(vec![
             comfy_table::Cell::new(&a.code),
-            comfy_table::Cell::new(a.name.as_deref().unwrap_or("")),
+            comfy_table::Cell::new(name_marked(a)),
             comfy_table::Cell::new(verdict_label(a, lang)),
             comfy_table::Cell::new(lang.pick(a.substance.label_zh(), a.substance.name())),
             comfy_table::Cell::new(flags_text(a, lang)),
             num(streak),
+            num(max),
             pct(ret, color),
+            num(amount_text(a, lang)),
             num(a.docs_checked.to_string()),
-            comfy_table::Cell::new(verdict_reason(a, lang)),
+            comfy_table::Cell::new(super::reason::verdict_text(a, &r.theme_name, lang)),
         ]);
     }
     // Code, name, verdict, substance and the numbers are never cut; the reason, then the
-    // documents read, then the flags make room on a narrow terminal.
-    let hidden = fit(&mut t, width, &[0, 1, 2, 3, 5, 6, 7], &[8, 7, 4]);
+    // documents read, the amount, the as-of streak and last the flags make room on a
+    // narrow terminal.
+    let hidden = fit(
+        &mut t,
+        width,
+        &[0, 1, 2, 3, 5, 6, 7, 8, 9],
+        &[10, 9, 8, 6, 4],
+    );
     let mut out = format!("{head}{t}\n");
+    if r.stocks.iter().any(|a| a.membership_dated == Some(false)) {
+        out.push_str(&wrap(undated_note(lang), width, 2));
+        out.push('\n');
+    }
     if !hidden.is_empty() {
-        out.push_str(&crate::messages::columns_hidden(lang, &hidden));
+        out.push_str(&wrap(
+            &crate::messages::columns_hidden(lang, &hidden),
+            width,
+            2,
+        ));
         out.push('\n');
     }
     out.push_str(&legend(r, width, lang));
@@ -183,6 +235,12 @@ pub const COLUMNS: &[Column] = &[
     Column::text("reasons"),
     Column::text("substance_label"),
     Column::text("flags_label"),
+    Column::date("bar_date").nullable(),
+    Column::f64("amount").nullable().decimals(0),
+    Column::f64("turnover").nullable().decimals(4),
+    Column::f64("float_cap").nullable().decimals(0),
+    Column::f64("total_cap").nullable().decimals(0),
+    Column::bool("membership_dated").nullable(),
 ];
 
 /// The scan's rows over [`COLUMNS`].
@@ -191,6 +249,7 @@ pub fn rows(r: &ScanReport, lang: Lang) -> Batch {
     for a in &r.stocks {
         let flags: Vec<&str> = a.flags.iter().map(|f| f.name()).collect();
         let h = a.heat.as_ref();
+        let m = a.market.as_ref();
         b.push(&a.code)
             .push(a.name.as_deref())
             .push(a.verdict.name())
@@ -206,9 +265,15 @@ pub fn rows(r: &ScanReport, lang: Lang) -> Batch {
             .push(a.docs_checked)
             .push(a.newest_evidence)
             .push(a.evidence.len())
-            .push(reasons_text(a, lang).as_str())
+            .push(super::reason::all_text(a, &r.theme_name, lang).as_str())
             .push(lang.pick(a.substance.label_zh(), a.substance.name()))
-            .push(flags_text(a, lang).as_str());
+            .push(flags_text(a, lang).as_str())
+            .push(m.map(|m| m.date))
+            .push(m.and_then(|m| m.amount))
+            .push(m.and_then(|m| m.turnover))
+            .push(m.and_then(|m| m.float_cap))
+            .push(m.and_then(|m| m.total_cap))
+            .push(a.membership_dated);
         b.end_row();
     }
     b
@@ -266,7 +331,10 @@ pub fn stock_verdict(
         let doc = r.doc_id.as_deref().map_or(String::new(), |d| {
             format!(" [{}]", crate::model::printable(d))
         });
-        out.push_str(&format!("  - {}{doc}\n", lang.pick(&r.zh, &r.en)));
+        out.push_str(&format!(
+            "  - {}{doc}\n",
+            super::reason::text(r, theme_name, lang)
+        ));
     }
     if !a.evidence.is_empty() {
         out.push_str(lang.pick("依据的句子：\n", "Sentences:\n"));

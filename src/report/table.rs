@@ -35,6 +35,10 @@ pub fn terminal_width(flag: Option<u16>) -> Option<u16> {
 /// The narrowest a shrinkable column gets before columns are hidden.
 const MIN_FLEX: u16 = 6;
 
+/// The width a cut text column needs to say something: when the shrinkable columns would
+/// get less each, the next droppable one is hidden instead.
+const MIN_USEFUL: u16 = 8;
+
 /// Lays `t` out within `width` columns (no limit when `None`). Columns in `whole` (codes,
 /// names, numbers, dates: what must never be cut) keep their full width; the others share
 /// the rest, every cell cut to one line ending in `…` (comfy-table cuts at character
@@ -95,8 +99,26 @@ fn lay_out(
     // Each shown column takes its content, one space either side and one border.
     let total =
         |shown: &[usize]| -> u32 { shown.iter().map(|&i| u32::from(need(i)) + 3).sum::<u32>() + 1 };
+    // The width the shown columns that may be cut share, per column: a droppable column is
+    // hidden rather than cut to a stub that says nothing ("股价…").
+    let flex_share = |shown: &[usize]| -> u32 {
+        if shown.iter().map(|&i| u32::from(full(i)) + 3).sum::<u32>() < u32::from(width) {
+            return u32::MAX; // nothing is cut
+        }
+        let fixed: u32 = shown
+            .iter()
+            .filter(|i| whole.contains(i))
+            .map(|&i| u32::from(full(i)) + 3)
+            .sum();
+        let flex = shown.iter().filter(|i| !whole.contains(i)).count() as u32;
+        u32::from(width)
+            .saturating_sub(fixed + 1 + 3 * flex)
+            .checked_div(flex)
+            .unwrap_or(u32::MAX)
+    };
     for &i in droppable {
-        if total(&shown) <= u32::from(width) {
+        let cramped = truncate && flex_share(&shown) < u32::from(MIN_USEFUL) && !whole.contains(&i);
+        if total(&shown) <= u32::from(width) && !cramped {
             break;
         }
         shown.retain(|&c| c != i);

@@ -26,22 +26,27 @@ pub struct Member {
     pub reason: Option<String>,
     /// Who lists it (eastmoney, ths, user, ...).
     pub source: String,
-    /// When it joined the theme (or was first seen in it).
+    /// The date the file gave without saying which (the day the membership was seen).
     pub joined: Option<Date>,
+    /// When it was added to the theme, when the file says (`added`).
+    pub added: Option<Date>,
+    /// When it was removed from the theme, when the file says (`removed`).
+    pub removed: Option<Date>,
     /// When the row was last added or changed, UTC ISO 8601.
     pub imported_at: String,
 }
 
 const INSERT: &str = "INSERT INTO theme_members
-    (theme, sid, name, reason, source, joined, imported_at)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING";
+    (theme, sid, name, reason, source, joined, imported_at, added, removed)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT DO NOTHING";
 
 const UPDATE: &str = "UPDATE theme_members SET
     name = coalesce(?3, name), reason = coalesce(?4, reason), joined = coalesce(?6, joined),
-    imported_at = ?7
+    imported_at = ?7, added = coalesce(?8, added), removed = coalesce(?9, removed)
     WHERE theme = ?1 AND sid = ?2 AND source = ?5 AND (
         name IS NOT coalesce(?3, name) OR reason IS NOT coalesce(?4, reason)
-        OR joined IS NOT coalesce(?6, joined))";
+        OR joined IS NOT coalesce(?6, joined) OR added IS NOT coalesce(?8, added)
+        OR removed IS NOT coalesce(?9, removed))";
 
 // The name fills a security the store does not name yet; bar files stay the authority.
 const NAME_SECURITY: &str = "INSERT INTO securities (sid, exchange, code, name)
@@ -49,7 +54,7 @@ const NAME_SECURITY: &str = "INSERT INTO securities (sid, exchange, code, name)
     ON CONFLICT (sid) DO UPDATE SET name = excluded.name
     WHERE securities.name IS NULL AND excluded.name IS NOT NULL";
 
-const COLUMNS: &str = "theme, sid, name, reason, source, joined, imported_at";
+const COLUMNS: &str = "theme, sid, name, reason, source, joined, imported_at, added, removed";
 
 /// Receives the members of one file inside its transaction (see [`Store::import_members`]).
 pub struct MemberSink<'t> {
@@ -61,7 +66,8 @@ pub struct MemberSink<'t> {
 }
 
 impl MemberSink<'_> {
-    /// Adds or updates one membership of the sink's theme.
+    /// Adds or updates one membership of the sink's theme, without `added` or `removed`
+    /// dates.
     pub fn add(
         &mut self,
         symbol: Symbol,
@@ -69,6 +75,20 @@ impl MemberSink<'_> {
         reason: Option<&str>,
         source: &str,
         joined: Option<Date>,
+    ) -> Result<()> {
+        self.add_dated(symbol, name, reason, source, joined, (None, None))
+    }
+
+    /// Adds or updates one membership of the sink's theme with the days it was added and
+    /// removed (`dates`), when the file says.
+    pub fn add_dated(
+        &mut self,
+        symbol: Symbol,
+        name: Option<&str>,
+        reason: Option<&str>,
+        source: &str,
+        joined: Option<Date>,
+        dates: (Option<Date>, Option<Date>),
     ) -> Result<()> {
         let e = sql(self.path, "storing a theme member");
         let id = sid(symbol);
@@ -81,7 +101,9 @@ impl MemberSink<'_> {
             reason,
             source,
             joined.map(date_key),
-            self.now
+            self.now,
+            dates.0.map(date_key),
+            dates.1.map(date_key)
         ];
         self.rows.row(values)?;
         self.security
@@ -159,6 +181,8 @@ fn member_from_row(r: &Row<'_>, path: &str) -> Result<Member> {
     let e = sql(path, "reading a theme member");
     let id: i64 = r.get(1).map_err(&e)?;
     let joined: Option<i32> = r.get(5).map_err(&e)?;
+    let added: Option<i32> = r.get(7).map_err(&e)?;
+    let removed: Option<i32> = r.get(8).map_err(&e)?;
     Ok(Member {
         theme: r.get(0).map_err(&e)?,
         symbol: sid_symbol(id).ok_or_else(|| Error::Corrupt {
@@ -170,6 +194,8 @@ fn member_from_row(r: &Row<'_>, path: &str) -> Result<Member> {
         source: r.get(4).map_err(&e)?,
         joined: joined.map(|k| key_date(k, path)).transpose()?,
         imported_at: r.get(6).map_err(&e)?,
+        added: added.map(|k| key_date(k, path)).transpose()?,
+        removed: removed.map(|k| key_date(k, path)).transpose()?,
     })
 }
 

@@ -122,6 +122,35 @@ pub const DEFAULT_WAIT: Duration = Duration::from_secs(60);
 /// [`Store::write`] tells the caller it is waiting and tries again.
 const LOCK_POLL: Duration = Duration::from_millis(200);
 
+thread_local! {
+    static STATEMENTS: std::cell::RefCell<std::collections::HashMap<String, u64>> =
+        Default::default();
+}
+
+fn count_statement(e: rusqlite::trace::TraceEvent<'_>) {
+    if let rusqlite::trace::TraceEvent::Stmt(_, sql) = e {
+        STATEMENTS.with(|m| {
+            let mut m = m.borrow_mut();
+            match m.get_mut(sql) {
+                Some(n) => *n += 1,
+                None => {
+                    m.insert(sql.to_string(), 1);
+                }
+            }
+        });
+    }
+}
+
+/// The SQL statements that the stores of this thread run since they called
+/// [`Store::count_statements`], with how many times each started running (a statement
+/// re-run counts again), most frequent first: what a job costs in store queries.
+pub fn statements_run() -> Vec<(String, u64)> {
+    let mut v: Vec<(String, u64)> =
+        STATEMENTS.with(|m| m.borrow().iter().map(|(s, n)| (s.clone(), *n)).collect());
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v
+}
+
 /// An open store.
 pub struct Store {
     conn: Connection,
@@ -158,6 +187,15 @@ impl Store {
         };
         schema::migrate(&mut store.conn, &store.path)?;
         Ok(store)
+    }
+
+    /// Counts the statements this store runs from now on, per SQL text, on this thread
+    /// ([`statements_run`]), for measuring what a job costs in store queries.
+    pub fn count_statements(&self) {
+        self.conn.trace_v2(
+            rusqlite::trace::TraceEventCodes::SQLITE_TRACE_STMT,
+            Some(count_statement),
+        );
     }
 
     /// How long a write waits for another process's write transaction before failing with

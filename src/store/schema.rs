@@ -193,6 +193,14 @@ pub const MIGRATIONS: &[&str] = &[
     "
     ALTER TABLE documents ADD COLUMN question_date INTEGER;
     ",
+    // 10: the dates of the as-of rules (docs/design.md §6 "As of a date"): when a stock was
+    // added to and removed from a theme (`joined` stays the date a file gave without saying
+    // which: the day the membership was seen), and when a revenue report was published.
+    "
+    ALTER TABLE theme_members ADD COLUMN added INTEGER;
+    ALTER TABLE theme_members ADD COLUMN removed INTEGER;
+    ALTER TABLE segments ADD COLUMN published INTEGER;
+    ",
 ];
 
 /// The schema version this build writes.

@@ -23,12 +23,13 @@ pub struct SegmentCounts {
 }
 
 const INSERT: &str = "INSERT INTO segments
-    (sid, period, kind, segment, revenue, share, imported_at)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING";
+    (sid, period, kind, segment, revenue, share, imported_at, published)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING";
 
-const UPDATE: &str = "UPDATE segments SET revenue = ?5, share = ?6, imported_at = ?7
+const UPDATE: &str = "UPDATE segments SET revenue = ?5, share = ?6, imported_at = ?7,
+    published = coalesce(?8, published)
     WHERE sid = ?1 AND period = ?2 AND kind = ?3 AND segment = ?4
-    AND (revenue IS NOT ?5 OR share IS NOT ?6)";
+    AND (revenue IS NOT ?5 OR share IS NOT ?6 OR published IS NOT coalesce(?8, published))";
 
 /// A breakdown: (sid, period key, kind).
 type Breakdown = (i64, i32, &'static str);
@@ -44,6 +45,17 @@ pub struct SegmentSink<'t> {
 impl SegmentSink<'_> {
     /// Adds or updates one segment row of a company.
     pub fn add(&mut self, symbol: Symbol, row: &SegmentRow) -> Result<()> {
+        self.add_published(symbol, row, None)
+    }
+
+    /// Adds or updates one segment row of a company with the day its report was
+    /// published, when the file says.
+    pub fn add_published(
+        &mut self,
+        symbol: Symbol,
+        row: &SegmentRow,
+        published: Option<crate::model::Date>,
+    ) -> Result<()> {
         let segment = printable(row.segment.trim());
         let segment = segment.trim();
         let key = (sid(symbol), date_key(row.period), row.kind.as_str());
@@ -58,7 +70,8 @@ impl SegmentSink<'_> {
             segment,
             row.revenue,
             row.share,
-            self.now
+            self.now,
+            published.map(date_key)
         ];
         self.rows.row(values)?;
         Ok(())
@@ -148,6 +161,34 @@ impl Store {
                 revenue,
                 share,
             })
+        })
+        .collect()
+    }
+}
+
+impl Store {
+    /// The publication date of each report period of a company whose rows give one (the
+    /// earliest, when its breakdowns disagree), by period.
+    pub fn segments_published(
+        &self,
+        symbol: Symbol,
+    ) -> Result<Vec<(crate::model::Date, crate::model::Date)>> {
+        let e = sql(&self.path, "reading segment publication dates");
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT period, min(published) FROM segments
+                 WHERE sid = ?1 AND published IS NOT NULL GROUP BY period ORDER BY period",
+            )
+            .map_err(&e)?;
+        let rows = stmt
+            .query_map([sid(symbol)], |r| {
+                Ok((r.get::<_, i32>(0)?, r.get::<_, i32>(1)?))
+            })
+            .map_err(&e)?;
+        rows.map(|r| {
+            let (p, d) = r.map_err(&e)?;
+            Ok((key_date(p, &self.path)?, key_date(d, &self.path)?))
         })
         .collect()
     }

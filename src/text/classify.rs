@@ -267,7 +267,10 @@ pub(super) fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
     if clause_mute {
         mute(&mut found, clause_start);
     }
-    if !names_theme && !out.refers {
+    // Capability talk beside a commercial fact in the same sentence ("自主研发的X已批量供应
+    // Y") only qualifies the fact: the sentence states business, not a claim as well.
+    let sells = found.iter().any(|(c, _)| *c == Class::Business);
+    if (!names_theme && !out.refers) || sells {
         found.retain(|(c, cue)| !(*c == Class::Claim && weak.contains(cue)));
     }
     if let Some((share, floor)) = stated_share(s) {
@@ -1010,6 +1013,12 @@ mod tests {
             ),
             ("公司是否已与DeepSeek签订合同？", vec![Mention]),
             ("你公司在互动易称已接入DeepSeek。", vec![Adoption]),
+            // Capability talk beside a sale only qualifies it; alone it is a claim.
+            (
+                "公司自主研发的固态电解质已批量供应多家电池厂商。",
+                vec![Business],
+            ),
+            ("公司自主研发的固态电解质性能领先。", vec![Claim]),
         ] {
             assert_eq!(cls(s), want, "{s}");
         }

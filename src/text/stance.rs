@@ -253,6 +253,9 @@ const COMPANY_AFFAIRS: &[&str] = &[
     "降价",
     "加工费",
     "涨幅",
+    "上涨",
+    "调涨",
+    "上调",
     "加价",
     "股价",
     "走势",
@@ -327,7 +330,17 @@ impl Topic {
 const SUGGESTS: &[&str] = &["建议", "希望", "麻烦", "请公司", "请贵公司"];
 
 /// Words that say a clause of a question describes the company's own trade.
-const TRADE: &[&str] = &["主业", "主营", "核心业务", "核心主业"];
+const TRADE: &[&str] = &[
+    "主业",
+    "主营",
+    "核心业务",
+    "核心主业",
+    "核心产品线",
+    "主力产品",
+    "第一大收入",
+    "第一大业务",
+    "最大业务",
+];
 
 /// Role nouns after "作为…" / "是…" that make the clause a self-description.
 const ROLES: &[&str] = &[
@@ -373,13 +386,48 @@ fn trade_clause(m: &ThemeMatcher, clause: &str, trade_words: bool) -> bool {
     describes && ROLES.iter().any(|r| after.contains(r))
 }
 
+/// Verbs of a tie a clause may ask about ("是否涵盖X", "有没有涉及X").
+const TIE_ASKS: &[&str] = &[
+    "涵盖",
+    "包括",
+    "包含",
+    "涉及",
+    "涉足",
+    "布局",
+    "应用于",
+    "用于",
+    "参与",
+];
+
+/// Whether a normalised clause asks for a tie to the theme: an ask mark, then a tie verb,
+/// then the theme ("是否涵盖了X相关产能"), with no price word after the theme ("是否涉及X
+/// 涨价" asks about a price).
+fn asks_tie(m: &ThemeMatcher, clause: &str) -> bool {
+    let Some(hit) = m.find_all(clause).next() else {
+        return false;
+    };
+    let before = &clause[..hit.start];
+    let after = &clause[hit.end..];
+    let ask = ["是否", "有没有", "有无", "能否", "会否", "是不是"]
+        .iter()
+        .filter_map(|w| before.find(w))
+        .min();
+    ask.is_some_and(|i| TIE_ASKS.iter().any(|v| before[i..].contains(v)))
+        && !COMPANY_AFFAIRS.iter().any(|w| after.contains(w))
+}
+
 /// What a normalised question that names the theme is about, given the normalised answer.
 /// - `company_affairs` when every asking sentence ("是否", "请问", "？" …) that names the
 ///   theme outside a scene-setting clause ("…的背景下") asks about the company's own affairs
-///   (prices, share price, shareholders, financing, management), or when none names it and
-///   one asks about those affairs;
+///   (prices and price moves, share price, shareholders, financing, management), or when
+///   none names it and one asks about those affairs. A sentence whose affairs words only set
+///   the scene ("股价连跌，请问公司是否布局X": a clause asks about the theme without one, and
+///   no asking clause holds one) or that asks for a tie ("募投项目是否涵盖X产能") asks about
+///   the theme. A question that names the theme only as the scene of its clauses ("在X大涨
+///   的背景下，公司如何应对", "如何看待X带动白银需求") is about the rest;
 /// - `core_business` when the question or the answer describes the theme as the company's
-///   own trade ("贵公司作为PCB行业龙头", "公司是全球领先的MLCC介质粉体生产企业");
+///   own trade ("贵公司作为PCB行业龙头", "公司是全球领先的MLCC介质粉体生产企业", "储能已成为
+///   第一大收入");
 /// - `suggestion` when nothing is asked and the investor suggests or complains;
 /// - else `theme`: also a question that asks nothing explicitly ("公司商业航天业务发展情况，
 ///   谢谢！") or asks about a rumour ("传闻…，是否属实？").
@@ -393,20 +441,40 @@ pub fn question_topic(m: &ThemeMatcher, question: &str, answer: &str) -> Topic {
             continue;
         }
         any_ask = true;
-        let names = sentence
-            .split([',', ';', ':'])
-            .any(|c| m.mentions(c) && !BACKGROUND.iter().any(|w| c.contains(w)));
-        let affairs = COMPANY_AFFAIRS.iter().any(|w| sentence.contains(w));
+        let clauses: Vec<&str> = sentence.split([',', ';', ':']).collect();
+        let names_in = |c: &str| m.mentions(c) && !BACKGROUND.iter().any(|w| c.contains(w));
+        let names = clauses.iter().any(|c| names_in(c));
+        // Investors run several clauses into one sentence ("股价连跌，请问公司是否布局X"):
+        // the sentence asks about the theme, not about the affairs of the scene, when one
+        // of its clauses asks about the theme without an affairs word and none of its
+        // asking clauses holds one. A clause that asks for a tie to the theme ("募投项目是
+        // 否涵盖X产能") asks about the theme whatever affairs words the sentence holds.
+        let affairs_in = |c: &str| COMPANY_AFFAIRS.iter().any(|w| c.contains(w));
+        let asks_in = |c: &str| ASK_MARKS.iter().any(|w| c.contains(w));
+        let clean_theme_ask = clauses
+            .iter()
+            .any(|c| names_in(c) && asks_in(c) && !affairs_in(c))
+            && !clauses.iter().any(|c| asks_in(c) && affairs_in(c));
+        let affairs =
+            affairs_in(sentence) && !clean_theme_ask && !clauses.iter().any(|c| asks_tie(m, c));
         affairs_asks += usize::from(affairs);
         if names {
             theme_asks += 1;
             affairs_theme_asks += usize::from(affairs);
         }
     }
+    // A question that names the theme only as the scene of every clause it holds ("在存储
+    // 芯片大涨的背景下，公司如何应对", "如何看待AI带动白银需求") asks about something else.
+    let only_scene = any_ask
+        && theme_asks == 0
+        && question
+            .split([',', ';', ':', '。', '?', '!', '\n'])
+            .filter(|c| m.mentions(c))
+            .all(|c| BACKGROUND.iter().any(|w| c.contains(w)));
     let affairs = if theme_asks > 0 {
         affairs_theme_asks == theme_asks
     } else {
-        affairs_asks > 0
+        affairs_asks > 0 || only_scene
     };
     if affairs {
         return Topic::CompanyAffairs;
@@ -586,6 +654,76 @@ mod tests {
             ("如何看待行业发展?", Asks::Open),
         ] {
             assert_eq!(asks(q), want, "{q}");
+        }
+    }
+
+    #[test]
+    fn affairs_words_of_the_scene_do_not_set_a_theme_question_aside() {
+        let topic = |theme: &str, q: &str| {
+            let m = crate::theme::find_builtin(theme).unwrap().matcher();
+            question_topic(&m, &crate::text::normalize(q).text, "")
+        };
+        for (theme, q, want) in [
+            // The scene holds the affairs word, the asking clause the theme.
+            (
+                "solid-state-battery",
+                "最近股价连续下跌，请问公司是否布局固态电池？",
+                Topic::Theme,
+            ),
+            // A tie asked of a funded project.
+            (
+                "advanced-packaging",
+                "公司定增募资的项目是否涵盖先进封装产能？",
+                Topic::Theme,
+            ),
+            // The asking clause is about a price move.
+            (
+                "advanced-packaging",
+                "同行再度调涨先进封装报价，请问公司是否也有调价准备？",
+                Topic::CompanyAffairs,
+            ),
+            (
+                "compute",
+                "请问：公司AI服务器产品的均价较年初上涨了多少？",
+                Topic::CompanyAffairs,
+            ),
+            // The theme only in a clause that asks nothing, the share price in the rest.
+            (
+                "pcb",
+                "PCB大利好，为何公司大跌，主力资金全部流出，请问公司是否业绩不达预期？",
+                Topic::CompanyAffairs,
+            ),
+            // One clause asks about the theme, another about a price: a price question.
+            (
+                "pcb",
+                "近期上游物料涨幅较大，公司PCB是否正常出货，是否有涨价？",
+                Topic::CompanyAffairs,
+            ),
+            // The theme only as the scene of every clause: the question asks about the rest.
+            (
+                "memory-chip",
+                "在存储芯片大涨的背景下，请问公司如何应对成本压力？",
+                Topic::CompanyAffairs,
+            ),
+            (
+                "ai-app",
+                "请问公司如何看待AI带动白银需求增长？",
+                Topic::CompanyAffairs,
+            ),
+            // Named outside the scene, the theme is the topic.
+            (
+                "ai-app",
+                "AI应用热度很高。请问公司有没有AI应用相关产品？",
+                Topic::Theme,
+            ),
+            // The question describes the theme as the company's largest line.
+            (
+                "energy-storage",
+                "储能已成为公司第一大收入，一季度储能出货量如何？",
+                Topic::CoreBusiness,
+            ),
+        ] {
+            assert_eq!(topic(theme, q), want, "{q}");
         }
     }
 

@@ -18,7 +18,7 @@ fn demo_runs_and_reruns() {
         out.contains("题材 灵犀大模型（lingxi），截至 2025-04-18，近 10 个交易日：8 只股票"),
         "{out}"
     );
-    // Every verdict and every flag of the v2 contract.
+    // Every verdict and every flag of the v3 contract.
     for label in [
         "蹭热点",
         "炒作",
@@ -49,6 +49,13 @@ fn demo_runs_and_reruns() {
     let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
     assert!(html.contains("Content-Security-Policy"));
     assert_eq!(html.matches("<section class=\"stock\"").count(), 8);
+    // The small event study: its summary, and its page beside the report.
+    assert!(
+        out.contains("题材「灵犀大模型」事件研究") && out.contains("事件："),
+        "{out}"
+    );
+    let study = std::fs::read_to_string(dir.join("study.html")).unwrap();
+    assert!(study.contains("均为虚构") && study.contains("<svg class=\"path\""));
     let again = sb.ok(&["demo", "--out", arg(&dir)]);
     assert_eq!(out, again);
     let en = sb.ok(&["--lang", "en", "demo", "--out", arg(&dir)]);
@@ -106,10 +113,11 @@ fn demo_runs_and_reruns() {
         (s["verdict"].clone(), s["substance"].clone())
     };
     let v = scan("2025-04-18");
-    // One stock of each verdict (two of 蹭热点 and of 有实质).
+    // One stock of each verdict (two of 有实质); an evasive answer alone is 炒作, never
+    // 蹭热点 (verdict v3).
     for (code, want) in [
         ("605890.SH", ("hype_rider", "disclaimed")),
-        ("003890.SZ", ("hype_rider", "none")),
+        ("003890.SZ", ("speculative", "none")),
         ("605891.SH", ("speculative", "adopter")),
         ("605892.SH", ("unverified", "none")),
         ("688890.SH", ("clarified", "disclaimed")),
@@ -118,8 +126,9 @@ fn demo_runs_and_reruns() {
     ] {
         assert_eq!(verdict(&v, code), (want.0.into(), want.1.into()), "{code}");
     }
-    // A confirmed tie whose segments carry 40% of revenue is material; 95% of revenue from
-    // packaging makes 远山股份's core business unrelated.
+    // A confirmed tie whose segments carry 40% of revenue is material; 远山股份's theme
+    // segment at 5% is immaterial (and only that: one flag from one segments table), while
+    // 天穹传媒, with no theme segment at all, has a core business unrelated to the theme.
     assert_eq!(
         verdict(&v, "301890.SZ"),
         ("substantive".into(), "material".into())
@@ -129,7 +138,9 @@ fn demo_runs_and_reruns() {
         let s = s.iter().find(|s| s["code"] == code).unwrap();
         s["flags"].as_array().unwrap().clone()
     };
-    assert!(flags("605891.SH").contains(&"core_unrelated".into()));
+    assert!(flags("605891.SH").contains(&"immaterial".into()));
+    assert!(!flags("605891.SH").contains(&"core_unrelated".into()));
+    assert!(flags("605892.SH").contains(&"core_unrelated".into()));
     // Every flag of docs/design.md §6 appears somewhere in the sample.
     let all: Vec<serde_json::Value> = v["stocks"]
         .as_array()

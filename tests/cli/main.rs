@@ -3,6 +3,10 @@
 #[allow(dead_code)]
 mod util;
 
+/// The generated market with planted effects (shared with the panel's bench).
+#[path = "../synth/mod.rs"]
+mod synth;
+
 mod browser;
 mod classify;
 mod concurrency;
@@ -18,6 +22,7 @@ mod import;
 mod lang;
 mod live;
 mod market;
+mod panel;
 mod parquet;
 mod qa_shape;
 mod report;
@@ -26,5 +31,7 @@ mod scan;
 mod shares;
 mod skip_bad;
 mod st;
+mod study;
 mod theme_add;
 mod verdicts;
+mod verdicts_real;

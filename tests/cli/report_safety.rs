@@ -129,6 +129,7 @@ fn store(port: Option<u16>) -> (Sandbox, std::path::PathBuf) {
             with_port("<object data=http://127.0.0.1:{port}/seg></object>", port),
             "1".into(),
             "0.0001".into(),
+            "2025-03-28".into(),
         ]],
     );
     let members = sb.path("members.csv");

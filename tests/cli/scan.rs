@@ -61,9 +61,10 @@ fn verdicts_substance_flags_and_reasons_per_stock() {
     assert_eq!(ev[1]["kind"], "announcement");
     assert_eq!(strs(&ev[1]["classes"]), ["denial"]);
 
-    // A question nobody answered: no company words, so 待核实, and the reason says so.
+    // A question nobody answered: no company words, but investors asked: 炒作 flagged
+    // evasive (v3: silence is reported, never alone an accusation), and the reason says so.
     let xh = stock(&v, "003890.SZ");
-    assert_eq!(xh["verdict"], "unverified");
+    assert_eq!(xh["verdict"], "speculative");
     assert_eq!(xh["substance"], "none");
     assert_eq!(xh["docs_checked"], 0);
     assert!(strs(&xh["flags"]).contains(&"evasive"));
@@ -81,10 +82,11 @@ fn verdicts_substance_flags_and_reasons_per_stock() {
         .iter()
         .find(|r| r["about"] == "evasive")
         .unwrap();
-    assert_eq!(ev["zh"], "互动易提问未获回答（2025-04-15）");
+    // One flag per fact, with the count of the theme questions evaded.
+    assert_eq!(ev["zh"], "1 个关于题材的提问未获回应（2025-04-15）");
     assert_eq!(
         ev["en"],
-        "an investor question went unanswered (2025-04-15)"
+        "1 investor question about the theme got no real answer (2025-04-15)"
     );
     assert_eq!(ev["doc_id"], "xh-qa");
 
@@ -155,7 +157,7 @@ fn table_csv_and_english() {
     );
     for label in [
         "蹭热点",
-        "待核实",
+        "炒作",
         "有实质",
         "冷门",
         "口径不一",
@@ -174,7 +176,7 @@ fn table_csv_and_english() {
         "2025-04-18",
     ]);
     assert!(
-        en.contains("hype rider") && en.contains("unverified") && en.contains("cold"),
+        en.contains("hype rider") && en.contains("speculative") && en.contains("cold"),
         "{en}"
     );
     assert!(!en.contains("蹭热点"));
@@ -217,7 +219,7 @@ fn table_csv_and_english() {
     // Chinese output: the label in Chinese, and what it means.
     assert_eq!(&yf[3], "蹭热点");
     assert!(
-        yf[4].starts_with("股价过热，且公司自己在推动"),
+        yf[4].starts_with("股价过热，且公司自己在宣传"),
         "{}",
         &yf[4]
     );
@@ -253,8 +255,8 @@ fn html_report_is_self_contained_and_escapes_document_text() {
     assert!(h.starts_with("<!DOCTYPE html>"));
     // The verdicts shown are defined, and every stock says how many documents were read.
     assert!(h.contains("<dl class=\"legend\">"), "no legend");
-    assert!(h.contains("<dt class=\"v-hype_rider\">蹭热点</dt><dd>股价过热，且公司自己在推动"));
-    assert!(h.contains("<dt class=\"v-unverified\">待核实</dt>"));
+    assert!(h.contains("<dt class=\"v-hype_rider\">蹭热点</dt><dd>股价过热，且公司自己在宣传"));
+    assert!(h.contains("<dt class=\"v-speculative\">炒作</dt>"));
     assert!(h.contains("<th>已读文档</th>"));
     assert!(h.contains("已读公司关于该题材的文档 2 篇，最新一篇 2025-04-17。"));
     assert!(h.contains(r#"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">"#));
@@ -390,9 +392,24 @@ fn members_join_the_scope_and_revenue_mix_flags_core_unrelated() {
         &segments,
         "code,period,kind,segment,revenue,share\n\
          003891.SZ,2024-12-31,product,包装印刷,960000000,0.96\n\
-         003891.SZ,2024-12-31,product,AI数据服务,40000000,0.04\n\
+         003891.SZ,2024-12-31,product,物业管理,40000000,0.04\n\
          003891.SZ,2025-06-30,product,AI数据服务,900000000,0.90\n\
          003891.SZ,2025-06-30,product,包装印刷,100000000,0.10\n",
+    )
+    .unwrap();
+    sb.ok(&["import", "segments", arg(&segments)]);
+    // Without a publication date the 2024 annual report counts from its statutory deadline
+    // (2025-04-30): not yet on 2025-04-18.
+    let v = scan_json(&sb, &["--asof", "2025-04-18"]);
+    assert_eq!(stock(&v, "003891.SZ")["flags"], serde_json::json!([]));
+    // Published on 2025-03-28, it counts.
+    std::fs::write(
+        &segments,
+        "code,period,kind,segment,revenue,share,published\n\
+         003891.SZ,2024-12-31,product,包装印刷,960000000,0.96,2025-03-28\n\
+         003891.SZ,2024-12-31,product,物业管理,40000000,0.04,2025-03-28\n\
+         003891.SZ,2025-06-30,product,AI数据服务,900000000,0.90,2025-08-20\n\
+         003891.SZ,2025-06-30,product,包装印刷,100000000,0.10,2025-08-20\n",
     )
     .unwrap();
     sb.ok(&["import", "segments", arg(&segments)]);

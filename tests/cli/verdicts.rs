@@ -1,4 +1,4 @@
-//! Verdict v2 end to end: a store built by the test (the demo's fictional bars, documents
+//! Verdict v3 end to end: a store built by the test (the demo's fictional bars, documents
 //! written here about the built-in DeepSeek theme), `scan --format json`, one case each of
 //! what a newspaper may print.
 
@@ -152,18 +152,44 @@ fn a_confirmed_contract_with_a_tiny_stated_share_is_not_substantive() {
     assert_eq!(r["doc_id"], "a");
 }
 
+/// The 拓维信息 case (issue 20): a DeepSeek member with three limit-ups whose only word on
+/// the theme is "公司经营情况请以公司公告为准" to an investor's question. One evasive answer is
+/// not the company fuelling the hype: 炒作, flagged 回避提问 with the count of the questions.
 #[test]
-fn a_referral_non_answer_to_investors_is_an_evasive_hype_rider() {
+fn an_evasive_answer_alone_is_speculation_flagged_evasive_not_hype_riding() {
     let sb = store(
-        "",
-        r#"{"id":"q","code":"003890","date":"2025-04-15","kind":"qa","question":"请问公司与DeepSeek是否有合作？","answer":"感谢您的关注，相关信息请以公司在指定信息披露媒体发布的公告为准。"}
+        "003890,星河数据,\n",
+        r#"{"id":"q","code":"003890","date":"2025-04-15","kind":"qa","question":"请问公司与DeepSeek是否有合作？","answer":"感谢您的关注，公司经营情况请以公司公告为准。"}
 "#,
     );
     let s = scan(&sb, "2025-04-18");
     let xh = stock(&s, "003890.SZ");
-    assert_eq!(xh["verdict"], "hype_rider");
-    assert!(flags(xh).contains(&"evasive"));
+    assert_eq!(xh["heat"]["max_streak"], 3, "{xh:#}");
+    assert_eq!(xh["verdict"], "speculative", "{:#}", xh["reasons"]);
+    // The evasion and the abnormal-fluctuation estimate of its three limit-ups; never
+    // `promoted`.
+    assert_eq!(flags(xh), ["evasive", "abnormal"]);
     assert_eq!(xh["reasons"][0]["doc_id"], "q");
+    assert!(
+        !verdict_reason(xh).contains("回避投资者"),
+        "{}",
+        verdict_reason(xh)
+    );
+    let evasive = xh["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["about"] == "evasive")
+        .unwrap();
+    assert_eq!(evasive["kind"], "evasive");
+    assert_eq!(
+        (
+            evasive["values"]["asked"].as_u64(),
+            evasive["values"]["evaded"].as_u64()
+        ),
+        (Some(1), Some(1))
+    );
+    assert_eq!(evasive["zh"], "1 个关于题材的提问未获回应（2025-04-15）");
 }
 
 #[test]

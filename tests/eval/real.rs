@@ -503,7 +503,7 @@ fn real_rules_against_learned_readers() {
     println!("split    readers     checks  docs right  macro-F1  evasive F1  substance");
     for (split, name, r) in &rows {
         println!(
-            "{split:<8} {name:<11} {:>6.3} {:>11.3} {:>9.3} {:>11.3} {:>10.3}",
+            "{split:<8} {name:<11} {:>6.4} {:>11.4} {:>9.3} {:>11.3} {:>10.4}",
             r.checks_passed, r.documents_right, r.macro_f1, r.evasive_f1, r.substance_accuracy
         );
     }
@@ -523,11 +523,13 @@ fn real_rules_against_learned_readers() {
 }
 
 /// Floors: (macro-F1, substance accuracy, evasive F1, checks passed, documents fully
-/// right), set a little under the figures of the stance step on the whole labelled corpus
-/// (2,283 records, 2026-12-07; tests/eval/README.md) so that a change that loses ground on
-/// real text fails.
-const TRAIN_FLOOR: (f64, f64, f64, f64, f64) = (0.63, 0.92, 0.85, 0.95, 0.91);
-const HELDOUT_FLOOR: (f64, f64, f64, f64, f64) = (0.66, 0.80, 0.75, 0.90, 0.83);
+/// right), set a little under the figures of the stance step with the themes' market
+/// vocabulary and the scoped topic step on the whole labelled corpus (2,283 records, Sungrow's
+/// core-business questions relabelled, 2026-12-07 session 6; tests/eval/README.md) so that a
+/// change that loses ground on real text fails. (Held-out macro-F1 is fragile: the `mention`
+/// class has one held-out record, so one false `mention` moves it by 0.04.)
+const TRAIN_FLOOR: (f64, f64, f64, f64, f64) = (0.64, 0.92, 0.81, 0.945, 0.905);
+const HELDOUT_FLOOR: (f64, f64, f64, f64, f64) = (0.62, 0.83, 0.77, 0.91, 0.83);
 
 fn report_floor(split: &str, r: &Report, floor: (f64, f64, f64, f64, f64)) {
     let got = (
@@ -701,6 +703,14 @@ const FAMILIES: &[FamilyCase] = &[
     (7, "2263209026669223936", "mlcc", Reading::SetAside(Topic::CoreBusiness), &[], &[Class::Business, Class::Claim], false),
     (7, "2304199076898856960", "advanced-packaging", Reading::SetAside(Topic::CompanyAffairs), &[], &[Class::Evasion], false),
     (7, "2292123777846390784", "pcb", Reading::SetAside(Topic::Suggestion), &[], &[Class::Evasion], false),
+    //    The theme only as the scene ("在当前全球存储芯片大涨的背景下…公司是否有相应的应对
+    //    措施"): set aside. An affairs word beside a clause that asks for a tie ("定增募资的
+    //    '存储芯片封测项目'是否涵盖了HBF相关的先进封装产能") does not set it aside.
+    (7, "2192661500306505728", "memory-chip", Reading::SetAside(Topic::CompanyAffairs), &[], &[Class::Evasion], false),
+    (7, "2246370915439071232", "advanced-packaging", Reading::Stance(Stance::Evade), &[Class::Evasion], &[Class::Business, Class::Claim], true),
+    // 6. Capability talk beside a sale in one sentence ("公司自主研发的G5级电子级氢氟酸，现已持续
+    //    稳定批量供应…长鑫存储…") is business alone.
+    (6, "2309398280370245632", "memory-chip", Reading::Stance(Stance::Affirm), &[Class::Business], &[Class::Claim], false),
 ];
 
 #[test]

@@ -1,13 +1,15 @@
 //! A generated market with planted effects, for the study's tests and the panel's bench:
 //! a made-up theme (星河大模型), Shanghai main-board stocks with seeded random walks around
-//! an index, limit-up runs that make them hot, and documents that decide their verdicts.
+//! an index (1% a day, and 1.2% of their own), limit-up runs that make them hot, and
+//! documents that decide their verdicts.
 //!
 //! Roles: a **hype** stock's own post promotes the theme a few days before its run (so it is
 //! 蹭热点 on its event day) and its excess return falls by `drift` over the 20 trading days
-//! after the event day; a **substantive** stock's announcement states a signed contract (有实质)
+//! after its run; a **substantive** stock's announcement states a signed contract (有实质)
 //! and it rises by as much; a **noise** stock has no document and no drift. Every run is two
 //! limit-up closes, so the event day (the first hot day) is the second board and the drift
-//! starts the next day. With `shuffle_docs` the documents go to stocks at random: the labels
+//! starts the next day (a stock whose own noise had already lifted it near the hot line
+//! gets hot a day early: the market's randomness, which the study must live with). With `shuffle_docs` the documents go to stocks at random: the labels
 //! no longer match the drifts, and a study must find nothing.
 //!
 //! The files are what `hypecheck import` reads: `bars.csv` (generic), `index.csv`,
@@ -205,7 +207,7 @@ pub fn generate(dir: &Path, spec: &Spec) -> Generated {
                     drift_left = 20;
                 }
             } else {
-                let mut r = index_ret[t] + 0.015 * rng.normal();
+                let mut r = index_ret[t] + 0.012 * rng.normal();
                 if drift_left > 0 {
                     r = (1.0 + r) * (1.0 + drift) - 1.0;
                     drift_left -= 1;
@@ -228,7 +230,11 @@ pub fn generate(dir: &Path, spec: &Spec) -> Generated {
             );
         }
         let first_event = starts.first().map(|s| dates[*s + 1]);
-        let _ = writeln!(members, "{code},{name},传闻与星河智算合作,synth,{}", dates[0]);
+        let _ = writeln!(
+            members,
+            "{code},{name},传闻与星河智算合作,synth,{}",
+            dates[0]
+        );
         if let Some(ev) = first_event {
             match labelled[i] {
                 Role::Hype => {
@@ -250,11 +256,7 @@ pub fn generate(dir: &Path, spec: &Spec) -> Generated {
         }
         for k in 0..spec.extra_docs {
             let date = dates[(k * 97 + i * 13) % spec.days];
-            let text = EXTRA[k % EXTRA.len()];
-            let _ = writeln!(
-                docs,
-                r#"{{"id":"synth-{code}-x{k}","code":"{code}","date":"{date}","kind":"news","source":"news","text":"{name}{text}"}}"#
-            );
+            let _ = writeln!(docs, "{}", extra_doc(&code, &name, k, date));
         }
         stocks.push(Stock {
             code: format!("{code}.SH"),
@@ -281,11 +283,23 @@ pub fn generate(dir: &Path, spec: &Spec) -> Generated {
     }
 }
 
-/// News items that mention the theme without a company's word (they do not change a
-/// verdict: news is not the company speaking).
-const EXTRA: [&str; 4] = [
-    "被市场列为星河大模型概念股。",
-    "盘中拉升，市场关注星河大模型题材。",
-    "星河大模型概念板块今日走强，该股跟涨。",
-    "投资者热议星河智算与相关上市公司。",
-];
+/// Documents that speak about the theme without settling a role by themselves, in turn:
+/// news, an answered investor question, a post about adopting the model, an announcement
+/// that warns the business is uncertain.
+fn extra_doc(code: &str, name: &str, k: usize, date: chrono::NaiveDate) -> String {
+    let id = format!("synth-{code}-x{k}");
+    match k % 4 {
+        0 => format!(
+            r#"{{"id":"{id}","code":"{code}","date":"{date}","kind":"news","source":"news","text":"{name}被市场列为星河大模型概念股，盘中拉升。"}}"#
+        ),
+        1 => format!(
+            r#"{{"id":"{id}","code":"{code}","date":"{date}","kind":"qa","source":"sse","question":"公司与星河智算有合作吗？","answer":"公司关注星河大模型等技术的发展，具体请以公告为准。"}}"#
+        ),
+        2 => format!(
+            r#"{{"id":"{id}","code":"{code}","date":"{date}","kind":"post","source":"wechat","text":"公司客服系统已接入星河大模型。"}}"#
+        ),
+        _ => format!(
+            r#"{{"id":"{id}","code":"{code}","date":"{date}","kind":"announcement","source":"sse","title":"风险提示公告","text":"公司与星河大模型相关的业务尚未产生收入，存在重大不确定性。"}}"#
+        ),
+    }
+}

@@ -77,6 +77,10 @@ fn market(streak: u32, max_streak: u32, ret: f64, abnormal: bool) -> MarketDossi
         window: 10,
         window_return: Some(ret),
         window_excess: Some(ret),
+        amount: None,
+        turnover: None,
+        float_cap: None,
+        total_cap: None,
     }
 }
 
@@ -85,20 +89,19 @@ fn run(
     docs: &[ClassifiedDoc],
     x: Option<&PeriodExposure>,
 ) -> StockAssessment {
+    let h = m.map(|m| Heat::of_dossier(m, &Thresholds::default()));
     let input = StockInput {
         code: "605890.SH",
         name: Some("云帆科技"),
-        market: m,
+        heat: h.as_ref(),
+        window_from: None,
         docs,
         membership: None,
         exposure: x,
+        membership_dated: None,
+        market: None,
     };
-    assess_stock(
-        "DeepSeek",
-        &input,
-        day("2025-04-18"),
-        &Thresholds::default(),
-    )
+    assess_stock(&input, day("2025-04-18"), &Thresholds::default())
 }
 
 fn exposure(theme_share: f64, unrelated: Option<(&str, f64)>) -> PeriodExposure {
@@ -123,8 +126,13 @@ fn text(id: &str, date: &str, kind: Kind, t: &str) -> ClassifiedDoc {
 fn reason_about<'a>(a: &'a StockAssessment, about: &str) -> &'a Reason {
     a.reasons
         .iter()
-        .find(|r| r.about == about)
+        .find(|r| r.about.name() == about)
         .unwrap_or_else(|| panic!("no {about} reason in {:#?}", a.reasons))
+}
+
+/// A reason in Chinese, as the reports render it.
+fn zh(r: &Reason) -> String {
+    crate::report::reason::text(r, "DeepSeek", crate::model::Lang::Zh)
 }
 
 #[test]
@@ -151,15 +159,15 @@ fn promoting_posts_beside_a_denying_filing_are_an_inconsistent_hype_rider() {
         a.flags,
         vec![Flag::Inconsistent, Flag::Abnormal, Flag::Promoted]
     );
-    assert_eq!(a.reasons[0].about, "verdict");
+    assert_eq!(a.reasons[0].about.name(), "verdict");
     assert_eq!(a.reasons[0].doc_id.as_deref(), Some("p1"));
     assert_eq!(
-        reason_about(&a, "heat").zh,
+        zh(reason_about(&a, "heat")),
         "5连板，10日涨幅+68.95%，超额+68.95%，触发异常波动（估算）"
     );
     let s = reason_about(&a, "substance");
     assert_eq!(s.doc_id.as_deref(), Some("a1"));
-    assert!(s.zh.contains("公告否认与DeepSeek存在关联（2025-04-17）"));
+    assert!(zh(s).contains("公告否认与DeepSeek存在关联（2025-04-17）"));
     assert_eq!(reason_about(&a, "promoted").doc_id.as_deref(), Some("p1"));
     assert_eq!(
         reason_about(&a, "inconsistent").doc_id.as_deref(),
@@ -183,7 +191,11 @@ fn a_denial_without_promotion_is_clarified() {
     let a = run(Some(&market(4, 4, 0.5, true)), &docs, None);
     assert_eq!(a.verdict, Verdict::Clarified);
     assert_eq!(a.reasons[0].doc_id.as_deref(), Some("a1"));
-    assert!(a.reasons[0].zh.contains("已否认"), "{}", a.reasons[0].zh);
+    assert!(
+        zh(&a.reasons[0]).contains("已否认"),
+        "{}",
+        zh(&a.reasons[0])
+    );
 }
 
 #[test]
@@ -238,13 +250,40 @@ fn a_confirmed_contract_with_a_tiny_stated_share_is_not_substantive() {
     assert_eq!(a.verdict, Verdict::Speculative);
     let r = reason_about(&a, "immaterial");
     assert!(
-        r.zh.contains("0.06%") && r.doc_id.as_deref() == Some("a1"),
+        zh(r).contains("0.06%") && r.doc_id.as_deref() == Some("a1"),
         "{r:?}"
     );
 }
 
 #[test]
-fn a_referral_to_an_investors_question_is_an_evasive_hype_rider() {
+fn a_question_left_unanswered_is_speculation_whose_reason_says_it_has_no_answer_yet() {
+    let docs = vec![doc(
+        "q1",
+        "2025-04-15",
+        Kind::Qa,
+        "",
+        Some("请问公司是否与DeepSeek有合作？"),
+        None,
+    )];
+    let a = run(Some(&market(2, 2, 0.3, false)), &docs, None);
+    assert_eq!(a.verdict, Verdict::Speculative);
+    assert_eq!(a.flags, vec![Flag::Evasive]);
+    assert_eq!(
+        a.reasons[0].fact,
+        Fact::Tenuous {
+            evasive_only: true,
+            unanswered: true
+        }
+    );
+    assert!(
+        zh(&a.reasons[0]).contains("尚未获回答（提问 2025-04-15）"),
+        "{}",
+        zh(&a.reasons[0])
+    );
+}
+
+#[test]
+fn a_referral_to_an_investors_question_is_evasive_speculation_not_an_accusation() {
     let docs = vec![doc(
         "q1",
         "2025-04-15",
@@ -254,9 +293,21 @@ fn a_referral_to_an_investors_question_is_an_evasive_hype_rider() {
         Some("感谢您的关注，公司经营情况请以公司在指定信息披露媒体发布的公告为准。"),
     )];
     let a = run(Some(&market(2, 2, 0.3, false)), &docs, None);
-    assert_eq!(a.verdict, Verdict::HypeRider);
-    assert!(a.flags.contains(&Flag::Evasive), "{:?}", a.flags);
+    // Verdict v3: one evasive answer is reported, never alone an accusation.
+    assert_eq!(a.verdict, Verdict::Speculative);
+    assert_eq!(a.flags, vec![Flag::Evasive]);
     assert_eq!(a.reasons[0].doc_id.as_deref(), Some("q1"));
+    assert_eq!(
+        a.reasons[0].fact,
+        Fact::Tenuous {
+            evasive_only: true,
+            unanswered: false
+        }
+    );
+    assert_eq!(
+        zh(reason_about(&a, "evasive")),
+        "1 个关于题材的提问未获回应（2025-04-15）"
+    );
 }
 
 #[test]
@@ -265,37 +316,38 @@ fn nothing_to_judge_is_unverified_and_says_what_is_missing() {
     let a = run(Some(&market(5, 5, 0.6, true)), &[], None);
     assert_eq!(a.verdict, Verdict::Unverified);
     assert!(
-        a.reasons[0]
-            .zh
-            .contains("没有截至2025-04-18公司关于DeepSeek的公告"),
+        zh(&a.reasons[0]).contains("没有截至2025-04-18公司关于DeepSeek的公告"),
         "{}",
-        a.reasons[0].zh
+        zh(&a.reasons[0])
     );
     assert_eq!(a.docs_checked, 0);
-    // Only news and an unanswered question: still no company words.
-    let docs = vec![
-        text(
-            "n1",
-            "2025-04-10",
-            Kind::News,
-            "市场传闻公司与DeepSeek合作。",
-        ),
-        doc(
-            "q1",
-            "2025-04-15",
-            Kind::Qa,
-            "",
-            Some("公司与DeepSeek有合作吗？"),
-            None,
-        ),
-    ];
-    let a = run(Some(&market(2, 2, 0.3, false)), &docs, None);
-    assert_eq!(a.verdict, Verdict::Unverified);
-    assert!(
-        a.reasons[0].zh.contains("尚未获回答"),
-        "{}",
-        a.reasons[0].zh
+    // Only news: still no company words.
+    let news = text(
+        "n1",
+        "2025-04-10",
+        Kind::News,
+        "市场传闻公司与DeepSeek合作。",
     );
+    let a = run(
+        Some(&market(2, 2, 0.3, false)),
+        std::slice::from_ref(&news),
+        None,
+    );
+    assert_eq!(a.verdict, Verdict::Unverified);
+    // An investor's question about the theme is something to report: unanswered, it is
+    // evasive speculation, no longer a missing fact.
+    let question = doc(
+        "q1",
+        "2025-04-15",
+        Kind::Qa,
+        "",
+        Some("公司与DeepSeek有合作吗？"),
+        None,
+    );
+    let a = run(Some(&market(2, 2, 0.3, false)), &[news, question], None);
+    assert_eq!(a.verdict, Verdict::Speculative);
+    assert_eq!(a.flags, vec![Flag::Evasive]);
+    assert_eq!(a.docs_checked, 0);
     // Documents, but no bars.
     let docs = vec![text(
         "p1",
@@ -306,9 +358,9 @@ fn nothing_to_judge_is_unverified_and_says_what_is_missing() {
     let a = run(None, &docs, None);
     assert_eq!(a.verdict, Verdict::Unverified);
     assert!(
-        a.reasons[0].zh.contains("没有该股的行情"),
+        zh(&a.reasons[0]).contains("没有该股的行情"),
         "{}",
-        a.reasons[0].zh
+        zh(&a.reasons[0])
     );
     // Bars that end before the window: heat unknown too.
     let mut old = market(3, 3, 0.4, false);
@@ -316,9 +368,9 @@ fn nothing_to_judge_is_unverified_and_says_what_is_missing() {
     let a = run(Some(&old), &docs, None);
     assert_eq!(a.verdict, Verdict::Unverified);
     assert!(
-        a.reasons[0].zh.contains("行情只到2025-01-10"),
+        zh(&a.reasons[0]).contains("行情只到2025-01-10"),
         "{}",
-        a.reasons[0].zh
+        zh(&a.reasons[0])
     );
 }
 
@@ -365,12 +417,12 @@ fn confirmed_contract_is_substantive_and_material_with_exposure() {
     assert_eq!(a.substance, Substance::Confirmed);
     assert_eq!(a.verdict, Verdict::Substantive);
     assert!(a.heat.is_none());
-    assert!(reason_about(&a, "heat").zh.contains("热度未知"));
+    assert!(zh(reason_about(&a, "heat")).contains("热度未知"));
     let x = exposure(0.45, None);
     let a = run(None, &docs, Some(&x));
     assert_eq!(a.substance, Substance::Material);
     assert_eq!(a.verdict, Verdict::Substantive);
-    assert!(reason_about(&a, "substance").zh.contains("45.0%"));
+    assert!(zh(reason_about(&a, "substance")).contains("45.0%"));
 }
 
 #[test]
@@ -381,12 +433,24 @@ fn segments_under_the_threshold_make_a_confirmed_tie_immaterial_not_substantive(
         Kind::Announcement,
         "公司与DeepSeek签订采购合同，金额5000万元。",
     )];
+    // No theme segment, unrelated ones carry 95%: core_unrelated alone (one flag per
+    // fact), and the filing's contract stands.
     let x = exposure(0.0, Some(("纺织品", 0.95)));
     let a = run(Some(&market(3, 3, 0.4, false)), &docs, Some(&x));
-    assert_eq!(a.flags, vec![Flag::CoreUnrelated, Flag::Immaterial]);
+    assert_eq!(a.flags, vec![Flag::CoreUnrelated]);
+    assert_eq!(a.verdict, Verdict::Substantive);
+    assert!(zh(reason_about(&a, "core_unrelated")).contains("纺织品"));
+    // A theme segment with a sliver of revenue: immaterial alone, shown as "<0.1%".
+    let mut x = exposure(0.0001, Some(("纺织品", 0.95)));
+    x.theme_segments = vec![crate::exposure::SegmentShare {
+        segment: "AI服务".into(),
+        share: 0.0001,
+    }];
+    let a = run(Some(&market(3, 3, 0.4, false)), &docs, Some(&x));
+    assert_eq!(a.flags, vec![Flag::Immaterial]);
     assert_ne!(a.verdict, Verdict::Substantive);
-    assert!(reason_about(&a, "core_unrelated").zh.contains("纺织品"));
-    assert!(reason_about(&a, "immaterial").zh.contains("0.0%"));
+    let r = zh(reason_about(&a, "immaterial"));
+    assert!(r.contains("<0.1%") && !r.contains("-0.0"), "{r}");
 }
 
 #[test]
@@ -404,10 +468,10 @@ fn an_unanswered_question_on_a_cold_stock_is_evasive_and_cold() {
     assert_eq!(a.verdict, Verdict::Cold);
     assert_eq!(a.flags, vec![Flag::Evasive]);
     assert_eq!(
-        reason_about(&a, "evasive").zh,
-        "互动易提问未获回答（2025-04-15）"
+        zh(reason_about(&a, "evasive")),
+        "1 个关于题材的提问未获回应（2025-04-15）"
     );
-    assert!(reason_about(&a, "heat").zh.starts_with("未过热"));
+    assert!(zh(reason_about(&a, "heat")).starts_with("未过热"));
 }
 
 #[test]
@@ -485,20 +549,18 @@ fn a_concept_listing_reason_is_a_reason_when_nothing_else_stands() {
     let input = StockInput {
         code: "605890.SH",
         name: None,
-        market: Some(&m),
+        heat: Some(&Heat::of_dossier(&m, &Thresholds::default())),
+        window_from: None,
         docs: &[],
         membership: Some(&member),
         exposure: None,
+        membership_dated: Some(true),
+        market: None,
     };
-    let a = assess_stock(
-        "DeepSeek",
-        &input,
-        day("2025-04-18"),
-        &Thresholds::default(),
-    );
+    let a = assess_stock(&input, day("2025-04-18"), &Thresholds::default());
     assert_eq!(a.verdict, Verdict::Unverified);
     assert_eq!(
-        reason_about(&a, "membership").zh,
+        zh(reason_about(&a, "membership")),
         "列入DeepSeek概念的理由：公司拟布局AI大模型应用"
     );
     assert_eq!(a.membership.as_ref(), Some(&member));
@@ -506,10 +568,8 @@ fn a_concept_listing_reason_is_a_reason_when_nothing_else_stands() {
     let one = market(0, 1, 0.25, false);
     let a = run(Some(&one), &[], None);
     assert!(
-        reason_about(&a, "heat")
-            .zh
-            .starts_with("窗口内有涨停，10日涨幅+25.00%"),
+        zh(reason_about(&a, "heat")).starts_with("窗口内有涨停，10日涨幅+25.00%"),
         "{}",
-        reason_about(&a, "heat").zh
+        zh(reason_about(&a, "heat"))
     );
 }

@@ -182,7 +182,7 @@ pub fn render(
         scatter(h, r, lang)?;
         for a in &r.stocks {
             let chart = charts.iter().find(|c| c.code == a.code);
-            stock_section(h, a, chart, r.window, lang)?;
+            stock_section(h, a, chart, r.window, &r.theme_name, lang)?;
         }
     }
     footer(h, r, page, lang)?;
@@ -212,21 +212,30 @@ fn summary(h: &mut dyn Write, r: &ScanReport, lang: Lang) -> io::Result<()> {
         let heat = a.heat.as_ref();
         writeln!(
             h,
-            "<tr class=\"v-{v}\"><td class=\"code\"><a href=\"#stock-{id}\">{code}</a></td><td class=\"nowrap\">{name}</td><td class=\"nowrap\">{label}</td><td class=\"nowrap\">{sub}</td><td>{flags}</td><td class=\"num\">{streak}</td>{ret}{exc}<td class=\"num\">{docs}</td></tr>",
+            "<tr class=\"v-{v}\"><td class=\"code\"><a href=\"#stock-{id}\">{code}</a></td><td class=\"nowrap\">{name}</td><td class=\"nowrap\">{label}</td><td class=\"nowrap\">{sub}</td><td>{flags}</td><td class=\"num\">{streak}</td><td class=\"num\">{max}</td>{ret}<td class=\"num\">{amount}</td>{exc}<td class=\"num\">{docs}</td></tr>",
             v = a.verdict.name(),
             id = anchor(&a.code),
             code = escape(&a.code),
-            name = escape(a.name.as_deref().unwrap_or("")),
+            name = escape(&crate::report::scan::name_marked(a)),
             label = verdict_label(a.verdict, lang),
             sub = lang.pick(a.substance.label_zh(), a.substance.name()),
             flags = tokens(a.flags.iter().map(|f| lang.pick(f.label_zh(), f.name())), lang),
             streak = heat.map_or("-".to_string(), |x| x.streak.to_string()),
+            max = heat.map_or("-".to_string(), |x| x.max_streak.to_string()),
+            amount = escape(&crate::report::scan::amount_text(a, lang)),
             ret = pct_cell(heat.and_then(|x| x.returns.window)),
             exc = pct_cell(heat.and_then(|x| x.excess.window)),
             docs = a.docs_checked,
         )?;
     }
     h.write_all("</table>\n".as_bytes())?;
+    if r.stocks.iter().any(|a| a.membership_dated == Some(false)) {
+        writeln!(
+            h,
+            "<p class=\"note\">{}</p>",
+            escape(crate::report::scan::undated_note(lang))
+        )?;
+    }
     Ok(())
 }
 
@@ -362,6 +371,7 @@ fn stock_section(
     a: &StockAssessment,
     chart: Option<&Chart>,
     window: usize,
+    theme_name: &str,
     lang: Lang,
 ) -> io::Result<()> {
     writeln!(
@@ -391,10 +401,17 @@ fn stock_section(
     )?;
     h.write_all("<ul class=\"reasons\">\n".as_bytes())?;
     for r in &a.reasons {
-        writeln!(h, "<li>{}</li>", escape(lang.pick(&r.zh, &r.en)))?;
+        writeln!(
+            h,
+            "<li>{}</li>",
+            escape(&crate::report::reason::text(r, theme_name, lang))
+        )?;
     }
     h.write_all("</ul>\n".as_bytes())?;
-    let listed_in_reasons = a.reasons.iter().any(|r| r.about == "membership");
+    let listed_in_reasons = a
+        .reasons
+        .iter()
+        .any(|r| r.about == crate::assess::About::Membership);
     if let Some(m) = a.membership.as_ref().filter(|_| !listed_in_reasons) {
         if let Some(reason) = &m.reason {
             writeln!(

@@ -1,0 +1,108 @@
+//! `hypecheck panel --theme ID|FILE --from DATE --to DATE [--all-stocks] [--format
+//! parquet|csv|json] --out FILE`: every stock of a theme on every trading day of a range,
+//! assessed as of that day, with the forward returns that followed (docs/design.md §7).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use hypecheck::assess::Thresholds;
+use hypecheck::model::Date;
+use hypecheck::report::Format;
+use hypecheck::{jobs, panel, report};
+
+use super::{parse_date, Global};
+
+/// Arguments of `hypecheck panel`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Theme: a built-in id (see `theme list`) or a theme TOML file
+    #[arg(long)]
+    theme: String,
+    /// The first trading day (YYYY-MM-DD or YYYYMMDD)
+    #[arg(long, value_parser = parse_date)]
+    from: Date,
+    /// The last trading day (YYYY-MM-DD or YYYYMMDD)
+    #[arg(long, value_parser = parse_date)]
+    to: Date,
+    /// Every stock of the store, not only the theme's members and the stocks that mention it
+    #[arg(long)]
+    all_stocks: bool,
+    /// The look-back window in trading days for heat
+    #[arg(long, default_value_t = 10)]
+    window: usize,
+    /// Output format; default from the file's extension (.parquet, .json), else csv
+    #[arg(long, value_parser = super::output::formats(&[Format::Parquet, Format::Csv, Format::Json]))]
+    format: Option<Format>,
+    /// The file to write
+    #[arg(long)]
+    out: PathBuf,
+    /// A folder with an `evidence.toml` that replaces the built-in lexicon
+    #[arg(long)]
+    lexicons: Option<PathBuf>,
+}
+
+/// The format `--format` gives, else the one the file's extension names, else CSV.
+fn format_of(args: &Args) -> Format {
+    args.format.unwrap_or_else(|| {
+        match args
+            .out
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("json") => Format::Json,
+            Some("parquet" | "pq") => Format::Parquet,
+            _ => Format::Csv,
+        }
+    })
+}
+
+/// Runs the command.
+pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
+    let lang = global.lang();
+    if args.from > args.to {
+        anyhow::bail!(hypecheck::messages::range_reversed(
+            lang, args.from, args.to
+        ));
+    }
+    let theme = super::load_theme(global, &args.theme)?;
+    let store = super::open_existing_store(global)?;
+    let t = Thresholds {
+        window: args.window.max(1),
+        ..Thresholds::default()
+    };
+    let lex = super::load_lexicon(args.lexicons.as_deref())?;
+    let data = jobs::load_panel(&store, &theme, &lex, &t, args.all_stocks)
+        .map_err(super::job_error(lang))?;
+    let span = data
+        .span(args.from, args.to)
+        .map_err(super::job_error(lang))?;
+    let format = format_of(&args);
+    let (ctx, ix) = (&data.ctx, &data.indices);
+    let rows = super::output::write(Some(&args.out), format, lang, |w| match format {
+        Format::Json => {
+            let mut sink = report::panel::JsonSink::new(w)?;
+            let rows = panel::walk(ctx, ix, span, &mut |r| sink.row(r))?;
+            sink.finish()?;
+            Ok(rows)
+        }
+        _ => {
+            let mut sink = report::panel::TableSink::new(w, format)?;
+            let rows = panel::walk(ctx, ix, span, &mut |r| sink.row(r))?;
+            sink.finish()?;
+            Ok(rows)
+        }
+    })?;
+    eprintln!(
+        "{}",
+        hypecheck::messages::panel_written(
+            lang,
+            &args.out.display().to_string(),
+            rows,
+            data.ctx.stocks.len(),
+            span.days()
+        )
+    );
+    Ok(ExitCode::SUCCESS)
+}
