@@ -13,8 +13,8 @@ use serde::Serialize;
 
 use super::{Thresholds, UP_STAT_LOOKBACK};
 use crate::market::{
-    self, abnormal_events, excess_return, limit_down_price, limit_pct, limit_up_price,
-    n_day_return, Cumulation, Signal, StockInfo, UpStat,
+    self, abnormal_events_with, excess_return, limit_down_price, limit_pct, limit_up_price,
+    n_day_return, Cumulation, FluctuationInputs, Signal, StockInfo, UpStat,
 };
 use crate::model::{Bar, Date, Fen, IndexBar};
 
@@ -183,8 +183,9 @@ fn fill_days(
     let signals: Vec<Signal> = market::analyze(info, bars);
     let calendar = Some(input.calendar);
     let mut fired = vec![false; bars.len()];
+    let inputs = FluctuationInputs::new(bars, &signals, input.index, calendar);
     for method in [Cumulation::Sum, Cumulation::Compound] {
-        for e in abnormal_events(info, bars, &signals, input.index, method, calendar) {
+        for e in abnormal_events_with(info, bars, &inputs, method) {
             if let Ok(i) = bars.binary_search_by(|b| b.date.cmp(&e.date)) {
                 fired[i] = true;
             }
