@@ -212,7 +212,7 @@ fn summary(h: &mut dyn Write, r: &ScanReport, lang: Lang) -> io::Result<()> {
         let heat = a.heat.as_ref();
         writeln!(
             h,
-            "<tr class=\"v-{v}\"><td class=\"code\"><a href=\"#stock-{id}\">{code}</a></td><td class=\"nowrap\">{name}</td><td class=\"nowrap\">{label}</td><td class=\"nowrap\">{sub}</td><td>{flags}</td><td class=\"num\">{streak}</td><td class=\"num\">{max}</td>{ret}<td class=\"num\">{amount}</td>{exc}<td class=\"num\">{docs}</td></tr>",
+            "<tr class=\"v-{v}\"><td class=\"code\"><a href=\"#stock-{id}\">{code}</a></td><td class=\"nowrap\">{name}</td><td class=\"nowrap\">{label}</td><td class=\"nowrap\">{sub}</td><td>{flags}</td><td class=\"num\">{streak}</td><td class=\"num\">{max}</td>{ret}<td class=\"num\">{amount}</td><td class=\"num\">{turnover}</td><td class=\"num\">{float_cap}</td>{exc}<td class=\"num\">{docs}</td></tr>",
             v = a.verdict.name(),
             id = anchor(&a.code),
             code = escape(&a.code),
@@ -223,6 +223,8 @@ fn summary(h: &mut dyn Write, r: &ScanReport, lang: Lang) -> io::Result<()> {
             streak = heat.map_or("-".to_string(), |x| x.streak.to_string()),
             max = heat.map_or("-".to_string(), |x| x.max_streak.to_string()),
             amount = escape(&crate::report::scan::amount_text(a, lang)),
+            turnover = escape(&crate::report::scan::turnover_text(a, lang)),
+            float_cap = escape(&crate::report::scan::float_cap_text(a, lang)),
             ret = pct_cell(heat.and_then(|x| x.returns.window)),
             exc = pct_cell(heat.and_then(|x| x.excess.window)),
             docs = a.docs_checked,
