@@ -231,7 +231,7 @@ td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 td.date,td.code{white-space:nowrap;font-variant-numeric:tabular-nums}
 .up{color:#d20000}.down{color:#008a00}
 .v-hype_rider{background:#ffe0e0}.v-speculative{background:#fff2cc}.v-unverified{background:#e6e9f2}.v-clarified{background:#dff0f6}.v-substantive{background:#e0f5e0}
-.badge{display:inline-block;padding:1px 6px}
+.badge{display:inline-block;padding:1px 6px;white-space:nowrap}
 .note{color:#666;font-size:90%}
 .fictional{background:#fff3c4;border:2px solid #e6b800;padding:8px 12px;font-weight:bold}
 .empty{background:#f6f6f6;border-left:4px solid #999;padding:8px 12px}
@@ -363,7 +363,7 @@ fn html_groups(w: &mut dyn Write, groups: &[Group], lang: Lang) -> io::Result<()
                     };
                     write!(
                         w,
-                        "<td class=\"num\">{} / {} / {share} / {}{mark}<br><span class=\"note\">n={}</span></td>",
+                        "<td class=\"num\">{} / {} / {share}{mark}<br><span class=\"note\">{} · n={}</span></td>",
                         h.mean.map_or("-".into(), pct_text),
                         h.median.map_or("-".into(), pct_text),
                         escape(&interval_text(g, h.n, h.interval, lang)),
@@ -424,6 +424,10 @@ fn html_chart(w: &mut dyn Write, groups: &[Group], horizon: usize, lang: Lang) -
         y(0.0)
     )?;
     for v in [lo, 0.0, hi] {
+        // A bound drawn within a line of the zero label would overwrite it.
+        if v != 0.0 && (y(v) - y(0.0)).abs() < 12.0 {
+            continue;
+        }
         writeln!(
             w,
             "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
