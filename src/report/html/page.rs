@@ -152,11 +152,11 @@ pub fn render(
         "<p class=\"note\">{}</p>",
         escape(&match lang {
             Lang::Zh => format!(
-                "题材 id：{}；近 {} 个交易日；热度=连板≥2、异常波动（估算）或超额涨幅≥20%。异常波动为按规则估算，非交易所公告。",
+                "题材 id：{}；近 {} 个交易日；热度=连板≥2、上涨触发异常波动（估算）或超额涨幅≥20%。异常波动为按规则估算，非交易所公告。",
                 r.theme, r.window
             ),
             Lang::En => format!(
-                "Theme id: {}; last {} trading days; hot = a streak of 2+, an abnormal-fluctuation estimate, or excess return of 20%+. Abnormal fluctuation is estimated from the rules, not the exchange's notice.",
+                "Theme id: {}; last {} trading days; hot = a streak of 2+, an abnormal-fluctuation estimate on a rise, or excess return of 20%+. Abnormal fluctuation is estimated from the rules, not the exchange's notice.",
                 r.theme, r.window
             ),
         })
