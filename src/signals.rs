@@ -42,8 +42,8 @@ use std::thread;
 
 use crate::ingest::{self, BarReader, IndexReader};
 use crate::market::{
-    self, abnormal_events, excess_return, fluctuation::benchmark_candidates, n_day_return, Board,
-    Cumulation, Signal, StockInfo,
+    self, abnormal_events_with, excess_return, fluctuation::benchmark_candidates, n_day_return,
+    Board, Cumulation, FluctuationInputs, Signal, StockInfo,
 };
 use crate::model::{Bar, Date, Exchange, IndexBar, Symbol};
 use crate::report::columns::{self, Batch, Chunk, Column, TableWriter};
@@ -274,15 +274,10 @@ impl Compute<'_> {
     ) {
         self.abnormal.clear();
         self.abnormal.resize(bars.len(), false);
+        let inputs =
+            FluctuationInputs::new(bars, &self.signals, bench.map(|b| b.0), bench.map(|b| b.1));
         for method in [Cumulation::Sum, Cumulation::Compound] {
-            let events = abnormal_events(
-                info,
-                bars,
-                &self.signals,
-                bench.map(|b| b.0),
-                method,
-                bench.map(|b| b.1),
-            );
+            let events = abnormal_events_with(info, bars, &inputs, method);
             for e in events {
                 if let Ok(i) = bars.binary_search_by_key(&e.date, |b| b.date) {
                     self.abnormal[i] = true;
