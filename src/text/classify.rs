@@ -202,6 +202,9 @@ pub(super) fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
     let boiler_mutes = !names_theme;
     let mut courtesy_bytes = 0;
     let mut weak: Vec<String> = Vec::new();
+    // The clause so far repeats the investor's topic ("您提及的X相关技术"): capability words
+    // in it describe what was asked about, not the company.
+    let mut asker = false;
     let mute = |found: &mut Vec<(Class, String)>, from: usize| {
         let mut i = from;
         while i < found.len() {
@@ -220,6 +223,7 @@ pub(super) fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
                     mute(&mut found, clause_start);
                 }
                 negation = None;
+                asker = false;
                 clause_start = found.len();
                 clause_mute = false;
             }
@@ -236,6 +240,7 @@ pub(super) fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
                 clause_mute = true;
             }
             Tag::Cue(c) => found.push((c, term.to_string())),
+            Tag::WeakClaim if asker && negation.is_none() => {}
             Tag::WeakClaim => match negation {
                 Some(neg) => found.push((Class::Denial, format!("{neg}…{term}"))),
                 None => {
@@ -257,7 +262,10 @@ pub(super) fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
                 clause_mute |= boiler_mutes;
             }
             Tag::Courtesy => courtesy_bytes += r.len(),
-            Tag::Reference => out.refers |= refers_here(s, &r, term),
+            Tag::Reference => {
+                out.refers |= refers_here(s, &r, term);
+                asker |= ASKER_REFERENCE.contains(&term);
+            }
             Tag::Hearsay => hearsay = true,
             Tag::Commentary => commentary = true,
             Tag::Subject => subject = true,
@@ -267,12 +275,26 @@ pub(super) fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
     if clause_mute {
         mute(&mut found, clause_start);
     }
+    // A customer in a sentence that places the product at a stage before any sale ("已进入
+    // 下游客户验证阶段", "与客户展开预研") is a claim under way, not business (LABELLING.md
+    // rule 7: samples and research not yet sold).
+    if found
+        .iter()
+        .any(|(c, cue)| *c == Class::Uncertainty && BEFORE_SALE.contains(&cue.as_str()))
+    {
+        found.retain(|(c, cue)| !(*c == Class::Business && cue == "客户"));
+    }
+    // "致力于为X提供…", "为…提供有力支撑": a purpose or a support, not a supply.
+    if s.contains("致力于") || SUPPORT.iter().any(|w| s.contains(w)) {
+        found.retain(|(c, cue)| !(*c == Class::Business && cue == "提供"));
+    }
     // Capability talk beside a commercial fact in the same sentence ("自主研发的X已批量供应
     // Y") only qualifies the fact: the sentence states business, not a claim as well.
     let sells = found.iter().any(|(c, _)| *c == Class::Business);
     if (!names_theme && !out.refers) || sells {
         found.retain(|(c, cue)| !(*c == Class::Claim && weak.contains(cue)));
     }
+
     if let Some((share, floor)) = stated_share(s) {
         out.share = Some(share);
         if share < IMMATERIAL_SHARE && !floor {
@@ -350,6 +372,27 @@ fn interrogative(s: &str) -> bool {
 
 /// Business cues that also describe an ordinary service ("为客户提供").
 const WEAK_BUSINESS: &[&str] = &["客户", "提供", "供应"];
+
+/// Uncertainty cues that place a product before any sale (research, samples, a customer's
+/// validation): a customer named beside them is not a sale.
+const BEFORE_SALE: &[&str] = &[
+    "验证阶段",
+    "送样阶段",
+    "测试阶段",
+    "研发阶段",
+    "预研",
+    "验证工作",
+    "研发及验证",
+    "研发和验证",
+    "正在研发",
+    "研发中",
+];
+
+/// Words that make "提供" a support rather than a supply ("为行业增长提供有力支撑").
+const SUPPORT: &[&str] = &["支撑", "有力保障", "坚实保障"];
+
+/// Reference words that repeat the investor's topic ("您提及的…").
+const ASKER_REFERENCE: &[&str] = &["您提到的", "您提及的", "您所提", "您所说", "所提及"];
 
 /// A share of revenue or profit stated in a normalised sentence, in percent: the smallest
 /// number before "%" in a sentence that speaks of a share ("占…收入", "收入占比", "比重")
@@ -1019,6 +1062,32 @@ mod tests {
                 vec![Business],
             ),
             ("公司自主研发的固态电解质性能领先。", vec![Claim]),
+            // A customer beside a stage before any sale is a claim under way; a delivery to
+            // customers is business.
+            (
+                "公司钠电正极材料已完成布局，目前处于下游客户验证阶段。",
+                vec![Uncertainty, Claim],
+            ),
+            ("公司钠电正极材料已向下游客户批量供货。", vec![Business]),
+            // A purpose or a support is not a supply.
+            ("公司致力于为数据中心提供液冷解决方案。", vec![Claim]),
+            ("公司为数据中心提供液冷解决方案。", vec![Claim, Business]),
+            ("液冷需求的增长为公司发展提供了有力支撑。", vec![Mention]),
+            // The investor's topic repeated is not the company's capability.
+            (
+                "您提及的固态电池相关技术尚处于早期阶段。",
+                vec![Uncertainty],
+            ),
+            (
+                "公司的固态电池相关技术尚处于早期阶段。",
+                vec![Uncertainty, Claim],
+            ),
+            // A date and a manufacturing step, not a signing or an adoption.
+            (
+                "截至招股说明书签署日，公司持有该公司5%的股份。",
+                vec![Equity],
+            ),
+            ("公司推进机器人整机集成能力建设。", vec![Mention]),
         ] {
             assert_eq!(cls(s), want, "{s}");
         }

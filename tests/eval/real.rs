@@ -265,7 +265,8 @@ fn evaluate(split: &str, show: Show, readers: Readers) -> Option<Report> {
         checks += 3;
         passed += ok.iter().filter(|b| **b).count();
         right += usize::from(ok.iter().all(|b| *b));
-        let row = by_family.entry(family(l, r, &themes)).or_default();
+        let fam = family(l, r, &themes);
+        let row = by_family.entry(fam).or_default();
         row.0 += 1;
         row.1 += ok.iter().filter(|b| **b).count();
         row.2 += usize::from(ok.iter().all(|b| *b));
@@ -274,7 +275,7 @@ fn evaluate(split: &str, show: Show, readers: Readers) -> Option<Report> {
             let cls =
                 |s: &BTreeSet<Class>| s.iter().map(|c| c.name()).collect::<Vec<_>>().join(",");
             print!(
-                "{split} {} {theme}: want [{}] {} ev={} got [{}] {} ev={}",
+                "{split} {} {theme} [{fam}]: want [{}] {} ev={} got [{}] {} ev={}",
                 l.question_id,
                 cls(&want),
                 l.substance,
@@ -285,6 +286,20 @@ fn evaluate(split: &str, show: Show, readers: Readers) -> Option<Report> {
             );
             if show == Show::Text {
                 print!("\n    Q: {}\n    A: {}", r.question, r.answer);
+                if let Some(m) = l.theme.as_ref().map(|id| &themes[id]) {
+                    let doc = DocInput {
+                        kind: Kind::Qa,
+                        text: "",
+                        question: Some(&r.question),
+                        answer: Some(&r.answer),
+                    };
+                    let res = classify_document_with(Lexicon::builtin(), m, &doc, readers);
+                    print!("\n    stance {:?} topic {:?}", res.stance, res.topic);
+                    for s in &res.sentences {
+                        let cls: Vec<_> = s.classes.iter().map(|c| c.name()).collect();
+                        print!("\n    - {} {cls:?} {:?}: {}", s.part.name(), s.cues, s.text);
+                    }
+                }
             }
             println!();
         }
