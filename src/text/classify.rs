@@ -1082,6 +1082,8 @@ mod tests {
                 "公司的固态电池相关技术尚处于早期阶段。",
                 vec![Uncertainty, Claim],
             ),
+            // What the company can provide is a capability, not a supply.
+            ("公司可提供钙钛矿叠层电池整线设备。", vec![Claim]),
             // A date and a manufacturing step, not a signing or an adoption.
             (
                 "截至招股说明书签署日，公司持有该公司5%的股份。",
