@@ -286,7 +286,12 @@ fn evaluate(split: &str, show: Show, readers: Readers) -> Option<Report> {
             );
             if show == Show::Text {
                 print!("\n    Q: {}\n    A: {}", r.question, r.answer);
-                if let Some(m) = l.theme.as_ref().map(|id| &themes[id]) {
+                let q = hypecheck::text::normalize(&r.question).text;
+                let shown: Vec<(&String, &ThemeMatcher)> = match &l.theme {
+                    Some(id) => vec![(id, &themes[id])],
+                    None => themes.iter().filter(|(_, m)| m.mentions(&q)).collect(),
+                };
+                for (id, m) in shown {
                     let doc = DocInput {
                         kind: Kind::Qa,
                         text: "",
@@ -294,7 +299,7 @@ fn evaluate(split: &str, show: Show, readers: Readers) -> Option<Report> {
                         answer: Some(&r.answer),
                     };
                     let res = classify_document_with(Lexicon::builtin(), m, &doc, readers);
-                    print!("\n    stance {:?} topic {:?}", res.stance, res.topic);
+                    print!("\n    {id}: stance {:?} topic {:?}", res.stance, res.topic);
                     for s in &res.sentences {
                         let cls: Vec<_> = s.classes.iter().map(|c| c.name()).collect();
                         print!("\n    - {} {cls:?} {:?}: {}", s.part.name(), s.cues, s.text);
