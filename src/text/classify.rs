@@ -627,6 +627,7 @@ fn read_answer(lex: &Lexicon, m: &ThemeMatcher, question: &str, answer: &str) ->
         .filter(|c| m.mentions(c))
         .collect();
     let words = QuestionWords::of(if asking { &theme_clauses } else { question });
+    let siblings = siblings(m, &theme_clauses);
     let mut said = Vec::new();
     for r in split_sentences(answer) {
         let s = &answer[r.clone()];
@@ -635,7 +636,11 @@ fn read_answer(lex: &Lexicon, m: &ThemeMatcher, question: &str, answer: &str) ->
         if f.courtesy_only {
             continue;
         }
-        let about = names || f.refers || words.shared_by(s) || bare_reply(s, &f);
+        // A sentence that names another item of the list the question put the theme in
+        // ("在X、风电等领域有合作吗" answered "公司在风电设备方面保持合作"), and not the
+        // theme, answers about that item.
+        let sibling = !names && siblings.iter().any(|w| s.contains(w.as_str()));
+        let about = !sibling && (names || f.refers || words.shared_by(s) || bare_reply(s, &f));
         said.push(Said {
             range: r,
             facts: f,
@@ -644,6 +649,37 @@ fn read_answer(lex: &Lexicon, m: &ThemeMatcher, question: &str, answer: &str) ->
         });
     }
     said
+}
+
+/// The other items of the lists ("X、Y、Z等领域") in which the question's clauses name the
+/// theme: runs of two to six Chinese characters beside a "、" that do not name it.
+fn siblings(m: &ThemeMatcher, theme_clauses: &str) -> Vec<String> {
+    const STOP: &str = "在与和及或对是否有的等于为从把向涉";
+    let mut out = Vec::new();
+    for clause in theme_clauses.split([',', ';', ':', '。', '?', '!', '\n']) {
+        let pieces: Vec<&str> = clause.split('、').collect();
+        if pieces.len() < 2 {
+            continue;
+        }
+        for (i, piece) in pieces.iter().enumerate() {
+            let run = |chars: &mut dyn Iterator<Item = char>| -> String {
+                chars
+                    .take_while(|c| is_cjk(*c) && !STOP.contains(*c))
+                    .collect()
+            };
+            let item: String = if i == 0 {
+                let rev = run(&mut piece.chars().rev());
+                rev.chars().rev().collect()
+            } else {
+                run(&mut piece.chars())
+            };
+            let n = item.chars().count();
+            if (2..=6).contains(&n) && !m.mentions(&item) && !out.contains(&item) {
+                out.push(item);
+            }
+        }
+    }
+    out
 }
 
 /// The stance step's view of the sentences read by [`read_answer`].
@@ -1189,6 +1225,30 @@ mod tests {
         let r = classify_document(lex, &m, &doc);
         assert!(!r.flags.contains(&Flag::Evasive));
         assert_eq!(r.substance, Substance::Disclaimed);
+    }
+
+    #[test]
+    fn qa_answer_about_another_item_of_the_list_says_nothing_of_the_theme() {
+        let m = crate::theme::find_builtin("solid-state-battery")
+            .unwrap()
+            .matcher();
+        let lex = Lexicon::builtin();
+        let read = |answer: &str| {
+            let doc = DocInput {
+                kind: Kind::Qa,
+                text: "",
+                question: Some("请问公司在固态电池、光伏逆变器等领域与宁德有业务合作吗？"),
+                answer: Some(answer),
+            };
+            classify_document(lex, &m, &doc)
+        };
+        // The answer speaks of the other item only: the theme question is left unanswered.
+        let other = read("公司与宁德在光伏逆变器方面保持着良好合作，谢谢。");
+        assert_eq!(other.substance, Substance::None, "{other:?}");
+        assert!(other.flags.contains(&Flag::Evasive), "{other:?}");
+        // Naming the theme, the same words are a claim about it.
+        let theme = read("公司与宁德在固态电池方面保持着良好合作，谢谢。");
+        assert_eq!(theme.substance, Substance::Claimed, "{theme:?}");
     }
 }
 
