@@ -386,6 +386,8 @@ const BEFORE_SALE: &[&str] = &[
     "研发和验证",
     "正在研发",
     "研发中",
+    "客户导入",
+    "导入阶段",
 ];
 
 /// Words that make "提供" a support rather than a supply ("为行业增长提供有力支撑").
@@ -1105,6 +1107,7 @@ mod tests {
                 vec![Uncertainty, Claim],
             ),
             ("公司钠电正极材料已向下游客户批量供货。", vec![Business]),
+            ("公司机器人关节模组正在推进客户导入。", vec![Uncertainty]),
             // A purpose or a support is not a supply.
             ("公司致力于为数据中心提供液冷解决方案。", vec![Claim]),
             ("公司为数据中心提供液冷解决方案。", vec![Claim, Business]),
