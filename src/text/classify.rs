@@ -1108,6 +1108,11 @@ mod tests {
             ),
             ("公司钠电正极材料已向下游客户批量供货。", vec![Business]),
             ("公司机器人关节模组正在推进客户导入。", vec![Uncertainty]),
+            // The trade's words for a sale: a nomination, a fitted part, a signing, sales.
+            ("公司的激光雷达已获得两家车企的定点。", vec![Business]),
+            ("公司为人形机器人厂商配套关节模组。", vec![Business]),
+            ("子公司已与运营商签约建设智算中心。", vec![Business]),
+            ("公司储能电芯去年销量同比翻番。", vec![Business]),
             // A purpose or a support is not a supply.
             ("公司致力于为数据中心提供液冷解决方案。", vec![Claim]),
             ("公司为数据中心提供液冷解决方案。", vec![Claim, Business]),
