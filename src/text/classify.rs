@@ -284,6 +284,11 @@ pub(super) fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
     {
         found.retain(|(c, cue)| !(*c == Class::Business && cue == "客户"));
     }
+    // Revenue named as the measure of a share ("收入占公司营业收入的比重很低") is the share's
+    // business, read by the materiality and share rules, not a sale of its own.
+    if ["占", "比重", "比例"].iter().any(|w| s.contains(w)) {
+        found.retain(|(c, cue)| !(*c == Class::Business && cue == "营业收入"));
+    }
     // "致力于为X提供…", "为…提供有力支撑": a purpose or a support, not a supply.
     if s.contains("致力于") || SUPPORT.iter().any(|w| s.contains(w)) {
         found.retain(|(c, cue)| !(*c == Class::Business && cue == "提供"));
@@ -1113,6 +1118,11 @@ mod tests {
             ("公司为人形机器人厂商配套关节模组。", vec![Business]),
             ("子公司已与运营商签约建设智算中心。", vec![Business]),
             ("公司储能电芯去年销量同比翻番。", vec![Business]),
+            ("公司机器人业务去年实现营业收入1.2亿元。", vec![Business]),
+            (
+                "公司机器人业务规模较小，收入占公司营业收入的比重很低。",
+                vec![Uncertainty],
+            ),
             // A purpose or a support is not a supply.
             ("公司致力于为数据中心提供液冷解决方案。", vec![Claim]),
             ("公司为数据中心提供液冷解决方案。", vec![Claim, Business]),
