@@ -233,6 +233,10 @@ pub(super) fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
             }
             Tag::Cue(c) if asserts(c) => match negation {
                 Some(neg) => found.push((Class::Denial, format!("{neg}…{term}"))),
+                // A capability to sell ("批量供货能力", "交付服务能力") is a claim, not a sale.
+                None if c == Class::Business && capability_follows(&s[r.end..]) => {
+                    found.push((Class::Claim, term.to_string()));
+                }
                 None => found.push((c, term.to_string())),
             },
             Tag::Cue(Class::Evasion) => {
@@ -377,6 +381,11 @@ fn interrogative(s: &str) -> bool {
 
 /// Business cues that also describe an ordinary service ("为客户提供").
 const WEAK_BUSINESS: &[&str] = &["客户", "提供", "供应"];
+
+/// Whether the text right after a business cue makes it a capability ("能力", "服务能力").
+fn capability_follows(rest: &str) -> bool {
+    rest.starts_with("能力") || rest.starts_with("服务能力") || rest.starts_with("保障能力")
+}
 
 /// Uncertainty cues that place a product before any sale (research, samples, a customer's
 /// validation): a customer named beside them is not a sale.
@@ -1119,6 +1128,10 @@ mod tests {
             ("子公司已与运营商签约建设智算中心。", vec![Business]),
             ("公司储能电芯去年销量同比翻番。", vec![Business]),
             ("公司机器人业务去年实现营业收入1.2亿元。", vec![Business]),
+            // A capability to deliver and the customers' experience are not sales.
+            ("公司已具备储能系统批量供货能力。", vec![Claim]),
+            ("公司已向储能系统客户批量供货。", vec![Business]),
+            ("AI大模型显著改善了客户体验。", vec![Mention]),
             (
                 "公司机器人业务规模较小，收入占公司营业收入的比重很低。",
                 vec![Uncertainty],
