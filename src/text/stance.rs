@@ -298,6 +298,11 @@ const RESULTS: &[&str] = &[
 /// 对业绩的贡献", "相关产品能带来多少利润"): a materiality question about the theme.
 const MATERIALITY_ASKS: &[&str] = &["贡献", "占比", "带来", "该", "相关", "此", "这", "其"];
 
+/// Common words that hold a reference character without referring back ("应该", "其他").
+const NOT_REFERENCES: &[&str] = &[
+    "应该", "其他", "其中", "其实", "尤其", "极其", "因此", "此外", "如此", "这样",
+];
+
 /// What a question that names the theme is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -482,9 +487,12 @@ pub fn question_topic(m: &ThemeMatcher, question: &str, answer: &str) -> Topic {
         // market without naming the theme asks about its affairs; beside the theme's name
         // the same words ask for the theme's share ("X业务营收占比多少"), so they count only
         // here.
-        let results = !names
-            && RESULTS.iter().any(|w| sentence.contains(w))
-            && !MATERIALITY_ASKS.iter().any(|w| sentence.contains(w));
+        let results = !names && RESULTS.iter().any(|w| sentence.contains(w)) && {
+            let plain = NOT_REFERENCES
+                .iter()
+                .fold(sentence.to_string(), |t, w| t.replace(w, ""));
+            !MATERIALITY_ASKS.iter().any(|w| plain.contains(w))
+        };
         affairs_asks += usize::from(affairs || results);
         if names {
             theme_asks += 1;
@@ -748,6 +756,12 @@ mod tests {
             (
                 "energy-storage",
                 "年报说储能需求旺盛。请问公司三季度净利润为何环比下滑？",
+                Topic::CompanyAffairs,
+            ),
+            // "应该" is no reference back.
+            (
+                "energy-storage",
+                "储能市场需求增长。按道理业绩应该很好，利润怎么下降了？",
                 Topic::CompanyAffairs,
             ),
             // The same words asking what the theme brings to the results: the theme.
