@@ -6,7 +6,8 @@
 //! Run: `cargo bench --bench signals` (optionally `-- FILE` for another bar file; default
 //! the whole-market file in `../shared/data`). It runs each program on the same input,
 //! checks that the three outputs agree row by row, and prints wall time and peak memory of
-//! each plus the ratios, and the floor: the time to decompress the input.
+//! each plus the ratios, and the floor: the time to decompress the input. hypecheck and
+//! polars also write the same rows as snappy Parquet, timed against each other.
 //! `BENCH_RUNS=N` repeats each program N times and keeps the best (default 3; pandas runs
 //! once unless `BENCH_PANDAS_RUNS` says otherwise).
 
@@ -86,6 +87,12 @@ fn main() {
         python(&root, "signals_polars.py", &input, &polars_out)
     });
     report("polars", &polars);
+    // The same rows as Parquet from polars, against hypecheck's Parquet.
+    let polars_parquet_out = out.path().join("polars.parquet");
+    let polars_parquet = best_run(runs, || {
+        python(&root, "signals_polars.py", &input, &polars_parquet_out)
+    });
+    report("(polars pq)", &polars_parquet);
     let pandas_out = out.path().join("pandas.csv");
     let pandas = best_run(pandas_runs, || {
         python(&root, "signals_pandas.py", &input, &pandas_out)
@@ -108,6 +115,13 @@ fn main() {
         secs(polars.wall) / secs(rust.wall),
         secs(pandas.wall) / secs(rust.wall),
         secs(rust.wall) / secs(floor)
+    );
+    println!(
+        "parquet: {:.1}x polars writing parquet ({} bytes against {}; polars has the \
+         scripts' 15 columns, hypecheck 18)",
+        secs(polars_parquet.wall) / secs(parquet.wall),
+        file_len(&parquet_out),
+        file_len(&polars_parquet_out)
     );
     if let (Some(r), Some(p), Some(d)) = (rust.cpu, polars.cpu, pandas.cpu) {
         println!(

@@ -1,6 +1,9 @@
 """Reference implementation of `hypecheck signals` in polars, for the side-by-side benchmark.
 
-Usage: python3 signals_polars.py INPUT.csv[.gz] OUTPUT.csv
+Usage: python3 signals_polars.py INPUT.csv[.gz] OUTPUT.csv|OUTPUT.parquet
+
+An output name ending in `.parquet` gets a snappy-compressed Parquet file with the column
+types of `hypecheck signals --format parquet` (date, booleans), any other name CSV.
 
 Computes the same rows and columns with the same rules as the Rust command (src/signals.rs,
 docs/market-rules.md): A-share stocks only (B shares, SZSE preferred shares 140xxx and
@@ -178,25 +181,32 @@ def main(src: str, dst: str) -> None:
     base = pl.when(~pl.col("lu")).then(cs).when(pl.col("k") == 0).then(cs - 1)
     r = pl.col("ratio")
     growth = r.shift(4) * r.shift(3) * r.shift(2) * r.shift(1) * r - 1
+    # CSV gets the date as text and flags as 0/1; Parquet (as hypecheck writes it) a date
+    # and booleans.
+    parquet = dst.endswith(".parquet")
+    date = pl.col("d") if parquet else pl.col("d").dt.to_string("%Y-%m-%d")
+    flag = pl.Boolean if parquet else pl.Int8
     out = df.select(
         (pl.col("code6") + "." + pl.col("ex")).alias("code"),
-        pl.col("d").dt.to_string("%Y-%m-%d").alias("date"),
+        date.alias("date"),
         pl.col("c").alias("close_fen"),
         pl.col("pc").alias("prev_close_fen"),
         pl.col("pct").alias("limit_pct"),
         pl.col("up").alias("limit_up_fen"),
         pl.col("dn").alias("limit_down_fen"),
-        pl.col("lu").cast(pl.Int8).alias("limit_up"),
-        pl.col("ld").cast(pl.Int8).alias("limit_down"),
-        pl.col("blown").cast(pl.Int8).alias("blown"),
-        pl.col("one").cast(pl.Int8).alias("one_price"),
+        pl.col("lu").cast(flag).alias("limit_up"),
+        pl.col("ld").cast(flag).alias("limit_down"),
+        pl.col("blown").cast(flag).alias("blown"),
+        pl.col("one").cast(flag).alias("one_price"),
         (cs - base.forward_fill()).alias("streak"),
         pl.when(pl.col("pc") > 0).then(pl.col("o") / pl.col("pc") - 1).alias("gap"),
         pl.when(pl.col("k") >= 5).then(growth).alias("ret5"),
-        pl.when(~pl.col("unknown")).then(pl.col("st").cast(pl.Int8)).alias("st"),
+        pl.when(~pl.col("unknown")).then(pl.col("st").cast(flag)).alias("st"),
     )
-    out.write_csv(dst, float_precision=6)
-
+    if parquet:
+        out.write_parquet(dst, compression="snappy")
+    else:
+        out.write_csv(dst, float_precision=6)
 
 if __name__ == "__main__":
     main(sys.argv[1], sys.argv[2])

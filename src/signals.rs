@@ -28,21 +28,22 @@
 //! store, is better.
 //!
 //! Reading and computing overlap: the caller's thread parses (with decompression on the
-//! reader's own helper thread) while a worker applies the rules to each finished stock
-//! and encodes its rows for the output ([`Chunk`]). A stock whose listing the whole input
-//! decides otherwise than the part read before it (rare: a newer stock ahead of the older
-//! ones) is computed again from a second read of its rows.
+//! reader's own helper thread) while workers (two or more) apply the rules to each
+//! finished stock and encode its rows for the output ([`Chunk`]). A stock whose listing
+//! the whole input decides otherwise than the part read before it (rare: a newer stock
+//! ahead of the older ones of its exchange) is computed again from a second read of its
+//! rows.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::Write;
 use std::path::PathBuf;
-use std::sync::mpsc::sync_channel;
+use std::sync::mpsc::{sync_channel, TrySendError};
 use std::thread;
 
 use crate::ingest::{self, BarReader, IndexReader};
 use crate::market::{
-    self, abnormal_events, excess_return, fluctuation::benchmark_candidates, n_day_return, Board,
-    Cumulation, Signal, StockInfo,
+    self, abnormal_events_with, excess_return, fluctuation::benchmark_candidates, n_day_return,
+    Board, Cumulation, FluctuationInputs, Signal, StockInfo,
 };
 use crate::model::{Bar, Date, Exchange, IndexBar, Symbol};
 use crate::report::columns::{self, Batch, Chunk, Column, TableWriter};
@@ -212,6 +213,10 @@ struct Compute<'a> {
     columns: Vec<Column>,
     signals: Vec<Signal>,
     abnormal: Vec<bool>,
+    /// The rows of the stock at hand (handed on as they are for Parquet).
+    batch: Batch,
+    /// Their CSV text.
+    csv: Vec<u8>,
 }
 
 impl Compute<'_> {
@@ -227,20 +232,33 @@ impl Compute<'_> {
             .benchmarks
             .and_then(|b| b.for_board(info.board));
         self.abnormal_days(&info, &bars, bench.map(|(_, ix, cal)| (ix, cal)));
-        let mut batch = Batch::new(&self.columns);
         let excess = self.options.benchmarks.map(|_| bench.map(|(_, ix, _)| ix));
+        self.batch.clear();
+        self.batch.reserve(bars.len());
         rows(
             &info,
             &bars,
             &self.signals,
             &self.abnormal,
             excess,
-            &mut batch,
+            &mut self.batch,
         );
+        let rows = match self.options.format {
+            Format::Csv => {
+                // Encoded into the reused buffer, kept at its size.
+                self.csv.clear();
+                self.batch.write_csv_rows(&mut self.csv);
+                Chunk::Csv(self.csv.clone())
+            }
+            _ => Chunk::Rows(std::mem::replace(
+                &mut self.batch,
+                Batch::new(&self.columns),
+            )),
+        };
         Done {
             info,
             first: bars.first().map_or(Date::MIN, |b| b.date),
-            rows: Chunk::new(self.options.format, batch),
+            rows,
             count: bars.len(),
             st_unknown: self.signals.iter().filter(|s| s.st_unknown).count(),
             benchmark: bench.map(|(s, _, _)| s),
@@ -256,15 +274,10 @@ impl Compute<'_> {
     ) {
         self.abnormal.clear();
         self.abnormal.resize(bars.len(), false);
+        let inputs =
+            FluctuationInputs::new(bars, &self.signals, bench.map(|b| b.0), bench.map(|b| b.1));
         for method in [Cumulation::Sum, Cumulation::Compound] {
-            let events = abnormal_events(
-                info,
-                bars,
-                &self.signals,
-                bench.map(|b| b.0),
-                method,
-                bench.map(|b| b.1),
-            );
+            let events = abnormal_events_with(info, bars, &inputs, method);
             for e in events {
                 if let Ok(i) = bars.binary_search_by_key(&e.date, |b| b.date) {
                     self.abnormal[i] = true;
@@ -288,22 +301,55 @@ pub fn write_signals<W: Write + Send>(
         columns: columns.clone(),
         signals: Vec::new(),
         abnormal: Vec::new(),
+        batch: Batch::new(&columns),
+        csv: Vec::new(),
     };
     let mut summary = Summary::default();
-    let (tx, rx) = sync_channel::<(StockInfo, Vec<Bar>)>(256);
+    // The rules and the encoding of a stock take about as long as reading its rows, so
+    // at least two workers share them: the reader need not wait for one while a core is
+    // free, and more cores take more of them.
+    let workers = thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 4));
+    let (txs, rxs): (Vec<_>, Vec<_>) = (0..workers)
+        .map(|_| sync_channel::<(StockInfo, Vec<Bar>)>(128))
+        .unzip();
     let (mut done, read) = thread::scope(|scope| {
-        let worker = scope.spawn(|| {
-            let mut c = compute();
-            rx.into_iter()
-                .map(|(info, bars)| c.done(info, bars))
-                .collect::<Vec<Done>>()
-        });
+        let handles: Vec<_> = rxs
+            .into_iter()
+            .map(|rx| {
+                scope.spawn(|| {
+                    let mut c = compute();
+                    rx.into_iter()
+                        .map(|(info, bars)| c.done(info, bars))
+                        .collect::<Vec<Done>>()
+                })
+            })
+            .collect();
+        let mut next = 0;
         let read = read_groups(paths, &mut summary, None, |info, bars| {
-            // The worker only stops early by panicking; the join below reports that.
-            let _ = tx.send((info, bars));
+            // To the next worker with room, else wait for the next one. A worker only
+            // stops early by panicking; the joins below report that.
+            let mut item = (info, bars);
+            for k in 0..workers {
+                let i = (next + k) % workers;
+                match txs[i].try_send(item) {
+                    Ok(()) => {
+                        next = (i + 1) % workers;
+                        return;
+                    }
+                    Err(TrySendError::Full(back) | TrySendError::Disconnected(back)) => {
+                        item = back;
+                    }
+                }
+            }
+            let _ = txs[next].send(item);
+            next = (next + 1) % workers;
         });
-        drop(tx);
-        (worker.join().expect("signals worker panicked"), read)
+        drop(txs);
+        let done: Vec<Done> = handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("signals worker panicked"))
+            .collect();
+        (done, read)
     });
     let split = read?;
     if !split.is_empty() {
@@ -410,13 +456,17 @@ fn sort_key(s: &Symbol) -> (&'static str, &str) {
 
 /// Streams the files, handing each finished run of one stock's rows (of the stocks in
 /// `only`, when given) to `emit`; returns the symbols whose rows came in more than one run.
+///
+/// Each run's listing date is inferred against the data start of the stocks read so far
+/// ([`RunningStarts`]), which is the final one as soon as most stocks of the exchange have
+/// been read: a file sorted by code only redoes the few stocks read before that.
 fn read_groups(
     paths: &[PathBuf],
     summary: &mut Summary,
     only: Option<&HashSet<Symbol>>,
     mut emit: impl FnMut(StockInfo, Vec<Bar>),
 ) -> Result<HashSet<Symbol>, ingest::Error> {
-    let mut first_dates: HashMap<Exchange, Date> = HashMap::new();
+    let mut starts = RunningStarts::default();
     let mut seen: HashSet<Symbol> = HashSet::new();
     let mut split: HashSet<Symbol> = HashSet::new();
     for path in paths {
@@ -424,22 +474,30 @@ fn read_groups(
         if !reader.has_prev_close() {
             summary.files_without_prev_close += 1;
         }
-        let mut current: Option<(StockInfo, Vec<Bar>)> = None;
-        let mut flush = |cur: Option<(StockInfo, Vec<Bar>)>,
-                         first_dates: &HashMap<Exchange, Date>| {
-            if let Some((mut info, bars)) = cur {
-                info.listing_date = listing_date(&bars, first_dates, info.symbol.exchange);
+        // The run being read: the stock, its bars when they are handed on (`only`), and
+        // its earliest date.
+        let mut current: Option<(StockInfo, Option<Vec<Bar>>, Date)> = None;
+        let mut last_len = 0;
+        let mut flush = |cur: Option<(StockInfo, Option<Vec<Bar>>, Date)>,
+                         starts: &mut RunningStarts| {
+            let Some((mut info, bars, own)) = cur else {
+                return;
+            };
+            let start = starts.add(info.symbol.exchange, own);
+            if let Some(bars) = bars {
+                info.listing_date = market::inferred_listing(own, start);
                 emit(info, bars);
             }
         };
         while let Some(row) = reader.next_row()? {
             let bar = row.bar;
-            first_dates
-                .entry(row.symbol.exchange)
-                .and_modify(|d| *d = (*d).min(bar.date))
-                .or_insert(bar.date);
             match &mut current {
-                Some((info, bars)) if info.symbol == row.symbol => bars.push(bar),
+                Some((info, bars, own)) if info.symbol == row.symbol => {
+                    *own = (*own).min(bar.date);
+                    if let Some(bars) = bars {
+                        bars.push(bar);
+                    }
+                }
                 _ => {
                     let Some(info) = StockInfo::new(row.symbol) else {
                         summary.not_stocks += 1;
@@ -448,26 +506,49 @@ fn read_groups(
                     if !seen.insert(row.symbol) {
                         split.insert(row.symbol);
                     }
-                    flush(current.take(), &first_dates);
-                    if only.is_some_and(|o| !o.contains(&row.symbol)) {
-                        continue;
+                    if let Some((_, Some(bars), _)) = &current {
+                        last_len = bars.len();
                     }
-                    current = Some((info, vec![bar]));
+                    flush(current.take(), &mut starts);
+                    let date = bar.date;
+                    let bars = only.is_none_or(|o| o.contains(&row.symbol)).then(|| {
+                        // Room for as many bars as the last stock had: most have as many.
+                        let mut bars = Vec::with_capacity(last_len.max(1));
+                        bars.push(bar);
+                        bars
+                    });
+                    current = Some((info, bars, date));
                 }
             }
         }
-        flush(current.take(), &first_dates);
+        flush(current.take(), &mut starts);
         summary.suspended += reader.stats().suspended;
         summary.b_shares += reader.stats().b_shares;
     }
     Ok(split)
 }
 
-/// The listing date to assume: the stock's first bar, when it is later than `first`, the
-/// start of its exchange's data.
-fn listing_date(bars: &[Bar], first: &HashMap<Exchange, Date>, ex: Exchange) -> Option<Date> {
-    let own = bars.iter().map(|b| b.date).min()?;
-    market::inferred_listing(own, *first.get(&ex)?)
+/// [`market::data_start`] of each exchange over the stocks read so far, kept up to date
+/// one stock's first bar at a time.
+#[derive(Default)]
+struct RunningStarts {
+    counts: HashMap<(Exchange, Date), usize>,
+    /// Per exchange, the date most first bars fall on (the earliest on a tie) and how many.
+    best: HashMap<Exchange, (Date, usize)>,
+}
+
+impl RunningStarts {
+    /// Counts a stock's first bar; returns its exchange's data start now.
+    fn add(&mut self, ex: Exchange, first: Date) -> Date {
+        let n = self.counts.entry((ex, first)).or_default();
+        *n += 1;
+        let n = *n;
+        let best = self.best.entry(ex).or_insert((first, n));
+        if n > best.1 || (n == best.1 && first < best.0) {
+            *best = (first, n);
+        }
+        best.0
+    }
 }
 
 /// Appends the rows of `bars`, whose `signals` and abnormal days are computed; `excess`
@@ -521,6 +602,20 @@ mod tests {
         format: Format::Csv,
         benchmarks: None,
     };
+
+    /// The running data start is the mode of the first bars so far, the earliest on a tie,
+    /// per exchange.
+    #[test]
+    fn running_start_is_the_mode_so_far() {
+        let d = |s: &str| s.parse::<Date>().unwrap();
+        let mut s = RunningStarts::default();
+        assert_eq!(s.add(Exchange::Sh, d("2021-03-18")), d("2021-03-18"));
+        assert_eq!(s.add(Exchange::Sh, d("2020-12-29")), d("2020-12-29"));
+        assert_eq!(s.add(Exchange::Sh, d("2021-03-18")), d("2021-03-18"));
+        assert_eq!(s.add(Exchange::Sh, d("2022-01-05")), d("2021-03-18"));
+        assert_eq!(s.add(Exchange::Sz, d("2024-07-19")), d("2024-07-19"));
+        assert_eq!(s.add(Exchange::Sh, d("2020-12-29")), d("2020-12-29"));
+    }
 
     /// A STAR stock whose data begins after the file's first date is a new listing: its
     /// first five days have no limit even when a close lands on +20%, and its streak

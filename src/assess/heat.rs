@@ -4,8 +4,8 @@ use serde::Serialize;
 
 use super::UP_STAT_LOOKBACK;
 use crate::market::{
-    self, abnormal_events, excess_return, n_day_return, AbnormalEvent, Board, Cumulation,
-    StockInfo, UpStat,
+    self, abnormal_events_with, excess_return, n_day_return, AbnormalEvent, Board, Cumulation,
+    FluctuationInputs, StockInfo, UpStat,
 };
 use crate::model::{Bar, Date, Fen, IndexBar, Symbol};
 
@@ -165,21 +165,13 @@ pub fn market_dossier(
         let first = bars[from].date;
         events.into_iter().filter(|e| e.date >= first).collect()
     };
-    let sum = recent(abnormal_events(
+    let inputs = FluctuationInputs::new(bars, &signals, index, calendar);
+    let sum = recent(abnormal_events_with(info, bars, &inputs, Cumulation::Sum));
+    let compound = recent(abnormal_events_with(
         info,
         bars,
-        &signals,
-        index,
-        Cumulation::Sum,
-        calendar,
-    ));
-    let compound = recent(abnormal_events(
-        info,
-        bars,
-        &signals,
-        index,
+        &inputs,
         Cumulation::Compound,
-        calendar,
     ));
     let ret = |n| n_day_return(bars, &signals, idx, n);
     let exc = |n| index.and_then(|ix| excess_return(bars, &signals, idx, n, ix));

@@ -363,9 +363,14 @@ impl Heat {
 fn heat(m: &MarketDossier, t: &Thresholds) -> Heat {
     // Without a benchmark the window return stands in for the excess return.
     let excess = m.window_excess.or(m.window_return);
-    let hot = m.max_streak >= t.hot_streak
-        || m.abnormal.triggered
-        || excess.is_some_and(|x| x >= t.hot_excess);
+    // Heat counts a rise only: a fall that triggers the estimate is `abnormal`, not hot.
+    let rose = m
+        .abnormal
+        .sum
+        .iter()
+        .chain(&m.abnormal.compound)
+        .any(|e| e.direction == crate::market::Direction::Up);
+    let hot = m.max_streak >= t.hot_streak || rose || excess.is_some_and(|x| x >= t.hot_excess);
     Heat {
         hot,
         streak: m.streak,

@@ -13,8 +13,8 @@ use serde::Serialize;
 
 use super::{Thresholds, UP_STAT_LOOKBACK};
 use crate::market::{
-    self, abnormal_events, excess_return, limit_down_price, limit_pct, limit_up_price,
-    n_day_return, Cumulation, Signal, StockInfo, UpStat,
+    self, abnormal_events_with, excess_return, limit_down_price, limit_pct, limit_up_price,
+    n_day_return, Cumulation, Direction, FluctuationInputs, Signal, StockInfo, UpStat,
 };
 use crate::model::{Bar, Date, Fen, IndexBar};
 
@@ -183,10 +183,14 @@ fn fill_days(
     let signals: Vec<Signal> = market::analyze(info, bars);
     let calendar = Some(input.calendar);
     let mut fired = vec![false; bars.len()];
+    // Heat counts a rise only: a fall that triggers the estimate is `abnormal`, not hot.
+    let mut fired_up = vec![false; bars.len()];
+    let inputs = FluctuationInputs::new(bars, &signals, input.index, calendar);
     for method in [Cumulation::Sum, Cumulation::Compound] {
-        for e in abnormal_events(info, bars, &signals, input.index, method, calendar) {
+        for e in abnormal_events_with(info, bars, &inputs, method) {
             if let Ok(i) = bars.binary_search_by(|b| b.date.cmp(&e.date)) {
                 fired[i] = true;
+                fired_up[i] |= e.direction == Direction::Up;
             }
         }
     }
@@ -201,10 +205,11 @@ fn fill_days(
         let lo = (i + 1).saturating_sub(window);
         let max_streak = market::max_streak(&signals[lo..=i]);
         let abnormal = fired[lo..=i].iter().any(|f| *f);
+        let abnormal_up = fired_up[lo..=i].iter().any(|f| *f);
         let ret_window = ret(i, window);
         let excess_window = exc(i, window);
         let hot = max_streak >= t.hot_streak
-            || abnormal
+            || abnormal_up
             || excess_window
                 .or(ret_window)
                 .is_some_and(|x| x >= t.hot_excess);
@@ -284,6 +289,50 @@ mod tests {
             out.push(bar(d, prev, close, st(i)));
         }
         out
+    }
+
+    /// A fall that triggers the abnormal-fluctuation estimate is a fact (`abnormal`), not
+    /// heat: "股价过热" is never said of a stock that collapsed.
+    #[test]
+    fn a_collapse_is_abnormal_but_not_hot() {
+        let info = StockInfo::new(Symbol::parse_stock("600126").unwrap()).unwrap();
+        let dates = days(40);
+        let mut close: Fen = 1000;
+        let mut bars = Vec::new();
+        for (i, d) in dates.into_iter().enumerate() {
+            let prev = close;
+            close = if (30..33).contains(&i) {
+                limit_down_price(prev, 10, crate::model::Exchange::Sh)
+            } else {
+                prev + if i % 2 == 0 { 3 } else { -3 }
+            };
+            bars.push(bar(d, prev, close, false));
+        }
+        let calendar: Vec<Date> = bars.iter().map(|b| b.date).collect();
+        let t = Thresholds::default();
+        let input = SeriesInput {
+            info: &info,
+            index: None,
+            calendar: &calendar,
+            thresholds: &t,
+        };
+        let s = market_series(&input, &bars, &|_| false);
+        let last = s.days.last().unwrap();
+        assert!(last.abnormal, "three limit-down days trigger the estimate");
+        assert!(!last.hot);
+        // The dossier's heat agrees.
+        let m = market_dossier(
+            &info,
+            None,
+            &bars,
+            last.date,
+            t.window,
+            None,
+            Some(&calendar),
+        )
+        .unwrap();
+        assert!(m.abnormal.triggered);
+        assert!(!crate::assess::Heat::of_dossier(&m, &t).hot);
     }
 
     #[test]

@@ -27,6 +27,7 @@ const THEME: &str = include_str!("../../demo/theme.toml");
 /// The theme's members with their reasons, and two companies' revenue mix.
 const MEMBERS: &str = include_str!("../../demo/members.csv");
 const SEGMENTS: &str = include_str!("../../demo/segments.csv");
+const SHARES: &str = include_str!("../../demo/shares.csv");
 /// The HTML report's file name inside `--out`.
 const REPORT: &str = "report.html";
 
@@ -59,6 +60,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let theme_file = args.out.join("theme.toml");
     let members = args.out.join("members.csv");
     let segments = args.out.join("segments.csv");
+    let shares = args.out.join("shares.csv");
     for (path, text) in [
         (&bars, BARS),
         (&index, INDEX),
@@ -66,6 +68,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         (&theme_file, THEME),
         (&members, MEMBERS),
         (&segments, SEGMENTS),
+        (&shares, SHARES),
     ] {
         std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
     }
@@ -118,6 +121,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     )
     .map_err(refused)?;
     import::segments(&mut store, &segments, &mut import::BadRows::refuse()).map_err(refused)?;
+    import::shares(&mut store, &shares, None, &mut import::BadRows::refuse()).map_err(refused)?;
 
     let asof: Date = ASOF.parse()?;
     let mut out: Vec<u8> = lang

@@ -112,7 +112,7 @@ pub enum Command {
     /// 题材扫描: heat against substance for every stock tied to a theme, with verdicts
     Scan(scan::Args),
     /// Every stock of a theme on every trading day of a range, assessed as of that day, with
-    /// forward returns (CSV or JSON)
+    /// forward returns (Parquet, CSV or JSON)
     Panel(panel::Args),
     /// Event study: what hot stocks of a theme did next, by verdict and by heat
     Study(study::Args),

@@ -58,23 +58,42 @@ fn format_of(args: &Args) -> Format {
     })
 }
 
+/// What `panel` and `study` share: the range checked, the theme's context loaded once
+/// (every stock of the store with `all_stocks`) under a window of `window` trading days and
+/// the lexicon of `lexicons` (the built-in one without).
+pub(super) fn load(
+    global: &Global,
+    theme: &str,
+    (from, to): (Date, Date),
+    window: usize,
+    lexicons: Option<&std::path::Path>,
+    all_stocks: bool,
+) -> anyhow::Result<jobs::PanelData> {
+    let lang = global.lang();
+    if from > to {
+        anyhow::bail!(hypecheck::messages::range_reversed(lang, from, to));
+    }
+    let theme = super::load_theme(global, theme)?;
+    let store = super::open_existing_store(global)?;
+    let t = Thresholds {
+        window: window.max(1),
+        ..Thresholds::default()
+    };
+    let lex = super::load_lexicon(lexicons)?;
+    jobs::load_panel(&store, &theme, &lex, &t, all_stocks).map_err(super::job_error(lang))
+}
+
 /// Runs the command.
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let lang = global.lang();
-    if args.from > args.to {
-        anyhow::bail!(hypecheck::messages::range_reversed(
-            lang, args.from, args.to
-        ));
-    }
-    let theme = super::load_theme(global, &args.theme)?;
-    let store = super::open_existing_store(global)?;
-    let t = Thresholds {
-        window: args.window.max(1),
-        ..Thresholds::default()
-    };
-    let lex = super::load_lexicon(args.lexicons.as_deref())?;
-    let data = jobs::load_panel(&store, &theme, &lex, &t, args.all_stocks)
-        .map_err(super::job_error(lang))?;
+    let data = load(
+        global,
+        &args.theme,
+        (args.from, args.to),
+        args.window,
+        args.lexicons.as_deref(),
+        args.all_stocks,
+    )?;
     let span = data
         .span(args.from, args.to)
         .map_err(super::job_error(lang))?;

@@ -6,7 +6,6 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use hypecheck::assess::Thresholds;
 use hypecheck::model::Date;
 use hypecheck::report::Format;
 use hypecheck::study::Settings;
@@ -56,20 +55,14 @@ pub struct Args {
 /// Runs the command.
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let lang = global.lang();
-    if args.from > args.to {
-        anyhow::bail!(hypecheck::messages::range_reversed(
-            lang, args.from, args.to
-        ));
-    }
-    let theme = super::load_theme(global, &args.theme)?;
-    let store = super::open_existing_store(global)?;
-    let t = Thresholds {
-        window: args.window.max(1),
-        ..Thresholds::default()
-    };
-    let lex = super::load_lexicon(args.lexicons.as_deref())?;
-    let data = jobs::load_panel(&store, &theme, &lex, &t, args.all_stocks)
-        .map_err(super::job_error(lang))?;
+    let data = super::panel::load(
+        global,
+        &args.theme,
+        (args.from, args.to),
+        args.window,
+        args.lexicons.as_deref(),
+        args.all_stocks,
+    )?;
     let settings = Settings {
         horizon: args.horizon.max(1),
         episode_gap: args.episode_gap.max(1),

@@ -7,7 +7,6 @@
 //! is the benchmark (configurable; see [`BENCHMARK_CANDIDATES`]). The turnover criterion of
 //! the main boards needs tradable float shares and is not estimated.
 
-use super::returns::index_close;
 use super::{Board, Signal, StockInfo};
 use crate::model::{Bar, Date, IndexBar};
 
@@ -118,16 +117,71 @@ pub fn abnormal_events(
     method: Cumulation,
     calendar: Option<&[Date]>,
 ) -> Vec<AbnormalEvent> {
+    let inputs = FluctuationInputs::new(bars, signals, index, calendar);
+    abnormal_events_with(info, bars, &inputs, method)
+}
+
+/// What the abnormal-fluctuation estimate reads of each bar, computed once for both
+/// [`Cumulation`] methods: the day's (stock change, index change), `None` when either is
+/// unknown or the day has no limit, and whether the bar follows a suspension.
+#[derive(Debug, Clone)]
+pub struct FluctuationInputs {
+    moves: Vec<Option<(f64, f64)>>,
+    resumed: Vec<bool>,
+}
+
+impl FluctuationInputs {
+    /// The inputs of `bars` (with their `signals`) against `index` and the trading
+    /// `calendar` (gaps in it reset the run).
+    pub fn new(
+        bars: &[Bar],
+        signals: &[Signal],
+        index: Option<&[IndexBar]>,
+        calendar: Option<&[Date]>,
+    ) -> FluctuationInputs {
+        // The index's close on each bar's date, found by one walk over both sorted lists.
+        let closes: Option<Vec<Option<f64>>> = index.map(|ix| {
+            let mut k = 0;
+            bars.iter()
+                .map(|b| {
+                    while k < ix.len() && ix[k].date < b.date {
+                        k += 1;
+                    }
+                    ix.get(k)
+                        .filter(|x| x.date == b.date)
+                        .map(|x| x.close)
+                        .filter(|c| *c > 0.0)
+                })
+                .collect()
+        });
+        let moves = (0..bars.len())
+            .map(|i| daily_moves(bars, signals, closes.as_deref(), i))
+            .collect();
+        let resumed = (0..bars.len())
+            .map(|i| {
+                i > 0 && calendar.is_some_and(|c| follows_gap(c, bars[i - 1].date, bars[i].date))
+            })
+            .collect();
+        FluctuationInputs { moves, resumed }
+    }
+}
+
+/// [`abnormal_events`] from inputs computed once ([`FluctuationInputs::new`] of the same
+/// bars).
+pub fn abnormal_events_with(
+    info: &StockInfo,
+    bars: &[Bar],
+    inputs: &FluctuationInputs,
+    method: Cumulation,
+) -> Vec<AbnormalEvent> {
     let mut events = Vec::new();
     // Daily (stock change, index change) of the bars since the last reset.
     let mut run: Vec<(f64, f64)> = Vec::with_capacity(WINDOW);
     for i in 0..bars.len() {
-        let resumed =
-            i > 0 && calendar.is_some_and(|c| follows_gap(c, bars[i - 1].date, bars[i].date));
-        if resumed {
+        if inputs.resumed[i] {
             run.clear();
         }
-        let Some(day) = daily_moves(bars, signals, index, i) else {
+        let Some(day) = inputs.moves[i] else {
             run.clear();
             continue;
         };
@@ -158,22 +212,19 @@ pub fn abnormal_events(
     events
 }
 
-/// The stock's and the index's change on bar `i`, or `None` when either is unknown or the
-/// day has no limit.
+/// The stock's and the index's change on bar `i` (`index_closes`: the index's close on each
+/// bar's date), or `None` when either is unknown or the day has no limit.
 fn daily_moves(
     bars: &[Bar],
     signals: &[Signal],
-    index: Option<&[IndexBar]>,
+    index_closes: Option<&[Option<f64>]>,
     i: usize,
 ) -> Option<(f64, f64)> {
     signals[i].limit_pct?;
     let stock = signals[i].change(&bars[i])?;
-    let idx = match index {
+    let idx = match index_closes {
         None => 0.0,
-        Some(ix) => {
-            let prev_date = bars.get(i.checked_sub(1)?)?.date;
-            index_close(ix, bars[i].date)? / index_close(ix, prev_date)? - 1.0
-        }
+        Some(closes) => closes[i]? / (*closes.get(i.checked_sub(1)?)?)? - 1.0,
     };
     Some((stock, idx))
 }

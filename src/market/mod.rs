@@ -28,7 +28,9 @@ pub mod limit;
 mod returns;
 
 pub use board::Board;
-pub use fluctuation::{abnormal_events, AbnormalEvent, Cumulation, Direction};
+pub use fluctuation::{
+    abnormal_events, abnormal_events_with, AbnormalEvent, Cumulation, Direction, FluctuationInputs,
+};
 pub use limit::{limit_down_price, limit_pct, limit_up_price, no_limit_day};
 pub use returns::{excess_return, n_day_return};
 

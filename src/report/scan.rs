@@ -36,8 +36,8 @@ fn verdict_label(a: &StockAssessment, lang: Lang) -> &'static str {
 
 /// The headings every rendering of a scan starts with: code, name, verdict, substance,
 /// flags, the as-of streak (当前连板), the window's highest streak (最高连板), the window's
-/// return and the as-of day's 成交额 (English in lower case).
-pub(super) fn columns(window: usize, lang: Lang) -> [String; 9] {
+/// return and the as-of day's 成交额, 换手率 and 流通市值 (English in lower case).
+pub(super) fn columns(window: usize, lang: Lang) -> [String; 11] {
     [
         lang.pick("代码", "code").to_string(),
         lang.pick("名称", "name").to_string(),
@@ -51,6 +51,8 @@ pub(super) fn columns(window: usize, lang: Lang) -> [String; 9] {
             Lang::En => format!("{window}-day return"),
         },
         lang.pick("成交额", "amount").to_string(),
+        lang.pick("换手率", "turnover").to_string(),
+        lang.pick("流通市值", "float cap").to_string(),
     ]
 }
 
@@ -78,6 +80,29 @@ pub(super) fn amount_text(a: &StockAssessment, lang: Lang) -> String {
         Some(m) => m.amount.map_or_else(
             || super::reason::unknown(lang).to_string(),
             |x| super::reason::amount(x, lang),
+        ),
+    }
+}
+
+/// The as-of day's 换手率 in percent; "未知" without share counts or a vendor's rate, "-"
+/// without bars.
+pub(super) fn turnover_text(a: &StockAssessment, lang: Lang) -> String {
+    match &a.market {
+        None => "-".to_string(),
+        Some(m) => m.turnover.map_or_else(
+            || super::reason::unknown(lang).to_string(),
+            |t| format!("{:.2}%", t * 100.0),
+        ),
+    }
+}
+
+/// The as-of day's 流通市值 in 万元/亿元; "未知" without share counts, "-" without bars.
+pub(super) fn float_cap_text(a: &StockAssessment, lang: Lang) -> String {
+    match &a.market {
+        None => "-".to_string(),
+        Some(m) => m.float_cap.map_or_else(
+            || super::reason::unknown(lang).to_string(),
+            |c| super::reason::cap(c, lang),
         ),
     }
 }
@@ -181,18 +206,20 @@ pub fn table(
             num(max),
             pct(ret, color),
             num(amount_text(a, lang)),
+            num(turnover_text(a, lang)),
+            num(float_cap_text(a, lang)),
             num(a.docs_checked.to_string()),
             comfy_table::Cell::new(super::reason::verdict_text(a, &r.theme_name, lang)),
         ]);
     }
     // Code, name, verdict, substance and the numbers are never cut; the reason, then the
-    // documents read, the amount, the as-of streak and last the flags make room on a
-    // narrow terminal.
+    // float cap, the turnover, the documents read, the amount, the as-of streak and last the
+    // flags make room on a narrow terminal.
     let hidden = fit(
         &mut t,
         width,
-        &[0, 1, 2, 3, 5, 6, 7, 8, 9],
-        &[10, 9, 8, 6, 4],
+        &[0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 11],
+        &[12, 10, 9, 11, 8, 5, 4],
     );
     let mut out = format!("{head}{t}\n");
     if r.stocks.iter().any(|a| a.membership_dated == Some(false)) {
@@ -241,7 +268,38 @@ pub const COLUMNS: &[Column] = &[
     Column::f64("float_cap").nullable().decimals(0),
     Column::f64("total_cap").nullable().decimals(0),
     Column::bool("membership_dated").nullable(),
+    Column::date("asof"),
+    Column::text("theme"),
+    Column::text("cited_doc").nullable(),
+    Column::date("cited_date").nullable(),
+    Column::text("cited_kind").nullable(),
+    Column::text("cited_part").nullable(),
+    Column::text("cited_sentence").nullable(),
 ];
+
+fn part_name(p: crate::assess::DocPart) -> &'static str {
+    match p {
+        crate::assess::DocPart::Body => "body",
+        crate::assess::DocPart::Question => "question",
+        crate::assess::DocPart::Answer => "answer",
+    }
+}
+
+/// The sentence the verdict cites: of the document its reason rests on, the first theme
+/// sentence in the company's words (an answer or a body), else the question (a question
+/// nobody answered). `None` when the verdict rests on no document (cold, or nothing to read).
+pub fn cited_sentence(a: &StockAssessment) -> Option<&crate::assess::Evidence> {
+    let id = a
+        .reasons
+        .iter()
+        .find(|r| r.about == crate::assess::About::Verdict)?
+        .doc_id
+        .as_deref()?;
+    let of_doc = || a.evidence.iter().filter(move |e| e.doc_id == id);
+    of_doc()
+        .find(|e| e.part != crate::assess::DocPart::Question)
+        .or_else(|| of_doc().next())
+}
 
 /// The scan's rows over [`COLUMNS`].
 pub fn rows(r: &ScanReport, lang: Lang) -> Batch {
@@ -274,6 +332,14 @@ pub fn rows(r: &ScanReport, lang: Lang) -> Batch {
             .push(m.and_then(|m| m.float_cap))
             .push(m.and_then(|m| m.total_cap))
             .push(a.membership_dated);
+        let cited = cited_sentence(a);
+        b.push(r.asof)
+            .push(r.theme.as_str())
+            .push(cited.map(|e| e.doc_id.as_str()))
+            .push(cited.map(|e| e.date))
+            .push(cited.map(|e| e.kind.name()))
+            .push(cited.map(|e| part_name(e.part)))
+            .push(cited.map(|e| e.text.as_str()));
         b.end_row();
     }
     b

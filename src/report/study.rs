@@ -218,35 +218,8 @@ fn verdict_color(v: Verdict) -> &'static str {
     }
 }
 
-/// The scan report's policy: nothing may load or run, only the inline style applies.
-const CSP: &str =
-    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
-
-const STYLE: &str = r#"
-body{font-family:"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:24px;color:#222;max-width:1200px}
-table{border-collapse:collapse;margin:8px 0}
-th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}
-th{background:#f3f3f3}
-td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-td.date,td.code{white-space:nowrap;font-variant-numeric:tabular-nums}
-.up{color:#d20000}.down{color:#008a00}
-.v-hype_rider{background:#ffe0e0}.v-speculative{background:#fff2cc}.v-unverified{background:#e6e9f2}.v-clarified{background:#dff0f6}.v-substantive{background:#e0f5e0}
-.badge{display:inline-block;padding:1px 6px}
-.note{color:#666;font-size:90%}
-.fictional{background:#fff3c4;border:2px solid #e6b800;padding:8px 12px;font-weight:bold}
-.empty{background:#f6f6f6;border-left:4px solid #999;padding:8px 12px}
-svg.path text{font-size:11px}
-"#;
-
-fn head(title: &str, lang: Lang) -> String {
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n\
-         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
-        lang.pick("zh-CN", "en"),
-        escape(title)
-    )
-}
+/// The study page's own style (beside the one every page shares).
+const STYLE: &str = "svg.path text{font-size:11px}\n";
 
 /// The HTML page: summary, the two group tables, a chart per grouping, the events.
 pub fn html(r: &StudyReport, fictional: bool, lang: Lang, w: &mut dyn Write) -> io::Result<()> {
@@ -260,7 +233,7 @@ pub fn html(r: &StudyReport, fictional: bool, lang: Lang, w: &mut dyn Write) -> 
             r.theme_name, r.from, r.to
         ),
     };
-    write!(w, "{}", head(&title, lang))?;
+    super::html::head(w, &title, STYLE, lang)?;
     writeln!(w, "<h1>{}</h1>", escape(&title))?;
     if fictional {
         writeln!(
@@ -363,7 +336,7 @@ fn html_groups(w: &mut dyn Write, groups: &[Group], lang: Lang) -> io::Result<()
                     };
                     write!(
                         w,
-                        "<td class=\"num\">{} / {} / {share} / {}{mark}<br><span class=\"note\">n={}</span></td>",
+                        "<td class=\"num\">{} / {} / {share}{mark}<br><span class=\"note\">{} · n={}</span></td>",
                         h.mean.map_or("-".into(), pct_text),
                         h.median.map_or("-".into(), pct_text),
                         escape(&interval_text(g, h.n, h.interval, lang)),
@@ -424,6 +397,10 @@ fn html_chart(w: &mut dyn Write, groups: &[Group], horizon: usize, lang: Lang) -
         y(0.0)
     )?;
     for v in [lo, 0.0, hi] {
+        // A bound drawn within a line of the zero label would overwrite it.
+        if v != 0.0 && (y(v) - y(0.0)).abs() < 12.0 {
+            continue;
+        }
         writeln!(
             w,
             "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",

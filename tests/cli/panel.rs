@@ -237,7 +237,7 @@ fn later_data_changes_only_the_forward_columns_on_the_demo() {
 }
 
 #[test]
-fn the_panel_loads_in_pandas_and_polars_and_json_equals_csv() {
+fn the_panel_loads_in_pandas_and_polars_and_json_and_parquet_equal_csv() {
     let sb = Sandbox::new();
     import_demo(&sb, None);
     let theme = root().join("demo/theme.toml");
@@ -278,7 +278,27 @@ fn the_panel_loads_in_pandas_and_polars_and_json_equals_csv() {
             }
         }
     }
-    // pandas and polars, when installed: the README's one line.
+    // The same panel as Parquet (the format from the extension).
+    let parquet = sb.path("panel.parquet");
+    let msg = sb.run(&[
+        "panel",
+        "--theme",
+        arg(&theme),
+        "--from",
+        "2025-03-03",
+        "--to",
+        "2025-04-18",
+        "--out",
+        arg(&parquet),
+    ]);
+    assert!(
+        msg.status.success(),
+        "{}",
+        String::from_utf8_lossy(&msg.stderr)
+    );
+    assert!(std::fs::read(&parquet).unwrap().starts_with(b"PAR1"));
+    // pandas and polars, when installed: the README's one line, for CSV and for Parquet, and
+    // the Parquet file holds the CSV's rows with typed columns.
     let script = format!(
         r#"
 import sys
@@ -292,9 +312,27 @@ assert len(a) == len(b) == {n}, (len(a), len(b))
 assert list(a.columns) == b.columns
 assert a["verdict"].isin(["hype_rider", "speculative", "unverified", "clarified", "substantive", "cold"]).all()
 assert a["fwd_excess_d1"].isna().any() and a["fwd_excess_d1"].notna().any()
+p = pd.read_parquet({q:?})
+q = pl.read_parquet({q:?})
+assert list(p.columns) == list(a.columns) == q.columns
+assert len(p) == len(q) == {n}
+assert q.schema["date"] == pl.Date and q.schema["hot"] == pl.Boolean
+assert q.schema["streak"] == pl.Int64 and q.schema["fwd_excess_d20"] == pl.Float64
+for col in a.columns:
+    x, y = a[col], p[col]
+    if str(q.schema[col]) in ("Float64",):
+        assert ((x - y).abs().fillna(0) < 1e-5).all() and (x.isna() == y.isna()).all(), col
+    elif q.schema[col] == pl.Boolean:
+        assert (x.isna() == y.isna()).all(), col
+        assert (x.dropna().astype(int).values == y.dropna().astype(int).values).all(), col
+    elif q.schema[col] == pl.Date:
+        assert (x.fillna("").astype(str).values == y.map(lambda d: "" if d is None or d != d else str(d)).values).all(), col
+    else:
+        assert (x.fillna("").astype(str).values == y.fillna("").astype(str).values).all(), col
 print("ok")
 "#,
         c = sb.path("panel.csv").display().to_string(),
+        q = parquet.display().to_string(),
         n = rows.len(),
     );
     let out = std::process::Command::new("python3")

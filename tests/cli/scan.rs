@@ -227,6 +227,19 @@ fn table_csv_and_english() {
     let docs = head.iter().position(|h| h == "docs_checked").unwrap();
     assert_eq!(&yf[docs], "2");
     assert_eq!(&yf[docs + 1], "2025-04-17");
+    // Each row says what it was computed for, and the sentence its verdict cites.
+    let col = |name: &str| head.iter().position(|h| h == name).unwrap();
+    assert_eq!(&yf[col("asof")], "2025-04-18");
+    assert_eq!(&yf[col("theme")], "deepseek");
+    assert_eq!(&yf[col("cited_doc")], "yf-post");
+    assert_eq!(&yf[col("cited_date")], "2025-04-10");
+    assert_eq!(&yf[col("cited_kind")], "post");
+    assert!(yf[col("cited_sentence")].contains("DeepSeek"), "{yf:?}");
+    // A question nobody answered is cited as the question; a cold stock cites nothing.
+    let xh = rows.iter().find(|r| &r[0] == "003890.SZ").unwrap();
+    assert_eq!(&xh[col("cited_part")], "question");
+    let cold = rows.iter().find(|r| &r[2] == "cold").unwrap();
+    assert_eq!(&cold[col("cited_doc")], "");
 }
 
 #[test]

@@ -14,4 +14,5 @@ mod page;
 
 pub use crate::assess::{Chart, ChartPoint};
 pub use escape::{escape, safe_url};
+pub(crate) use page::head;
 pub use page::{render, Page};

@@ -19,23 +19,44 @@ use crate::text::Flag;
 const CSP: &str =
     "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
-const STYLE: &str = r#"
+/// The style every hypecheck page shares (the scan report, the event study): type, tables,
+/// numbers, the A-share colours, the verdicts' colours, notes and the fictional banner.
+const BASE_STYLE: &str = r#"
 body{font-family:"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:24px;color:#222;max-width:1200px}
 table{border-collapse:collapse;margin:8px 0}
 th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}
-th{background:#f3f3f3;white-space:nowrap}
+th{background:#f3f3f3}
 td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-td.date,td.code,td.link,td.kind,td.nowrap{white-space:nowrap}
-td.date{font-variant-numeric:tabular-nums}
-span.tok{white-space:nowrap}
+td.date,td.code{white-space:nowrap;font-variant-numeric:tabular-nums}
 .up{color:#d20000}.down{color:#008a00}
 .v-hype_rider{background:#ffe0e0}.v-speculative{background:#fff2cc}.v-unverified{background:#e6e9f2}.v-clarified{background:#dff0f6}.v-substantive{background:#e0f5e0}.v-cold{background:#eee}
-dl.legend{display:grid;grid-template-columns:max-content 1fr;gap:4px 12px;margin:8px 0 16px}dl.legend dt{font-weight:bold;padding:1px 6px;white-space:nowrap}dl.legend dd{margin:0}
-.badge{display:inline-block;padding:1px 6px;border-radius:3px}
-section.stock{border-top:2px solid #ddd;margin-top:24px;padding-top:8px}
+.badge{display:inline-block;padding:1px 6px;border-radius:3px;white-space:nowrap}
 .note{color:#666;font-size:90%}
 .fictional{background:#fff3c4;border:2px solid #e6b800;padding:8px 12px;font-weight:bold}
 .empty{background:#f6f6f6;border-left:4px solid #999;padding:8px 12px}
+"#;
+
+/// The start of a self-contained page: the policy that lets nothing load or run, the
+/// title, [`BASE_STYLE`] and the page's own `style`.
+pub(crate) fn head(w: &mut dyn Write, title: &str, style: &str, lang: Lang) -> io::Result<()> {
+    write!(
+        w,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{}</title>\n<style>{BASE_STYLE}{style}</style>\n</head>\n<body>\n",
+        lang.pick("zh-CN", "en"),
+        escape(title),
+    )
+}
+
+/// The scan report's own style.
+const STYLE: &str = r#"
+th{white-space:nowrap}
+td.link,td.kind,td.nowrap{white-space:nowrap}
+span.tok{white-space:nowrap}
+dl.legend{display:grid;grid-template-columns:max-content 1fr;gap:4px 12px;margin:8px 0 16px}dl.legend dt{font-weight:bold;padding:1px 6px;white-space:nowrap}dl.legend dd{margin:0}
+section.stock{border-top:2px solid #ddd;margin-top:24px;padding-top:8px}
 svg line.leader{stroke-width:0.8}svg text.label{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
 table.timeline td.said{max-width:640px}
 table.timeline tr.quiet td.date{color:#888}
@@ -127,15 +148,7 @@ pub fn render(
         Lang::Zh => format!("hypecheck 题材扫描：{}（截至 {}）", r.theme_name, r.asof),
         Lang::En => format!("hypecheck theme scan: {} (as of {})", r.theme_name, r.asof),
     };
-    write!(
-        h,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
-        lang.pick("zh-CN", "en"),
-        escape(&title),
-    )?;
+    head(h, &title, STYLE, lang)?;
     if page.fictional {
         writeln!(
             h,
@@ -152,11 +165,11 @@ pub fn render(
         "<p class=\"note\">{}</p>",
         escape(&match lang {
             Lang::Zh => format!(
-                "题材 id：{}；近 {} 个交易日；热度=连板≥2、异常波动（估算）或超额涨幅≥20%。异常波动为按规则估算，非交易所公告。",
+                "题材 id：{}；近 {} 个交易日；热度=连板≥2、上涨触发异常波动（估算）或超额涨幅≥20%。异常波动为按规则估算，非交易所公告。",
                 r.theme, r.window
             ),
             Lang::En => format!(
-                "Theme id: {}; last {} trading days; hot = a streak of 2+, an abnormal-fluctuation estimate, or excess return of 20%+. Abnormal fluctuation is estimated from the rules, not the exchange's notice.",
+                "Theme id: {}; last {} trading days; hot = a streak of 2+, an abnormal-fluctuation estimate on a rise, or excess return of 20%+. Abnormal fluctuation is estimated from the rules, not the exchange's notice.",
                 r.theme, r.window
             ),
         })
@@ -212,7 +225,7 @@ fn summary(h: &mut dyn Write, r: &ScanReport, lang: Lang) -> io::Result<()> {
         let heat = a.heat.as_ref();
         writeln!(
             h,
-            "<tr class=\"v-{v}\"><td class=\"code\"><a href=\"#stock-{id}\">{code}</a></td><td class=\"nowrap\">{name}</td><td class=\"nowrap\">{label}</td><td class=\"nowrap\">{sub}</td><td>{flags}</td><td class=\"num\">{streak}</td><td class=\"num\">{max}</td>{ret}<td class=\"num\">{amount}</td>{exc}<td class=\"num\">{docs}</td></tr>",
+            "<tr class=\"v-{v}\"><td class=\"code\"><a href=\"#stock-{id}\">{code}</a></td><td class=\"nowrap\">{name}</td><td class=\"nowrap\">{label}</td><td class=\"nowrap\">{sub}</td><td>{flags}</td><td class=\"num\">{streak}</td><td class=\"num\">{max}</td>{ret}<td class=\"num\">{amount}</td><td class=\"num\">{turnover}</td><td class=\"num\">{float_cap}</td>{exc}<td class=\"num\">{docs}</td></tr>",
             v = a.verdict.name(),
             id = anchor(&a.code),
             code = escape(&a.code),
@@ -223,6 +236,8 @@ fn summary(h: &mut dyn Write, r: &ScanReport, lang: Lang) -> io::Result<()> {
             streak = heat.map_or("-".to_string(), |x| x.streak.to_string()),
             max = heat.map_or("-".to_string(), |x| x.max_streak.to_string()),
             amount = escape(&crate::report::scan::amount_text(a, lang)),
+            turnover = escape(&crate::report::scan::turnover_text(a, lang)),
+            float_cap = escape(&crate::report::scan::float_cap_text(a, lang)),
             ret = pct_cell(heat.and_then(|x| x.returns.window)),
             exc = pct_cell(heat.and_then(|x| x.excess.window)),
             docs = a.docs_checked,
