@@ -202,6 +202,9 @@ pub(super) fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
     let boiler_mutes = !names_theme;
     let mut courtesy_bytes = 0;
     let mut weak: Vec<String> = Vec::new();
+    // The clause so far repeats the investor's topic ("您提及的X相关技术"): capability words
+    // in it describe what was asked about, not the company.
+    let mut asker = false;
     let mute = |found: &mut Vec<(Class, String)>, from: usize| {
         let mut i = from;
         while i < found.len() {
@@ -220,6 +223,7 @@ pub(super) fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
                     mute(&mut found, clause_start);
                 }
                 negation = None;
+                asker = false;
                 clause_start = found.len();
                 clause_mute = false;
             }
@@ -229,6 +233,10 @@ pub(super) fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
             }
             Tag::Cue(c) if asserts(c) => match negation {
                 Some(neg) => found.push((Class::Denial, format!("{neg}…{term}"))),
+                // A capability to sell ("批量供货能力", "交付服务能力") is a claim, not a sale.
+                None if c == Class::Business && capability_follows(&s[r.end..]) => {
+                    found.push((Class::Claim, term.to_string()));
+                }
                 None => found.push((c, term.to_string())),
             },
             Tag::Cue(Class::Evasion) => {
@@ -236,6 +244,7 @@ pub(super) fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
                 clause_mute = true;
             }
             Tag::Cue(c) => found.push((c, term.to_string())),
+            Tag::WeakClaim if asker && negation.is_none() => {}
             Tag::WeakClaim => match negation {
                 Some(neg) => found.push((Class::Denial, format!("{neg}…{term}"))),
                 None => {
@@ -257,7 +266,10 @@ pub(super) fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
                 clause_mute |= boiler_mutes;
             }
             Tag::Courtesy => courtesy_bytes += r.len(),
-            Tag::Reference => out.refers |= refers_here(s, &r, term),
+            Tag::Reference => {
+                out.refers |= refers_here(s, &r, term);
+                asker |= ASKER_REFERENCE.contains(&term);
+            }
             Tag::Hearsay => hearsay = true,
             Tag::Commentary => commentary = true,
             Tag::Subject => subject = true,
@@ -267,12 +279,31 @@ pub(super) fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
     if clause_mute {
         mute(&mut found, clause_start);
     }
+    // A customer in a sentence that places the product at a stage before any sale ("已进入
+    // 下游客户验证阶段", "与客户展开预研") is a claim under way, not business (LABELLING.md
+    // rule 7: samples and research not yet sold).
+    if found
+        .iter()
+        .any(|(c, cue)| *c == Class::Uncertainty && BEFORE_SALE.contains(&cue.as_str()))
+    {
+        found.retain(|(c, cue)| !(*c == Class::Business && cue == "客户"));
+    }
+    // Revenue named as the measure of a share ("收入占公司营业收入的比重很低") is the share's
+    // business, read by the materiality and share rules, not a sale of its own.
+    if ["占", "比重", "比例"].iter().any(|w| s.contains(w)) {
+        found.retain(|(c, cue)| !(*c == Class::Business && cue == "营业收入"));
+    }
+    // "致力于为X提供…", "为…提供有力支撑": a purpose or a support, not a supply.
+    if s.contains("致力于") || SUPPORT.iter().any(|w| s.contains(w)) {
+        found.retain(|(c, cue)| !(*c == Class::Business && cue == "提供"));
+    }
     // Capability talk beside a commercial fact in the same sentence ("自主研发的X已批量供应
     // Y") only qualifies the fact: the sentence states business, not a claim as well.
     let sells = found.iter().any(|(c, _)| *c == Class::Business);
     if (!names_theme && !out.refers) || sells {
         found.retain(|(c, cue)| !(*c == Class::Claim && weak.contains(cue)));
     }
+
     if let Some((share, floor)) = stated_share(s) {
         out.share = Some(share);
         if share < IMMATERIAL_SHARE && !floor {
@@ -350,6 +381,34 @@ fn interrogative(s: &str) -> bool {
 
 /// Business cues that also describe an ordinary service ("为客户提供").
 const WEAK_BUSINESS: &[&str] = &["客户", "提供", "供应"];
+
+/// Whether the text right after a business cue makes it a capability ("能力", "服务能力").
+fn capability_follows(rest: &str) -> bool {
+    rest.starts_with("能力") || rest.starts_with("服务能力") || rest.starts_with("保障能力")
+}
+
+/// Uncertainty cues that place a product before any sale (research, samples, a customer's
+/// validation): a customer named beside them is not a sale.
+const BEFORE_SALE: &[&str] = &[
+    "验证阶段",
+    "送样阶段",
+    "测试阶段",
+    "研发阶段",
+    "预研",
+    "验证工作",
+    "研发及验证",
+    "研发和验证",
+    "正在研发",
+    "研发中",
+    "客户导入",
+    "导入阶段",
+];
+
+/// Words that make "提供" a support rather than a supply ("为行业增长提供有力支撑").
+const SUPPORT: &[&str] = &["支撑", "有力保障", "坚实保障"];
+
+/// Reference words that repeat the investor's topic ("您提及的…").
+const ASKER_REFERENCE: &[&str] = &["您提到的", "您提及的", "您所提", "您所说", "所提及"];
 
 /// A share of revenue or profit stated in a normalised sentence, in percent: the smallest
 /// number before "%" in a sentence that speaks of a share ("占…收入", "收入占比", "比重")
@@ -584,6 +643,7 @@ fn read_answer(lex: &Lexicon, m: &ThemeMatcher, question: &str, answer: &str) ->
         .filter(|c| m.mentions(c))
         .collect();
     let words = QuestionWords::of(if asking { &theme_clauses } else { question });
+    let siblings = siblings(m, &theme_clauses);
     let mut said = Vec::new();
     for r in split_sentences(answer) {
         let s = &answer[r.clone()];
@@ -592,7 +652,11 @@ fn read_answer(lex: &Lexicon, m: &ThemeMatcher, question: &str, answer: &str) ->
         if f.courtesy_only {
             continue;
         }
-        let about = names || f.refers || words.shared_by(s) || bare_reply(s, &f);
+        // A sentence that names another item of the list the question put the theme in
+        // ("在X、风电等领域有合作吗" answered "公司在风电设备方面保持合作"), and not the
+        // theme, answers about that item.
+        let sibling = !names && siblings.iter().any(|w| s.contains(w.as_str()));
+        let about = !sibling && (names || f.refers || words.shared_by(s) || bare_reply(s, &f));
         said.push(Said {
             range: r,
             facts: f,
@@ -601,6 +665,37 @@ fn read_answer(lex: &Lexicon, m: &ThemeMatcher, question: &str, answer: &str) ->
         });
     }
     said
+}
+
+/// The other items of the lists ("X、Y、Z等领域") in which the question's clauses name the
+/// theme: runs of two to six Chinese characters beside a "、" that do not name it.
+fn siblings(m: &ThemeMatcher, theme_clauses: &str) -> Vec<String> {
+    const STOP: &str = "在与和及或对是否有的等于为从把向涉";
+    let mut out = Vec::new();
+    for clause in theme_clauses.split([',', ';', ':', '。', '?', '!', '\n']) {
+        let pieces: Vec<&str> = clause.split('、').collect();
+        if pieces.len() < 2 {
+            continue;
+        }
+        for (i, piece) in pieces.iter().enumerate() {
+            let run = |chars: &mut dyn Iterator<Item = char>| -> String {
+                chars
+                    .take_while(|c| is_cjk(*c) && !STOP.contains(*c))
+                    .collect()
+            };
+            let item: String = if i == 0 {
+                let rev = run(&mut piece.chars().rev());
+                rev.chars().rev().collect()
+            } else {
+                run(&mut piece.chars())
+            };
+            let n = item.chars().count();
+            if (2..=6).contains(&n) && !m.mentions(&item) && !out.contains(&item) {
+                out.push(item);
+            }
+        }
+    }
+    out
 }
 
 /// The stance step's view of the sentences read by [`read_answer`].
@@ -1019,6 +1114,49 @@ mod tests {
                 vec![Business],
             ),
             ("公司自主研发的固态电解质性能领先。", vec![Claim]),
+            // A customer beside a stage before any sale is a claim under way; a delivery to
+            // customers is business.
+            (
+                "公司钠电正极材料已完成布局，目前处于下游客户验证阶段。",
+                vec![Uncertainty, Claim],
+            ),
+            ("公司钠电正极材料已向下游客户批量供货。", vec![Business]),
+            ("公司机器人关节模组正在推进客户导入。", vec![Uncertainty]),
+            // The trade's words for a sale: a nomination, a fitted part, a signing, sales.
+            ("公司的激光雷达已获得两家车企的定点。", vec![Business]),
+            ("公司为人形机器人厂商配套关节模组。", vec![Business]),
+            ("子公司已与运营商签约建设智算中心。", vec![Business]),
+            ("公司储能电芯去年销量同比翻番。", vec![Business]),
+            ("公司机器人业务去年实现营业收入1.2亿元。", vec![Business]),
+            // A capability to deliver and the customers' experience are not sales.
+            ("公司已具备储能系统批量供货能力。", vec![Claim]),
+            ("公司已向储能系统客户批量供货。", vec![Business]),
+            ("AI大模型显著改善了客户体验。", vec![Mention]),
+            (
+                "公司机器人业务规模较小，收入占公司营业收入的比重很低。",
+                vec![Uncertainty],
+            ),
+            // A purpose or a support is not a supply.
+            ("公司致力于为数据中心提供液冷解决方案。", vec![Claim]),
+            ("公司为数据中心提供液冷解决方案。", vec![Claim, Business]),
+            ("液冷需求的增长为公司发展提供了有力支撑。", vec![Mention]),
+            // The investor's topic repeated is not the company's capability.
+            (
+                "您提及的固态电池相关技术尚处于早期阶段。",
+                vec![Uncertainty],
+            ),
+            (
+                "公司的固态电池相关技术尚处于早期阶段。",
+                vec![Uncertainty, Claim],
+            ),
+            // What the company can provide is a capability, not a supply.
+            ("公司可提供钙钛矿叠层电池整线设备。", vec![Claim]),
+            // A date and a manufacturing step, not a signing or an adoption.
+            (
+                "截至招股说明书签署日，公司持有该公司5%的股份。",
+                vec![Equity],
+            ),
+            ("公司推进机器人整机集成能力建设。", vec![Mention]),
         ] {
             assert_eq!(cls(s), want, "{s}");
         }
@@ -1118,6 +1256,30 @@ mod tests {
         let r = classify_document(lex, &m, &doc);
         assert!(!r.flags.contains(&Flag::Evasive));
         assert_eq!(r.substance, Substance::Disclaimed);
+    }
+
+    #[test]
+    fn qa_answer_about_another_item_of_the_list_says_nothing_of_the_theme() {
+        let m = crate::theme::find_builtin("solid-state-battery")
+            .unwrap()
+            .matcher();
+        let lex = Lexicon::builtin();
+        let read = |answer: &str| {
+            let doc = DocInput {
+                kind: Kind::Qa,
+                text: "",
+                question: Some("请问公司在固态电池、光伏逆变器等领域与宁德有业务合作吗？"),
+                answer: Some(answer),
+            };
+            classify_document(lex, &m, &doc)
+        };
+        // The answer speaks of the other item only: the theme question is left unanswered.
+        let other = read("公司与宁德在光伏逆变器方面保持着良好合作，谢谢。");
+        assert_eq!(other.substance, Substance::None, "{other:?}");
+        assert!(other.flags.contains(&Flag::Evasive), "{other:?}");
+        // Naming the theme, the same words are a claim about it.
+        let theme = read("公司与宁德在固态电池方面保持着良好合作，谢谢。");
+        assert_eq!(theme.substance, Substance::Claimed, "{theme:?}");
     }
 }
 

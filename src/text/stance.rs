@@ -278,6 +278,31 @@ const COMPANY_AFFAIRS: &[&str] = &[
     "原材料",
 ];
 
+/// Words of an asking sentence about the company's results or its standing in the capital
+/// market ("利润怎么环比下降", "资本市场定位"): company affairs when the sentence does not
+/// name the theme.
+const RESULTS: &[&str] = &[
+    "业绩",
+    "利润",
+    "净利",
+    "营收",
+    "毛利率",
+    "盈利",
+    "资本市场",
+    "估值",
+    "暴涨",
+    "定价",
+];
+
+/// Words of a sentence that asks what something named before brings to the results ("该业务
+/// 对业绩的贡献", "相关产品能带来多少利润"): a materiality question about the theme.
+const MATERIALITY_ASKS: &[&str] = &["贡献", "占比", "带来", "该", "相关", "此", "这", "其"];
+
+/// Common words that hold a reference character without referring back ("应该", "其他").
+const NOT_REFERENCES: &[&str] = &[
+    "应该", "其他", "其中", "其实", "尤其", "极其", "因此", "此外", "如此", "这样",
+];
+
 /// What a question that names the theme is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -420,7 +445,8 @@ fn asks_tie(m: &ThemeMatcher, clause: &str) -> bool {
 /// - `company_affairs` when every asking sentence ("是否", "请问", "？" …) that names the
 ///   theme outside a scene-setting clause ("…的背景下") asks about the company's own affairs
 ///   (prices and price moves, share price, shareholders, financing, management), or when
-///   none names it and one asks about those affairs. A sentence whose affairs words only set
+///   none names it and one asks about those affairs or about the company's results ("利润为
+///   何下滑", without referring back to the theme or asking what it brings). A sentence whose affairs words only set
 ///   the scene ("股价连跌，请问公司是否布局X": a clause asks about the theme without one, and
 ///   no asking clause holds one) or that asks for a tie ("募投项目是否涵盖X产能") asks about
 ///   the theme. A question that names the theme only as the scene of its clauses ("在X大涨
@@ -457,7 +483,17 @@ pub fn question_topic(m: &ThemeMatcher, question: &str, answer: &str) -> Topic {
             && !clauses.iter().any(|c| asks_in(c) && affairs_in(c));
         let affairs =
             affairs_in(sentence) && !clean_theme_ask && !clauses.iter().any(|c| asks_tie(m, c));
-        affairs_asks += usize::from(affairs);
+        // A sentence that asks about the company's results or its standing in the capital
+        // market without naming the theme asks about its affairs; beside the theme's name
+        // the same words ask for the theme's share ("X业务营收占比多少"), so they count only
+        // here.
+        let results = !names && RESULTS.iter().any(|w| sentence.contains(w)) && {
+            let plain = NOT_REFERENCES
+                .iter()
+                .fold(sentence.to_string(), |t, w| t.replace(w, ""));
+            !MATERIALITY_ASKS.iter().any(|w| plain.contains(w))
+        };
+        affairs_asks += usize::from(affairs || results);
         if names {
             theme_asks += 1;
             affairs_theme_asks += usize::from(affairs);
@@ -714,6 +750,24 @@ mod tests {
             (
                 "ai-app",
                 "AI应用热度很高。请问公司有没有AI应用相关产品？",
+                Topic::Theme,
+            ),
+            // The theme only in the investor's preamble, the question about the results.
+            (
+                "energy-storage",
+                "年报说储能需求旺盛。请问公司三季度净利润为何环比下滑？",
+                Topic::CompanyAffairs,
+            ),
+            // "应该" is no reference back.
+            (
+                "energy-storage",
+                "储能市场需求增长。按道理业绩应该很好，利润怎么下降了？",
+                Topic::CompanyAffairs,
+            ),
+            // The same words asking what the theme brings to the results: the theme.
+            (
+                "energy-storage",
+                "公司推出了储能新品。请问该产品今年能带来多少利润？",
                 Topic::Theme,
             ),
             // The question describes the theme as the company's largest line.

@@ -265,7 +265,8 @@ fn evaluate(split: &str, show: Show, readers: Readers) -> Option<Report> {
         checks += 3;
         passed += ok.iter().filter(|b| **b).count();
         right += usize::from(ok.iter().all(|b| *b));
-        let row = by_family.entry(family(l, r, &themes)).or_default();
+        let fam = family(l, r, &themes);
+        let row = by_family.entry(fam).or_default();
         row.0 += 1;
         row.1 += ok.iter().filter(|b| **b).count();
         row.2 += usize::from(ok.iter().all(|b| *b));
@@ -274,7 +275,7 @@ fn evaluate(split: &str, show: Show, readers: Readers) -> Option<Report> {
             let cls =
                 |s: &BTreeSet<Class>| s.iter().map(|c| c.name()).collect::<Vec<_>>().join(",");
             print!(
-                "{split} {} {theme}: want [{}] {} ev={} got [{}] {} ev={}",
+                "{split} {} {theme} [{fam}]: want [{}] {} ev={} got [{}] {} ev={}",
                 l.question_id,
                 cls(&want),
                 l.substance,
@@ -285,6 +286,25 @@ fn evaluate(split: &str, show: Show, readers: Readers) -> Option<Report> {
             );
             if show == Show::Text {
                 print!("\n    Q: {}\n    A: {}", r.question, r.answer);
+                let q = hypecheck::text::normalize(&r.question).text;
+                let shown: Vec<(&String, &ThemeMatcher)> = match &l.theme {
+                    Some(id) => vec![(id, &themes[id])],
+                    None => themes.iter().filter(|(_, m)| m.mentions(&q)).collect(),
+                };
+                for (id, m) in shown {
+                    let doc = DocInput {
+                        kind: Kind::Qa,
+                        text: "",
+                        question: Some(&r.question),
+                        answer: Some(&r.answer),
+                    };
+                    let res = classify_document_with(Lexicon::builtin(), m, &doc, readers);
+                    print!("\n    {id}: stance {:?} topic {:?}", res.stance, res.topic);
+                    for s in &res.sentences {
+                        let cls: Vec<_> = s.classes.iter().map(|c| c.name()).collect();
+                        print!("\n    - {} {cls:?} {:?}: {}", s.part.name(), s.cues, s.text);
+                    }
+                }
             }
             println!();
         }
@@ -523,13 +543,14 @@ fn real_rules_against_learned_readers() {
 }
 
 /// Floors: (macro-F1, substance accuracy, evasive F1, checks passed, documents fully
-/// right), set a little under the figures of the stance step with the themes' market
-/// vocabulary and the scoped topic step on the whole labelled corpus (2,283 records, Sungrow's
-/// core-business questions relabelled, 2026-12-07 session 6; tests/eval/README.md) so that a
-/// change that loses ground on real text fails. (Held-out macro-F1 is fragile: the `mention`
-/// class has one held-out record, so one false `mention` moves it by 0.04.)
-const TRAIN_FLOOR: (f64, f64, f64, f64, f64) = (0.64, 0.92, 0.81, 0.945, 0.905);
-const HELDOUT_FLOOR: (f64, f64, f64, f64, f64) = (0.62, 0.83, 0.77, 0.91, 0.83);
+/// right), set a little under the figures of the shipped readers (the stance reader alone,
+/// trained on the training companies, over this session's rules: 2026-12-07 session 6b;
+/// tests/eval/README.md) on the whole labelled corpus, so that a change that loses ground on
+/// real text fails. The training split is in-sample for the reader. (Held-out macro-F1 is
+/// fragile: the `mention` class has one held-out record, so one false `mention` moves it by
+/// 0.04.)
+const TRAIN_FLOOR: (f64, f64, f64, f64, f64) = (0.70, 0.945, 0.84, 0.955, 0.925);
+const HELDOUT_FLOOR: (f64, f64, f64, f64, f64) = (0.64, 0.835, 0.78, 0.914, 0.843);
 
 fn report_floor(split: &str, r: &Report, floor: (f64, f64, f64, f64, f64)) {
     let got = (
