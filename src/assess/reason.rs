@@ -94,6 +94,12 @@ pub enum Fact {
         /// The as-of date.
         asof: Date,
     },
+    /// Verdict `unverified`: hot, no company words about the theme, but news reports on the
+    /// tie (the cited document: the newest report). News is never the company's word.
+    OnlyNews {
+        /// The as-of date.
+        asof: Date,
+    },
     /// Verdict `clarified`: the company denied a link and did not promote it.
     Denied,
     /// Verdict `hype_rider`: the company promoted the link without a filing behind it.

@@ -734,7 +734,10 @@ fn verdict_reason(
             ),
             None => (Fact::NoBars, None),
         },
-        Verdict::Unverified => (Fact::NoCompanyWords { asof }, None),
+        Verdict::Unverified => match last(docs, |d| d.kind == Kind::News) {
+            Some(news) => (Fact::OnlyNews { asof }, Some(news)),
+            None => (Fact::NoCompanyWords { asof }, None),
+        },
         Verdict::Clarified => (
             Fact::Denied,
             last(&company, |d| d.result.substance == Substance::Disclaimed),

@@ -116,6 +116,14 @@ pub fn text(r: &Reason, theme: &str, lang: Lang) -> String {
                 "hot, but the store holds no announcement, regulator notice, investor Q&A answer or post of the company about {theme} up to {asof}, and no investor question about it: import or fetch them before judging"
             ),
         },
+        Fact::OnlyNews { asof } => match lang {
+            Lang::Zh => format!(
+                "股价过热，截至{asof}仓库里只有新闻对公司与{theme}关联的报道{when}，没有公司自己的公告、监管函件、互动易回答或帖子：新闻转述不算公司表态，需导入原文后再判断"
+            ),
+            Lang::En => format!(
+                "hot, but up to {asof} the store holds only news about the company's tie with {theme}{when}, no announcement, regulator notice, answer or post of the company: a news report is not the company's word; import the original before judging"
+            ),
+        },
         Fact::Denied => match lang {
             Lang::Zh => format!("股价过热，公司已否认与{theme}的关联{when}，且未宣传这一关联"),
             Lang::En => {

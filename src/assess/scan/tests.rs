@@ -256,6 +256,33 @@ fn a_confirmed_contract_with_a_tiny_stated_share_is_not_substantive() {
 }
 
 #[test]
+fn news_alone_leaves_a_hot_stock_unverified_and_the_reason_cites_the_report() {
+    let docs = vec![doc(
+        "n1",
+        "2025-02-17",
+        Kind::News,
+        "据报道，公司公告称与DeepSeek无任何业务往来。",
+        None,
+        None,
+    )];
+    let a = run(Some(&market(9, 9, 1.4, true)), &docs, None);
+    assert_eq!(a.verdict, Verdict::Unverified);
+    assert_eq!(a.docs_checked, 0);
+    assert_eq!(
+        a.reasons[0].fact,
+        Fact::OnlyNews {
+            asof: day("2025-04-18")
+        }
+    );
+    assert_eq!(a.reasons[0].doc_id.as_deref(), Some("n1"));
+    assert!(
+        zh(&a.reasons[0]).contains("只有新闻"),
+        "{}",
+        zh(&a.reasons[0])
+    );
+}
+
+#[test]
 fn a_question_left_unanswered_is_speculation_whose_reason_says_it_has_no_answer_yet() {
     let docs = vec![doc(
         "q1",
