@@ -632,7 +632,7 @@ mod tests {
         table(&r, None, Lang::En, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(
-            text.contains("only 7 had") && text.contains("493 had none"),
+            text.contains("by the last day 7 had") && text.contains("493 had none"),
             "{text}"
         );
         let mut out = Vec::new();
