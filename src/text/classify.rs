@@ -202,6 +202,21 @@ pub(super) fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
     let boiler_mutes = !names_theme;
     let mut courtesy_bytes = 0;
     let mut weak: Vec<String> = Vec::new();
+    // In a sentence that does not name the theme, capability talk counts only in a clause
+    // that refers back ("公司主要是探索X领域,后续将根据相关业务进展…": the reference is in
+    // another clause): whether the current clause refers, and its weak cues.
+    let mut clause_refers = false;
+    let mut clause_weak: Vec<String> = Vec::new();
+    let drop_unreferred = |found: &mut Vec<(Class, String)>, from: usize, weak: &[String]| {
+        let mut i = from;
+        while i < found.len() {
+            if found[i].0 == Class::Claim && weak.contains(&found[i].1) {
+                found.remove(i);
+            } else {
+                i += 1;
+            }
+        }
+    };
     // The clause so far repeats the investor's topic ("您提及的X相关技术"): capability words
     // in it describe what was asked about, not the company.
     let mut asker = false;
@@ -222,6 +237,11 @@ pub(super) fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
                 if clause_mute {
                     mute(&mut found, clause_start);
                 }
+                if !names_theme && !clause_refers {
+                    drop_unreferred(&mut found, clause_start, &clause_weak);
+                }
+                clause_refers = false;
+                clause_weak.clear();
                 negation = None;
                 asker = false;
                 clause_start = found.len();
@@ -250,6 +270,7 @@ pub(super) fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
                 None => {
                     found.push((Class::Claim, term.to_string()));
                     weak.push(term.to_string());
+                    clause_weak.push(term.to_string());
                 }
             },
             Tag::TieNoun => {
@@ -267,7 +288,9 @@ pub(super) fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
             }
             Tag::Courtesy => courtesy_bytes += r.len(),
             Tag::Reference => {
-                out.refers |= refers_here(s, &r, term);
+                let here = refers_here(s, &r, term);
+                out.refers |= here;
+                clause_refers |= here;
                 asker |= ASKER_REFERENCE.contains(&term);
             }
             Tag::Hearsay => hearsay = true,
@@ -278,6 +301,9 @@ pub(super) fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
     }
     if clause_mute {
         mute(&mut found, clause_start);
+    }
+    if !names_theme && !clause_refers {
+        drop_unreferred(&mut found, clause_start, &clause_weak);
     }
     // A customer in a sentence that places the product at a stage before any sale ("已进入
     // 下游客户验证阶段", "与客户展开预研") is a claim under way, not business (LABELLING.md
@@ -1256,6 +1282,31 @@ mod tests {
         let r = classify_document(lex, &m, &doc);
         assert!(!r.flags.contains(&Flag::Evasive));
         assert_eq!(r.substance, Substance::Disclaimed);
+    }
+
+    #[test]
+    fn qa_capability_talk_counts_only_in_the_clause_that_refers_back() {
+        let m = crate::theme::find_builtin("weight-loss-drug")
+            .unwrap()
+            .matcher();
+        let lex = Lexicon::builtin();
+        let read = |answer: &str| {
+            let doc = DocInput {
+                kind: Kind::Qa,
+                text: "",
+                question: Some("请问新设的子公司做的是减肥药吗？"),
+                answer: Some(answer),
+            };
+            classify_document(lex, &m, &doc)
+        };
+        // The exploring is of a broad field; the reference back sits in the referral clause.
+        let apart =
+            read("子公司主要探索大健康消费品领域，后续将根据相关业务进展履行信息披露义务。");
+        assert_eq!(apart.substance, Substance::None, "{apart:?}");
+        assert!(apart.flags.contains(&Flag::Evasive), "{apart:?}");
+        // In the clause that refers back, the same words are a claim about what was asked.
+        let together = read("子公司正在积极探索相关业务。");
+        assert_eq!(together.substance, Substance::Claimed, "{together:?}");
     }
 
     #[test]

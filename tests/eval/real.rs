@@ -550,7 +550,7 @@ fn real_rules_against_learned_readers() {
 /// fragile: the `mention` class has one held-out record, so one false `mention` moves it by
 /// 0.04.)
 const TRAIN_FLOOR: (f64, f64, f64, f64, f64) = (0.70, 0.945, 0.84, 0.955, 0.925);
-const HELDOUT_FLOOR: (f64, f64, f64, f64, f64) = (0.64, 0.835, 0.78, 0.914, 0.843);
+const HELDOUT_FLOOR: (f64, f64, f64, f64, f64) = (0.64, 0.84, 0.78, 0.915, 0.843);
 
 fn report_floor(split: &str, r: &Report, floor: (f64, f64, f64, f64, f64)) {
     let got = (
