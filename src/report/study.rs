@@ -60,10 +60,16 @@ pub fn summary_lines(r: &StudyReport, lang: Lang) -> Vec<String> {
                 "题材「{}」事件研究，{} 至 {}，范围：{scope}",
                 r.theme_name, r.from, r.to
             ),
-            format!(
-                "评估了 {} 只股票、{} 个股票日；其中只有 {} 只截至最后一天有公司关于该题材的公告、回答或帖子，{} 只没有（它们过热时的结论只能是「待核实」）",
-                c.stocks, c.stock_days, c.stocks_with_documents, without
-            ),
+            match c.stocks_with_documents {
+                0 => format!(
+                    "评估了 {} 只股票、{} 个股票日；截至最后一天，没有一只有公司关于该题材的公告、回答或帖子（过热时的结论为「待核实」，投资者提问未获回答的为「炒作」）",
+                    c.stocks, c.stock_days
+                ),
+                n => format!(
+                    "评估了 {} 只股票、{} 个股票日；截至最后一天，{n} 只有公司关于该题材的公告、回答或帖子，{without} 只没有（它们过热时的结论为「待核实」，投资者提问未获回答的为「炒作」）",
+                    c.stocks, c.stock_days
+                ),
+            },
             format!(
                 "事件：{} 个（每段行情的第一个过热日；连续 {} 个交易日不过热即结束一段行情）；{} 段行情在区间开始前已开始，未计入",
                 r.study.all.events, r.study.settings.episode_gap, c.censored
@@ -75,8 +81,8 @@ pub fn summary_lines(r: &StudyReport, lang: Lang) -> Vec<String> {
                 r.theme_name, r.from, r.to
             ),
             format!(
-                "{} stocks and {} stock-days assessed; only {} had a company announcement, answer or post about the theme by the last day, {} had none (when hot, their verdict can only be unverified)",
-                c.stocks, c.stock_days, c.stocks_with_documents, without
+                "{} stocks and {} stock-days assessed; by the last day {} had a company announcement, answer or post about the theme, {without} had none (when hot, their verdict is unverified, or speculative when investors' questions went unanswered)",
+                c.stocks, c.stock_days, c.stocks_with_documents
             ),
             format!(
                 "{} events (the first hot day of each episode; {} trading days without heat end an episode); {} episodes already running when the range began are not counted",
@@ -619,14 +625,14 @@ mod tests {
         table(&r, None, Lang::Zh, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(
-            text.contains("只有 7 只") && text.contains("493 只没有"),
+            text.contains("7 只有公司") && text.contains("493 只没有"),
             "{text}"
         );
         let mut out = Vec::new();
         table(&r, None, Lang::En, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(
-            text.contains("only 7 had") && text.contains("493 had none"),
+            text.contains("by the last day 7 had") && text.contains("493 had none"),
             "{text}"
         );
         let mut out = Vec::new();

@@ -181,7 +181,7 @@ fn the_html_study_draws_bands_lists_events_and_escapes() {
         g.dates.last().unwrap(),
     ]);
     assert!(
-        en.contains("under 10 events") && en.contains("only 24 had"),
+        en.contains("under 10 events") && en.contains("by the last day 24 had"),
         "{en}"
     );
     // A range without trading days says so.
