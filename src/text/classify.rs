@@ -344,8 +344,11 @@ pub(super) fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
     // rule 9): a sentence that neither names the theme nor refers back to it ("加大替代燃料
     // 使用", "在晶圆厂耗材中使用体量偏小") uses something else; a bare short reply ("已接入。")
     // still answers the question.
-    let short = s.chars().filter(|c| c.is_alphanumeric()).count() <= 8;
-    if !names_theme && !out.refers && !short {
+    if !names_theme
+        && !out.refers
+        && found.iter().any(|(c, _)| *c == Class::Adoption)
+        && s.chars().filter(|c| c.is_alphanumeric()).count() > 8
+    {
         found.retain(|(c, _)| *c != Class::Adoption);
     }
     // A product that "适配" a scenario or a need ("可完美适配X场景的需求", "材料适配不同的应用
