@@ -1353,7 +1353,9 @@ mod tests {
                 question: Some(question),
                 answer: Some(answer),
             };
-            classify_document(lex, &m, &doc)
+            // The rules' reading: this is a rule of theirs (the stance reader may weigh a
+            // reply this short differently).
+            classify_document_with(lex, &m, &doc, Readers::RULES)
         };
         let q = "请问公司有没有接入DeepSeek？";
         // Using something else (energy, raw material) adopts nothing of the theme.
