@@ -1,7 +1,9 @@
 //! [`Error::message`]: a reader's error in the run's language. Every part a user acts on is
 //! said in Chinese in a Chinese run: the file, the line, the column and the value, what is
-//! wrong and what to do (the readers' own problem and fix phrases are translated here; a
-//! phrase this table does not know stays as the reader wrote it).
+//! wrong and what to do. The readers write their problem and fix phrases in English; they
+//! are translated here, whole ([`PHRASES`]) or with their values kept ([`TEMPLATES`]). A
+//! phrase these tables do not know would stay as the reader wrote it: the `completeness`
+//! tests scan the string literals of the readers and fail on any such phrase.
 
 use super::Error;
 use crate::model::Lang;
