@@ -573,7 +573,8 @@ pub struct TableWriter<W: Write + Send> {
 }
 
 enum Sink<W: Write + Send> {
-    Csv(W),
+    /// The output and the buffer each batch is encoded into (kept between batches).
+    Csv(W, Vec<u8>),
     Parquet(Box<ParquetSink<W>>),
 }
 
@@ -604,7 +605,7 @@ impl<W: Write + Send> TableWriter<W> {
                 }
                 out.write_all(names(columns).join(",").as_bytes())?;
                 out.write_all(b"\n")?;
-                Sink::Csv(out)
+                Sink::Csv(out, Vec::new())
             }
             Format::Parquet => {
                 let props = WriterProperties::builder()
@@ -627,10 +628,10 @@ impl<W: Write + Send> TableWriter<W> {
     /// Writes the rows of `batch`.
     pub fn write(&mut self, batch: &Batch) -> Result<(), Error> {
         match &mut self.sink {
-            Sink::Csv(out) => {
-                let mut buf = Vec::with_capacity(batch.len() * 64);
-                batch.write_csv_rows(&mut buf);
-                out.write_all(&buf)?;
+            Sink::Csv(out, buf) => {
+                buf.clear();
+                batch.write_csv_rows(buf);
+                out.write_all(buf)?;
             }
             Sink::Parquet(p) => {
                 p.pending.append(batch);
@@ -646,7 +647,7 @@ impl<W: Write + Send> TableWriter<W> {
     /// Writes a chunk made with [`Chunk::new`] for this writer's format.
     pub fn write_chunk(&mut self, chunk: &Chunk) -> Result<(), Error> {
         match (&mut self.sink, chunk) {
-            (Sink::Csv(out), Chunk::Csv(bytes)) => Ok(out.write_all(bytes)?),
+            (Sink::Csv(out, _), Chunk::Csv(bytes)) => Ok(out.write_all(bytes)?),
             (_, Chunk::Rows(batch)) => self.write(batch),
             // CSV lines cannot go into a Parquet file: a chunk made for another format.
             (Sink::Parquet(_), Chunk::Csv(_)) => Err(Error::NotTable(Format::Csv)),
@@ -657,7 +658,7 @@ impl<W: Write + Send> TableWriter<W> {
     /// back the output.
     pub fn finish(self) -> Result<W, Error> {
         match self.sink {
-            Sink::Csv(mut out) => {
+            Sink::Csv(mut out, _) => {
                 out.flush()?;
                 Ok(out)
             }
