@@ -425,6 +425,17 @@ fn interrogative(s: &str) -> bool {
     .any(|w| head.starts_with(w))
 }
 
+/// A normalised sentence without the greeting it opens with ("您好,是的" → "是的").
+fn without_greeting(s: &str) -> &str {
+    let mut t = s.trim_start_matches(|c: char| !c.is_alphanumeric());
+    for g in ["尊敬的投资者", "投资者", "您好", "你好"] {
+        if let Some(rest) = t.strip_prefix(g) {
+            t = rest.trim_start_matches(|c: char| !c.is_alphanumeric());
+        }
+    }
+    t
+}
+
 /// Whether "适配" in a sentence is followed, within its clause, by a scenario or a need
 /// ("适配AIDC场景的需求", "适配不同的应用场景"): the product fits a use, it adopts nothing.
 fn fits_scenario(s: &str) -> bool {
@@ -708,14 +719,22 @@ fn read_answer(lex: &Lexicon, m: &ThemeMatcher, question: &str, answer: &str) ->
         let s = &answer[r.clone()];
         let names = m.mentions(s);
         let f = facts(lex, s, names);
-        if f.courtesy_only {
+        // A bare yes ("有。", "是的，谢谢关注。") is short enough to pass for courtesy, but it
+        // answers the question (LABELLING.md rule 2).
+        let yes = {
+            let t = without_greeting(s);
+            stance::short_yes(t)
+                && (f.courtesy_only || t.chars().filter(|c| c.is_alphanumeric()).count() <= 8)
+        };
+        if f.courtesy_only && !yes {
             continue;
         }
         // A sentence that names another item of the list the question put the theme in
         // ("在X、风电等领域有合作吗" answered "公司在风电设备方面保持合作"), and not the
         // theme, answers about that item.
         let sibling = !names && siblings.iter().any(|w| s.contains(w.as_str()));
-        let about = !sibling && (names || f.refers || words.shared_by(s) || bare_reply(s, &f));
+        let about =
+            !sibling && (names || f.refers || yes || words.shared_by(s) || bare_reply(s, &f));
         said.push(Said {
             range: r,
             facts: f,
@@ -1384,6 +1403,33 @@ mod tests {
             "{fits:?}"
         );
         assert_eq!(fits.substance, Substance::Claimed, "{fits:?}");
+    }
+
+    #[test]
+    fn qa_a_bare_yes_is_no_courtesy() {
+        let lex = Lexicon::builtin();
+        let m = crate::theme::find_builtin("humanoid-robot")
+            .unwrap()
+            .matcher();
+        let read = |answer: &str| {
+            let doc = DocInput {
+                kind: Kind::Qa,
+                text: "",
+                question: Some("请问公司有没有为人形机器人厂商供应关节模组？"),
+                answer: Some(answer),
+            };
+            classify_document(lex, &m, &doc)
+        };
+        // Short enough to pass for a thank-you, each of these says yes to the question.
+        for yes in ["有。", "是的，谢谢关注！", "您好，有的。"] {
+            let r = read(yes);
+            assert_eq!(r.stance, Some(Stance::Affirm), "{yes}: {r:?}");
+            assert_eq!(r.substance, Substance::Claimed, "{yes}: {r:?}");
+        }
+        // Thanks alone still answer nothing.
+        let thanks = read("谢谢关注！");
+        assert_eq!(thanks.substance, Substance::None, "{thanks:?}");
+        assert!(thanks.flags.contains(&Flag::Evasive), "{thanks:?}");
     }
 
     #[test]
