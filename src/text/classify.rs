@@ -340,6 +340,26 @@ pub(super) fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
             found.push((Class::Business, format!("{share}%")));
         }
     }
+    // Adoption is the company using an openly available product of the theme (LABELLING.md
+    // rule 9): a sentence that neither names the theme nor refers back to it ("加大替代燃料
+    // 使用", "在晶圆厂耗材中使用体量偏小") uses something else; a bare short reply ("已接入。")
+    // still answers the question.
+    if !names_theme
+        && !out.refers
+        && found.iter().any(|(c, _)| *c == Class::Adoption)
+        && s.chars().filter(|c| c.is_alphanumeric()).count() > 8
+    {
+        found.retain(|(c, _)| *c != Class::Adoption);
+    }
+    // A product that "适配" a scenario or a need ("可完美适配X场景的需求", "材料适配不同的应用
+    // 场景") fits it: the company's own capability, not the use of someone else's product.
+    if fits_scenario(s) {
+        for (c, cue) in found.iter_mut() {
+            if *c == Class::Adoption && cue == "适配" {
+                *c = Class::Claim;
+            }
+        }
+    }
     // "为客户提供…" beside an adoption describes the adopted service, not a customer tie.
     if found.iter().any(|(c, _)| *c == Class::Adoption) {
         found.retain(|(c, cue)| !(*c == Class::Business && WEAK_BUSINESS.contains(&cue.as_str())));
@@ -403,6 +423,19 @@ fn interrogative(s: &str) -> bool {
     ]
     .iter()
     .any(|w| head.starts_with(w))
+}
+
+/// Whether "适配" in a sentence is followed, within its clause, by a scenario or a need
+/// ("适配AIDC场景的需求", "适配不同的应用场景"): the product fits a use, it adopts nothing.
+fn fits_scenario(s: &str) -> bool {
+    s.match_indices("适配").any(|(i, w)| {
+        let rest = &s[i + w.len()..];
+        let clause = rest
+            .split([',', '，', '。', ';', '；'])
+            .next()
+            .unwrap_or("");
+        ["场景", "需求"].iter().any(|n| clause.contains(n))
+    })
 }
 
 /// Business cues that also describe an ordinary service ("为客户提供").
@@ -1307,6 +1340,50 @@ mod tests {
         // In the clause that refers back, the same words are a claim about what was asked.
         let together = read("子公司正在积极探索相关业务。");
         assert_eq!(together.substance, Substance::Claimed, "{together:?}");
+    }
+
+    #[test]
+    fn qa_adoption_needs_the_theme_or_a_reference_and_fitting_a_scene_is_no_adoption() {
+        let lex = Lexicon::builtin();
+        let read = |theme: &str, question: &str, answer: &str| {
+            let m = crate::theme::find_builtin(theme).unwrap().matcher();
+            let doc = DocInput {
+                kind: Kind::Qa,
+                text: "",
+                question: Some(question),
+                answer: Some(answer),
+            };
+            // The rules' reading: this is a rule of theirs (the stance reader may weigh a
+            // reply this short differently).
+            classify_document_with(lex, &m, &doc, Readers::RULES)
+        };
+        let q = "请问公司有没有接入DeepSeek？";
+        // Using something else (energy, raw material) adopts nothing of the theme.
+        let other = read(
+            "deepseek",
+            q,
+            "公司近年不断提高清洁电力的使用比例，降低运营成本。",
+        );
+        assert_ne!(other.substance, Substance::Adopter, "{other:?}");
+        // Referring back, or a bare short reply, the same verbs are an adoption.
+        let referred = read("deepseek", q, "该模型已在公司内部办公系统中完成接入。");
+        assert_eq!(referred.substance, Substance::Adopter, "{referred:?}");
+        let bare = read("deepseek", q, "已接入。");
+        assert_eq!(bare.substance, Substance::Adopter, "{bare:?}");
+        // A product that fits a scene or a need ("适配…场景") is the company's own capability.
+        let fits = read(
+            "compute",
+            "公司的UPS电源能用于数据中心吗？",
+            "公司UPS电源产品能够灵活适配数据中心场景的供电需求。",
+        );
+        assert!(
+            !fits
+                .sentences
+                .iter()
+                .any(|s| s.classes.contains(&Class::Adoption)),
+            "{fits:?}"
+        );
+        assert_eq!(fits.substance, Substance::Claimed, "{fits:?}");
     }
 
     #[test]

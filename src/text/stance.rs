@@ -408,7 +408,33 @@ fn trade_clause(m: &ThemeMatcher, clause: &str, trade_words: bool) -> bool {
                     .iter()
                     .any(|w| clause[..i].ends_with(w))
         });
-    describes && ROLES.iter().any(|r| after.contains(r))
+    // The role may also come before the theme: "公司是全球领先的X", "作为X领域领军者".
+    let before = &clause[..hit.start];
+    describes
+        && (ROLES.iter().any(|r| after.contains(r)) || LEADS.iter().any(|w| before.contains(w)))
+}
+
+/// Words before the theme that make "作为…" / "公司是…" a self-description ("公司是全球领先
+/// 的X").
+const LEADS: &[&str] = &["领先的", "龙头", "领军"];
+
+/// Words with which an answer describes the company's single trade ("公司专业从事X的研发、
+/// 生产和销售"); "主要从事" lists several lines and says nothing of any one of them.
+const SPECIALISES: &[&str] = &["专业从事"];
+
+/// Whether a normalised clause of an answer names the theme as the trade the company
+/// specialises in, never negated.
+fn specialised_clause(m: &ThemeMatcher, clause: &str) -> bool {
+    let Some(hit) = m.find_all(clause).next() else {
+        return false;
+    };
+    SPECIALISES
+        .iter()
+        .filter_map(|w| clause.find(w))
+        .any(|i| i < hit.start)
+        && !["不", "未", "无", "非", "没"]
+            .iter()
+            .any(|w| clause[..hit.start].contains(w))
 }
 
 /// Verbs of a tie a clause may ask about ("是否涵盖X", "有没有涉及X").
@@ -521,7 +547,10 @@ pub fn question_topic(m: &ThemeMatcher, question: &str, answer: &str) -> Topic {
         text.split([',', ';', ':', '。', '?', '!', '\n'])
             .any(|c| trade_clause(m, c, trade_words))
     };
-    if trade(question, true) || trade(answer, false) {
+    let specialised = answer
+        .split([',', ';', '。', '?', '!', '\n'])
+        .any(|c| specialised_clause(m, c));
+    if trade(question, true) || trade(answer, false) || specialised {
         return Topic::CoreBusiness;
     }
     if !any_ask && SUGGESTS.iter().any(|w| question.contains(w)) {
@@ -779,6 +808,40 @@ mod tests {
         ] {
             assert_eq!(topic(theme, q), want, "{q}");
         }
+    }
+
+    #[test]
+    fn a_leader_in_the_theme_or_an_answer_specialised_in_it_is_the_company_trade() {
+        let topic = |theme: &str, q: &str, a: &str| {
+            let m = crate::theme::find_builtin(theme).unwrap().matcher();
+            let n = |t: &str| crate::text::normalize(t).text;
+            question_topic(&m, &n(q), &n(a))
+        };
+        // The investor calls the company a leader in the theme, the role before it.
+        assert_eq!(
+            topic("pcb", "贵司是国内领先的PCB，今年扩产进度怎样？", ""),
+            Topic::CoreBusiness
+        );
+        // Asked whether it leads, the company is described by nobody.
+        assert_eq!(
+            topic("pcb", "贵司是不是国内领先的PCB公司？", ""),
+            Topic::Theme
+        );
+        // The answer says the company specialises in the theme's product.
+        let q = "请问公司是否生产PCB用的油墨？";
+        assert_eq!(
+            topic("pcb", q, "公司专业从事印制电路板的设计与制造，不生产油墨。"),
+            Topic::CoreBusiness
+        );
+        // Listing its main lines, or denying the theme, it describes no single trade.
+        assert_eq!(
+            topic("pcb", q, "公司主要从事印制电路板、显示模组等产品的生产。"),
+            Topic::Theme
+        );
+        assert_eq!(
+            topic("pcb", q, "公司专业从事纺织品生产，未涉及印制电路板业务。"),
+            Topic::Theme
+        );
     }
 
     fn sentence<'a>(text: &'a str, classes: &'a [Class], about: bool) -> AnswerSentence<'a> {
