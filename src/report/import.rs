@@ -13,7 +13,7 @@ const SHOWN_COMPANIES: usize = 3;
 /// set aside by `--skip-bad`; without it a file with a bad row is refused whole, and that
 /// is an error instead), then the notes.
 pub fn summary(s: &Summary, lang: Lang) -> String {
-    let (file, format) = (&s.file, crate::ingest::format_name(s.format, lang));
+    let (file, format) = (&s.file, crate::jobs::import::format_label(s.format, lang));
     if s.kind == Kind::Docs {
         let c = &s.counts;
         let mut line = match lang {
@@ -139,7 +139,7 @@ pub fn no_prev_close(file: &str, lang: Lang) -> String {
 pub fn st_summary(s: &StSummary, lang: Lang) -> String {
     let (file, what, n, c) = (
         &s.file,
-        crate::ingest::format_name(s.format.name(), lang),
+        crate::jobs::import::format_label(s.format.name(), lang),
         s.rows,
         &s.counts,
     );
