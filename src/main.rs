@@ -10,7 +10,8 @@ use clap::{CommandFactory, FromArgMatches};
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let mut command = cmd::Cli::command();
-    if cmd::help_lang(&args) == hypecheck::model::Lang::Zh {
+    let zh = cmd::help_lang(&args) == hypecheck::model::Lang::Zh;
+    if zh {
         command = cmd::help_zh(command);
     }
     let parsed = command.try_get_matches_from(&args).and_then(|m| {
@@ -22,7 +23,12 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
+            match cmd::usage_error_zh(&e).filter(|_| zh && e.use_stderr()) {
+                Some(text) => eprint!("{text}"),
+                None => {
+                    let _ = e.print();
+                }
+            }
             return ExitCode::from(code);
         }
     };

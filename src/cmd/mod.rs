@@ -23,7 +23,7 @@ mod theme;
 mod themes_of;
 
 pub use args::load_lexicon;
-pub use help_zh::{help_lang, zh as help_zh};
+pub use help_zh::{help_lang, usage_error_zh, zh as help_zh};
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -631,6 +631,15 @@ fn zh_template(text: &str) -> Option<String> {
     })
 }
 
+/// A reader's format name in `lang` (import summaries, errors): in Chinese "generic" is
+/// 通用, "ST periods" ST 区间表 and so on; vendor names (AkShare, Tushare…) stay.
+pub fn format_name(name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => zh_format(name),
+        Lang::En => name.to_string(),
+    }
+}
+
 /// A format's name as said in Chinese ("generic" is 通用; vendor names stay).
 fn zh_format(name: &str) -> String {
     match name {

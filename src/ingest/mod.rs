@@ -62,6 +62,7 @@ pub use docs::{
 };
 pub(crate) use error::value_error;
 pub use error::Error;
+pub use error_zh::format_name;
 pub use header::Format;
 pub use index::{IndexReader, IndexRow};
 pub use kind_words::{kind_of_word, kind_words_list, parse_kind_map, KIND_WORDS};

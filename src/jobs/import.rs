@@ -799,6 +799,12 @@ pub fn file(
     Ok(Imported::Rows(summary))
 }
 
+/// A summary's format name in `lang` ("generic" is 通用 in Chinese; vendor names stay), for
+/// the import summary lines.
+pub fn format_label(format: &str, lang: crate::model::Lang) -> String {
+    crate::ingest::format_name(format, lang)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,7 +13,7 @@ const SHOWN_COMPANIES: usize = 3;
 /// set aside by `--skip-bad`; without it a file with a bad row is refused whole, and that
 /// is an error instead), then the notes.
 pub fn summary(s: &Summary, lang: Lang) -> String {
-    let (file, format) = (&s.file, s.format);
+    let (file, format) = (&s.file, crate::jobs::import::format_label(s.format, lang));
     if s.kind == Kind::Docs {
         let c = &s.counts;
         let mut line = match lang {
@@ -137,7 +137,12 @@ pub fn no_prev_close(file: &str, lang: Lang) -> String {
 
 /// The summary line of an ST list.
 pub fn st_summary(s: &StSummary, lang: Lang) -> String {
-    let (file, what, n, c) = (&s.file, s.format.name(), s.rows, &s.counts);
+    let (file, what, n, c) = (
+        &s.file,
+        crate::jobs::import::format_label(s.format.name(), lang),
+        s.rows,
+        &s.counts,
+    );
     let mut line = match lang {
         Lang::Zh => format!(
             "{file}（{what}）：读取 {n} 行，{} 只股票 {} 个 ST 区间；仓库新增 {}，移除 {}，未变 {}",

@@ -136,7 +136,7 @@ fn bad_jsonl_line_names_file_and_line_and_exits_1() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
-        err.contains("bad.jsonl 第 1 行：缺少 日期；请加上日期"),
+        err.contains("bad.jsonl 第 1 行：缺少日期；请加上日期"),
         "{err}"
     );
     let out = sb.run(&[

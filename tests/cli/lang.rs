@@ -120,3 +120,29 @@ fn bad_row_details_are_chinese_for_bars_and_documents() {
         assert!(err.contains(want), "{want}\n{err}");
     }
 }
+
+/// A mistyped command line is a usage error (exit 2), said in the run's language: the
+/// flag, the value and what is accepted in Chinese by default, clap's English with
+/// `--lang en`.
+#[test]
+fn usage_errors_speak_the_language_of_the_run() {
+    let sb = Sandbox::new();
+    let zh = sb.run(&["scan", "--theme", "deepseek", "--asof", "2025-02-30"]);
+    assert_eq!(zh.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&zh.stderr);
+    assert!(
+        text.contains("错误：参数 --asof <ASOF> 的值 '2025-02-30' 无效：不是日期"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("error:") && !text.contains("is not a date"),
+        "{text}"
+    );
+    let en = sb.run(&["--lang", "en", "scan", "--theme", "deepseek", "--bogus"]);
+    assert_eq!(en.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&en.stderr);
+    assert!(text.contains("unexpected argument '--bogus'"), "{text}");
+    // --help is not an error and still exits 0.
+    let help = sb.run(&["scan", "--help"]);
+    assert_eq!(help.status.code(), Some(0));
+}

@@ -320,7 +320,7 @@ fn bad_member_rows_and_theme_ids_are_refused() {
     assert!(store(&sb).members("compute").unwrap().is_empty());
     let out = sb.run(&["import", "members", "--theme", "two words", arg(&f)]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(stderr(&out).contains("is not a theme id"));
+    assert!(stderr(&out).contains("不是题材 id"), "{}", stderr(&out));
     assert!(!Path::new(&sb.db()).exists() || store(&sb).member_themes().unwrap().is_empty());
 }
 
@@ -430,7 +430,7 @@ fn fetch_segments_members_and_bars_against_the_stand_in_akshare() {
         "{err}"
     );
     assert!(stdout(&out)
-        .contains("segments/002881.SZ.csv（generic segments 002881.SZ）：读取 7 行，新增 7"));
+        .contains("segments/002881.SZ.csv（通用主营构成 002881.SZ）：读取 7 行，新增 7"));
     // The default cache is beside the store.
     assert!(sb.path("hypecheck-cache/segments/002881.SZ.csv").exists());
     let rows = store(&sb).segments(sym("002881")).unwrap();

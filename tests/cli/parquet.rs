@@ -121,7 +121,7 @@ fn formats_fit_their_command() {
     let run = sb.run(&["ladder", "--date", "2025-04-16", "--format", "html"]);
     assert_eq!(run.status.code(), Some(2));
     let err = String::from_utf8_lossy(&run.stderr);
-    assert!(err.contains("table, json, csv, parquet"), "{err}");
+    assert!(err.contains("table、json、csv、parquet"), "{err}");
     let a = sb.ok(&["ladder", "--date", "2025-04-16", "--json"]);
     let b = sb.ok(&["ladder", "--date", "2025-04-16", "--format", "json"]);
     assert_eq!(a, b);

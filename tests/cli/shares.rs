@@ -21,9 +21,7 @@ fn every_shape_stores_shares_and_a_reimport_changes_nothing() {
     let generic = fixture("shares/generic.csv");
     let out = sb.ok(&["import", "shares", arg(&generic)]);
     assert!(
-        out.contains(
-            "（generic shares 002881.SZ 600126.SH）：读取 2 行，新增 2，更新 0，未变 0，拒绝 0"
-        ),
+        out.contains("（通用股本 002881.SZ 600126.SH）：读取 2 行，新增 2，更新 0，未变 0，拒绝 0"),
         "{out}"
     );
     let out = sb.ok(&["--lang", "en", "import", "shares", arg(&generic)]);

@@ -6,6 +6,9 @@
 use std::ffi::OsString;
 
 mod texts;
+mod usage;
+
+pub use usage::usage_error_zh;
 
 use clap::Command;
 use hypecheck::jobs::Kind;
