@@ -1426,6 +1426,20 @@ mod tests {
             assert_eq!(r.stance, Some(Stance::Affirm), "{yes}: {r:?}");
             assert_eq!(r.substance, Substance::Claimed, "{yes}: {r:?}");
         }
+        // A bare adoption reply to a question about the theme is read by the rules (the
+        // learned reader, short of such records, took it for evasion).
+        let m2 = crate::theme::find_builtin("deepseek").unwrap().matcher();
+        for yes in ["已接入。", "公司已接入。"] {
+            let doc = DocInput {
+                kind: Kind::Qa,
+                text: "",
+                question: Some("请问公司是否已接入DeepSeek？"),
+                answer: Some(yes),
+            };
+            let r = classify_document(lex, &m2, &doc);
+            assert_eq!(r.stance, Some(Stance::Affirm), "{yes}: {r:?}");
+            assert!(!r.flags.contains(&Flag::Evasive), "{yes}: {r:?}");
+        }
         // Thanks alone still answer nothing.
         let thanks = read("谢谢关注！");
         assert_eq!(thanks.substance, Substance::None, "{thanks:?}");
