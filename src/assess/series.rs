@@ -291,6 +291,21 @@ mod tests {
         out
     }
 
+    /// The series of `bars` with the default thresholds and the bars' own dates as the
+    /// calendar (returned with the calendar and thresholds, for the dossier to compare).
+    fn series_of(info: &StockInfo, bars: &[Bar]) -> (MarketSeries, Vec<Date>, Thresholds) {
+        let calendar: Vec<Date> = bars.iter().map(|b| b.date).collect();
+        let t = Thresholds::default();
+        let input = SeriesInput {
+            info,
+            index: None,
+            calendar: &calendar,
+            thresholds: &t,
+        };
+        let s = market_series(&input, bars, &|_| false);
+        (s, calendar, t)
+    }
+
     /// A fall that triggers the abnormal-fluctuation estimate is a fact (`abnormal`), not
     /// heat: "股价过热" is never said of a stock that collapsed.
     #[test]
@@ -308,15 +323,7 @@ mod tests {
             };
             bars.push(bar(d, prev, close, false));
         }
-        let calendar: Vec<Date> = bars.iter().map(|b| b.date).collect();
-        let t = Thresholds::default();
-        let input = SeriesInput {
-            info: &info,
-            index: None,
-            calendar: &calendar,
-            thresholds: &t,
-        };
-        let s = market_series(&input, &bars, &|_| false);
+        let (s, calendar, t) = series_of(&info, &bars);
         let last = s.days.last().unwrap();
         assert!(last.abnormal, "three limit-down days trigger the estimate");
         assert!(!last.hot);
@@ -339,15 +346,7 @@ mod tests {
     fn each_day_equals_the_dossier_of_that_day() {
         let info = StockInfo::new(Symbol::parse_stock("600126").unwrap()).unwrap();
         let bars = walk(120, |_| false);
-        let calendar: Vec<Date> = bars.iter().map(|b| b.date).collect();
-        let t = Thresholds::default();
-        let input = SeriesInput {
-            info: &info,
-            index: None,
-            calendar: &calendar,
-            thresholds: &t,
-        };
-        let s = market_series(&input, &bars, &|_| false);
+        let (s, calendar, t) = series_of(&info, &bars);
         assert_eq!(s.days.len(), bars.len());
         for (i, b) in bars.iter().enumerate() {
             let m = market_dossier(&info, None, &bars, b.date, t.window, None, Some(&calendar))
