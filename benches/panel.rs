@@ -241,7 +241,7 @@ fn whole_market(dir: &Path, root: &Path) -> Option<(Store, Theme)> {
     let bars = data.join("suiwenfeng-stock/daily_bars_long.csv.gz");
     if !bars.exists() {
         println!(
-            "skipped: {} is absent (no ../shared/data here)",
+            "skipped: {} is absent (this bench needs the real market data, which this checkout does not have)",
             bars.display()
         );
         return None;

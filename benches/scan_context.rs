@@ -37,7 +37,7 @@ fn main() {
     let bars = root.join("../shared/data/suiwenfeng-stock/daily_bars_long.csv.gz");
     let qa = root.join("../shared/data/real-qa/qa.jsonl");
     if !bars.exists() || !qa.exists() {
-        println!("skipped: the whole-market bars or the real Q&A corpus is absent (no ../shared/data here)");
+        println!("skipped: the whole-market bars or the real Q&A corpus is absent (this bench needs the real data, which this checkout does not have)");
         return;
     }
     let dir = root.join("target/bench-scan");

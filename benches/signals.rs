@@ -36,7 +36,7 @@ fn main() {
         .unwrap_or_else(|| root.join("../shared/data/suiwenfeng-stock/daily_bars_long.csv.gz"));
     if !input.exists() {
         println!(
-            "skipped: {} is absent (no ../shared/data here)",
+            "skipped: {} is absent; give a whole-market bar file: cargo bench --bench signals -- FILE",
             input.display()
         );
         return;

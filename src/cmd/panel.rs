@@ -41,21 +41,32 @@ pub struct Args {
     lexicons: Option<PathBuf>,
 }
 
-/// The format `--format` gives, else the one the file's extension names, else CSV.
-fn format_of(args: &Args) -> Format {
-    args.format.unwrap_or_else(|| {
-        match args
-            .out
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref()
-        {
-            Some("json") => Format::Json,
-            Some("parquet" | "pq") => Format::Parquet,
-            _ => Format::Csv,
-        }
-    })
+/// The format `--format` gives, else the one the file's extension names (`.parquet`/`.pq`,
+/// `.json`, `.csv`/`.txt` or none: CSV); another extension is refused rather than guessed.
+fn format_of(args: &Args, lang: hypecheck::model::Lang) -> anyhow::Result<Format> {
+    if let Some(f) = args.format {
+        return Ok(f);
+    }
+    let ext = args
+        .out
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("json") => Ok(Format::Json),
+        Some("parquet" | "pq") => Ok(Format::Parquet),
+        None | Some("csv" | "txt") => Ok(Format::Csv),
+        Some(other) => anyhow::bail!(match lang {
+            hypecheck::model::Lang::Zh => format!(
+                "{}：无法从扩展名 .{other} 判断格式；请用 .parquet、.csv 或 .json，或给出 --format parquet|csv|json",
+                args.out.display()
+            ),
+            hypecheck::model::Lang::En => format!(
+                "{}: the extension .{other} names no panel format; use .parquet, .csv or .json, or give --format parquet|csv|json",
+                args.out.display()
+            ),
+        }),
+    }
 }
 
 /// What `panel` and `study` share: the range checked, the theme's context loaded once
@@ -86,6 +97,7 @@ pub(super) fn load(
 /// Runs the command.
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let lang = global.lang();
+    let format = format_of(&args, lang)?;
     let data = load(
         global,
         &args.theme,
@@ -97,7 +109,6 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let span = data
         .span(args.from, args.to)
         .map_err(super::job_error(lang))?;
-    let format = format_of(&args);
     let (ctx, ix) = (&data.ctx, &data.indices);
     let rows = super::output::write(Some(&args.out), format, lang, |w| match format {
         Format::Json => {

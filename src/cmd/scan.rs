@@ -66,12 +66,13 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     };
     let lex = super::load_lexicon(args.lexicons.as_deref())?;
     let ctx = jobs::load_context(&store, &theme, &lex, &t).map_err(super::job_error(lang))?;
-    let scan = jobs::scan_at(&ctx, asof);
-    let r = &scan.report;
-    // A non-trading day, or a day after the last bar: computed as of the trading day
-    // before it, and said so (on the table's first line, in the JSON, on stderr otherwise).
+    // A non-trading day, or a day after the last bar: computed wholly as of the trading
+    // day before it (bars, documents, staleness, the report's date), and said so (on the
+    // table's first line, in the JSON, on stderr otherwise).
     let used = ctx.trading_day_at(asof);
     let last = ctx.trading_days().last().copied();
+    let scan = jobs::scan_at(&ctx, used.unwrap_or(asof));
+    let r = &scan.report;
     let moved = |lang| hypecheck::messages::asof_moved(lang, asof, used, last);
     let note = moved(lang);
     let format = super::output::chosen(args.format, args.json);

@@ -43,6 +43,9 @@ pub struct Row<'a> {
     pub membership_dated: Option<bool>,
     /// The heat of the stock's last bar on or before the day, when it has one.
     pub heat: Option<&'a DayHeat>,
+    /// 换手率 that day as a fraction: from the share counts dated on or before the bar,
+    /// else the vendor's figure on the bar (as `scan` gives it).
+    pub turnover: Option<f64>,
     /// Hot that day, with bars covering the window (what the verdict counts as hot).
     pub hot: bool,
     /// Substance as of the day.
@@ -187,6 +190,8 @@ fn walk_stock<E>(
                     .any(|m| m.counts_on(date) && m.added.is_some())
             }),
             heat,
+            turnover: heat
+                .and_then(|h| crate::assess::context::market_facts(h, &s.shares).turnover),
             hot: d.heat_known && heat.is_some_and(|h| h.hot),
             substance: d.substance,
             flags: &d.flags,

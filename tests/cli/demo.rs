@@ -192,3 +192,17 @@ fn demo_honours_db_and_never_writes_into_a_store_with_other_data() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("已有其他数据"), "{err}");
 }
+
+/// The dossier's revenue mix is the newest report out by its day: 磐石电子's 2024 annual
+/// report, published 2025-03-28, is not shown as of 2025-03-27.
+#[test]
+fn the_dossier_shows_no_revenue_report_before_it_was_published() {
+    let sb = Sandbox::new();
+    let dir = sb.path("demo");
+    sb.ok(&["demo", "--out", arg(&dir)]);
+    let db = dir.join("demo.db");
+    let before = sb.ok(&["--db", arg(&db), "stock", "301890", "--asof", "2025-03-27"]);
+    assert!(!before.contains("主营构成"), "{before}");
+    let after = sb.ok(&["--db", arg(&db), "stock", "301890", "--asof", "2025-03-28"]);
+    assert!(after.contains("主营构成（2024-12-31"), "{after}");
+}

@@ -28,6 +28,8 @@ struct Day {
     streak: Option<u32>,
     max_streak: Option<u32>,
     ret_window: Option<f64>,
+    amount: Option<f64>,
+    turnover: Option<f64>,
 }
 
 /// The panel's in-scope rows, by day, sorted by code.
@@ -47,6 +49,8 @@ fn panel_days(data: &PanelData, from: Date, to: Date) -> BTreeMap<Date, Vec<Day>
                 streak: r.heat.map(|h| h.streak),
                 max_streak: r.heat.map(|h| h.max_streak),
                 ret_window: r.heat.and_then(|h| h.ret_d10),
+                amount: r.heat.and_then(|h| h.amount),
+                turnover: r.turnover,
             });
         }
         Ok(())
@@ -77,6 +81,8 @@ fn scan_days(r: &ScanReport, window_from: Date) -> Vec<Day> {
             streak: a.heat.as_ref().map(|h| h.streak),
             max_streak: a.heat.as_ref().map(|h| h.max_streak),
             ret_window: a.heat.as_ref().and_then(|h| h.returns.d10),
+            amount: a.market.as_ref().and_then(|m| m.amount),
+            turnover: a.market.as_ref().and_then(|m| m.turnover),
         })
         .collect();
     out.sort_by(|a, b| a.code.cmp(&b.code));
@@ -138,6 +144,8 @@ fn import_demo(sb: &Sandbox, upto: Option<&str>) {
     let members = keep("members.csv", 4);
     // Revenue segments count from their publication.
     let segments = keep("segments.csv", 6);
+    // Share counts count from their date (all before the demo's bars).
+    let shares = keep("shares.csv", 1);
     let text = std::fs::read_to_string(root().join("demo/docs.jsonl")).unwrap();
     let docs: String = text
         .lines()
@@ -155,6 +163,7 @@ fn import_demo(sb: &Sandbox, upto: Option<&str>) {
     let theme = root().join("demo/theme.toml");
     sb.ok(&["import", "members", arg(&members), "--theme", "lingxi"]);
     sb.ok(&["import", "segments", arg(&segments)]);
+    sb.ok(&["import", "shares", arg(&shares)]);
     let _ = theme;
 }
 
@@ -513,4 +522,29 @@ fn later_data_changes_only_the_forward_columns_on_the_deepseek_stocks() {
     }
     // The later bars give the last days of the range their forward returns.
     assert!(filled > 7 * 19, "{filled}");
+}
+
+/// An output file whose extension names no format is refused before anything is loaded,
+/// not written as CSV under a misleading name.
+#[test]
+fn an_unknown_extension_is_refused() {
+    let sb = Sandbox::new();
+    import_demo(&sb, None);
+    let theme = root().join("demo/theme.toml");
+    let out = sb.path("panel.xlsx");
+    let run = sb.run(&[
+        "panel",
+        "--theme",
+        arg(&theme),
+        "--from",
+        "2025-03-03",
+        "--to",
+        "2025-04-18",
+        "--out",
+        arg(&out),
+    ]);
+    assert_eq!(run.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains("无法从扩展名 .xlsx 判断格式"), "{err}");
+    assert!(!out.exists());
 }

@@ -437,3 +437,25 @@ fn members_join_the_scope_and_revenue_mix_flags_core_unrelated() {
     assert!(strs(&s["flags"]).contains(&"core_unrelated"), "{s:#}");
     assert_eq!(s["verdict"], "cold");
 }
+
+/// A scan as of a non-trading day, or of a day after the last bar, is the scan of the
+/// trading day before it, wholly: the report's date, the documents, staleness; the JSON
+/// says which day was asked for and which was used.
+#[test]
+fn a_non_trading_or_later_asof_is_the_scan_of_the_trading_day_before() {
+    let sb = sandbox();
+    // A Saturday, and a day after the sample's last bar (2025-04-30).
+    for (asked, used) in [("2025-04-19", "2025-04-18"), ("2030-01-01", "2025-04-30")] {
+        let v = scan_json(&sb, &["--asof", asked]);
+        assert_eq!(v["asof"], used, "{asked}");
+        assert!(
+            v["asof_note"]["zh"].as_str().unwrap().contains(asked),
+            "{v:#}"
+        );
+        let base = scan_json(&sb, &["--asof", used]);
+        assert_eq!(v["stocks"], base["stocks"], "{asked}");
+    }
+    let t = sb.ok(&["scan", "--theme", "deepseek", "--asof", "2025-04-19"]);
+    assert!(t.lines().next().unwrap().contains("2025-04-19"), "{t}");
+    assert!(t.contains("截至 2025-04-18"), "{t}");
+}
