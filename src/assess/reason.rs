@@ -170,6 +170,9 @@ pub enum Fact {
     StatedImmaterial {
         /// The share it states, in percent.
         share_pct: Option<f64>,
+        /// The theme segments' share of revenue (a fraction) and the report period, when a
+        /// segments table has theme segments too.
+        segments: Option<(f64, Date)>,
     },
     /// Flag `promoted`.
     Promotes,

@@ -859,6 +859,9 @@ fn flag_reason(
                 about,
                 Fact::StatedImmaterial {
                     share_pct: doc.result.share,
+                    segments: exposure
+                        .filter(|x| !x.theme_segments.is_empty())
+                        .map(|x| (non_negative(x.theme_share), x.period)),
                 },
                 Some(doc),
             ),

@@ -333,12 +333,22 @@ pub fn text(r: &Reason, theme: &str, lang: Lang) -> String {
                 share_pct(*share)
             ),
         },
-        Fact::StatedImmaterial { share_pct } => {
-            let share = share_pct.map(|s| format!("{}{s}%", lang.pick("：", ": ")));
+        Fact::StatedImmaterial {
+            share_pct: stated,
+            segments,
+        } => {
+            let share = stated.map(|s| format!("{}{s}%", lang.pick("：", ": ")));
             let share = share.unwrap_or_default();
+            let seg = segments.map_or(String::new(), |(x, period)| match lang {
+                Lang::Zh => format!("；主营构成（{period}）中题材相关业务占营收{}", share_pct(x)),
+                Lang::En => format!(
+                    "; the theme's segments carry {} of revenue ({period})",
+                    share_pct(x)
+                ),
+            });
             match lang {
-                Lang::Zh => format!("{}称相关业务占比很小{share}（{date}）", doc_kind(r, lang)),
-                Lang::En => format!("{} states the business is small{share} ({date})", doc_kind(r, lang)),
+                Lang::Zh => format!("{}称相关业务占比很小{share}（{date}）{seg}", doc_kind(r, lang)),
+                Lang::En => format!("{} states the business is small{share} ({date}){seg}", doc_kind(r, lang)),
             }
         }
         Fact::Promotes => match lang {

@@ -141,6 +141,22 @@ fn demo_runs_and_reruns() {
     assert!(flags("605891.SH").contains(&"immaterial".into()));
     assert!(!flags("605891.SH").contains(&"core_unrelated".into()));
     assert!(flags("605892.SH").contains(&"core_unrelated".into()));
+    // The filing's "small" and the segments' share are both shown for 占比很小.
+    let yuan = v["stocks"].as_array().unwrap();
+    let ys = yuan.iter().find(|s| s["code"] == "605891.SH").unwrap();
+    let imm = ys["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["about"] == "immaterial")
+        .unwrap();
+    assert!(
+        imm["zh"]
+            .as_str()
+            .unwrap()
+            .contains("主营构成（2024-12-31）中题材相关业务占营收5.0%"),
+        "{imm:#}"
+    );
     // Every flag of docs/design.md §6 appears somewhere in the sample.
     let all: Vec<serde_json::Value> = v["stocks"]
         .as_array()
