@@ -85,21 +85,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         .map_err(super::job_error(lang))?;
     let anomaly =
         jobs::anomaly_on(&store, &info, dossier.bar_date).map_err(super::job_error(lang))?;
-    // The newest revenue report out by the dossier's day: from its publication date, else
-    // the statutory deadline of its period (docs/design.md §6, "As of a date").
-    let published: std::collections::HashMap<_, _> =
-        store.segments_published(symbol)?.into_iter().collect();
-    let out_by = |period| {
-        published
-            .get(&period)
-            .copied()
-            .unwrap_or_else(|| hypecheck::assess::context::report_deadline(period))
-    };
-    let rows: Vec<_> = store
-        .segments(symbol)?
-        .into_iter()
-        .filter(|r| out_by(r.period) <= dossier.bar_date)
-        .collect();
+    // The newest revenue report out by the dossier's day.
+    let rows =
+        jobs::public_segments(&store, symbol, dossier.bar_date).map_err(super::job_error(lang))?;
     let mix = latest_mix(&rows);
     let assessment = match &args.theme {
         Some(id) => {

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use super::listings::StFacts;
 use super::Result;
-use crate::assess::context::{report_deadline, DatedExposure, MemberSpan};
+use crate::assess::context::{DatedExposure, MemberSpan};
 use crate::assess::series::{market_series, SeriesInput};
 use crate::assess::{ClassifiedDoc, Context, StockContext, Thresholds};
 use crate::exposure::exposure_by_period;
@@ -161,15 +161,15 @@ fn load(
         };
         let series = market_series(&input, &bars, &|d| facts.decided(d));
         let segments = store.segments(symbol)?;
-        let published: HashMap<_, _> = store.segments_published(symbol)?.into_iter().collect();
         // A report counts from its publication date, else its period's statutory deadline.
+        let out_on = super::report_dates(store, symbol)?;
         let mut exposures: Vec<DatedExposure> = exposure_by_period(&segments, &theme.segments)
             .into_iter()
             .map(|x| {
-                let p = published.get(&x.period).copied();
+                let (available, published) = out_on(x.period);
                 DatedExposure {
-                    available: p.unwrap_or_else(|| report_deadline(x.period)),
-                    published: p.is_some(),
+                    available,
+                    published,
                     exposure: x,
                 }
             })

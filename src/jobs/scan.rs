@@ -9,7 +9,7 @@ use crate::assess::{
 };
 use crate::exposure::{latest_exposure, PeriodExposure};
 use crate::market::StockInfo;
-use crate::model::{Date, DocKind, Document, Symbol};
+use crate::model::{Date, DocKind, Document, SegmentRow, Symbol};
 use crate::store::Store;
 use crate::text::{classify_document, DocInput, Lexicon, ThemeMatcher};
 use crate::theme::Theme;
@@ -205,29 +205,37 @@ pub fn membership(store: &Store, theme: &Theme, symbol: Symbol) -> Result<Option
     }))
 }
 
-/// The theme's share of revenue in the latest report period public on `asof` (docs/design.md
-/// §6: from its publication date when the segments file gives one, else from the statutory
-/// deadline of its period; a later report must not count).
+/// When each revenue report of `symbol` became public (docs/design.md §6, "As of a
+/// date"): by period, its publication date when the segments file gave one (`true`), else
+/// the statutory deadline of the period (`false`).
+pub fn report_dates(store: &Store, symbol: Symbol) -> Result<impl Fn(Date) -> (Date, bool)> {
+    let published: std::collections::HashMap<Date, Date> =
+        store.segments_published(symbol)?.into_iter().collect();
+    Ok(move |period: Date| match published.get(&period) {
+        Some(&p) => (p, true),
+        None => (crate::assess::context::report_deadline(period), false),
+    })
+}
+
+/// The revenue segments of `symbol` from the reports public on `asof` ([`report_dates`]).
+pub fn public_segments(store: &Store, symbol: Symbol, asof: Date) -> Result<Vec<SegmentRow>> {
+    let out_on = report_dates(store, symbol)?;
+    Ok(store
+        .segments(symbol)?
+        .into_iter()
+        .filter(|r| out_on(r.period).0 <= asof)
+        .collect())
+}
+
+/// The theme's share of revenue in the latest report period public on `asof`
+/// ([`public_segments`]: a later report must not count).
 pub fn exposure(
     store: &Store,
     theme: &Theme,
     symbol: Symbol,
     asof: Date,
 ) -> Result<Option<PeriodExposure>> {
-    let published: std::collections::HashMap<Date, Date> =
-        store.segments_published(symbol)?.into_iter().collect();
-    let public = |period: Date| {
-        published
-            .get(&period)
-            .copied()
-            .unwrap_or_else(|| crate::assess::context::report_deadline(period))
-            <= asof
-    };
-    let rows: Vec<_> = store
-        .segments(symbol)?
-        .into_iter()
-        .filter(|r| public(r.period))
-        .collect();
+    let rows = public_segments(store, symbol, asof)?;
     Ok(latest_exposure(&rows, &theme.segments))
 }
 
