@@ -298,6 +298,17 @@ pub enum DocPart {
     Answer,
 }
 
+impl DocPart {
+    /// The fixed name (`body`, `question`, `answer`), as in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            DocPart::Body => "body",
+            DocPart::Question => "question",
+            DocPart::Answer => "answer",
+        }
+    }
+}
+
 /// Revenue exposure as reported in a scan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ExposureSummary {

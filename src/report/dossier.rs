@@ -147,30 +147,34 @@ pub fn table(d: &MarketDossier, width: Option<u16>, lang: Lang) -> String {
         ),
         (
             lang.pick("成交额", "amount"),
-            num(d.amount.map_or_else(
-                || super::reason::unknown(lang).to_string(),
+            num(super::reason::fact(
+                d.amount,
                 |a| super::reason::amount(a, lang),
+                lang,
             )),
         ),
         (
             lang.pick("换手率", "turnover"),
-            d.turnover.map_or_else(
-                || num(super::reason::unknown(lang)),
-                |t| num(format!("{:.2}%", t * 100.0)),
-            ),
+            num(super::reason::fact(
+                d.turnover,
+                super::reason::turnover,
+                lang,
+            )),
         ),
         (
             lang.pick("流通市值", "float market value"),
-            num(d.float_cap.map_or_else(
-                || super::reason::unknown(lang).to_string(),
+            num(super::reason::fact(
+                d.float_cap,
                 |c| super::reason::cap(c, lang),
+                lang,
             )),
         ),
         (
             lang.pick("总市值", "total market value"),
-            num(d.total_cap.map_or_else(
-                || super::reason::unknown(lang).to_string(),
+            num(super::reason::fact(
+                d.total_cap,
                 |c| super::reason::cap(c, lang),
+                lang,
             )),
         ),
         (lang.pick("当前连板", "streak"), num(d.streak)),

@@ -173,9 +173,10 @@ pub fn table(w: &mut dyn Write, l: &Ladder, width: Option<u16>, lang: Lang) -> i
             comfy_table::Cell::new(e.board.name(lang)),
             num(format!("{:.2}", e.close)),
             pct(e.change, color),
-            num(e.amount.map_or_else(
-                || super::reason::unknown(lang).to_string(),
+            num(super::reason::fact(
+                e.amount,
                 |a| super::reason::amount(a, lang),
+                lang,
             )),
             comfy_table::Cell::new(stat),
             comfy_table::Cell::new(if e.one_price {

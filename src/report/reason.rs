@@ -63,6 +63,16 @@ pub fn cap(yuan: f64, lang: Lang) -> String {
     }
 }
 
+/// A 换手率 (a fraction) in percent.
+pub fn turnover(t: f64) -> String {
+    format!("{:.2}%", t * 100.0)
+}
+
+/// A market fact in words: `show` of the value, "未知" / "unknown" when it is unknown.
+pub fn fact(value: Option<f64>, show: impl Fn(f64) -> String, lang: Lang) -> String {
+    value.map_or_else(|| unknown(lang).to_string(), show)
+}
+
 /// What an unknown market fact shows ("未知" / "unknown"), never 0.
 pub fn unknown(lang: Lang) -> &'static str {
     lang.pick("未知", "unknown")

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use super::columns::{self, Batch, Column, TableWriter};
 use super::table::{color_wanted, fit, new_table, num, pct, wrap, wrap_lines};
-use crate::assess::{ScanReport, StockAssessment, Verdict};
+use crate::assess::{MarketFacts, ScanReport, StockAssessment, Verdict};
 use crate::jobs::Coverage;
 use crate::model::Lang;
 use crate::report::Format;
@@ -73,38 +73,33 @@ pub(super) fn undated_note(lang: Lang) -> &'static str {
     )
 }
 
-/// The as-of day's 成交额 of a stock in 万元/亿元, "未知" when unknown, "-" without bars.
+/// One of the as-of day's market facts of a stock (`get` of its [`MarketFacts`]) in
+/// words: "未知" when unknown, "-" without bars.
+fn market_text(
+    a: &StockAssessment,
+    get: impl Fn(&MarketFacts) -> Option<f64>,
+    show: impl Fn(f64) -> String,
+    lang: Lang,
+) -> String {
+    a.market.as_ref().map_or_else(
+        || "-".to_string(),
+        |m| super::reason::fact(get(m), show, lang),
+    )
+}
+
+/// The as-of day's 成交额 in 万元/亿元.
 pub(super) fn amount_text(a: &StockAssessment, lang: Lang) -> String {
-    match &a.market {
-        None => "-".to_string(),
-        Some(m) => m.amount.map_or_else(
-            || super::reason::unknown(lang).to_string(),
-            |x| super::reason::amount(x, lang),
-        ),
-    }
+    market_text(a, |m| m.amount, |x| super::reason::amount(x, lang), lang)
 }
 
-/// The as-of day's 换手率 in percent; "未知" without share counts or a vendor's rate, "-"
-/// without bars.
+/// The as-of day's 换手率 in percent (from share counts, else the vendor's rate).
 pub(super) fn turnover_text(a: &StockAssessment, lang: Lang) -> String {
-    match &a.market {
-        None => "-".to_string(),
-        Some(m) => m.turnover.map_or_else(
-            || super::reason::unknown(lang).to_string(),
-            |t| format!("{:.2}%", t * 100.0),
-        ),
-    }
+    market_text(a, |m| m.turnover, super::reason::turnover, lang)
 }
 
-/// The as-of day's 流通市值 in 万元/亿元; "未知" without share counts, "-" without bars.
+/// The as-of day's 流通市值 in 万元/亿元 (from share counts).
 pub(super) fn float_cap_text(a: &StockAssessment, lang: Lang) -> String {
-    match &a.market {
-        None => "-".to_string(),
-        Some(m) => m.float_cap.map_or_else(
-            || super::reason::unknown(lang).to_string(),
-            |c| super::reason::cap(c, lang),
-        ),
-    }
+    market_text(a, |m| m.float_cap, |c| super::reason::cap(c, lang), lang)
 }
 
 /// The stock's flags in the user's language.
@@ -277,14 +272,6 @@ pub const COLUMNS: &[Column] = &[
     Column::text("cited_sentence").nullable(),
 ];
 
-fn part_name(p: crate::assess::DocPart) -> &'static str {
-    match p {
-        crate::assess::DocPart::Body => "body",
-        crate::assess::DocPart::Question => "question",
-        crate::assess::DocPart::Answer => "answer",
-    }
-}
-
 /// The sentence the verdict cites: of the document its reason rests on, the first theme
 /// sentence in the company's words (an answer or a body), else the question (a question
 /// nobody answered). `None` when the verdict rests on no document (cold, or nothing to read).
@@ -338,7 +325,7 @@ pub fn rows(r: &ScanReport, lang: Lang) -> Batch {
             .push(cited.map(|e| e.doc_id.as_str()))
             .push(cited.map(|e| e.date))
             .push(cited.map(|e| e.kind.name()))
-            .push(cited.map(|e| part_name(e.part)))
+            .push(cited.map(|e| e.part.name()))
             .push(cited.map(|e| e.text.as_str()));
         b.end_row();
     }
