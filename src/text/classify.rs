@@ -633,10 +633,15 @@ pub(super) fn refers_back(lex: &Lexicon, s: &str) -> bool {
         .any(|(_, tag, _)| tag == Tag::Reference)
 }
 
-/// A short bare reply ("目前暂无。", "是的。", "没有。").
-fn bare_reply(s: &str, f: &Facts) -> bool {
+/// Whether a text is short enough to be a bare reply ("目前暂无。", "是的。", "已接入。"):
+/// eight letters or digits at most.
+pub(super) fn short_reply(s: &str) -> bool {
     s.chars().filter(|c| c.is_alphanumeric()).count() <= 8
-        && f.classes.iter().any(|c| *c != Class::Mention)
+}
+
+/// A short bare reply that says something (a class other than `mention`).
+fn bare_reply(s: &str, f: &Facts) -> bool {
+    short_reply(s) && f.classes.iter().any(|c| *c != Class::Mention)
 }
 
 pub(super) fn push(

@@ -403,9 +403,6 @@ pub fn stance_probabilities(m: &ThemeMatcher, input: &StanceInput<'_>, rule: Sta
     model.probabilities(&stance_features(model.dim, m, input, rule))
 }
 
-/// The longest answer (in letters and digits) the rules alone read: a bare reply.
-const BARE_REPLY_CHARS: usize = 8;
-
 /// The stance by the learned reader (`Model`) or by the rules unless the reader is
 /// confident of another one (`Both`); `Rules`: the rule's. An unanswered question is
 /// always `evade`.
@@ -420,7 +417,7 @@ pub fn stance(
     }
     // A bare reply ("已接入。", "有。", "没有。") is too short for the reader's n-grams and
     // rare in its training records: the rules, which read it against the question, decide.
-    if input.answer.chars().filter(|c| c.is_alphanumeric()).count() <= BARE_REPLY_CHARS {
+    if super::classify::short_reply(input.answer) {
         return rule;
     }
     let p = stance_probabilities(m, input, rule);
