@@ -203,17 +203,23 @@ impl StockContext {
     }
 }
 
+/// A day's 换手率: from the share counts dated on or before it and the day's volume, else
+/// the vendor's figure on the bar.
+pub fn turnover_of(d: &DayHeat, count: Option<&ShareCount>) -> Option<f64> {
+    let volume = d.volume.and_then(|v| u64::try_from(v).ok());
+    count
+        .zip(volume)
+        .and_then(|(c, v)| c.turnover(v))
+        .or(d.turnover)
+}
+
 /// The trading facts of a day from its series entry and the stock's share counts.
 pub fn market_facts(d: &DayHeat, shares: &[ShareCount]) -> MarketFacts {
     let count = ShareCount::asof(shares, d.date);
-    let volume = d.volume.and_then(|v| u64::try_from(v).ok());
     MarketFacts {
         date: d.date,
         amount: d.amount,
-        turnover: count
-            .zip(volume)
-            .and_then(|(c, v)| c.turnover(v))
-            .or(d.turnover),
+        turnover: turnover_of(d, count),
         float_cap: count.and_then(|c| c.float_value(d.close)),
         total_cap: count.and_then(|c| c.total_value(d.close)),
     }

@@ -16,9 +16,9 @@
 
 pub mod columns;
 
-use crate::assess::context::{Context, StockContext};
+use crate::assess::context::{turnover_of, Context, StockContext};
 use crate::assess::{decide, DayHeat, Decision, HeatSignal, Verdict, PROMOTION_LEAD_DAYS};
-use crate::model::{Date, IndexBar, Symbol};
+use crate::model::{Date, IndexBar, ShareCount, Symbol};
 use crate::study::{Forward, Mark, Track};
 use crate::text::{Flag, Substance};
 
@@ -190,8 +190,7 @@ fn walk_stock<E>(
                     .any(|m| m.counts_on(date) && m.added.is_some())
             }),
             heat,
-            turnover: heat
-                .and_then(|h| crate::assess::context::market_facts(h, &s.shares).turnover),
+            turnover: heat.and_then(|h| turnover_of(h, ShareCount::asof(&s.shares, h.date))),
             hot: d.heat_known && heat.is_some_and(|h| h.hot),
             substance: d.substance,
             flags: &d.flags,
