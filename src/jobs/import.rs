@@ -30,6 +30,9 @@ use crate::ingest::{
     SegmentReader, SegmentRecord, ShareReader, ShareRecord, StFormat, StList, StReader, StRow,
 };
 use crate::messages;
+
+/// A summary's format name in the run's language, for the import summary lines.
+pub use crate::ingest::format_name as format_label;
 use crate::model::{Date, Lang, StPeriod, Symbol};
 use crate::store::{self, ImportCounts, StCounts, StSource, Store};
 
@@ -797,12 +800,6 @@ pub fn file(
     let mut summary = rows?;
     summary.rejected = bad.rejected().len() as u64;
     Ok(Imported::Rows(summary))
-}
-
-/// A summary's format name in `lang` ("generic" is 通用 in Chinese; vendor names stay), for
-/// the import summary lines.
-pub fn format_label(format: &str, lang: crate::model::Lang) -> String {
-    crate::ingest::format_name(format, lang)
 }
 
 #[cfg(test)]
