@@ -185,6 +185,21 @@ fn csv_rows(text: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// `panel` over the demo's range into `out` (the format from its extension).
+fn demo_panel(sb: &Sandbox, theme: &Path, out: &Path) -> std::process::Output {
+    sb.run(&[
+        "panel",
+        "--theme",
+        arg(theme),
+        "--from",
+        "2025-03-03",
+        "--to",
+        "2025-04-18",
+        "--out",
+        arg(out),
+    ])
+}
+
 fn panel_csv(sb: &Sandbox, theme: &Path, from: &str, to: &str, extra: &[&str]) -> String {
     let out = sb.path("panel.csv");
     let mut args = vec![
@@ -253,17 +268,7 @@ fn the_panel_loads_in_pandas_and_polars_and_json_and_parquet_equal_csv() {
     let csv_text = panel_csv(&sb, &theme, "2025-03-03", "2025-04-18", &[]);
     let rows = csv_rows(&csv_text);
     let json = sb.path("panel.json");
-    let msg = sb.run(&[
-        "panel",
-        "--theme",
-        arg(&theme),
-        "--from",
-        "2025-03-03",
-        "--to",
-        "2025-04-18",
-        "--out",
-        arg(&json),
-    ]);
+    let msg = demo_panel(&sb, &theme, &json);
     assert!(msg.status.success());
     let note = String::from_utf8_lossy(&msg.stderr);
     assert!(note.contains(&format!("{} 行", rows.len())), "{note}");
@@ -289,17 +294,7 @@ fn the_panel_loads_in_pandas_and_polars_and_json_and_parquet_equal_csv() {
     }
     // The same panel as Parquet (the format from the extension).
     let parquet = sb.path("panel.parquet");
-    let msg = sb.run(&[
-        "panel",
-        "--theme",
-        arg(&theme),
-        "--from",
-        "2025-03-03",
-        "--to",
-        "2025-04-18",
-        "--out",
-        arg(&parquet),
-    ]);
+    let msg = demo_panel(&sb, &theme, &parquet);
     assert!(
         msg.status.success(),
         "{}",
@@ -532,17 +527,7 @@ fn an_unknown_extension_is_refused() {
     import_demo(&sb, None);
     let theme = root().join("demo/theme.toml");
     let out = sb.path("panel.xlsx");
-    let run = sb.run(&[
-        "panel",
-        "--theme",
-        arg(&theme),
-        "--from",
-        "2025-03-03",
-        "--to",
-        "2025-04-18",
-        "--out",
-        arg(&out),
-    ]);
+    let run = demo_panel(&sb, &theme, &out);
     assert_eq!(run.status.code(), Some(1));
     let err = String::from_utf8_lossy(&run.stderr);
     assert!(err.contains("无法从扩展名 .xlsx 判断格式"), "{err}");
