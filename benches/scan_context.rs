@@ -150,12 +150,13 @@ fn per_stock(
             Some(n) => Some(n),
             None => jobs::current_name(store, symbol).unwrap(),
         };
-        let docs: Vec<_> = store
-            .documents_for(symbol, ..=asof)
-            .unwrap()
-            .iter()
-            .map(|d| jobs::classify(lex, &matcher, d))
-            .collect();
+        let docs: Vec<_> = jobs::classify_all(
+            lex,
+            &matcher,
+            &store.documents_for(symbol, ..=asof).unwrap(),
+        )
+        .map(|(_, c)| c)
+        .collect();
         let mut judged = info;
         let bars = jobs::stock_bars(store, &mut judged, ..=asof).unwrap();
         let market = if bars.is_empty() {

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use hypecheck::ingest::DocReader;
-use hypecheck::jobs::classify;
+use hypecheck::jobs::classify_all;
 use hypecheck::model::DocKind;
 use hypecheck::report::{self, evidence::DocHead};
 use hypecheck::text::{self, classify_document, DocInput};
@@ -74,20 +74,21 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let mut reader = DocReader::open(&path, args.flags.defaults(args.kind))
         .map_err(|e| anyhow::anyhow!(e.message(lang)))?;
     let mut bad = 0usize;
+    let mut docs = Vec::new();
     loop {
-        let row = match reader.next_doc() {
-            Ok(Some(row)) => row,
+        match reader.next_doc() {
+            Ok(Some(row)) => docs.push(row.doc),
             Ok(None) => break,
             Err(e) if e.is_row_error() => {
                 bad += 1;
-                out.flush()?;
                 eprintln!("hypecheck: {}", e.message(lang));
-                continue;
             }
             Err(e) => anyhow::bail!(e.message(lang)),
-        };
-        let r = classify(&lex, &matcher, &row.doc).result;
-        report::evidence::of_document(&mut out, &row.doc, &r, args.json, lang)?;
+        }
+    }
+    // Read whole: a company's answers about its own trade bear on its other records.
+    for (doc, c) in classify_all(&lex, &matcher, &docs) {
+        report::evidence::of_document(&mut out, doc, &c.result, args.json, lang)?;
     }
     out.flush()?;
     if bad > 0 {

@@ -62,8 +62,8 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     };
     let format = super::output::chosen(args.format, args.json);
     super::output::write(args.out.as_deref(), format, lang, |out| {
-        let results = docs.iter().filter_map(|doc| {
-            let r = jobs::classify(&lex, &matcher, doc).result;
+        let results = jobs::classify_all(&lex, &matcher, &docs).filter_map(|(doc, c)| {
+            let r = c.result;
             (args.all || !r.sentences.is_empty()).then_some((doc, r))
         });
         match format {

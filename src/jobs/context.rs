@@ -11,7 +11,7 @@ use crate::assess::series::{market_series, SeriesInput};
 use crate::assess::{ClassifiedDoc, Context, StockContext, Thresholds};
 use crate::exposure::exposure_by_period;
 use crate::market::fluctuation::benchmark_candidates;
-use crate::model::{IndexBar, Symbol};
+use crate::model::{Document, IndexBar, Symbol};
 use crate::store::Store;
 use crate::text::Lexicon;
 use crate::theme::Theme;
@@ -102,16 +102,20 @@ fn load(
     let documents = all_docs.len() as u64;
     let mut theme_docs = Vec::new();
     let mut docs: BTreeMap<Symbol, Vec<ClassifiedDoc>> = BTreeMap::new();
-    for d in &all_docs {
-        if !matcher.mentions(&d.full_text()) {
-            continue;
-        }
+    let about: Vec<&Document> = all_docs
+        .iter()
+        .filter(|d| matcher.mentions(&d.full_text()))
+        .collect();
+    // What each company's own answers say of its trade, as of each document's date.
+    let trades = super::OwnTrades::of(&matcher, about.iter().copied(), current);
+    for d in about {
         theme_docs.push((d.date, d.kind));
-        if only.is_some_and(|o| o != current(d.symbol)) {
+        let symbol = current(d.symbol);
+        if only.is_some_and(|o| o != symbol) {
             continue;
         }
-        let c = super::classify(lexicon, &matcher, d);
-        docs.entry(current(d.symbol)).or_default().push(c);
+        let c = trades.classify(lexicon, &matcher, d, symbol);
+        docs.entry(symbol).or_default().push(c);
     }
     drop(all_docs);
     let rows = store.members(&theme.id)?;

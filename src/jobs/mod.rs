@@ -41,8 +41,8 @@ pub use ladder_filter::filter_ladder;
 pub use listings::{judge_name_st, stock_bars, stock_info, Listings};
 pub use panel::{load_panel, study, PanelData};
 pub use scan::{
-    assess, classify, coverage, coverage_of, exposure, membership, public_segments, report_dates,
-    scan, scan_at, scope, Coverage, KindCount, Scan, CHART_BARS,
+    assess, classify_all, coverage, coverage_of, exposure, membership, public_segments,
+    report_dates, scan, scan_at, scope, Coverage, KindCount, OwnTrades, Scan, CHART_BARS,
 };
 pub use themes::{add_theme, find_theme, user_themes, AddedTheme};
 

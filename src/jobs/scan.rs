@@ -11,7 +11,8 @@ use crate::exposure::{latest_exposure, PeriodExposure};
 use crate::market::StockInfo;
 use crate::model::{Date, DocKind, Document, SegmentRow, Symbol};
 use crate::store::Store;
-use crate::text::{classify_document, DocInput, Lexicon, ThemeMatcher};
+use crate::text::stance::{describes_own_trade, OwnTrade};
+use crate::text::{classify_document_in, normalize, DocInput, Lexicon, Readers, ThemeMatcher};
 use crate::theme::Theme;
 
 /// How many bars the price charts of a scan show.
@@ -239,25 +240,80 @@ pub fn exposure(
     Ok(latest_exposure(&rows, &theme.segments))
 }
 
-/// A document's evidence for the theme; a Q&A without an answer is marked unanswered.
-pub fn classify(lex: &Lexicon, m: &ThemeMatcher, d: &Document) -> ClassifiedDoc {
-    let kind = d.kind;
-    let body = d.evidence_text();
-    let input = DocInput {
-        kind,
-        text: &body,
-        question: d.question.as_deref(),
-        answer: d.answer.as_deref(),
-    };
-    ClassifiedDoc {
-        doc_id: d.id.clone(),
-        date: d.date,
-        kind,
-        url: d.url.clone(),
-        unanswered: d.kind == DocKind::Qa
-            && d.answer.as_deref().is_none_or(|a| a.trim().is_empty()),
-        result: classify_document(lex, m, &input),
+/// What each company's own answers among a set of documents say its trade is, for one
+/// theme: the dates of its Q&A answers that describe the theme as its trade
+/// ([`describes_own_trade`]). From two such answers on, its investors' questions about the
+/// theme are about its core business, not a concept it rides (docs/design.md §5, "The
+/// company's own trade").
+#[derive(Debug, Clone, Default)]
+pub struct OwnTrades(std::collections::HashMap<Symbol, OwnTrade<Date>>);
+
+impl OwnTrades {
+    /// The witnesses among `docs`, each counted for `key(symbol)` (the current code of a
+    /// renamed one).
+    pub fn of<'a>(
+        m: &ThemeMatcher,
+        docs: impl IntoIterator<Item = &'a Document>,
+        key: impl Fn(Symbol) -> Symbol,
+    ) -> OwnTrades {
+        let mut out = OwnTrades::default();
+        for d in docs {
+            let Some(answer) = d.answer.as_deref().filter(|_| d.kind == DocKind::Qa) else {
+                continue;
+            };
+            if m.mentions(answer) && describes_own_trade(m, &normalize(answer).text) {
+                out.0.entry(key(d.symbol)).or_default().witness(d.date);
+            }
+        }
+        out
     }
+
+    /// Whether the theme is the trade of `symbol` by its answers up to `date`.
+    pub fn known(&self, symbol: Symbol, date: Date) -> bool {
+        self.0.get(&symbol).is_some_and(|t| t.known_on(&date))
+    }
+
+    /// A document's evidence for the theme, read with what the company's answers had said
+    /// of its trade by the document's date (counted under `symbol`); a Q&A without an
+    /// answer is marked unanswered.
+    pub fn classify(
+        &self,
+        lex: &Lexicon,
+        m: &ThemeMatcher,
+        d: &Document,
+        symbol: Symbol,
+    ) -> ClassifiedDoc {
+        let kind = d.kind;
+        let body = d.evidence_text();
+        let input = DocInput {
+            kind,
+            text: &body,
+            question: d.question.as_deref(),
+            answer: d.answer.as_deref(),
+        };
+        let own_trade = self.known(symbol, d.date);
+        ClassifiedDoc {
+            doc_id: d.id.clone(),
+            date: d.date,
+            kind,
+            url: d.url.clone(),
+            unanswered: d.kind == DocKind::Qa
+                && d.answer.as_deref().is_none_or(|a| a.trim().is_empty()),
+            result: classify_document_in(lex, m, &input, Readers::SHIPPED, own_trade),
+        }
+    }
+}
+
+/// Every document of `docs`, classified for the theme with what each company's own answers
+/// among them say of its trade ([`OwnTrades`]).
+pub fn classify_all<'a>(
+    lex: &'a Lexicon,
+    m: &'a ThemeMatcher,
+    docs: &'a [Document],
+) -> impl Iterator<Item = (&'a Document, ClassifiedDoc)> + 'a {
+    let trades = OwnTrades::of(m, docs, |s| s);
+    docs.iter()
+        .map(move |d| (d, trades.classify(lex, m, d, d.symbol)))
 }
 
 #[cfg(test)]
@@ -265,6 +321,7 @@ mod tests {
     use super::*;
     use crate::assess::Verdict;
     use crate::jobs::testdata::{day, demo_store, demo_theme};
+    use crate::text::Topic;
 
     #[test]
     fn the_demo_scan_covers_members_and_mentioning_stocks_with_verdicts() {
@@ -354,9 +411,62 @@ mod tests {
         let qa = docs.iter().find(|d| d.kind == DocKind::Qa).unwrap();
         let mut open = qa.clone();
         open.answer = Some("  ".into());
-        assert!(classify(Lexicon::builtin(), &m, &open).unanswered);
+        let none = OwnTrades::default();
+        let read = |d: &Document| none.classify(Lexicon::builtin(), &m, d, d.symbol);
+        assert!(read(&open).unanswered);
         let mut answered = qa.clone();
         answered.answer = Some("公司未参与。".into());
-        assert!(!classify(Lexicon::builtin(), &m, &answered).unanswered);
+        assert!(!read(&answered).unanswered);
+    }
+
+    #[test]
+    fn questions_about_a_company_s_own_trade_wait_for_two_of_its_answers() {
+        let m = crate::theme::find_builtin("pcb").unwrap().matcher();
+        let lex = Lexicon::builtin();
+        let symbol = Symbol::parse_stock("002463").unwrap();
+        let qa = |date: &str, q: &str, a: &str| Document {
+            id: format!("qa-{date}"),
+            symbol,
+            date: day(date),
+            question_date: Some(day(date)),
+            kind: DocKind::Qa,
+            title: None,
+            text: String::new(),
+            question: Some(q.into()),
+            answer: (!a.is_empty()).then(|| a.into()),
+            url: None,
+            source: None,
+        };
+        let docs = vec![
+            qa(
+                "2025-01-06",
+                "请问公司PCB扩产进度？",
+                "公司是全球领先的PCB制造商，扩产有序推进。",
+            ),
+            qa("2025-02-10", "请问公司PCB订单排到什么时候？", ""),
+            qa(
+                "2025-03-03",
+                "公司PCB产品有哪些客户？",
+                "公司专业从事印制电路板的研发、生产和销售。",
+            ),
+            qa("2025-04-07", "请问公司PCB订单排到什么时候？", ""),
+        ];
+        let read: Vec<ClassifiedDoc> = classify_all(lex, &m, &docs).map(|(_, c)| c).collect();
+        let topic = |i: usize| read[i].result.topic;
+        // One answer describing the trade is not yet the company's account of itself: the
+        // unanswered question of February is still a question about the theme.
+        assert_eq!(topic(1), None);
+        assert!(read[1].result.flags.contains(&crate::text::Flag::Evasive));
+        // From the second answer on, questions about PCB are about its own trade.
+        assert_eq!(topic(2), Some(Topic::CoreBusiness));
+        assert_eq!(topic(3), Some(Topic::CoreBusiness));
+        assert!(read[3].result.sentences.is_empty());
+        // Another company's answers say nothing of this one's trade.
+        let mut other = docs[3].clone();
+        other.symbol = Symbol::parse_stock("600000").unwrap();
+        let mut all = docs.clone();
+        all.push(other);
+        let read: Vec<ClassifiedDoc> = classify_all(lex, &m, &all).map(|(_, c)| c).collect();
+        assert_eq!(read[4].result.topic, None);
     }
 }

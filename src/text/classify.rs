@@ -1039,6 +1039,7 @@ fn classify_dialogue(
     q: &str,
     answer: &str,
     readers: Readers,
+    own_trade: bool,
     sentences: &mut Vec<SentenceResult>,
 ) -> Result<Option<Stance>, Topic> {
     let before = sentences.len();
@@ -1046,7 +1047,11 @@ fn classify_dialogue(
     let asked = sentences.len() > before;
     if asked {
         let (nq, na) = (normalize(q).text, normalize(answer).text);
-        let mut topic = stance::question_topic(m, &nq, &na);
+        let mut topic = stance::question_topic(m, &nq);
+        if topic == Topic::Theme && own_trade {
+            // The company's own answers describe the theme as its trade (`OwnTrade`).
+            topic = Topic::CoreBusiness;
+        }
         if topic == Topic::Theme && readers.gate && !learned::gate_accepts(m, &nq, &na) {
             // The learned gate reads the question as about the company's own trade.
             topic = Topic::CoreBusiness;
@@ -1085,6 +1090,20 @@ pub fn classify_document_with(
     doc: &DocInput<'_>,
     readers: Readers,
 ) -> DocResult {
+    classify_document_in(lex, m, doc, readers, false)
+}
+
+/// [`classify_document_with`] for a document of a company whose own answers describe the
+/// theme as its trade by the document's date (`own_trade`, see [`stance::OwnTrade`]): its
+/// investors' questions about the theme are then about its core business
+/// ([`Topic::CoreBusiness`]) and the record says nothing about a concept it rides.
+pub fn classify_document_in(
+    lex: &Lexicon,
+    m: &ThemeMatcher,
+    doc: &DocInput<'_>,
+    readers: Readers,
+    own_trade: bool,
+) -> DocResult {
     let mut sentences = Vec::new();
     let split = match (doc.question, doc.answer) {
         (None, None) => split_qa(doc.text, doc.kind == Kind::Qa),
@@ -1098,6 +1117,7 @@ pub fn classify_document_with(
             q,
             doc.answer.unwrap_or(""),
             readers,
+            own_trade,
             &mut sentences,
         )),
         None if !split.is_empty() => {
@@ -1105,7 +1125,15 @@ pub fn classify_document_with(
             let at = |part: &str| part.as_ptr() as usize - doc.text.as_ptr() as usize;
             for (q, a) in &split {
                 let from = sentences.len();
-                pairs.push(classify_dialogue(lex, m, q, a, readers, &mut sentences));
+                pairs.push(classify_dialogue(
+                    lex,
+                    m,
+                    q,
+                    a,
+                    readers,
+                    own_trade,
+                    &mut sentences,
+                ));
                 for s in &mut sentences[from..] {
                     let off = if s.part == Part::Question {
                         at(q)

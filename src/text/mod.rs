@@ -34,8 +34,8 @@ use serde::Serialize;
 
 pub use alias::ThemeMatcher;
 pub use classify::{
-    classify_document, classify_document_with, classify_sentence, with_stance_input, DocInput,
-    DocResult, Part, SentenceResult,
+    classify_document, classify_document_in, classify_document_with, classify_sentence,
+    with_stance_input, DocInput, DocResult, Part, SentenceResult,
 };
 pub use learned::{Readers, StanceSource};
 pub use lexicon::{Lexicon, LexiconError, Tag, BUILTIN_EVIDENCE, EVIDENCE_FILE};

@@ -354,19 +354,6 @@ impl Topic {
 /// Words that make a question without an asking sentence a suggestion or a complaint.
 const SUGGESTS: &[&str] = &["建议", "希望", "麻烦", "请公司", "请贵公司"];
 
-/// Words that say a clause of a question describes the company's own trade.
-const TRADE: &[&str] = &[
-    "主业",
-    "主营",
-    "核心业务",
-    "核心主业",
-    "核心产品线",
-    "主力产品",
-    "第一大收入",
-    "第一大业务",
-    "最大业务",
-];
-
 /// Role nouns after "作为…" / "是…" that make the clause a self-description.
 const ROLES: &[&str] = &[
     "龙头",
@@ -381,8 +368,8 @@ const ROLES: &[&str] = &[
 ];
 
 /// Whether a normalised clause describes the company's own trade as the theme: "作为…X…龙头",
-/// "公司是…X…生产企业", "主营X", never negated ("主营业务不涉及X").
-fn trade_clause(m: &ThemeMatcher, clause: &str, trade_words: bool) -> bool {
+/// "公司是…X…生产企业", never negated ("公司不是X企业") nor asked ("公司是X供应商吗").
+fn trade_clause(m: &ThemeMatcher, clause: &str) -> bool {
     let Some(hit) = m.find_all(clause).next() else {
         return false;
     };
@@ -394,9 +381,6 @@ fn trade_clause(m: &ThemeMatcher, clause: &str, trade_words: bool) -> bool {
         || ASK_MARKS.iter().any(|w| clause.contains(w))
     {
         return false;
-    }
-    if trade_words && TRADE.iter().any(|w| clause.contains(w)) {
-        return true;
     }
     let after = &clause[hit.end..];
     // "作为…" speaks of the company addressed; "…是…" only with the company as its subject
@@ -437,6 +421,46 @@ fn specialised_clause(m: &ThemeMatcher, clause: &str) -> bool {
             .any(|w| clause[..hit.start].contains(w))
 }
 
+/// Whether a company's normalised answer describes the theme as the company's own trade:
+/// a self-description ("公司是全球领先的X生产企业", "作为X龙头") or the one trade it
+/// specialises in ("公司专业从事X的研发、生产和销售"), never negated or asked. A list of
+/// main lines ("公司主要从事X、Y等") describes no single trade.
+pub fn describes_own_trade(m: &ThemeMatcher, answer: &str) -> bool {
+    answer
+        .split([',', ';', ':', '。', '?', '!', '\n'])
+        .any(|c| trade_clause(m, c))
+        || answer
+            .split([',', ';', '。', '?', '!', '\n'])
+            .any(|c| specialised_clause(m, c))
+}
+
+/// How many of a company's answers must describe the theme as its own trade
+/// ([`describes_own_trade`]) before questions about the theme count as questions about its
+/// trade: one answer may be a slip of wording, two are the company's account of itself.
+pub const OWN_TRADE_ANSWERS: usize = 2;
+
+/// When a company's own answers described a theme as its trade. From
+/// [`OWN_TRADE_ANSWERS`] such answers on, its investors' questions that name the theme are
+/// about its core business ([`Topic::CoreBusiness`]: an MLCC maker asked about MLCC, an
+/// energy-storage maker about its storage orders), not about a concept it rides. The
+/// witnesses count as of a date, so a record is read only with what was said by then.
+#[derive(Debug, Clone, Default)]
+pub struct OwnTrade<D> {
+    dates: Vec<D>,
+}
+
+impl<D: Ord> OwnTrade<D> {
+    /// Notes an answer of `date` that describes the theme as the company's trade.
+    pub fn witness(&mut self, date: D) {
+        self.dates.push(date);
+    }
+
+    /// Whether the theme is the company's trade by the answers dated on or before `date`.
+    pub fn known_on(&self, date: &D) -> bool {
+        self.dates.iter().filter(|d| *d <= date).count() >= OWN_TRADE_ANSWERS
+    }
+}
+
 /// Verbs of a tie a clause may ask about ("是否涵盖X", "有没有涉及X").
 const TIE_ASKS: &[&str] = &[
     "涵盖",
@@ -467,7 +491,7 @@ fn asks_tie(m: &ThemeMatcher, clause: &str) -> bool {
         && !COMPANY_AFFAIRS.iter().any(|w| after.contains(w))
 }
 
-/// What a normalised question that names the theme is about, given the normalised answer.
+/// What a normalised question that names the theme is about.
 /// - `company_affairs` when every asking sentence ("是否", "请问", "？" …) that names the
 ///   theme outside a scene-setting clause ("…的背景下") asks about the company's own affairs
 ///   (prices and price moves, share price, shareholders, financing, management), or when
@@ -477,13 +501,13 @@ fn asks_tie(m: &ThemeMatcher, clause: &str) -> bool {
 ///   no asking clause holds one) or that asks for a tie ("募投项目是否涵盖X产能") asks about
 ///   the theme. A question that names the theme only as the scene of its clauses ("在X大涨
 ///   的背景下，公司如何应对", "如何看待X带动白银需求") is about the rest;
-/// - `core_business` when the question or the answer describes the theme as the company's
-///   own trade ("贵公司作为PCB行业龙头", "公司是全球领先的MLCC介质粉体生产企业", "储能已成为
-///   第一大收入");
+/// - never `core_business`: one record cannot tell a company's trade from a concept it rides
+///   (an investor's "贵公司作为X龙头" is flattery as often as fact). That is decided from
+///   the company's own answers over time ([`OwnTrade`]);
 /// - `suggestion` when nothing is asked and the investor suggests or complains;
 /// - else `theme`: also a question that asks nothing explicitly ("公司商业航天业务发展情况，
 ///   谢谢！") or asks about a rumour ("传闻…，是否属实？").
-pub fn question_topic(m: &ThemeMatcher, question: &str, answer: &str) -> Topic {
+pub fn question_topic(m: &ThemeMatcher, question: &str) -> Topic {
     let (mut any_ask, mut theme_asks, mut affairs_theme_asks, mut affairs_asks) = (false, 0, 0, 0);
     for r in split_sentences(question) {
         let sentence = &question[r];
@@ -540,18 +564,6 @@ pub fn question_topic(m: &ThemeMatcher, question: &str, answer: &str) -> Topic {
     };
     if affairs {
         return Topic::CompanyAffairs;
-    }
-    // An answer lists its main lines of business freely ("主要从事…数据中心…"): only its
-    // self-descriptions count ("公司是…生产企业").
-    let trade = |text: &str, trade_words: bool| {
-        text.split([',', ';', ':', '。', '?', '!', '\n'])
-            .any(|c| trade_clause(m, c, trade_words))
-    };
-    let specialised = answer
-        .split([',', ';', '。', '?', '!', '\n'])
-        .any(|c| specialised_clause(m, c));
-    if trade(question, true) || trade(answer, false) || specialised {
-        return Topic::CoreBusiness;
     }
     if !any_ask && SUGGESTS.iter().any(|w| question.contains(w)) {
         return Topic::Suggestion;
@@ -726,7 +738,7 @@ mod tests {
     fn affairs_words_of_the_scene_do_not_set_a_theme_question_aside() {
         let topic = |theme: &str, q: &str| {
             let m = crate::theme::find_builtin(theme).unwrap().matcher();
-            question_topic(&m, &crate::text::normalize(q).text, "")
+            question_topic(&m, &crate::text::normalize(q).text)
         };
         for (theme, q, want) in [
             // The scene holds the affairs word, the asking clause the theme.
@@ -799,11 +811,12 @@ mod tests {
                 "公司推出了储能新品。请问该产品今年能带来多少利润？",
                 Topic::Theme,
             ),
-            // The question describes the theme as the company's largest line.
+            // The investor's word that the theme is the company's largest line does not
+            // make it the company's trade: only its own answers do (`OwnTrade`).
             (
                 "energy-storage",
                 "储能已成为公司第一大收入，一季度储能出货量如何？",
-                Topic::CoreBusiness,
+                Topic::Theme,
             ),
         ] {
             assert_eq!(topic(theme, q), want, "{q}");
@@ -811,37 +824,40 @@ mod tests {
     }
 
     #[test]
-    fn a_leader_in_the_theme_or_an_answer_specialised_in_it_is_the_company_trade() {
-        let topic = |theme: &str, q: &str, a: &str| {
-            let m = crate::theme::find_builtin(theme).unwrap().matcher();
-            let n = |t: &str| crate::text::normalize(t).text;
-            question_topic(&m, &n(q), &n(a))
-        };
-        // The investor calls the company a leader in the theme, the role before it.
+    fn a_company_s_own_answers_describe_its_trade() {
+        let m = crate::theme::find_builtin("pcb").unwrap().matcher();
+        let own = |a: &str| describes_own_trade(&m, &crate::text::normalize(a).text);
+        // A self-description with the role after the theme or the lead before it.
+        assert!(own("公司作为PCB行业龙头企业，将持续扩产。"));
+        assert!(own("公司是全球领先的PCB制造商。"));
+        // The one trade the company specialises in.
+        assert!(own("公司专业从事印制电路板的设计与制造，不生产油墨。"));
+        // Listing its main lines, denying the theme, asking, or naming another company,
+        // it describes no trade of its own.
+        assert!(!own("公司主要从事印制电路板、显示模组等产品的生产。"));
+        assert!(!own("公司专业从事纺织品生产，未涉及印制电路板业务。"));
+        assert!(!own("公司不是PCB企业。"));
+        assert!(!own("帝尔激光是PCB设备龙头。"));
+        // The question's words never decide it.
+        let n = |t: &str| crate::text::normalize(t).text;
         assert_eq!(
-            topic("pcb", "贵司是国内领先的PCB，今年扩产进度怎样？", ""),
-            Topic::CoreBusiness
-        );
-        // Asked whether it leads, the company is described by nobody.
-        assert_eq!(
-            topic("pcb", "贵司是不是国内领先的PCB公司？", ""),
+            question_topic(&m, &n("贵司是国内领先的PCB，今年扩产进度怎样？")),
             Topic::Theme
         );
-        // The answer says the company specialises in the theme's product.
-        let q = "请问公司是否生产PCB用的油墨？";
-        assert_eq!(
-            topic("pcb", q, "公司专业从事印制电路板的设计与制造，不生产油墨。"),
-            Topic::CoreBusiness
-        );
-        // Listing its main lines, or denying the theme, it describes no single trade.
-        assert_eq!(
-            topic("pcb", q, "公司主要从事印制电路板、显示模组等产品的生产。"),
-            Topic::Theme
-        );
-        assert_eq!(
-            topic("pcb", q, "公司专业从事纺织品生产，未涉及印制电路板业务。"),
-            Topic::Theme
-        );
+    }
+
+    #[test]
+    fn the_company_trade_needs_two_of_its_answers_by_the_date() {
+        let mut t = OwnTrade::default();
+        assert!(!t.known_on(&"2025-06-30"));
+        t.witness("2025-03-01");
+        // One answer may be a slip of wording.
+        assert!(!t.known_on(&"2025-06-30"));
+        t.witness("2025-05-01");
+        assert!(t.known_on(&"2025-05-01"));
+        assert!(t.known_on(&"2025-06-30"));
+        // Before the second answer was given, the trade was not yet known.
+        assert!(!t.known_on(&"2025-04-30"));
     }
 
     fn sentence<'a>(text: &'a str, classes: &'a [Class], about: bool) -> AnswerSentence<'a> {

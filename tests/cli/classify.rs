@@ -367,6 +367,99 @@ fn a_qa_record_carries_the_answers_stance() {
     assert!(v.get("stance").is_none(), "{out}");
 }
 
+/// A company's own answers that twice describe the theme as its trade make its investors'
+/// questions about the theme questions about its core business, from the second answer on;
+/// one answer, or another company's, does not.
+#[test]
+fn questions_about_a_company_s_own_trade_follow_its_answers() {
+    let sb = Sandbox::new();
+    let path = sb.path("qa.jsonl");
+    let record = |id: &str, code: &str, date: &str, q: &str, a: &str| {
+        serde_json::json!({"id": id, "code": code, "date": date, "kind": "qa", "question": q, "answer": a})
+            .to_string()
+    };
+    let lines = [
+        record(
+            "q1",
+            "002463",
+            "2025-01-06",
+            "请问公司PCB扩产进度如何？",
+            "公司是全球领先的PCB制造商，新产能按计划推进。",
+        ),
+        record(
+            "q2",
+            "002463",
+            "2025-02-10",
+            "请问公司PCB订单排到什么时候了？",
+            "",
+        ),
+        record(
+            "q3",
+            "002463",
+            "2025-03-03",
+            "公司PCB产品主要有哪些客户？",
+            "公司专业从事印制电路板的研发、生产和销售，客户信息请以定期报告为准。",
+        ),
+        record(
+            "q4",
+            "002463",
+            "2025-04-07",
+            "请问公司PCB订单排到什么时候了？",
+            "",
+        ),
+        record(
+            "q5",
+            "600000",
+            "2025-04-07",
+            "请问公司PCB订单排到什么时候了？",
+            "",
+        ),
+    ];
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    let out = sb.ok(&[
+        "classify",
+        "--theme",
+        "pcb",
+        "--input",
+        arg(&path),
+        "--json",
+    ]);
+    let by_id: std::collections::HashMap<String, serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .map(|v| (v["id"].as_str().unwrap().to_string(), v))
+        .collect();
+    // One answer is not yet the company's account of itself: February's open question
+    // still evades the theme.
+    assert_eq!(
+        by_id["q2"]["flags"],
+        serde_json::json!(["evasive"]),
+        "{out}"
+    );
+    // From the second answer on, the question is about its own trade.
+    assert_eq!(by_id["q4"]["topic"], "core_business", "{out}");
+    assert_eq!(by_id["q4"]["flags"], serde_json::json!([]), "{out}");
+    // Another company's same question is still about the theme.
+    assert_eq!(
+        by_id["q5"]["flags"],
+        serde_json::json!(["evasive"]),
+        "{out}"
+    );
+    // The listing says why, in both languages.
+    let zh = sb.ok(&["classify", "--theme", "pcb", "--input", arg(&path)]);
+    assert!(zh.contains("公司主业"), "{zh}");
+    let en = sb.ok(&[
+        "--lang",
+        "en",
+        "classify",
+        "--theme",
+        "pcb",
+        "--input",
+        arg(&path),
+    ]);
+    assert!(en.contains("the company's own trade"), "{en}");
+}
+
 /// The Q&A families of issue 24 through the command line: real training records of the
 /// shared corpus (read from it, never copied here) written to a file in the scrapers' shape
 /// and read by `classify --input --json` (one case per family; the library test in
@@ -399,8 +492,18 @@ fn real_qa_families_through_classify() {
             .lines()
             .find(|l| l.contains(&format!("\"question_id\": \"{id}\"")))
             .unwrap_or_else(|| panic!("{id} is not in the corpus"));
+        // Family 7 is decided by the company's own answers about its trade: the file holds
+        // every record of the company, and the case's record is picked from the output.
+        let code = serde_json::from_str::<serde_json::Value>(line).unwrap()["code"].clone();
+        let lines: Vec<&str> = if family == 7 {
+            text.lines()
+                .filter(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["code"] == code)
+                .collect()
+        } else {
+            vec![line]
+        };
         let path = sb.path(&format!("family{family}.jsonl"));
-        std::fs::write(&path, format!("{line}\n")).unwrap();
+        std::fs::write(&path, lines.join("\n") + "\n").unwrap();
         let out = sb.ok(&[
             "classify",
             "--theme",
@@ -409,7 +512,11 @@ fn real_qa_families_through_classify() {
             arg(&path),
             "--json",
         ]);
-        let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+        let v: serde_json::Value = out
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .find(|v| v["id"].as_str().is_some_and(|i| i.contains(id)))
+            .unwrap_or_else(|| panic!("family {family} {id}: not in the output"));
         let got = v["stance"].as_str().or(v["topic"].as_str());
         assert_eq!(got, Some(reading), "family {family} {id}: {out}");
         let answer: Vec<&str> = v["sentences"]
