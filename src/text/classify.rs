@@ -472,6 +472,7 @@ const BEFORE_SALE: &[&str] = &[
     "研发中",
     "客户导入",
     "导入阶段",
+    "取决于",
 ];
 
 /// Words that make "提供" a support rather than a supply ("为行业增长提供有力支撑").
@@ -1233,6 +1234,13 @@ mod tests {
             ),
             ("公司钠电正极材料已向下游客户批量供货。", vec![Business]),
             ("公司机器人关节模组正在推进客户导入。", vec![Uncertainty]),
+            // What the future depends on is uncertain, its customers no sale yet; a product
+            // the company developed itself ("自研") is a claim.
+            (
+                "CPC未来市场空间将主要取决于客户平台导入节奏及量产放量节奏。",
+                vec![Uncertainty, Claim],
+            ),
+            ("公司自研的互联平台目前支持448G传输。", vec![Claim]),
             // The trade's words for a sale: a nomination, a fitted part, a signing, sales.
             ("公司的激光雷达已获得两家车企的定点。", vec![Business]),
             ("公司为人形机器人厂商配套关节模组。", vec![Business]),

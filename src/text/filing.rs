@@ -44,7 +44,7 @@ use serde::Deserialize;
 
 use super::classify::{asserts, facts, push, refers_back, Facts, Part, SentenceResult};
 use super::lexicon::{Lexicon, Tag};
-use super::normalize::{normalize, normalize_term};
+use super::normalize::{normalize_term, normalize_wrapped};
 use super::sentence::split_sentences;
 use super::{Class, ThemeMatcher};
 
@@ -68,6 +68,17 @@ enum Role {
     Informal,
     Impact,
     NonBinding,
+    Research,
+    Terminated,
+    Confidential,
+    Venture,
+    Speech,
+    Entry,
+    Risk,
+    PreSale,
+    Builds,
+    Distinct,
+    Neutral,
 }
 
 #[derive(Deserialize)]
@@ -95,6 +106,17 @@ struct RawFiling {
     informal: Vec<String>,
     impact: Vec<String>,
     non_binding: Vec<String>,
+    research: Vec<String>,
+    terminated: Vec<String>,
+    confidential: Vec<String>,
+    venture: Vec<String>,
+    speech: Vec<String>,
+    entry: Vec<String>,
+    risk: Vec<String>,
+    pre_sale: Vec<String>,
+    builds: Vec<String>,
+    distinct: Vec<String>,
+    neutral: Vec<String>,
 }
 
 /// The compiled filing phrases.
@@ -102,6 +124,8 @@ struct FilingLexicon {
     terms: Vec<String>,
     roles: Vec<Role>,
     automaton: AhoCorasick,
+    /// The nouns a reference head points with ("该" … "模型").
+    nouns: Vec<String>,
 }
 
 static BUILTIN: LazyLock<FilingLexicon> =
@@ -112,6 +136,7 @@ impl FilingLexicon {
     fn parse(text: &str) -> Result<FilingLexicon, String> {
         let raw: RawFile = toml::from_str(text).map_err(|e| e.message().to_string())?;
         let f = raw.filing;
+        let nouns: Vec<String> = f.reference_noun.iter().map(|n| normalize_term(n)).collect();
         let mut references = f.reference;
         for head in &f.reference_head {
             for noun in &f.reference_noun {
@@ -133,6 +158,17 @@ impl FilingLexicon {
             ("informal", Role::Informal, f.informal),
             ("impact", Role::Impact, f.impact),
             ("non_binding", Role::NonBinding, f.non_binding),
+            ("research", Role::Research, f.research),
+            ("terminated", Role::Terminated, f.terminated),
+            ("confidential", Role::Confidential, f.confidential),
+            ("venture", Role::Venture, f.venture),
+            ("speech", Role::Speech, f.speech),
+            ("entry", Role::Entry, f.entry),
+            ("risk", Role::Risk, f.risk),
+            ("pre_sale", Role::PreSale, f.pre_sale),
+            ("builds", Role::Builds, f.builds),
+            ("distinct", Role::Distinct, f.distinct),
+            ("neutral", Role::Neutral, f.neutral),
         ];
         let mut terms: Vec<String> = Vec::new();
         let mut roles = Vec::new();
@@ -159,6 +195,7 @@ impl FilingLexicon {
             terms,
             roles,
             automaton,
+            nouns,
         })
     }
 
@@ -168,6 +205,51 @@ impl FilingLexicon {
             (m.range(), self.roles[i], self.terms[i].as_str())
         })
     }
+
+    /// The filing phrases of a normalised sentence, with two corrections of the literal
+    /// matches: "X相关产品" after a noun is a modifier ("智慧医疗相关产品" are products of
+    /// another line), not a reference back; and "该" a few letters before a reference noun
+    /// ("该开源模型", "该智算公司项目") refers back like "该模型".
+    fn sentence_hits<'a>(&'a self, s: &'a str) -> Vec<(Range<usize>, Role, &'a str)> {
+        let mut hits: Vec<(Range<usize>, Role, &str)> = self
+            .hits(s)
+            .filter(|h| {
+                !(h.1 == Role::Reference && h.2.starts_with("相关") && modifier(s, h.0.start))
+            })
+            .collect();
+        for (at, _) in s.match_indices('该') {
+            if s[..at].ends_with('应') || hits.iter().any(|h| h.0.contains(&at)) {
+                continue;
+            }
+            let after = at + '该'.len_utf8();
+            let window: String = s[after..]
+                .chars()
+                .take_while(|c| !matches!(c, ',' | ';' | ':' | '。' | '!' | '?'))
+                .take(7)
+                .collect();
+            if let Some(end) = self
+                .nouns
+                .iter()
+                .filter_map(|n| window.find(n.as_str()).map(|i| i + n.len()))
+                .min()
+            {
+                hits.push((at..after + end, Role::Reference, ""));
+            }
+        }
+        hits.sort_by_key(|h| h.0.start);
+        hits
+    }
+}
+
+/// Whether "相关" at byte `at` modifies the noun before it ("智慧医疗相关产品", "AI+司法相关业务")
+/// rather than referring back ("公司无相关业务", "开展相关研发", "但相关业务规模较小"): it follows
+/// a letter that is no function word, verb ending or "公司".
+fn modifier(s: &str, at: usize) -> bool {
+    s[..at].chars().next_back().is_some_and(|c| {
+        (c.is_alphanumeric() || c == '+')
+            && !"无有的其及和与或等何事展未没此该生成于对在为将已尚暂均亦也并从但而且则司述任关涉"
+                .contains(c)
+    })
 }
 
 /// Where the clause holding byte `at` ends (a comma, semicolon, colon or the end).
@@ -175,6 +257,11 @@ fn clause_end(s: &str, at: usize) -> usize {
     s[at..]
         .find([',', ';', ':', '。', '!', '?'])
         .map_or(s.len(), |i| at + i)
+}
+
+/// Where the clause holding byte `at` starts (after a comma, semicolon or colon).
+fn clause_start(s: &str, at: usize) -> usize {
+    s[..at].rfind([',', ';', ':']).map_or(0, |i| i + 1)
 }
 
 /// The clauses of a normalised sentence, as byte ranges.
@@ -221,28 +308,52 @@ pub(super) fn classify_body(
     out: &mut Vec<SentenceResult>,
 ) {
     let flex: &FilingLexicon = &BUILTIN;
-    let n = normalize(original);
+    let n = normalize_wrapped(original);
     // A sentence named the theme; the previous sentence was about it; a plan about it was
     // stated.
     let (mut topic, mut previous, mut plan_frame) = (false, false, false);
+    // A new venture about the theme was set up (a joint company, a fund).
+    let mut venture_frame = false;
+    // The previous sentence about the theme denied a tie and asserted none.
+    let mut previous_denied = false;
     for r in split_sentences(&n.text) {
         let s = &n.text[r.clone()];
         let names = m.mentions(s);
         if !names && !topic {
             continue;
         }
-        let hits: Vec<(Range<usize>, Role, &str)> = flex.hits(s).collect();
+        let hits = flex.sentence_hits(s);
         let has = |role: Role| hits.iter().any(|h| h.1 == role);
         // Where the first reference phrase stands, if any.
         let reference = hits
             .iter()
             .find(|h| h.1 == Role::Reference)
             .map(|h| h.0.start);
+        let venture_here = has(Role::Venture);
+        // Right after a sentence about the theme, a statement of its (im)materiality
+        // ("对公司业绩不构成重大影响", "占比较低") speaks of what was just said, and so does
+        // "not started" after a plan or a new venture ("基金尚未完成工商注册").
+        // Not after a denial (a share of what was denied is about something else: "公司无X
+        // 业务。另外，公司光伏业务占比不到1%"), nor after a word that turns to another topic.
+        let shifts = SHIFT.iter().any(|w| s.starts_with(w));
+        // A line of its own ("公司智慧医疗相关产品…"): the statement is about that line.
+        let own_line = flex
+            .hits(s)
+            .any(|h| h.1 == Role::Reference && h.2.starts_with("相关") && modifier(s, h.0.start));
+        let continues = (!previous_denied
+            && !shifts
+            && !own_line
+            && (has(Role::Immaterial)
+                || hits
+                    .iter()
+                    .any(|h| h.1 == Role::Impact && negated(lex, s, h.0.start))))
+            || ((plan_frame || venture_frame) && has(Role::NotStarted));
         let carried = !names
             && !has(Role::Genre)
             && (reference.is_some()
                 || (previous
                     && (refers_back(lex, s)
+                        || continues
                         || (plan_frame
                             && hits
                                 .iter()
@@ -257,37 +368,120 @@ pub(super) fn classify_body(
             .iter()
             .any(|h| h.1 == Role::NonBinding || (h.1 == Role::Plan && !negated(lex, s, h.0.start)));
         plan_frame |= plan_here;
-        let f = read(lex, m, s, &hits, names, reference, plan_here, plan_frame);
+        venture_frame |= venture_here;
+        let frame = Frame {
+            names,
+            reference,
+            plan_here,
+            plan_frame,
+            not_started: plan_frame || venture_frame,
+        };
+        let f = read(lex, m, s, &hits, &frame);
+        previous_denied =
+            f.classes.contains(&Class::Denial) && !f.classes.iter().any(|c| asserts(*c));
         push(out, original, n.original_range(r), Part::Text, f);
     }
 }
 
+/// Where a sentence stands in its filing.
+struct Frame {
+    /// The sentence names the theme.
+    names: bool,
+    /// Where its first reference phrase stands, if any.
+    reference: Option<usize>,
+    /// It states a plan.
+    plan_here: bool,
+    /// It or an earlier sentence about the theme stated a plan.
+    plan_frame: bool,
+    /// "Not started" here is the state of a plan or a new venture (`uncertainty`).
+    not_started: bool,
+}
+
+/// Business cues that name a contract: they stay business before a sale stage.
+const CONTRACT: &[&str] = &["签订", "签署", "合同", "中标", "签约", "采购协议"];
+
+/// Words that open a sentence on another topic ("另外，公司光伏业务…").
+const SHIFT: &[&str] = &[
+    "另外",
+    "此外",
+    "另",
+    "同时",
+    "除此之外",
+    "除上述",
+    "除前述",
+    "除此",
+];
+
+/// Capability words ("可用于", "可提供"): beside a sale in the same sentence they describe
+/// what is sold, they claim nothing more.
+const CAPABILITY: &[&str] = &[
+    "可用于",
+    "可应用于",
+    "用于",
+    "应用于",
+    "可提供",
+    "能够提供",
+    "可以提供",
+];
+
 /// What one sentence about the theme says, with the filing rules applied.
-#[allow(clippy::too_many_arguments)]
 fn read(
     lex: &Lexicon,
     m: &ThemeMatcher,
     s: &str,
     hits: &[(Range<usize>, Role, &str)],
-    names: bool,
-    reference: Option<usize>,
-    plan_here: bool,
-    plan_frame: bool,
+    frame: &Frame,
 ) -> Facts {
+    let Frame {
+        names,
+        reference,
+        plan_here,
+        plan_frame,
+        not_started,
+    } = *frame;
     // Filing phrases are read here; the evidence cues inside them must not fire again (the
     // "不" of "不产生影响" is no negation), so they are blanked (same byte length, so clause
     // positions hold) before the evidence cues are read.
     // A clarification of a relayed report: the report before "是指" is not read, what the
-    // company says after it is.
+    // company says after it is. A reply opened inside the sentence ("公司注意到…，经核实说明
+    // 如下：公司…") likewise ends the relayed part.
     let clarified = hits
         .iter()
         .find(|h| h.1 == Role::Clarifier)
         .map(|h| h.0.end);
-    let mut blank: Vec<Range<usize>> = Vec::new();
+    let replied = hits
+        .iter()
+        .find(|h| h.1 == Role::Opener && h.0.start > 3)
+        .map(|h| h.0.end);
+    let own_from = match (clarified, replied) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    };
+    // The genre's statements about the company at large, and customers' confidentiality,
+    // say nothing about the theme: their clauses are not read.
+    let muted: Vec<Range<usize>> = hits
+        .iter()
+        .filter(|h| matches!(h.1, Role::Genre | Role::Confidential))
+        .map(|h| clause_start(s, h.0.start)..clause_end(s, h.0.end))
+        .collect();
+    let mut blank: Vec<Range<usize>> = muted.clone();
     let mut extra: Vec<(Class, String)> = Vec::new();
+    // A risk stated as a possibility: the clause is uncertainty, nothing in it is a fact.
+    for h in hits.iter().filter(|h| h.1 == Role::Risk) {
+        let end = clause_end(s, h.0.end);
+        if s[h.0.end..end].contains("风险") && !muted.iter().any(|c| c.contains(&h.0.start)) {
+            blank.push(h.0.start..end);
+            extra.push((Class::Uncertainty, "风险".to_string()));
+        }
+    }
     let mut immaterial = false;
     let mut hearsay = false;
+    let mut ended: Option<&str> = None;
+    let mut distinct = false;
     for (r, role, term) in hits {
+        if muted.iter().any(|c| c.contains(&r.start)) {
+            continue;
+        }
         match role {
             Role::Immaterial => {
                 blank.push(r.clone());
@@ -302,7 +496,7 @@ fn read(
                 blank.push(r.start..clause_end(s, r.end));
                 extra.push((Class::Uncertainty, term.to_string()));
             }
-            Role::NotStarted if plan_frame => {
+            Role::NotStarted if not_started => {
                 blank.push(r.start..clause_end(s, r.end));
                 extra.push((Class::Uncertainty, term.to_string()));
             }
@@ -316,23 +510,53 @@ fn read(
                 extra.push((Class::Uncertainty, term.to_string()));
                 immaterial = true;
             }
-            Role::Hearsay => hearsay |= clarified.is_none_or(|at| r.start >= at),
+            // Research under way is a claim not yet sold (rule 7); "没有从事…研发" is left to
+            // the denial cues.
+            Role::Entry if !negated(lex, s, r.start) => {
+                extra.push((Class::Claim, term.to_string()));
+            }
+            Role::Research if !negated(lex, s, r.start) => {
+                blank.push(r.clone());
+                extra.push((Class::Claim, term.to_string()));
+                extra.push((Class::Uncertainty, term.to_string()));
+            }
+            Role::Terminated if !negated(lex, s, r.start) => ended = Some(term),
+            Role::Neutral => blank.push(r.clone()),
+            Role::Builds if !negated(lex, s, r.start) => {
+                let clause = &s[r.end..clause_end(s, r.end)];
+                if ["开发", "研发", "构建", "打造"]
+                    .iter()
+                    .any(|w| clause.contains(w))
+                {
+                    extra.push((Class::Adoption, term.to_string()));
+                }
+            }
+            Role::Distinct if !negated(lex, s, r.start) => {
+                extra.push((Class::Denial, term.to_string()));
+                distinct = true;
+            }
+            Role::Hearsay => hearsay |= own_from.is_none_or(|at| r.start >= at),
             _ => {}
         }
     }
-    if let Some(at) = clarified {
+    if let Some(at) = own_from {
         blank.push(0..at);
     }
     let text = blanked(s, &blank);
     let mut f = facts(lex, &text, true);
+    // A filing answers no question: nothing in it is an evasion.
+    f.pairs.retain(|(c, _)| *c != Class::Evasion);
     hearsay |= lex.hits(&text).any(|(_, tag, _)| tag == Tag::Hearsay);
     if clarified.is_some() && f.pairs.iter().any(|(c, _)| *c == Class::Adoption) {
         f.pairs.retain(|(c, _)| *c != Class::Claim);
     }
     // What the company said on an informal channel, reported by a filing, is a claim.
-    let informal = hits.iter().any(|h| h.1 == Role::Informal);
+    let informal = hits
+        .iter()
+        .find(|h| h.1 == Role::Informal)
+        .map(|h| h.0.start);
     // Plans: the ties they name are intentions.
-    if plan_here || (plan_frame && !names) || informal {
+    if plan_here || (plan_frame && !names) || informal.is_some() {
         for (c, _) in &mut f.pairs {
             if matches!(c, Class::Business | Class::Equity) {
                 *c = Class::Claim;
@@ -355,9 +579,52 @@ fn read(
         });
     }
     f.pairs.retain(|(c, _)| *c != Class::Mention);
+    // Before any sale (samples, validation), supply words are intentions, unless a contract
+    // is named.
+    if hits.iter().any(|h| h.1 == Role::PreSale)
+        && !f
+            .pairs
+            .iter()
+            .any(|(c, cue)| *c == Class::Business && CONTRACT.contains(&cue.as_str()))
+    {
+        for (c, _) in &mut f.pairs {
+            if *c == Class::Business {
+                *c = Class::Claim;
+            }
+        }
+    }
+    // Beside a sale or an adoption, capability words describe what is sold or how it is
+    // used ("接入该模型，用于智能答疑").
+    if distinct
+        || f.pairs
+            .iter()
+            .any(|(c, _)| matches!(c, Class::Business | Class::Adoption))
+    {
+        f.pairs
+            .retain(|(c, cue)| *c != Class::Claim || !CAPABILITY.contains(&cue.as_str()));
+    }
     f.pairs.extend(extra);
     if hearsay {
         f.pairs.retain(|(c, _)| !asserts(*c));
+    }
+    // An ended agreement ("…协议已经终止"): its ties are no more.
+    if let Some(term) = ended {
+        if f.pairs.iter().any(|(c, _)| asserts(*c)) {
+            f.pairs.retain(|(c, _)| !asserts(*c));
+            f.pairs.push((Class::Denial, term.to_string()));
+        }
+    }
+    // The company speaking on an informal channel ("在互动易回复中称…"): a claim, unless it
+    // denied there.
+    if let Some(at) = informal {
+        let spoke = hits.iter().any(|h| h.1 == Role::Speech && h.0.start > at);
+        if spoke && !hearsay && !f.pairs.iter().any(|(c, _)| *c == Class::Denial) {
+            let cue = hits
+                .iter()
+                .find(|h| h.1 == Role::Informal)
+                .map_or("", |h| h.2);
+            f.pairs.push((Class::Claim, cue.to_string()));
+        }
     }
     // A denial beside a neighbouring product line, or a sentence about the theme only from
     // its reference on: ties in clauses that are not about the theme are dropped.
@@ -404,8 +671,11 @@ fn refers(
 /// Whether a negation or a denial word stands before byte `at` in its clause.
 fn negated(lex: &Lexicon, s: &str, at: usize) -> bool {
     let start = s[..at].rfind([',', ';', ':']).map_or(0, |i| i + 1);
-    lex.hits(&s[start..at])
-        .any(|(_, tag, _)| matches!(tag, Tag::Negation | Tag::Cue(Class::Denial)))
+    // A cue that opens with a negation ("不会对公司") negates too.
+    lex.hits(&s[start..at]).any(|(_, tag, term)| {
+        matches!(tag, Tag::Negation | Tag::Cue(Class::Denial))
+            || (matches!(tag, Tag::Cue(_)) && term.starts_with(['不', '未', '无', '没']))
+    })
 }
 
 /// `s` with the byte ranges replaced by spaces (same length, so offsets hold).
@@ -577,5 +847,215 @@ mod tests {
             r.sentences[1].text,
             "經(jīng)核實(shí)，公司目前無(wú)上述業(yè)務(wù)。"
         );
+    }
+
+    /// Session 7, family 8: a reply opened inside the sentence that relays the report ends
+    /// the relayed part; a statement of (im)materiality right after a theme sentence, and
+    /// "not started" after a plan or a new venture, speak of what was just said; but not after
+    /// a denial, after a turn to another topic, or when the sentence names a line of its own.
+    #[test]
+    fn the_reply_and_the_follow_up_statements_are_read() {
+        let r = read_doc(
+            "solid-state-battery",
+            Kind::Announcement,
+            "公司注意到近期固态电池概念受市场关注，经核实说明如下：公司通过子公司开展固态电池的\
+             研发，样品仍在开发试制阶段，尚未形成收入。",
+        );
+        assert_eq!(classes(&r), vec![vec![Uncertainty, Claim]]);
+        assert_eq!(r.substance, Substance::Claimed);
+        let r = read_doc(
+            "memory-chip",
+            Kind::Announcement,
+            "公司子公司持有某存储芯片企业5%的股权。报告期内公司确认的投资收益为-30万元，对公司\
+             业绩不构成重大影响。",
+        );
+        assert_eq!(r.sentences.len(), 2);
+        assert!(r.sentences[1].immaterial);
+        assert_eq!(r.substance, Substance::Confirmed);
+        assert_eq!(r.flags, vec![Flag::Warned, Flag::Immaterial]);
+        let r = read_doc(
+            "humanoid-robot",
+            Kind::Announcement,
+            "公司拟出资设立人形机器人产业基金。截至目前，基金尚未完成工商注册，能否设立存在不确定性。",
+        );
+        assert_eq!(classes(&r), vec![vec![Claim], vec![Uncertainty]]);
+        for text in [
+            "公司无虚拟电厂业务。另外，公司光伏业务占营业收入不到1%，对公司业绩影响有限。",
+            "公司未开展脑机接口业务。公司智慧医疗相关产品占比较低，对公司业绩影响有限。",
+        ] {
+            let r = read_doc("vpp", Kind::Announcement, text);
+            let r2 = read_doc("bci", Kind::Announcement, text);
+            let n = if text.contains("虚拟电厂") {
+                &r
+            } else {
+                &r2
+            };
+            assert_eq!(classes(n), vec![vec![Denial]], "{text}");
+            assert!(n.flags.is_empty(), "{text}");
+        }
+    }
+
+    /// Session 7: "相关" after a noun is a modifier, not a reference back; "该" a few letters
+    /// before a reference noun refers back; the counterparty of an agreement ("合作方") too.
+    #[test]
+    fn modifiers_are_not_references_and_long_references_are() {
+        let r = read_doc(
+            "bci",
+            Kind::Announcement,
+            "公司未从事脑机接口研发，仅使用相关设备作为研究工具。公司智慧医疗相关产品暂未形成收入。",
+        );
+        assert_eq!(r.sentences.len(), 1);
+        let r = read_doc(
+            "deepseek",
+            Kind::Announcement,
+            "有媒体称公司与DeepSeek达成合作。公司核实后说明如下：公司仅在内部测试环境中部署了该开源\
+             模型，未与深度求索签署任何协议。",
+        );
+        assert_eq!(r.substance, Substance::Adopter);
+        let r = read_doc(
+            "bci",
+            Kind::Announcement,
+            "公司与某脑机接口企业签署战略合作框架协议。合作方产品尚未进入注册申报阶段，中短期内不会\
+             对公司业绩产生重大影响。",
+        );
+        assert_eq!(classes(&r), vec![vec![Claim], vec![Uncertainty]]);
+        assert_eq!(r.substance, Substance::Claimed);
+    }
+
+    /// Session 7, family 9: a framework or strategic agreement is a plan; an ended contract
+    /// is no business; a stage before any sale turns supply words into a claim.
+    #[test]
+    fn agreements_ended_or_before_a_sale_are_no_business() {
+        let r = read_doc(
+            "bci",
+            Kind::Announcement,
+            "公司于近日与某脑机接口企业签署战略合作框架协议。",
+        );
+        assert_eq!(r.substance, Substance::Claimed);
+        let r = read_doc(
+            "compute",
+            Kind::Announcement,
+            "公司子公司与某科技公司签署的《算力服务协议》已经终止。本次合同终止不会对公司经营成果\
+             产生实质性影响。",
+        );
+        assert_eq!(classes(&r), vec![vec![Denial], vec![Uncertainty]]);
+        assert_eq!(r.substance, Substance::Disclaimed);
+        assert_eq!(r.flags, vec![Flag::Warned, Flag::Immaterial]);
+        let r = read_doc(
+            "humanoid-robot",
+            Kind::Announcement,
+            "公司为某人形机器人企业提供的关节部件仍处于送样阶段，尚未形成批量订单。",
+        );
+        assert_eq!(r.substance, Substance::Claimed);
+        // A signed supply contract stays business beside a sample stage.
+        let r = read_doc(
+            "humanoid-robot",
+            Kind::Announcement,
+            "公司已与某人形机器人企业签订供货合同，首批产品处于验证阶段。",
+        );
+        assert_eq!(r.substance, Substance::Confirmed);
+        let r = read_doc(
+            "compute",
+            Kind::Announcement,
+            "公司于2025年合资成立智算公司，持有其25%的股权。该智算公司成立时间较短，尚未开展实际\
+             经营，对公司业绩影响较小。",
+        );
+        assert_eq!(classes(&r), vec![vec![Equity], vec![Uncertainty]]);
+        assert_eq!(r.substance, Substance::Confirmed);
+    }
+
+    /// Session 7, family 10: the genre's ways of saying small ("比例较低", "没有大的影响",
+    /// "暂未形成收入"), risks stated as possibilities, customers' confidentiality, and a
+    /// product of another kind than the theme.
+    #[test]
+    fn small_risky_confidential_and_other_kinds_are_read() {
+        let r = read_doc(
+            "compute",
+            Kind::Announcement,
+            "公司CPO相关开发项目暂未形成收入。",
+        );
+        assert_eq!(classes(&r), vec![vec![Uncertainty]]);
+        assert_eq!(r.flags, vec![Flag::Warned, Flag::Immaterial]);
+        let r = read_doc(
+            "humanoid-robot",
+            Kind::Announcement,
+            "公司减速器已向部分人形机器人企业小批量供货，因与客户签署了保密协议，公司无法披露客户\
+             名称。该类产品收入占公司营业收入的比例较低。",
+        );
+        assert_eq!(r.substance, Substance::Confirmed);
+        assert!(!classes(&r).concat().contains(&Denial));
+        assert!(!classes(&r).concat().contains(&Evasion));
+        assert_eq!(r.flags, vec![Flag::Warned, Flag::Immaterial]);
+        let r = read_doc(
+            "compute",
+            Kind::Announcement,
+            "公司已与客户签订算力服务合同，存在供应商无法持续稳定供货的风险。",
+        );
+        assert_eq!(classes(&r), vec![vec![Uncertainty, Business]]);
+        let r = read_doc(
+            "compute",
+            Kind::Announcement,
+            "公司生产的塑料光纤光模块主要用于工业自动化领域，与数据中心所需的高速光模块存在本质区别。",
+        );
+        assert_eq!(classes(&r), vec![vec![Denial]]);
+        let r = read_doc(
+            "bci",
+            Kind::Announcement,
+            "公司与某医院签署的脑机接口研究合作备忘录仅为意向性文件，不涉及具体金额，相关研究尚未启动。",
+        );
+        assert!(!classes(&r).concat().contains(&Denial));
+        assert_eq!(r.substance, Substance::Claimed);
+    }
+
+    /// Session 7: what a filing reports the company said on an informal channel is a claim;
+    /// entering a field is a claim; building on the theme's product is an adoption; the
+    /// genre's statements inside a sentence that names the theme are not read.
+    #[test]
+    fn informal_words_entries_and_the_genre_inside_a_theme_sentence() {
+        let r = read_doc(
+            "solid-state-battery",
+            Kind::Announcement,
+            "公司近日在官方微信公众号发布预告，称将展示全固态电池。",
+        );
+        assert_eq!(classes(&r), vec![vec![Claim]]);
+        let r = read_doc(
+            "humanoid-robot",
+            Kind::Announcement,
+            "公司涉足人工智能机器人领域，相关业务尚未对公司业绩产生贡献。",
+        );
+        assert_eq!(r.substance, Substance::Claimed);
+        let r = read_doc(
+            "huawei",
+            Kind::Announcement,
+            "公司正在基于鸿蒙系统开发内部使用的办公软件，尚未形成成果。",
+        );
+        assert!(classes(&r)[0].contains(&Adoption));
+        let r = read_doc(
+            "ai-app",
+            Kind::Announcement,
+            "近期AI应用板块涨幅较大，经公司核实，公司未发现对公司股票交易价格可能产生重大影响的\
+             媒体报道或市场传闻。",
+        );
+        assert_eq!(classes(&r), vec![vec![Mention]]);
+        assert!(r.flags.is_empty());
+    }
+
+    /// Session 7: a text hard-wrapped inside its sentences is read as whole sentences, quoted
+    /// with its line breaks.
+    #[test]
+    fn hard_wrapped_text_is_read_as_whole_sentences() {
+        let text = "近期，公司关注到部分自媒体将公司列入商业航天概念股。经公司核实，公司主要从事电线电缆的\n\
+                    生产和销售，公司部分线缆曾少量用于地面测控设备，该部分收入占营业收入的比例不足0.1%。";
+        let r = read_doc("commercial-space", Kind::Announcement, text);
+        assert_eq!(r.sentences.len(), 2);
+        assert!(r.sentences[1].text.contains('\n'));
+        assert_eq!(r.flags, vec![Flag::Warned, Flag::Immaterial]);
+        // A short line that ends a paragraph is no wrap.
+        let r = read_doc(
+            "commercial-space",
+            Kind::Announcement,
+            "公司未从事商业航天业务\n特此公告",
+        );
+        assert_eq!(r.sentences.len(), 1);
     }
 }

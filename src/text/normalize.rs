@@ -143,12 +143,67 @@ fn pinyin_readings(s: &str) -> Vec<std::ops::Range<usize>> {
 
 /// Normalises `s` for matching and keeps the offset map.
 pub fn normalize(s: &str) -> Normalized {
+    normalize_dropping(s, Vec::new())
+}
+
+/// Like [`normalize`], and a text hard-wrapped inside its sentences (an announcement copied
+/// from a web page or a PDF viewer: "…公司注意到下属子公司的无人机应用业务引发了大\n量关注")
+/// is read as one line there: a line break (with the spaces around it) is dropped when the
+/// line before is a full line (at least four fifths of the longest, and 12 characters or
+/// more) that ends inside a sentence, and the next line goes on with a Chinese character.
+/// The original keeps its breaks, so sentences are still quoted as written.
+pub fn normalize_wrapped(s: &str) -> Normalized {
+    normalize_dropping(s, wraps(s))
+}
+
+/// Byte ranges of the line breaks inside sentences of a hard-wrapped text (see
+/// [`normalize_wrapped`]).
+fn wraps(s: &str) -> Vec<Range<usize>> {
+    if !s.contains('\n') {
+        return Vec::new();
+    }
+    let cjk = |c: char| ('\u{3400}'..='\u{9fff}').contains(&c);
+    let lines: Vec<(usize, &str)> = s
+        .split_inclusive('\n')
+        .scan(0, |at, l| {
+            let start = *at;
+            *at += l.len();
+            Some((start, l))
+        })
+        .collect();
+    let len = |l: &str| l.trim().chars().count();
+    let full = lines.iter().map(|(_, l)| len(l)).max().unwrap_or(0) * 4 / 5;
+    let mut out = Vec::new();
+    for w in lines.windows(2) {
+        let ((start, line), (next_start, next)) = (w[0], w[1]);
+        let body = line.trim_end();
+        let Some(last) = body.chars().next_back() else {
+            continue;
+        };
+        let next_body = next.trim_start_matches([' ', '\t', '\u{3000}']);
+        let ends_sentence = "。！？；：!?;:”」』".contains(last);
+        if len(line) >= full.max(12)
+            && !ends_sentence
+            && (cjk(last) || "，、,".contains(last))
+            && next_body.chars().next().is_some_and(cjk)
+        {
+            out.push(start + body.len()..next_start + (next.len() - next_body.len()));
+        }
+    }
+    out
+}
+
+fn normalize_dropping(s: &str, wrapped: Vec<Range<usize>>) -> Normalized {
     // Mirror sites' pinyin readings: rare, so only a text with a bracket is scanned.
-    let readings = if s.contains(['(', '（']) {
+    let mut readings = if s.contains(['(', '（']) {
         pinyin_readings(s)
     } else {
         Vec::new()
     };
+    if !wrapped.is_empty() {
+        readings.extend(wrapped);
+        readings.sort_by_key(|r| r.start);
+    }
     let in_reading = |i: usize| {
         !readings.is_empty() && {
             let k = readings.partition_point(|r| r.end <= i);

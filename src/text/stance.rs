@@ -354,6 +354,18 @@ impl Topic {
 /// Words that make a question without an asking sentence a suggestion or a complaint.
 const SUGGESTS: &[&str] = &["建议", "希望", "麻烦", "请公司", "请贵公司"];
 
+/// Words of a sentence that relays a rumour or a report.
+const RUMOUR: &[&str] = &["传闻", "网传", "传言", "消息称", "有消息", "报道", "小作文"];
+
+/// Heads of a sentence that asks about what the sentence before it says ("对此，公司有什么
+/// 应对策略？").
+const REFERS_BACK: &[&str] = &["对此", "对于此", "针对此", "就此", "对于上述", "针对上述"];
+
+/// Whether a normalised sentence of a question asks something ("是否", "请问", "？" …).
+fn asks_something(s: &str) -> bool {
+    s.trim_end().ends_with('?') || ASK_MARKS.iter().any(|w| s.contains(w))
+}
+
 /// Role nouns after "作为…" / "是…" that make the clause a self-description.
 const ROLES: &[&str] = &[
     "龙头",
@@ -501,6 +513,10 @@ fn asks_tie(m: &ThemeMatcher, clause: &str) -> bool {
 ///   no asking clause holds one) or that asks for a tie ("募投项目是否涵盖X产能") asks about
 ///   the theme. A question that names the theme only as the scene of its clauses ("在X大涨
 ///   的背景下，公司如何应对", "如何看待X带动白银需求") is about the rest;
+///   A question that asks nothing and suggests nothing (a complaint: "股价涨幅严重落后于其他
+///   AI硬件股…") is read whole, each sentence as if it asked, except one that relays a
+///   rumour ("有消息称…，是真的么"), which asks about the theme; an asking sentence that opens
+///   with "对此" asks about the sentence before it ("原材料持续涨价…。对此，公司有何应对？");
 /// - never `core_business`: one record cannot tell a company's trade from a concept it rides
 ///   (an investor's "贵公司作为X龙头" is flattery as often as fact). That is decided from
 ///   the company's own answers over time ([`OwnTrade`]);
@@ -509,17 +525,36 @@ fn asks_tie(m: &ThemeMatcher, clause: &str) -> bool {
 ///   谢谢！") or asks about a rumour ("传闻…，是否属实？").
 pub fn question_topic(m: &ThemeMatcher, question: &str) -> Topic {
     let (mut any_ask, mut theme_asks, mut affairs_theme_asks, mut affairs_asks) = (false, 0, 0, 0);
-    for r in split_sentences(question) {
-        let sentence = &question[r];
-        let asks =
-            sentence.trim_end().ends_with('?') || ASK_MARKS.iter().any(|w| sentence.contains(w));
-        if !asks {
+    let sentences: Vec<&str> = split_sentences(question)
+        .into_iter()
+        .map(|r| &question[r])
+        .collect();
+    let asking: Vec<bool> = sentences.iter().map(|s| asks_something(s)).collect();
+    // A question that asks nothing and suggests nothing (a complaint, a statement) is read
+    // whole: each of its sentences as if it asked.
+    let read_whole = !asking.contains(&true) && !SUGGESTS.iter().any(|w| question.contains(w));
+    for (i, sentence) in sentences.iter().enumerate() {
+        if !asking[i] && !read_whole {
             continue;
         }
-        any_ask = true;
+        any_ask |= asking[i];
+        // "对此，公司有何应对？" asks about what the sentence before it says.
+        let joined;
+        let sentence: &str = if i > 0 && REFERS_BACK.iter().any(|w| sentence.starts_with(w)) {
+            joined = format!("{}{}", sentences[i - 1], sentence);
+            &joined
+        } else {
+            sentence
+        };
         let clauses: Vec<&str> = sentence.split([',', ';', ':']).collect();
         let names_in = |c: &str| m.mentions(c) && !BACKGROUND.iter().any(|w| c.contains(w));
         let names = clauses.iter().any(|c| names_in(c));
+        // Read whole, a sentence that relays a rumour ("有消息称…，是真的么") asks whether it
+        // is true, whatever affairs words the rumour holds.
+        if read_whole && RUMOUR.iter().any(|w| sentence.contains(w)) {
+            theme_asks += usize::from(names);
+            continue;
+        }
         // Investors run several clauses into one sentence ("股价连跌，请问公司是否布局X"):
         // the sentence asks about the theme, not about the affairs of the scene, when one
         // of its clauses asks about the theme without an affairs word and none of its
@@ -816,6 +851,49 @@ mod tests {
             (
                 "energy-storage",
                 "储能已成为公司第一大收入，一季度储能出货量如何？",
+                Topic::Theme,
+            ),
+        ] {
+            assert_eq!(topic(theme, q), want, "{q}");
+        }
+    }
+
+    #[test]
+    fn a_question_that_asks_nothing_is_read_whole_and_this_refers_back() {
+        let topic = |theme: &str, q: &str| {
+            let m = crate::theme::find_builtin(theme).unwrap().matcher();
+            question_topic(&m, &crate::text::normalize(q).text)
+        };
+        for (theme, q, want) in [
+            // A complaint that asks nothing: the theme beside the share price.
+            (
+                "ai-app",
+                "近半年公司股价涨幅严重落后于其他AI硬件股，新增产能始终没有体现。",
+                Topic::CompanyAffairs,
+            ),
+            // Asking nothing and naming no affairs: about the theme.
+            ("ai-app", "公司AI应用业务发展情况，谢谢！", Topic::Theme),
+            // A relayed rumour asks whether it is true, whatever affairs words it holds.
+            (
+                "compute",
+                "有消息称公司将新增30亿光模块收入，股价却仍徘徊在两位数，是真的么",
+                Topic::Theme,
+            ),
+            // "对此" asks about the sentence before it: a price rise of raw materials.
+            (
+                "pcb",
+                "上游原材料持续涨价，PCB成本占比70%左右。对此，公司有什么应对策略吗？",
+                Topic::CompanyAffairs,
+            ),
+            (
+                "pcb",
+                "公司PCB新产线已经投产。对此，请问是否有新增订单？",
+                Topic::Theme,
+            ),
+            // Without the reference the asking sentence is about the theme.
+            (
+                "pcb",
+                "原材料持续涨价。请问公司PCB产品是否有新增订单？",
                 Topic::Theme,
             ),
         ] {

@@ -485,6 +485,16 @@ fn real_qa_families_through_classify() {
         (5, "2237322905962311680", "compute", "deny", &["denial"]),
         (6, "2281368879163334656", "compute", "evade", &["evasion"]),
         (7, "2263209026669223936", "mlcc", "core_business", &[]),
+        // A complaint that asks nothing, naming the theme beside the share price.
+        (7, "2272102822031245312", "ai-app", "company_affairs", &[]),
+        // What the market depends on ("取决于…客户平台导入节奏") is uncertainty.
+        (
+            6,
+            "2233128192364195840",
+            "compute",
+            "affirm",
+            &["uncertainty", "claim"],
+        ),
     ];
     let sb = Sandbox::new();
     for &(family, id, theme, reading, classes) in cases {

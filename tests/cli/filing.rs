@@ -109,3 +109,65 @@ fn family_11_traditional_script_is_read_and_quoted_as_written() {
     );
     assert_eq!(v["substance"], "claimed");
 }
+
+/// A whole abnormal-fluctuation announcement read from a file (`classify --input`), written
+/// for this project in the genre's layout: a header, bullets hard-wrapped inside their
+/// sentences, the numbered sections, the board's statement and the closing lines. Only the
+/// bullet about the theme is read; its wrapped sentences are whole and quoted as written;
+/// the sample stage makes the supply a claim; customers' confidentiality denies nothing; the
+/// follow-up sentence (上述业务) states no revenue yet.
+#[test]
+fn a_whole_announcement_from_a_file_is_read_as_one_document() {
+    let sb = Sandbox::new();
+    let path = sb.path("announcement.txt");
+    std::fs::write(
+        &path,
+        "证券代码：600000        证券简称：某某股份        公告编号：2026-004\n\
+         某某科技股份有限公司\n\
+         股票交易异常波动公告\n\
+         本公司董事会及全体董事保证本公告内容不存在任何虚假记载、误导性陈述或者重大遗漏。\n\
+         重要内容提示：\n\
+         ● 公司股票连续三个交易日内日收盘价格涨幅偏离值累计超过20%，属于股票交易异常波动情形。\n\
+         ● 近期，公司关注到部分自媒体将公司列入商业航天概念股。经公司核实，公司主要从事电线电缆的生产\n\
+         \x20 和销售，公司为某卫星制造企业提供的线缆样品仍处于送样阶段，尚未签订供货合同，因与客户签署了保\n\
+         \x20 密协议，公司无法披露客户名称。上述业务尚未形成收入，能否通过客户验证存在不确定性。\n\
+         一、股票交易异常波动的具体情况\n\
+         公司股票连续三个交易日内日收盘价格涨幅偏离值累计超过20%。\n\
+         二、公司关注并核实的相关情况\n\
+         经公司自查，公司目前生产经营活动正常。公司未发现需要澄清或回应的媒体报道或市场传闻，公司前\n\
+         期披露的信息不存在需要更正、补充之处。\n\
+         三、董事会声明\n\
+         公司董事会确认，公司没有任何根据相关规定应披露而未披露的事项。\n\
+         特此公告。\n\
+         某某科技股份有限公司董事会\n\
+         2026年1月13日\n",
+    )
+    .unwrap();
+    let out = sb.ok(&[
+        "classify",
+        "--theme",
+        "commercial-space",
+        "--input",
+        crate::util::arg(&path),
+        "--kind",
+        "announcement",
+        "--code",
+        "600000",
+        "--date",
+        "2026-01-13",
+        "--json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let v = if v.is_array() { v[0].clone() } else { v };
+    assert_eq!(
+        classes(&v),
+        ["mention", "denial+uncertainty+claim", "uncertainty"]
+    );
+    let said = v["sentences"][1]["text"].as_str().unwrap();
+    assert!(
+        said.starts_with("经公司核实") && said.contains("生产\n") && said.ends_with("客户名称。"),
+        "{said}"
+    );
+    assert_eq!(v["substance"], "claimed");
+    assert_eq!(v["flags"], serde_json::json!(["warned", "immaterial"]));
+}

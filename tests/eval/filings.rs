@@ -33,6 +33,12 @@ const HELDOUT: (&str, &str) = (
     "filings_heldout.jsonl",
     include_str!("filings_heldout.jsonl"),
 );
+/// The second held-out set (session 7): written and labelled from the structures of real
+/// announcements that no tuning passage uses, before the engine first read it; never tuned on.
+const HELDOUT2: (&str, &str) = (
+    "filings_heldout2.jsonl",
+    include_str!("filings_heldout2.jsonl"),
+);
 
 fn rows((name, text): (&str, &str)) -> Vec<Row> {
     text.lines()
@@ -88,7 +94,9 @@ impl Score {
     }
 }
 
-fn evaluate(set: (&str, &str)) -> BTreeMap<String, Score> {
+/// Scores a set; the misses are printed only for a set that is tuned on (`show_misses`): the
+/// held-out sets print their figures alone, so that tuning never sees which rows miss.
+fn evaluate(set: (&str, &str), show_misses: bool) -> BTreeMap<String, Score> {
     let mut scores: BTreeMap<String, Score> = BTreeMap::new();
     println!("{}:", set.0);
     for row in rows(set) {
@@ -104,7 +112,7 @@ fn evaluate(set: (&str, &str)) -> BTreeMap<String, Score> {
             substance == row.substance,
             flags == want_flags,
         ];
-        if !ok.iter().all(|&b| b) {
+        if show_misses && !ok.iter().all(|&b| b) {
             println!(
                 "{}: want {:?} {} {:?}, got {:?} {} {:?}",
                 row.id, want, row.substance, want_flags, classes, substance, flags
@@ -145,10 +153,16 @@ fn evaluate(set: (&str, &str)) -> BTreeMap<String, Score> {
 fn filings_set_is_well_formed() {
     let tuning = rows(TUNING);
     let heldout = rows(HELDOUT);
+    let heldout2 = rows(HELDOUT2);
     assert!(tuning.len() >= 40, "{} rows", tuning.len());
     assert!(heldout.len() >= 20, "{} held-out rows", heldout.len());
+    assert!(
+        heldout2.len() >= 20,
+        "{} rows in the second held-out set",
+        heldout2.len()
+    );
     let mut ids = BTreeSet::new();
-    for r in tuning.iter().chain(&heldout) {
+    for r in tuning.iter().chain(&heldout).chain(&heldout2) {
         assert!(ids.insert(r.id.clone()), "duplicate id {}", r.id);
         for f in r.family.split(',') {
             assert!(
@@ -170,11 +184,12 @@ fn filings_set_is_well_formed() {
 /// Floors (checks passed, documents fully right) set a little under the measured figures
 /// (tests/eval/README.md, "Filings"): the tuning set, and the held-out set written before
 /// its first measurement and never tuned on.
-const TUNING_FLOOR: (f64, f64) = (0.97, 0.94);
-const HELDOUT_FLOOR: (f64, f64) = (0.78, 0.70);
+const TUNING_FLOOR: (f64, f64) = (0.98, 0.97);
+const HELDOUT_FLOOR: (f64, f64) = (0.83, 0.78);
+const HELDOUT2_FLOOR: (f64, f64) = (0.64, 0.50);
 
-fn check_floor(set: (&str, &str), (checks, docs): (f64, f64)) {
-    let scores = evaluate(set);
+fn check_floor(set: (&str, &str), (checks, docs): (f64, f64), show_misses: bool) {
+    let scores = evaluate(set, show_misses);
     let all = &scores["all"];
     assert!(
         all.checks_rate() >= checks && all.docs_rate() >= docs,
@@ -187,12 +202,17 @@ fn check_floor(set: (&str, &str), (checks, docs): (f64, f64)) {
 
 #[test]
 fn filings_score_at_least_the_floor() {
-    check_floor(TUNING, TUNING_FLOOR);
+    check_floor(TUNING, TUNING_FLOOR, true);
 }
 
 #[test]
 fn filings_heldout_score_at_least_the_floor() {
-    check_floor(HELDOUT, HELDOUT_FLOOR);
+    check_floor(HELDOUT, HELDOUT_FLOOR, false);
+}
+
+#[test]
+fn filings_heldout2_score_at_least_the_floor() {
+    check_floor(HELDOUT2, HELDOUT2_FLOOR, false);
 }
 
 /// The real disclosures quoted by news reposts in the shared data folder

@@ -503,6 +503,12 @@ fn real_train_split() {
     } else {
         Show::Misses
     };
+    // `HYPECHECK_EVAL_RULES=1` lists the misses of the rules alone (what a change of the
+    // rules is tuned on; the floors are then not checked).
+    if std::env::var("HYPECHECK_EVAL_RULES").is_ok_and(|v| v == "1") {
+        evaluate("train", show, Readers::RULES);
+        return;
+    }
     if let Some(r) = evaluate("train", show, Readers::SHIPPED) {
         assert!(r.records > 0);
         report_floor("train", &r, TRAIN_FLOOR);
@@ -604,13 +610,13 @@ fn real_rules_against_learned_readers() {
 
 /// Floors: (macro-F1, substance accuracy, evasive F1, checks passed, documents fully
 /// right), set a little under the figures of the shipped readers (the stance reader alone,
-/// trained on the training companies, over this session's rules: 2026-12-07 session 6c;
+/// trained on the training companies, over this session's rules: 2026-12-07 session 7b;
 /// tests/eval/README.md) on the whole labelled corpus, so that a change that loses ground on
 /// real text fails. The training split is in-sample for the reader. (Held-out macro-F1 is
 /// fragile: the `mention` class has one held-out record, so one false `mention` moves it by
 /// 0.04.)
-const TRAIN_FLOOR: (f64, f64, f64, f64, f64) = (0.71, 0.945, 0.845, 0.958, 0.928);
-const HELDOUT_FLOOR: (f64, f64, f64, f64, f64) = (0.645, 0.84, 0.78, 0.916, 0.845);
+const TRAIN_FLOOR: (f64, f64, f64, f64, f64) = (0.72, 0.95, 0.86, 0.963, 0.937);
+const HELDOUT_FLOOR: (f64, f64, f64, f64, f64) = (0.645, 0.845, 0.785, 0.918, 0.847);
 
 fn report_floor(split: &str, r: &Report, floor: (f64, f64, f64, f64, f64)) {
     let got = (
@@ -795,6 +801,19 @@ const FAMILIES: &[FamilyCase] = &[
     // 6. Capability talk beside a sale in one sentence ("公司自主研发的G5级电子级氢氟酸，现已持续
     //    稳定批量供应…长鑫存储…") is business alone.
     (6, "2309398280370245632", "memory-chip", Reading::Stance(Stance::Affirm), &[Class::Business], &[Class::Claim], false),
+    // 7. A question that asks nothing is read whole: a complaint that names the theme beside
+    //    the share price ("股价涨幅严重落后于其他AI硬件股…") is about the company's affairs;
+    //    one that relays a rumour ("有消息称公司将新增30亿光模块收入，是真的么") is about the
+    //    theme, whatever affairs words it holds. "对此，公司有什么应对策略吗？" asks about the
+    //    sentence before it (raw materials' price rises): company affairs.
+    (7, "2272102822031245312", "ai-app", Reading::SetAside(Topic::CompanyAffairs), &[], &[Class::Evasion], false),
+    (7, "2297609368585809920", "compute", Reading::Stance(Stance::Deny), &[Class::Denial], &[Class::Claim], false),
+    (7, "2297291087349985280", "pcb", Reading::SetAside(Topic::CompanyAffairs), &[], &[Class::Evasion], false),
+    // 6. What the future depends on ("未来市场空间将主要取决于…客户平台导入节奏…量产放量节
+    //    奏") is uncertainty, its customer no sale; research with customers ("448G产品也已与
+    //    多家主流客户展开预研工作") is claim and uncertainty (rule 7).
+    (6, "2233128192364195840", "compute", Reading::Stance(Stance::Affirm), &[Class::Uncertainty, Class::Claim], &[Class::Business], false),
+    (6, "2198268468263583744", "compute", Reading::Stance(Stance::Partial), &[Class::Uncertainty, Class::Claim, Class::Business, Class::Evasion], &[], false),
 ];
 
 #[test]
