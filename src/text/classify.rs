@@ -912,14 +912,25 @@ fn classify_answer(
             }
         }
         Stance::Evade | Stance::OffTopic => {
-            // Only referrals and refusals are reported.
+            // Only referrals and refusals are reported, and a stated small share quoted
+            // beside a referral ("已刊登澄清公告，明确相关业务对公司整体经营不构成重大影
+            // 响"): the answer still evades, but what it says of the share stands.
             for x in &said {
                 if x.facts.classes.contains(&Class::Evasion) {
-                    let f = Facts {
+                    let mut f = Facts {
                         classes: vec![Class::Evasion],
                         cues: x.facts.evasion_cues.clone(),
                         ..Facts::default()
                     };
+                    if x.about && x.facts.immaterial {
+                        f.classes.insert(0, Class::Uncertainty);
+                        f.immaterial = true;
+                        for (c, cue) in &x.facts.pairs {
+                            if *c == Class::Uncertainty && !f.cues.contains(cue) {
+                                f.cues.push(cue.clone());
+                            }
+                        }
+                    }
                     emit(out, x, f);
                 }
             }
@@ -1174,7 +1185,16 @@ pub fn classify_document_in(
         .fold(None, |a: Option<f64>, b| Some(a.map_or(b, |a| a.min(b))));
     // Plain text split into a question and its answer is a Q&A record.
     let kind = if split.is_empty() { doc.kind } else { Kind::Qa };
-    let (substance, flags) = document_substance(kind, &classes, immaterial);
+    let (substance, mut flags) = document_substance(kind, &classes, immaterial);
+    // An answer that evades is evasive, also when it quotes a stated small share beside its
+    // referral.
+    if kind == Kind::Qa
+        && stance::of_pairs(&stances) == Some(Stance::Evade)
+        && !flags.contains(&Flag::Evasive)
+    {
+        flags.push(Flag::Evasive);
+        flags.sort();
+    }
     DocResult {
         sentences,
         substance,
@@ -1375,6 +1395,37 @@ mod tests {
         let r = classify_document(lex, &m, &doc);
         assert!(!r.flags.contains(&Flag::Evasive));
         assert_eq!(r.substance, Substance::Disclaimed);
+    }
+
+    #[test]
+    fn qa_an_evasive_answer_keeps_the_small_share_it_quotes_beside_a_referral() {
+        let m = crate::theme::find_builtin("commercial-space")
+            .unwrap()
+            .matcher();
+        let doc = DocInput {
+            kind: Kind::Qa,
+            text: "",
+            question: Some("请问公司是否涉及商业航天火箭回收业务？"),
+            answer: Some(
+                "感谢您对公司的关注。公司已在指定信息披露媒体刊登相关澄清公告，明确相关业务对公司\
+                 整体经营不构成重大影响。相关客户、项目合作等信息如达到披露标准，公司将及时披露。\
+                 敬请广大投资者理性投资，注意投资风险。",
+            ),
+        };
+        let r = classify_document(Lexicon::builtin(), &m, &doc);
+        // The answer refers the investor to an announcement: it evades, and it is evasive,
+        // but the share it quotes stands (uncertainty, immaterial).
+        assert_eq!(r.stance, Some(Stance::Evade), "{r:?}");
+        let quoted = r
+            .sentences
+            .iter()
+            .find(|s| s.text.contains("不构成重大影响"))
+            .expect("the quoted share is reported");
+        assert_eq!(quoted.classes, [Uncertainty, Evasion]);
+        assert!(quoted.immaterial);
+        assert!(r.flags.contains(&Flag::Evasive), "{:?}", r.flags);
+        assert!(r.flags.contains(&Flag::Immaterial), "{:?}", r.flags);
+        assert_eq!(r.substance, Substance::None);
     }
 
     #[test]

@@ -487,6 +487,14 @@ fn real_qa_families_through_classify() {
         (7, "2263209026669223936", "mlcc", "core_business", &[]),
         // A complaint that asks nothing, naming the theme beside the share price.
         (7, "2272102822031245312", "ai-app", "company_affairs", &[]),
+        // An evasive answer keeps the small share it quotes beside its referral.
+        (
+            4,
+            "2201448205335511040",
+            "commercial-space",
+            "evade",
+            &["uncertainty", "evasion"],
+        ),
         // What the market depends on ("取决于…客户平台导入节奏") is uncertainty.
         (
             6,

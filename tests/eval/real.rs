@@ -615,7 +615,7 @@ fn real_rules_against_learned_readers() {
 /// real text fails. The training split is in-sample for the reader. (Held-out macro-F1 is
 /// fragile: the `mention` class has one held-out record, so one false `mention` moves it by
 /// 0.04.)
-const TRAIN_FLOOR: (f64, f64, f64, f64, f64) = (0.72, 0.95, 0.86, 0.963, 0.937);
+const TRAIN_FLOOR: (f64, f64, f64, f64, f64) = (0.73, 0.95, 0.86, 0.964, 0.939);
 const HELDOUT_FLOOR: (f64, f64, f64, f64, f64) = (0.645, 0.845, 0.785, 0.918, 0.847);
 
 fn report_floor(split: &str, r: &Report, floor: (f64, f64, f64, f64, f64)) {
@@ -814,6 +814,11 @@ const FAMILIES: &[FamilyCase] = &[
     //    多家主流客户展开预研工作") is claim and uncertainty (rule 7).
     (6, "2233128192364195840", "compute", Reading::Stance(Stance::Affirm), &[Class::Uncertainty, Class::Claim], &[Class::Business], false),
     (6, "2198268468263583744", "compute", Reading::Stance(Stance::Partial), &[Class::Uncertainty, Class::Claim, Class::Business, Class::Evasion], &[], false),
+    // 4. An evasive answer that quotes a clarification's stated small share beside its
+    //    referral ("已在指定信息披露媒体刊登相关澄清公告，明确相关业务对公司整体经营不构成重大
+    //    影响") evades, and keeps the share: uncertainty, evasive.
+    (4, "2201448205335511040", "commercial-space", Reading::Stance(Stance::Evade), &[Class::Uncertainty, Class::Evasion], &[Class::Claim], true),
+    (4, "2200281631909675008", "commercial-space", Reading::Stance(Stance::Evade), &[Class::Uncertainty, Class::Evasion], &[Class::Claim], true),
 ];
 
 #[test]
