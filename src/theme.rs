@@ -306,6 +306,53 @@ mod tests {
         }
     }
 
+    /// The thin themes know the words the market names them by (session 7: products,
+    /// processes, programmes and makers), and a context a theme excludes keeps its word out.
+    #[test]
+    fn thin_themes_know_the_markets_words() {
+        for (id, text, want) in [
+            ("deepseek", "公司是否与梁文锋团队有合作？", true),
+            ("deepseek", "公司推出的DS一体机销量如何", true),
+            ("perovskite", "公司TCO玻璃产品送样进展", true),
+            ("perovskite", "四端叠层组件的效率", true),
+            ("6g", "公司在第六代移动通信方面有何布局", true),
+            ("6g", "可重构智能表面研发进展", true),
+            ("6g", "ISAC样机", true),
+            ("mlcc", "公司的贴片电容是否涨价", true),
+            ("mlcc", "积层陶瓷电容产能", true),
+            ("oled", "LTPO背板技术", true),
+            ("oled", "公司UTG产品给折叠机供货吗", true),
+            ("space-pv", "三结砷化镓电池的产能", true),
+            ("space-pv", "公司是否生产卫星太阳帆板", true),
+            ("space-pv", "锗衬底是否供货", true),
+            ("sst", "公司800V DC方案进展", true),
+            ("sst", "服务器电源的客户", true),
+            ("sst", "是否进入维谛供应链", true),
+            ("ai-pc", "公司AI眼镜之外是否做AI戒指", true),
+            ("ai-pc", "搭载骁龙X Elite的笔记本", true),
+            ("ai-pc", "Copilot+ PC出货", true),
+            ("weight-loss-drug", "司美格鲁肽之外的Wegovy仿制", true),
+            ("weight-loss-drug", "公司GLP1多肽原料药", true),
+            ("weight-loss-drug", "胰淀素类似物研发", true),
+            ("bci", "公司EEG采集芯片", true),
+            ("bci", "与强脑科技是否有合作", true),
+            ("bci", "迷走神经刺激器获批了吗", true),
+            ("solid-state-battery", "半固态产线投产了吗", true),
+            ("solid-state-battery", "LLZO电解质粉体", true),
+            ("solid-state-battery", "聚合物电解质研发", true),
+            // Semi-solid die casting (car parts) is no solid-state battery.
+            ("solid-state-battery", "公司半固态压铸件供货车企", false),
+            ("solid-state-battery", "半固态成型工艺用于铝合金", false),
+            // A short Latin word may not run on into letters on both sides.
+            ("6g", "公司MISACO业务", false),
+            ("bci", "公司的XEEGX项目", false),
+        ] {
+            let m = find_builtin(id).unwrap().matcher();
+            let n = crate::text::normalize(text);
+            assert_eq!(m.mentions(&n.text), want, "{id}: {text}");
+        }
+    }
+
     #[test]
     fn empty_alias_names_file_and_field() {
         let e = Theme::parse(

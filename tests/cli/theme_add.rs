@@ -65,3 +65,47 @@ fn added_theme_is_found_by_id() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// `theme show` lists a built-in theme's market words and the contexts it excludes, and
+/// `classify` keeps an excluded context out (semi-solid die casting is no solid-state battery).
+#[test]
+fn builtin_theme_show_lists_its_words_and_exclusions() {
+    let sb = Sandbox::new();
+    let shown = sb.ok(&["theme", "show", "solid-state-battery"]);
+    for w in ["半固态", "LLZO", "QuantumScape", "半固态压铸"] {
+        assert!(shown.contains(w), "{w}: {shown}");
+    }
+    let shown = sb.ok(&["theme", "show", "space-pv", "--lang", "en"]);
+    assert!(
+        shown.contains("三结砷化镓") && shown.contains("太阳帆板"),
+        "{shown}"
+    );
+    let classify = |text: &str| {
+        let out = sb
+            .cmd()
+            .args(["classify", "--theme", "solid-state-battery", "--json"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .and_then(|mut c| {
+                use std::io::Write;
+                c.stdin.take().unwrap().write_all(text.as_bytes())?;
+                c.wait_with_output()
+            })
+            .unwrap();
+        assert!(out.status.success());
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let classes: Vec<String> = v["sentences"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|s| s["classes"].as_array().unwrap().clone())
+            .map(|c| c.as_str().unwrap().to_string())
+            .collect();
+        classes
+    };
+    let named = classify("公司半固态产线已批量供货。");
+    assert!(named.contains(&"business".to_string()), "{named:?}");
+    let excluded = classify("公司半固态压铸件已批量供货。");
+    assert!(excluded.is_empty(), "{excluded:?}");
+}
