@@ -610,13 +610,13 @@ fn real_rules_against_learned_readers() {
 
 /// Floors: (macro-F1, substance accuracy, evasive F1, checks passed, documents fully
 /// right), set a little under the figures of the shipped readers (the stance reader alone,
-/// trained on the training companies, over this session's rules: 2026-12-07 session 7b;
+/// trained on the training companies, over this session's rules: 2026-12-07 session 7;
 /// tests/eval/README.md) on the whole labelled corpus, so that a change that loses ground on
 /// real text fails. The training split is in-sample for the reader. (Held-out macro-F1 is
 /// fragile: the `mention` class has one held-out record, so one false `mention` moves it by
 /// 0.04.)
 const TRAIN_FLOOR: (f64, f64, f64, f64, f64) = (0.73, 0.955, 0.86, 0.965, 0.94);
-const HELDOUT_FLOOR: (f64, f64, f64, f64, f64) = (0.645, 0.845, 0.785, 0.918, 0.847);
+const HELDOUT_FLOOR: (f64, f64, f64, f64, f64) = (0.65, 0.85, 0.79, 0.9199, 0.8503);
 
 fn report_floor(split: &str, r: &Report, floor: (f64, f64, f64, f64, f64)) {
     let got = (
