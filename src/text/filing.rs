@@ -79,6 +79,7 @@ enum Role {
     Builds,
     Distinct,
     Neutral,
+    Unchanged,
 }
 
 #[derive(Deserialize)]
@@ -117,6 +118,7 @@ struct RawFiling {
     builds: Vec<String>,
     distinct: Vec<String>,
     neutral: Vec<String>,
+    unchanged: Vec<String>,
 }
 
 /// The compiled filing phrases.
@@ -169,6 +171,7 @@ impl FilingLexicon {
             ("builds", Role::Builds, f.builds),
             ("distinct", Role::Distinct, f.distinct),
             ("neutral", Role::Neutral, f.neutral),
+            ("unchanged", Role::Unchanged, f.unchanged),
         ];
         let mut terms: Vec<String> = Vec::new();
         let mut roles = Vec::new();
@@ -239,6 +242,42 @@ impl FilingLexicon {
         hits.sort_by_key(|h| h.0.start);
         hits
     }
+}
+
+/// Words whose "此" or "其" is no reference back ("此前", "因此", "其他"): blanked before the
+/// sentence's opening is read for one.
+fn not_references(s: &str) -> Vec<Range<usize>> {
+    [
+        "此前", "此后", "此外", "因此", "特此", "其他", "其中", "其余", "尤其",
+    ]
+    .iter()
+    .flat_map(|w| s.match_indices(w).map(|(i, w)| i..i + w.len()))
+    .collect()
+}
+
+/// Whether a sentence is a heading of the announcement: a short line without a sentence's
+/// end that is numbered ("二、", "（一）", "1、") or announces its subject ("关于…的说明",
+/// "…情况：").
+fn heading(s: &str) -> bool {
+    let t = s.trim();
+    if t.is_empty() || t.chars().count() > 40 || t.ends_with(['。', '!', '?', ';']) {
+        return false;
+    }
+    let numbered = {
+        let head: String = t
+            .chars()
+            .take_while(|c| !matches!(c, '、' | '.' | ')' | '）'))
+            .collect();
+        let rest = &t[head.len()..];
+        let head = head.trim_start_matches(['(', '（']);
+        !head.is_empty()
+            && head.chars().count() <= 3
+            && head
+                .chars()
+                .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+            && rest.starts_with(['、', '.', ')', '）'])
+    };
+    numbered || t.starts_with("关于") || t.ends_with([':', '：'])
 }
 
 /// Whether "相关" at byte `at` modifies the noun before it ("智慧医疗相关产品", "AI+司法相关业务")
@@ -316,9 +355,14 @@ pub(super) fn classify_body(
     let mut venture_frame = false;
     // The previous sentence about the theme denied a tie and asserted none.
     let mut previous_denied = false;
+    // The current section's heading named the theme ("二、关于人形机器人概念的说明").
+    let mut section = false;
     for r in split_sentences(&n.text) {
         let s = &n.text[r.clone()];
         let names = m.mentions(s);
+        if heading(s) {
+            section = names;
+        }
         if !names && !topic {
             continue;
         }
@@ -351,9 +395,12 @@ pub(super) fn classify_body(
         let carried = !names
             && !has(Role::Genre)
             && (reference.is_some()
+                || section
                 || (previous
-                    && (refers_back(lex, s)
+                    && (refers_back(lex, &blanked(s, &not_references(s)))
                         || continues
+                        || has(Role::Unchanged)
+                        || (has(Role::Informal) && has(Role::Speech))
                         || (plan_frame
                             && hits
                                 .iter()
@@ -396,6 +443,9 @@ struct Frame {
     /// "Not started" here is the state of a plan or a new venture (`uncertainty`).
     not_started: bool,
 }
+
+/// Capability talk that a stated stage says all of.
+const STAGED: &[&str] = &["相关产品", "相关技术", "产业化"];
 
 /// Business cues that name a contract: they stay business before a sale stage.
 const CONTRACT: &[&str] = &["签订", "签署", "合同", "中标", "签约", "采购协议"];
@@ -522,6 +572,10 @@ fn read(
             }
             Role::Terminated if !negated(lex, s, r.start) => ended = Some(term),
             Role::Neutral => blank.push(r.clone()),
+            Role::Unchanged => {
+                blank.push(r.clone());
+                extra.push((Class::Denial, term.to_string()));
+            }
             Role::Builds if !negated(lex, s, r.start) => {
                 let clause = &s[r.end..clause_end(s, r.end)];
                 if ["开发", "研发", "构建", "打造"]
@@ -602,6 +656,12 @@ fn read(
     {
         f.pairs
             .retain(|(c, cue)| *c != Class::Claim || !CAPABILITY.contains(&cue.as_str()));
+    }
+    // A product at a stage ("公司X相关产品目前处于研发测试阶段"): the stage is the statement,
+    // "相关产品" claims nothing more.
+    if text.contains("处于") && text.contains("阶段") {
+        f.pairs
+            .retain(|(c, cue)| *c != Class::Claim || !STAGED.contains(&cue.as_str()));
     }
     f.pairs.extend(extra);
     if hearsay {
@@ -1057,5 +1117,55 @@ mod tests {
             "公司未从事商业航天业务\n特此公告",
         );
         assert_eq!(r.sentences.len(), 1);
+    }
+
+    /// Session 7, family 8: a section headed by the theme speaks of it until the next
+    /// heading; "主营业务未发生重大变化" right after a report answers it (a denial); "此前" is no
+    /// reference; a regulator's "此前你公司在互动易称…" continues its topic.
+    #[test]
+    fn sections_replies_and_what_is_no_reference() {
+        let text = "二、关于人形机器人概念的说明\n公司主要产品为汽车座椅调角器。公司目前不生产关节模组、\
+                    减速器等零部件，未与任何整机企业建立合作关系。\n三、其他说明\n公司目前不生产任何\
+                    零部件以外的产品。";
+        let r = read_doc("humanoid-robot", Kind::Announcement, text);
+        assert_eq!(r.sentences.len(), 3, "{:?}", r.sentences);
+        assert_eq!(r.substance, Substance::Disclaimed);
+        assert!(heading("二、关于人形机器人概念的说明"));
+        assert!(heading("（二）关于低空经济业务情况"));
+        assert!(!heading("公司目前不生产关节模组。"));
+        let r = read_doc(
+            "ai-app",
+            Kind::Announcement,
+            "近日有报道称公司将全面转型人工智能。公司主营业务仍为包装印刷，主营业务未发生重大变化。\
+             公司此前使用的排版工具系外购软件。",
+        );
+        assert_eq!(classes(&r), vec![vec![Mention], vec![Denial]]);
+        let r = read_doc(
+            "ai-app",
+            Kind::Regulator,
+            "你公司在公告中称暂不具备人工智能大模型相关技术。此前，你公司在互动易回复中称，公司写作\
+             产品所用算法模型为公司自研训练。",
+        );
+        assert_eq!(r.sentences.len(), 2);
+        assert_eq!(r.substance, Substance::Claimed);
+    }
+
+    /// Session 7, family 10: a stage says all that "相关产品" or "产业化" beside it would claim;
+    /// "尚未有订单实现收入" is stated immateriality.
+    #[test]
+    fn a_stage_claims_nothing_more() {
+        let r = read_doc(
+            "ai-pc",
+            Kind::Announcement,
+            "公司AI眼镜相关产品目前处于研发测试阶段，尚未有订单实现收入。",
+        );
+        assert_eq!(classes(&r), vec![vec![Uncertainty]]);
+        assert_eq!(r.flags, vec![Flag::Warned, Flag::Immaterial]);
+        let r = read_doc(
+            "solid-state-battery",
+            Kind::Announcement,
+            "公司固态电池电解质膜的研究尚处于实验室阶段，距离产业化仍有较大不确定性。",
+        );
+        assert_eq!(r.substance, Substance::None);
     }
 }

@@ -171,3 +171,33 @@ fn a_whole_announcement_from_a_file_is_read_as_one_document() {
     assert_eq!(v["substance"], "claimed");
     assert_eq!(v["flags"], serde_json::json!(["warned", "immaterial"]));
 }
+
+/// A section headed by the theme ("二、关于人形机器人概念的说明") speaks of it until the next
+/// heading, though its sentences never name it; the board's statement after the next heading
+/// is not read.
+#[test]
+fn a_section_headed_by_the_theme_is_read_to_the_next_heading() {
+    let sb = Sandbox::new();
+    let v = classify(
+        &sb,
+        "humanoid-robot",
+        "一、股票交易异常波动的具体情况\n公司股票连续三个交易日收盘价格涨幅偏离值累计超过20%。\n\
+         二、关于人形机器人概念的说明\n公司主要产品为汽车座椅调角器及滑轨。公司目前不生产关节模组、\
+         减速器等零部件，亦无在研项目。\n三、董事会声明\n公司董事会确认，公司没有任何应披露而未披露的事项。",
+    );
+    let said: Vec<&str> = v["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["text"].as_str().unwrap().trim())
+        .collect();
+    assert_eq!(
+        said,
+        [
+            "二、关于人形机器人概念的说明",
+            "公司主要产品为汽车座椅调角器及滑轨。",
+            "公司目前不生产关节模组、减速器等零部件，亦无在研项目。"
+        ]
+    );
+    assert_eq!(v["substance"], "disclaimed");
+}
