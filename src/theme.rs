@@ -374,7 +374,11 @@ mod tests {
             ("commercial-space", "股价坐火箭", false),
             ("compute", "博通集成的芯片", false),
             ("advanced-packaging", "2.5D游戏上线", false),
-            ("commercial-space", "产品应用于新能源、航空航天等领域", false),
+            (
+                "commercial-space",
+                "产品应用于新能源、航空航天等领域",
+                false,
+            ),
             ("commercial-space", "公司商业航天业务", true),
             ("ai-pc", "公司AI PCB产能", false),
             ("ai-pc", "公司AIPCB量产", false),
