@@ -475,6 +475,24 @@ const BEFORE_SALE: &[&str] = &[
     "取决于",
 ];
 
+/// Uncertainty cues of work under way (research, validation, samples, a customer's
+/// qualification): about the asked topic, a claim as well (LABELLING.md rule 7).
+const UNDER_WAY: &[&str] = &[
+    "验证阶段",
+    "送样阶段",
+    "测试阶段",
+    "研发阶段",
+    "预研",
+    "验证工作",
+    "研发及验证",
+    "研发和验证",
+    "研发及生产",
+    "正在研发",
+    "研发中",
+    "客户导入",
+    "导入阶段",
+];
+
 /// Words that make "提供" a support rather than a supply ("为行业增长提供有力支撑").
 const SUPPORT: &[&str] = &["支撑", "有力保障", "坚实保障"];
 
@@ -879,6 +897,18 @@ fn classify_answer(
                     f.classes.push(Class::Claim);
                     f.classes.sort();
                     f.cues.push("肯定答复".to_string());
+                }
+                // Work under way on the asked topic ("公司正积极推进X技术的研发及生产工作") is
+                // a claim with its uncertainty (LABELLING.md rule 7), also beside a dodge.
+                if x.about
+                    && !f.immaterial
+                    && f.classes == [Class::Uncertainty]
+                    && x.facts.pairs.iter().any(|(c, cue)| {
+                        *c == Class::Uncertainty && UNDER_WAY.contains(&cue.as_str())
+                    })
+                {
+                    f.classes.push(Class::Claim);
+                    f.classes.sort();
                 }
 
                 if !x.about {
@@ -1426,6 +1456,30 @@ mod tests {
         assert!(r.flags.contains(&Flag::Evasive), "{:?}", r.flags);
         assert!(r.flags.contains(&Flag::Immaterial), "{:?}", r.flags);
         assert_eq!(r.substance, Substance::None);
+    }
+
+    #[test]
+    fn qa_work_under_way_on_the_asked_topic_is_a_claim_beside_a_dodge() {
+        let m = crate::theme::find_builtin("advanced-packaging")
+            .unwrap()
+            .matcher();
+        let doc = DocInput {
+            kind: Kind::Qa,
+            text: "",
+            question: Some("请问公司先进封装业务进展如何？客户有哪些？"),
+            answer: Some(
+                "公司先进封装产品已向客户批量供货。公司正积极推进Chiplet技术的研发及生产工作。\
+                 具体客户信息不便透露。",
+            ),
+        };
+        let r = classify_document_with(Lexicon::builtin(), &m, &doc, Readers::RULES);
+        assert_eq!(r.stance, Some(Stance::Partial), "{r:?}");
+        let under_way = r
+            .sentences
+            .iter()
+            .find(|s| s.text.contains("研发及生产"))
+            .expect("the work under way is reported");
+        assert_eq!(under_way.classes, [Uncertainty, Claim]);
     }
 
     #[test]

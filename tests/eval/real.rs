@@ -610,13 +610,13 @@ fn real_rules_against_learned_readers() {
 
 /// Floors: (macro-F1, substance accuracy, evasive F1, checks passed, documents fully
 /// right), set a little under the figures of the shipped readers (the stance reader alone,
-/// trained on the training companies, over this session's rules: 2026-12-07 session 7b;
+/// trained on the training companies, over this session's rules: 2026-12-07 session 7;
 /// tests/eval/README.md) on the whole labelled corpus, so that a change that loses ground on
 /// real text fails. The training split is in-sample for the reader. (Held-out macro-F1 is
 /// fragile: the `mention` class has one held-out record, so one false `mention` moves it by
 /// 0.04.)
-const TRAIN_FLOOR: (f64, f64, f64, f64, f64) = (0.73, 0.95, 0.86, 0.964, 0.939);
-const HELDOUT_FLOOR: (f64, f64, f64, f64, f64) = (0.645, 0.845, 0.785, 0.918, 0.847);
+const TRAIN_FLOOR: (f64, f64, f64, f64, f64) = (0.73, 0.955, 0.86, 0.965, 0.94);
+const HELDOUT_FLOOR: (f64, f64, f64, f64, f64) = (0.65, 0.85, 0.79, 0.9199, 0.8503);
 
 fn report_floor(split: &str, r: &Report, floor: (f64, f64, f64, f64, f64)) {
     let got = (
@@ -819,6 +819,9 @@ const FAMILIES: &[FamilyCase] = &[
     //    影响") evades, and keeps the share: uncertainty, evasive.
     (4, "2201448205335511040", "commercial-space", Reading::Stance(Stance::Evade), &[Class::Uncertainty, Class::Evasion], &[Class::Claim], true),
     (4, "2200281631909675008", "commercial-space", Reading::Stance(Stance::Evade), &[Class::Uncertainty, Class::Evasion], &[Class::Claim], true),
+    // 3. Work under way on the asked topic ("公司正积极推进CoWop技术的研发及生产工作") is a
+    //    claim with its uncertainty (rule 7), also beside a referral that dodges the rest.
+    (3, "2284205679094120448", "advanced-packaging", Reading::Stance(Stance::Partial), &[Class::Uncertainty, Class::Claim, Class::Evasion], &[Class::Business], false),
 ];
 
 #[test]
