@@ -244,6 +244,27 @@ impl FilingLexicon {
     }
 }
 
+/// Byte ranges of company names in a clause ("某某智能机器人有限公司"): from the clause's
+/// start or the last "公司", "子公司", "的", "与", "为" before it to the legal suffix. A hot
+/// word inside a name ("智能机器人", "航天") does not make the clause about the theme.
+fn company_names(s: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for suffix in ["股份有限公司", "有限责任公司", "有限公司"] {
+        for (i, _) in s.match_indices(suffix) {
+            if out.iter().any(|r: &Range<usize>| r.contains(&i)) {
+                continue;
+            }
+            let start = ["子公司", "公司", "的", "与", "为", ",", "、"]
+                .iter()
+                .filter_map(|b| s[..i].rfind(b).map(|j| j + b.len()))
+                .max()
+                .unwrap_or(0);
+            out.push(start..i + suffix.len());
+        }
+    }
+    out
+}
+
 /// Words whose "此" or "其" is no reference back ("此前", "因此", "其他"): blanked before the
 /// sentence's opening is read for one.
 fn not_references(s: &str) -> Vec<Range<usize>> {
@@ -663,6 +684,17 @@ fn read(
         f.pairs
             .retain(|(c, cue)| *c != Class::Claim || !STAGED.contains(&cue.as_str()));
     }
+    // The theme's product bought as an input ("所需的存储芯片均向第三方采购，…增加采购成本"):
+    // a cost, not a tie.
+    if (text.contains("成本") || text.contains("原材料"))
+        && f.pairs
+            .iter()
+            .filter(|(c, _)| *c == Class::Business)
+            .all(|(_, cue)| cue == "采购")
+    {
+        f.pairs
+            .retain(|(c, cue)| !(*c == Class::Business && cue == "采购"));
+    }
     f.pairs.extend(extra);
     if hearsay {
         f.pairs.retain(|(c, _)| !asserts(*c));
@@ -697,7 +729,10 @@ fn read(
             let piece = &text[c.clone()];
             let about = match from {
                 Some(at) => c.end > at,
-                None => m.mentions(piece) || refers(lex, piece, hits, &c),
+                None => {
+                    m.mentions(&blanked(piece, &company_names(piece)))
+                        || refers(lex, piece, hits, &c)
+                }
             };
             let cues = facts(lex, piece, true).pairs;
             let list = if about { &mut anchored } else { &mut stray };
@@ -1167,5 +1202,37 @@ mod tests {
             "公司固态电池电解质膜的研究尚处于实验室阶段，距离产业化仍有较大不确定性。",
         );
         assert_eq!(r.substance, Substance::None);
+    }
+
+    /// Session 7: a hot word inside a company's name does not make a clause about the theme;
+    /// the theme's product bought as an input is a cost, not a tie.
+    #[test]
+    fn names_and_inputs_are_no_ties() {
+        let clause = "子公司某某智能机器人有限公司主要从事焊装集成业务";
+        let names: Vec<&str> = company_names(clause)
+            .into_iter()
+            .map(|r| &clause[r])
+            .collect();
+        assert_eq!(names, ["某某智能机器人有限公司"]);
+        let r = read_doc(
+            "humanoid-robot",
+            Kind::Announcement,
+            "公司控股子公司某某智能机器人有限公司主要从事汽车焊装生产线的集成业务，未从事人形机器人\
+             相关产品的研发和生产。",
+        );
+        assert_eq!(classes(&r), vec![vec![Denial]]);
+        let r = read_doc(
+            "memory-chip",
+            Kind::Announcement,
+            "公司生产所需的存储芯片均向第三方采购，存储芯片价格上涨将增加公司采购成本。",
+        );
+        assert_eq!(classes(&r), vec![vec![Mention]]);
+        // Servers bought to rent out are the business itself.
+        let r = read_doc(
+            "compute",
+            Kind::Announcement,
+            "公司算力租赁业务为采购服务器后出租给客户。",
+        );
+        assert_eq!(r.substance, Substance::Confirmed);
     }
 }
