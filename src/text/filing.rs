@@ -265,6 +265,51 @@ fn company_names(s: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// Byte ranges of the filer's own name in a normalised filing: the legal name it gives
+/// itself ("XX股份有限公司（以下简称“公司”", a line holding the name alone) wherever it
+/// occurs, and the short name of its header ("证券简称：XX") there. Another company's name
+/// ("杭州深度求索人工智能基础技术研究有限公司（以下简称“深度求索”）") stays.
+fn own_names(s: &str) -> Vec<Range<usize>> {
+    let mut names: Vec<&str> = Vec::new();
+    for suffix in ["股份有限公司", "有限公司"] {
+        for (i, _) in s.match_indices(suffix) {
+            let end = i + suffix.len();
+            let after = s[end..].trim_start_matches([' ', '(', '“', '"']);
+            let start = s[..i]
+                .rfind(['\n', ',', '。', ':', ';', '(', ')', '“', '”', '"', ' '])
+                .map_or(0, |j| j + s[j..].chars().next().map_or(1, char::len_utf8));
+            // The name alone on a line, or introduced as "以下简称".
+            let alone = s[end..].starts_with('\n') && (start == 0 || s[..start].ends_with('\n'));
+            let called = after
+                .strip_prefix("以下简称")
+                .map(|r| r.trim_start_matches([':', '“', '"', ' ']))
+                .is_some_and(|r| {
+                    ["公司", "本公司", "上市公司"]
+                        .iter()
+                        .any(|w| r.starts_with(w))
+                });
+            if (called || alone) && start < i {
+                names.push(&s[start..end]);
+            }
+        }
+    }
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for name in names {
+        out.extend(s.match_indices(name).map(|(i, _)| i..i + name.len()));
+    }
+    for (i, _) in s.match_indices("证券简称") {
+        let from = i + "证券简称".len();
+        let rest = &s[from..];
+        let skip = rest.len() - rest.trim_start_matches([':', ' ']).len();
+        let body = &rest[skip..];
+        let len = body
+            .find(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ')'))
+            .unwrap_or(body.len());
+        out.push(from + skip..from + skip + len);
+    }
+    out
+}
+
 /// Words whose "此" or "其" is no reference back ("此前", "因此", "其他"): blanked before the
 /// sentence's opening is read for one.
 fn not_references(s: &str) -> Vec<Range<usize>> {
@@ -369,6 +414,10 @@ pub(super) fn classify_body(
 ) {
     let flex: &FilingLexicon = &BUILTIN;
     let n = normalize_wrapped(original);
+    // The filer's own name ("某星航天科技股份有限公司", "证券简称：某星航天") is no mention of a
+    // theme whose word it holds: it is read as blank (same length, so ranges hold).
+    let own = own_names(&n.text);
+    let text = blanked(&n.text, &own);
     // A sentence named the theme; the previous sentence was about it; a plan about it was
     // stated.
     let (mut topic, mut previous, mut plan_frame) = (false, false, false);
@@ -379,7 +428,7 @@ pub(super) fn classify_body(
     // The current section's heading named the theme ("二、关于人形机器人概念的说明").
     let mut section = false;
     for r in split_sentences(&n.text) {
-        let s = &n.text[r.clone()];
+        let s = &text[r.clone()];
         let names = m.mentions(s);
         if heading(s) {
             section = names;
@@ -1234,5 +1283,24 @@ mod tests {
             "公司算力租赁业务为采购服务器后出租给客户。",
         );
         assert_eq!(r.substance, Substance::Confirmed);
+    }
+
+    /// Session 7: the filer's own name ("某星航天科技股份有限公司", "证券简称：某星航天") is no
+    /// mention of the theme whose word it holds; another company's name still is.
+    #[test]
+    fn the_filers_own_name_is_no_mention() {
+        let text = "证券代码：600000        证券简称：某星航天        公告编号：2026-003\n\
+                    某星航天科技股份有限公司\n股票交易风险提示公告\n\
+                    某星航天科技股份有限公司（以下简称“公司”）股票累计上涨179%，存在非理性炒作等交易风险。\n\
+                    公司主营业务为汽车线束，未从事商业航天业务。\n特此公告。\n某星航天科技股份有限公司董事会\n";
+        let r = read_doc("commercial-space", Kind::Announcement, text);
+        assert_eq!(classes(&r), vec![vec![Denial]]);
+        assert!(r.flags.is_empty());
+        let r = read_doc(
+            "deepseek",
+            Kind::Announcement,
+            "公司未与杭州深度求索人工智能基础技术研究有限公司（以下简称“深度求索”）签署任何协议。",
+        );
+        assert_eq!(classes(&r), vec![vec![Denial]]);
     }
 }

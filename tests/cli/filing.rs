@@ -201,3 +201,21 @@ fn a_section_headed_by_the_theme_is_read_to_the_next_heading() {
     );
     assert_eq!(v["substance"], "disclaimed");
 }
+
+/// The filer's own name holding the theme's word ("某星航天科技股份有限公司", "证券简称：某星
+/// 航天") is no mention: its trading-risk sentence is not read as a warning about the theme.
+#[test]
+fn the_filers_own_name_is_no_mention_of_the_theme() {
+    let sb = Sandbox::new();
+    let v = classify(
+        &sb,
+        "commercial-space",
+        "证券代码：600000        证券简称：某星航天        公告编号：2026-003\n\
+         某星航天科技股份有限公司\n股票交易风险提示公告\n\
+         某星航天科技股份有限公司（以下简称“公司”）股票累计上涨179%，存在市场情绪过热、非理性炒作等交易风险。\n\
+         公司主营业务为汽车线束，未从事商业航天业务。\n特此公告。\n某星航天科技股份有限公司董事会\n",
+    );
+    assert_eq!(classes(&v), ["denial"]);
+    assert_eq!(v["substance"], "disclaimed");
+    assert_eq!(v["flags"], serde_json::json!([]));
+}
