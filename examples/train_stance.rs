@@ -43,11 +43,13 @@ const GATE_FIT: Fit = Fit {
     epochs: 5,
     rate: 0.05,
     l2: 1e-3,
+    bags: 1,
 };
 const STANCE_FIT: Fit = Fit {
     epochs: 10,
     rate: 0.05,
     l2: 1e-3,
+    bags: 8,
 };
 
 #[derive(Debug, Deserialize)]
@@ -103,11 +105,38 @@ struct Fit {
     epochs: usize,
     rate: f32,
     l2: f32,
+    /// Seeded orders averaged.
+    bags: u64,
+}
+
+/// The average of [`train_once`] over `fit.bags` seeded orders of the examples: one order's
+/// model moves with a single added example (two held-out documents either way in session
+/// 7), the average much less; company-grouped cross-validation on the training companies
+/// chose it for the stance reader (accuracy 0.816 with one order, 0.823 with eight).
+fn train(examples: &[&Example], dim: u32, classes: u32, fit: Fit, seed: u64) -> Model {
+    let n = fit.bags.max(1);
+    let mut m = train_once(examples, dim, classes, fit, seed);
+    for b in 1..n {
+        let other = train_once(
+            examples,
+            dim,
+            classes,
+            fit,
+            seed.wrapping_add(b * 0x9e37_79b9),
+        );
+        for (w, o) in m.weights.iter_mut().zip(&other.weights) {
+            *w += o;
+        }
+    }
+    for w in &mut m.weights {
+        *w /= n as f32;
+    }
+    m
 }
 
 /// Multinomial logistic regression by AdaGrad SGD (L2 on the touched weights), examples in
 /// a seeded order each epoch, classes weighted to balance.
-fn train(examples: &[&Example], dim: u32, classes: u32, fit: Fit, seed: u64) -> Model {
+fn train_once(examples: &[&Example], dim: u32, classes: u32, fit: Fit, seed: u64) -> Model {
     let mut m = Model::zeros(dim, classes);
     let mut g2 = vec![1e-6f32; m.weights.len()];
     let mut count = vec![0usize; classes as usize];
@@ -465,7 +494,12 @@ fn main() {
             let gate = gate_examples(&d, grams);
             let stance = stance_examples(&d, grams);
             for (epochs, rate, l2) in [(5, 0.05f32, 1e-3f32), (10, 0.05, 1e-3), (20, 0.05, 1e-4)] {
-                let fit = Fit { epochs, rate, l2 };
+                let fit = Fit {
+                    epochs,
+                    rate,
+                    l2,
+                    bags: STANCE_FIT.bags,
+                };
                 let oof = cross_validate(&gate, GATE_DIM, 2, fit);
                 let best = (1..100)
                     .map(|i| at_threshold(&gate, &oof, i as f32 / 100.0))
@@ -625,7 +659,7 @@ fn main() {
             "grams": [learned::GATE_GRAMS.question, learned::GATE_GRAMS.answer],
             "examples": gate.len(),
             "about": pos,
-            "epochs": GATE_FIT.epochs, "rate": short(GATE_FIT.rate), "l2": short(GATE_FIT.l2),
+            "epochs": GATE_FIT.epochs, "rate": short(GATE_FIT.rate), "l2": short(GATE_FIT.l2), "bags": GATE_FIT.bags,
             "threshold": gate_model.threshold,
             "cv_auc": round(gate_auc),
             "cv_accuracy": round(gate_cv.accuracy),
@@ -640,7 +674,7 @@ fn main() {
             "grams": [learned::STANCE_GRAMS.question, learned::STANCE_GRAMS.answer],
             "examples": stance.len(),
             "per_stance": Stance::ALL.iter().map(|s| s.name()).zip(per).collect::<BTreeMap<_, _>>(),
-            "epochs": STANCE_FIT.epochs, "rate": short(STANCE_FIT.rate), "l2": short(STANCE_FIT.l2),
+            "epochs": STANCE_FIT.epochs, "rate": short(STANCE_FIT.rate), "l2": short(STANCE_FIT.l2), "bags": STANCE_FIT.bags,
             "threshold": stance_model.threshold,
             "cv_accuracy_rules": round(stance_cv.0),
             "cv_accuracy_model": round(stance_cv.1),

@@ -48,13 +48,16 @@ impl Readers {
         gate: false,
         stance: StanceSource::Rules,
     };
-    /// What `classify_document` uses: the combination that scored best on the held-out
-    /// companies (tests/eval/README.md): since session 6b the stance reader alone, which
-    /// passes as many or more of every figure there as the rules do, and which the
-    /// company-grouped folds of the training split also prefer to the rules.
+    /// What `classify_document` uses: the rules, unless the stance reader is confident of
+    /// another stance. Since session 7 the reader is the average of eight seeded orders,
+    /// trained over this session's code. On the held-out companies it ties the rules on
+    /// documents fully right (845) and passes one check fewer (2,746 of 2,988 against
+    /// 2,747): within the noise of one training example. The company-grouped folds of the
+    /// training split prefer it by nine points of stance accuracy (0.872 against 0.780),
+    /// which breaks the tie (tests/eval/README.md).
     pub const SHIPPED: Readers = Readers {
         gate: false,
-        stance: StanceSource::Model,
+        stance: StanceSource::Both,
     };
 }
 
