@@ -1,7 +1,7 @@
 //! Normalisation for matching: full-width forms → half-width, traditional → simplified
 //! characters, ASCII lowercase, and invisible characters dropped (zero-width spaces and
-//! joiners, word joiner, soft hyphen, BOM), so that `Deep\u{200b}Seek` cannot hide from
-//! the alias list. Only a copy is normalised; [`Normalized`] keeps a sparse
+//! joiners, word joiner, soft hyphen, BOM) and a run of spaces read as one space, so that
+//! `Deep\u{200b}Seek` or "AI  PC" cannot hide from the alias list. Only a copy is normalised; [`Normalized`] keeps a sparse
 //! offset map back to the original text (an anchor wherever a character changes its UTF-8
 //! length, e.g. full-width "Ａ" → "a"), so sentences are reported in their original wording.
 //!
@@ -210,7 +210,23 @@ fn normalize_dropping(s: &str, wrapped: Vec<Range<usize>>) -> Normalized {
             readings.get(k).is_some_and(|r| r.start <= i)
         }
     };
-    let dropped = |i: usize, c: char| invisible(c) || in_reading(i);
+    // A run of spaces reads as one space ("AI  PC" is "AI PC"): every space after the
+    // first of a run is dropped. Only a text with two spaces in a row is scanned.
+    let extra_spaces: Vec<usize> = if s.contains("  ") || s.contains(['\t', '\u{3000}']) {
+        let mut prev_space = false;
+        s.char_indices()
+            .filter_map(|(i, c)| {
+                let space = matches!(c, ' ' | '\t' | '\u{3000}');
+                let extra = space && prev_space;
+                prev_space = space;
+                extra.then_some(i)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let dropped =
+        |i: usize, c: char| invisible(c) || in_reading(i) || extra_spaces.binary_search(&i).is_ok();
     let folded: String = s
         .char_indices()
         .filter(|&(i, c)| !dropped(i, c))
@@ -261,6 +277,9 @@ mod tests {
             ),
             ("低空經濟，ｅＶＴＯＬ！", "低空经济,evtol!"),
             ("人形機器人　概念", "人形机器人 概念"),
+            // A run of spaces (ASCII, ideographic, tabs) reads as one.
+            ("AI  PC", "ai pc"),
+            ("AI \u{3000}\tPC概念", "ai pc概念"),
         ] {
             assert_eq!(normalize(input).text, want, "{input}");
         }
@@ -284,6 +303,19 @@ mod tests {
         let n = normalize(s);
         assert_eq!(n.original_range(0..2), 0..5);
         assert_eq!(n.original_range(2..4), 2..7);
+    }
+
+    #[test]
+    fn a_run_of_spaces_is_one_space_and_quotes_its_original() {
+        let s = "贵司AI  PC产品";
+        let n = normalize(s);
+        assert_eq!(n.text, "贵司ai pc产品");
+        let start = n.text.find("ai pc").unwrap();
+        let r = n.original_range(start..start + "ai pc".len());
+        assert_eq!(&s[r], "AI  PC");
+        assert_eq!(&s[n.original_range(0..n.text.len())], s);
+        let m = crate::theme::find_builtin("ai-pc").unwrap().matcher();
+        assert!(m.mentions(&n.text), "{}", n.text);
     }
 
     #[test]
