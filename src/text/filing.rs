@@ -430,7 +430,8 @@ pub(super) fn classify_body(
     for r in split_sentences(&n.text) {
         let s = &text[r.clone()];
         let names = m.mentions(s);
-        if heading(s) {
+        let is_heading = heading(s);
+        if is_heading {
             section = names;
         }
         if !names && !topic {
@@ -462,7 +463,9 @@ pub(super) fn classify_body(
                     .iter()
                     .any(|h| h.1 == Role::Impact && negated(lex, s, h.0.start))))
             || ((plan_frame || venture_frame) && has(Role::NotStarted));
+        // A heading opens a new section: it never inherits the theme.
         let carried = !names
+            && !is_heading
             && !has(Role::Genre)
             && (reference.is_some()
                 || section
@@ -1217,6 +1220,14 @@ mod tests {
         assert!(heading("二、关于人形机器人概念的说明"));
         assert!(heading("（二）关于低空经济业务情况"));
         assert!(!heading("公司目前不生产关节模组。"));
+        // A heading after a theme sentence does not inherit it ("三、相关风险提示").
+        let r = read_doc(
+            "commercial-space",
+            Kind::Announcement,
+            "公司为卫星零部件供应商提供少量加工服务。\n三、相关风险提示\n（一）二级市场交易风险\n\
+             公司股票短期涨幅较大。",
+        );
+        assert_eq!(r.sentences.len(), 1);
         let r = read_doc(
             "ai-app",
             Kind::Announcement,
