@@ -266,8 +266,8 @@ pub fn ambiguous_stock(lang: Lang, input: &str, matches: &[String]) -> String {
 
 /// The code, date and kind a text or PDF document's own header and footer gave (those the
 /// flags did not), for the user to check; `None` when it gave none.
-pub fn taken_from_text(lang: Lang, file: &str, head: &crate::ingest::FilingHead) -> Option<String> {
-    use crate::ingest::{DateFrom, KindFrom};
+pub fn taken_from_text(lang: Lang, file: &str, head: &crate::model::FilingHead) -> Option<String> {
+    use crate::model::{DateFrom, KindFrom};
     let mut parts = Vec::new();
     if let Some(code) = head.code {
         parts.push(say(

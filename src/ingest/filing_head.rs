@@ -5,40 +5,10 @@
 //! 公告). A `.txt` or `.pdf` document takes from here what the user's flags do not give.
 
 use crate::model::{Date, DocKind, Symbol};
+pub use crate::model::{DateFrom, FilingHead, KindFrom};
 
 /// How many characters of the top are searched for the code and the 公告编号.
 const HEAD_CHARS: usize = 800;
-
-/// Where a date was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DateFrom {
-    /// The date line under the signature (`…董事会`) at the end.
-    Signature,
-    /// The title or the lines above it.
-    Title,
-}
-
-/// Why a document is an announcement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum KindFrom {
-    /// Its header has a 公告编号.
-    Number,
-    /// Its title ends with 公告.
-    Title,
-    /// It is a PDF, which is an announcement unless `--kind` says otherwise.
-    Pdf,
-}
-
-/// What the text says; each value `None` when the text does not say it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FilingHead {
-    /// The A-share code of the header (证券代码, 股票代码 or A股代码; never a B share's).
-    pub code: Option<Symbol>,
-    /// The date under the signature, else one in the title or the lines above it.
-    pub date: Option<(Date, DateFrom)>,
-    /// `Announcement`, when a 公告编号 or the title says so.
-    pub kind: Option<(DocKind, KindFrom)>,
-}
 
 /// Reads the header and footer of an announcement's text.
 pub fn read(text: &str) -> FilingHead {
