@@ -293,6 +293,7 @@ impl DocReader {
                 .map_err(|cause| io_error(&self.file, cause))?;
             self.take_head(&text)?;
             self.input = Input::One(Some(Box::new(Fields {
+                title: filing_head::title(&text).and_then(|t| raw("title", &t)),
                 text: raw("text", &text),
                 ..Fields::default()
             })));
@@ -878,7 +879,7 @@ impl Columns {
 /// kind are the reader's defaults, filled from its header by [`DocReader::take_head`]).
 fn pdf_fields(text: &str) -> Fields {
     Fields {
-        title: pdf::guess_title(text).and_then(|t| raw("title", &t)),
+        title: filing_head::title(text).and_then(|t| raw("title", &t)),
         text: raw("text", text),
         ..Fields::default()
     }

@@ -12,6 +12,10 @@ const HEAD_CHARS: usize = 800;
 
 /// Reads the header and footer of an announcement's text.
 pub fn read(text: &str) -> FilingHead {
+    // A reprint in traditional script (證券代碼, 公告編號, 董事會) reads as the simplified one;
+    // the conversion is character for character, and only the values found here are kept.
+    let simplified = fast2s::convert(text);
+    let text = simplified.as_str();
     let head: String = text.chars().take(HEAD_CHARS).collect();
     let title = super::pdf::guess_title(text);
     let kind = if has_number(&head) {
@@ -29,6 +33,22 @@ pub fn read(text: &str) -> FilingHead {
         date,
         kind,
     }
+}
+
+/// The title of an announcement ([`super::pdf::guess_title`]), found in the simplified
+/// reading (a reprint's 公告 is 公告 too) and quoted as the text writes it.
+pub fn title(text: &str) -> Option<String> {
+    let simplified = fast2s::convert(text);
+    let found = super::pdf::guess_title(&simplified)?;
+    let lines = |t: &str| -> Vec<String> {
+        t.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let at = lines(&simplified).iter().position(|l| *l == found)?;
+    lines(text).into_iter().nth(at)
 }
 
 /// The header's A-share code: an `A股代码` first, else the first code after `证券代码` or

@@ -649,6 +649,7 @@ fn a_text_announcement_takes_what_its_header_and_footer_say_and_flags_win() {
         )
     );
     assert_eq!(doc.text, FILING.trim());
+    assert_eq!(doc.title.as_deref(), Some("关于股票交易异常波动的公告"));
     let taken = r.from_text();
     assert_eq!(taken.code, doc.symbol.into());
     assert_eq!(

@@ -158,3 +158,21 @@ fn a_text_that_is_no_announcement_says_nothing() {
     assert_eq!(read(text), FilingHead::default());
     assert_eq!(read(""), FilingHead::default());
 }
+
+#[test]
+fn a_reprint_in_traditional_script_says_the_same() {
+    let text = "證券代碼：300999    證券簡稱：示例雲算    公告編號：2025-031\n\n\
+                示例雲算科技股份有限公司\n關於股票交易異常波動的公告\n\n\
+                經核實，公司未與相關廠商開展業務合作。\n\n特此公告。\n\n\
+                示例雲算科技股份有限公司董事會\n二〇二五年二月十八日\n";
+    assert_eq!(
+        read(text),
+        FilingHead {
+            code: Some(sym("300999")),
+            date: Some((day(2025, 2, 18), DateFrom::Signature)),
+            kind: Some((DocKind::Announcement, KindFrom::Number)),
+        }
+    );
+    // The title is quoted as the reprint writes it.
+    assert_eq!(title(text).as_deref(), Some("關於股票交易異常波動的公告"));
+}
