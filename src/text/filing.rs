@@ -82,6 +82,8 @@ enum Role {
     Unchanged,
     Conditional,
     Operating,
+    Pilot,
+    Trading,
 }
 
 #[derive(Deserialize)]
@@ -123,6 +125,8 @@ struct RawFiling {
     unchanged: Vec<String>,
     conditional: Vec<String>,
     operating: Vec<String>,
+    pilot: Vec<String>,
+    trading: Vec<String>,
 }
 
 /// The compiled filing phrases.
@@ -178,6 +182,8 @@ impl FilingLexicon {
             ("unchanged", Role::Unchanged, f.unchanged),
             ("conditional", Role::Conditional, f.conditional),
             ("operating", Role::Operating, f.operating),
+            ("pilot", Role::Pilot, f.pilot),
+            ("trading", Role::Trading, f.trading),
         ];
         let mut terms: Vec<String> = Vec::new();
         let mut roles = Vec::new();
@@ -438,8 +444,9 @@ pub(super) fn classify_body(
     let (mut topic, mut previous, mut plan_frame) = (false, false, false);
     // A new venture about the theme was set up (a joint company, a fund).
     let mut venture_frame = false;
-    // The previous sentence about the theme denied a tie and asserted none.
+    // The previous sentence about the theme denied a tie and asserted none; it asserted one.
     let mut previous_denied = false;
+    let mut previous_asserted = false;
     // The current section's heading named the theme ("二、关于人形机器人概念的说明").
     let mut section = false;
     for r in split_sentences(&n.text) {
@@ -494,7 +501,7 @@ pub(super) fn classify_body(
                 || (previous
                     && (refers_back(lex, &blanked(s, &not_references(s)))
                         || continues
-                        || has(Role::Unchanged)
+                        || (has(Role::Unchanged) && !previous_asserted)
                         || (has(Role::Informal) && has(Role::Speech))
                         || (plan_frame
                             && hits
@@ -519,8 +526,8 @@ pub(super) fn classify_body(
             not_started: plan_frame || venture_frame,
         };
         let f = read(lex, m, s, &hits, &frame);
-        previous_denied =
-            f.classes.contains(&Class::Denial) && !f.classes.iter().any(|c| asserts(*c));
+        previous_asserted = f.classes.iter().any(|c| asserts(*c));
+        previous_denied = f.classes.contains(&Class::Denial) && !previous_asserted;
         push(out, original, n.original_range(r), Part::Text, f);
     }
 }
@@ -607,7 +614,7 @@ fn read(
     // say nothing about the theme: their clauses are not read.
     let muted: Vec<Range<usize>> = hits
         .iter()
-        .filter(|h| matches!(h.1, Role::Genre | Role::Confidential))
+        .filter(|h| matches!(h.1, Role::Genre | Role::Confidential | Role::Trading))
         .map(|h| clause_start(s, h.0.start)..clause_end(s, h.0.end))
         .collect();
     let mut blank: Vec<Range<usize>> = muted.clone();
@@ -691,6 +698,16 @@ fn read(
                 extra.push((Class::Uncertainty, term.to_string()));
             }
             Role::PreSale => extra.push((Class::Uncertainty, term.to_string())),
+            // A stage named by the pilot ("处于试运行阶段") is a stage alone: `uncertainty`.
+            Role::Pilot if !negated(lex, s, r.start) => {
+                blank.push(r.clone());
+                let stage = s[r.end..].starts_with("阶段")
+                    || s[clause_start(s, r.start)..r.start].contains("处于");
+                if !stage {
+                    extra.push((Class::Claim, term.to_string()));
+                }
+                extra.push((Class::Uncertainty, term.to_string()));
+            }
             _ => {}
         }
     }
@@ -830,6 +847,16 @@ fn read(
         f.pairs
             .retain(|(c, cue)| *c != Class::Claim || !CAPABILITY.contains(&cue.as_str()));
     }
+    // Capability words naming what a stated share measures ("用于机器人的结构件收入仅占总营收的
+    // 1%"): they describe the line, they claim nothing.
+    f.pairs.retain(|(c, cue)| {
+        *c != Class::Claim
+            || !CAPABILITY.contains(&cue.as_str())
+            || !text.match_indices(cue.as_str()).all(|(i, _)| {
+                let rest = &text[i..clause_end(&text, i)];
+                rest.find("收入").is_some_and(|j| rest[j..].contains('占'))
+            })
+    });
     // A product at a stage ("公司X相关产品目前处于研发测试阶段"): the stage is the statement,
     // "相关产品" claims nothing more.
     if text.contains("处于") && text.contains("阶段") {
@@ -1652,5 +1679,62 @@ mod tests {
         );
         assert_eq!(classes(&r), vec![vec![Denial], vec![Uncertainty]]);
         assert_eq!(r.flags, vec![Flag::Warned, Flag::Immaterial]);
+    }
+
+    /// Session 8, batch 1: a trading risk says nothing about the theme's business; "不构成影响"
+    /// is stated immateriality; a job taken on is business, its delivery pending is
+    /// uncertainty; a pilot with customers is a claim, a trial stage alone uncertainty.
+    #[test]
+    fn trading_risks_jobs_taken_and_pilots() {
+        let r = read_doc(
+            "low-altitude",
+            Kind::News,
+            "低空经济概念股某某科技再次提示风险，称公司股价已明显偏离基本面，存在非理性炒作等交易风险。",
+        );
+        assert_eq!(classes(&r), vec![vec![Mention]]);
+        let r = read_doc(
+            "perovskite",
+            Kind::Announcement,
+            "公司钙钛矿组件中试线仍在调试，对公司本年度业绩不构成影响。",
+        );
+        assert_eq!(r.flags, vec![Flag::Warned, Flag::Immaterial]);
+        let r = read_doc(
+            "hydrogen",
+            Kind::Announcement,
+            "公司仅承接少量电解槽零部件的机加工订单，相关产品尚未完成交付。",
+        );
+        assert_eq!(classes(&r), vec![vec![Uncertainty, Business]]);
+        assert_eq!(r.substance, Substance::Confirmed);
+        let r = read_doc(
+            "ai-app",
+            Kind::Announcement,
+            "公司AI质检系统目前在一家试点客户的产线试运行，尚未收费。",
+        );
+        assert_eq!(r.substance, Substance::Claimed);
+        let r = read_doc(
+            "low-altitude",
+            Kind::Announcement,
+            "公司无人机配送线路目前处于试运行阶段。",
+        );
+        assert_eq!(classes(&r), vec![vec![Uncertainty]]);
+    }
+
+    /// Session 8, batch 1: "主营业务仍为…" answers a report, not the company's own statement of a
+    /// line; capability words naming what a share measures claim nothing.
+    #[test]
+    fn unchanged_trade_answers_only_a_report_and_shares_claim_nothing() {
+        let r = read_doc(
+            "commercial-space",
+            Kind::Announcement,
+            "公司为卫星运营商提供少量地面站维护服务，收入占比不足1%。公司主营业务仍为通信设备制造。",
+        );
+        assert_eq!(r.sentences.len(), 1);
+        assert_eq!(r.substance, Substance::Confirmed);
+        let r = read_doc(
+            "humanoid-robot",
+            Kind::Announcement,
+            "公司不生产机器人产品，用于机器人的线缆收入约占公司营业收入的0.5%。",
+        );
+        assert_eq!(classes(&r), vec![vec![Denial, Uncertainty]]);
     }
 }
