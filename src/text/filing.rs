@@ -84,6 +84,7 @@ enum Role {
     Operating,
     Pilot,
     Trading,
+    Internal,
 }
 
 #[derive(Deserialize)]
@@ -127,6 +128,8 @@ struct RawFiling {
     operating: Vec<String>,
     pilot: Vec<String>,
     trading: Vec<String>,
+    internal: Vec<String>,
+    compound: Vec<String>,
 }
 
 /// The compiled filing phrases.
@@ -184,6 +187,8 @@ impl FilingLexicon {
             ("operating", Role::Operating, f.operating),
             ("pilot", Role::Pilot, f.pilot),
             ("trading", Role::Trading, f.trading),
+            ("internal", Role::Internal, f.internal),
+            ("compound", Role::Neutral, f.compound),
         ];
         let mut terms: Vec<String> = Vec::new();
         let mut roles = Vec::new();
@@ -447,6 +452,8 @@ pub(super) fn classify_body(
     // The previous sentence about the theme denied a tie and asserted none; it asserted one.
     let mut previous_denied = false;
     let mut previous_asserted = false;
+    // That denial named a neighbouring line of the theme.
+    let mut neighbour_denied = false;
     // The current section's heading named the theme ("二、关于人形机器人概念的说明").
     let mut section = false;
     for r in split_sentences(&n.text) {
@@ -493,10 +500,15 @@ pub(super) fn classify_body(
         // it, whose size the filing states for that reason.
         let refers_here = reference
             .is_some_and(|at| !previous_denied || at < clause_end(s, 0) || m.neighbours(&s[..at]));
+        // Right after a denial that named a neighbouring line of the theme ("子公司主营工业机器人
+        // 系统集成，与人形机器人无关"), a sentence pointing at it ("该子公司…") sizes it.
+        let sizes_neighbour =
+            previous && neighbour_denied && (s.contains('该') || reference.is_some());
         let carried = !names
             && !is_heading
             && !has(Role::Genre)
             && (refers_here
+                || sizes_neighbour
                 || section
                 || (previous
                     && (refers_back(lex, &blanked(s, &not_references(s)))
@@ -524,10 +536,12 @@ pub(super) fn classify_body(
             plan_here,
             plan_frame,
             not_started: plan_frame || venture_frame,
+            neighbour: sizes_neighbour && !names,
         };
         let f = read(lex, m, s, &hits, &frame);
         previous_asserted = f.classes.iter().any(|c| asserts(*c));
         previous_denied = f.classes.contains(&Class::Denial) && !previous_asserted;
+        neighbour_denied = previous_denied && m.neighbours(s);
         push(out, original, n.original_range(r), Part::Text, f);
     }
 }
@@ -544,6 +558,8 @@ struct Frame {
     plan_frame: bool,
     /// "Not started" here is the state of a plan or a new venture (`uncertainty`).
     not_started: bool,
+    /// It sizes a neighbouring line just denied as the theme: only its smallness counts.
+    neighbour: bool,
 }
 
 /// Capability talk that a stated stage says all of.
@@ -591,6 +607,7 @@ fn read(
         plan_here,
         plan_frame,
         not_started,
+        ..
     } = *frame;
     // Filing phrases are read here; the evidence cues inside them must not fire again (the
     // "不" of "不产生影响" is no negation), so they are blanked (same byte length, so clause
@@ -631,6 +648,7 @@ fn read(
     let mut hearsay = false;
     let mut ended: Option<&str> = None;
     let mut distinct = false;
+    let mut internal: Vec<&str> = Vec::new();
     for (r, role, term) in hits {
         if muted.iter().any(|c| c.contains(&r.start)) {
             continue;
@@ -692,12 +710,32 @@ fn read(
                 extra.push((Class::Denial, term.to_string()));
                 distinct = true;
             }
-            Role::Hearsay => hearsay |= own_from.is_none_or(|at| r.start >= at),
+            // A report quoted to be denied ("上述文章所称“核心供应商”与事实不符"): what it
+            // quotes is not read, the denial is, and the rest of the sentence is the company's.
+            Role::Hearsay => {
+                let denial = lex
+                    .hits(&s[r.start..clause_end(s, r.end)])
+                    .find(|(_, tag, _)| *tag == Tag::Cue(Class::Denial))
+                    .map(|(d, _, _)| r.start + d.start);
+                match denial {
+                    Some(at) => blank.push(clause_start(s, r.start)..at),
+                    None => hearsay |= own_from.is_none_or(|at| r.start >= at),
+                }
+            }
             Role::Conditional => {
                 blank.push(r.start..clause_end(s, r.end));
                 extra.push((Class::Uncertainty, term.to_string()));
             }
             Role::PreSale => extra.push((Class::Uncertainty, term.to_string())),
+            // "仅供内部使用" states a use (an adoption); "不对外销售" bounds one.
+            Role::Internal => {
+                blank.push(r.clone());
+                if term.contains("使用") || term.contains("用于") {
+                    extra.push((Class::Adoption, term.to_string()));
+                } else {
+                    internal.push(term);
+                }
+            }
             // A stage named by the pilot ("处于试运行阶段") is a stage alone: `uncertainty`.
             Role::Pilot if !negated(lex, s, r.start) => {
                 blank.push(r.clone());
@@ -842,6 +880,7 @@ fn read(
     if distinct
         || f.pairs
             .iter()
+            .chain(&extra)
             .any(|(c, _)| matches!(c, Class::Business | Class::Adoption))
     {
         f.pairs
@@ -873,6 +912,38 @@ fn read(
     {
         f.pairs
             .retain(|(c, cue)| !(*c == Class::Business && cue == "采购"));
+    }
+    // The company's own use bounding an adoption ("部署该模型，…未对外提供服务"); alone, no sale.
+    if !f.pairs.iter().any(|(c, _)| *c == Class::Adoption) {
+        extra.extend(internal.iter().map(|t| (Class::Denial, t.to_string())));
+    }
+    // "X与[theme]不存在股权关系", "…与该技术无关": the ties before "与" describe X, the
+    // subject denied any relation; they are not ties to the theme.
+    if names {
+        if let Some(at) = unrelated_subject(m, &text) {
+            f.pairs.retain(|(c, cue)| {
+                !asserts(*c) || text.match_indices(cue.as_str()).any(|(i, _)| i >= at)
+            });
+        }
+    }
+    // "可以在低空飞行器制造领域应用": a capability stated, a `claim`.
+    for c in clauses(&text) {
+        let piece = &text[c.clone()];
+        if let Some(i) = ["可以在", "可在", "能够在", "能在"]
+            .iter()
+            .filter_map(|w| piece.find(w))
+            .min()
+        {
+            if piece[i..].contains("应用") && !negated(lex, &text, c.start + i) {
+                extra.push((Class::Claim, "应用".to_string()));
+            }
+        }
+    }
+    // The size of a neighbouring line denied as the theme ("该子公司实现营业收入3,100万元"):
+    // its smallness is read, its ties are the neighbour's.
+    if frame.neighbour {
+        f.pairs.retain(|(c, _)| !asserts(*c));
+        extra.retain(|(c, _)| !asserts(*c));
     }
     f.pairs.extend(extra);
     if hearsay {
@@ -939,6 +1010,27 @@ fn read(
     f.immaterial |= immaterial;
     rebuild(&mut f);
     f
+}
+
+/// Where "与" stands before the theme in a sentence that denies any relation to it ("某人工智能
+/// 企业与深度求索不存在股权关系"): what comes before it is the unrelated subject.
+fn unrelated_subject(m: &ThemeMatcher, text: &str) -> Option<usize> {
+    let first = m.find_all(text).next()?;
+    let start = clause_start(text, first.start);
+    let with = text[start..first.start].rfind('与')? + start;
+    let rest = &text[first.end..clause_end(text, first.end)];
+    [
+        "无关",
+        "不存在",
+        "没有关系",
+        "无任何关系",
+        "无关联",
+        "并无关联",
+        "没有任何关系",
+    ]
+    .iter()
+    .any(|w| rest.contains(w))
+    .then_some(with)
 }
 
 /// Subjects of a clause about the field rather than the company ("市场总体尚处于探索阶段").
@@ -1736,5 +1828,62 @@ mod tests {
             "公司不生产机器人产品，用于机器人的线缆收入约占公司营业收入的0.5%。",
         );
         assert_eq!(classes(&r), vec![vec![Denial, Uncertainty]]);
+    }
+
+    /// Session 8, batch 2: a neighbouring line denied as the theme and then sized; the ties
+    /// of a subject denied any relation to the theme; a capability stated as "可以在…应用".
+    #[test]
+    fn neighbours_sized_unrelated_subjects_and_stated_capabilities() {
+        let r = read_doc(
+            "humanoid-robot",
+            Kind::Announcement,
+            "公司控股子公司生产焊接机器人，与人形机器人无关。该子公司去年实现营业收入900万元，占公司\
+             营业收入的0.5%，尚未盈利。",
+        );
+        assert_eq!(classes(&r), vec![vec![Denial], vec![Uncertainty]]);
+        assert_eq!(r.substance, Substance::Disclaimed);
+        let r = read_doc(
+            "deepseek",
+            Kind::Announcement,
+            "公司产业基金此前参与投资的某大模型企业与深度求索不存在股权关系。",
+        );
+        assert_eq!(classes(&r), vec![vec![Denial]]);
+        let r = read_doc(
+            "low-altitude",
+            Kind::Announcement,
+            "公司的碳纤维板材可以在无人机机身制造中应用，目前尚无订单。",
+        );
+        assert!(classes(&r)[0].contains(&Claim));
+    }
+
+    /// Session 8, batch 2: a report quoted to be denied mutes only what it quotes; the
+    /// company's own use bounds an adoption; words like "无创" negate nothing; a small amount
+    /// sold is small; no volume contract beside a sale is uncertainty.
+    #[test]
+    fn quoted_reports_internal_use_and_small_sales() {
+        let r = read_doc(
+            "humanoid-robot",
+            Kind::Announcement,
+            "经核实，公司仅向某人形机器人企业销售少量传感器样品，累计销售金额不足30万元，尚未签订\
+             批量供货合同，网传所称“独家供应商”与事实不符。",
+        );
+        assert_eq!(r.substance, Substance::Confirmed);
+        assert_eq!(classes(&r), vec![vec![Denial, Uncertainty, Business]]);
+        assert_eq!(r.flags, vec![Flag::Warned, Flag::Immaterial]);
+        let r = read_doc(
+            "ai-app",
+            Kind::Announcement,
+            "公司已在内部客服系统接入大模型，仅供内部使用，不对外销售。",
+        );
+        assert_eq!(classes(&r), vec![vec![Adoption]]);
+        let r = read_doc("ai-app", Kind::Announcement, "公司不对外销售AI产品。");
+        assert_eq!(r.substance, Substance::Disclaimed);
+        let r = read_doc(
+            "bci",
+            Kind::Announcement,
+            "公司参股企业从事无创脑机接口设备研发，公司持有其3%的股权。",
+        );
+        assert!(!classes(&r).concat().contains(&Denial));
+        assert_eq!(r.substance, Substance::Confirmed);
     }
 }
