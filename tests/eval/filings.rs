@@ -39,6 +39,13 @@ const HELDOUT2: (&str, &str) = (
     "filings_heldout2.jsonl",
     include_str!("filings_heldout2.jsonl"),
 );
+/// The third held-out set (session 8): passages written from the structures of real
+/// announcements of Shenzhen and Beijing companies by a writer who never read the filing rules
+/// nor ran the engine on them, labelled before the engine first read it; never tuned on.
+const HELDOUT3: (&str, &str) = (
+    "filings_heldout3.jsonl",
+    include_str!("filings_heldout3.jsonl"),
+);
 
 fn rows((name, text): (&str, &str)) -> Vec<Row> {
     text.lines()
@@ -154,6 +161,7 @@ fn filings_set_is_well_formed() {
     let tuning = rows(TUNING);
     let heldout = rows(HELDOUT);
     let heldout2 = rows(HELDOUT2);
+    let heldout3 = rows(HELDOUT3);
     assert!(tuning.len() >= 40, "{} rows", tuning.len());
     assert!(heldout.len() >= 20, "{} held-out rows", heldout.len());
     assert!(
@@ -161,8 +169,18 @@ fn filings_set_is_well_formed() {
         "{} rows in the second held-out set",
         heldout2.len()
     );
+    assert!(
+        heldout3.len() >= 25,
+        "{} rows in the third held-out set",
+        heldout3.len()
+    );
     let mut ids = BTreeSet::new();
-    for r in tuning.iter().chain(&heldout).chain(&heldout2) {
+    for r in tuning
+        .iter()
+        .chain(&heldout)
+        .chain(&heldout2)
+        .chain(&heldout3)
+    {
         assert!(ids.insert(r.id.clone()), "duplicate id {}", r.id);
         for f in r.family.split(',') {
             assert!(
@@ -182,11 +200,13 @@ fn filings_set_is_well_formed() {
 }
 
 /// Floors (checks passed, documents fully right) set a little under the measured figures
-/// (tests/eval/README.md, "Filings"): the tuning set, and the held-out set written before
-/// its first measurement and never tuned on.
+/// (tests/eval/README.md, "Filings"): the tuning set, and the held-out sets written before
+/// their first measurement and never tuned on (the third measured once, blind, at `6e709e7`:
+/// 0.667 checks, 13 of 30 documents).
 const TUNING_FLOOR: (f64, f64) = (0.98, 0.97);
 const HELDOUT_FLOOR: (f64, f64) = (0.83, 0.78);
 const HELDOUT2_FLOOR: (f64, f64) = (0.66, 0.50);
+const HELDOUT3_FLOOR: (f64, f64) = (0.65, 0.40);
 
 fn check_floor(set: (&str, &str), (checks, docs): (f64, f64), show_misses: bool) {
     let scores = evaluate(set, show_misses);
@@ -213,6 +233,11 @@ fn filings_heldout_score_at_least_the_floor() {
 #[test]
 fn filings_heldout2_score_at_least_the_floor() {
     check_floor(HELDOUT2, HELDOUT2_FLOOR, false);
+}
+
+#[test]
+fn filings_heldout3_score_at_least_the_floor() {
+    check_floor(HELDOUT3, HELDOUT3_FLOOR, false);
 }
 
 /// The real disclosures quoted by news reposts in the shared data folder
