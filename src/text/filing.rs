@@ -750,15 +750,17 @@ fn read(
         }
     }
     // No revenue from the line ("尚未产生实际收入", "并未形成上述概念范围内的营业收入"): stated
-    // immateriality, not a denial of the tie; in a sentence that denies the tie it only
-    // completes the denial ("未使用该模型，…相关产品亦未形成收入").
-    let mut no_income: Vec<(Class, String)> = Vec::new();
-    let mut no_revenue_ranges: Vec<Range<usize>> = Vec::new();
+    // immateriality, not a denial of the tie. After a denial in the same sentence
+    // ("未使用该模型，…相关产品亦未形成收入") it is left to the evidence cues, as before.
     for r in no_revenue(s) {
-        if !muted.iter().any(|c| c.contains(&r.start)) {
-            no_income.push((Class::Uncertainty, s[r.clone()].to_string()));
-            no_revenue_ranges.push(r.clone());
+        let denied_before = facts(lex, &s[..r.start], true)
+            .pairs
+            .iter()
+            .any(|(c, _)| *c == Class::Denial);
+        if !denied_before && !muted.iter().any(|c| c.contains(&r.start)) {
+            extra.push((Class::Uncertainty, s[r.clone()].to_string()));
             blank.push(r);
+            immaterial = true;
         }
     }
     // The industry's stage ("低空经济市场总体尚处于探索阶段") and traits ("具有投资规模大、建设
@@ -768,7 +770,9 @@ fn read(
         if let Some(p) = piece.find("处于") {
             let before = &piece[..p];
             if FIELD.iter().any(|w| before.contains(w))
-                && !["公司", "产品", "项目"].iter().any(|w| before.contains(w))
+                && !["公司", "产品", "项目", "业务", "技术", "研发", "合作"]
+                    .iter()
+                    .any(|w| before.contains(w))
             {
                 blank.push(c.clone());
                 extra.push((Class::Uncertainty, "处于".to_string()));
@@ -786,18 +790,6 @@ fn read(
     let mut f = facts(lex, &text, true);
     // A filing answers no question: nothing in it is an evasion.
     f.pairs.retain(|(c, _)| *c != Class::Evasion);
-    for (r, pair) in no_revenue_ranges.iter().zip(no_income) {
-        // After a denial in the same sentence it completes the denial; before one, or
-        // alone, it says the line has no revenue yet.
-        let denied_before = facts(lex, &text[..r.start], true)
-            .pairs
-            .iter()
-            .any(|(c, _)| *c == Class::Denial);
-        if !denied_before {
-            extra.push(pair);
-            immaterial = true;
-        }
-    }
     // The business referred to, carried on ("该业务目前仅在少数地市开展"), or its profit stated
     // ("实现净利润不足5万元"): a real line, however small.
     for h in hits {
@@ -1064,12 +1056,15 @@ fn no_revenue(s: &str) -> Vec<Range<usize>> {
                 .take_while(|c| !matches!(c, ',' | ';' | ':' | '。' | '!' | '?'))
                 .take(14)
                 .collect();
-            if let Some(end) = NOUN
+            if let Some((at, end)) = NOUN
                 .iter()
-                .filter_map(|n| window.find(n).map(|i| i + n.len()))
-                .min()
+                .filter_map(|n| window.find(n).map(|i| (i, i + n.len())))
+                .min_by_key(|&(_, e)| e)
             {
-                out.push(from..after + end);
+                // "未产生任何相关收入" denies the tie itself: left to the denial cues.
+                if !["任何", "相关"].iter().any(|w| window[..at].contains(w)) {
+                    out.push(from..after + end);
+                }
             }
         }
     }
@@ -1650,6 +1645,20 @@ mod tests {
         );
         assert_eq!(classes(&r), vec![vec![Denial]]);
         assert!(r.flags.is_empty());
+        // "未产生任何相关收入" denies the tie itself.
+        let r = read_doc(
+            "ai-app",
+            Kind::Announcement,
+            "截至目前，公司未产生任何与AI应用相关的收入。",
+        );
+        assert_eq!(r.substance, Substance::Disclaimed);
+        // A field named with the company's own business is the company's stage.
+        let r = read_doc(
+            "low-altitude",
+            Kind::Announcement,
+            "低空经济领域相关业务布局尚处于起步阶段。",
+        );
+        assert_eq!(r.substance, Substance::Claimed);
         let r = read_doc(
             "low-altitude",
             Kind::Announcement,
