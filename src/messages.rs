@@ -264,6 +264,64 @@ pub fn ambiguous_stock(lang: Lang, input: &str, matches: &[String]) -> String {
     )
 }
 
+/// The code, date and kind a text or PDF document's own header and footer gave (those the
+/// flags did not), for the user to check; `None` when it gave none.
+pub fn taken_from_text(lang: Lang, file: &str, head: &crate::model::FilingHead) -> Option<String> {
+    use crate::model::{DateFrom, KindFrom};
+    let mut parts = Vec::new();
+    if let Some(code) = head.code {
+        parts.push(say(
+            lang,
+            || format!("代码 {code}（证券代码行）"),
+            || format!("code {code} (证券代码 line)"),
+        ));
+    }
+    if let Some((date, from)) = head.date {
+        parts.push(match from {
+            DateFrom::Signature => say(
+                lang,
+                || format!("日期 {date}（落款）"),
+                || format!("date {date} (under the signature)"),
+            ),
+            DateFrom::Title => say(
+                lang,
+                || format!("日期 {date}（标题）"),
+                || format!("date {date} (title)"),
+            ),
+        });
+    }
+    if let Some((kind, from)) = head.kind {
+        let why = match from {
+            KindFrom::Number => lang.pick("公告编号", "公告编号"),
+            KindFrom::Title => lang.pick("标题以“公告”结尾", "title ending 公告"),
+            KindFrom::Pdf => lang.pick("PDF 默认", "a PDF's default"),
+        };
+        parts.push(say(
+            lang,
+            || format!("类型 {}（{why}）", kind.label_zh()),
+            || format!("kind {} ({why})", kind.name()),
+        ));
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    Some(say(
+        lang,
+        || {
+            format!(
+                "{file}：取自正文：{}；如有不对，用 --code、--date、--kind 指定",
+                parts.join("，")
+            )
+        },
+        || {
+            format!(
+                "{file}: taken from the text: {}; if one is wrong, pass --code, --date or --kind",
+                parts.join(", ")
+            )
+        },
+    ))
+}
+
 /// Where `import --skip-bad` wrote the rows it set aside, with how many.
 pub fn rejects_written(lang: Lang, count: u64, path: &str) -> String {
     say(

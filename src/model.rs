@@ -13,7 +13,9 @@ mod segment;
 mod shares;
 mod st;
 
-pub use document::{content_id, fnv1a_hex, text_id, DocKind, Document};
+pub use document::{
+    content_id, fnv1a_hex, text_id, DateFrom, DocKind, Document, FilingHead, KindFrom,
+};
 pub use segment::{SegmentKind, SegmentRow};
 pub use shares::ShareCount;
 pub use st::{StKind, StPeriod};

@@ -73,6 +73,11 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     };
     let mut reader = DocReader::open(&path, args.flags.defaults(args.kind))
         .map_err(|e| anyhow::anyhow!(e.message(lang)))?;
+    if let Some(note) =
+        hypecheck::messages::taken_from_text(lang, reader.file(), reader.from_text())
+    {
+        eprintln!("hypecheck: {note}");
+    }
     let mut bad = 0usize;
     let mut docs = Vec::new();
     loop {

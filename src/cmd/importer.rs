@@ -80,6 +80,11 @@ impl Reporter {
         for why in &summary.skipped {
             eprintln!("hypecheck: {why}");
         }
+        if let Some(note) =
+            hypecheck::messages::taken_from_text(lang, &summary.file, &summary.from_text)
+        {
+            eprintln!("hypecheck: {note}");
+        }
         let mut line = report::import::summary(&summary, lang);
         if job.kind == Kind::Bars {
             // The impossible bars among this file's rows; the store's total once a run.

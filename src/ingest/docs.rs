@@ -51,6 +51,8 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::columns::{parse_code, CodeKind};
+use super::error::Needed;
+use super::filing_head::{self, FilingHead, KindFrom};
 use super::kind_words::{kind_of_word, kind_words_list};
 use super::number::parse_date;
 use super::pdf::{self, PdfMethod, PdfText};
@@ -190,6 +192,7 @@ pub struct DocReader {
     defaults: DocDefaults,
     encoding: Option<Encoding>,
     pdf_method: Option<PdfMethod>,
+    from_text: FilingHead,
     lines: u64,
     undated_answers: u64,
 }
@@ -207,7 +210,6 @@ impl DocReader {
         reader.base = Some(path.parent().unwrap_or(Path::new("")).to_path_buf());
         if reader.pdf_name() || starts_with(path, b"%PDF-") {
             reader.format = DocFormat::Pdf;
-            reader.need_flags(true)?;
             let text = pdf::extract_text(path, &reader.file)?;
             reader.take_pdf(text)?;
             return Ok(reader);
@@ -240,7 +242,6 @@ impl DocReader {
         let head = head[..n].to_vec();
         if reader.pdf_name() || head == b"%PDF-" {
             reader.format = DocFormat::Pdf;
-            reader.need_flags(true)?;
             let mut bytes = head;
             input
                 .read_to_end(&mut bytes)
@@ -263,6 +264,7 @@ impl DocReader {
             defaults,
             encoding: None,
             pdf_method: None,
+            from_text: FilingHead::default(),
             lines: 0,
             undated_answers: 0,
             file,
@@ -285,12 +287,13 @@ impl DocReader {
         self.encoding = Some(src.encoding);
         let mut buffered = BufReader::new(src.reader);
         if lower.ends_with(".txt") {
-            self.need_flags(false)?;
             let mut text = String::new();
             buffered
                 .read_to_string(&mut text)
                 .map_err(|cause| io_error(&self.file, cause))?;
+            self.take_head(&text)?;
             self.input = Input::One(Some(Box::new(Fields {
+                title: filing_head::title(&text).and_then(|t| raw("title", &t)),
                 text: raw("text", &text),
                 ..Fields::default()
             })));
@@ -314,16 +317,53 @@ impl DocReader {
         Ok(())
     }
 
-    /// Takes a PDF's text: one announcement, its code from the text unless `--code`.
+    /// Takes a PDF's text: one announcement (unless `--kind`), with what its header and
+    /// footer say.
     fn take_pdf(&mut self, text: PdfText) -> Result<(), Error> {
         self.pdf_method = Some(text.method);
-        let fields = pdf_fields(&text.text, &self.defaults);
-        if fields.code.is_none() && self.defaults.symbol.is_none() {
-            return Err(self.needs("stock code (no 证券代码 line at its top)", "--code"));
-        }
-        self.input = Input::One(Some(Box::new(fields)));
-        self.defaults.kind = self.defaults.kind.or(Some(DocKind::Announcement));
+        self.take_head(&text.text)?;
+        self.input = Input::One(Some(Box::new(pdf_fields(&text.text))));
         Ok(())
+    }
+
+    /// For a text or PDF file (one document): the code, date and kind its header and
+    /// footer say ([`filing_head::read`]), for those the flags do not give, kept in
+    /// [`DocReader::from_text`]; every value still missing is one error.
+    fn take_head(&mut self, text: &str) -> Result<(), Error> {
+        let head = filing_head::read(text);
+        let d = &mut self.defaults;
+        let taken = &mut self.from_text;
+        if d.symbol.is_none() {
+            taken.code = head.code;
+            d.symbol = head.code;
+        }
+        if d.date.is_none() {
+            taken.date = head.date;
+            d.date = head.date.map(|(date, _)| date);
+        }
+        if d.kind.is_none() {
+            taken.kind = head.kind.or(match self.format {
+                DocFormat::Pdf => Some((DocKind::Announcement, KindFrom::Pdf)),
+                _ => None,
+            });
+            d.kind = taken.kind.map(|(kind, _)| kind);
+        }
+        let missing: Vec<Needed> = [
+            (d.symbol.is_none(), Needed::Code),
+            (d.date.is_none(), Needed::Date),
+            (d.kind.is_none(), Needed::Kind),
+        ]
+        .into_iter()
+        .filter_map(|(m, n)| m.then_some(n))
+        .collect();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        Err(Error::NeedsFlags {
+            file: self.file.clone(),
+            format: self.format.name(),
+            missing,
+        })
     }
 
     /// Reads a CSV header and tells the format from it.
@@ -347,29 +387,6 @@ impl DocReader {
         Ok(())
     }
 
-    /// For a text or PDF file: the flags it cannot do without (a PDF may carry its code).
-    fn need_flags(&self, pdf: bool) -> Result<(), Error> {
-        if self.defaults.date.is_none() {
-            return Err(self.needs("date", "--date YYYY-MM-DD"));
-        }
-        if !pdf && self.defaults.symbol.is_none() {
-            return Err(self.needs("stock code", "--code"));
-        }
-        if !pdf && self.defaults.kind.is_none() {
-            return Err(self.needs("kind", "--kind announcement|qa|post|news"));
-        }
-        Ok(())
-    }
-
-    fn needs(&self, missing: &'static str, flag: &'static str) -> Error {
-        Error::NeedsFlag {
-            file: self.file.clone(),
-            format: self.format.name(),
-            missing,
-            flag,
-        }
-    }
-
     /// The file as given.
     pub fn file(&self) -> &str {
         &self.file
@@ -383,6 +400,12 @@ impl DocReader {
     /// The detected text encoding (`None` for a PDF).
     pub fn encoding(&self) -> Option<Encoding> {
         self.encoding
+    }
+
+    /// What a text or PDF file's own header and footer gave that the flags did not (the
+    /// values taken, for the user to check); empty for other formats.
+    pub fn from_text(&self) -> &FilingHead {
+        &self.from_text
     }
 
     /// How a PDF's text was extracted (`None` for other formats).
@@ -852,16 +875,11 @@ impl Columns {
     }
 }
 
-/// A PDF's fields: the text, a title guessed from the first lines, and (without `--code`)
-/// the code from the `证券代码：` line every A-share announcement starts with.
-fn pdf_fields(text: &str, defaults: &DocDefaults) -> Fields {
-    let code = match defaults.symbol {
-        Some(_) => None,
-        None => pdf::announced_code(text).and_then(|c| raw("证券代码", &c)),
-    };
+/// A PDF's fields: the text and a title guessed from the first lines (its code, date and
+/// kind are the reader's defaults, filled from its header by [`DocReader::take_head`]).
+fn pdf_fields(text: &str) -> Fields {
     Fields {
-        title: pdf::guess_title(text).and_then(|t| raw("title", &t)),
-        code,
+        title: filing_head::title(text).and_then(|t| raw("title", &t)),
         text: raw("text", text),
         ..Fields::default()
     }

@@ -184,17 +184,20 @@ pub enum Error {
         /// The header line.
         header: String,
     },
-    /// A plain-text or PDF file without the security, date or kind it is about.
-    #[error("{file}: a {format} file does not say its {missing}; pass {flag}")]
-    NeedsFlag {
+    /// A plain-text or PDF file that says neither in its text nor in flags the security,
+    /// date or kind it is about: every missing value at once, each with its flag.
+    #[error(
+        "{file}: the {format} file does not say its {}; pass {}",
+        Needed::list_en(missing),
+        Needed::flags(missing)
+    )]
+    NeedsFlags {
         /// The file as given.
         file: String,
         /// The detected format.
         format: &'static str,
-        /// What is missing.
-        missing: &'static str,
-        /// The flag that supplies it.
-        flag: &'static str,
+        /// What is missing, in the order code, date, kind.
+        missing: Vec<Needed>,
     },
     /// A PDF whose text cannot be recovered.
     #[error("{file}: no text could be extracted from the PDF: {reason}")]
@@ -204,6 +207,63 @@ pub enum Error {
         /// Why, and what to do.
         reason: String,
     },
+}
+
+/// A value a text or PDF document needs and neither its text nor a flag gave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needed {
+    /// The stock code (`--code`).
+    Code,
+    /// The date (`--date`).
+    Date,
+    /// The kind (`--kind`).
+    Kind,
+}
+
+impl Needed {
+    /// The flag that gives the value, with its form.
+    pub fn flag(self) -> &'static str {
+        match self {
+            Needed::Code => "--code CODE",
+            Needed::Date => "--date YYYY-MM-DD",
+            Needed::Kind => "--kind announcement|regulator|qa|post|news",
+        }
+    }
+
+    /// The value, and where in the text it was looked for.
+    fn en(self) -> &'static str {
+        match self {
+            Needed::Code => "stock code (no 证券代码 line at its top)",
+            Needed::Date => "date (none under the 董事会 signature at its end, or in its title)",
+            Needed::Kind => "kind (no 公告编号, and no title ending 公告)",
+        }
+    }
+
+    /// The Chinese of [`Needed::en`].
+    pub(crate) fn zh(self) -> &'static str {
+        match self {
+            Needed::Code => "股票代码（开头没有“证券代码”一行）",
+            Needed::Date => "日期（文末“董事会”落款下和标题中都没有日期）",
+            Needed::Kind => "类型（没有公告编号，标题也不以“公告”结尾）",
+        }
+    }
+
+    fn list_en(missing: &[Needed]) -> String {
+        let names: Vec<&str> = missing.iter().map(|m| m.en()).collect();
+        match names.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{}, or {last}", rest.join(", ")),
+            _ => names.join(""),
+        }
+    }
+
+    /// The flags of `missing`, space-separated.
+    pub(crate) fn flags(missing: &[Needed]) -> String {
+        missing
+            .iter()
+            .map(|m| m.flag())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
 }
 
 impl Error {

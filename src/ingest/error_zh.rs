@@ -105,15 +105,19 @@ impl Error {
                  股票代码,问题,回答内容,提问时间,...）或 e互动导出（stock_sns_sseinfo：\
                  股票代码,问题,回答,问题时间,回答时间,...）"
             ),
-            Error::NeedsFlag {
+            Error::NeedsFlags {
                 file,
                 format,
                 missing,
-                flag,
             } => format!(
-                "{file}：{} 文件没有写明{}；请给出 {flag}",
+                "{file}：{} 文件的正文和参数都没有给出{}；请加上 {}",
                 zh_format(format),
-                zh(missing)
+                missing
+                    .iter()
+                    .map(|m| m.zh())
+                    .collect::<Vec<_>>()
+                    .join("、"),
+                super::error::Needed::flags(missing)
             ),
             Error::Pdf { file, reason } => {
                 format!("{file}：无法从 PDF 中提取文字：{}", zh(reason))
@@ -491,10 +495,6 @@ const PHRASES: &[(&str, &str)] = &[
     ("text", "正文"),
     ("stock", "股票"),
     ("stock code", "股票代码"),
-    (
-        "stock code (no 证券代码 line at its top)",
-        "股票代码（文件开头没有“证券代码”一行）",
-    ),
 ];
 
 /// Phrases with values inside: the English with `{}` for each value, the Chinese with
@@ -985,7 +985,6 @@ mod completeness {
         ("adj close", "a header marker of adjusted prices"),
         ("JSON Lines", "a format's name"),
         ("UTF-8 BOM", "an encoding's name"),
-        ("--date YYYY-MM-DD", "a flag with its value"),
         (" at line ", "where serde's message is cut"),
         ("invalid constant date", "an expect message for a constant"),
         ("checked in open", "an expect message"),
@@ -1003,7 +1002,6 @@ mod completeness {
             "a vendor function's name",
         ),
         ("Tushare stock_st", "a vendor function's name"),
-        ("--kind announcement|qa|post|news", "a flag with its values"),
         // `--map` and `--kind-map` argument errors are clap's, told by src/cmd.
         (
             "'7' is not FROM=TO, e.g. publish_date=date",
@@ -1185,11 +1183,14 @@ mod completeness {
                 file: file.clone(),
                 header: "a,b".into(),
             },
-            Error::NeedsFlag {
+            Error::NeedsFlags {
                 file: file.clone(),
                 format: "text",
-                missing: "stock code",
-                flag: "--code",
+                missing: vec![
+                    super::super::Needed::Code,
+                    super::super::Needed::Date,
+                    super::super::Needed::Kind,
+                ],
             },
             Error::Pdf {
                 file: file.clone(),

@@ -38,6 +38,7 @@ mod columns;
 mod docs;
 mod error;
 mod error_zh;
+mod filing_head;
 mod header;
 mod index;
 mod kind_words;
@@ -61,8 +62,9 @@ pub use docs::{
     FIELD_ALIASES,
 };
 pub(crate) use error::value_error;
-pub use error::Error;
+pub use error::{Error, Needed};
 pub use error_zh::format_name;
+pub use filing_head::{DateFrom, FilingHead, KindFrom};
 pub use header::Format;
 pub use index::{IndexReader, IndexRow};
 pub use kind_words::{kind_of_word, kind_words_list, parse_kind_map, KIND_WORDS};

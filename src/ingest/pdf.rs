@@ -581,9 +581,11 @@ fn squeeze_spaces(line: &str) -> String {
 }
 
 /// Prefixes of announcement header lines that are not the title.
-const HEADER_LINES: [&str; 6] = [
+const HEADER_LINES: [&str; 8] = [
     "证券代码",
     "股票代码",
+    "A股代码",
+    "B股代码",
     "证券简称",
     "股票简称",
     "公告编号",
@@ -603,20 +605,6 @@ pub(crate) fn guess_title(text: &str) -> Option<String> {
                 && ["公告", "提示", "报告", "函"].iter().any(|w| l.contains(w))
         })
         .map(str::to_string)
-}
-
-/// The stock code of a `证券代码：002881` (or 股票代码) line near the top of an announcement.
-pub(crate) fn announced_code(text: &str) -> Option<String> {
-    let head: String = text.chars().take(600).collect();
-    for key in ["证券代码", "股票代码"] {
-        let Some(at) = head.find(key) else { continue };
-        let rest = head[at + key.len()..].trim_start_matches([':', '：', ' ', '\u{3000}']);
-        let code: String = rest.chars().take_while(char::is_ascii_digit).collect();
-        if code.len() == 6 {
-            return Some(code);
-        }
-    }
-    None
 }
 
 #[cfg(test)]
@@ -716,7 +704,10 @@ mod tests {
              公司目前生产经营正常，市场环境和行业政策未发生重大调整，算力模组业务收入占比较小。\n\
              本公司董事会保证公告内容真实、准确和完整。"
         );
-        assert_eq!(announced_code(&got).as_deref(), Some("002881"));
+        assert_eq!(
+            super::super::filing_head::code(&got).map(|s| s.to_string()),
+            Some("002881.SZ".to_string())
+        );
         assert_eq!(
             guess_title(&got).as_deref(),
             Some("美格智能技术股份有限公司关于股票交易异常波动的公告")

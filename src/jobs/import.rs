@@ -25,9 +25,10 @@ use std::path::Path;
 
 use super::kind::Kind;
 use crate::ingest::{
-    self, BarReader, BarRow, CodeChangeReader, DocDefaults, DocReader, DocRow, IndexReader,
-    IndexRow, ListingReader, MemberReader, MemberRecord, NameReader, PdfMethod, Progress,
-    SegmentReader, SegmentRecord, ShareReader, ShareRecord, StFormat, StList, StReader, StRow,
+    self, BarReader, BarRow, CodeChangeReader, DocDefaults, DocReader, DocRow, FilingHead,
+    IndexReader, IndexRow, ListingReader, MemberReader, MemberRecord, NameReader, PdfMethod,
+    Progress, SegmentReader, SegmentRecord, ShareReader, ShareRecord, StFormat, StList, StReader,
+    StRow,
 };
 use crate::messages;
 
@@ -332,6 +333,8 @@ pub struct Summary {
     /// Documents left out, each with why (a linked PDF without text, when the defaults
     /// say to skip those).
     pub skipped: Vec<String>,
+    /// What a text or PDF document's own header and footer gave that the flags did not.
+    pub from_text: FilingHead,
 }
 
 /// A count a summary mentions when it is not zero.
@@ -372,6 +375,7 @@ impl Summary {
             rejected: 0,
             notes: Vec::new(),
             skipped: Vec::new(),
+            from_text: FilingHead::default(),
         }
     }
 }
@@ -487,6 +491,7 @@ pub fn docs(
             (Note::UndatedAnswers, reader.undated_answers()),
         ]),
         skipped: reader.skipped().to_vec(),
+        from_text: reader.from_text().clone(),
         ..Summary::new(
             Kind::Docs,
             reader.file(),

@@ -232,6 +232,40 @@ pub fn fnv1a_hex(parts: &[&str]) -> String {
     format!("{h:016x}")
 }
 
+/// Where a [`FilingHead`]'s date was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateFrom {
+    /// The date line under the signature (`…董事会`) at the end.
+    Signature,
+    /// The title or the lines above it.
+    Title,
+}
+
+/// Why a [`FilingHead`] says a document is an announcement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KindFrom {
+    /// Its header has a 公告编号.
+    Number,
+    /// Its title ends with 公告.
+    Title,
+    /// It is a PDF, which is an announcement unless `--kind` says otherwise.
+    Pdf,
+}
+
+/// What an announcement's own text says about itself, read by `ingest` from its header
+/// line (证券代码), the date under its signature and its 公告编号 or title: the values a
+/// `.txt` or `.pdf` document took from its text because no flag gave them.
+/// Each value is `None` when the text does not say it (or a flag gave it).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FilingHead {
+    /// The A-share code of the header (证券代码, 股票代码 or A股代码; never a B share's).
+    pub code: Option<Symbol>,
+    /// The date under the signature, else one in the title or the lines above it.
+    pub date: Option<(Date, DateFrom)>,
+    /// `Announcement`, when a 公告编号 or the title says so.
+    pub kind: Option<(DocKind, KindFrom)>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

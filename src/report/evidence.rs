@@ -105,12 +105,16 @@ pub fn document(
         ));
     }
     let id = printable(head.id);
-    let title = [head.code, head.date.unwrap_or(""), head.kind.name()]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let title = [
+        head.code,
+        head.date.unwrap_or(""),
+        lang.pick(head.kind.label_zh(), head.kind.name()),
+    ]
+    .iter()
+    .filter(|s| !s.is_empty())
+    .copied()
+    .collect::<Vec<_>>()
+    .join(" ");
     write!(
         out,
         "{} {id} {title}  {}: {substance}  {}: {flags}",

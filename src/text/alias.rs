@@ -57,6 +57,14 @@ impl ThemeMatcher {
     pub fn mentions(&self, s: &str) -> bool {
         self.find_all(s).next().is_some()
     }
+
+    /// Whether normalised text `s` names a neighbour of the theme: a context the theme
+    /// excludes ("巡检机器人" beside `humanoid-robot`), a line the market mistakes for it.
+    pub fn neighbours(&self, s: &str) -> bool {
+        self.exclude
+            .as_ref()
+            .is_some_and(|x| x.find_iter(s).next().is_some())
+    }
 }
 
 /// One automaton over normalised terms (leftmost-longest, ASCII case-insensitive).

@@ -80,6 +80,8 @@ enum Role {
     Distinct,
     Neutral,
     Unchanged,
+    Conditional,
+    Operating,
 }
 
 #[derive(Deserialize)]
@@ -119,6 +121,8 @@ struct RawFiling {
     distinct: Vec<String>,
     neutral: Vec<String>,
     unchanged: Vec<String>,
+    conditional: Vec<String>,
+    operating: Vec<String>,
 }
 
 /// The compiled filing phrases.
@@ -172,6 +176,8 @@ impl FilingLexicon {
             ("distinct", Role::Distinct, f.distinct),
             ("neutral", Role::Neutral, f.neutral),
             ("unchanged", Role::Unchanged, f.unchanged),
+            ("conditional", Role::Conditional, f.conditional),
+            ("operating", Role::Operating, f.operating),
         ];
         let mut terms: Vec<String> = Vec::new();
         let mut roles = Vec::new();
@@ -217,7 +223,11 @@ impl FilingLexicon {
         let mut hits: Vec<(Range<usize>, Role, &str)> = self
             .hits(s)
             .filter(|h| {
-                !(h.1 == Role::Reference && h.2.starts_with("相关") && modifier(s, h.0.start))
+                let related_modifier =
+                    h.1 == Role::Reference && h.2.starts_with("相关") && modifier(s, h.0.start);
+                // "若干" (several) is no condition.
+                let several = h.1 == Role::Conditional && s[h.0.end..].starts_with('干');
+                !related_modifier && !several
             })
             .collect();
         for (at, _) in s.match_indices('该') {
@@ -225,11 +235,16 @@ impl FilingLexicon {
                 continue;
             }
             let after = at + '该'.len_utf8();
-            let window: String = s[after..]
+            let mut window: String = s[after..]
                 .chars()
                 .take_while(|c| !matches!(c, ',' | ';' | ':' | '。' | '!' | '?'))
                 .take(7)
                 .collect();
+            // "该子公司营业收入": "该" points at a company; what follows is that company's, no
+            // reference back.
+            if let Some(i) = window.find("公司") {
+                window.truncate(i);
+            }
             if let Some(end) = self
                 .nouns
                 .iter()
@@ -464,10 +479,17 @@ pub(super) fn classify_body(
                     .any(|h| h.1 == Role::Impact && negated(lex, s, h.0.start))))
             || ((plan_frame || venture_frame) && has(Role::NotStarted));
         // A heading opens a new section: it never inherits the theme.
+        // After a pure denial, a sentence that opens on a subject of its own and refers back
+        // only in a later clause ("公司旗下的数字阅读平台…，该项目暂未实现营收") refers to that
+        // subject, not to what was denied; unless that subject is a neighbour of the theme
+        // ("巡检机器人" after a denial of humanoid robots), the line the market mistook for
+        // it, whose size the filing states for that reason.
+        let refers_here = reference
+            .is_some_and(|at| !previous_denied || at < clause_end(s, 0) || m.neighbours(&s[..at]));
         let carried = !names
             && !is_heading
             && !has(Role::Genre)
-            && (reference.is_some()
+            && (refers_here
                 || section
                 || (previous
                     && (refers_back(lex, &blanked(s, &not_references(s)))
@@ -545,6 +567,7 @@ const CAPABILITY: &[&str] = &[
     "可提供",
     "能够提供",
     "可以提供",
+    "推出",
 ];
 
 /// What one sentence about the theme says, with the filing rules applied.
@@ -663,7 +686,42 @@ fn read(
                 distinct = true;
             }
             Role::Hearsay => hearsay |= own_from.is_none_or(|at| r.start >= at),
+            Role::Conditional => {
+                blank.push(r.start..clause_end(s, r.end));
+                extra.push((Class::Uncertainty, term.to_string()));
+            }
+            Role::PreSale => extra.push((Class::Uncertainty, term.to_string())),
             _ => {}
+        }
+    }
+    // No revenue from the line ("尚未产生实际收入", "并未形成上述概念范围内的营业收入"): stated
+    // immateriality, not a denial of the tie; in a sentence that denies the tie it only
+    // completes the denial ("未使用该模型，…相关产品亦未形成收入").
+    let mut no_income: Vec<(Class, String)> = Vec::new();
+    let mut no_revenue_ranges: Vec<Range<usize>> = Vec::new();
+    for r in no_revenue(s) {
+        if !muted.iter().any(|c| c.contains(&r.start)) {
+            no_income.push((Class::Uncertainty, s[r.clone()].to_string()));
+            no_revenue_ranges.push(r.clone());
+            blank.push(r);
+        }
+    }
+    // The industry's stage ("低空经济市场总体尚处于探索阶段") and traits ("具有投资规模大、建设
+    // 周期长等特点"): about the field, not the company; a stage is `uncertainty`.
+    for c in clauses(s) {
+        let piece = &s[c.clone()];
+        if let Some(p) = piece.find("处于") {
+            let before = &piece[..p];
+            if FIELD.iter().any(|w| before.contains(w))
+                && !["公司", "产品", "项目"].iter().any(|w| before.contains(w))
+            {
+                blank.push(c.clone());
+                extra.push((Class::Uncertainty, "处于".to_string()));
+                continue;
+            }
+        }
+        if piece.contains("特点") && (piece.contains("具有") || piece.contains("具备")) {
+            blank.push(c);
         }
     }
     if let Some(at) = own_from {
@@ -673,6 +731,37 @@ fn read(
     let mut f = facts(lex, &text, true);
     // A filing answers no question: nothing in it is an evasion.
     f.pairs.retain(|(c, _)| *c != Class::Evasion);
+    for (r, pair) in no_revenue_ranges.iter().zip(no_income) {
+        // After a denial in the same sentence it completes the denial; before one, or
+        // alone, it says the line has no revenue yet.
+        let denied_before = facts(lex, &text[..r.start], true)
+            .pairs
+            .iter()
+            .any(|(c, _)| *c == Class::Denial);
+        if !denied_before {
+            extra.push(pair);
+            immaterial = true;
+        }
+    }
+    // The business referred to, carried on ("该业务目前仅在少数地市开展"), or its profit stated
+    // ("实现净利润不足5万元"): a real line, however small.
+    for h in hits {
+        let operates = match h.1 {
+            Role::Reference => {
+                h.2.ends_with("业务") && {
+                    let rest = &text[h.0.end..clause_end(&text, h.0.end)];
+                    rest.find("开展").is_some_and(|i| {
+                        !negated(lex, &text, h.0.end + i) && !rest[..i].contains('拟')
+                    })
+                }
+            }
+            Role::Operating => !negated(lex, &text, h.0.start) && text[h.0.clone()] == *h.2,
+            _ => false,
+        };
+        if operates {
+            extra.push((Class::Business, h.2.to_string()));
+        }
+    }
     hearsay |= lex.hits(&text).any(|(_, tag, _)| tag == Tag::Hearsay);
     if clarified.is_some() && f.pairs.iter().any(|(c, _)| *c == Class::Adoption) {
         f.pairs.retain(|(c, _)| *c != Class::Claim);
@@ -682,13 +771,24 @@ fn read(
         .iter()
         .find(|h| h.1 == Role::Informal)
         .map(|h| h.0.start);
-    // Plans: the ties they name are intentions.
+    // Plans: the ties they name are intentions; but after a plan stated earlier, a tie
+    // stated as done ("此前，公司已通过产业基金间接持有该企业约2.8%的股权") stays a tie.
     if plan_here || (plan_frame && !names) || informal.is_some() {
-        for (c, _) in &mut f.pairs {
-            if matches!(c, Class::Business | Class::Equity) {
+        let frame_only = !plan_here && informal.is_none();
+        for (c, cue) in &mut f.pairs {
+            if matches!(c, Class::Business | Class::Equity) && !(frame_only && done(&text, cue)) {
                 *c = Class::Claim;
             }
         }
+    }
+    // The company buying ("相关技术系向第三方采购"): it is a customer there, not a supplier.
+    if f.pairs
+        .iter()
+        .any(|(c, cue)| *c == Class::Business && cue == "采购")
+        && buys(&text)
+    {
+        f.pairs
+            .retain(|(c, cue)| !(*c == Class::Business && cue == "采购"));
     }
     // A reference ("该合同", "本次投资") points back at a tie, it names no new one.
     let refs: Vec<&Range<usize>> = hits
@@ -760,9 +860,21 @@ fn read(
     }
     // The company speaking on an informal channel ("在互动易回复中称…"): a claim, unless it
     // denied there.
+    // A report before the channel ("深交所关注到，你公司在互动易平台回复投资者时称…") relays the
+    // company's own words: still its claim; one after it relays someone else's. Investors
+    // speaking there ("投资者通过互动易平台提及的…") are not the company.
     if let Some(at) = informal {
-        let spoke = hits.iter().any(|h| h.1 == Role::Speech && h.0.start > at);
-        if spoke && !hearsay && !f.pairs.iter().any(|(c, _)| *c == Class::Denial) {
+        let relayed = hits.iter().any(|h| h.1 == Role::Hearsay && h.0.start > at)
+            || lex
+                .hits(&text)
+                .any(|(r, tag, _)| tag == Tag::Hearsay && r.start > at);
+        let spoke = hits.iter().any(|h| {
+            h.1 == Role::Speech && h.0.start > at && {
+                let before = &s[clause_start(s, h.0.start)..h.0.start];
+                !before.contains("投资者") || before.contains("回复")
+            }
+        });
+        if spoke && !relayed && !f.pairs.iter().any(|(c, _)| *c == Class::Denial) {
             let cue = hits
                 .iter()
                 .find(|h| h.1 == Role::Informal)
@@ -800,6 +912,84 @@ fn read(
     f.immaterial |= immaterial;
     rebuild(&mut f);
     f
+}
+
+/// Subjects of a clause about the field rather than the company ("市场总体尚处于探索阶段").
+const FIELD: &[&str] = &["行业", "产业", "市场", "领域", "赛道"];
+
+/// Stated absence of revenue ("尚未产生实际收入", "并未形成上述概念范围内的营业收入", "对公司不
+/// 产生直接收益"): byte ranges from the negation to the revenue noun, within a clause.
+fn no_revenue(s: &str) -> Vec<Range<usize>> {
+    const NEG: &[&str] = &[
+        "尚未", "暂未", "并未", "均未", "还未", "没有", "不会", "尚无", "暂无", "未", "不",
+    ];
+    const VERB: &[&str] = &["产生", "形成", "实现", "贡献", "带来", "取得"];
+    const NOUN: &[&str] = &["收入", "营收", "收益", "效益", "利润"];
+    let mut out = Vec::new();
+    for verb in VERB {
+        for (v, _) in s.match_indices(verb) {
+            let mut pre = &s[..v];
+            for w in ["直接", "实际"] {
+                pre = pre.strip_suffix(w).unwrap_or(pre);
+            }
+            for w in ["对上市公司", "对本公司", "对公司"] {
+                pre = pre.strip_suffix(w).unwrap_or(pre);
+            }
+            let Some(neg) = NEG.iter().find(|n| pre.ends_with(*n)) else {
+                continue;
+            };
+            let from = pre.len() - neg.len();
+            let after = v + verb.len();
+            let window: String = s[after..]
+                .chars()
+                .take_while(|c| !matches!(c, ',' | ';' | ':' | '。' | '!' | '?'))
+                .take(14)
+                .collect();
+            if let Some(end) = NOUN
+                .iter()
+                .filter_map(|n| window.find(n).map(|i| i + n.len()))
+                .min()
+            {
+                out.push(from..after + end);
+            }
+        }
+    }
+    out
+}
+
+/// Whether every "采购" of a clause has the company as the buyer: "向第三方采购", "对外采购",
+/// "采购自…" (but "对方向公司采购" is a sale).
+fn buys(s: &str) -> bool {
+    let mut any = false;
+    for (i, _) in s.match_indices("采购") {
+        let before = &s[clause_start(s, i)..i];
+        let bought = match before.rfind('向') {
+            Some(j) => {
+                let from = &before[j + '向'.len_utf8()..];
+                !["公司", "本公司", "我司", "上市公司", "我们"]
+                    .iter()
+                    .any(|w| from.starts_with(w))
+            }
+            None => before.ends_with("对外") || s[i + "采购".len()..].starts_with('自'),
+        };
+        if !bought {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
+/// Whether a cue stands after "已" in its clause ("公司已通过产业基金间接持有…"): a tie stated
+/// as done.
+fn done(s: &str, cue: &str) -> bool {
+    s.match_indices(cue).any(|(i, _)| {
+        let before = &s[clause_start(s, i)..i];
+        before.contains('已')
+            && !["已终止", "已经终止", "已解除"]
+                .iter()
+                .any(|w| before.contains(w))
+    })
 }
 
 /// Whether the clause `c` of sentence `s` refers back (a filing reference phrase, or an
@@ -1313,5 +1503,154 @@ mod tests {
             "公司未与杭州深度求索人工智能基础技术研究有限公司（以下简称“深度求索”）签署任何协议。",
         );
         assert_eq!(classes(&r), vec![vec![Denial]]);
+    }
+
+    /// Session 8: no revenue from the line is stated immateriality, not a denial (but it
+    /// only completes a denial); a line "not the main business" exists and is small.
+    #[test]
+    fn no_revenue_and_not_the_main_business_are_small_not_denied() {
+        let r = read_doc(
+            "ai-app",
+            Kind::Announcement,
+            "经核实，公司去年推出的智能客服大模型截至目前仍未产生实际销售收入。",
+        );
+        assert_eq!(r.substance, Substance::Claimed);
+        assert!(!classes(&r).concat().contains(&Denial));
+        assert_eq!(r.flags, vec![Flag::Warned, Flag::Immaterial]);
+        let r = read_doc(
+            "compute",
+            Kind::Announcement,
+            "公司内部部署的算力平台仅服务于自身研发，对公司不产生直接收益。",
+        );
+        assert_eq!(r.flags, vec![Flag::Warned, Flag::Immaterial]);
+        // Beside a denial, "no revenue" adds nothing to it.
+        let r = read_doc(
+            "deepseek",
+            Kind::Announcement,
+            "公司未接入DeepSeek，亦未与深度求索开展合作，相关产品均未形成任何收入。",
+        );
+        assert_eq!(classes(&r), vec![vec![Denial]]);
+        assert!(r.flags.is_empty());
+        let r = read_doc(
+            "low-altitude",
+            Kind::Announcement,
+            "公司低空经济相关业务不属于公司主营业务，收入规模较小。",
+        );
+        assert_eq!(classes(&r), vec![vec![Uncertainty]]);
+        assert_eq!(r.substance, Substance::None);
+    }
+
+    /// Session 8: a condition's clause is hypothetical; the field's stage and traits are not
+    /// the company's; equipment awaiting acceptance is not yet sold; the company buying is
+    /// no sale.
+    #[test]
+    fn conditions_fields_acceptance_and_purchases() {
+        let r = read_doc(
+            "compute",
+            Kind::Announcement,
+            "公司与某云服务商签署算力合作框架协议。如果后续双方未能签署正式合同，本次合作存在终止的风险。",
+        );
+        assert!(!classes(&r).concat().contains(&Denial));
+        assert_eq!(r.substance, Substance::Claimed);
+        // "若干" is no condition.
+        let r = read_doc(
+            "compute",
+            Kind::Announcement,
+            "公司向若干互联网客户提供算力租赁服务。",
+        );
+        assert_eq!(r.substance, Substance::Confirmed);
+        let r = read_doc(
+            "deep-sea",
+            Kind::Announcement,
+            "深海科技产业整体仍处于起步阶段，具有投资大、回报周期长等特点。",
+        );
+        assert_eq!(classes(&r), vec![vec![Uncertainty]]);
+        assert_eq!(r.substance, Substance::None);
+        let r = read_doc(
+            "solid-state-battery",
+            Kind::Announcement,
+            "公司研制的固态电池干法电极设备已运抵客户工厂进行安装调试，尚未完成验收。",
+        );
+        assert_eq!(r.substance, Substance::Claimed);
+        assert!(classes(&r)[0].contains(&Uncertainty));
+        let r = read_doc(
+            "ai-app",
+            Kind::Announcement,
+            "公司客服系统所用的大模型能力系向第三方采购，仅供内部使用。",
+        );
+        assert_eq!(r.substance, Substance::Adopter);
+        // The counterparty buying from the company is a sale.
+        let r = read_doc(
+            "compute",
+            Kind::Announcement,
+            "根据合同，客户将向公司采购算力服务，合同金额约2亿元。",
+        );
+        assert_eq!(r.substance, Substance::Confirmed);
+    }
+
+    /// Session 8: after a plan, a tie stated as done stays a tie; a regulator relaying the
+    /// company's own words on an informal channel reports a claim, investors speaking there
+    /// do not; "该子公司营业收入" is no reference; a business referred to and carried on, or its
+    /// profit stated, is real.
+    #[test]
+    fn done_ties_relayed_words_and_operating_lines() {
+        let r = read_doc(
+            "bci",
+            Kind::Announcement,
+            "公司与某脑机接口企业签署战略合作协议，协议不具有法律约束力。公司此前已通过全资子公司\
+             持有该企业3%的股权。",
+        );
+        assert_eq!(r.substance, Substance::Confirmed);
+        assert!(classes(&r)[1].contains(&Equity));
+        let r = read_doc(
+            "humanoid-robot",
+            Kind::Regulator,
+            "上交所关注到，你公司在投资者关系平台回复投资者时表示，公司灵巧手产品已小批量交付。",
+        );
+        assert_eq!(r.substance, Substance::Claimed);
+        let r = read_doc(
+            "humanoid-robot",
+            Kind::Announcement,
+            "近期有投资者通过互动平台提及人形机器人等热点，公司并未形成该领域的营业收入。",
+        );
+        assert_eq!(r.substance, Substance::None);
+        assert_eq!(r.flags, vec![Flag::Warned, Flag::Immaterial]);
+        let r = read_doc(
+            "low-altitude",
+            Kind::Announcement,
+            "公司关注到孙公司的无人机植保服务引发讨论。该业务目前仅在两个县开展，去年实现净利润约\
+             3万元，占公司净利润的0.1%。",
+        );
+        assert_eq!(r.substance, Substance::Confirmed);
+        assert_eq!(r.flags, vec![Flag::Warned, Flag::Immaterial]);
+        // Not carried on: no business.
+        let r = read_doc(
+            "low-altitude",
+            Kind::Announcement,
+            "公司关注到市场将公司列入低空经济概念。上述业务尚未开展，存在不确定性。",
+        );
+        assert_ne!(r.substance, Substance::Confirmed);
+    }
+
+    /// Session 8: after a pure denial, a sentence about a line of its own that refers back
+    /// only in a later clause speaks of that line; but a neighbour of the theme (a line the
+    /// theme excludes) is sized for the theme's sake.
+    #[test]
+    fn after_a_denial_a_line_of_its_own_is_not_the_theme() {
+        let r = read_doc(
+            "ai-app",
+            Kind::Announcement,
+            "经核实，公司主营涂料生产，不涉及AI应用。公司电商小程序用户数量很少，该项目暂未实现\
+             营收。",
+        );
+        assert_eq!(classes(&r), vec![vec![Denial]]);
+        assert!(r.flags.is_empty());
+        let r = read_doc(
+            "humanoid-robot",
+            Kind::Announcement,
+            "公司不涉及人形机器人业务。公司子公司生产少量工业机器人，该类产品收入占比很小。",
+        );
+        assert_eq!(classes(&r), vec![vec![Denial], vec![Uncertainty]]);
+        assert_eq!(r.flags, vec![Flag::Warned, Flag::Immaterial]);
     }
 }

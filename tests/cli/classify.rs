@@ -5,6 +5,10 @@ use std::process::Stdio;
 
 use crate::util::{arg, Sandbox};
 
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
 fn classify_stdin(sb: &Sandbox, args: &[&str], input: &str) -> (i32, String, String) {
     let mut child = sb
         .cmd()
@@ -552,4 +556,71 @@ fn real_qa_families_through_classify() {
             assert!(answer.is_empty(), "family {family} {id}: {out}");
         }
     }
+}
+
+/// A `.txt` announcement in the A-share layout (written for this test, made-up company)
+/// says its own code, date and kind: `classify --input` and `import docs` need no flags,
+/// and say what they took from the text; a flag overrides the text.
+#[test]
+fn a_text_announcement_needs_no_flags_when_its_header_and_footer_say_them() {
+    let sb = Sandbox::new();
+    let txt = sb.path("异动公告.txt");
+    std::fs::write(
+        &txt,
+        "证券代码：300999        证券简称：示例云算        公告编号：2025-031\n\n\
+         示例云算科技股份有限公司\n关于股票交易异常波动的公告\n\n\
+         公司关注到近期市场对DeepSeek概念的关注。经核实，公司未与深度求索开展任何业务合作。\n\n\
+         特此公告。\n\n示例云算科技股份有限公司董事会\n二〇二五年二月十八日\n",
+    )
+    .unwrap();
+    let out = sb.run(&[
+        "classify",
+        "--theme",
+        "deepseek",
+        "--input",
+        arg(&txt),
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("取自正文：代码 300999.SZ（证券代码行），日期 2025-02-18（落款），类型 公告（公告编号）"),
+        "{err}"
+    );
+    let doc: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&out.stdout).lines().next().unwrap()).unwrap();
+    assert_eq!(
+        (&doc["code"], &doc["date"], &doc["kind"]),
+        (
+            &serde_json::json!("300999.SZ"),
+            &serde_json::json!("2025-02-18"),
+            &serde_json::json!("announcement")
+        ),
+        "{doc}"
+    );
+    assert_eq!(doc["substance"], "disclaimed", "{doc}");
+
+    // import docs reads it the same way; --date wins over the signature's date and is
+    // not reported as taken from the text.
+    let out = sb.run(&[
+        "--lang",
+        "en",
+        "import",
+        "docs",
+        arg(&txt),
+        "--date",
+        "2025-02-19",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "taken from the text: code 300999.SZ (证券代码 line), kind announcement (公告编号)"
+        ) && !err.contains("date 2025"),
+        "{err}"
+    );
+    let store = hypecheck::store::Store::open(&sb.db()).unwrap();
+    let docs = store.documents_for("300999".parse().unwrap(), ..).unwrap();
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0].date.to_string(), "2025-02-19");
 }

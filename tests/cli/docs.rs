@@ -140,7 +140,9 @@ fn a_text_file_takes_its_code_date_and_kind_from_flags() {
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains(
-            "announcement_300588.txt: a text file does not say its date; pass --date YYYY-MM-DD"
+            "announcement_300588.txt: the text file does not say its stock code (no 证券代码 \
+             line at its top), or date (none under the 董事会 signature at its end, or in its \
+             title); pass --code CODE --date YYYY-MM-DD"
         ),
         "{}",
         stderr(&out)
@@ -277,14 +279,25 @@ fn a_pdf_announcement_is_read_with_lopdf_and_its_code_from_its_header() {
     let out = sb.run(&["--lang", "en", "import", "docs", arg(&f)]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("a PDF file does not say its date; pass --date"),
+        stderr(&out).contains(
+            "the PDF file does not say its date (none under the 董事会 signature at its end, \
+             or in its title); pass --date YYYY-MM-DD"
+        ),
         "{}",
         stderr(&out)
     );
-    let out = sb.ok(&["import", "docs", arg(&f), "--date", "2025-02-08"]);
+    let out = sb.run(&["import", "docs", arg(&f), "--date", "2025-02-08"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let said = String::from_utf8_lossy(&out.stdout);
     assert!(
-        out.contains("新增 1") && out.contains("文本由 lopdf 提取"),
-        "{out}"
+        said.contains("新增 1") && said.contains("文本由 lopdf 提取"),
+        "{said}"
+    );
+    // What was taken from the text is said, for the user to check; the flag's date is not.
+    assert!(
+        stderr(&out).contains("取自正文：代码 002881.SZ（证券代码行），类型 公告（公告编号）"),
+        "{}",
+        stderr(&out)
     );
     let store = Store::open(&sb.db()).unwrap();
     let docs = store.documents_for("002881".parse().unwrap(), ..).unwrap();

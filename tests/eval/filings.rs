@@ -9,7 +9,9 @@
 //! genre's typical statements).
 //!
 //! Three checks per document (classes, substance, flags); `cargo test --test eval filings --
-//! --nocapture` prints the misses and the scores per family.
+//! --nocapture` prints the misses of the tuning sets and the scores per family;
+//! `HYPECHECK_EVAL_FILING_TEXT=1` adds each theme sentence of a miss with its classes and
+//! cues.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -33,8 +35,10 @@ const HELDOUT: (&str, &str) = (
     "filings_heldout.jsonl",
     include_str!("filings_heldout.jsonl"),
 );
-/// The second held-out set (session 7): written and labelled from the structures of real
-/// announcements that no tuning passage uses, before the engine first read it; never tuned on.
+/// The second set written in session 7 from the structures of real announcements, held out
+/// until session 8 (last blind figures, main at 6e709e7: 0.681 of checks, 12 of 23
+/// documents). Since session 8 it is tuning: its misses are printed and read, and its floor
+/// is a tuning floor.
 const HELDOUT2: (&str, &str) = (
     "filings_heldout2.jsonl",
     include_str!("filings_heldout2.jsonl"),
@@ -69,6 +73,21 @@ fn predict(row: &Row) -> (BTreeSet<Class>, String, BTreeSet<String>) {
     }
     let flags = r.flags.iter().map(|f| f.name().to_string()).collect();
     (classes, r.substance.name().to_string(), flags)
+}
+
+/// The theme sentences the engine reads in one row, with their classes and cues.
+fn sentences(row: &Row) -> Vec<(String, Vec<Class>, Vec<String>)> {
+    let theme = hypecheck::theme::find_builtin(&row.theme).expect("theme");
+    let kind = Kind::parse(&row.kind).expect("kind");
+    classify_document(
+        Lexicon::builtin(),
+        &theme.matcher(),
+        &DocInput::text(kind, &row.text),
+    )
+    .sentences
+    .into_iter()
+    .map(|s| (s.text, s.classes, s.cues))
+    .collect()
 }
 
 /// Checks passed and documents fully right, overall and per family.
@@ -117,6 +136,12 @@ fn evaluate(set: (&str, &str), show_misses: bool) -> BTreeMap<String, Score> {
                 "{}: want {:?} {} {:?}, got {:?} {} {:?}",
                 row.id, want, row.substance, want_flags, classes, substance, flags
             );
+            // `HYPECHECK_EVAL_FILING_TEXT=1`: each theme sentence of a miss with its reading.
+            if std::env::var("HYPECHECK_EVAL_FILING_TEXT").is_ok_and(|v| v == "1") {
+                for (text, classes, cues) in sentences(&row) {
+                    println!("    {classes:?} {cues:?} {text}");
+                }
+            }
         }
         let mut keys = vec!["all".to_string()];
         keys.extend(row.family.split(',').map(|f| f.trim().to_string()));
@@ -182,11 +207,12 @@ fn filings_set_is_well_formed() {
 }
 
 /// Floors (checks passed, documents fully right) set a little under the measured figures
-/// (tests/eval/README.md, "Filings"): the tuning set, and the held-out set written before
-/// its first measurement and never tuned on.
+/// (tests/eval/README.md, "Filings"): the tuning sets (`filings.jsonl` and, since session 8,
+/// `filings_heldout2.jsonl`), and the held-out set written before its first measurement and
+/// never tuned on.
 const TUNING_FLOOR: (f64, f64) = (0.98, 0.97);
 const HELDOUT_FLOOR: (f64, f64) = (0.83, 0.78);
-const HELDOUT2_FLOOR: (f64, f64) = (0.66, 0.50);
+const HELDOUT2_FLOOR: (f64, f64) = (0.98, 0.95);
 
 fn check_floor(set: (&str, &str), (checks, docs): (f64, f64), show_misses: bool) {
     let scores = evaluate(set, show_misses);
@@ -212,7 +238,7 @@ fn filings_heldout_score_at_least_the_floor() {
 
 #[test]
 fn filings_heldout2_score_at_least_the_floor() {
-    check_floor(HELDOUT2, HELDOUT2_FLOOR, false);
+    check_floor(HELDOUT2, HELDOUT2_FLOOR, true);
 }
 
 /// The real disclosures quoted by news reposts in the shared data folder

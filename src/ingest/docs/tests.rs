@@ -235,7 +235,8 @@ fn text_files_need_flags_and_unknown_headers_are_refused() {
     let err = DocReader::open(&path, no_kind).err().unwrap().to_string();
     assert_eq!(
         from_name(&err, "a.txt"),
-        "a.txt: a text file does not say its kind; pass --kind announcement|qa|post|news"
+        "a.txt: the text file does not say its kind (no 公告编号, and no title ending 公告); \
+         pass --kind announcement|regulator|qa|post|news"
     );
 
     let path = dir.path().join("x.csv");
@@ -623,4 +624,91 @@ fn kind_words_name_the_kind_and_an_unknown_word_lists_them() {
     };
     let (_, rows) = read_all("k.csv", csv.as_bytes(), mapped);
     assert_eq!(rows[4].as_ref().unwrap().doc.kind, DocKind::News);
+}
+
+/// An announcement written for these tests in the A-share layout (made-up company).
+const FILING: &str = "证券代码：300999    证券简称：示例云算    公告编号：2025-031\n\n\
+    示例云算科技股份有限公司\n关于股票交易异常波动的公告\n\n\
+    本公司及董事会全体成员保证信息披露的内容真实、准确、完整。\n\
+    公司未与任何大模型厂商签订合作协议。\n\n特此公告。\n\n\
+    示例云算科技股份有限公司董事会\n2025年2月18日\n";
+
+#[test]
+fn a_text_announcement_takes_what_its_header_and_footer_say_and_flags_win() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("公告.txt");
+    std::fs::write(&path, FILING).unwrap();
+    let mut r = DocReader::open(&path, DocDefaults::default()).unwrap();
+    let doc = r.next_doc().unwrap().unwrap().doc;
+    assert_eq!(
+        (doc.symbol.to_string(), doc.date, doc.kind),
+        (
+            "300999.SZ".to_string(),
+            day(2025, 2, 18),
+            DocKind::Announcement
+        )
+    );
+    assert_eq!(doc.text, FILING.trim());
+    assert_eq!(doc.title.as_deref(), Some("关于股票交易异常波动的公告"));
+    let taken = r.from_text();
+    assert_eq!(taken.code, doc.symbol.into());
+    assert_eq!(
+        taken.date,
+        Some((day(2025, 2, 18), filing_head::DateFrom::Signature))
+    );
+    assert_eq!(taken.kind, Some((DocKind::Announcement, KindFrom::Number)));
+
+    // The user's flags win and are not reported as taken from the text.
+    let flags = DocDefaults {
+        symbol: Some(Symbol::parse_stock("002881").unwrap()),
+        date: Some(day(2025, 2, 20)),
+        kind: Some(DocKind::News),
+        ..DocDefaults::default()
+    };
+    let mut r = DocReader::open(&path, flags).unwrap();
+    let doc = r.next_doc().unwrap().unwrap().doc;
+    assert_eq!(
+        (doc.symbol.to_string(), doc.date, doc.kind),
+        ("002881.SZ".to_string(), day(2025, 2, 20), DocKind::News)
+    );
+    assert_eq!(r.from_text(), &FilingHead::default());
+}
+
+#[test]
+fn a_text_that_says_nothing_is_one_error_listing_every_missing_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("note.txt");
+    std::fs::write(&path, "听说示例云算要接入大模型了。\n").unwrap();
+    let err = DocReader::open(&path, DocDefaults::default())
+        .err()
+        .unwrap();
+    assert!(
+        matches!(&err, Error::NeedsFlags { missing, .. }
+            if missing == &[Needed::Code, Needed::Date, Needed::Kind]),
+        "{err}"
+    );
+    assert_eq!(
+        from_name(&err.to_string(), "note.txt"),
+        "note.txt: the text file does not say its stock code (no 证券代码 line at its top), \
+         date (none under the 董事会 signature at its end, or in its title), or kind (no \
+         公告编号, and no title ending 公告); pass --code CODE --date YYYY-MM-DD --kind \
+         announcement|regulator|qa|post|news"
+    );
+    assert_eq!(
+        from_name(&err.message(crate::model::Lang::Zh), "note.txt"),
+        "note.txt：纯文本 文件的正文和参数都没有给出股票代码（开头没有“证券代码”一行）、\
+         日期（文末“董事会”落款下和标题中都没有日期）、类型（没有公告编号，标题也不以“公告”\
+         结尾）；请加上 --code CODE --date YYYY-MM-DD --kind announcement|regulator|qa|post|news"
+    );
+    // A date flag leaves the two others; the error names only those.
+    let dated = DocDefaults {
+        date: Some(day(2025, 2, 18)),
+        ..DocDefaults::default()
+    };
+    let err = DocReader::open(&path, dated).err().unwrap().to_string();
+    assert!(
+        err.ends_with("pass --code CODE --kind announcement|regulator|qa|post|news")
+            && !err.contains("date ("),
+        "{err}"
+    );
 }
