@@ -43,6 +43,13 @@ const HELDOUT2: (&str, &str) = (
     "filings_heldout2.jsonl",
     include_str!("filings_heldout2.jsonl"),
 );
+/// The third held-out set (session 8): passages written from the structures of real
+/// announcements of Shenzhen and Beijing companies by a writer who never read the filing rules
+/// nor ran the engine on them, labelled before the engine first read it; never tuned on.
+const HELDOUT3: (&str, &str) = (
+    "filings_heldout3.jsonl",
+    include_str!("filings_heldout3.jsonl"),
+);
 
 fn rows((name, text): (&str, &str)) -> Vec<Row> {
     text.lines()
@@ -179,6 +186,7 @@ fn filings_set_is_well_formed() {
     let tuning = rows(TUNING);
     let heldout = rows(HELDOUT);
     let heldout2 = rows(HELDOUT2);
+    let heldout3 = rows(HELDOUT3);
     assert!(tuning.len() >= 40, "{} rows", tuning.len());
     assert!(heldout.len() >= 20, "{} held-out rows", heldout.len());
     assert!(
@@ -186,8 +194,18 @@ fn filings_set_is_well_formed() {
         "{} rows in the second held-out set",
         heldout2.len()
     );
+    assert!(
+        heldout3.len() >= 25,
+        "{} rows in the third held-out set",
+        heldout3.len()
+    );
     let mut ids = BTreeSet::new();
-    for r in tuning.iter().chain(&heldout).chain(&heldout2) {
+    for r in tuning
+        .iter()
+        .chain(&heldout)
+        .chain(&heldout2)
+        .chain(&heldout3)
+    {
         assert!(ids.insert(r.id.clone()), "duplicate id {}", r.id);
         for f in r.family.split(',') {
             assert!(
@@ -208,11 +226,13 @@ fn filings_set_is_well_formed() {
 
 /// Floors (checks passed, documents fully right) set a little under the measured figures
 /// (tests/eval/README.md, "Filings"): the tuning sets (`filings.jsonl` and, since session 8,
-/// `filings_heldout2.jsonl`), and the held-out set written before its first measurement and
-/// never tuned on.
+/// `filings_heldout2.jsonl`), and the held-out sets written before their first measurement and
+/// never tuned on (the third measured once, blind, at `6e709e7`: 0.667 checks, 13 of 30
+/// documents; at main `a46141a`, with this session's first filing rules: 0.611, 11 of 30).
 const TUNING_FLOOR: (f64, f64) = (0.98, 0.97);
 const HELDOUT_FLOOR: (f64, f64) = (0.83, 0.78);
 const HELDOUT2_FLOOR: (f64, f64) = (0.98, 0.95);
+const HELDOUT3_FLOOR: (f64, f64) = (0.60, 0.35);
 
 fn check_floor(set: (&str, &str), (checks, docs): (f64, f64), show_misses: bool) {
     let scores = evaluate(set, show_misses);
@@ -239,6 +259,11 @@ fn filings_heldout_score_at_least_the_floor() {
 #[test]
 fn filings_heldout2_score_at_least_the_floor() {
     check_floor(HELDOUT2, HELDOUT2_FLOOR, true);
+}
+
+#[test]
+fn filings_heldout3_score_at_least_the_floor() {
+    check_floor(HELDOUT3, HELDOUT3_FLOOR, false);
 }
 
 /// The real disclosures quoted by news reposts in the shared data folder
