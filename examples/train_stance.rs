@@ -503,7 +503,7 @@ fn main() {
         return;
     }
     if sweep {
-        for (qn, an) in [(1, 1), (1, 2), (2, 2), (0, 2), (1, 3)] {
+        for (qn, an) in [(0, 1), (0, 0), (1, 1), (1, 2), (2, 2), (0, 2), (1, 3)] {
             let grams = learned::Grams {
                 question: qn,
                 answer: an,
