@@ -3,7 +3,7 @@
 //! beside the module (`src/text/learned/`).
 //!
 //! ```text
-//! cargo run --release --example train_stance [-- --qa PATH] [--dry-run] [--sweep]
+//! cargo run --release --example train_stance [-- --qa PATH] [--dry-run] [--sweep] [--gate-study]
 //! ```
 //!
 //! The labels are `tests/eval/real/labels.jsonl`; the text of each record is read from the
@@ -16,7 +16,12 @@
 //! out-of-fold predictions, then one model on all training companies. The cross-validated
 //! figures go into `PROVENANCE.json` with the labels' SHA-256, the command and the sizes.
 //! `--dry-run` prints the cross-validated figures and writes nothing; `--sweep` compares
-//! n-grams and fits by cross-validation on the training companies.
+//! n-grams and fits by cross-validation on the training companies; `--gate-study` compares
+//! topic gates (the shipped n-grams, structural features of the question alone or with
+//! n-grams, three strengths of regularisation, the gate applied to every record, to
+//! answered ones, or only where the rules read an evasion) by the checks they gain on
+//! company-grouped folds with a nested threshold (each fold's threshold chosen on the
+//! other folds), by company; it writes nothing (tests/eval/README.md, "Seventh").
 //!
 //! The heads: the **topic gate** (is a question that names the theme's words about the
 //! theme?) and the **stance reader** (affirm / deny / evade / partial / off_topic of an
@@ -27,10 +32,10 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use hypecheck::text::learned::{self, Features, Model};
+use hypecheck::text::learned::{self, Features, Hasher, Model};
 use hypecheck::text::{
-    classify_document_with, normalize, with_stance_input, Class, DocInput, Flag, Kind, Lexicon,
-    Part, Readers, Stance, ThemeMatcher,
+    classify_document_with, normalize, split_sentences, with_stance_input, Class, DocInput, Flag,
+    Kind, Lexicon, Part, Readers, Stance, ThemeMatcher,
 };
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -79,6 +84,10 @@ struct Example {
     /// "no" instead of letting the rules read the record (negative: it loses them).
     /// Stance: the rules' stance.
     aux: i32,
+    /// Whether the record is answered.
+    answered: bool,
+    /// Gate: whether the rules read the record as evasive.
+    rule_evasive: bool,
 }
 
 /// Deterministic xorshift64*.
@@ -378,7 +387,7 @@ struct Data<'a> {
 /// The topic gate's examples: every (record, theme) whose question names the theme's words;
 /// yes when the label's theme is that theme, no when the label says the question is about
 /// none (a question labelled with another theme says nothing about this one).
-fn gate_examples(d: &Data, grams: learned::Grams) -> Vec<Example> {
+fn gate_examples(d: &Data, grams: learned::Grams, structure: bool) -> Vec<Example> {
     let mut gate = Vec::new();
     for l in &d.labels {
         let r = &d.corpus[&l.question_id];
@@ -403,9 +412,11 @@ fn gate_examples(d: &Data, grams: learned::Grams) -> Vec<Example> {
                 + i32::from(y == 0 || l.substance == "none");
             gate.push(Example {
                 company: l.code.clone(),
-                x: learned::gate_features_with(GATE_DIM, grams, m, &q, &a),
+                x: gate_features_full(GATE_DIM, grams, structure, m, &q, &a),
                 y,
                 aux: no_checks - rule_checks,
+                answered: !a.trim().is_empty(),
+                rule_evasive: evasive,
             });
         }
     }
@@ -435,6 +446,8 @@ fn stance_examples(d: &Data, grams: learned::Grams) -> Vec<Example> {
             x,
             y: index_of(stance_of(l)),
             aux: index_of(rule) as i32,
+            answered: true,
+            rule_evasive: false,
         });
     }
     out
@@ -485,13 +498,17 @@ fn main() {
             .collect(),
     };
 
+    if args.iter().any(|a| a == "--gate-study") {
+        gate_study(&d);
+        return;
+    }
     if sweep {
-        for (qn, an) in [(1, 1), (1, 2), (2, 2), (0, 2), (1, 3)] {
+        for (qn, an) in [(0, 1), (0, 0), (1, 1), (1, 2), (2, 2), (0, 2), (1, 3)] {
             let grams = learned::Grams {
                 question: qn,
                 answer: an,
             };
-            let gate = gate_examples(&d, grams);
+            let gate = gate_examples(&d, grams, false);
             let stance = stance_examples(&d, grams);
             for (epochs, rate, l2) in [(5, 0.05f32, 1e-3f32), (10, 0.05, 1e-3), (20, 0.05, 1e-4)] {
                 let fit = Fit {
@@ -531,7 +548,7 @@ fn main() {
     }
 
     // The topic gate.
-    let gate = gate_examples(&d, learned::GATE_GRAMS);
+    let gate = gate_examples(&d, learned::GATE_GRAMS, false);
     let pos = gate.iter().filter(|e| e.y == 1).count();
     let companies = gate
         .iter()
@@ -689,4 +706,273 @@ fn main() {
         gate_path.display(),
         stance_path.display()
     );
+}
+
+/// Company-grouped cross-validation of gate variants with a nested threshold: each fold's
+/// threshold is the one that gains most on the other folds' out-of-fold probabilities, so
+/// the gain printed is not chosen on the records it counts.
+fn gate_study(d: &Data) {
+    // What a perfect gate would gain, by company: where the checks to be had are.
+    let mut perfect: BTreeMap<String, i32> = BTreeMap::new();
+    for e in gate_examples(d, learned::GATE_GRAMS, false) {
+        *perfect.entry(e.company).or_default() += e.aux.max(0);
+    }
+    println!("gate-study: a perfect gate's gain by company {perfect:?}");
+    let fits = [
+        GATE_FIT,
+        Fit {
+            epochs: 5,
+            rate: 0.05,
+            l2: 1e-2,
+            bags: 1,
+        },
+        Fit {
+            epochs: 5,
+            rate: 0.05,
+            l2: 3e-2,
+            bags: 1,
+        },
+    ];
+    for (grams, structure) in [
+        ((2, 2), false),
+        ((0, 0), true),
+        ((1, 1), true),
+        ((2, 2), true),
+    ] {
+        let grams = learned::Grams {
+            question: grams.0,
+            answer: grams.1,
+        };
+        let gate = gate_examples(d, grams, structure);
+        for fit in fits {
+            let oof = cross_validate(&gate, GATE_DIM, 2, fit);
+            let fold = folds(&gate);
+            for scope in ["all", "answered", "evasive", "answered+evasive"] {
+                let in_scope = |e: &Example| match scope {
+                    "all" => true,
+                    "answered" => e.answered,
+                    "evasive" => e.rule_evasive,
+                    _ => e.answered && e.rule_evasive,
+                };
+                let (mut gain, mut gain_ans, mut gain_unans, mut rejected, mut wrong) =
+                    (0, 0, 0, 0, 0);
+                let mut picked = Vec::new();
+                let mut by_company: BTreeMap<String, i32> = BTreeMap::new();
+                for f in 0..FOLDS {
+                    let others: Vec<usize> = (0..gate.len())
+                        .filter(|&i| fold[&gate[i].company] != f && in_scope(&gate[i]))
+                        .collect();
+                    let t = (1..100)
+                        .map(|k| k as f32 / 100.0)
+                        .map(|t| {
+                            let g: i32 = others
+                                .iter()
+                                .filter(|&&i| oof[i][1] < t)
+                                .map(|&i| gate[i].aux)
+                                .sum();
+                            (t, g)
+                        })
+                        .fold((0.0f32, 0i32), |b, a| if a.1 > b.1 { a } else { b })
+                        .0;
+                    picked.push(t);
+                    for i in 0..gate.len() {
+                        let e = &gate[i];
+                        if fold[&e.company] != f || !in_scope(e) || oof[i][1] >= t {
+                            continue;
+                        }
+                        rejected += 1;
+                        wrong += usize::from(e.y == 1);
+                        gain += e.aux;
+                        *by_company.entry(e.company.clone()).or_default() += e.aux;
+                        if e.answered {
+                            gain_ans += e.aux;
+                        } else {
+                            gain_unans += e.aux;
+                        }
+                    }
+                }
+                println!(
+                    "gate-study {grams:?} structure={structure} l2={} scope={scope}: auc {:.3} \
+                     nested gain {gain} (answered {gain_ans}, unanswered {gain_unans}), \
+                     rejected {rejected} ({wrong} about the theme), thresholds {picked:?}",
+                    fit.l2,
+                    auc(&gate, &oof)
+                );
+                println!("    by company: {by_company:?}");
+            }
+        }
+    }
+}
+
+/// Marks of an asking sentence, for the gate study (the stance step's own list is private
+/// to the library).
+const ASKS: &[&str] = &[
+    "是否",
+    "请问",
+    "吗",
+    "呢",
+    "如何",
+    "多少",
+    "什么",
+    "能否",
+    "有没有",
+    "有无",
+    "怎么",
+    "哪些",
+    "何时",
+    "为何",
+    "为什么",
+];
+
+/// Words of a question about the operating figures of a line of business (its margin,
+/// shipments, capacity, order book, prices).
+const GATE_METRICS: &[&str] = &[
+    "毛利",
+    "出货",
+    "产能",
+    "排产",
+    "排期",
+    "订单",
+    "扩产",
+    "投产",
+    "市场份额",
+    "供不应求",
+    "满产",
+    "销量",
+    "价格",
+    "涨价",
+    "提价",
+    "良率",
+];
+
+/// Words of a question that asks for a tie ("是否涉及", "有没有布局", "有无合作").
+const GATE_TIE_WORDS: &[&str] = &[
+    "涉及",
+    "布局",
+    "合作",
+    "相关业务",
+    "相关产品",
+    "相关技术",
+    "概念",
+    "参与",
+    "供货",
+    "进入",
+];
+
+/// Structural features of the topic gate: what the rules' topic step says, what the
+/// question asks, where and how the theme's words stand in it (in an asking sentence, in a
+/// list of many items, after "公司"), and what the answer says of them; no n-grams.
+fn gate_structure(h: &mut Hasher, m: &ThemeMatcher, question: &str, answer: &str) {
+    h.add(
+        "s_topic",
+        hypecheck::text::stance::question_topic(m, question).name(),
+        1.0,
+    );
+    h.add(
+        "s_asks",
+        hypecheck::text::stance::asks(question).name(),
+        1.0,
+    );
+    let answered = !answer.trim().is_empty();
+    h.add("s_answered", if answered { "yes" } else { "no" }, 1.0);
+    if answered {
+        h.add(
+            "s_answer_names",
+            if m.mentions(answer) { "yes" } else { "no" },
+            1.0,
+        );
+        if hypecheck::text::stance::describes_own_trade(m, answer) {
+            h.add("s_own_trade", "", 1.0);
+        }
+    }
+    let sentences: Vec<&str> = split_sentences(question)
+        .into_iter()
+        .map(|r| &question[r])
+        .collect();
+    let asking = |s: &str| s.trim_end().ends_with('?') || ASKS.iter().any(|w| s.contains(w));
+    let named_asking = sentences.iter().any(|s| asking(s) && m.mentions(s));
+    let any_asking = sentences.iter().any(|s| asking(s));
+    h.add(
+        "s_where",
+        match (any_asking, named_asking) {
+            (false, _) => "no_ask",
+            (true, true) => "asking",
+            (true, false) => "preamble",
+        },
+        1.0,
+    );
+    // Every hit of the theme inside a list of three or more items most of which are not
+    // the theme's ("供应台积电、三星、华虹等").
+    let clauses: Vec<&str> = question
+        .split([',', ';', ':', '。', '?', '!', '\n', ' '])
+        .filter(|c| m.mentions(c))
+        .collect();
+    let in_list = !clauses.is_empty()
+        && clauses.iter().all(|c| {
+            let items: Vec<&str> = c.split('、').collect();
+            items.len() >= 3 && 2 * items.iter().filter(|i| m.mentions(i)).count() <= items.len()
+        });
+    if in_list {
+        h.add("s_in_list", "", 1.0);
+    }
+    let possessive = m.find_all(question).any(|r| {
+        let before = &question[..r.start];
+        ["公司", "贵司", "我司", "公司的", "贵司的"]
+            .iter()
+            .any(|w| before.ends_with(w))
+    });
+    if possessive {
+        h.add("s_possessive", "", 1.0);
+    }
+    let metrics = GATE_METRICS.iter().any(|w| question.contains(w));
+    let tie = GATE_TIE_WORDS.iter().any(|w| question.contains(w));
+    h.add(
+        "s_kind",
+        match (metrics, tie) {
+            (true, true) => "both",
+            (true, false) => "metrics",
+            (false, true) => "tie",
+            (false, false) => "neither",
+        },
+        1.0,
+    );
+    h.add(
+        "s_where_kind",
+        &format!(
+            "{}/{}/{}",
+            if named_asking { "asking" } else { "other" },
+            if metrics { "metrics" } else { "-" },
+            if answered { "answered" } else { "unanswered" }
+        ),
+        1.0,
+    );
+}
+
+/// The gate's features ([`learned::gate_features_with`]) plus, when `structure`,
+/// [`gate_structure`] (the gate study compares them).
+fn gate_features_full(
+    dim: u32,
+    grams: learned::Grams,
+    structure: bool,
+    m: &ThemeMatcher,
+    question: &str,
+    answer: &str,
+) -> Features {
+    let base = learned::gate_features_with(dim, grams, m, question, answer);
+    if !structure {
+        return base;
+    }
+    let mut h = Hasher::new(dim);
+    gate_structure(&mut h, m, question, answer);
+    let mut all = h.finish();
+    all.extend(base);
+    all.sort_unstable_by_key(|p| p.0);
+    let mut merged: Features = Vec::with_capacity(all.len());
+    for (i, v) in all {
+        match merged.last_mut() {
+            Some(last) if last.0 == i => last.1 += v,
+            _ => merged.push((i, v)),
+        }
+    }
+    merged
 }

@@ -310,7 +310,7 @@ pub(super) fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
     // rule 7: samples and research not yet sold).
     if found
         .iter()
-        .any(|(c, cue)| *c == Class::Uncertainty && BEFORE_SALE.contains(&cue.as_str()))
+        .any(|(c, cue)| *c == Class::Uncertainty && before_sale(cue))
     {
         found.retain(|(c, cue)| !(*c == Class::Business && cue == "客户"));
     }
@@ -457,9 +457,9 @@ fn capability_follows(rest: &str) -> bool {
     rest.starts_with("能力") || rest.starts_with("服务能力") || rest.starts_with("保障能力")
 }
 
-/// Uncertainty cues that place a product before any sale (research, samples, a customer's
-/// validation): a customer named beside them is not a sale.
-const BEFORE_SALE: &[&str] = &[
+/// Uncertainty cues of a product's stage before any sale (research, samples, a customer's
+/// validation): the stages both [`before_sale`] and [`under_way`] know.
+const STAGES: &[&str] = &[
     "验证阶段",
     "送样阶段",
     "测试阶段",
@@ -472,26 +472,19 @@ const BEFORE_SALE: &[&str] = &[
     "研发中",
     "客户导入",
     "导入阶段",
-    "取决于",
 ];
+
+/// Whether an uncertainty cue places a product before any sale (a stage, or a sale that
+/// "取决于" something): a customer named beside it is not a sale.
+fn before_sale(cue: &str) -> bool {
+    STAGES.contains(&cue) || cue == "取决于"
+}
 
-/// Uncertainty cues of work under way (research, validation, samples, a customer's
-/// qualification): about the asked topic, a claim as well (LABELLING.md rule 7).
-const UNDER_WAY: &[&str] = &[
-    "验证阶段",
-    "送样阶段",
-    "测试阶段",
-    "研发阶段",
-    "预研",
-    "验证工作",
-    "研发及验证",
-    "研发和验证",
-    "研发及生产",
-    "正在研发",
-    "研发中",
-    "客户导入",
-    "导入阶段",
-];
+/// Whether an uncertainty cue tells of work under way (a stage, or "研发及生产"): about the
+/// asked topic, a claim as well (LABELLING.md rule 7).
+fn under_way(cue: &str) -> bool {
+    STAGES.contains(&cue) || cue == "研发及生产"
+}
 
 /// Words that make "提供" a support rather than a supply ("为行业增长提供有力支撑").
 const SUPPORT: &[&str] = &["支撑", "有力保障", "坚实保障"];
@@ -903,9 +896,10 @@ fn classify_answer(
                 if x.about
                     && !f.immaterial
                     && f.classes == [Class::Uncertainty]
-                    && x.facts.pairs.iter().any(|(c, cue)| {
-                        *c == Class::Uncertainty && UNDER_WAY.contains(&cue.as_str())
-                    })
+                    && x.facts
+                        .pairs
+                        .iter()
+                        .any(|(c, cue)| *c == Class::Uncertainty && under_way(cue))
                 {
                     f.classes.push(Class::Claim);
                     f.classes.sort();
