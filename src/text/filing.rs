@@ -502,8 +502,11 @@ pub(super) fn classify_body(
             .is_some_and(|at| !previous_denied || at < clause_end(s, 0) || m.neighbours(&s[..at]));
         // Right after a denial that named a neighbouring line of the theme ("子公司主营工业机器人
         // 系统集成，与人形机器人无关"), a sentence pointing at it ("该子公司…") sizes it.
-        let sizes_neighbour =
-            previous && neighbour_denied && (s.contains('该') || reference.is_some());
+        let sizes_neighbour = (previous
+            && neighbour_denied
+            && (s.contains('该') || reference.is_some()))
+            || (previous_denied
+                && reference.is_some_and(|at| at >= clause_end(s, 0) && m.neighbours(&s[..at])));
         let carried = !names
             && !is_heading
             && !has(Role::Genre)
@@ -918,6 +921,17 @@ fn read(
             });
         }
     }
+    // "主要应用于数控机床领域，尚未应用于人形机器人": the use stated beside the same use denied
+    // is of another field.
+    let denied_uses: Vec<String> = f
+        .pairs
+        .iter()
+        .filter(|(c, cue)| *c == Class::Denial && cue.contains('…'))
+        .filter_map(|(_, cue)| cue.rsplit('…').next().map(str::to_string))
+        .filter(|w| CAPABILITY.contains(&w.as_str()))
+        .collect();
+    f.pairs
+        .retain(|(c, cue)| !(*c == Class::Claim && denied_uses.contains(cue)));
     // "可以在低空飞行器制造领域应用": a capability stated, a `claim`.
     for c in clauses(&text) {
         let piece = &text[c.clone()];
@@ -1894,5 +1908,45 @@ mod tests {
         );
         assert!(!classes(&r).concat().contains(&Denial));
         assert_eq!(r.substance, Substance::Confirmed);
+    }
+
+    /// Session 8, batch 3: a use stated beside the same use denied is of another field; a
+    /// revenue amount stated is business; "无直接贡献" is small; a research agreement is a
+    /// plan; a stake in a neighbouring line after a denial is sized, not a tie.
+    #[test]
+    fn other_fields_amounts_research_agreements_and_neighbour_stakes() {
+        let r = read_doc(
+            "humanoid-robot",
+            Kind::Announcement,
+            "公司行星滚柱丝杠主要应用于注塑机领域，尚未应用于人形机器人。",
+        );
+        assert_eq!(classes(&r), vec![vec![Denial]]);
+        let r = read_doc(
+            "ai-app",
+            Kind::Announcement,
+            "公司AI客服相关业务2024年收入为800万元，占比较低。",
+        );
+        assert_eq!(r.substance, Substance::Confirmed);
+        let r = read_doc(
+            "deepseek",
+            Kind::Announcement,
+            "公司学习平台已接入DeepSeek，该功能免费开放，对公司收入无直接贡献。",
+        );
+        assert_eq!(classes(&r), vec![vec![Uncertainty, Adoption]]);
+        assert_eq!(r.flags, vec![Flag::Warned, Flag::Immaterial]);
+        let r = read_doc(
+            "bci",
+            Kind::Announcement,
+            "公司与某研究院签署脑机接口技术开发协议，目前处于前期研究阶段。",
+        );
+        assert_eq!(r.substance, Substance::Claimed);
+        let r = read_doc(
+            "humanoid-robot",
+            Kind::Announcement,
+            "公司未涉及人形机器人相关业务。公司持有某公司6%股权，其主营扫地机器人，该参股公司目前\
+             处于亏损状态，对公司业绩影响较小。",
+        );
+        assert_eq!(classes(&r), vec![vec![Denial], vec![Uncertainty]]);
+        assert_eq!(r.substance, Substance::Disclaimed);
     }
 }
