@@ -505,17 +505,21 @@ fn stated_share(s: &str) -> Option<(f64, bool)> {
     if !share_words.iter().any(|w| s.contains(w)) || !base_words.iter().any(|w| s.contains(w)) {
         return None;
     }
-    // Shares of shareholdings ("持股比例", "股份") are equity, not materiality.
-    if ["持股", "股份", "股权", "毛利率", "同比", "增长", "下降"]
-        .iter()
-        .any(|w| s.contains(w))
-    {
-        return None;
-    }
+    // Percentages of shareholdings ("持股比例", "股份"), margins and changes ("毛利率",
+    // "同比增长") are no share of revenue: a percentage in a clause that speaks of them is
+    // left out, and the sentence's other clauses still count ("收入为1,260万元，占营业收入的
+    // 1.1%，毛利率为负").
+    const NOT_SHARES: [&str; 7] = ["持股", "股份", "股权", "毛利率", "同比", "增长", "下降"];
     let mut best: Option<f64> = None;
     let mut floor = false;
     for (i, _) in s.match_indices('%') {
         let before = &s[..i];
+        let clause_start = before.rfind(['，', '；', ',', ';']).map_or(0, |at| at + 1);
+        let clause_end = s[i..].find(['，', '；', ',', ';', '。']).map_or(s.len(), |at| i + at);
+        let clause = &s[clause_start..clause_end];
+        if NOT_SHARES.iter().any(|w| clause.contains(w)) {
+            continue;
+        }
         let digits: String = before
             .chars()
             .rev()
@@ -1237,6 +1241,24 @@ mod tests {
 
     fn cls(s: &str) -> Vec<Class> {
         classify_sentence(Lexicon::builtin(), &normalize(s).text).0
+    }
+
+    #[test]
+    fn a_share_of_revenue_counts_beside_a_margin_or_a_change_in_another_clause() {
+        let share = |s: &str| stated_share(&normalize(s).text);
+        // A small line with its amount, share and a negative margin (a filing's usual
+        // sentence): the margin's clause does not hide the share.
+        assert_eq!(
+            share("2024年该业务收入为1,260万元，占公司营业收入的1.1%，毛利率为负。"),
+            Some((1.1, false))
+        );
+        assert_eq!(
+            share("该业务收入占营业收入的比重为3%，同比增长20%。"),
+            Some((3.0, false))
+        );
+        // Percentages of a margin, a change or a stake are no share of revenue.
+        assert_eq!(share("该业务毛利率为25%，收入同比增长40%。"), None);
+        assert_eq!(share("公司持股比例为5%，占其营业收入比重较小。"), None);
     }
 
     #[test]
