@@ -515,7 +515,9 @@ fn stated_share(s: &str) -> Option<(f64, bool)> {
     for (i, _) in s.match_indices('%') {
         let before = &s[..i];
         let clause_start = before.rfind(['，', '；', ',', ';']).map_or(0, |at| at + 1);
-        let clause_end = s[i..].find(['，', '；', ',', ';', '。']).map_or(s.len(), |at| i + at);
+        let clause_end = s[i..]
+            .find(['，', '；', ',', ';', '。'])
+            .map_or(s.len(), |at| i + at);
         let clause = &s[clause_start..clause_end];
         if NOT_SHARES.iter().any(|w| clause.contains(w)) {
             continue;
