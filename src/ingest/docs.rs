@@ -291,9 +291,9 @@ impl DocReader {
             buffered
                 .read_to_string(&mut text)
                 .map_err(|cause| io_error(&self.file, cause))?;
-            self.take_head(&text)?;
+            let title = self.take_head(&text)?;
             self.input = Input::One(Some(Box::new(Fields {
-                title: filing_head::title(&text).and_then(|t| raw("title", &t)),
+                title: title.and_then(|t| raw("title", &t)),
                 text: raw("text", &text),
                 ..Fields::default()
             })));
@@ -321,16 +321,20 @@ impl DocReader {
     /// footer say.
     fn take_pdf(&mut self, text: PdfText) -> Result<(), Error> {
         self.pdf_method = Some(text.method);
-        self.take_head(&text.text)?;
-        self.input = Input::One(Some(Box::new(pdf_fields(&text.text))));
+        let title = self.take_head(&text.text)?;
+        self.input = Input::One(Some(Box::new(Fields {
+            title: title.and_then(|t| raw("title", &t)),
+            text: raw("text", &text.text),
+            ..Fields::default()
+        })));
         Ok(())
     }
 
     /// For a text or PDF file (one document): the code, date and kind its header and
     /// footer say ([`filing_head::read`]), for those the flags do not give, kept in
-    /// [`DocReader::from_text`]; every value still missing is one error.
-    fn take_head(&mut self, text: &str) -> Result<(), Error> {
-        let head = filing_head::read(text);
+    /// [`DocReader::from_text`]; every value still missing is one error. Returns the title.
+    fn take_head(&mut self, text: &str) -> Result<Option<String>, Error> {
+        let (head, title) = filing_head::read(text);
         let d = &mut self.defaults;
         let taken = &mut self.from_text;
         if d.symbol.is_none() {
@@ -357,7 +361,7 @@ impl DocReader {
         .filter_map(|(m, n)| m.then_some(n))
         .collect();
         if missing.is_empty() {
-            return Ok(());
+            return Ok(title);
         }
         Err(Error::NeedsFlags {
             file: self.file.clone(),
@@ -872,16 +876,6 @@ impl Columns {
             asked: asked.map(|a| a.value),
             ..Fields::default()
         }
-    }
-}
-
-/// A PDF's fields: the text and a title guessed from the first lines (its code, date and
-/// kind are the reader's defaults, filled from its header by [`DocReader::take_head`]).
-fn pdf_fields(text: &str) -> Fields {
-    Fields {
-        title: filing_head::title(text).and_then(|t| raw("title", &t)),
-        text: raw("text", text),
-        ..Fields::default()
     }
 }
 

@@ -10,14 +10,15 @@ pub use crate::model::{DateFrom, FilingHead, KindFrom};
 /// How many characters of the top are searched for the code and the 公告编号.
 const HEAD_CHARS: usize = 800;
 
-/// Reads the header and footer of an announcement's text.
-pub fn read(text: &str) -> FilingHead {
+/// Reads the header and footer of an announcement's text, and its title as the text writes
+/// it ([`super::pdf::guess_title`]).
+pub fn read(text: &str) -> (FilingHead, Option<String>) {
     // A reprint in traditional script (證券代碼, 公告編號, 董事會) reads as the simplified one;
-    // the conversion is character for character, and only the values found here are kept.
+    // the conversion is character for character, so the title's line is found in the
+    // simplified reading and quoted from the original.
     let simplified = fast2s::convert(text);
-    let text = simplified.as_str();
-    let head: String = text.chars().take(HEAD_CHARS).collect();
-    let title = super::pdf::guess_title(text);
+    let title = super::pdf::guess_title(&simplified);
+    let head: String = simplified.chars().take(HEAD_CHARS).collect();
     let kind = if has_number(&head) {
         Some((DocKind::Announcement, KindFrom::Number))
     } else if title.as_deref().is_some_and(ends_with_announcement) {
@@ -25,30 +26,26 @@ pub fn read(text: &str) -> FilingHead {
     } else {
         None
     };
-    let date = signature_date(text)
+    let date = signature_date(&simplified)
         .map(|d| (d, DateFrom::Signature))
-        .or_else(|| title_date(text, title.as_deref()).map(|d| (d, DateFrom::Title)));
-    FilingHead {
-        code: code(&head),
-        date,
-        kind,
-    }
+        .or_else(|| title_date(&simplified, title.as_deref()).map(|d| (d, DateFrom::Title)));
+    let quoted = title.and_then(|t| {
+        let at = lines(&simplified).position(|l| l == t)?;
+        lines(text).nth(at).map(str::to_string)
+    });
+    (
+        FilingHead {
+            code: code(&head),
+            date,
+            kind,
+        },
+        quoted,
+    )
 }
 
-/// The title of an announcement ([`super::pdf::guess_title`]), found in the simplified
-/// reading (a reprint's 公告 is 公告 too) and quoted as the text writes it.
-pub fn title(text: &str) -> Option<String> {
-    let simplified = fast2s::convert(text);
-    let found = super::pdf::guess_title(&simplified)?;
-    let lines = |t: &str| -> Vec<String> {
-        t.lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(str::to_string)
-            .collect()
-    };
-    let at = lines(&simplified).iter().position(|l| *l == found)?;
-    lines(text).into_iter().nth(at)
+/// The text's non-empty lines, trimmed.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty())
 }
 
 /// The header's A-share code: an `A股代码` first, else the first code after `证券代码` or
@@ -101,11 +98,7 @@ fn ends_with_announcement(title: &str) -> bool {
 /// date on the same line or on one of the three lines below it. Without such a line, a
 /// date alone on one of the last two lines (a signature with the company's name only).
 fn signature_date(text: &str) -> Option<Date> {
-    let lines: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
+    let lines: Vec<&str> = lines(text).collect();
     let signature = lines.iter().enumerate().rev().find_map(|(i, line)| {
         let at = ["董事会", "监事会"]
             .iter()
@@ -145,12 +138,7 @@ fn date_line(line: &str) -> Option<Date> {
 /// A date in the title, or a line that is a date above it (in the first five lines
 /// without a title): a sentence of the body that mentions a day is not the filing's date.
 fn title_date(text: &str, title: Option<&str>) -> Option<Date> {
-    let lines: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .take(15)
-        .collect();
+    let lines: Vec<&str> = lines(text).take(15).collect();
     let at = title.and_then(|t| lines.iter().position(|l| *l == t));
     let above = at.unwrap_or(lines.len().min(5));
     at.and_then(|at| find_date(lines[at]))

@@ -7,6 +7,15 @@ fn day(y: i32, m: u32, d: u32) -> Date {
     Date::from_ymd_opt(y, m, d).unwrap()
 }
 
+/// What [`read`] says of a text, and the title it quotes.
+fn said(text: &str) -> FilingHead {
+    read(text).0
+}
+
+fn title(text: &str) -> Option<String> {
+    read(text).1
+}
+
 fn sym(s: &str) -> Symbol {
     Symbol::parse_stock(s).unwrap()
 }
@@ -29,7 +38,7 @@ fn header_code_number_title_and_a_date_in_chinese_numerals_under_the_board() {
         "示例智联科技股份有限公司\n董事会\n二〇二五年二月十七日",
     );
     assert_eq!(
-        read(&text),
+        said(&text),
         FilingHead {
             code: Some(sym("002261")),
             date: Some((day(2025, 2, 17), DateFrom::Signature)),
@@ -45,7 +54,7 @@ fn a_date_in_arabic_numerals_on_the_signature_line_or_spaced_by_a_pdf() {
         "风险提示性公告",
         "示例重工股份有限公司董事会 2025年3月5日",
     );
-    let head = read(&text);
+    let head = said(&text);
     assert_eq!(head.code, Some(sym("600123.SH")));
     assert_eq!(head.date, Some((day(2025, 3, 5), DateFrom::Signature)));
     // No 公告编号: the title says it is an announcement.
@@ -56,7 +65,7 @@ fn a_date_in_arabic_numerals_on_the_signature_line_or_spaced_by_a_pdf() {
         "示例软件股份有限公司董事会\n\n2025 年 12 月 1 日\n",
     );
     assert_eq!(
-        read(&spaced).date,
+        said(&spaced).date,
         Some((day(2025, 12, 1), DateFrom::Signature))
     );
     let iso = filing(
@@ -65,7 +74,7 @@ fn a_date_in_arabic_numerals_on_the_signature_line_or_spaced_by_a_pdf() {
         "示例软件股份有限公司董事会\n2025-12-01",
     );
     assert_eq!(
-        read(&iso).date,
+        said(&iso).date,
         Some((day(2025, 12, 1), DateFrom::Signature))
     );
 }
@@ -93,7 +102,7 @@ fn chinese_numeral_days_and_months_of_every_shape() {
 fn a_shares_code_is_taken_before_its_b_shares() {
     let ab =
         "A股代码：600601  A股简称：示例实业  B股代码：900901  B股简称：示例B股  编号：临2025-007";
-    let head = read(&filing(
+    let head = said(&filing(
         ab,
         "关于股价异动的公告",
         "示例实业股份有限公司董事会\n2025年4月1日",
@@ -125,9 +134,9 @@ fn a_sentence_about_the_board_is_no_signature() {
         "关于股票交易异常波动的公告",
         "示例智联科技股份有限公司董事会",
     );
-    assert_eq!(read(&text).date, None);
+    assert_eq!(said(&text).date, None);
     let one_line = "公司董事会于2025年2月14日审议通过了该议案。\n";
-    assert_eq!(read(one_line).date, None);
+    assert_eq!(said(one_line).date, None);
 }
 
 #[test]
@@ -137,7 +146,7 @@ fn without_a_signature_date_the_title_or_the_lines_above_it_give_one() {
         "关于2025年3月3日股价异动的风险提示公告（更正后）",
         "示例智联科技股份有限公司董事会",
     );
-    let head = read(&text);
+    let head = said(&text);
     assert_eq!(head.date, Some((day(2025, 3, 3), DateFrom::Title)));
     assert_eq!(head.kind, Some((DocKind::Announcement, KindFrom::Title)));
     // A date alone at the end, signed by the company without 董事会.
@@ -147,7 +156,7 @@ fn without_a_signature_date_the_title_or_the_lines_above_it_give_one() {
         "示例智联科技股份有限公司\n2025年3月4日",
     );
     assert_eq!(
-        read(&company).date,
+        said(&company).date,
         Some((day(2025, 3, 4), DateFrom::Signature))
     );
 }
@@ -155,8 +164,8 @@ fn without_a_signature_date_the_title_or_the_lines_above_it_give_one() {
 #[test]
 fn a_text_that_is_no_announcement_says_nothing() {
     let text = "网友发帖：听说示例智联和某大模型公司合作了，2025年2月10日消息。\n真的假的？\n";
-    assert_eq!(read(text), FilingHead::default());
-    assert_eq!(read(""), FilingHead::default());
+    assert_eq!(said(text), FilingHead::default());
+    assert_eq!(said(""), FilingHead::default());
 }
 
 #[test]
@@ -166,7 +175,7 @@ fn a_reprint_in_traditional_script_says_the_same() {
                 經核實，公司未與相關廠商開展業務合作。\n\n特此公告。\n\n\
                 示例雲算科技股份有限公司董事會\n二〇二五年二月十八日\n";
     assert_eq!(
-        read(text),
+        said(text),
         FilingHead {
             code: Some(sym("300999")),
             date: Some((day(2025, 2, 18), DateFrom::Signature)),
