@@ -15,7 +15,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use hypecheck::text::{classify_document, Class, DocInput, Kind, Lexicon, Part};
+use hypecheck::text::{classify_document, Class, DocInput, DocResult, Kind, Lexicon, Part};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -59,16 +59,20 @@ fn rows((name, text): (&str, &str)) -> Vec<Row> {
         .collect()
 }
 
-/// Classes, substance and flags the engine gives one row.
-fn predict(row: &Row) -> (BTreeSet<Class>, String, BTreeSet<String>) {
+/// The engine's reading of one row.
+fn read(row: &Row) -> DocResult {
     let theme = hypecheck::theme::find_builtin(&row.theme)
         .unwrap_or_else(|| panic!("{}: theme {}", row.id, row.theme));
     let kind = Kind::parse(&row.kind).unwrap_or_else(|| panic!("{}: kind", row.id));
-    let r = classify_document(
+    classify_document(
         Lexicon::builtin(),
         &theme.matcher(),
         &DocInput::text(kind, &row.text),
-    );
+    )
+}
+
+/// Classes, substance and flags of a row's reading.
+fn predict(r: &DocResult) -> (BTreeSet<Class>, String, BTreeSet<String>) {
     let mut classes: BTreeSet<Class> = r
         .sentences
         .iter()
@@ -80,21 +84,6 @@ fn predict(row: &Row) -> (BTreeSet<Class>, String, BTreeSet<String>) {
     }
     let flags = r.flags.iter().map(|f| f.name().to_string()).collect();
     (classes, r.substance.name().to_string(), flags)
-}
-
-/// The theme sentences the engine reads in one row, with their classes and cues.
-fn sentences(row: &Row) -> Vec<(String, Vec<Class>, Vec<String>)> {
-    let theme = hypecheck::theme::find_builtin(&row.theme).expect("theme");
-    let kind = Kind::parse(&row.kind).expect("kind");
-    classify_document(
-        Lexicon::builtin(),
-        &theme.matcher(),
-        &DocInput::text(kind, &row.text),
-    )
-    .sentences
-    .into_iter()
-    .map(|s| (s.text, s.classes, s.cues))
-    .collect()
 }
 
 /// Checks passed and documents fully right, overall and per family.
@@ -132,7 +121,8 @@ fn evaluate(set: (&str, &str), show_misses: bool) -> BTreeMap<String, Score> {
             .map(|c| Class::parse(c).unwrap_or_else(|| panic!("{}: class {c}", row.id)))
             .collect();
         let want_flags: BTreeSet<String> = row.flags.iter().cloned().collect();
-        let (classes, substance, flags) = predict(&row);
+        let reading = read(&row);
+        let (classes, substance, flags) = predict(&reading);
         let ok = [
             classes == want,
             substance == row.substance,
@@ -145,8 +135,8 @@ fn evaluate(set: (&str, &str), show_misses: bool) -> BTreeMap<String, Score> {
             );
             // `HYPECHECK_EVAL_FILING_TEXT=1`: each theme sentence of a miss with its reading.
             if std::env::var("HYPECHECK_EVAL_FILING_TEXT").is_ok_and(|v| v == "1") {
-                for (text, classes, cues) in sentences(&row) {
-                    println!("    {classes:?} {cues:?} {text}");
+                for s in &reading.sentences {
+                    println!("    {:?} {:?} {}", s.classes, s.cues, s.text);
                 }
             }
         }
@@ -472,7 +462,7 @@ fn real_news_quoted_disclosures_read_as_expected() {
             substance: substance.to_string(),
             flags: Vec::new(),
         };
-        let (_, got_substance, got_flags) = predict(&row);
+        let (_, got_substance, got_flags) = predict(&read(&row));
         let want_flags: BTreeSet<String> = flags.iter().map(|f| f.to_string()).collect();
         if got_substance == substance && got_flags == want_flags {
             right += 1;
