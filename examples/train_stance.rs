@@ -964,15 +964,6 @@ fn gate_features_full(
     }
     let mut h = Hasher::new(dim);
     gate_structure(&mut h, m, question, answer);
-    let mut all = h.finish();
-    all.extend(base);
-    all.sort_unstable_by_key(|p| p.0);
-    let mut merged: Features = Vec::with_capacity(all.len());
-    for (i, v) in all {
-        match merged.last_mut() {
-            Some(last) if last.0 == i => last.1 += v,
-            _ => merged.push((i, v)),
-        }
-    }
-    merged
+    h.extend(base);
+    h.finish()
 }

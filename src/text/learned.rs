@@ -225,6 +225,11 @@ impl Hasher {
         }
     }
 
+    /// Adds a finished vector's buckets (another reader's features beside these).
+    pub fn extend(&mut self, features: Features) {
+        self.out.extend(features);
+    }
+
     /// The vector: buckets summed, sorted.
     pub fn finish(mut self) -> Features {
         self.out.sort_unstable_by_key(|p| p.0);
