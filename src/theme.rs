@@ -257,6 +257,7 @@ impl Theme {
     /// The matcher that finds this theme's terms in text.
     pub fn matcher(&self) -> crate::text::ThemeMatcher {
         crate::text::ThemeMatcher::with_exclude(self.terms(), &self.exclude)
+            .with_segments(&self.segments)
     }
 }
 
