@@ -85,6 +85,10 @@ enum Role {
     Pilot,
     Trading,
     Internal,
+    SaleStage,
+    Request,
+    SmallSale,
+    Promotion,
 }
 
 #[derive(Deserialize)]
@@ -129,6 +133,10 @@ struct RawFiling {
     pilot: Vec<String>,
     trading: Vec<String>,
     internal: Vec<String>,
+    sale_stage: Vec<String>,
+    request: Vec<String>,
+    small_sale: Vec<String>,
+    promotion: Vec<String>,
     compound: Vec<String>,
 }
 
@@ -188,6 +196,10 @@ impl FilingLexicon {
             ("pilot", Role::Pilot, f.pilot),
             ("trading", Role::Trading, f.trading),
             ("internal", Role::Internal, f.internal),
+            ("sale_stage", Role::SaleStage, f.sale_stage),
+            ("request", Role::Request, f.request),
+            ("small_sale", Role::SmallSale, f.small_sale),
+            ("promotion", Role::Promotion, f.promotion),
             ("compound", Role::Neutral, f.compound),
         ];
         let mut terms: Vec<String> = Vec::new();
@@ -238,7 +250,13 @@ impl FilingLexicon {
                     h.1 == Role::Reference && h.2.starts_with("相关") && modifier(s, h.0.start);
                 // "若干" (several) is no condition.
                 let several = h.1 == Role::Conditional && s[h.0.end..].starts_with('干');
-                !related_modifier && !several
+                // A genre phrase naming an announcement ("在股票交易异常波动公告中称", "《…严重
+                // 异常波动公告》") is the document's title, not the genre's statement.
+                let title = h.1 == Role::Genre
+                    && ["公告", "的公告", "》"]
+                        .iter()
+                        .any(|w| s[h.0.end..].starts_with(w));
+                !related_modifier && !several && !title
             })
             .collect();
         for (at, _) in s.match_indices('该') {
@@ -456,16 +474,11 @@ pub(super) fn classify_body(
     let mut neighbour_denied = false;
     // The current section's heading named the theme ("二、关于人形机器人概念的说明").
     let mut section = false;
+    // The previous sentence introduced a list or a table about the theme ("…的比例如下：").
+    let mut introduced = false;
     for r in split_sentences(&n.text) {
         let s = &text[r.clone()];
         let names = m.mentions(s);
-        let is_heading = heading(s);
-        if is_heading {
-            section = names;
-        }
-        if !names && !topic {
-            continue;
-        }
         let hits = flex.sentence_hits(s);
         let has = |role: Role| hits.iter().any(|h| h.1 == role);
         // Where the first reference phrase stands, if any.
@@ -473,6 +486,19 @@ pub(super) fn classify_body(
             .iter()
             .find(|h| h.1 == Role::Reference)
             .map(|h| h.0.start);
+        // A line that introduces a list or a table about the theme ("该业务收入占公司营业收入
+        // 的比例如下：") is no heading: the table that follows it continues its topic.
+        let intro = s.trim_end().ends_with("如下:") && (names || (topic && reference.is_some()));
+        let is_heading = heading(s) && !intro;
+        if is_heading {
+            section = names;
+        }
+        // Its rows (lines without a sentence's end) follow until a sentence or a heading.
+        let table = introduced && !is_heading;
+        introduced = intro || (table && !s.trim_end().ends_with(['。', '!', '?']));
+        if !names && !topic {
+            continue;
+        }
         let venture_here = has(Role::Venture);
         // Right after a sentence about the theme, a statement of its (im)materiality
         // ("对公司业绩不构成重大影响", "占比较低") speaks of what was just said, and so does
@@ -481,9 +507,14 @@ pub(super) fn classify_body(
         // 业务。另外，公司光伏业务占比不到1%"), nor after a word that turns to another topic.
         let shifts = SHIFT.iter().any(|w| s.starts_with(w));
         // A line of its own ("公司智慧医疗相关产品…"): the statement is about that line.
-        let own_line = flex
-            .hits(s)
-            .any(|h| h.1 == Role::Reference && h.2.starts_with("相关") && modifier(s, h.0.start));
+        // The theme's own revenue segment ("目前公司AI相关业务收入占比不足5%" after a sentence
+        // about DeepSeek) is the wider line the theme's business is sized in, not another line.
+        let own_line = flex.hits(s).any(|h| {
+            h.1 == Role::Reference
+                && h.2.starts_with("相关")
+                && modifier(s, h.0.start)
+                && !m.segment_ends_at(s, h.0.start)
+        });
         let continues = (!previous_denied
             && !shifts
             && !own_line
@@ -491,15 +522,22 @@ pub(super) fn classify_body(
                 || hits
                     .iter()
                     .any(|h| h.1 == Role::Impact && negated(lex, s, h.0.start))))
-            || ((plan_frame || venture_frame) && has(Role::NotStarted));
+            || ((plan_frame || venture_frame) && has(Role::NotStarted))
+            // "…进度及结果均存在不确定性" right after a sentence about the theme states the risk
+            // of what was just said.
+            || (!previous_denied && !shifts && uncertain_statement(s));
         // A heading opens a new section: it never inherits the theme.
         // After a pure denial, a sentence that opens on a subject of its own and refers back
         // only in a later clause ("公司旗下的数字阅读平台…，该项目暂未实现营收") refers to that
         // subject, not to what was denied; unless that subject is a neighbour of the theme
         // ("巡检机器人" after a denial of humanoid robots), the line the market mistook for
         // it, whose size the filing states for that reason.
-        let refers_here = reference
-            .is_some_and(|at| !previous_denied || at < clause_end(s, 0) || m.neighbours(&s[..at]));
+        // A sentence that names another hot theme before its reference ("此外，公司投资了一家
+        // 固态电池企业，…该投资…" in a filing read for 低空经济) refers to that theme's subject.
+        let refers_here = reference.is_some_and(|at| {
+            (!previous_denied || at < clause_end(s, 0) || m.neighbours(&s[..at]))
+                && !other_theme(m, &s[..at])
+        });
         // Right after a denial that named a neighbouring line of the theme ("子公司主营工业机器人
         // 系统集成，与人形机器人无关"), a sentence pointing at it ("该子公司…") sizes it.
         let sizes_neighbour = (previous
@@ -511,6 +549,7 @@ pub(super) fn classify_body(
             && !is_heading
             && !has(Role::Genre)
             && (refers_here
+                || table
                 || sizes_neighbour
                 || section
                 || (previous
@@ -567,6 +606,14 @@ struct Frame {
 
 /// Capability talk that a stated stage says all of.
 const STAGED: &[&str] = &["相关产品", "相关技术", "产业化"];
+
+/// What names a stage after "处于" ("研发阶段", "产业化初期", "成长期").
+const STAGE: &[&str] = &["阶段", "初期", "早期", "起步期", "成长期", "培育期", "导入期"];
+
+/// Words that put what a clause names in the future ("后续订单的获取…存在不确定性").
+const FUTURE: &[&str] = &[
+    "后续", "未来", "今后", "进度", "进展", "前景", "能否", "是否", "结果",
+];
 
 /// Business cues that name a contract: they stay business before a sale stage.
 const CONTRACT: &[&str] = &["签订", "签署", "合同", "中标", "签约", "采购协议"];
@@ -632,10 +679,17 @@ fn read(
     };
     // The genre's statements about the company at large, and customers' confidentiality,
     // say nothing about the theme: their clauses are not read.
+    // A regulator's request ("请你公司说明…能否产业化存在哪些风险"): what it asks states
+    // nothing, to the end of the sentence.
     let muted: Vec<Range<usize>> = hits
         .iter()
-        .filter(|h| matches!(h.1, Role::Genre | Role::Confidential | Role::Trading))
-        .map(|h| clause_start(s, h.0.start)..clause_end(s, h.0.end))
+        .filter_map(|h| match h.1 {
+            Role::Genre | Role::Confidential | Role::Trading => {
+                Some(clause_start(s, h.0.start)..clause_end(s, h.0.end))
+            }
+            Role::Request => Some(h.0.start..s.len()),
+            _ => None,
+        })
         .collect();
     let mut blank: Vec<Range<usize>> = muted.clone();
     let mut extra: Vec<(Class, String)> = Vec::new();
@@ -739,6 +793,22 @@ fn read(
                     internal.push(term);
                 }
             }
+            Role::Promotion if !negated(lex, s, r.start) => {
+                extra.push((Class::Claim, term.to_string()));
+            }
+            // A small quantity sold ("已取得少量订单"): a real line, and small.
+            Role::SmallSale if !negated(lex, s, r.start) => {
+                blank.push(r.clone());
+                extra.push((Class::Business, term.to_string()));
+                extra.push((Class::Uncertainty, term.to_string()));
+                immaterial = true;
+            }
+            // A stage of sale ("处于小批量生产销售阶段"): the line sells, early.
+            Role::SaleStage if !negated(lex, s, r.start) => {
+                blank.push(r.clone());
+                extra.push((Class::Business, term.to_string()));
+                extra.push((Class::Uncertainty, term.to_string()));
+            }
             // A stage named by the pilot ("处于试运行阶段") is a stage alone: `uncertainty`.
             Role::Pilot if !negated(lex, s, r.start) => {
                 blank.push(r.clone());
@@ -766,6 +836,14 @@ fn read(
             immaterial = true;
         }
     }
+    // Orders not yet won beside the work under way ("样品试制线已投入使用，…尚未取得客户订单"):
+    // not yet sold (`uncertainty`), no denial of the tie.
+    for r in orders_not_yet(s) {
+        if !muted.iter().any(|c| c.contains(&r.start)) {
+            extra.push((Class::Uncertainty, s[r.clone()].to_string()));
+            blank.push(r.start..clause_end(s, r.end));
+        }
+    }
     // The industry's stage ("低空经济市场总体尚处于探索阶段") and traits ("具有投资规模大、建设
     // 周期长等特点"): about the field, not the company; a stage is `uncertainty`.
     for c in clauses(s) {
@@ -784,6 +862,19 @@ fn read(
         }
         if piece.contains("特点") && (piece.contains("具有") || piece.contains("具备")) {
             blank.push(c);
+            continue;
+        }
+        // What is uncertain ("后续订单的获取及量产进度存在不确定性", "未来产品市场竞争形势均存在
+        // 不确定性"): the ties named before it are what may or may not come, not facts; a tie
+        // stated as done or signed in the clause stays.
+        if let Some(u) = piece.find("不确定") {
+            let before = &piece[..u];
+            if FUTURE.iter().any(|w| before.contains(w))
+                && !["已", "签订", "签署", "中标"].iter().any(|w| before.contains(w))
+                && !muted.iter().any(|m| m.contains(&c.start))
+            {
+                blank.push(c.start..c.start + u);
+            }
         }
     }
     if let Some(at) = own_from {
@@ -821,9 +912,46 @@ fn read(
         .iter()
         .find(|h| h.1 == Role::Informal)
         .map(|h| h.0.start);
+    // The verbs of saying after the channel, with who spoke: "发布的订单" names what was
+    // posted (the filing speaks of it itself); investors speaking there ("有投资者在互动平台
+    // 发布信息，称…", "投资者通过互动易平台提及的…") are not the company, unless the company
+    // replied to them ("回复投资者时称").
+    let channel = hits
+        .iter()
+        .find(|h| h.1 == Role::Informal)
+        .map(|h| h.0.clone());
+    let speeches: Vec<(usize, bool)> = channel.map_or_else(Vec::new, |ch| {
+        let at = ch.start;
+        // Who stands before the channel and between it and the verb (not the channel's own
+        // name: "投资者关系平台").
+        let from = clause_start(s, at);
+        hits.iter()
+            .filter(|h| {
+                h.1 == Role::Speech
+                    && h.0.start > at
+                    && !(h.2 == "发布" && s[h.0.end..].starts_with('的'))
+            })
+            .map(|h| {
+                let before = format!("{}{}", &s[from..at], &s[ch.end.min(h.0.start)..h.0.start]);
+                let others = ["投资者", "网友", "股民"].iter().any(|w| before.contains(w))
+                    && !["回复", "回答", "答复", "回应"]
+                        .iter()
+                        .any(|w| before.contains(w));
+                (h.0.start, !others)
+            })
+            .collect()
+    });
+    let attributive = informal.is_some()
+        && speeches.is_empty()
+        && hits
+            .iter()
+            .any(|h| h.1 == Role::Speech && h.2 == "发布" && s[h.0.end..].starts_with('的'));
+    if speeches.iter().any(|(_, company)| !company) {
+        hearsay = true;
+    }
     // Plans: the ties they name are intentions; but after a plan stated earlier, a tie
     // stated as done ("此前，公司已通过产业基金间接持有该企业约2.8%的股权") stays a tie.
-    if plan_here || (plan_frame && !names) || informal.is_some() {
+    if plan_here || (plan_frame && !names) || (informal.is_some() && !attributive) {
         let frame_only = !plan_here && informal.is_none();
         for (c, cue) in &mut f.pairs {
             if matches!(c, Class::Business | Class::Equity) && !(frame_only && done(&text, cue)) {
@@ -854,6 +982,20 @@ fn read(
                     .match_indices(cue.as_str())
                     .any(|(i, _)| !refs.iter().any(|r| r.start <= i && i + cue.len() <= r.end))
         });
+    }
+    // An order or a contract referred to with its amount ("该订单金额较小", "上述合同金额为
+    // 1,200万元"): the filing states the deal exists (`business`), whatever was said of it
+    // before (a post's claim).
+    for h in hits.iter().filter(|h| h.1 == Role::Reference) {
+        let named = &text[h.0.clone()];
+        let rest = &text[h.0.end..clause_end(&text, h.0.end)];
+        if ["订单", "合同"].iter().any(|w| named.ends_with(w))
+            && rest.trim_start().starts_with(['金', '合', '总'])
+            && rest.contains("金额")
+            && !negated(lex, &text, h.0.start)
+        {
+            extra.push((Class::Business, named.trim().to_string()));
+        }
     }
     f.pairs.retain(|(c, _)| *c != Class::Mention);
     // Before any sale (samples, validation), supply words are intentions, unless a contract
@@ -891,11 +1033,26 @@ fn read(
                 rest.find("收入").is_some_and(|j| rest[j..].contains('占'))
             })
     });
-    // A product at a stage ("公司X相关产品目前处于研发测试阶段"): the stage is the statement,
-    // "相关产品" claims nothing more.
-    if text.contains("处于") && text.contains("阶段") {
+    // A product at a stage ("公司X相关产品目前处于研发测试阶段", "业务尚处于产业化初期"): the
+    // stage is the statement, "相关产品" or "产业化" claims nothing more.
+    if text.contains("处于") && STAGE.iter().any(|w| text.contains(w)) {
         f.pairs
             .retain(|(c, cue)| *c != Class::Claim || !STAGED.contains(&cue.as_str()));
+    }
+    // The company's own line or plant put into use ("样品试制线已投入使用", "新建产线已投入
+    // 使用"): capacity, not a sale (a `claim`).
+    for (c, cue) in &mut f.pairs {
+        if *c == Class::Business && cue == "投入使用" {
+            let own_asset = text.match_indices("投入使用").all(|(i, _)| {
+                let before = &text[clause_start(&text, i)..i];
+                ["线", "基地", "工厂", "车间", "厂房"]
+                    .iter()
+                    .any(|w| before.contains(w))
+            });
+            if own_asset {
+                *c = Class::Claim;
+            }
+        }
     }
     // The theme's product bought as an input ("所需的存储芯片均向第三方采购，…增加采购成本"):
     // a cost, not a tie.
@@ -972,12 +1129,7 @@ fn read(
             || lex
                 .hits(&text)
                 .any(|(r, tag, _)| tag == Tag::Hearsay && r.start > at);
-        let spoke = hits.iter().any(|h| {
-            h.1 == Role::Speech && h.0.start > at && {
-                let before = &s[clause_start(s, h.0.start)..h.0.start];
-                !before.contains("投资者") || before.contains("回复")
-            }
-        });
+        let spoke = speeches.iter().any(|(_, company)| *company);
         if spoke && !relayed && !f.pairs.iter().any(|(c, _)| *c == Class::Denial) {
             let cue = hits
                 .iter()
@@ -1018,6 +1170,24 @@ fn read(
     f
 }
 
+/// The built-in themes' matchers.
+static THEMES: LazyLock<Vec<ThemeMatcher>> = LazyLock::new(|| {
+    crate::theme::builtin()
+        .iter()
+        .map(crate::theme::Theme::matcher)
+        .collect()
+});
+
+/// Whether normalised text `s`, which does not name the theme of `m`, names another built-in
+/// theme outside `m`'s revenue segments and company names ("固态锂电池企业" in a filing read
+/// for 低空经济; not "人工智能" in one read for DeepSeek, whose segment it is).
+fn other_theme(m: &ThemeMatcher, s: &str) -> bool {
+    let mut skip = m.segment_ranges(s);
+    skip.extend(company_names(s));
+    let s = blanked(s, &skip);
+    THEMES.iter().any(|t| t.mentions(&s)) && !m.mentions(&s)
+}
+
 /// Where "与" stands before the theme in a sentence that denies any relation to it ("某人工智能
 /// 企业与深度求索不存在股权关系"): what comes before it is the unrelated subject.
 fn unrelated_subject(m: &ThemeMatcher, text: &str) -> Option<usize> {
@@ -1039,6 +1209,44 @@ fn unrelated_subject(m: &ThemeMatcher, text: &str) -> Option<usize> {
     .then_some(with)
 }
 
+/// Whether a sentence states that something is uncertain ("临床试验进度及结果均存在不确定性",
+/// "能否最终完成存在不确定性"): "不确定性" after "存在" or "具有" in its clause.
+fn uncertain_statement(s: &str) -> bool {
+    s.match_indices("不确定").any(|(i, _)| {
+        let before = &s[clause_start(s, i)..i];
+        ["存在", "具有", "有"].iter().any(|w| before.contains(w))
+    })
+}
+
+/// Orders not yet won ("尚未取得客户订单", "暂未获得批量订单"): byte ranges from the negation to
+/// "订单", within a clause. Not with "任何" or "相关" between (a denial of the tie: "未获得任何
+/// 相关订单").
+fn orders_not_yet(s: &str) -> Vec<Range<usize>> {
+    const NEG: &[&str] = &["尚未", "暂未", "还未", "仍未"];
+    const VERB: &[&str] = &["取得", "获得", "收到", "获取", "签订", "签署"];
+    let mut out = Vec::new();
+    for neg in NEG {
+        for (n, _) in s.match_indices(neg) {
+            let after = n + neg.len();
+            let Some(verb) = VERB.iter().find(|v| s[after..].starts_with(*v)) else {
+                continue;
+            };
+            let from = after + verb.len();
+            let window: String = s[from..]
+                .chars()
+                .take_while(|c| !matches!(c, ',' | ';' | ':' | '。' | '!' | '?'))
+                .take(8)
+                .collect();
+            if let Some(at) = window.find("订单") {
+                if !["任何", "相关"].iter().any(|w| window[..at].contains(w)) {
+                    out.push(n..from + at + "订单".len());
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Subjects of a clause about the field rather than the company ("市场总体尚处于探索阶段").
 const FIELD: &[&str] = &["行业", "产业", "市场", "领域", "赛道"];
 
@@ -1046,7 +1254,8 @@ const FIELD: &[&str] = &["行业", "产业", "市场", "领域", "赛道"];
 /// 产生直接收益"): byte ranges from the negation to the revenue noun, within a clause.
 fn no_revenue(s: &str) -> Vec<Range<usize>> {
     const NEG: &[&str] = &[
-        "尚未", "暂未", "并未", "均未", "还未", "没有", "不会", "尚无", "暂无", "未", "不",
+        "尚未", "暂未", "并未", "均未", "还未", "没有", "不会", "尚无", "暂无", "未", "不", "难以",
+        "无法",
     ];
     const VERB: &[&str] = &["产生", "形成", "实现", "贡献", "带来", "取得"];
     const NOUN: &[&str] = &["收入", "营收", "收益", "效益", "利润"];
@@ -1054,7 +1263,7 @@ fn no_revenue(s: &str) -> Vec<Range<usize>> {
     for verb in VERB {
         for (v, _) in s.match_indices(verb) {
             let mut pre = &s[..v];
-            for w in ["直接", "实际"] {
+            for w in ["从中", "直接", "实际"] {
                 pre = pre.strip_suffix(w).unwrap_or(pre);
             }
             for w in ["对上市公司", "对本公司", "对公司"] {
