@@ -52,7 +52,7 @@ const HELDOUT3: (&str, &str) = (
 );
 /// The fourth held-out set (session 9), the guard since the third was retired to tuning:
 /// 40 passages written in our own words from real announcements, exchange notices, company
-/// posts and news reposts of 2023–2026 concept surges (any exchange, eighteen themes), by a
+/// posts and news reposts of 2023–2026 concept surges (Shanghai and Shenzhen, 18 themes), by a
 /// writer who never read the filing rules, the lexicons or the first held-out set and never
 /// ran the engine on them; labelled from the written conventions and committed before the
 /// engine first read it. Never tuned on: only its figures are printed.
@@ -240,8 +240,9 @@ const TUNING_FLOOR: (f64, f64) = (0.99, 0.98);
 const HELDOUT_FLOOR: (f64, f64) = (0.83, 0.78);
 const HELDOUT2_FLOOR: (f64, f64) = (0.98, 0.95);
 const HELDOUT3_FLOOR: (f64, f64) = (0.65, 0.42);
-/// The fourth held-out set's floor; set after its first (blind) measurement.
-const HELDOUT4_FLOOR: (f64, f64) = (0.0, 0.0);
+/// The fourth held-out set's floor, a little under its first (blind) measurement at main
+/// `8fb4604` (commit `9ff9df0`): 0.692 of checks (83 of 120), 19 of 40 documents (0.475).
+const HELDOUT4_FLOOR: (f64, f64) = (0.67, 0.45);
 
 fn check_floor(set: (&str, &str), (checks, docs): (f64, f64), show_misses: bool) {
     let scores = evaluate(set, show_misses);
