@@ -1257,7 +1257,7 @@ fn no_revenue(s: &str) -> Vec<Range<usize>> {
         "尚未", "暂未", "并未", "均未", "还未", "没有", "不会", "尚无", "暂无", "未", "不", "难以",
         "无法",
     ];
-    const VERB: &[&str] = &["产生", "形成", "实现", "贡献", "带来", "取得"];
+    const VERB: &[&str] = &["产生", "形成", "实现", "贡献", "带来", "取得", "获得"];
     const NOUN: &[&str] = &["收入", "营收", "收益", "效益", "利润"];
     let mut out = Vec::new();
     for verb in VERB {
@@ -2157,5 +2157,192 @@ mod tests {
         );
         assert_eq!(classes(&r), vec![vec![Denial], vec![Uncertainty]]);
         assert_eq!(r.substance, Substance::Disclaimed);
+    }
+
+    /// The union of a document's classes, its substance and flags.
+    fn doc(
+        theme: &str,
+        kind: Kind,
+        text: &str,
+    ) -> (std::collections::BTreeSet<Class>, Substance, Vec<Flag>) {
+        let r = read_doc(theme, kind, text);
+        let mut all: std::collections::BTreeSet<Class> =
+            r.sentences.iter().flat_map(|s| s.classes.clone()).collect();
+        if all.len() > 1 {
+            all.remove(&Mention);
+        }
+        (all, r.substance, r.flags)
+    }
+
+    fn set(classes: &[Class]) -> std::collections::BTreeSet<Class> {
+        classes.iter().copied().collect()
+    }
+
+    /// Session 9: a regulator's request asks, it states nothing; investors speaking on the
+    /// company's channel are not the company (the channel's own name "投资者关系平台" is no
+    /// investor).
+    #[test]
+    fn requests_ask_and_investors_on_the_channel_are_not_the_company() {
+        let (c, sub, flags) = doc(
+            "solid-state-battery",
+            Kind::Regulator,
+            "你公司在互动易回复投资者时称，公司固态电池已完成中试。请你公司说明中试线的投入金额、\
+             后续量产能否如期实现以及是否存在相关风险。",
+        );
+        assert_eq!((c, sub), (set(&[Claim]), Substance::Claimed));
+        assert!(flags.is_empty(), "{flags:?}");
+        let (c, _, _) = doc(
+            "bci",
+            Kind::Regulator,
+            "你公司在投资者关系平台称，公司脑机接口头环已批量销售。",
+        );
+        assert_eq!(c, set(&[Claim]));
+        let (c, sub, _) = doc(
+            "deepseek",
+            Kind::Announcement,
+            "有投资者在互动易平台发帖称，公司为深度求索提供算力服务。经核实，公司未与深度求索\
+             发生任何业务往来。",
+        );
+        assert_eq!((c, sub), (set(&[Denial]), Substance::Disclaimed));
+    }
+
+    /// Session 9: what a post published ("发布的订单"), spoken of by the filing itself, and an
+    /// order referred to with its amount are the filing's statements (`business`); a genre
+    /// phrase naming an announcement ("股票交易异常波动公告") is its title.
+    #[test]
+    fn posted_items_restated_and_orders_sized_by_the_filing() {
+        let (c, sub, flags) = doc(
+            "compute",
+            Kind::Announcement,
+            "公司此前通过微信公众号发布的液冷服务器订单为单台样机订单，订单金额较小。",
+        );
+        assert_eq!((c, sub), (set(&[Business, Uncertainty]), Substance::Confirmed));
+        assert!(flags.contains(&Flag::Immaterial));
+        let (c, sub, _) = doc(
+            "low-altitude",
+            Kind::Regulator,
+            "经查明，公司在官方微博发布消息称获得某无人机企业订单。公司随后在股票交易异常波动公告\
+             中披露，该订单金额约为60万元。",
+        );
+        assert_eq!((c, sub), (set(&[Claim, Business]), Substance::Confirmed));
+    }
+
+    /// Session 9: the ties a clause names as what is uncertain ("后续订单的取得…存在不确定性")
+    /// are no facts; "处于…初期/培育期" is a stage like "阶段"; a risk sentence right after a
+    /// sentence about the theme is about it.
+    #[test]
+    fn uncertain_futures_stages_and_risk_sentences_after_the_theme() {
+        let (c, sub, _) = doc(
+            "humanoid-robot",
+            Kind::Announcement,
+            "公司人形机器人灵巧手业务尚处于市场培育期，未来订单获取及产能建设进度存在不确定性。",
+        );
+        assert_eq!((c, sub), (set(&[Uncertainty]), Substance::None));
+        let (c, _, flags) = doc(
+            "hydrogen",
+            Kind::Announcement,
+            "公司与某钢铁企业签订氢冶金示范线设备合同。示范线建设周期较长，投运时间及运行效果均存在\
+             不确定性。",
+        );
+        assert_eq!(c, set(&[Business, Uncertainty]));
+        assert_eq!(flags, vec![Flag::Warned]);
+    }
+
+    /// Session 9: a small quantity sold ("少量订单", "零星销售") is a real line and small; a
+    /// stage of sale ("小批量销售", "销售阶段") is business and early; "难以…形成较大规模的收入"
+    /// is no sizeable revenue.
+    #[test]
+    fn small_sales_sale_stages_and_no_sizeable_revenue() {
+        let (c, sub, flags) = doc(
+            "mlcc",
+            Kind::Announcement,
+            "公司车规级MLCC产品目前仅有少量订单。",
+        );
+        assert_eq!((c, sub), (set(&[Business, Uncertainty]), Substance::Confirmed));
+        assert!(flags.contains(&Flag::Immaterial));
+        let (c, _, flags) = doc(
+            "semi-equipment",
+            Kind::Announcement,
+            "公司刻蚀设备零部件处于小批量销售阶段。",
+        );
+        assert_eq!(c, set(&[Business, Uncertainty]));
+        assert!(!flags.contains(&Flag::Immaterial));
+        let (c, sub, flags) = doc(
+            "6g",
+            Kind::Announcement,
+            "公司6G相关技术仍处于预研阶段，短期内难以从中获得较大规模的收入。",
+        );
+        assert_eq!((c, sub), (set(&[Uncertainty]), Substance::None));
+        assert!(flags.contains(&Flag::Immaterial));
+    }
+
+    /// Session 9: a drug in clinical development is a claim not yet sold; the company's own
+    /// promotion ("里程碑", "标志着") is a claim; the filing's own event ("本次收购", "本次中标",
+    /// "该申请") refers back, and a bid won frames "合同尚未签订" as `uncertainty`.
+    #[test]
+    fn clinical_development_promotion_and_the_filings_own_events() {
+        let (c, sub, _) = doc(
+            "weight-loss-drug",
+            Kind::Announcement,
+            "公司替尔泊肽生物类似药的临床试验申请已获受理。该申请能否获得批准存在不确定性。",
+        );
+        assert_eq!((c, sub), (set(&[Claim, Uncertainty]), Substance::Claimed));
+        let (_, _, flags) = doc(
+            "commercial-space",
+            Kind::Post,
+            "公司卫星载荷产品首次交付客户，这是公司发展史上的重要里程碑！",
+        );
+        assert!(flags.contains(&Flag::Promoted));
+        let (c, sub, _) = doc(
+            "compute",
+            Kind::Announcement,
+            "公司中标某智算中心服务器采购项目。本次中标的正式合同尚未签订，存在不确定性。",
+        );
+        assert_eq!((c, sub), (set(&[Business, Uncertainty]), Substance::Confirmed));
+    }
+
+    /// Session 9: orders not yet won ("暂未获得客户的正式订单") are `uncertainty`, no denial; the
+    /// company's own line or plant put into use is capacity (`claim`), no sale.
+    #[test]
+    fn orders_not_yet_and_own_lines_in_use() {
+        let (c, _, _) = doc(
+            "solid-state-battery",
+            Kind::Announcement,
+            "公司研制的固态电池样品已送客户测试，尚未取得批量订单。",
+        );
+        assert!(!c.contains(&Denial), "{c:?}");
+        assert!(c.contains(&Uncertainty));
+        let (c, sub, _) = doc(
+            "perovskite",
+            Kind::Announcement,
+            "公司钙钛矿电池试产线已投入使用，目前处于调试阶段。",
+        );
+        assert_eq!((c, sub), (set(&[Claim, Uncertainty]), Substance::Claimed));
+    }
+
+    /// Session 9: a sentence naming another theme before its reference refers to that theme's
+    /// subject; the theme's revenue segment ("AI相关业务" for DeepSeek) sized right after it is
+    /// the theme's line; a line introducing a table about the theme carries it to the rows.
+    #[test]
+    fn another_theme_the_themes_segment_and_tables() {
+        let text = "市场关注低空经济和人形机器人概念。公司无人机业务规模较小。此外，公司参股一家人形\
+                    机器人企业，该投资金额为500万元。";
+        let (c, sub, _) = doc("low-altitude", Kind::Announcement, text);
+        assert_eq!((c, sub), (set(&[Uncertainty]), Substance::None));
+        let (c, sub, _) = doc("humanoid-robot", Kind::Announcement, text);
+        assert_eq!((c, sub), (set(&[Equity]), Substance::Confirmed));
+        let (c, _, flags) = doc(
+            "deepseek",
+            Kind::Announcement,
+            "公司办公软件已接入DeepSeek。公司AI相关业务收入占比很低。",
+        );
+        assert_eq!(c, set(&[Adoption, Uncertainty]));
+        assert!(flags.contains(&Flag::Immaterial));
+        let (c, sub, _) = doc(
+            "oled",
+            Kind::Announcement,
+            "公司OLED材料业务收入占比如下：\n年度 | 2023年 | 2024年\n收入占比 | 12% | 15%",
+        );
+        assert_eq!((c, sub), (set(&[Business]), Substance::Confirmed));
     }
 }

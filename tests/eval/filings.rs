@@ -241,7 +241,8 @@ fn filings_set_is_well_formed() {
 const TUNING_FLOOR: (f64, f64) = (0.99, 0.98);
 const HELDOUT_FLOOR: (f64, f64) = (0.83, 0.78);
 const HELDOUT2_FLOOR: (f64, f64) = (0.98, 0.95);
-const HELDOUT3_FLOOR: (f64, f64) = (0.65, 0.42);
+/// Tuned on since session 9: 0.989 of checks, 29 of 30 documents after that session's rules.
+const HELDOUT3_FLOOR: (f64, f64) = (0.98, 0.95);
 /// The fourth held-out set's floor, a little under its first (blind) measurement at main
 /// `8fb4604` (commit `9ff9df0`): 0.692 of checks (83 of 120), 19 of 40 documents (0.475).
 const HELDOUT4_FLOOR: (f64, f64) = (0.67, 0.45);
