@@ -31,6 +31,20 @@
 //!   应用于人形机器人"): they are dropped. In a sentence that is about the theme only through a
 //!   reference inside it, the same holds for the clauses before the reference.
 //!
+//! - **Session 9** (tests/eval/README.md, "Session 9: rules of the genre"): a regulator's
+//!   request ("请你公司说明…") states nothing; investors speaking on the company's channel are
+//!   hearsay; "发布的订单" and an order referred to with its amount are the filing's own
+//!   statements (`business`), and "…异常波动公告" is a title, not the genre; ties named as what
+//!   is uncertain ("后续订单的获取…存在不确定性") are no facts, and a risk sentence right after
+//!   the topic speaks of it; stage words ("初期", "培育期") are stages, a stage of sale
+//!   ("小批量销售") is `business` + `uncertainty`, a small quantity sold ("少量订单") is
+//!   `business` and immaterial; "难以…形成较大规模的收入" is no revenue; orders not yet won are
+//!   `uncertainty`; clinical development is a claim not yet sold; the filing's own events
+//!   ("本次受理", "本次中标") refer back and a bid won frames "合同尚未签订"; promotion ("里程碑")
+//!   is a claim; an own line in use is capacity (`claim`); a sentence naming another theme
+//!   before its reference is about that theme; the theme's revenue segment ("AI相关业务" for
+//!   DeepSeek) is its line; a line ending in "如下：" carries the topic to the table after it.
+//!
 //! The phrases come from `lexicons/filing.toml` (built in); the evidence cues from the
 //! [`Lexicon`] passed in. Traditional script is read through [`normalize`] (the `fast2s`
 //! table, and mirror sites' pinyin readings dropped); sentences are reported in their
@@ -608,7 +622,15 @@ struct Frame {
 const STAGED: &[&str] = &["相关产品", "相关技术", "产业化"];
 
 /// What names a stage after "处于" ("研发阶段", "产业化初期", "成长期").
-const STAGE: &[&str] = &["阶段", "初期", "早期", "起步期", "成长期", "培育期", "导入期"];
+const STAGE: &[&str] = &[
+    "阶段",
+    "初期",
+    "早期",
+    "起步期",
+    "成长期",
+    "培育期",
+    "导入期",
+];
 
 /// Words that put what a clause names in the future ("后续订单的获取…存在不确定性").
 const FUTURE: &[&str] = &[
@@ -870,7 +892,9 @@ fn read(
         if let Some(u) = piece.find("不确定") {
             let before = &piece[..u];
             if FUTURE.iter().any(|w| before.contains(w))
-                && !["已", "签订", "签署", "中标"].iter().any(|w| before.contains(w))
+                && !["已", "签订", "签署", "中标"]
+                    .iter()
+                    .any(|w| before.contains(w))
                 && !muted.iter().any(|m| m.contains(&c.start))
             {
                 blank.push(c.start..c.start + u);
@@ -933,7 +957,9 @@ fn read(
             })
             .map(|h| {
                 let before = format!("{}{}", &s[from..at], &s[ch.end.min(h.0.start)..h.0.start]);
-                let others = ["投资者", "网友", "股民"].iter().any(|w| before.contains(w))
+                let others = ["投资者", "网友", "股民"]
+                    .iter()
+                    .any(|w| before.contains(w))
                     && !["回复", "回答", "答复", "回应"]
                         .iter()
                         .any(|w| before.contains(w));
@@ -2216,7 +2242,10 @@ mod tests {
             Kind::Announcement,
             "公司此前通过微信公众号发布的液冷服务器订单为单台样机订单，订单金额较小。",
         );
-        assert_eq!((c, sub), (set(&[Business, Uncertainty]), Substance::Confirmed));
+        assert_eq!(
+            (c, sub),
+            (set(&[Business, Uncertainty]), Substance::Confirmed)
+        );
         assert!(flags.contains(&Flag::Immaterial));
         let (c, sub, _) = doc(
             "low-altitude",
@@ -2258,7 +2287,10 @@ mod tests {
             Kind::Announcement,
             "公司车规级MLCC产品目前仅有少量订单。",
         );
-        assert_eq!((c, sub), (set(&[Business, Uncertainty]), Substance::Confirmed));
+        assert_eq!(
+            (c, sub),
+            (set(&[Business, Uncertainty]), Substance::Confirmed)
+        );
         assert!(flags.contains(&Flag::Immaterial));
         let (c, _, flags) = doc(
             "semi-equipment",
@@ -2298,7 +2330,10 @@ mod tests {
             Kind::Announcement,
             "公司中标某智算中心服务器采购项目。本次中标的正式合同尚未签订，存在不确定性。",
         );
-        assert_eq!((c, sub), (set(&[Business, Uncertainty]), Substance::Confirmed));
+        assert_eq!(
+            (c, sub),
+            (set(&[Business, Uncertainty]), Substance::Confirmed)
+        );
     }
 
     /// Session 9: orders not yet won ("暂未获得客户的正式订单") are `uncertainty`, no denial; the
@@ -2325,7 +2360,8 @@ mod tests {
     /// the theme's line; a line introducing a table about the theme carries it to the rows.
     #[test]
     fn another_theme_the_themes_segment_and_tables() {
-        let text = "市场关注低空经济和人形机器人概念。公司无人机业务规模较小。此外，公司参股一家人形\
+        let text =
+            "市场关注低空经济和人形机器人概念。公司无人机业务规模较小。此外，公司参股一家人形\
                     机器人企业，该投资金额为500万元。";
         let (c, sub, _) = doc("low-altitude", Kind::Announcement, text);
         assert_eq!((c, sub), (set(&[Uncertainty]), Substance::None));
