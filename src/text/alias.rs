@@ -19,6 +19,9 @@ pub struct ThemeMatcher {
     /// The theme's revenue segments ("AI" for DeepSeek), when it lists any: the wider line a
     /// filing sizes the theme's business in.
     segments: Option<AhoCorasick>,
+    /// The other built-in themes' words, when known: a filing sentence that names one of them
+    /// speaks of that theme.
+    others: Option<AhoCorasick>,
 }
 
 impl ThemeMatcher {
@@ -38,7 +41,27 @@ impl ThemeMatcher {
             automaton,
             exclude,
             segments: None,
+            others: None,
         }
+    }
+
+    /// The same matcher knowing the other built-in themes' words (`Theme::matcher`).
+    pub fn with_others<S: AsRef<str>>(
+        mut self,
+        terms: impl IntoIterator<Item = S>,
+    ) -> ThemeMatcher {
+        let terms: Vec<S> = terms.into_iter().collect();
+        self.others = (!terms.is_empty()).then(|| build(terms));
+        self
+    }
+
+    /// Whether normalised text `s` names another built-in theme (a word of theirs standing on
+    /// its own that is not one of this theme's words).
+    pub fn names_another(&self, s: &str) -> bool {
+        self.others.as_ref().is_some_and(|x| {
+            x.find_iter(s)
+                .any(|m| standalone(s, &m.range()) && !self.mentions(&s[m.range()]))
+        })
     }
 
     /// The same matcher knowing the theme's revenue segments (`Theme::segments`).

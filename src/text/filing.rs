@@ -1196,22 +1196,13 @@ fn read(
     f
 }
 
-/// The built-in themes' matchers.
-static THEMES: LazyLock<Vec<ThemeMatcher>> = LazyLock::new(|| {
-    crate::theme::builtin()
-        .iter()
-        .map(crate::theme::Theme::matcher)
-        .collect()
-});
-
 /// Whether normalised text `s`, which does not name the theme of `m`, names another built-in
 /// theme outside `m`'s revenue segments and company names ("固态锂电池企业" in a filing read
 /// for 低空经济; not "人工智能" in one read for DeepSeek, whose segment it is).
 fn other_theme(m: &ThemeMatcher, s: &str) -> bool {
     let mut skip = m.segment_ranges(s);
     skip.extend(company_names(s));
-    let s = blanked(s, &skip);
-    THEMES.iter().any(|t| t.mentions(&s)) && !m.mentions(&s)
+    m.names_another(&blanked(s, &skip))
 }
 
 /// Where "与" stands before the theme in a sentence that denies any relation to it ("某人工智能
