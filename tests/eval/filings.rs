@@ -57,7 +57,10 @@ const HELDOUT3: (&str, &str) = (
 /// posts and news reposts of 2023–2026 concept surges (Shanghai and Shenzhen, 18 themes), by a
 /// writer who never read the filing rules, the lexicons or the first held-out set and never
 /// ran the engine on them; labelled from the written conventions and committed before the
-/// engine first read it. Never tuned on: only its figures are printed.
+/// engine first read it. Held out until session 9's first round of rules (last blind figures,
+/// with those rules: 0.692 of checks, 20 of 40 documents on the labels corrected after a blind
+/// second labelling); retired to tuning in session 9 after that round: its misses are printed
+/// and read, and a fifth blind set is the guard.
 const HELDOUT4: (&str, &str) = (
     "filings_heldout4.jsonl",
     include_str!("filings_heldout4.jsonl"),
@@ -281,7 +284,7 @@ fn filings_heldout3_score_at_least_the_floor() {
 
 #[test]
 fn filings_heldout4_score_at_least_the_floor() {
-    check_floor(HELDOUT4, HELDOUT4_FLOOR, false);
+    check_floor(HELDOUT4, HELDOUT4_FLOOR, true);
 }
 
 /// The real disclosures quoted by news reposts in the shared data folder
