@@ -270,7 +270,14 @@ impl FilingLexicon {
                     && ["公告", "的公告", "》"]
                         .iter()
                         .any(|w| s[h.0.end..].starts_with(w));
-                !related_modifier && !several && !title
+                // A request opens a sentence or a clause ("请你公司说明", "并请公司核实"); inside
+                // a word it asks nothing ("提请公司股东大会审议", "邀请公司参与").
+                let inside = h.1 == Role::Request
+                    && s[..h.0.start]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| c.is_alphanumeric() && !"并现特敬故另".contains(c));
+                !related_modifier && !several && !title && !inside
             })
             .collect();
         for (at, _) in s.match_indices('该') {
@@ -546,11 +553,13 @@ pub(super) fn classify_body(
         // subject, not to what was denied; unless that subject is a neighbour of the theme
         // ("巡检机器人" after a denial of humanoid robots), the line the market mistook for
         // it, whose size the filing states for that reason.
-        // A sentence that names another hot theme before its reference ("此外，公司投资了一家
-        // 固态电池企业，…该投资…" in a filing read for 低空经济) refers to that theme's subject.
+        // A sentence that names another hot theme in a clause before its reference ("此外，公司
+        // 投资了一家固态电池企业，…，该投资…" in a filing read for 低空经济) refers to that
+        // theme's subject; in the reference's own clause the word is a field the line serves
+        // ("向无人机企业提供的上述产品").
         let refers_here = reference.is_some_and(|at| {
             (!previous_denied || at < clause_end(s, 0) || m.neighbours(&s[..at]))
-                && !other_theme(m, &s[..at])
+                && !other_theme(m, &s[..clause_start(s, at)])
         });
         // Right after a denial that named a neighbouring line of the theme ("子公司主营工业机器人
         // 系统集成，与人形机器人无关"), a sentence pointing at it ("该子公司…") sizes it.
@@ -1171,7 +1180,21 @@ fn read(
     if (denies || from.is_some_and(|at| at > 0)) && f.pairs.iter().any(|(c, _)| asserts(*c)) {
         let mut anchored: Vec<String> = Vec::new();
         let mut stray: Vec<String> = Vec::new();
-        for c in clauses(&text) {
+        // In the reference's own clause, another theme's word before the reference names a
+        // field the line serves ("为无人机客户配套的上述电机产品"): the ties before the reference
+        // are that field's, what follows it is about the theme.
+        let mut pieces = clauses(&text);
+        if let Some(at) = from.filter(|&at| at > 0) {
+            let start = clause_start(&text, at);
+            if start < at && other_theme(m, &text[start..at]) {
+                if let Some(i) = pieces.iter().position(|c| c.contains(&at)) {
+                    let c = pieces.remove(i);
+                    pieces.insert(i, at..c.end);
+                    pieces.insert(i, c.start..at);
+                }
+            }
+        }
+        for c in pieces {
             let piece = &text[c.clone()];
             let about = match from {
                 Some(at) => c.end > at,
@@ -2221,6 +2244,14 @@ mod tests {
              发生任何业务往来。",
         );
         assert_eq!((c, sub), (set(&[Denial]), Substance::Disclaimed));
+        // "提请公司股东大会审议" asks nothing: the risk after it is read.
+        let (c, _, _) = doc(
+            "low-altitude",
+            Kind::Announcement,
+            "公司拟收购某无人机企业60%股权，本次收购需提请公司股东大会审议，能否获得批准存在\
+             不确定性。",
+        );
+        assert_eq!(c, set(&[Claim, Uncertainty]));
     }
 
     /// Session 9: what a post published ("发布的订单"), spoken of by the filing itself, and an
@@ -2358,6 +2389,22 @@ mod tests {
         assert_eq!((c, sub), (set(&[Uncertainty]), Substance::None));
         let (c, sub, _) = doc("humanoid-robot", Kind::Announcement, text);
         assert_eq!((c, sub), (set(&[Equity]), Substance::Confirmed));
+        // In the reference's own clause another theme's word is a field the line serves.
+        let (c, _, flags) = doc(
+            "humanoid-robot",
+            Kind::Announcement,
+            "公司谐波减速器已向人形机器人企业送样。公司向无人机企业销售的上述产品收入占比较低。",
+        );
+        assert!(c.contains(&Uncertainty), "{c:?}");
+        assert!(flags.contains(&Flag::Immaterial));
+        // …and the ties before the reference are that field's, not the theme's.
+        let (c, sub, _) = doc(
+            "humanoid-robot",
+            Kind::Announcement,
+            "公司空心杯电机已向人形机器人企业送样。公司为无人机客户配套的上述电机收入占比较低。",
+        );
+        assert!(!c.contains(&Business), "{c:?}");
+        assert_eq!(sub, Substance::Claimed);
         let (c, _, flags) = doc(
             "deepseek",
             Kind::Announcement,
