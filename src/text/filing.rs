@@ -42,7 +42,7 @@
 //!   `uncertainty`; clinical development is a claim not yet sold; the filing's own events
 //!   ("本次受理", "本次中标") refer back and a bid won frames "合同尚未签订"; promotion ("里程碑")
 //!   is a claim; an own line in use is capacity (`claim`); a sentence naming another theme
-//!   before its reference is about that theme; the theme's revenue segment ("AI相关业务" for
+//!   in a clause before its reference is about that theme; the theme's revenue segment ("AI相关业务" for
 //!   DeepSeek) is its line; a line ending in "如下：" carries the topic to the table after it.
 //!
 //! The phrases come from `lexicons/filing.toml` (built in); the evidence cues from the
