@@ -52,6 +52,19 @@ const HELDOUT3: (&str, &str) = (
     "filings_heldout3.jsonl",
     include_str!("filings_heldout3.jsonl"),
 );
+/// The fourth held-out set (session 9), the guard since the third was retired to tuning:
+/// 40 passages written in our own words from real announcements, exchange notices, company
+/// posts and news reposts of 2023–2026 concept surges (Shanghai and Shenzhen, 18 themes), by a
+/// writer who never read the filing rules, the lexicons or the first held-out set and never
+/// ran the engine on them; labelled from the written conventions and committed before the
+/// engine first read it. Held out until session 9's first round of rules (last blind figures,
+/// with those rules: 0.692 of checks, 20 of 40 documents on the labels corrected after a blind
+/// second labelling); retired to tuning in session 9 after that round: its misses are printed
+/// and read, and a fifth blind set is the guard.
+const HELDOUT4: (&str, &str) = (
+    "filings_heldout4.jsonl",
+    include_str!("filings_heldout4.jsonl"),
+);
 
 fn rows((name, text): (&str, &str)) -> Vec<Row> {
     text.lines()
@@ -179,6 +192,7 @@ fn filings_set_is_well_formed() {
     let heldout = rows(HELDOUT);
     let heldout2 = rows(HELDOUT2);
     let heldout3 = rows(HELDOUT3);
+    let heldout4 = rows(HELDOUT4);
     assert!(tuning.len() >= 40, "{} rows", tuning.len());
     assert!(heldout.len() >= 20, "{} held-out rows", heldout.len());
     assert!(
@@ -191,12 +205,18 @@ fn filings_set_is_well_formed() {
         "{} rows in the third held-out set",
         heldout3.len()
     );
+    assert!(
+        heldout4.len() >= 35,
+        "{} rows in the fourth held-out set",
+        heldout4.len()
+    );
     let mut ids = BTreeSet::new();
     for r in tuning
         .iter()
         .chain(&heldout)
         .chain(&heldout2)
         .chain(&heldout3)
+        .chain(&heldout4)
     {
         assert!(ids.insert(r.id.clone()), "duplicate id {}", r.id);
         for f in r.family.split(',') {
@@ -224,7 +244,11 @@ fn filings_set_is_well_formed() {
 const TUNING_FLOOR: (f64, f64) = (0.99, 0.98);
 const HELDOUT_FLOOR: (f64, f64) = (0.83, 0.78);
 const HELDOUT2_FLOOR: (f64, f64) = (0.98, 0.95);
-const HELDOUT3_FLOOR: (f64, f64) = (0.65, 0.42);
+/// Tuned on since session 9: 0.989 of checks, 29 of 30 documents after that session's rules.
+const HELDOUT3_FLOOR: (f64, f64) = (0.98, 0.95);
+/// The fourth held-out set's floor, a little under its first (blind) measurement at main
+/// `8fb4604` (commit `9ff9df0`): 0.692 of checks (83 of 120), 19 of 40 documents (0.475).
+const HELDOUT4_FLOOR: (f64, f64) = (0.67, 0.45);
 
 fn check_floor(set: (&str, &str), (checks, docs): (f64, f64), show_misses: bool) {
     let scores = evaluate(set, show_misses);
@@ -256,6 +280,11 @@ fn filings_heldout2_score_at_least_the_floor() {
 #[test]
 fn filings_heldout3_score_at_least_the_floor() {
     check_floor(HELDOUT3, HELDOUT3_FLOOR, true);
+}
+
+#[test]
+fn filings_heldout4_score_at_least_the_floor() {
+    check_floor(HELDOUT4, HELDOUT4_FLOOR, true);
 }
 
 /// The real disclosures quoted by news reposts in the shared data folder
