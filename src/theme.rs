@@ -257,8 +257,28 @@ impl Theme {
     /// The matcher that finds this theme's terms in text.
     pub fn matcher(&self) -> crate::text::ThemeMatcher {
         crate::text::ThemeMatcher::with_exclude(self.terms(), &self.exclude)
+            .with_segments(&self.segments)
+            .with_others(
+                BUILTIN_TERMS
+                    .iter()
+                    .filter(|(id, _)| *id != self.id)
+                    .flat_map(|(_, terms)| terms.iter()),
+            )
     }
 }
+
+/// The words (aliases and entities) of every built-in theme, by id: what a theme's matcher
+/// knows of the others.
+static BUILTIN_TERMS: std::sync::LazyLock<Vec<(String, Vec<String>)>> =
+    std::sync::LazyLock::new(|| {
+        builtin()
+            .into_iter()
+            .map(|t| {
+                let terms = t.terms().map(str::to_string).collect();
+                (t.id, terms)
+            })
+            .collect()
+    });
 
 /// Every built-in theme, in a stable order.
 pub fn builtin() -> Vec<Theme> {

@@ -16,6 +16,12 @@ pub struct ThemeMatcher {
     automaton: AhoCorasick,
     /// The contexts that do not count, when the theme lists any.
     exclude: Option<AhoCorasick>,
+    /// The theme's revenue segments ("AI" for DeepSeek), when it lists any: the wider line a
+    /// filing sizes the theme's business in.
+    segments: Option<AhoCorasick>,
+    /// The other built-in themes' words, when known: a filing sentence that names one of them
+    /// speaks of that theme.
+    others: Option<AhoCorasick>,
 }
 
 impl ThemeMatcher {
@@ -31,7 +37,56 @@ impl ThemeMatcher {
     ) -> ThemeMatcher {
         let automaton = build(terms);
         let exclude = (!exclude.is_empty()).then(|| build(exclude));
-        ThemeMatcher { automaton, exclude }
+        ThemeMatcher {
+            automaton,
+            exclude,
+            segments: None,
+            others: None,
+        }
+    }
+
+    /// The same matcher knowing the other built-in themes' words (`Theme::matcher`).
+    pub fn with_others<S: AsRef<str>>(
+        mut self,
+        terms: impl IntoIterator<Item = S>,
+    ) -> ThemeMatcher {
+        let terms: Vec<S> = terms.into_iter().collect();
+        self.others = (!terms.is_empty()).then(|| build(terms));
+        self
+    }
+
+    /// Whether normalised text `s` names another built-in theme (a word of theirs standing on
+    /// its own that is not one of this theme's words).
+    pub fn names_another(&self, s: &str) -> bool {
+        self.others.as_ref().is_some_and(|x| {
+            x.find_iter(s)
+                .any(|m| standalone(s, &m.range()) && !self.mentions(&s[m.range()]))
+        })
+    }
+
+    /// The same matcher knowing the theme's revenue segments (`Theme::segments`).
+    pub fn with_segments<S: AsRef<str>>(mut self, segments: &[S]) -> ThemeMatcher {
+        self.segments = (!segments.is_empty()).then(|| build(segments));
+        self
+    }
+
+    /// Whether one of the theme's revenue segments ends at byte `at` of normalised text `s`
+    /// ("AI" in "公司AI相关业务收入…" for DeepSeek).
+    pub fn segment_ends_at(&self, s: &str, at: usize) -> bool {
+        self.segments.as_ref().is_some_and(|x| {
+            x.find_iter(&s[..at])
+                .any(|m| m.end() == at && standalone(s, &m.range()))
+        })
+    }
+
+    /// The byte ranges of the theme's revenue segments in normalised text `s`.
+    pub fn segment_ranges(&self, s: &str) -> Vec<Range<usize>> {
+        self.segments.as_ref().map_or_else(Vec::new, |x| {
+            x.find_iter(s)
+                .map(|m| m.range())
+                .filter(|r| standalone(s, r))
+                .collect()
+        })
     }
 
     /// Every theme hit in normalised text `s`; a short Latin term must stand on its own

@@ -31,6 +31,20 @@
 //!   应用于人形机器人"): they are dropped. In a sentence that is about the theme only through a
 //!   reference inside it, the same holds for the clauses before the reference.
 //!
+//! - **Session 9** (tests/eval/README.md, "Session 9: rules of the genre"): a regulator's
+//!   request ("请你公司说明…") states nothing; investors speaking on the company's channel are
+//!   hearsay; "发布的订单" and an order referred to with its amount are the filing's own
+//!   statements (`business`), and "…异常波动公告" is a title, not the genre; ties named as what
+//!   is uncertain ("后续订单的获取…存在不确定性") are no facts, and a risk sentence right after
+//!   the topic speaks of it; stage words ("初期", "培育期") are stages, a stage of sale
+//!   ("小批量销售") is `business` + `uncertainty`, a small quantity sold ("少量订单") is
+//!   `business` and immaterial; "难以…形成较大规模的收入" is no revenue; orders not yet won are
+//!   `uncertainty`; clinical development is a claim not yet sold; the filing's own events
+//!   ("本次受理", "本次中标") refer back and a bid won frames "合同尚未签订"; promotion ("里程碑")
+//!   is a claim; an own line in use is capacity (`claim`); a sentence naming another theme
+//!   before its reference is about that theme; the theme's revenue segment ("AI相关业务" for
+//!   DeepSeek) is its line; a line ending in "如下：" carries the topic to the table after it.
+//!
 //! The phrases come from `lexicons/filing.toml` (built in); the evidence cues from the
 //! [`Lexicon`] passed in. Traditional script is read through [`normalize`] (the `fast2s`
 //! table, and mirror sites' pinyin readings dropped); sentences are reported in their
@@ -85,6 +99,10 @@ enum Role {
     Pilot,
     Trading,
     Internal,
+    SaleStage,
+    Request,
+    SmallSale,
+    Promotion,
 }
 
 #[derive(Deserialize)]
@@ -129,6 +147,10 @@ struct RawFiling {
     pilot: Vec<String>,
     trading: Vec<String>,
     internal: Vec<String>,
+    sale_stage: Vec<String>,
+    request: Vec<String>,
+    small_sale: Vec<String>,
+    promotion: Vec<String>,
     compound: Vec<String>,
 }
 
@@ -188,6 +210,10 @@ impl FilingLexicon {
             ("pilot", Role::Pilot, f.pilot),
             ("trading", Role::Trading, f.trading),
             ("internal", Role::Internal, f.internal),
+            ("sale_stage", Role::SaleStage, f.sale_stage),
+            ("request", Role::Request, f.request),
+            ("small_sale", Role::SmallSale, f.small_sale),
+            ("promotion", Role::Promotion, f.promotion),
             ("compound", Role::Neutral, f.compound),
         ];
         let mut terms: Vec<String> = Vec::new();
@@ -238,7 +264,13 @@ impl FilingLexicon {
                     h.1 == Role::Reference && h.2.starts_with("相关") && modifier(s, h.0.start);
                 // "若干" (several) is no condition.
                 let several = h.1 == Role::Conditional && s[h.0.end..].starts_with('干');
-                !related_modifier && !several
+                // A genre phrase naming an announcement ("在股票交易异常波动公告中称", "《…严重
+                // 异常波动公告》") is the document's title, not the genre's statement.
+                let title = h.1 == Role::Genre
+                    && ["公告", "的公告", "》"]
+                        .iter()
+                        .any(|w| s[h.0.end..].starts_with(w));
+                !related_modifier && !several && !title
             })
             .collect();
         for (at, _) in s.match_indices('该') {
@@ -456,16 +488,11 @@ pub(super) fn classify_body(
     let mut neighbour_denied = false;
     // The current section's heading named the theme ("二、关于人形机器人概念的说明").
     let mut section = false;
+    // The previous sentence introduced a list or a table about the theme ("…的比例如下：").
+    let mut introduced = false;
     for r in split_sentences(&n.text) {
         let s = &text[r.clone()];
         let names = m.mentions(s);
-        let is_heading = heading(s);
-        if is_heading {
-            section = names;
-        }
-        if !names && !topic {
-            continue;
-        }
         let hits = flex.sentence_hits(s);
         let has = |role: Role| hits.iter().any(|h| h.1 == role);
         // Where the first reference phrase stands, if any.
@@ -473,6 +500,19 @@ pub(super) fn classify_body(
             .iter()
             .find(|h| h.1 == Role::Reference)
             .map(|h| h.0.start);
+        // A line that introduces a list or a table about the theme ("该业务收入占公司营业收入
+        // 的比例如下：") is no heading: the table that follows it continues its topic.
+        let intro = s.trim_end().ends_with("如下:") && (names || (topic && reference.is_some()));
+        let is_heading = heading(s) && !intro;
+        if is_heading {
+            section = names;
+        }
+        // Its rows (lines without a sentence's end) follow until a sentence or a heading.
+        let table = introduced && !is_heading;
+        introduced = intro || (table && !s.trim_end().ends_with(['。', '!', '?']));
+        if !names && !topic {
+            continue;
+        }
         let venture_here = has(Role::Venture);
         // Right after a sentence about the theme, a statement of its (im)materiality
         // ("对公司业绩不构成重大影响", "占比较低") speaks of what was just said, and so does
@@ -481,9 +521,14 @@ pub(super) fn classify_body(
         // 业务。另外，公司光伏业务占比不到1%"), nor after a word that turns to another topic.
         let shifts = SHIFT.iter().any(|w| s.starts_with(w));
         // A line of its own ("公司智慧医疗相关产品…"): the statement is about that line.
-        let own_line = flex
-            .hits(s)
-            .any(|h| h.1 == Role::Reference && h.2.starts_with("相关") && modifier(s, h.0.start));
+        // The theme's own revenue segment ("目前公司AI相关业务收入占比不足5%" after a sentence
+        // about DeepSeek) is the wider line the theme's business is sized in, not another line.
+        let own_line = flex.hits(s).any(|h| {
+            h.1 == Role::Reference
+                && h.2.starts_with("相关")
+                && modifier(s, h.0.start)
+                && !m.segment_ends_at(s, h.0.start)
+        });
         let continues = (!previous_denied
             && !shifts
             && !own_line
@@ -491,15 +536,22 @@ pub(super) fn classify_body(
                 || hits
                     .iter()
                     .any(|h| h.1 == Role::Impact && negated(lex, s, h.0.start))))
-            || ((plan_frame || venture_frame) && has(Role::NotStarted));
+            || ((plan_frame || venture_frame) && has(Role::NotStarted))
+            // "…进度及结果均存在不确定性" right after a sentence about the theme states the risk
+            // of what was just said.
+            || (!previous_denied && !shifts && uncertain_statement(s));
         // A heading opens a new section: it never inherits the theme.
         // After a pure denial, a sentence that opens on a subject of its own and refers back
         // only in a later clause ("公司旗下的数字阅读平台…，该项目暂未实现营收") refers to that
         // subject, not to what was denied; unless that subject is a neighbour of the theme
         // ("巡检机器人" after a denial of humanoid robots), the line the market mistook for
         // it, whose size the filing states for that reason.
-        let refers_here = reference
-            .is_some_and(|at| !previous_denied || at < clause_end(s, 0) || m.neighbours(&s[..at]));
+        // A sentence that names another hot theme before its reference ("此外，公司投资了一家
+        // 固态电池企业，…该投资…" in a filing read for 低空经济) refers to that theme's subject.
+        let refers_here = reference.is_some_and(|at| {
+            (!previous_denied || at < clause_end(s, 0) || m.neighbours(&s[..at]))
+                && !other_theme(m, &s[..at])
+        });
         // Right after a denial that named a neighbouring line of the theme ("子公司主营工业机器人
         // 系统集成，与人形机器人无关"), a sentence pointing at it ("该子公司…") sizes it.
         let sizes_neighbour = (previous
@@ -511,6 +563,7 @@ pub(super) fn classify_body(
             && !is_heading
             && !has(Role::Genre)
             && (refers_here
+                || table
                 || sizes_neighbour
                 || section
                 || (previous
@@ -567,6 +620,22 @@ struct Frame {
 
 /// Capability talk that a stated stage says all of.
 const STAGED: &[&str] = &["相关产品", "相关技术", "产业化"];
+
+/// What names a stage after "处于" ("研发阶段", "产业化初期", "成长期").
+const STAGE: &[&str] = &[
+    "阶段",
+    "初期",
+    "早期",
+    "起步期",
+    "成长期",
+    "培育期",
+    "导入期",
+];
+
+/// Words that put what a clause names in the future ("后续订单的获取…存在不确定性").
+const FUTURE: &[&str] = &[
+    "后续", "未来", "今后", "进度", "进展", "前景", "能否", "是否", "结果",
+];
 
 /// Business cues that name a contract: they stay business before a sale stage.
 const CONTRACT: &[&str] = &["签订", "签署", "合同", "中标", "签约", "采购协议"];
@@ -632,10 +701,17 @@ fn read(
     };
     // The genre's statements about the company at large, and customers' confidentiality,
     // say nothing about the theme: their clauses are not read.
+    // A regulator's request ("请你公司说明…能否产业化存在哪些风险"): what it asks states
+    // nothing, to the end of the sentence.
     let muted: Vec<Range<usize>> = hits
         .iter()
-        .filter(|h| matches!(h.1, Role::Genre | Role::Confidential | Role::Trading))
-        .map(|h| clause_start(s, h.0.start)..clause_end(s, h.0.end))
+        .filter_map(|h| match h.1 {
+            Role::Genre | Role::Confidential | Role::Trading => {
+                Some(clause_start(s, h.0.start)..clause_end(s, h.0.end))
+            }
+            Role::Request => Some(h.0.start..s.len()),
+            _ => None,
+        })
         .collect();
     let mut blank: Vec<Range<usize>> = muted.clone();
     let mut extra: Vec<(Class, String)> = Vec::new();
@@ -739,6 +815,22 @@ fn read(
                     internal.push(term);
                 }
             }
+            Role::Promotion if !negated(lex, s, r.start) => {
+                extra.push((Class::Claim, term.to_string()));
+            }
+            // A small quantity sold ("已取得少量订单"): a real line, and small.
+            Role::SmallSale if !negated(lex, s, r.start) => {
+                blank.push(r.clone());
+                extra.push((Class::Business, term.to_string()));
+                extra.push((Class::Uncertainty, term.to_string()));
+                immaterial = true;
+            }
+            // A stage of sale ("处于小批量生产销售阶段"): the line sells, early.
+            Role::SaleStage if !negated(lex, s, r.start) => {
+                blank.push(r.clone());
+                extra.push((Class::Business, term.to_string()));
+                extra.push((Class::Uncertainty, term.to_string()));
+            }
             // A stage named by the pilot ("处于试运行阶段") is a stage alone: `uncertainty`.
             Role::Pilot if !negated(lex, s, r.start) => {
                 blank.push(r.clone());
@@ -766,6 +858,14 @@ fn read(
             immaterial = true;
         }
     }
+    // Orders not yet won beside the work under way ("样品试制线已投入使用，…尚未取得客户订单"):
+    // not yet sold (`uncertainty`), no denial of the tie.
+    for r in orders_not_yet(s) {
+        if !muted.iter().any(|c| c.contains(&r.start)) {
+            extra.push((Class::Uncertainty, s[r.clone()].to_string()));
+            blank.push(r.start..clause_end(s, r.end));
+        }
+    }
     // The industry's stage ("低空经济市场总体尚处于探索阶段") and traits ("具有投资规模大、建设
     // 周期长等特点"): about the field, not the company; a stage is `uncertainty`.
     for c in clauses(s) {
@@ -784,6 +884,21 @@ fn read(
         }
         if piece.contains("特点") && (piece.contains("具有") || piece.contains("具备")) {
             blank.push(c);
+            continue;
+        }
+        // What is uncertain ("后续订单的获取及量产进度存在不确定性", "未来产品市场竞争形势均存在
+        // 不确定性"): the ties named before it are what may or may not come, not facts; a tie
+        // stated as done or signed in the clause stays.
+        if let Some(u) = piece.find("不确定") {
+            let before = &piece[..u];
+            if FUTURE.iter().any(|w| before.contains(w))
+                && !["已", "签订", "签署", "中标"]
+                    .iter()
+                    .any(|w| before.contains(w))
+                && !muted.iter().any(|m| m.contains(&c.start))
+            {
+                blank.push(c.start..c.start + u);
+            }
         }
     }
     if let Some(at) = own_from {
@@ -821,9 +936,48 @@ fn read(
         .iter()
         .find(|h| h.1 == Role::Informal)
         .map(|h| h.0.start);
+    // The verbs of saying after the channel, with who spoke: "发布的订单" names what was
+    // posted (the filing speaks of it itself); investors speaking there ("有投资者在互动平台
+    // 发布信息，称…", "投资者通过互动易平台提及的…") are not the company, unless the company
+    // replied to them ("回复投资者时称").
+    let channel = hits
+        .iter()
+        .find(|h| h.1 == Role::Informal)
+        .map(|h| h.0.clone());
+    let speeches: Vec<(usize, bool)> = channel.map_or_else(Vec::new, |ch| {
+        let at = ch.start;
+        // Who stands before the channel and between it and the verb (not the channel's own
+        // name: "投资者关系平台").
+        let from = clause_start(s, at);
+        hits.iter()
+            .filter(|h| {
+                h.1 == Role::Speech
+                    && h.0.start > at
+                    && !(h.2 == "发布" && s[h.0.end..].starts_with('的'))
+            })
+            .map(|h| {
+                let before = format!("{}{}", &s[from..at], &s[ch.end.min(h.0.start)..h.0.start]);
+                let others = ["投资者", "网友", "股民"]
+                    .iter()
+                    .any(|w| before.contains(w))
+                    && !["回复", "回答", "答复", "回应"]
+                        .iter()
+                        .any(|w| before.contains(w));
+                (h.0.start, !others)
+            })
+            .collect()
+    });
+    let attributive = informal.is_some()
+        && speeches.is_empty()
+        && hits
+            .iter()
+            .any(|h| h.1 == Role::Speech && h.2 == "发布" && s[h.0.end..].starts_with('的'));
+    if speeches.iter().any(|(_, company)| !company) {
+        hearsay = true;
+    }
     // Plans: the ties they name are intentions; but after a plan stated earlier, a tie
     // stated as done ("此前，公司已通过产业基金间接持有该企业约2.8%的股权") stays a tie.
-    if plan_here || (plan_frame && !names) || informal.is_some() {
+    if plan_here || (plan_frame && !names) || (informal.is_some() && !attributive) {
         let frame_only = !plan_here && informal.is_none();
         for (c, cue) in &mut f.pairs {
             if matches!(c, Class::Business | Class::Equity) && !(frame_only && done(&text, cue)) {
@@ -854,6 +1008,20 @@ fn read(
                     .match_indices(cue.as_str())
                     .any(|(i, _)| !refs.iter().any(|r| r.start <= i && i + cue.len() <= r.end))
         });
+    }
+    // An order or a contract referred to with its amount ("该订单金额较小", "上述合同金额为
+    // 1,200万元"): the filing states the deal exists (`business`), whatever was said of it
+    // before (a post's claim).
+    for h in hits.iter().filter(|h| h.1 == Role::Reference) {
+        let named = &text[h.0.clone()];
+        let rest = &text[h.0.end..clause_end(&text, h.0.end)];
+        if ["订单", "合同"].iter().any(|w| named.ends_with(w))
+            && rest.trim_start().starts_with(['金', '合', '总'])
+            && rest.contains("金额")
+            && !negated(lex, &text, h.0.start)
+        {
+            extra.push((Class::Business, named.trim().to_string()));
+        }
     }
     f.pairs.retain(|(c, _)| *c != Class::Mention);
     // Before any sale (samples, validation), supply words are intentions, unless a contract
@@ -891,11 +1059,26 @@ fn read(
                 rest.find("收入").is_some_and(|j| rest[j..].contains('占'))
             })
     });
-    // A product at a stage ("公司X相关产品目前处于研发测试阶段"): the stage is the statement,
-    // "相关产品" claims nothing more.
-    if text.contains("处于") && text.contains("阶段") {
+    // A product at a stage ("公司X相关产品目前处于研发测试阶段", "业务尚处于产业化初期"): the
+    // stage is the statement, "相关产品" or "产业化" claims nothing more.
+    if text.contains("处于") && STAGE.iter().any(|w| text.contains(w)) {
         f.pairs
             .retain(|(c, cue)| *c != Class::Claim || !STAGED.contains(&cue.as_str()));
+    }
+    // The company's own line or plant put into use ("样品试制线已投入使用", "新建产线已投入
+    // 使用"): capacity, not a sale (a `claim`).
+    for (c, cue) in &mut f.pairs {
+        if *c == Class::Business && cue == "投入使用" {
+            let own_asset = text.match_indices("投入使用").all(|(i, _)| {
+                let before = &text[clause_start(&text, i)..i];
+                ["线", "基地", "工厂", "车间", "厂房"]
+                    .iter()
+                    .any(|w| before.contains(w))
+            });
+            if own_asset {
+                *c = Class::Claim;
+            }
+        }
     }
     // The theme's product bought as an input ("所需的存储芯片均向第三方采购，…增加采购成本"):
     // a cost, not a tie.
@@ -972,12 +1155,7 @@ fn read(
             || lex
                 .hits(&text)
                 .any(|(r, tag, _)| tag == Tag::Hearsay && r.start > at);
-        let spoke = hits.iter().any(|h| {
-            h.1 == Role::Speech && h.0.start > at && {
-                let before = &s[clause_start(s, h.0.start)..h.0.start];
-                !before.contains("投资者") || before.contains("回复")
-            }
-        });
+        let spoke = speeches.iter().any(|(_, company)| *company);
         if spoke && !relayed && !f.pairs.iter().any(|(c, _)| *c == Class::Denial) {
             let cue = hits
                 .iter()
@@ -1018,6 +1196,15 @@ fn read(
     f
 }
 
+/// Whether normalised text `s`, which does not name the theme of `m`, names another built-in
+/// theme outside `m`'s revenue segments and company names ("固态锂电池企业" in a filing read
+/// for 低空经济; not "人工智能" in one read for DeepSeek, whose segment it is).
+fn other_theme(m: &ThemeMatcher, s: &str) -> bool {
+    let mut skip = m.segment_ranges(s);
+    skip.extend(company_names(s));
+    m.names_another(&blanked(s, &skip))
+}
+
 /// Where "与" stands before the theme in a sentence that denies any relation to it ("某人工智能
 /// 企业与深度求索不存在股权关系"): what comes before it is the unrelated subject.
 fn unrelated_subject(m: &ThemeMatcher, text: &str) -> Option<usize> {
@@ -1039,6 +1226,44 @@ fn unrelated_subject(m: &ThemeMatcher, text: &str) -> Option<usize> {
     .then_some(with)
 }
 
+/// Whether a sentence states that something is uncertain ("临床试验进度及结果均存在不确定性",
+/// "能否最终完成存在不确定性"): "不确定性" after "存在" or "具有" in its clause.
+fn uncertain_statement(s: &str) -> bool {
+    s.match_indices("不确定").any(|(i, _)| {
+        let before = &s[clause_start(s, i)..i];
+        ["存在", "具有", "有"].iter().any(|w| before.contains(w))
+    })
+}
+
+/// Orders not yet won ("尚未取得客户订单", "暂未获得批量订单"): byte ranges from the negation to
+/// "订单", within a clause. Not with "任何" or "相关" between (a denial of the tie: "未获得任何
+/// 相关订单").
+fn orders_not_yet(s: &str) -> Vec<Range<usize>> {
+    const NEG: &[&str] = &["尚未", "暂未", "还未", "仍未"];
+    const VERB: &[&str] = &["取得", "获得", "收到", "获取", "签订", "签署"];
+    let mut out = Vec::new();
+    for neg in NEG {
+        for (n, _) in s.match_indices(neg) {
+            let after = n + neg.len();
+            let Some(verb) = VERB.iter().find(|v| s[after..].starts_with(*v)) else {
+                continue;
+            };
+            let from = after + verb.len();
+            let window: String = s[from..]
+                .chars()
+                .take_while(|c| !matches!(c, ',' | ';' | ':' | '。' | '!' | '?'))
+                .take(8)
+                .collect();
+            if let Some(at) = window.find("订单") {
+                if !["任何", "相关"].iter().any(|w| window[..at].contains(w)) {
+                    out.push(n..from + at + "订单".len());
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Subjects of a clause about the field rather than the company ("市场总体尚处于探索阶段").
 const FIELD: &[&str] = &["行业", "产业", "市场", "领域", "赛道"];
 
@@ -1046,15 +1271,16 @@ const FIELD: &[&str] = &["行业", "产业", "市场", "领域", "赛道"];
 /// 产生直接收益"): byte ranges from the negation to the revenue noun, within a clause.
 fn no_revenue(s: &str) -> Vec<Range<usize>> {
     const NEG: &[&str] = &[
-        "尚未", "暂未", "并未", "均未", "还未", "没有", "不会", "尚无", "暂无", "未", "不",
+        "尚未", "暂未", "并未", "均未", "还未", "没有", "不会", "尚无", "暂无", "未", "不", "难以",
+        "无法",
     ];
-    const VERB: &[&str] = &["产生", "形成", "实现", "贡献", "带来", "取得"];
+    const VERB: &[&str] = &["产生", "形成", "实现", "贡献", "带来", "取得", "获得"];
     const NOUN: &[&str] = &["收入", "营收", "收益", "效益", "利润"];
     let mut out = Vec::new();
     for verb in VERB {
         for (v, _) in s.match_indices(verb) {
             let mut pre = &s[..v];
-            for w in ["直接", "实际"] {
+            for w in ["从中", "直接", "实际"] {
                 pre = pre.strip_suffix(w).unwrap_or(pre);
             }
             for w in ["对上市公司", "对本公司", "对公司"] {
@@ -1948,5 +2174,202 @@ mod tests {
         );
         assert_eq!(classes(&r), vec![vec![Denial], vec![Uncertainty]]);
         assert_eq!(r.substance, Substance::Disclaimed);
+    }
+
+    /// The union of a document's classes, its substance and flags.
+    fn doc(
+        theme: &str,
+        kind: Kind,
+        text: &str,
+    ) -> (std::collections::BTreeSet<Class>, Substance, Vec<Flag>) {
+        let r = read_doc(theme, kind, text);
+        let mut all: std::collections::BTreeSet<Class> =
+            r.sentences.iter().flat_map(|s| s.classes.clone()).collect();
+        if all.len() > 1 {
+            all.remove(&Mention);
+        }
+        (all, r.substance, r.flags)
+    }
+
+    fn set(classes: &[Class]) -> std::collections::BTreeSet<Class> {
+        classes.iter().copied().collect()
+    }
+
+    /// Session 9: a regulator's request asks, it states nothing; investors speaking on the
+    /// company's channel are not the company (the channel's own name "投资者关系平台" is no
+    /// investor).
+    #[test]
+    fn requests_ask_and_investors_on_the_channel_are_not_the_company() {
+        let (c, sub, flags) = doc(
+            "solid-state-battery",
+            Kind::Regulator,
+            "你公司在互动易回复投资者时称，公司固态电池已完成中试。请你公司说明中试线的投入金额、\
+             后续量产能否如期实现以及是否存在相关风险。",
+        );
+        assert_eq!((c, sub), (set(&[Claim]), Substance::Claimed));
+        assert!(flags.is_empty(), "{flags:?}");
+        let (c, _, _) = doc(
+            "bci",
+            Kind::Regulator,
+            "你公司在投资者关系平台称，公司脑机接口头环已批量销售。",
+        );
+        assert_eq!(c, set(&[Claim]));
+        let (c, sub, _) = doc(
+            "deepseek",
+            Kind::Announcement,
+            "有投资者在互动易平台发帖称，公司为深度求索提供算力服务。经核实，公司未与深度求索\
+             发生任何业务往来。",
+        );
+        assert_eq!((c, sub), (set(&[Denial]), Substance::Disclaimed));
+    }
+
+    /// Session 9: what a post published ("发布的订单"), spoken of by the filing itself, and an
+    /// order referred to with its amount are the filing's statements (`business`); a genre
+    /// phrase naming an announcement ("股票交易异常波动公告") is its title.
+    #[test]
+    fn posted_items_restated_and_orders_sized_by_the_filing() {
+        let (c, sub, flags) = doc(
+            "compute",
+            Kind::Announcement,
+            "公司此前通过微信公众号发布的液冷服务器订单为单台样机订单，订单金额较小。",
+        );
+        assert_eq!(
+            (c, sub),
+            (set(&[Business, Uncertainty]), Substance::Confirmed)
+        );
+        assert!(flags.contains(&Flag::Immaterial));
+        let (c, sub, _) = doc(
+            "low-altitude",
+            Kind::Regulator,
+            "经查明，公司在官方微博发布消息称获得某无人机企业订单。公司随后在股票交易异常波动公告\
+             中披露，该订单金额约为60万元。",
+        );
+        assert_eq!((c, sub), (set(&[Claim, Business]), Substance::Confirmed));
+    }
+
+    /// Session 9: the ties a clause names as what is uncertain ("后续订单的取得…存在不确定性")
+    /// are no facts; "处于…初期/培育期" is a stage like "阶段"; a risk sentence right after a
+    /// sentence about the theme is about it.
+    #[test]
+    fn uncertain_futures_stages_and_risk_sentences_after_the_theme() {
+        let (c, sub, _) = doc(
+            "humanoid-robot",
+            Kind::Announcement,
+            "公司人形机器人灵巧手业务尚处于市场培育期，未来订单获取及产能建设进度存在不确定性。",
+        );
+        assert_eq!((c, sub), (set(&[Uncertainty]), Substance::None));
+        let (c, _, flags) = doc(
+            "hydrogen",
+            Kind::Announcement,
+            "公司与某钢铁企业签订氢冶金示范线设备合同。示范线建设周期较长，投运时间及运行效果均存在\
+             不确定性。",
+        );
+        assert_eq!(c, set(&[Business, Uncertainty]));
+        assert_eq!(flags, vec![Flag::Warned]);
+    }
+
+    /// Session 9: a small quantity sold ("少量订单", "零星销售") is a real line and small; a
+    /// stage of sale ("小批量销售", "销售阶段") is business and early; "难以…形成较大规模的收入"
+    /// is no sizeable revenue.
+    #[test]
+    fn small_sales_sale_stages_and_no_sizeable_revenue() {
+        let (c, sub, flags) = doc(
+            "mlcc",
+            Kind::Announcement,
+            "公司车规级MLCC产品目前仅有少量订单。",
+        );
+        assert_eq!(
+            (c, sub),
+            (set(&[Business, Uncertainty]), Substance::Confirmed)
+        );
+        assert!(flags.contains(&Flag::Immaterial));
+        let (c, _, flags) = doc(
+            "semi-equipment",
+            Kind::Announcement,
+            "公司刻蚀设备零部件处于小批量销售阶段。",
+        );
+        assert_eq!(c, set(&[Business, Uncertainty]));
+        assert!(!flags.contains(&Flag::Immaterial));
+        let (c, sub, flags) = doc(
+            "6g",
+            Kind::Announcement,
+            "公司6G相关技术仍处于预研阶段，短期内难以从中获得较大规模的收入。",
+        );
+        assert_eq!((c, sub), (set(&[Uncertainty]), Substance::None));
+        assert!(flags.contains(&Flag::Immaterial));
+    }
+
+    /// Session 9: a drug in clinical development is a claim not yet sold; the company's own
+    /// promotion ("里程碑", "标志着") is a claim; the filing's own event ("本次收购", "本次中标",
+    /// "该申请") refers back, and a bid won frames "合同尚未签订" as `uncertainty`.
+    #[test]
+    fn clinical_development_promotion_and_the_filings_own_events() {
+        let (c, sub, _) = doc(
+            "weight-loss-drug",
+            Kind::Announcement,
+            "公司替尔泊肽生物类似药的临床试验申请已获受理。该申请能否获得批准存在不确定性。",
+        );
+        assert_eq!((c, sub), (set(&[Claim, Uncertainty]), Substance::Claimed));
+        let (_, _, flags) = doc(
+            "commercial-space",
+            Kind::Post,
+            "公司卫星载荷产品首次交付客户，这是公司发展史上的重要里程碑！",
+        );
+        assert!(flags.contains(&Flag::Promoted));
+        let (c, sub, _) = doc(
+            "compute",
+            Kind::Announcement,
+            "公司中标某智算中心服务器采购项目。本次中标的正式合同尚未签订，存在不确定性。",
+        );
+        assert_eq!(
+            (c, sub),
+            (set(&[Business, Uncertainty]), Substance::Confirmed)
+        );
+    }
+
+    /// Session 9: orders not yet won ("暂未获得客户的正式订单") are `uncertainty`, no denial; the
+    /// company's own line or plant put into use is capacity (`claim`), no sale.
+    #[test]
+    fn orders_not_yet_and_own_lines_in_use() {
+        let (c, _, _) = doc(
+            "solid-state-battery",
+            Kind::Announcement,
+            "公司研制的固态电池样品已送客户测试，尚未取得批量订单。",
+        );
+        assert!(!c.contains(&Denial), "{c:?}");
+        assert!(c.contains(&Uncertainty));
+        let (c, sub, _) = doc(
+            "perovskite",
+            Kind::Announcement,
+            "公司钙钛矿电池试产线已投入使用，目前处于调试阶段。",
+        );
+        assert_eq!((c, sub), (set(&[Claim, Uncertainty]), Substance::Claimed));
+    }
+
+    /// Session 9: a sentence naming another theme before its reference refers to that theme's
+    /// subject; the theme's revenue segment ("AI相关业务" for DeepSeek) sized right after it is
+    /// the theme's line; a line introducing a table about the theme carries it to the rows.
+    #[test]
+    fn another_theme_the_themes_segment_and_tables() {
+        let text =
+            "市场关注低空经济和人形机器人概念。公司无人机业务规模较小。此外，公司参股一家人形\
+                    机器人企业，该投资金额为500万元。";
+        let (c, sub, _) = doc("low-altitude", Kind::Announcement, text);
+        assert_eq!((c, sub), (set(&[Uncertainty]), Substance::None));
+        let (c, sub, _) = doc("humanoid-robot", Kind::Announcement, text);
+        assert_eq!((c, sub), (set(&[Equity]), Substance::Confirmed));
+        let (c, _, flags) = doc(
+            "deepseek",
+            Kind::Announcement,
+            "公司办公软件已接入DeepSeek。公司AI相关业务收入占比很低。",
+        );
+        assert_eq!(c, set(&[Adoption, Uncertainty]));
+        assert!(flags.contains(&Flag::Immaterial));
+        let (c, sub, _) = doc(
+            "oled",
+            Kind::Announcement,
+            "公司OLED材料业务收入占比如下：\n年度 | 2023年 | 2024年\n收入占比 | 12% | 15%",
+        );
+        assert_eq!((c, sub), (set(&[Business]), Substance::Confirmed));
     }
 }

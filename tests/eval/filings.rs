@@ -261,12 +261,14 @@ fn filings_set_is_well_formed() {
 const TUNING_FLOOR: (f64, f64) = (0.99, 0.98);
 const HELDOUT_FLOOR: (f64, f64) = (0.83, 0.78);
 const HELDOUT2_FLOOR: (f64, f64) = (0.98, 0.95);
-const HELDOUT3_FLOOR: (f64, f64) = (0.65, 0.42);
+/// Tuned on since session 9: 0.989 of checks, 29 of 30 documents after that session's rules.
+const HELDOUT3_FLOOR: (f64, f64) = (0.98, 0.95);
 /// The fourth held-out set's floor, a little under its first (blind) measurement at main
 /// `8fb4604` (commit `9ff9df0`): 0.692 of checks (83 of 120), 19 of 40 documents (0.475).
 const HELDOUT4_FLOOR: (f64, f64) = (0.67, 0.45);
 /// The fifth held-out set's floor, a little under its first (blind) measurement at main
-/// `2bcbf80` (commit `8282672`): 0.633 of checks (95 of 150), 21 of 50 documents (0.42).
+/// `2bcbf80` (commit `8282672`): 0.633 of checks (95 of 150), 21 of 50 documents (0.42); after
+/// the merge of main `47d8695` 0.653 (98 of 150), 22 of 50.
 const HELDOUT5_FLOOR: (f64, f64) = (0.61, 0.40);
 
 fn check_floor(set: (&str, &str), (checks, docs): (f64, f64), show_misses: bool) {
