@@ -439,8 +439,22 @@ fn without_greeting(s: &str) -> &str {
 /// The heads of a bare no ("没有。", "不是的", "暂时没有"); a one-character head counts
 /// only alone ("否。", not "否则…").
 const NO_HEADS: &[&str] = &[
-    "没有", "不是", "并没有", "暂时没有", "目前没有", "目前还没有", "还没有", "暂时还没有",
-    "目前暂时没有", "尚未", "暂未", "不会", "没", "否", "不", "无",
+    "没有",
+    "不是",
+    "并没有",
+    "暂时没有",
+    "目前没有",
+    "目前还没有",
+    "还没有",
+    "暂时还没有",
+    "目前暂时没有",
+    "尚未",
+    "暂未",
+    "不会",
+    "没",
+    "否",
+    "不",
+    "无",
 ];
 
 /// Whether a normalised sentence (its greeting removed) with the given classes is a bare no:
@@ -794,8 +808,8 @@ fn read_answer(lex: &Lexicon, m: &ThemeMatcher, question: &str, answer: &str) ->
         // ("在X、风电等领域有合作吗" answered "公司在风电设备方面保持合作"), and not the
         // theme, answers about that item.
         let sibling = !names && siblings.iter().any(|w| s.contains(w.as_str()));
-        let about = !sibling
-            && (names || f.refers || yes || no || words.shared_by(s) || bare_reply(s, &f));
+        let about =
+            !sibling && (names || f.refers || yes || no || words.shared_by(s) || bare_reply(s, &f));
         said.push(Said {
             range: r,
             facts: f,
@@ -1665,7 +1679,13 @@ mod tests {
         };
         // A no as short as a thank-you denies what was asked (LABELLING.md rule 1), as a bare
         // yes affirms it.
-        for no in ["没有。", "否。", "暂无。", "您好，没有的，谢谢！", "目前还没有，谢谢关注。"] {
+        for no in [
+            "没有。",
+            "否。",
+            "暂无。",
+            "您好，没有的，谢谢！",
+            "目前还没有，谢谢关注。",
+        ] {
             let r = read(no);
             assert_eq!(r.stance, Some(Stance::Deny), "{no}: {r:?}");
             assert_eq!(r.substance, Substance::Disclaimed, "{no}: {r:?}");
