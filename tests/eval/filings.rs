@@ -65,6 +65,16 @@ const HELDOUT4: (&str, &str) = (
     "filings_heldout4.jsonl",
     include_str!("filings_heldout4.jsonl"),
 );
+/// The fifth held-out set (session 9), the guard since the fourth was retired to tuning: 50
+/// passages written in our own words from real announcements, exchange notices, company posts
+/// and news reposts of 2023–2026 concept surges (Shanghai, Shenzhen, Beijing and one Hong Kong
+/// group; 18 themes), by a writer who never read the filing rules, the lexicons or the first
+/// held-out set and never ran the engine on them; labelled from the written conventions and
+/// committed before the engine first read it. Never tuned on: only its figures are printed.
+const HELDOUT5: (&str, &str) = (
+    "filings_heldout5.jsonl",
+    include_str!("filings_heldout5.jsonl"),
+);
 
 fn rows((name, text): (&str, &str)) -> Vec<Row> {
     text.lines()
@@ -193,6 +203,7 @@ fn filings_set_is_well_formed() {
     let heldout2 = rows(HELDOUT2);
     let heldout3 = rows(HELDOUT3);
     let heldout4 = rows(HELDOUT4);
+    let heldout5 = rows(HELDOUT5);
     assert!(tuning.len() >= 40, "{} rows", tuning.len());
     assert!(heldout.len() >= 20, "{} held-out rows", heldout.len());
     assert!(
@@ -210,6 +221,11 @@ fn filings_set_is_well_formed() {
         "{} rows in the fourth held-out set",
         heldout4.len()
     );
+    assert!(
+        heldout5.len() >= 45,
+        "{} rows in the fifth held-out set",
+        heldout5.len()
+    );
     let mut ids = BTreeSet::new();
     for r in tuning
         .iter()
@@ -217,6 +233,7 @@ fn filings_set_is_well_formed() {
         .chain(&heldout2)
         .chain(&heldout3)
         .chain(&heldout4)
+        .chain(&heldout5)
     {
         assert!(ids.insert(r.id.clone()), "duplicate id {}", r.id);
         for f in r.family.split(',') {
@@ -249,6 +266,10 @@ const HELDOUT3_FLOOR: (f64, f64) = (0.98, 0.95);
 /// The fourth held-out set's floor, a little under its first (blind) measurement at main
 /// `8fb4604` (commit `9ff9df0`): 0.692 of checks (83 of 120), 19 of 40 documents (0.475).
 const HELDOUT4_FLOOR: (f64, f64) = (0.67, 0.45);
+/// The fifth held-out set's floor, a little under its first (blind) measurement at main
+/// `2bcbf80` (commit `8282672`): 0.633 of checks (95 of 150), 21 of 50 documents (0.42); after
+/// the merge of main `47d8695` 0.653 (98 of 150), 22 of 50.
+const HELDOUT5_FLOOR: (f64, f64) = (0.61, 0.40);
 
 fn check_floor(set: (&str, &str), (checks, docs): (f64, f64), show_misses: bool) {
     let scores = evaluate(set, show_misses);
@@ -285,6 +306,11 @@ fn filings_heldout3_score_at_least_the_floor() {
 #[test]
 fn filings_heldout4_score_at_least_the_floor() {
     check_floor(HELDOUT4, HELDOUT4_FLOOR, true);
+}
+
+#[test]
+fn filings_heldout5_score_at_least_the_floor() {
+    check_floor(HELDOUT5, HELDOUT5_FLOOR, false);
 }
 
 /// The real disclosures quoted by news reposts in the shared data folder
