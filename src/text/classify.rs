@@ -436,6 +436,49 @@ fn without_greeting(s: &str) -> &str {
     t
 }
 
+/// The heads of a bare no ("没有。", "不是的", "暂时没有"); a one-character head counts
+/// only alone ("否。", not "否则…").
+const NO_HEADS: &[&str] = &[
+    "没有",
+    "不是",
+    "并没有",
+    "暂时没有",
+    "目前没有",
+    "目前还没有",
+    "还没有",
+    "暂时还没有",
+    "目前暂时没有",
+    "尚未",
+    "暂未",
+    "不会",
+    "没",
+    "否",
+    "不",
+    "无",
+];
+
+/// Whether a normalised sentence (its greeting removed) with the given classes is a bare no:
+/// its first clause has at most eight letters or digits and the rest is courtesy
+/// ("目前还没有，谢谢关注。"), and that clause is a denial ("暂无。") or, saying nothing
+/// else, opens with a head of [`NO_HEADS`] ("没有。").
+fn bare_no(lex: &Lexicon, t: &str, classes: &[Class]) -> bool {
+    let end = t.find([',', '。', '!', ';', '.']).unwrap_or(t.len());
+    let (first, rest) = t.split_at(end);
+    let alnum = |x: &str| x.chars().filter(|c| c.is_alphanumeric()).count();
+    if alnum(first) > 8 || (alnum(rest) > 0 && !facts(lex, rest, false).courtesy_only) {
+        return false;
+    }
+    match classes {
+        [Class::Denial] => true,
+        [Class::Mention] => NO_HEADS.iter().any(|h| {
+            first.strip_prefix(*h).is_some_and(|after| {
+                h.chars().count() > 1 || !after.chars().next().is_some_and(|c| c.is_alphanumeric())
+            })
+        }),
+        _ => false,
+    }
+}
+
 /// Whether "适配" in a sentence is followed, within its clause, by a scenario or a need
 /// ("适配AIDC场景的需求", "适配不同的应用场景"): the product fits a use, it adopts nothing.
 fn fits_scenario(s: &str) -> bool {
@@ -637,7 +680,7 @@ fn refers_here(s: &str, r: &Range<usize>, term: &str) -> bool {
     }
     const NOUNS: &[&str] = &[
         "业务", "产品", "合作", "计划", "项目", "技术", "领域", "事项", "订单", "应用", "传闻",
-        "报道", "情况", "消息", "布局",
+        "报道", "情况", "消息", "布局", "规划", "资产",
     ];
     let rest = &s[r.end..];
     NOUNS.iter().any(|n| rest.starts_with(n))
@@ -741,7 +784,7 @@ fn read_answer(lex: &Lexicon, m: &ThemeMatcher, question: &str, answer: &str) ->
     for r in split_sentences(answer) {
         let s = &answer[r.clone()];
         let names = m.mentions(s);
-        let f = facts(lex, s, names);
+        let mut f = facts(lex, s, names);
         // A bare yes ("有。", "是的，谢谢关注。") is short enough to pass for courtesy, but it
         // answers the question (LABELLING.md rule 2).
         let yes = {
@@ -749,7 +792,16 @@ fn read_answer(lex: &Lexicon, m: &ThemeMatcher, question: &str, answer: &str) ->
             stance::short_yes(t)
                 && (f.courtesy_only || t.chars().filter(|c| c.is_alphanumeric()).count() <= 8)
         };
-        if f.courtesy_only && !yes {
+        // So does a bare no ("没有。", "目前还没有，谢谢关注。"): it denies what was asked
+        // (LABELLING.md rule 1), whether or not its words are a denial cue.
+        // A short reply that says more ("尚未量产。": a stage) keeps what it says.
+        let no = !yes && bare_no(lex, without_greeting(s), &f.classes);
+        if no && f.classes == [Class::Mention] {
+            f.classes = vec![Class::Denial];
+            f.cues.push("否定答复".to_string());
+            f.pairs.push((Class::Denial, "否定答复".to_string()));
+        }
+        if f.courtesy_only && !yes && !no {
             continue;
         }
         // A sentence that names another item of the list the question put the theme in
@@ -757,7 +809,7 @@ fn read_answer(lex: &Lexicon, m: &ThemeMatcher, question: &str, answer: &str) ->
         // theme, answers about that item.
         let sibling = !names && siblings.iter().any(|w| s.contains(w.as_str()));
         let about =
-            !sibling && (names || f.refers || yes || words.shared_by(s) || bare_reply(s, &f));
+            !sibling && (names || f.refers || yes || no || words.shared_by(s) || bare_reply(s, &f));
         said.push(Said {
             range: r,
             facts: f,
@@ -1608,6 +1660,73 @@ mod tests {
         let thanks = read("谢谢关注！");
         assert_eq!(thanks.substance, Substance::None, "{thanks:?}");
         assert!(thanks.flags.contains(&Flag::Evasive), "{thanks:?}");
+    }
+
+    #[test]
+    fn qa_a_bare_no_is_a_denial() {
+        let lex = Lexicon::builtin();
+        let m = crate::theme::find_builtin("humanoid-robot")
+            .unwrap()
+            .matcher();
+        let read = |answer: &str| {
+            let doc = DocInput {
+                kind: Kind::Qa,
+                text: "",
+                question: Some("请问公司有没有为人形机器人厂商供应关节模组？"),
+                answer: Some(answer),
+            };
+            classify_document(lex, &m, &doc)
+        };
+        // A no as short as a thank-you denies what was asked (LABELLING.md rule 1), as a bare
+        // yes affirms it.
+        for no in [
+            "没有。",
+            "否。",
+            "暂无。",
+            "您好，没有的，谢谢！",
+            "目前还没有，谢谢关注。",
+        ] {
+            let r = read(no);
+            assert_eq!(r.stance, Some(Stance::Deny), "{no}: {r:?}");
+            assert_eq!(r.substance, Substance::Disclaimed, "{no}: {r:?}");
+            assert!(!r.flags.contains(&Flag::Evasive), "{no}: {r:?}");
+        }
+        // A short reply that tells a stage keeps it; a word that only opens with a
+        // negation ("否则", "无人") is no no.
+        let stage = read("尚未量产。");
+        assert_ne!(stage.stance, Some(Stance::Deny), "{stage:?}");
+        assert_ne!(read("否则。").stance, Some(Stance::Deny));
+        assert_ne!(read("无人售货。").stance, Some(Stance::Deny));
+    }
+
+    #[test]
+    fn qa_a_negated_asset_plan_or_production_is_a_denial() {
+        let lex = Lexicon::builtin();
+        let m = crate::theme::find_builtin("solid-state-battery")
+            .unwrap()
+            .matcher();
+        // LABELLING.md rule 1's own example ("目前公司并无相关资产") and the same shape with
+        // a plan, an intention, production or a foothold, none of them a cue word before.
+        for no in [
+            "目前公司并无相关资产。",
+            "公司暂时没有相关规划。",
+            "公司没有这方面的打算。",
+            "公司目前不生产固态电池。",
+            "公司目前未涉足该领域。",
+        ] {
+            let doc = DocInput {
+                kind: Kind::Qa,
+                text: "",
+                question: Some("请问公司有没有布局固态电池？"),
+                answer: Some(no),
+            };
+            let r = classify_document(lex, &m, &doc);
+            assert_eq!(r.stance, Some(Stance::Deny), "{no}: {r:?}");
+            assert_eq!(r.substance, Substance::Disclaimed, "{no}: {r:?}");
+        }
+        // Production that is not negated is no denial.
+        let (classes, _) = classify_sentence(lex, "公司已开始生产固态电池样品。");
+        assert!(!classes.contains(&Class::Denial), "{classes:?}");
     }
 
     #[test]
