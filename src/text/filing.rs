@@ -578,12 +578,12 @@ pub(super) fn classify_body(
                 || (previous
                     && (refers_back(lex, &blanked(s, &not_references(s)))
                         || continues
-                        || (has(Role::Unchanged) && !previous_asserted)
+                        || (has(Role::Unchanged) && !previous_asserted && !own_deal(s))
                         || (has(Role::Informal) && has(Role::Speech))
                         || (plan_frame
-                            && hits
-                                .iter()
-                                .any(|h| matches!(h.1, Role::Plan | Role::NonBinding)))
+                            && hits.iter().any(|h| {
+                                matches!(h.1, Role::Plan | Role::NonBinding | Role::Terminated)
+                            }))
                         || hits.iter().any(|h| h.1 == Role::Opener && h.0.start <= 3))));
         previous = names || carried;
         topic |= names;
@@ -734,7 +734,7 @@ fn read(
     }
     let mut immaterial = false;
     let mut hearsay = false;
-    let mut ended: Option<&str> = None;
+    let mut ended: Option<(&str, usize)> = None;
     let mut distinct = false;
     let mut internal: Vec<&str> = Vec::new();
     for (r, role, term) in hits {
@@ -779,19 +779,38 @@ fn read(
                 extra.push((Class::Claim, term.to_string()));
                 extra.push((Class::Uncertainty, term.to_string()));
             }
-            Role::Terminated if !negated(lex, s, r.start) => ended = Some(term),
+            Role::Terminated if !negated(lex, s, r.start) => ended = Some((term, r.start)),
             Role::Neutral => blank.push(r.clone()),
+            // The main business unchanged by the filing's own deal ("主营业务仍为…，不会因本次
+            // 交易发生重大变化") states the deal's effect, not a denial of the theme.
             Role::Unchanged => {
                 blank.push(r.clone());
-                extra.push((Class::Denial, term.to_string()));
+                if !own_deal(s) {
+                    extra.push((Class::Denial, term.to_string()));
+                }
             }
+            // Building on the theme's product ("基于该系统开发…"): an adoption only when what
+            // is built on is the theme or what a reference points at; "基于印制电路板工艺开发
+            // 的…" builds on the company's own craft: the company develops the theme's product
+            // itself, research under way (`claim`, rule 7), no adoption.
             Role::Builds if !negated(lex, s, r.start) => {
                 let clause = &s[r.end..clause_end(s, r.end)];
-                if ["开发", "研发", "构建", "打造"]
+                let verb = ["开发", "研发", "构建", "打造"]
                     .iter()
-                    .any(|w| clause.contains(w))
-                {
-                    extra.push((Class::Adoption, term.to_string()));
+                    .filter_map(|w| clause.find(w))
+                    .min();
+                if let Some(v) = verb {
+                    let base = &clause[..v];
+                    if m.mentions(base)
+                        || hits.iter().any(|h| {
+                            h.1 == Role::Reference && h.0.start >= r.end && h.0.end <= r.end + v
+                        })
+                        || base.starts_with(['该', '其', '此'])
+                    {
+                        extra.push((Class::Adoption, term.to_string()));
+                    } else {
+                        extra.push((Class::Claim, clause[v..v + "开发".len()].to_string()));
+                    }
                 }
             }
             Role::Distinct if !negated(lex, s, r.start) => {
@@ -1147,9 +1166,12 @@ fn read(
     if hearsay {
         f.pairs.retain(|(c, _)| !asserts(*c));
     }
-    // An ended agreement ("…协议已经终止"): its ties are no more.
-    if let Some(term) = ended {
-        if f.pairs.iter().any(|(c, _)| asserts(*c)) {
+    // An ended agreement ("…协议已经终止"): its ties are no more; after a plan, its end
+    // ("决定取消设立该合资公司") ends the plan even where the sentence names no tie itself.
+    // An end named only as a risk ("存在终止的风险") ends nothing.
+    let ended = ended.filter(|(_, at)| !blank.iter().any(|b| b.contains(at)));
+    if let Some((term, _)) = ended {
+        if plan_frame || f.pairs.iter().any(|(c, _)| asserts(*c)) {
             f.pairs.retain(|(c, _)| !asserts(*c));
             f.pairs.push((Class::Denial, term.to_string()));
         }
@@ -1261,6 +1283,20 @@ fn uncertain_statement(s: &str) -> bool {
 /// Orders not yet won ("尚未取得客户订单", "暂未获得批量订单"): byte ranges from the negation to
 /// "订单", within a clause. Not with "任何" or "相关" between (a denial of the tie: "未获得任何
 /// 相关订单").
+/// The filing's own deal named as the cause ("不会因本次交易…", "本次收购完成后…").
+fn own_deal(s: &str) -> bool {
+    [
+        "本次交易",
+        "本次收购",
+        "本次投资",
+        "本次增资",
+        "本次股权转让",
+        "本次对外投资",
+    ]
+    .iter()
+    .any(|w| s.contains(w))
+}
+
 fn orders_not_yet(s: &str) -> Vec<Range<usize>> {
     const NEG: &[&str] = &["尚未", "暂未", "还未", "仍未"];
     const VERB: &[&str] = &["取得", "获得", "收到", "获取", "签订", "签署"];
@@ -1268,9 +1304,18 @@ fn orders_not_yet(s: &str) -> Vec<Range<usize>> {
     for neg in NEG {
         for (n, _) in s.match_indices(neg) {
             let after = n + neg.len();
-            let Some(verb) = VERB.iter().find(|v| s[after..].starts_with(*v)) else {
+            let Some(verb) = VERB
+                .iter()
+                .find(|v| s[after..].starts_with(*v))
+                .or(s[after..].starts_with("中标").then_some(&"中标"))
+            else {
                 continue;
             };
+            // A bid not yet won ("尚未中标重大项目"): not yet sold, as an order not yet won.
+            if s[after..].starts_with("中标") {
+                out.push(n..after + "中标".len());
+                continue;
+            }
             let from = after + verb.len();
             let window: String = s[from..]
                 .chars()
@@ -2418,5 +2463,51 @@ mod tests {
             "公司OLED材料业务收入占比如下：\n年度 | 2023年 | 2024年\n收入占比 | 12% | 15%",
         );
         assert_eq!((c, sub), (set(&[Business]), Substance::Confirmed));
+    }
+
+    /// Session 9, round 2 (rules learnt from the retired fourth set): building on one's own
+    /// craft is no adoption; limited effect with a degree word is immaterial; a bid not yet won
+    /// is not yet sold; the main business unchanged by the filing's own deal is no denial; a
+    /// venture called off ends the plan; "不存在关联" marks a product of another kind; what
+    /// follows "提示如下" is the company's own statement.
+    #[test]
+    fn own_craft_bids_own_deals_and_cancelled_ventures() {
+        let (c, _, _) = doc(
+            "compute",
+            Kind::Announcement,
+            "公司基于多年积累的散热结构设计经验研发了液冷板产品，可用于数据中心服务器，目前处于送样阶段。",
+        );
+        assert!(!c.contains(&Adoption), "{c:?}");
+        assert!(c.contains(&Claim));
+        let (_, _, flags) = doc(
+            "6g",
+            Kind::Announcement,
+            "公司6G相关研究由此获得的收入较少，对公司当期利润的影响十分有限。",
+        );
+        assert!(flags.contains(&Flag::Immaterial), "{flags:?}");
+        let (c, _, _) = doc(
+            "vpp",
+            Kind::Announcement,
+            "经核实，公司虚拟电厂平台业务目前尚未中标任何省级项目。",
+        );
+        assert_eq!(c, set(&[Uncertainty]));
+        let (c, _, _) = doc(
+            "bci",
+            Kind::Announcement,
+            "公司拟出资8,000万元参股某脑机接口企业。本次投资完成后，公司主营业务仍为医疗器械销售。",
+        );
+        assert!(!c.contains(&Denial), "{c:?}");
+        let (c, _, _) = doc(
+            "hydrogen",
+            Kind::Announcement,
+            "公司曾与某能源集团签署意向书，拟合资建设氢能产业园。经审慎评估，公司决定取消设立该合资公司。",
+        );
+        assert_eq!(c, set(&[Claim, Denial]));
+        let (c, sub, _) = doc(
+            "ai-app",
+            Kind::Announcement,
+            "公司智能质检系统采用传统机器视觉算法，主要用于纺织品瑕疵检测，与大语言模型技术没有关联。",
+        );
+        assert_eq!((c, sub), (set(&[Denial]), Substance::Disclaimed));
     }
 }

@@ -263,9 +263,10 @@ const HELDOUT_FLOOR: (f64, f64) = (0.83, 0.78);
 const HELDOUT2_FLOOR: (f64, f64) = (0.98, 0.95);
 /// Tuned on since session 9: 0.989 of checks, 29 of 30 documents after that session's rules.
 const HELDOUT3_FLOOR: (f64, f64) = (0.98, 0.95);
-/// The fourth held-out set's floor, a little under its first (blind) measurement at main
-/// `8fb4604` (commit `9ff9df0`): 0.692 of checks (83 of 120), 19 of 40 documents (0.475).
-const HELDOUT4_FLOOR: (f64, f64) = (0.67, 0.45);
+/// The fourth set's floor (retired to tuning at `2bcbf80`): its last blind figure 0.692 of
+/// checks (83 of 120), 20 of 40 documents; with session 9's second round of rules, learnt
+/// from it, 0.758 (91 of 120) and 25 of 40 (0.625).
+const HELDOUT4_FLOOR: (f64, f64) = (0.74, 0.6);
 /// The fifth held-out set's floor, a little under its first (blind) measurement at main
 /// `2bcbf80` (commit `8282672`): 0.633 of checks (95 of 150), 21 of 50 documents (0.42); after
 /// the merge of main `47d8695` 0.653 (98 of 150), 22 of 50.
