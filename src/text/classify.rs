@@ -1293,6 +1293,18 @@ mod tests {
     use crate::text::normalize;
     use Class::*;
 
+    /// The reading of `answer` to `question`, a Q&A record about the built-in `theme`.
+    fn answer_to(theme: &str, question: &str, answer: &str) -> DocResult {
+        let m = crate::theme::find_builtin(theme).unwrap().matcher();
+        let doc = DocInput {
+            kind: Kind::Qa,
+            text: "",
+            question: Some(question),
+            answer: Some(answer),
+        };
+        classify_document(Lexicon::builtin(), &m, &doc)
+    }
+
     fn cls(s: &str) -> Vec<Class> {
         classify_sentence(Lexicon::builtin(), &normalize(s).text).0
     }
@@ -1554,18 +1566,12 @@ mod tests {
 
     #[test]
     fn qa_capability_talk_counts_only_in_the_clause_that_refers_back() {
-        let m = crate::theme::find_builtin("weight-loss-drug")
-            .unwrap()
-            .matcher();
-        let lex = Lexicon::builtin();
         let read = |answer: &str| {
-            let doc = DocInput {
-                kind: Kind::Qa,
-                text: "",
-                question: Some("请问新设的子公司做的是减肥药吗？"),
-                answer: Some(answer),
-            };
-            classify_document(lex, &m, &doc)
+            answer_to(
+                "weight-loss-drug",
+                "请问新设的子公司做的是减肥药吗？",
+                answer,
+            )
         };
         // The exploring is of a broad field; the reference back sits in the referral clause.
         let apart =
@@ -1623,18 +1629,12 @@ mod tests {
 
     #[test]
     fn qa_a_bare_yes_is_no_courtesy() {
-        let lex = Lexicon::builtin();
-        let m = crate::theme::find_builtin("humanoid-robot")
-            .unwrap()
-            .matcher();
         let read = |answer: &str| {
-            let doc = DocInput {
-                kind: Kind::Qa,
-                text: "",
-                question: Some("请问公司有没有为人形机器人厂商供应关节模组？"),
-                answer: Some(answer),
-            };
-            classify_document(lex, &m, &doc)
+            answer_to(
+                "humanoid-robot",
+                "请问公司有没有为人形机器人厂商供应关节模组？",
+                answer,
+            )
         };
         // Short enough to pass for a thank-you, each of these says yes to the question.
         for yes in ["有。", "是的，谢谢关注！", "您好，有的。"] {
@@ -1644,15 +1644,8 @@ mod tests {
         }
         // A bare adoption reply to a question about the theme is read by the rules (the
         // learned reader, short of such records, took it for evasion).
-        let m2 = crate::theme::find_builtin("deepseek").unwrap().matcher();
         for yes in ["已接入。", "公司已接入。"] {
-            let doc = DocInput {
-                kind: Kind::Qa,
-                text: "",
-                question: Some("请问公司是否已接入DeepSeek？"),
-                answer: Some(yes),
-            };
-            let r = classify_document(lex, &m2, &doc);
+            let r = answer_to("deepseek", "请问公司是否已接入DeepSeek？", yes);
             assert_eq!(r.stance, Some(Stance::Affirm), "{yes}: {r:?}");
             assert!(!r.flags.contains(&Flag::Evasive), "{yes}: {r:?}");
         }
@@ -1664,18 +1657,12 @@ mod tests {
 
     #[test]
     fn qa_a_bare_no_is_a_denial() {
-        let lex = Lexicon::builtin();
-        let m = crate::theme::find_builtin("humanoid-robot")
-            .unwrap()
-            .matcher();
         let read = |answer: &str| {
-            let doc = DocInput {
-                kind: Kind::Qa,
-                text: "",
-                question: Some("请问公司有没有为人形机器人厂商供应关节模组？"),
-                answer: Some(answer),
-            };
-            classify_document(lex, &m, &doc)
+            answer_to(
+                "humanoid-robot",
+                "请问公司有没有为人形机器人厂商供应关节模组？",
+                answer,
+            )
         };
         // A no as short as a thank-you denies what was asked (LABELLING.md rule 1), as a bare
         // yes affirms it.
@@ -1731,18 +1718,12 @@ mod tests {
 
     #[test]
     fn qa_answer_about_another_item_of_the_list_says_nothing_of_the_theme() {
-        let m = crate::theme::find_builtin("solid-state-battery")
-            .unwrap()
-            .matcher();
-        let lex = Lexicon::builtin();
         let read = |answer: &str| {
-            let doc = DocInput {
-                kind: Kind::Qa,
-                text: "",
-                question: Some("请问公司在固态电池、光伏逆变器等领域与宁德有业务合作吗？"),
-                answer: Some(answer),
-            };
-            classify_document(lex, &m, &doc)
+            answer_to(
+                "solid-state-battery",
+                "请问公司在固态电池、光伏逆变器等领域与宁德有业务合作吗？",
+                answer,
+            )
         };
         // The answer speaks of the other item only: the theme question is left unanswered.
         let other = read("公司与宁德在光伏逆变器方面保持着良好合作，谢谢。");
