@@ -898,7 +898,14 @@ fn read(
     // 周期长等特点"): about the field, not the company; a stage is `uncertainty`.
     for c in clauses(s) {
         let piece = &s[c.clone()];
-        if let Some(p) = piece.find("处于") {
+        // "尚在…起步阶段", "仍在…探索期" name a stage as "处于" does.
+        let at = piece.find("处于").or_else(|| {
+            ["尚在", "仍在"]
+                .iter()
+                .filter_map(|w| piece.find(w))
+                .find(|&p| STAGE.iter().any(|st| piece[p..].contains(st)))
+        });
+        if let Some(p) = at {
             let before = &piece[..p];
             if FIELD.iter().any(|w| before.contains(w))
                 && !["公司", "产品", "项目", "业务", "技术", "研发", "合作"]
@@ -906,7 +913,7 @@ fn read(
                     .any(|w| before.contains(w))
             {
                 blank.push(c.clone());
-                extra.push((Class::Uncertainty, "处于".to_string()));
+                extra.push((Class::Uncertainty, piece[p..p + "处于".len()].to_string()));
                 continue;
             }
         }
@@ -2509,5 +2516,23 @@ mod tests {
             "公司智能质检系统采用传统机器视觉算法，主要用于纺织品瑕疵检测，与大语言模型技术没有关联。",
         );
         assert_eq!((c, sub), (set(&[Denial]), Substance::Disclaimed));
+    }
+
+    /// Session 9, round 2: a field's stage named with "尚在"/"仍在" is a stage; what a field
+    /// or a firm spends ("资金投入大") is no market commentary, and "可重复使用" uses nothing.
+    #[test]
+    fn field_stages_and_funds_needed() {
+        let (c, _, _) = doc(
+            "commercial-space",
+            Kind::Announcement,
+            "可重复使用运载火箭的技术门槛高、资金投入大，未来商业发射需求存在较大不确定性。",
+        );
+        assert_eq!(c, set(&[Uncertainty]));
+        let (c, sub, _) = doc(
+            "low-altitude",
+            Kind::Announcement,
+            "低空经济行业仍在市场培育期，产业链企业资金普遍紧张。",
+        );
+        assert_eq!((c, sub), (set(&[Uncertainty]), Substance::None));
     }
 }
