@@ -646,6 +646,17 @@ const FUTURE: &[&str] = &[
     "后续", "未来", "今后", "进度", "进展", "前景", "能否", "是否", "结果",
 ];
 
+/// Agreements to take a stake: signing one is an equity tie, not a sale.
+const STAKE_DEAL: &[&str] = &[
+    "增资协议",
+    "入股协议",
+    "增资入股",
+    "投资协议",
+    "股权转让协议",
+    "股份转让协议",
+    "认购协议",
+];
+
 /// Business cues that name a contract: they stay business before a sale stage.
 const CONTRACT: &[&str] = &["签订", "签署", "合同", "中标", "签约", "采购协议"];
 
@@ -1019,6 +1030,15 @@ fn read(
                 *c = Class::Claim;
             }
         }
+    }
+    // An agreement to take a stake ("签署增资入股协议，以1,000万元入股对方"): signing it is the
+    // equity tie, not a sale; its signing words are no business.
+    if f.pairs.iter().any(|(c, _)| *c == Class::Equity)
+        && STAKE_DEAL.iter().any(|w| text.contains(w))
+    {
+        f.pairs.retain(|(c, cue)| {
+            *c != Class::Business || !["签署", "签订", "签约", "协议"].contains(&cue.as_str())
+        });
     }
     // The company buying ("相关技术系向第三方采购"): it is a customer there, not a supplier.
     if f.pairs
@@ -2534,5 +2554,23 @@ mod tests {
             "低空经济行业仍在市场培育期，产业链企业资金普遍紧张。",
         );
         assert_eq!((c, sub), (set(&[Uncertainty]), Substance::None));
+    }
+
+    /// Session 9, round 2: signing a stake agreement is equity, no sale; the profit line
+    /// "归属于上市公司股东的净利润" is no shareholder's stake.
+    #[test]
+    fn stake_agreements_and_profit_lines() {
+        let (c, sub, _) = doc(
+            "bci",
+            Kind::Announcement,
+            "公司已与某脑机接口企业签署投资协议，以3,500万元受让其6%股权。",
+        );
+        assert_eq!((c, sub), (set(&[Equity]), Substance::Confirmed));
+        let (c, _, _) = doc(
+            "pcb",
+            Kind::Announcement,
+            "受益于高多层PCB产品销量增长，公司预计上半年归属于母公司股东的净利润同比增长40%。",
+        );
+        assert!(!c.contains(&Equity), "{c:?}");
     }
 }
