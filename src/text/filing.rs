@@ -44,6 +44,14 @@
 //!   is a claim; an own line in use is capacity (`claim`); a sentence naming another theme
 //!   in a clause before its reference is about that theme; the theme's revenue segment ("AI相关业务" for
 //!   DeepSeek) is its line; a line ending in "如下：" carries the topic to the table after it.
+//! - **Session 9, round 2** (tests/eval/README.md, "Session 9, round 2"): "基于" the company's
+//!   own craft "开发" is development (`claim`), not adoption; "影响很有限", "收入不多" are
+//!   immaterial; "提示如下" opens the company's own words; a bid not yet won ("尚未中标") is not
+//!   yet sold; the main business unchanged by the filing's own deal ("不会因本次交易…") is no
+//!   denial; a plan called off ("取消设立") is ended; a field's stage with "尚在/仍在" is a
+//!   stage, and what a field costs ("资金投入大") is no market commentary; a signed stake
+//!   agreement is equity, not a sale; "归属于上市公司股东的净利润" is no stake; "不存在关联"
+//!   marks a product of another kind.
 //!
 //! The phrases come from `lexicons/filing.toml` (built in); the evidence cues from the
 //! [`Lexicon`] passed in. Traditional script is read through [`normalize`] (the `fast2s`
