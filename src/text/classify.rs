@@ -347,7 +347,7 @@ pub(super) fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
     if !names_theme
         && !out.refers
         && found.iter().any(|(c, _)| *c == Class::Adoption)
-        && s.chars().filter(|c| c.is_alphanumeric()).count() > 8
+        && !short_reply(s)
     {
         found.retain(|(c, _)| *c != Class::Adoption);
     }
@@ -464,8 +464,8 @@ const NO_HEADS: &[&str] = &[
 fn bare_no(lex: &Lexicon, t: &str, classes: &[Class]) -> bool {
     let end = t.find([',', '。', '!', ';', '.']).unwrap_or(t.len());
     let (first, rest) = t.split_at(end);
-    let alnum = |x: &str| x.chars().filter(|c| c.is_alphanumeric()).count();
-    if alnum(first) > 8 || (alnum(rest) > 0 && !facts(lex, rest, false).courtesy_only) {
+    let says_more = rest.chars().any(char::is_alphanumeric);
+    if !short_reply(first) || (says_more && !facts(lex, rest, false).courtesy_only) {
         return false;
     }
     match classes {
@@ -789,8 +789,7 @@ fn read_answer(lex: &Lexicon, m: &ThemeMatcher, question: &str, answer: &str) ->
         // answers the question (LABELLING.md rule 2).
         let yes = {
             let t = without_greeting(s);
-            stance::short_yes(t)
-                && (f.courtesy_only || t.chars().filter(|c| c.is_alphanumeric()).count() <= 8)
+            stance::short_yes(t) && (f.courtesy_only || short_reply(t))
         };
         // So does a bare no ("没有。", "目前还没有，谢谢关注。"): it denies what was asked
         // (LABELLING.md rule 1), whether or not its words are a denial cue.
@@ -1293,8 +1292,13 @@ mod tests {
     use crate::text::normalize;
     use Class::*;
 
-    /// The reading of `answer` to `question`, a Q&A record about the built-in `theme`.
+    /// The shipped reading of `answer` to `question`, a Q&A record about the built-in `theme`.
     fn answer_to(theme: &str, question: &str, answer: &str) -> DocResult {
+        answer_read_by(theme, question, answer, Readers::SHIPPED)
+    }
+
+    /// [`answer_to`] read by the given readers.
+    fn answer_read_by(theme: &str, question: &str, answer: &str, readers: Readers) -> DocResult {
         let m = crate::theme::find_builtin(theme).unwrap().matcher();
         let doc = DocInput {
             kind: Kind::Qa,
@@ -1302,7 +1306,7 @@ mod tests {
             question: Some(question),
             answer: Some(answer),
         };
-        classify_document(Lexicon::builtin(), &m, &doc)
+        classify_document_with(Lexicon::builtin(), &m, &doc, readers)
     }
 
     fn cls(s: &str) -> Vec<Class> {
@@ -1585,18 +1589,10 @@ mod tests {
 
     #[test]
     fn qa_adoption_needs_the_theme_or_a_reference_and_fitting_a_scene_is_no_adoption() {
-        let lex = Lexicon::builtin();
+        // The rules' reading: this is a rule of theirs (the stance reader may weigh a reply
+        // this short differently).
         let read = |theme: &str, question: &str, answer: &str| {
-            let m = crate::theme::find_builtin(theme).unwrap().matcher();
-            let doc = DocInput {
-                kind: Kind::Qa,
-                text: "",
-                question: Some(question),
-                answer: Some(answer),
-            };
-            // The rules' reading: this is a rule of theirs (the stance reader may weigh a
-            // reply this short differently).
-            classify_document_with(lex, &m, &doc, Readers::RULES)
+            answer_read_by(theme, question, answer, Readers::RULES)
         };
         let q = "请问公司有没有接入DeepSeek？";
         // Using something else (energy, raw material) adopts nothing of the theme.
