@@ -986,47 +986,37 @@ fn read(
         f.pairs.retain(|(c, _)| *c != Class::Claim);
     }
     // What the company said on an informal channel, reported by a filing, is a claim.
-    let informal = hits
-        .iter()
-        .find(|h| h.1 == Role::Informal)
-        .map(|h| h.0.start);
-    // The verbs of saying after the channel, with who spoke: "发布的订单" names what was
-    // posted (the filing speaks of it itself); investors speaking there ("有投资者在互动平台
-    // 发布信息，称…", "投资者通过互动易平台提及的…") are not the company, unless the company
-    // replied to them ("回复投资者时称").
     let channel = hits
         .iter()
         .find(|h| h.1 == Role::Informal)
         .map(|h| h.0.clone());
-    let speeches: Vec<(usize, bool)> = channel.map_or_else(Vec::new, |ch| {
-        let at = ch.start;
+    let informal = channel.as_ref().map(|ch| ch.start);
+    // "发布的订单" names what was posted: the filing speaks of it itself.
+    let posted_item = |h: &(Range<usize>, Role, &str)| {
+        h.1 == Role::Speech && h.2 == "发布" && s[h.0.end..].starts_with('的')
+    };
+    // The verbs of saying after the channel, each with whether the company spoke: investors
+    // speaking there ("有投资者在互动平台发布信息，称…", "投资者通过互动易平台提及的…") are not the
+    // company, unless the company replied to them ("回复投资者时称").
+    let speeches: Vec<bool> = channel.map_or_else(Vec::new, |ch| {
         // Who stands before the channel and between it and the verb (not the channel's own
         // name: "投资者关系平台").
-        let from = clause_start(s, at);
+        let before_channel = &s[clause_start(s, ch.start)..ch.start];
         hits.iter()
-            .filter(|h| {
-                h.1 == Role::Speech
-                    && h.0.start > at
-                    && !(h.2 == "发布" && s[h.0.end..].starts_with('的'))
-            })
+            .filter(|&h| h.1 == Role::Speech && h.0.start > ch.start && !posted_item(h))
             .map(|h| {
-                let before = format!("{}{}", &s[from..at], &s[ch.end.min(h.0.start)..h.0.start]);
-                let others = ["投资者", "网友", "股民"]
-                    .iter()
-                    .any(|w| before.contains(w))
-                    && !["回复", "回答", "答复", "回应"]
+                let between = &s[ch.end.min(h.0.start)..h.0.start];
+                let said = |words: &[&str]| {
+                    words
                         .iter()
-                        .any(|w| before.contains(w));
-                (h.0.start, !others)
+                        .any(|w| before_channel.contains(w) || between.contains(w))
+                };
+                !said(&["投资者", "网友", "股民"]) || said(&["回复", "回答", "答复", "回应"])
             })
             .collect()
     });
-    let attributive = informal.is_some()
-        && speeches.is_empty()
-        && hits
-            .iter()
-            .any(|h| h.1 == Role::Speech && h.2 == "发布" && s[h.0.end..].starts_with('的'));
-    if speeches.iter().any(|(_, company)| !company) {
+    let attributive = informal.is_some() && speeches.is_empty() && hits.iter().any(posted_item);
+    if speeches.iter().any(|company| !company) {
         hearsay = true;
     }
     // Plans: the ties they name are intentions; but after a plan stated earlier, a tie
@@ -1221,7 +1211,7 @@ fn read(
             || lex
                 .hits(&text)
                 .any(|(r, tag, _)| tag == Tag::Hearsay && r.start > at);
-        let spoke = speeches.iter().any(|(_, company)| *company);
+        let spoke = speeches.iter().any(|&company| company);
         if spoke && !relayed && !f.pairs.iter().any(|(c, _)| *c == Class::Denial) {
             let cue = hits
                 .iter()
@@ -1307,17 +1297,14 @@ fn unrelated_subject(m: &ThemeMatcher, text: &str) -> Option<usize> {
 }
 
 /// Whether a sentence states that something is uncertain ("临床试验进度及结果均存在不确定性",
-/// "能否最终完成存在不确定性"): "不确定性" after "存在" or "具有" in its clause.
+/// "能否最终完成存在不确定性"): "不确定性" after "存在" or "有" ("具有") in its clause.
 fn uncertain_statement(s: &str) -> bool {
     s.match_indices("不确定").any(|(i, _)| {
         let before = &s[clause_start(s, i)..i];
-        ["存在", "具有", "有"].iter().any(|w| before.contains(w))
+        ["存在", "有"].iter().any(|w| before.contains(w))
     })
 }
 
-/// Orders not yet won ("尚未取得客户订单", "暂未获得批量订单"): byte ranges from the negation to
-/// "订单", within a clause. Not with "任何" or "相关" between (a denial of the tie: "未获得任何
-/// 相关订单").
 /// The filing's own deal named as the cause ("不会因本次交易…", "本次收购完成后…").
 fn own_deal(s: &str) -> bool {
     [
@@ -1332,6 +1319,9 @@ fn own_deal(s: &str) -> bool {
     .any(|w| s.contains(w))
 }
 
+/// Orders not yet won ("尚未取得客户订单", "暂未获得批量订单"): byte ranges from the negation to
+/// "订单", within a clause. Not with "任何" or "相关" between (a denial of the tie: "未获得任何
+/// 相关订单").
 fn orders_not_yet(s: &str) -> Vec<Range<usize>> {
     const NEG: &[&str] = &["尚未", "暂未", "还未", "仍未"];
     const VERB: &[&str] = &["取得", "获得", "收到", "获取", "签订", "签署"];
@@ -1339,18 +1329,14 @@ fn orders_not_yet(s: &str) -> Vec<Range<usize>> {
     for neg in NEG {
         for (n, _) in s.match_indices(neg) {
             let after = n + neg.len();
-            let Some(verb) = VERB
-                .iter()
-                .find(|v| s[after..].starts_with(*v))
-                .or(s[after..].starts_with("中标").then_some(&"中标"))
-            else {
-                continue;
-            };
             // A bid not yet won ("尚未中标重大项目"): not yet sold, as an order not yet won.
             if s[after..].starts_with("中标") {
                 out.push(n..after + "中标".len());
                 continue;
             }
+            let Some(verb) = VERB.iter().find(|v| s[after..].starts_with(*v)) else {
+                continue;
+            };
             let from = after + verb.len();
             let window: String = s[from..]
                 .chars()
