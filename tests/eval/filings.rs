@@ -138,6 +138,7 @@ impl Score {
 /// held-out sets print their figures alone, so that tuning never sees which rows miss.
 fn evaluate(set: (&str, &str), show_misses: bool) -> BTreeMap<String, Score> {
     let mut scores: BTreeMap<String, Score> = BTreeMap::new();
+    let mut errors = Errors::default();
     println!("{}:", set.0);
     for row in rows(set) {
         let want: BTreeSet<Class> = row
@@ -153,6 +154,10 @@ fn evaluate(set: (&str, &str), show_misses: bool) -> BTreeMap<String, Score> {
             substance == row.substance,
             flags == want_flags,
         ];
+        errors.add(
+            (&want, &row.substance, &want_flags),
+            (&classes, &substance, &flags),
+        );
         if show_misses && !ok.iter().all(|&b| b) {
             println!(
                 "{}: want {:?} {} {:?}, got {:?} {} {:?}",
@@ -193,7 +198,67 @@ fn evaluate(set: (&str, &str), show_misses: bool) -> BTreeMap<String, Score> {
             s.docs_rate()
         );
     }
+    errors.print();
     scores
+}
+
+/// Where a set's checks fail, summed over its documents (never which rows): per class the
+/// documents that lack it (missed) and that have it wrongly (extra), the substances read for
+/// other ones, and per flag the documents that lack it or have it wrongly. A held-out set
+/// prints these too: they say which way the reading errs, not where.
+#[derive(Default)]
+struct Errors {
+    classes: BTreeMap<String, (usize, usize)>,
+    substances: BTreeMap<(String, String), usize>,
+    flags: BTreeMap<String, (usize, usize)>,
+}
+
+type Reading<'a> = (&'a BTreeSet<Class>, &'a String, &'a BTreeSet<String>);
+
+impl Errors {
+    fn add(&mut self, want: Reading, got: Reading) {
+        for c in want.0.symmetric_difference(got.0) {
+            let e = self.classes.entry(c.name().to_string()).or_default();
+            if want.0.contains(c) {
+                e.0 += 1;
+            } else {
+                e.1 += 1;
+            }
+        }
+        if want.1 != got.1 {
+            *self
+                .substances
+                .entry((want.1.clone(), got.1.clone()))
+                .or_default() += 1;
+        }
+        for f in want.2.symmetric_difference(got.2) {
+            let e = self.flags.entry(f.clone()).or_default();
+            if want.2.contains(f) {
+                e.0 += 1;
+            } else {
+                e.1 += 1;
+            }
+        }
+    }
+
+    fn print(&self) {
+        let pairs = |m: &BTreeMap<String, (usize, usize)>| {
+            m.iter()
+                .map(|(k, (missed, extra))| format!("{k} -{missed}/+{extra}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        println!("errors   classes (missed/extra): {}", pairs(&self.classes));
+        println!(
+            "errors   substance (wanted → read): {}",
+            self.substances
+                .iter()
+                .map(|((w, g), n)| format!("{w}→{g} {n}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        println!("errors   flags (missed/extra): {}", pairs(&self.flags));
+    }
 }
 
 #[test]
