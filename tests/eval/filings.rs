@@ -70,7 +70,10 @@ const HELDOUT4: (&str, &str) = (
 /// and news reposts of 2023–2026 concept surges (Shanghai, Shenzhen, Beijing and one Hong Kong
 /// group; 18 themes), by a writer who never read the filing rules, the lexicons or the first
 /// held-out set and never ran the engine on them; labelled from the written conventions and
-/// committed before the engine first read it. Never tuned on: only its figures are printed.
+/// committed before the engine first read it. Held out until the end of session 9 (last blind
+/// figures, main at `c0a39c6`, on the labels corrected after a blind second labelling: 0.647 of
+/// checks, 21 of 50 documents); retired to tuning at the start of session 10: its misses are
+/// printed and read, and a sixth blind set is the guard.
 const HELDOUT5: (&str, &str) = (
     "filings_heldout5.jsonl",
     include_str!("filings_heldout5.jsonl"),
@@ -332,7 +335,8 @@ const HELDOUT3_FLOOR: (f64, f64) = (0.98, 0.95);
 /// checks (83 of 120), 20 of 40 documents; with session 9's second round of rules, learnt
 /// from it, 0.800 (96 of 120) and 29 of 40 (0.725).
 const HELDOUT4_FLOOR: (f64, f64) = (0.78, 0.7);
-/// The fifth held-out set's floor, a little under its first (blind) measurement at main
+/// The fifth set's floor (retired to tuning in session 10; it rises as it is tuned on), a
+/// little under its first (blind) measurement at main
 /// `2bcbf80` (commit `8282672`): 0.633 of checks (95 of 150), 21 of 50 documents (0.42); after
 /// the merge of main `47d8695` 0.653 (98 of 150), 22 of 50.
 const HELDOUT5_FLOOR: (f64, f64) = (0.61, 0.40);
@@ -376,7 +380,7 @@ fn filings_heldout4_score_at_least_the_floor() {
 
 #[test]
 fn filings_heldout5_score_at_least_the_floor() {
-    check_floor(HELDOUT5, HELDOUT5_FLOOR, false);
+    check_floor(HELDOUT5, HELDOUT5_FLOOR, true);
 }
 
 /// The real disclosures quoted by news reposts in the shared data folder
