@@ -6,7 +6,11 @@
 //!   of the clause; an adoption, claim, business or equity cue inside it becomes `denial`
 //!   with the cue `NEG…CUE` ("未与DeepSeek签订任何合同" → `denial`, cue `未…签订`), and so
 //!   does a tie noun ("没有上述业务" → `denial`, cue `没有…业务`); a negated adoption
-//!   ("暂未接入") is `denial`, never `adoption`;
+//!   ("暂未接入") is `denial`, never `adoption`; a bare "非" is the prefix of the word it
+//!   begins ("非标准", "非全资") and negates only a cue that starts right after it; a
+//!   negation fused with an adverb ("均未", "亦未") does not hide the denial verb its last
+//!   letter begins ("均未涉及" is a denial); a denial that stands after what it denies
+//!   ("…一事并非事实", "…的消息不属实") denies the ties named before it in its clause;
 //! - "与" is no cue at all, so "与DeepSeek进行了适配" stays `adoption`;
 //! - a clause with an evasion cue ("商业秘密，不便披露", "请以公告为准"), or with a generic
 //!   boilerplate phrase ("持续关注行业发展", "具备…量产能力") in a sentence that does not
@@ -230,9 +234,33 @@ pub(super) fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
             }
         }
     };
-    for (r, tag, term) in lex.hits(s) {
+    // A bare "非" is the prefix "non-" of the word it begins ("非标准机器人", "非法定渠道",
+    // "非全资附属公司"): it negates that word only, never a cue later in the clause; where it
+    // ends (a cue starting there is negated).
+    let mut prefix_neg: Option<usize> = None;
+    let hits: Vec<_> = lex.hits(s).collect();
+    for (r, tag, term) in hits {
+        let prefixed = prefix_neg.take() == Some(r.start) && negation.is_none();
+        if prefixed {
+            negation = Some("非");
+        }
         match tag {
-            Tag::Negation => negation = Some(term),
+            Tag::Negation if term == "非" => prefix_neg = Some(r.end),
+            Tag::Negation => {
+                negation = Some(term);
+                // An adverb fused with the negation ("均未", "亦未", "并无") must not hide the
+                // denial verb its negation begins: "均未涉及" is "均" + "未涉及", a denial even
+                // with the object fronted ("上述业务公司均未涉及").
+                let last = term.char_indices().last().map_or(0, |(i, _)| i);
+                if last > 0 {
+                    let tail = &s[r.start + last..];
+                    if let Some((r2, Tag::Cue(Class::Denial), cue)) = lex.hits(tail).next() {
+                        if r2.start == 0 && r2.end > term.len() - last {
+                            found.push((Class::Denial, cue.to_string()));
+                        }
+                    }
+                }
+            }
             Tag::ClauseBreak => {
                 if clause_mute {
                     mute(&mut found, clause_start);
@@ -248,6 +276,13 @@ pub(super) fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
                 clause_mute = false;
             }
             Tag::Cue(Class::Denial) => {
+                // A rumour called untrue after it is named ("所传公司获得上述订单一事并非事实",
+                // "公司签订X合同的消息不属实"): the negation stands after what it denies, so
+                // the ties named before it in the clause are denied, not stated.
+                if UNTRUE.contains(&term) || (term == "并非" && s[r.end..].starts_with("事实"))
+                {
+                    mute(&mut found, clause_start);
+                }
                 found.push((Class::Denial, term.to_string()));
                 negation = Some(term);
             }
@@ -297,6 +332,9 @@ pub(super) fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
             Tag::Commentary => commentary = true,
             Tag::Subject => subject = true,
             Tag::Neutral => {}
+        }
+        if prefixed && negation == Some("非") {
+            negation = None;
         }
     }
     if clause_mute {
@@ -396,6 +434,19 @@ pub(super) fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
     out.courtesy_only = content <= courtesy_bytes + 3 * 2;
     out
 }
+
+/// Denials that stand after what they deny: a report or a rumour called untrue.
+const UNTRUE: &[&str] = &[
+    "不实",
+    "不属实",
+    "纯属谣言",
+    "系谣言",
+    "不是事实",
+    "与事实不符",
+    "不符合事实",
+    "缺乏事实依据",
+    "无事实依据",
+];
 
 /// Whether a normalised sentence asks rather than tells: it ends with a question mark, or
 /// it is a request to explain (a regulator's letter: "请你公司说明…", "请核实并说明…").

@@ -52,6 +52,14 @@
 //!   stage, and what a field costs ("资金投入大") is no market commentary; a signed stake
 //!   agreement is equity, not a sale; "归属于上市公司股东的净利润" is no stake; "不存在关联"
 //!   marks a product of another kind.
+//! - **Session 10, round 3** (tests/eval/README.md, "Session 10, round 3"): mechanisms, not
+//!   phrases. A regulator's verdict on the disclosure ("未充分说明…", "信息披露不准确、不完整")
+//!   states nothing in its clause; an investor's question relayed ("问及…能否…") states
+//!   nothing; an adoption verb under a modal ("可快速接入") is a capability (`claim`); "X领域
+//!   公司尚未进入" is a denial; the signed deal named bare ("合同在履行过程中…") is the subject
+//!   of a later sentence; a Hong Kong closing caution is boilerplate; "无法保证" is a risk.
+//!   (The word and scope rules of the same round live in the evidence reader: a bare "非" is a
+//!   word's prefix, a fused "均未" does not hide "未涉及", a denial after a rumour denies it.)
 //!
 //! The phrases come from `lexicons/filing.toml` (built in); the evidence cues from the
 //! [`Lexicon`] passed in. Traditional script is read through [`normalize`] (the `fast2s`
@@ -111,6 +119,8 @@ enum Role {
     Request,
     SmallSale,
     Promotion,
+    Blame,
+    Asked,
 }
 
 #[derive(Deserialize)]
@@ -160,6 +170,8 @@ struct RawFiling {
     small_sale: Vec<String>,
     promotion: Vec<String>,
     compound: Vec<String>,
+    blame: Vec<String>,
+    asked: Vec<String>,
 }
 
 /// The compiled filing phrases.
@@ -223,6 +235,8 @@ impl FilingLexicon {
             ("small_sale", Role::SmallSale, f.small_sale),
             ("promotion", Role::Promotion, f.promotion),
             ("compound", Role::Neutral, f.compound),
+            ("blame", Role::Blame, f.blame),
+            ("asked", Role::Asked, f.asked),
         ];
         let mut terms: Vec<String> = Vec::new();
         let mut roles = Vec::new();
@@ -430,6 +444,13 @@ fn modifier(s: &str, at: usize) -> bool {
     })
 }
 
+/// A sentence without its list marker ("四、", "（一）", "1.", "● ").
+fn opening(s: &str) -> &str {
+    s.trim_start_matches(|c: char| {
+        c.is_whitespace() || c.is_ascii_digit() || "、.．()（）一二三四五六七八九十●·-".contains(c)
+    })
+}
+
 /// Where the clause holding byte `at` ends (a comma, semicolon, colon or the end).
 fn clause_end(s: &str, at: usize) -> usize {
     s[at..]
@@ -505,6 +526,9 @@ pub(super) fn classify_body(
     let mut section = false;
     // The previous sentence introduced a list or a table about the theme ("…的比例如下：").
     let mut introduced = false;
+    // The deal a sentence about the theme signed ("订立《采购合同》"): a later sentence whose
+    // subject is that deal, named bare ("合同在履行过程中…", "协议生效后…"), speaks of it.
+    let mut deal: Option<&str> = None;
     for r in split_sentences(&n.text) {
         let s = &text[r.clone()];
         let names = m.mentions(s);
@@ -583,6 +607,7 @@ pub(super) fn classify_body(
                 || table
                 || sizes_neighbour
                 || section
+                || deal.is_some_and(|d| opening(s).starts_with(d))
                 || (previous
                     && (refers_back(lex, &blanked(s, &not_references(s)))
                         || continues
@@ -612,6 +637,9 @@ pub(super) fn classify_body(
             neighbour: sizes_neighbour && !names,
         };
         let f = read(lex, m, s, &hits, &frame);
+        if deal.is_none() && f.classes.contains(&Class::Business) {
+            deal = ["合同", "协议"].into_iter().find(|d| s.contains(d));
+        }
         previous_asserted = f.classes.iter().any(|c| asserts(*c));
         previous_denied = f.classes.contains(&Class::Denial) && !previous_asserted;
         neighbour_denied = previous_denied && m.neighbours(s);
@@ -653,6 +681,9 @@ const STAGE: &[&str] = &[
 const FUTURE: &[&str] = &[
     "后续", "未来", "今后", "进度", "进展", "前景", "能否", "是否", "结果",
 ];
+
+/// A reply said to have been made, without its words.
+const REPLIED: &[&str] = &["作出回复", "作出了回复", "进行了回复", "予以回复", "已回复"];
 
 /// Agreements to take a stake: signing one is an equity tie, not a sale.
 const STAKE_DEAL: &[&str] = &[
@@ -738,6 +769,21 @@ fn read(
                 Some(clause_start(s, h.0.start)..clause_end(s, h.0.end))
             }
             Role::Request => Some(h.0.start..s.len()),
+            // An investor's question relayed ("有投资者问及公司的X技术能否…，公司答复称…"):
+            // what was asked states nothing; the answer, in its own clause, is read.
+            // Where it was asked (the channel) is still read. A filing that only says it
+            // replied ("公司已于3月7日作出回复") and gives the reply in later sentences without
+            // the theme's word leaves the question as the reply's topic: it is read then
+            // (h4-08; carrying the question's topic into the reply paragraph is not built).
+            Role::Asked if !REPLIED.iter().any(|w| s[h.0.end..].contains(w)) => {
+                Some(h.0.start..clause_end(s, h.0.end))
+            }
+            // A regulator's verdict on how the company disclosed ("未充分说明…实际销售情况",
+            // "也没有充分揭示风险", "信息披露不准确、不完整"): the clause blames the
+            // disclosure and states no tie and no risk. What the regulator names as left out
+            // in a clause of its own ("…以及对公司整体经营影响较小等情况") is its finding and
+            // is read (t-23).
+            Role::Blame => Some(clause_start(s, h.0.start)..clause_end(s, h.0.end)),
             _ => None,
         })
         .collect();
@@ -769,6 +815,19 @@ fn read(
             Role::Loss => {
                 blank.push(r.clone());
                 extra.push((Class::Uncertainty, term.to_string()));
+            }
+            // "X领域公司尚未进入": the verb's object, a field, is fronted and nothing follows
+            // it in the clause; the company has not entered the field at all (a `denial`),
+            // no stage of a tie it has.
+            Role::NotYet
+                if term.ends_with("进入")
+                    && s[r.end..clause_end(s, r.end)].trim().is_empty()
+                    && FIELD
+                        .iter()
+                        .any(|w| s[clause_start(s, r.start)..r.start].contains(w)) =>
+            {
+                blank.push(r.clone());
+                extra.push((Class::Denial, term.to_string()));
             }
             Role::NotYet | Role::Hypothetical => {
                 blank.push(r.start..clause_end(s, r.end));
@@ -1188,6 +1247,18 @@ fn read(
         extra.retain(|(c, _)| !asserts(*c));
     }
     f.pairs.extend(extra);
+    // An adoption verb under a modal of possibility ("主流AI大模型可快速接入", "可以部署…"):
+    // what the company's product lets others do, a capability (`claim`), not a use.
+    // Beside a use stated outright ("任何用户均可免费使用，该子公司通过API调用该模型"), the
+    // modal describes the open product, and the use stands.
+    let adoptions = || f.pairs.iter().filter(|(c, _)| *c == Class::Adoption);
+    if adoptions().next().is_some() && adoptions().all(|(_, cue)| possible(&text, cue)) {
+        for (c, _) in f.pairs.iter_mut() {
+            if *c == Class::Adoption {
+                *c = Class::Claim;
+            }
+        }
+    }
     if hearsay {
         f.pairs.retain(|(c, _)| !asserts(*c));
     }
@@ -1264,6 +1335,24 @@ fn read(
     f.immaterial |= immaterial;
     rebuild(&mut f);
     f
+}
+
+/// Whether the cue's first use in normalised text `s` stands under a modal of possibility
+/// ("可", "可以", "能够", "支持", at most two letters of an adverb between: "可快速接入"), not
+/// negated ("不可").
+fn possible(s: &str, cue: &str) -> bool {
+    let Some(at) = s.find(cue) else {
+        return false;
+    };
+    let before = &s[clause_start(s, at)..at];
+    ["可以", "能够", "支持", "可"].iter().any(|w| {
+        before.rfind(w).is_some_and(|i| {
+            let gap = before[i + w.len()..].chars().count();
+            gap <= 2
+                && !before[..i].ends_with(['不', '无'])
+                && !before[i + w.len()..].contains('能')
+        })
+    })
 }
 
 /// Whether normalised text `s`, which does not name the theme of `m`, names another built-in
@@ -2566,5 +2655,125 @@ mod tests {
             "受益于高多层PCB产品销量增长，公司预计上半年归属于母公司股东的净利润同比增长40%。",
         );
         assert!(!c.contains(&Equity), "{c:?}");
+    }
+
+    /// Session 10, round 3: a cue is read as a word and in its scope. A bare "非" is the
+    /// prefix of one word; a comparative ("不少于") and a noun holding an adoption verb
+    /// ("嵌入式") negate and use nothing; an adverb fused with a negation ("亦未") does not hide
+    /// the denial verb ("未涉及") when the object is fronted; a rumour called untrue after it is
+    /// named ("…的传闻不属实") is denied.
+    #[test]
+    fn words_and_negation_scopes() {
+        let (c, sub, _) = doc(
+            "pcb",
+            Kind::Announcement,
+            "公司通过非全资子公司向多家服务器厂商批量供应高多层PCB，2025年该业务收入约1.1亿元。",
+        );
+        assert_eq!((c, sub), (set(&[Business]), Substance::Confirmed));
+        let (c, _, _) = doc(
+            "compute",
+            Kind::Announcement,
+            "公司今年新签算力服务合同不少于12份，服务器产品集成度和嵌入式控制水平持续提升。",
+        );
+        assert_eq!(c, set(&[Business]));
+        for text in [
+            "公司关注到市场将公司列入低空经济概念。经自查，上述相关业务公司亦未涉及。",
+            "公司关注到市场将公司列入低空经济概念。经核实，低空飞行器相关业务公司均未开展。",
+        ] {
+            let (c, sub, _) = doc("low-altitude", Kind::Announcement, text);
+            assert_eq!((c, sub), (set(&[Denial]), Substance::Disclaimed), "{text}");
+        }
+        let (c, sub, _) = doc(
+            "humanoid-robot",
+            Kind::Announcement,
+            "近日网上流传公司获得人形机器人整机企业大额订单的消息。经核实，公司取得上述订单的传闻\
+             不属实。",
+        );
+        assert_eq!((c, sub), (set(&[Denial]), Substance::Disclaimed));
+        // A field fronted before "尚未进入" is not entered: a denial, no stage.
+        let (c, _, flags) = doc(
+            "ai-pc",
+            Kind::Announcement,
+            "AI PC领域公司尚未进入，也没有获得相关订单。",
+        );
+        assert_eq!((c, flags), (set(&[Denial]), vec![]));
+    }
+
+    /// Session 10, round 3: who speaks. A regulator's verdict on the disclosure ("未充分提示
+    /// 风险", "信息披露不准确、不完整") states no risk of the company's; an investor's question
+    /// relayed ("问及…能否…") states nothing; an adoption verb under a modal ("可快速接入")
+    /// is a capability; a rumour that circulates and an insider's view assert nothing.
+    #[test]
+    fn verdicts_questions_capabilities_and_third_parties() {
+        let (c, sub, flags) = doc(
+            "solid-state-battery",
+            Kind::Regulator,
+            "经查明，公司在互动易称公司固态电池已向车企送样。公司发布上述信息时未充分提示相关风险，\
+             信息披露不准确、不完整。",
+        );
+        assert_eq!((c, sub, flags), (set(&[Claim]), Substance::Claimed, vec![]));
+        let (c, _, flags) = doc(
+            "compute",
+            Kind::Regulator,
+            "有投资者在互动易问及你公司液冷产品能否用于智算中心，你公司答复称公司液冷产品已用于智算\
+             中心。",
+        );
+        assert_eq!((c, flags), (set(&[Claim]), vec![]));
+        let (c, sub, _) = doc(
+            "deepseek",
+            Kind::Post,
+            "公司发布新版办公助手，DeepSeek等大模型可快速接入。",
+        );
+        assert_eq!((c, sub), (set(&[Claim]), Substance::Claimed));
+        // A use stated outright stays a use beside what anyone can do.
+        let (c, _, _) = doc(
+            "deepseek",
+            Kind::Announcement,
+            "DeepSeek系开源模型，任何用户均可免费使用，公司通过API接口调用该模型。",
+        );
+        assert!(c.contains(&Adoption) && !c.contains(&Claim), "{c:?}");
+        let (c, sub, _) = doc(
+            "6g",
+            Kind::News,
+            "网上流传某某通信已批量交付6G基站的消息。业内人士认为，6G设备的规模交付仍需数年。",
+        );
+        assert_eq!((c, sub), (set(&[Mention]), Substance::None));
+    }
+
+    /// Session 10, round 3: the deal a filing signed is its subject; a later sentence that
+    /// names it bare ("合同履行过程中…") speaks of it, across a heading; "打算" is a plan;
+    /// "无法保证" is a risk, not a denial; a Hong Kong closing caution is boilerplate.
+    #[test]
+    fn the_deal_named_bare_plans_and_closing_words() {
+        let (c, sub, flags) = doc(
+            "energy-storage",
+            Kind::Announcement,
+            "一、合同概况\n公司与某新能源企业签订《储能电站设备采购合同》，合同金额1.2亿元。\n\
+             二、风险提示\n合同在履行中可能存在因政策变化导致延期交付的风险。",
+        );
+        assert_eq!(
+            (c, sub, flags),
+            (
+                set(&[Business, Uncertainty]),
+                Substance::Confirmed,
+                vec![Flag::Warned]
+            )
+        );
+        let (c, sub, _) = doc(
+            "hydrogen",
+            Kind::Announcement,
+            "公司与某化工集团签署合作协议，双方打算共同建设绿氢示范项目。",
+        );
+        assert_eq!((c, sub), (set(&[Claim]), Substance::Claimed));
+        let (c, _, _) = doc(
+            "weight-loss-drug",
+            Kind::Announcement,
+            "本集团附属公司研发的GLP-1减重药物已获临床试验受理。本公司无法保证该产品能够获批上市。\
+             股东及有意投资者买卖本公司股份时务请审慎。",
+        );
+        assert!(
+            !c.contains(&Denial) && !c.contains(&Equity) && c.contains(&Uncertainty),
+            "{c:?}"
+        );
     }
 }

@@ -149,8 +149,10 @@ pub fn normalize(s: &str) -> Normalized {
 /// Like [`normalize`], and a text hard-wrapped inside its sentences (an announcement copied
 /// from a web page or a PDF viewer: "…公司注意到下属子公司的无人机应用业务引发了大\n量关注")
 /// is read as one line there: a line break (with the spaces around it) is dropped when the
-/// line before is a full line (at least four fifths of the longest, and 12 characters or
-/// more) that ends inside a sentence, and the next line goes on with a Chinese character.
+/// line before is a full line (at least four fifths of the longest, and 12 Chinese
+/// characters or more, a half-width letter or digit counting half) that ends inside a
+/// sentence, and the next line goes on with a Chinese character (or, after a letter or a
+/// digit, with the rest of a word or a number cut by the wrap: "DeepSee" / "k").
 /// The original keeps its breaks, so sentences are still quoted as written.
 pub fn normalize_wrapped(s: &str) -> Normalized {
     normalize_dropping(s, wraps(s))
@@ -171,8 +173,19 @@ fn wraps(s: &str) -> Vec<Range<usize>> {
             Some((start, l))
         })
         .collect();
-    let len = |l: &str| l.trim().chars().count();
+    // A PDF viewer wraps lines at a width, and a half-width letter or digit takes half the
+    // room of a Chinese character: a line is measured in half-widths, so a full line with
+    // "DeepSeek" or a year in it is as full as one of Chinese only.
+    let wide = |c: char| !c.is_ascii();
+    let len = |l: &str| {
+        l.trim()
+            .chars()
+            .map(|c| if wide(c) { 2 } else { 1 })
+            .sum::<usize>()
+    };
     let full = lines.iter().map(|(_, l)| len(l)).max().unwrap_or(0) * 4 / 5;
+    // A word or a number cut by the wrap ("DeepSee" / "k", "202" / "4年度") continues too.
+    let word = |c: char| cjk(c) || c.is_ascii_alphanumeric();
     let mut out = Vec::new();
     for w in lines.windows(2) {
         let ((start, line), (next_start, next)) = (w[0], w[1]);
@@ -182,10 +195,11 @@ fn wraps(s: &str) -> Vec<Range<usize>> {
         };
         let next_body = next.trim_start_matches([' ', '\t', '\u{3000}']);
         let ends_sentence = "。！？；：!?;:”」』".contains(last);
-        if len(line) >= full.max(12)
+        let first = next_body.chars().next();
+        if len(line) >= full.max(24)
             && !ends_sentence
-            && (cjk(last) || "，、,".contains(last))
-            && next_body.chars().next().is_some_and(cjk)
+            && (cjk(last) || "，、,".contains(last) || last.is_ascii_alphanumeric())
+            && (first.is_some_and(cjk) || (last.is_ascii_alphanumeric() && first.is_some_and(word)))
         {
             out.push(start + body.len()..next_start + (next.len() - next_body.len()));
         }
@@ -349,5 +363,20 @@ mod tests {
         assert_eq!(&s[r], s);
         let r = n.original_range(0.."说明:".len());
         assert_eq!(&s[r], "說明：");
+    }
+
+    /// Session 10: a PDF viewer wraps at a width, where a half-width letter takes half the
+    /// room: a line full of Latin letters is full, and a word or a number cut by the wrap
+    /// ("DeepSee" / "k", "202" / "4年") is joined.
+    #[test]
+    fn wraps_are_measured_in_half_widths_and_join_cut_words() {
+        let text = "公司股票连续四个交易日涨停，累计涨幅较大，公司股票价格短期波动幅度较大。\n\
+                    近期市场将公司列入DeepSeek概念股，经公司核实，公司与DeepSee\n\
+                    k的开发主体不存在任何股权关系，公司2025年全年营业收入较202\n\
+                    4年下降百分之三十，敬请广大投资者注意二级市场交易风险。";
+        let n = normalize_wrapped(text);
+        assert!(n.text.contains("deepseek的开发主体"), "{}", n.text);
+        assert!(n.text.contains("较2024年"), "{}", n.text);
+        assert!(n.text.contains("较大。\n近期"), "{}", n.text);
     }
 }

@@ -335,11 +335,10 @@ const HELDOUT3_FLOOR: (f64, f64) = (0.98, 0.95);
 /// checks (83 of 120), 20 of 40 documents; with session 9's second round of rules, learnt
 /// from it, 0.800 (96 of 120) and 29 of 40 (0.725).
 const HELDOUT4_FLOOR: (f64, f64) = (0.78, 0.7);
-/// The fifth set's floor (retired to tuning in session 10; it rises as it is tuned on), a
-/// little under its first (blind) measurement at main
-/// `2bcbf80` (commit `8282672`): 0.633 of checks (95 of 150), 21 of 50 documents (0.42); after
-/// the merge of main `47d8695` 0.653 (98 of 150), 22 of 50.
-const HELDOUT5_FLOOR: (f64, f64) = (0.61, 0.40);
+/// The fifth set's floor (retired to tuning in session 10; it rises as it is tuned on): its
+/// last blind figure, main at `c0a39c6`, 0.647 of checks (97 of 150), 21 of 50 documents;
+/// with session 10's round 3 of rules, learnt from it, 0.800 (120 of 150) and 33 of 50 (0.66).
+const HELDOUT5_FLOOR: (f64, f64) = (0.78, 0.64);
 
 fn check_floor(set: (&str, &str), (checks, docs): (f64, f64), show_misses: bool) {
     let scores = evaluate(set, show_misses);
