@@ -70,7 +70,10 @@ const HELDOUT4: (&str, &str) = (
 /// and news reposts of 2023–2026 concept surges (Shanghai, Shenzhen, Beijing and one Hong Kong
 /// group; 18 themes), by a writer who never read the filing rules, the lexicons or the first
 /// held-out set and never ran the engine on them; labelled from the written conventions and
-/// committed before the engine first read it. Never tuned on: only its figures are printed.
+/// committed before the engine first read it. Held out until the end of session 9 (last blind
+/// figures, main at `c0a39c6`, on the labels corrected after a blind second labelling: 0.647 of
+/// checks, 21 of 50 documents); retired to tuning at the start of session 10: its misses are
+/// printed and read, and a sixth blind set is the guard.
 const HELDOUT5: (&str, &str) = (
     "filings_heldout5.jsonl",
     include_str!("filings_heldout5.jsonl"),
@@ -150,6 +153,7 @@ impl Score {
 /// held-out sets print their figures alone, so that tuning never sees which rows miss.
 fn evaluate(set: (&str, &str), show_misses: bool) -> BTreeMap<String, Score> {
     let mut scores: BTreeMap<String, Score> = BTreeMap::new();
+    let mut errors = Errors::default();
     println!("{}:", set.0);
     for row in rows(set) {
         let want: BTreeSet<Class> = row
@@ -165,6 +169,10 @@ fn evaluate(set: (&str, &str), show_misses: bool) -> BTreeMap<String, Score> {
             substance == row.substance,
             flags == want_flags,
         ];
+        errors.add(
+            (&want, &row.substance, &want_flags),
+            (&classes, &substance, &flags),
+        );
         if show_misses && !ok.iter().all(|&b| b) {
             println!(
                 "{}: want {:?} {} {:?}, got {:?} {} {:?}",
@@ -205,7 +213,67 @@ fn evaluate(set: (&str, &str), show_misses: bool) -> BTreeMap<String, Score> {
             s.docs_rate()
         );
     }
+    errors.print();
     scores
+}
+
+/// Where a set's checks fail, summed over its documents (never which rows): per class the
+/// documents that lack it (missed) and that have it wrongly (extra), the substances read for
+/// other ones, and per flag the documents that lack it or have it wrongly. A held-out set
+/// prints these too: they say which way the reading errs, not where.
+#[derive(Default)]
+struct Errors {
+    classes: BTreeMap<String, (usize, usize)>,
+    substances: BTreeMap<(String, String), usize>,
+    flags: BTreeMap<String, (usize, usize)>,
+}
+
+type Reading<'a> = (&'a BTreeSet<Class>, &'a String, &'a BTreeSet<String>);
+
+impl Errors {
+    fn add(&mut self, want: Reading, got: Reading) {
+        for c in want.0.symmetric_difference(got.0) {
+            let e = self.classes.entry(c.name().to_string()).or_default();
+            if want.0.contains(c) {
+                e.0 += 1;
+            } else {
+                e.1 += 1;
+            }
+        }
+        if want.1 != got.1 {
+            *self
+                .substances
+                .entry((want.1.clone(), got.1.clone()))
+                .or_default() += 1;
+        }
+        for f in want.2.symmetric_difference(got.2) {
+            let e = self.flags.entry(f.clone()).or_default();
+            if want.2.contains(f) {
+                e.0 += 1;
+            } else {
+                e.1 += 1;
+            }
+        }
+    }
+
+    fn print(&self) {
+        let pairs = |m: &BTreeMap<String, (usize, usize)>| {
+            m.iter()
+                .map(|(k, (missed, extra))| format!("{k} -{missed}/+{extra}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        println!("errors   classes (missed/extra): {}", pairs(&self.classes));
+        println!(
+            "errors   substance (wanted → read): {}",
+            self.substances
+                .iter()
+                .map(|((w, g), n)| format!("{w}→{g} {n}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        println!("errors   flags (missed/extra): {}", pairs(&self.flags));
+    }
 }
 
 #[test]
@@ -286,7 +354,8 @@ const HELDOUT3_FLOOR: (f64, f64) = (0.98, 0.95);
 /// checks (83 of 120), 20 of 40 documents; with session 9's second round of rules, learnt
 /// from it, 0.800 (96 of 120) and 29 of 40 (0.725).
 const HELDOUT4_FLOOR: (f64, f64) = (0.78, 0.7);
-/// The fifth held-out set's floor, a little under its first (blind) measurement at main
+/// The fifth set's floor (retired to tuning in session 10; it rises as it is tuned on), a
+/// little under its first (blind) measurement at main
 /// `2bcbf80` (commit `8282672`): 0.633 of checks (95 of 150), 21 of 50 documents (0.42); after
 /// the merge of main `47d8695` 0.653 (98 of 150), 22 of 50.
 const HELDOUT5_FLOOR: (f64, f64) = (0.61, 0.40);
@@ -333,7 +402,7 @@ fn filings_heldout4_score_at_least_the_floor() {
 
 #[test]
 fn filings_heldout5_score_at_least_the_floor() {
-    check_floor(HELDOUT5, HELDOUT5_FLOOR, false);
+    check_floor(HELDOUT5, HELDOUT5_FLOOR, true);
 }
 
 /// The sixth held-out set is blind: its figures only, never its misses.
