@@ -359,9 +359,10 @@ const HELDOUT4_FLOOR: (f64, f64) = (0.78, 0.7);
 /// `2bcbf80` (commit `8282672`): 0.633 of checks (95 of 150), 21 of 50 documents (0.42); after
 /// the merge of main `47d8695` 0.653 (98 of 150), 22 of 50.
 const HELDOUT5_FLOOR: (f64, f64) = (0.61, 0.40);
-/// The sixth held-out set's floor.
-// set by the lead after the first measurement
-const HELDOUT6_FLOOR: (f64, f64) = (0.0, 0.0);
+/// The sixth held-out set's floor, a little under its first (blind) measurement at main
+/// `bf88bd9` (the engine of session 9's end, `c0a39c6`): 0.660 of checks (99 of 150), 21 of 50
+/// documents (0.42).
+const HELDOUT6_FLOOR: (f64, f64) = (0.64, 0.40);
 
 fn check_floor(set: (&str, &str), (checks, docs): (f64, f64), show_misses: bool) {
     let scores = evaluate(set, show_misses);
