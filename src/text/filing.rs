@@ -57,7 +57,8 @@
 //!   states nothing in its clause; an investor's question relayed ("问及…能否…") states
 //!   nothing; an adoption verb under a modal ("可快速接入") is a capability (`claim`); "X领域
 //!   公司尚未进入" is a denial; the signed deal named bare ("合同在履行过程中…") is the subject
-//!   of a later sentence; a Hong Kong closing caution is boilerplate; "无法保证" is a risk.
+//!   of a later sentence; a Hong Kong closing caution is boilerplate; "无法保证" is a risk;
+//!   "在…阶段" names a stage whatever stands inside; "客户验证" is no customer won.
 //!   (The word and scope rules of the same round live in the evidence reader: a bare "非" is a
 //!   word's prefix, a fused "均未" does not hide "未涉及", a denial after a rumour denies it.)
 //!
@@ -682,6 +683,26 @@ const FUTURE: &[&str] = &[
     "后续", "未来", "今后", "进度", "进展", "前景", "能否", "是否", "结果",
 ];
 
+/// What a customer does to a product before buying it ("客户验证周期较长").
+const QUALIFY: &[&str] = &["验证", "认证", "导入", "测试", "试用"];
+
+/// The stage a clause names in the frame "在…阶段" (at most twelve letters inside, not
+/// negated, "在" not part of "存在", "现在", "所在", "实在"), as "在…阶段".
+fn staged(s: &str) -> Option<&'static str> {
+    clauses(s).into_iter().find_map(|c| {
+        let piece = &s[c];
+        piece.match_indices('在').find_map(|(i, _)| {
+            let before = piece[..i].chars().next_back();
+            if before.is_some_and(|b| "存现所实不".contains(b)) {
+                return None;
+            }
+            let after = &piece[i + '在'.len_utf8()..];
+            let j = after.find("阶段")?;
+            (after[..j].chars().count() <= 12 && !after[..j].contains('在')).then_some("在…阶段")
+        })
+    })
+}
+
 /// A reply said to have been made, without its words.
 const REPLIED: &[&str] = &["作出回复", "作出了回复", "进行了回复", "予以回复", "已回复"];
 
@@ -1246,7 +1267,27 @@ fn read(
         f.pairs.retain(|(c, _)| !asserts(*c));
         extra.retain(|(c, _)| !asserts(*c));
     }
+    // A stage named in the frame "在…阶段" ("业务还在前期研发和推广阶段"): a coordination
+    // ("研发和推广") splits the stage nouns the lexicon lists whole, and the adverb before
+    // "在" (还, 仍, 尚, 正, 目前) varies; the frame names a stage whatever stands inside it.
+    if !extra.iter().any(|(c, _)| *c == Class::Uncertainty) {
+        if let Some(stage) = staged(&text) {
+            extra.push((Class::Uncertainty, stage.to_string()));
+        }
+    }
     f.pairs.extend(extra);
+    // "客户验证", "客户认证", "客户导入": the customer's qualification of a product, a stage
+    // before any sale, not a customer won; where every customer the sentence names stands in
+    // such a compound, no customer tie is stated.
+    if text.contains("客户")
+        && text.match_indices("客户").all(|(i, w)| {
+            let rest = &text[i + w.len()..];
+            QUALIFY.iter().any(|q| rest.starts_with(q))
+        })
+    {
+        f.pairs
+            .retain(|(c, cue)| !(*c == Class::Business && cue == "客户"));
+    }
     // An adoption verb under a modal of possibility ("主流AI大模型可快速接入", "可以部署…"):
     // what the company's product lets others do, a capability (`claim`), not a use.
     // Beside a use stated outright ("任何用户均可免费使用，该子公司通过API调用该模型"), the
@@ -2775,5 +2816,30 @@ mod tests {
             !c.contains(&Denial) && !c.contains(&Equity) && c.contains(&Uncertainty),
             "{c:?}"
         );
+    }
+
+    /// Session 10, round 3: a stage in the frame "在…阶段" is a stage whatever coordination
+    /// stands inside it; "客户验证" is the customer's qualification, no customer won.
+    #[test]
+    fn stage_frames_and_customer_qualification() {
+        let (c, sub, flags) = doc(
+            "hydrogen",
+            Kind::Announcement,
+            "公司电解槽业务目前仍在样机试制和性能测试阶段。",
+        );
+        assert_eq!(
+            (c, sub, flags),
+            (set(&[Uncertainty]), Substance::None, vec![Flag::Warned])
+        );
+        // "存在" holds 在 and names no stage.
+        assert_eq!(staged("公司存在业务发展阶段性波动"), None);
+        let (c, sub, _) = doc(
+            "memory-chip",
+            Kind::Announcement,
+            "公司与某存储芯片企业签署合作备忘录，拟联合开发车规级存储模组。该模组的客户验证周期较长，\
+             存在不确定性。",
+        );
+        assert!(!c.contains(&Business), "{c:?}");
+        assert_eq!(sub, Substance::Claimed);
     }
 }
