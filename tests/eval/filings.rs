@@ -360,8 +360,10 @@ const HELDOUT4_FLOOR: (f64, f64) = (0.78, 0.7);
 const HELDOUT5_FLOOR: (f64, f64) = (0.80, 0.68);
 /// The sixth held-out set's floor, a little under its first (blind) measurement at main
 /// `bf88bd9` (the engine of session 9's end, `c0a39c6`): 0.660 of checks (99 of 150), 21 of 50
-/// documents (0.42).
-const HELDOUT6_FLOOR: (f64, f64) = (0.64, 0.40);
+/// documents (0.42); on the labels corrected after a blind second labelling (ten rows that
+/// contradicted a tuning precedent) 0.700 (105 of 150) and 23 of 50, before and after session
+/// 10's third round of rules.
+const HELDOUT6_FLOOR: (f64, f64) = (0.68, 0.44);
 
 fn check_floor(set: (&str, &str), (checks, docs): (f64, f64), show_misses: bool) {
     let scores = evaluate(set, show_misses);
