@@ -58,7 +58,8 @@
 //!   nothing; an adoption verb under a modal ("可快速接入") is a capability (`claim`); "X领域
 //!   公司尚未进入" is a denial; the signed deal named bare ("合同在履行过程中…") is the subject
 //!   of a later sentence; a Hong Kong closing caution is boilerplate; "无法保证" is a risk;
-//!   "在…阶段" names a stage whatever stands inside; "客户验证" is no customer won.
+//!   "在…阶段" names a stage whatever stands inside; "客户验证" is no customer won; beside a
+//!   sale, "自主研制的X" says how the product was made, no research claim.
 //!   (The word and scope rules of the same round live in the evidence reader: a bare "非" is a
 //!   word's prefix, a fused "均未" does not hide "未涉及", a denial after a rumour denies it.)
 //!
@@ -1276,6 +1277,17 @@ fn read(
         }
     }
     f.pairs.extend(extra);
+    // "合同标的为公司自主研制的通信设备": beside a sale, a claim verb that modifies what is
+    // sold ("研制的", "研发之", followed by 的 or 之) says how the product was made; it claims
+    // no work under way of its own.
+    if f.pairs.iter().any(|(c, _)| *c == Class::Business) {
+        f.pairs.retain(|(c, cue)| {
+            *c != Class::Claim
+                || !text
+                    .match_indices(cue.as_str())
+                    .all(|(i, w)| text[i + w.len()..].starts_with(['的', '之']))
+        });
+    }
     // "客户验证", "客户认证", "客户导入": the customer's qualification of a product, a stage
     // before any sale, not a customer won; where every customer the sentence names stands in
     // such a compound, no customer tie is stated.
@@ -2841,5 +2853,24 @@ mod tests {
         );
         assert!(!c.contains(&Business), "{c:?}");
         assert_eq!(sub, Substance::Claimed);
+    }
+
+    /// Session 10, round 3: beside a sale, a claim verb that modifies the product sold
+    /// ("自主研制的设备") says how it was made, not research under way.
+    #[test]
+    fn how_a_sold_product_was_made_claims_nothing() {
+        let (c, sub, _) = doc(
+            "low-altitude",
+            Kind::Announcement,
+            "公司与某物流企业签订采购合同，合同标的为公司自主研制的低空物流无人机，合同金额3,600万元。",
+        );
+        assert_eq!((c, sub), (set(&[Business]), Substance::Confirmed));
+        // Without a sale the same words tell of the company's own work.
+        let (c, _, _) = doc(
+            "low-altitude",
+            Kind::Announcement,
+            "公司自主研制的低空物流无人机已完成首飞。",
+        );
+        assert!(!c.contains(&Business), "{c:?}");
     }
 }
