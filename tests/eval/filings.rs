@@ -90,6 +90,18 @@ const HELDOUT6: (&str, &str) = (
     "filings_heldout6.jsonl",
     include_str!("filings_heldout6.jsonl"),
 );
+/// The seventh held-out set (session 10), written to be measured once at the end of session 10
+/// as the clean estimate while the sixth set is checked repeatedly: 50 passages written in our
+/// own words from real announcements, exchange and regulator letters and decisions, company posts
+/// and investor-relations records and news reposts of 2023–2026 concept surges (none of the fifth
+/// or sixth set's documents or companies), by a writer who never read the filing rules, the
+/// lexicons or the first held-out set and never ran the engine on them; labelled from the written
+/// conventions and the precedent rows and committed before the engine first read it. Never tuned
+/// on: only its figures are printed.
+const HELDOUT7: (&str, &str) = (
+    "filings_heldout7.jsonl",
+    include_str!("filings_heldout7.jsonl"),
+);
 
 fn rows((name, text): (&str, &str)) -> Vec<Row> {
     text.lines()
@@ -285,6 +297,7 @@ fn filings_set_is_well_formed() {
     let heldout4 = rows(HELDOUT4);
     let heldout5 = rows(HELDOUT5);
     let heldout6 = rows(HELDOUT6);
+    let heldout7 = rows(HELDOUT7);
     assert!(tuning.len() >= 40, "{} rows", tuning.len());
     assert!(heldout.len() >= 20, "{} held-out rows", heldout.len());
     assert!(
@@ -312,6 +325,11 @@ fn filings_set_is_well_formed() {
         "{} rows in the sixth held-out set",
         heldout6.len()
     );
+    assert!(
+        heldout7.len() >= 45,
+        "{} rows in the seventh held-out set",
+        heldout7.len()
+    );
     let mut ids = BTreeSet::new();
     for r in tuning
         .iter()
@@ -321,6 +339,7 @@ fn filings_set_is_well_formed() {
         .chain(&heldout4)
         .chain(&heldout5)
         .chain(&heldout6)
+        .chain(&heldout7)
     {
         assert!(ids.insert(r.id.clone()), "duplicate id {}", r.id);
         for f in r.family.split(',') {
@@ -364,6 +383,9 @@ const HELDOUT5_FLOOR: (f64, f64) = (0.80, 0.70);
 /// contradicted a tuning precedent) 0.700 (105 of 150) and 23 of 50, before and after session
 /// 10's third round of rules.
 const HELDOUT6_FLOOR: (f64, f64) = (0.68, 0.44);
+/// The seventh held-out set's floor.
+// set by the lead after the first measurement
+const HELDOUT7_FLOOR: (f64, f64) = (0.0, 0.0);
 
 fn check_floor(set: (&str, &str), (checks, docs): (f64, f64), show_misses: bool) {
     let scores = evaluate(set, show_misses);
@@ -411,6 +433,13 @@ fn filings_heldout5_score_at_least_the_floor() {
 #[test]
 fn filings_heldout6_score_at_least_the_floor() {
     check_floor(HELDOUT6, HELDOUT6_FLOOR, false);
+}
+
+/// The seventh held-out set is blind and measured once at the end of session 10: its figures
+/// only, never its misses.
+#[test]
+fn filings_heldout7_score_at_least_the_floor() {
+    check_floor(HELDOUT7, HELDOUT7_FLOOR, false);
 }
 
 /// The real disclosures quoted by news reposts in the shared data folder
