@@ -59,7 +59,8 @@
 //!   公司尚未进入" is a denial; the signed deal named bare ("合同在履行过程中…") is the subject
 //!   of a later sentence; a Hong Kong closing caution is boilerplate; "无法保证" is a risk;
 //!   "在…阶段" names a stage whatever stands inside; "客户验证" is no customer won; beside a
-//!   sale, "自主研制的X" says how the product was made, no research claim.
+//!   sale, "自主研制的X" says how the product was made, no research claim; a theme device
+//!   kept as a tool ("只是辅助研发的工具") is used (`adoption`), and buying it is no sale.
 //!   (The word and scope rules of the same round live in the evidence reader: a bare "非" is a
 //!   word's prefix, a fused "均未" does not hide "未涉及", a denial after a rumour denies it.)
 //!
@@ -684,6 +685,16 @@ const FUTURE: &[&str] = &[
     "后续", "未来", "今后", "进度", "进展", "前景", "能否", "是否", "结果",
 ];
 
+/// A tool of the company's own work ("辅助研发的工具", "研究工具").
+const TOOL: &[&str] = &[
+    "研发的工具",
+    "研究的工具",
+    "研发工具",
+    "研究工具",
+    "辅助工具",
+    "测试工具",
+];
+
 /// What a customer does to a product before buying it ("客户验证周期较长").
 const QUALIFY: &[&str] = &["验证", "认证", "导入", "测试", "试用"];
 
@@ -1277,6 +1288,28 @@ fn read(
         }
     }
     f.pairs.extend(extra);
+    // A device of the theme kept as a tool of the company's own work ("此前购入的脑电采集设备
+    // 只是辅助研发的工具", "…仅作为研究工具"): the company uses it, an `adoption` (f10-18),
+    // whatever verb (购入, 采购, 使用) names how it came.
+    if !f.pairs.iter().any(|(c, _)| *c == Class::Adoption) {
+        let tool = clauses(&text).into_iter().any(|c| {
+            let piece = &text[c];
+            TOOL.iter().filter_map(|t| piece.find(t)).any(|at| {
+                ["是", "作为", "用作"]
+                    .iter()
+                    .any(|w| piece[..at].contains(w))
+                    && !negated(lex, piece, at)
+            })
+        });
+        if tool {
+            // The company bought it: no sale of its own.
+            f.pairs.retain(|(c, cue)| {
+                !(*c == Class::Business
+                    && ["采购", "购买", "购置", "购入", "外购"].contains(&cue.as_str()))
+            });
+            f.pairs.push((Class::Adoption, "工具".to_string()));
+        }
+    }
     // "合同标的为公司自主研制的通信设备": beside a sale, a claim verb that modifies what is
     // sold ("研制的", "研发之", followed by 的 or 之) says how the product was made; it claims
     // no work under way of its own.
@@ -2872,5 +2905,18 @@ mod tests {
             "公司自主研制的低空物流无人机已完成首飞。",
         );
         assert!(!c.contains(&Business), "{c:?}");
+    }
+
+    /// Session 10, round 3: a theme device kept as a tool of the company's own work is used
+    /// (`adoption`, f10-18), whatever verb says how it came; a tool negated is none.
+    #[test]
+    fn a_device_kept_as_a_tool_is_used() {
+        let (c, sub, _) = doc(
+            "bci",
+            Kind::Announcement,
+            "公司未开展脑机接口业务。公司购置的脑机接口采集设备只是康复评估的辅助工具。",
+        );
+        assert_eq!((c, sub), (set(&[Denial, Adoption]), Substance::Adopter));
+        assert!(TOOL.iter().any(|t| "只是辅助研发的工具".contains(t)));
     }
 }

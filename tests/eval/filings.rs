@@ -375,8 +375,8 @@ const HELDOUT3_FLOOR: (f64, f64) = (0.98, 0.95);
 const HELDOUT4_FLOOR: (f64, f64) = (0.78, 0.7);
 /// The fifth set's floor (retired to tuning in session 10; it rises as it is tuned on): its
 /// last blind figure, main at `c0a39c6`, 0.647 of checks (97 of 150), 21 of 50 documents;
-/// with session 10's round 3 of rules, learnt from it, 0.827 (124 of 150) and 36 of 50 (0.72).
-const HELDOUT5_FLOOR: (f64, f64) = (0.80, 0.70);
+/// with session 10's round 3 of rules, learnt from it, 0.840 (126 of 150) and 37 of 50 (0.74).
+const HELDOUT5_FLOOR: (f64, f64) = (0.82, 0.72);
 /// The sixth held-out set's floor, a little under its first (blind) measurement at main
 /// `bf88bd9` (the engine of session 9's end, `c0a39c6`): 0.660 of checks (99 of 150), 21 of 50
 /// documents (0.42); on the labels corrected after a blind second labelling (ten rows that
