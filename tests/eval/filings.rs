@@ -78,7 +78,8 @@ const HELDOUT5: (&str, &str) = (
     "filings_heldout5.jsonl",
     include_str!("filings_heldout5.jsonl"),
 );
-/// The sixth held-out set (session 10), the guard while the fifth is retired to tuning: 50
+/// The sixth held-out set (session 10), the guard while the fifth is retired to tuning (48 of
+/// its 50 passages left after two that retell a tuning row's real document were removed):
 /// passages written in our own words from real announcements, exchange and regulator letters,
 /// company posts and investor-relations records and news reposts of 2023–2026 concept surges
 /// (Shanghai, Shenzhen and Beijing companies; 20 themes; none of the fifth set's documents or
@@ -91,7 +92,8 @@ const HELDOUT6: (&str, &str) = (
     include_str!("filings_heldout6.jsonl"),
 );
 /// The seventh held-out set (session 10), written to be measured once at the end of session 10
-/// as the clean estimate while the sixth set is checked repeatedly: 50 passages written in our
+/// as the clean estimate while the sixth set is checked repeatedly: 50 passages (47 after three
+/// that retell a tuning row's real document were removed) written in our
 /// own words from real announcements, exchange and regulator letters and decisions, company posts
 /// and investor-relations records and news reposts of 2023–2026 concept surges (none of the fifth
 /// or sixth set's documents or companies), by a writer who never read the filing rules, the
@@ -382,10 +384,15 @@ const HELDOUT5_FLOOR: (f64, f64) = (0.82, 0.72);
 /// documents (0.42); on the labels corrected after a blind second labelling (ten rows that
 /// contradicted a tuning precedent) 0.700 (105 of 150) and 23 of 50, before and after session
 /// 10's third round of rules.
-const HELDOUT6_FLOOR: (f64, f64) = (0.68, 0.44);
-/// The seventh held-out set's floor.
-// set by the lead after the first measurement
-const HELDOUT7_FLOOR: (f64, f64) = (0.0, 0.0);
+/// Two passages that retell a tuning row's real document (h6-28, h6-35) were removed later in
+/// session 10; on the 48 left, 0.708 / 23 on the engine of session 9's end, 0.715 (103 of
+/// 144) / 24 after round 3.
+const HELDOUT6_FLOOR: (f64, f64) = (0.69, 0.47);
+/// The seventh held-out set's floor, a little under its first (blind) measurement, on the 47
+/// passages left after the similarity check and the labels corrected after a blind second
+/// labelling: 0.660 of checks (93 of 141), 21 of 47 documents, on the engine of session 9's end
+/// and after session 10's third round alike.
+const HELDOUT7_FLOOR: (f64, f64) = (0.64, 0.42);
 
 fn check_floor(set: (&str, &str), (checks, docs): (f64, f64), show_misses: bool) {
     let scores = evaluate(set, show_misses);
