@@ -75,7 +75,8 @@
 //!   predicate ("新签合同约6,520亿元，其中…"). A customer inside a stage frame ("处于为客户
 //!   研发打样的阶段") is no customer won. In a sentence that does not name the theme, a denial
 //!   whose every clause names another theme ("与人形机器人无关" in a filing read for AI) is
-//!   that theme's.
+//!   that theme's. The company's own trade stated with the theme in it ("公司主要从事云端AI
+//!   芯片的研发和销售") is its line (`business`).
 //!
 //! The phrases come from `lexicons/filing.toml` (built in); the evidence cues from the
 //! [`Lexicon`] passed in. Traditional script is read through [`normalize`] (the `fast2s`
@@ -728,6 +729,30 @@ pub(super) fn classify_body(
                 f = read(lex, m, &joined, &jhits, &jframe);
             }
         }
+        // The company's own trade stated ("公司主要从事云端AI芯片的研发和销售", "公司主营业务为
+        // 存储芯片的设计与销售"): where the trade's clause names the theme, the theme is its
+        // line (`business`), unless the clause negates.
+        if names
+            && !f
+                .classes
+                .iter()
+                .any(|c| matches!(c, Class::Business | Class::Denial))
+        {
+            let trade = TRADE.iter().find_map(|w| {
+                s.match_indices(w).find(|(i, w)| {
+                    let start = clause_start(s, *i);
+                    let subject = s[start..*i].trim_start_matches(|c: char| !c.is_alphanumeric());
+                    let object = &s[i + w.len()..clause_end(s, i + w.len())];
+                    matches!(subject, "公司" | "本公司" | "公司目前" | "公司现有")
+                        && m.mentions(object)
+                        && !lex.hits(object).any(|(_, t, _)| t == Tag::Negation)
+                })
+            });
+            if let Some((_, w)) = trade {
+                f.pairs.push((Class::Business, w.to_string()));
+                rebuild(&mut f);
+            }
+        }
         // Another theme's denial ("公司现有业务与人形机器人无关" carried into a filing read for
         // AI applications by "经核实"): in a sentence that does not name this theme, a denial
         // whose every clause names another theme denies that theme, not this one.
@@ -878,6 +903,15 @@ fn head_of(s: &str) -> &str {
         .unwrap_or(0);
     &s[..end]
 }
+
+/// Words that state the company's own trade ("主要从事", "主营业务为").
+const TRADE: &[&str] = &[
+    "主要从事",
+    "主营业务为",
+    "主营业务是",
+    "主要产品为",
+    "主要产品是",
+];
 
 /// A reply said to have been made, without its words.
 const REPLIED: &[&str] = &["作出回复", "作出了回复", "进行了回复", "予以回复", "已回复"];
@@ -3168,5 +3202,25 @@ mod tests {
             "公司关注到近期DeepSeek概念受到关注。经核实，公司未接入DeepSeek。",
         );
         assert!(c.contains(&Denial), "{c:?}");
+    }
+
+    /// Session 10, round 4: the company's own trade stated with the theme in it is its line;
+    /// another company's trade, a trade without the theme, or a negated one is not.
+    #[test]
+    fn the_companys_stated_trade_is_its_line() {
+        let (c, sub, _) = doc(
+            "memory-chip",
+            Kind::Announcement,
+            "公司主要从事存储芯片测试设备的研发和销售。",
+        );
+        assert_eq!((c, sub), (set(&[Business]), Substance::Confirmed));
+        for text in [
+            "公司参股的某科技公司主要从事存储芯片设计，公司持有其3%的股权。",
+            "公司主要从事消费电子组装，存储芯片为公司采购的原材料。",
+            "公司主营业务为汽车零部件，不是存储芯片。",
+        ] {
+            let (c, _, _) = doc("memory-chip", Kind::Announcement, text);
+            assert!(!c.contains(&Business), "{text}: {c:?}");
+        }
     }
 }
