@@ -63,6 +63,20 @@
 //!   kept as a tool ("只是辅助研发的工具") is used (`adoption`), and buying it is no sale.
 //!   (The word and scope rules of the same round live in the evidence reader: a bare "非" is a
 //!   word's prefix, a fused "均未" does not hide "未涉及", a denial after a rumour denies it.)
+//! - **Session 10, round 4** (tests/eval/README.md, "Session 10, round 4"): the topic carried
+//!   through replies and lists. A question about the theme (an investor's relayed, "问：",
+//!   "问题一：", a regulator's "请你公司…") states nothing, and the reply keeps its topic: a
+//!   reply only noted in the question's sentence ("公司已于3月7日作出回复") to the end of its
+//!   paragraph, an answer opened by "回复：" or "答：" to the next question or heading; a line of
+//!   its own and a turn to another topic stay out, and the main business restated in a reply
+//!   is no denial (a question tied the company to nothing). A list split at semicolons keeps
+//!   its head: the items after a head about the theme ("…方向的产品包括：A；B") are about it,
+//!   and an item that says nothing alone ("；新型储能约498亿元") is read after its head's
+//!   predicate ("新签合同约6,520亿元，其中…"). A customer inside a stage frame ("处于为客户
+//!   研发打样的阶段") is no customer won. In a sentence that does not name the theme, a denial
+//!   whose every clause names another theme ("与人形机器人无关" in a filing read for AI) is
+//!   that theme's. The company's own trade stated with the theme in it ("公司主要从事云端AI
+//!   芯片的研发和销售") is its line (`business`).
 //!
 //! The phrases come from `lexicons/filing.toml` (built in); the evidence cues from the
 //! [`Lexicon`] passed in. Traditional script is read through [`normalize`] (the `fast2s`
@@ -532,11 +546,46 @@ pub(super) fn classify_body(
     // The deal a sentence about the theme signed ("订立《采购合同》"): a later sentence whose
     // subject is that deal, named bare ("合同在履行过程中…", "协议生效后…"), speaks of it.
     let mut deal: Option<&str> = None;
+    // A question about the theme was put or relayed (an investor's on a channel, a
+    // regulator's numbered question) and its reply is still to come; the sentence before was
+    // part of that reply; the reply was only noted in the question's own sentence ("公司已于
+    // 3月7日作出回复"), so it ends with the paragraph.
+    let (mut asked, mut replying, mut noted) = (false, false, false);
+    // The list the previous segment opened or continued (items split at semicolons, or a
+    // line ending "…包括："): its head, and whether the head was about the theme.
+    let mut list: Option<(String, bool)> = None;
+    let mut last_end = 0;
     for r in split_sentences(&n.text) {
         let s = &text[r.clone()];
         let names = m.mentions(s);
         let hits = flex.sentence_hits(s);
         let has = |role: Role| hits.iter().any(|h| h.1 == role);
+        let new_line = n.text[last_end..r.start].contains('\n');
+        last_end = r.end;
+        // Where this sentence stands in a question and its reply (see `asked`).
+        let question = has(Role::Asked) || has(Role::Request) || question_mark(opening(s));
+        let answer_opens = ANSWER_MARKS.iter().any(|w| opening(s).starts_with(w));
+        let in_reply = if question {
+            false
+        } else if answer_opens {
+            asked
+        } else if (heading(s) && !list_head(s)) || (noted && new_line) {
+            asked = false;
+            false
+        } else {
+            replying
+        };
+        if question {
+            asked = names;
+            noted = asked && REPLIED.iter().any(|w| s.contains(w));
+            replying = noted;
+        } else {
+            replying = in_reply;
+        }
+        // An item of a list: the segment after one that ended with a semicolon, or after a
+        // line that opens a list ("…产品包括：").
+        let item = list.take();
+        let ends_item = s.trim_end().ends_with(';');
         // Where the first reference phrase stands, if any.
         let reference = hits
             .iter()
@@ -546,6 +595,17 @@ pub(super) fn classify_body(
         // 的比例如下：") is no heading: the table that follows it continues its topic.
         let intro = s.trim_end().ends_with("如下:") && (names || (topic && reference.is_some()));
         let is_heading = heading(s) && !intro;
+        // The list this sentence opens or continues: a segment ending with a semicolon keeps
+        // the head of the run it belongs to; a line ending "…包括：" opens one.
+        let next_list = |about: bool| -> Option<(String, bool)> {
+            if let Some((head, was)) = &item {
+                return ends_item.then(|| (head.clone(), *was));
+            }
+            if list_head(s) {
+                return Some((s.trim_end().to_string(), about));
+            }
+            ends_item.then(|| (head_of(s).to_string(), about))
+        };
         if is_heading {
             section = names;
         }
@@ -553,6 +613,7 @@ pub(super) fn classify_body(
         let table = introduced && !is_heading;
         introduced = intro || (table && !s.trim_end().ends_with(['。', '!', '?']));
         if !names && !topic {
+            list = next_list(false);
             continue;
         }
         let venture_here = has(Role::Venture);
@@ -611,10 +672,15 @@ pub(super) fn classify_body(
                 || sizes_neighbour
                 || section
                 || deal.is_some_and(|d| opening(s).starts_with(d))
+                || (in_reply && !shifts && !own_line)
+                || item.as_ref().is_some_and(|l| l.1)
                 || (previous
                     && (refers_back(lex, &blanked(s, &not_references(s)))
                         || continues
-                        || (has(Role::Unchanged) && !previous_asserted && !own_deal(s))
+                        || (has(Role::Unchanged)
+                            && !previous_asserted
+                            && !own_deal(s)
+                            && !replying)
                         || (has(Role::Informal) && has(Role::Speech))
                         || (plan_frame
                             && hits.iter().any(|h| {
@@ -623,7 +689,16 @@ pub(super) fn classify_body(
                         || hits.iter().any(|h| h.1 == Role::Opener && h.0.start <= 3))));
         previous = names || carried;
         topic |= names;
+        list = next_list(previous);
         if !previous {
+            continue;
+        }
+        // A question put in the filing's own record ("问：公司在X方面有哪些业务？") is the
+        // asker's words: it states nothing, it only names the reply's topic.
+        if question_mark(opening(s)) {
+            previous_asserted = false;
+            previous_denied = false;
+            neighbour_denied = false;
             continue;
         }
         let plan_here = hits
@@ -638,8 +713,64 @@ pub(super) fn classify_body(
             plan_frame,
             not_started: plan_frame || venture_frame,
             neighbour: sizes_neighbour && !names,
+            answer: in_reply,
         };
-        let f = read(lex, m, s, &hits, &frame);
+        let mut f = read(lex, m, s, &hits, &frame);
+        // An item that says nothing alone ("；新型储能约498亿元") keeps its list head's
+        // predicate ("新签合同约6,520亿元，其中水电…"): it is read after its head.
+        if let Some((head, _)) = item.as_ref().filter(|l| !l.0.is_empty()) {
+            if f.classes == [Class::Mention] {
+                let joined = format!("{head}{s}");
+                let jhits = flex.sentence_hits(&joined);
+                let jframe = Frame {
+                    reference: reference.map(|at| at + head.len()),
+                    ..frame
+                };
+                f = read(lex, m, &joined, &jhits, &jframe);
+            }
+        }
+        // The company's own trade stated ("公司主要从事云端AI芯片的研发和销售", "公司主营业务为
+        // 存储芯片的设计与销售"): where the trade's clause names the theme, the theme is its
+        // line (`business`), unless the clause negates.
+        if names
+            && !f
+                .classes
+                .iter()
+                .any(|c| matches!(c, Class::Business | Class::Denial))
+        {
+            let trade = TRADE.iter().find_map(|w| {
+                s.match_indices(w).find(|(i, w)| {
+                    let start = clause_start(s, *i);
+                    let subject = s[start..*i].trim_start_matches(|c: char| !c.is_alphanumeric());
+                    let object = &s[i + w.len()..clause_end(s, i + w.len())];
+                    matches!(subject, "公司" | "本公司" | "公司目前" | "公司现有")
+                        && m.mentions(object)
+                        && !lex.hits(object).any(|(_, t, _)| t == Tag::Negation)
+                })
+            });
+            if let Some((_, w)) = trade {
+                f.pairs.push((Class::Business, w.to_string()));
+                rebuild(&mut f);
+            }
+        }
+        // Another theme's denial ("公司现有业务与人形机器人无关" carried into a filing read for
+        // AI applications by "经核实"): in a sentence that does not name this theme, a denial
+        // whose every clause names another theme denies that theme, not this one.
+        if !names && f.classes.contains(&Class::Denial) {
+            let denying: Vec<Range<usize>> = clauses(s)
+                .into_iter()
+                .filter(|c| {
+                    facts(lex, &s[c.clone()], false)
+                        .pairs
+                        .iter()
+                        .any(|(k, _)| *k == Class::Denial)
+                })
+                .collect();
+            if !denying.is_empty() && denying.iter().all(|c| other_theme(m, &s[c.clone()])) {
+                f.pairs.retain(|(k, _)| *k != Class::Denial);
+                rebuild(&mut f);
+            }
+        }
         if deal.is_none() && f.classes.contains(&Class::Business) {
             deal = ["合同", "协议"].into_iter().find(|d| s.contains(d));
         }
@@ -664,6 +795,8 @@ struct Frame {
     not_started: bool,
     /// It sizes a neighbouring line just denied as the theme: only its smallness counts.
     neighbour: bool,
+    /// It is part of the reply to a question about the theme.
+    answer: bool,
 }
 
 /// Capability talk that a stated stage says all of.
@@ -714,6 +847,71 @@ fn staged(s: &str) -> Option<&'static str> {
         })
     })
 }
+
+/// Markers that open an answer ("回复：", "答：").
+const ANSWER_MARKS: &[&str] = &[
+    "回复:",
+    "答复:",
+    "答:",
+    "回答:",
+    "公司回复:",
+    "公司答复:",
+    "董秘回复:",
+];
+
+/// Whether a sentence opens with a question's marker ("问：", "提问：", "问题一：", "问题2：").
+fn question_mark(s: &str) -> bool {
+    if ["问:", "提问:", "投资者提问:", "投资者问:"]
+        .iter()
+        .any(|w| s.starts_with(w))
+    {
+        return true;
+    }
+    s.strip_prefix("问题").is_some_and(|rest| {
+        let digits = rest
+            .char_indices()
+            .find(|(_, c)| !(c.is_ascii_digit() || "一二三四五六七八九十".contains(*c)))
+            .map_or(rest.len(), |(j, _)| j);
+        digits > 0 && rest[digits..].starts_with(':')
+    })
+}
+
+/// Whether a line opens a list ("主要产品包括：", "业务如下：", "主要布局有：").
+fn list_head(s: &str) -> bool {
+    let t = s.trim_end();
+    [
+        "包括:",
+        "包含:",
+        "如下:",
+        "主要有:",
+        "布局有:",
+        "分别为:",
+        "以下:",
+    ]
+    .iter()
+    .any(|w| t.ends_with(w))
+}
+
+/// The head of a list whose first item stands in the same segment: the segment up to its
+/// last colon, "其中", "包括" or "分别为" ("公司新签订单约42亿元，其中：" of "…其中：汽车线束约23
+/// 亿元；"); empty when it has none.
+fn head_of(s: &str) -> &str {
+    let end = [":", "其中", "包括", "分别为", "主要有"]
+        .iter()
+        .filter_map(|w| s.rfind(w).map(|i| i + w.len()))
+        .max()
+        .unwrap_or(0);
+    &s[..end]
+}
+
+/// Words that state the company's own trade ("主要从事", "主营业务为").
+const TRADE: &[&str] = &[
+    "主要从事",
+    "主营业务为",
+    "主营业务是",
+    "主要产品为",
+    "主要产品是",
+];
 
 /// A reply said to have been made, without its words.
 const REPLIED: &[&str] = &["作出回复", "作出了回复", "进行了回复", "予以回复", "已回复"];
@@ -805,12 +1003,9 @@ fn read(
             // An investor's question relayed ("有投资者问及公司的X技术能否…，公司答复称…"):
             // what was asked states nothing; the answer, in its own clause, is read.
             // Where it was asked (the channel) is still read. A filing that only says it
-            // replied ("公司已于3月7日作出回复") and gives the reply in later sentences without
-            // the theme's word leaves the question as the reply's topic: it is read then
-            // (h4-08; carrying the question's topic into the reply paragraph is not built).
-            Role::Asked if !REPLIED.iter().any(|w| s[h.0.end..].contains(w)) => {
-                Some(h.0.start..clause_end(s, h.0.end))
-            }
+            // replied ("公司已于3月7日作出回复") gives the reply in the sentences after it,
+            // which keep the question's topic (`classify_body`, session 10 round 4).
+            Role::Asked => Some(h.0.start..clause_end(s, h.0.end)),
             // A regulator's verdict on how the company disclosed ("未充分说明…实际销售情况",
             // "也没有充分揭示风险", "信息披露不准确、不完整"): the clause blames the
             // disclosure and states no tie and no risk. What the regulator names as left out
@@ -894,9 +1089,11 @@ fn read(
             Role::Neutral => blank.push(r.clone()),
             // The main business unchanged by the filing's own deal ("主营业务仍为…，不会因本次
             // 交易发生重大变化") states the deal's effect, not a denial of the theme.
+            // In the reply to a question (no report tied the company to anything), the main
+            // business restated is the ground of the answer, no denial.
             Role::Unchanged => {
                 blank.push(r.clone());
-                if !own_deal(s) {
+                if !own_deal(s) && !frame.answer {
                     extra.push((Class::Denial, term.to_string()));
                 }
             }
@@ -1324,10 +1521,15 @@ fn read(
     // "客户验证", "客户认证", "客户导入": the customer's qualification of a product, a stage
     // before any sale, not a customer won; where every customer the sentence names stands in
     // such a compound, no customer tie is stated.
+    // A customer named inside a stage frame ("仍处于为相关客户研发打样的阶段") is the
+    // counterpart of that stage, no customer won either.
     if text.contains("客户")
         && text.match_indices("客户").all(|(i, w)| {
             let rest = &text[i + w.len()..];
+            let before = &text[clause_start(&text, i)..i];
             QUALIFY.iter().any(|q| rest.starts_with(q))
+                || (rest[..clause_end(rest, 0)].contains("阶段")
+                    && (before.contains("处于") || before.replace("存在", "").contains('在')))
         })
     {
         f.pairs
@@ -2918,5 +3120,107 @@ mod tests {
         );
         assert_eq!((c, sub), (set(&[Denial, Adoption]), Substance::Adopter));
         assert!(TOOL.iter().any(|t| "只是辅助研发的工具".contains(t)));
+    }
+
+    /// Session 10, round 4: a reply keeps the topic of the question it answers (a reply only
+    /// noted in the question's sentence to the end of its paragraph, a marked answer to the
+    /// next question or heading); the question itself states nothing; the main business
+    /// restated in a reply is no denial.
+    #[test]
+    fn a_reply_keeps_the_questions_topic() {
+        let r = read_doc(
+            "ai-pc",
+            Kind::Announcement,
+            "近日有投资者在互动易询问公司AI眼镜相关业务，公司已作出回复。公司主营业务仍为光学镜头。\
+             公司正在为一家眼镜品牌进行研发，尚未量产。\n公司2025年营业收入同比增长12%。",
+        );
+        assert_eq!(
+            classes(&r),
+            vec![vec![Mention], vec![Mention], vec![Uncertainty, Claim]]
+        );
+        let r = read_doc(
+            "solid-state-battery",
+            Kind::Post,
+            "某某材料投资者关系活动记录表\n问：公司是否有固态电池业务？\n答：子公司已向两家车企批量\
+             供货，去年实现营业收入约2亿元。\n问：公司的分红政策？\n答：公司已向客户批量供货。",
+        );
+        assert_eq!(r.sentences.len(), 1, "{:?}", r.sentences);
+        assert!(r.sentences[0].classes.contains(&Business));
+        // A question about another subject ends the reply; so does a heading.
+        let r = read_doc(
+            "bci",
+            Kind::Announcement,
+            "问询函回复\n问题1：请你公司说明脑机接口业务情况。\n回复：\n公司正在进行研发。\n\
+             二、其他说明\n公司正在进行研发。",
+        );
+        assert_eq!(r.sentences.len(), 1, "{:?}", r.sentences);
+    }
+
+    /// Session 10, round 4: a list split at semicolons keeps its head: an item that says
+    /// nothing alone is read after the head's predicate, and the items after a head about the
+    /// theme are about it.
+    #[test]
+    fn a_list_keeps_its_head() {
+        let (c, sub, _) = doc(
+            "energy-storage",
+            Kind::Announcement,
+            "公司新签合同约80亿元，其中：光伏电站约50亿元；储能电站约12亿元。",
+        );
+        assert_eq!((c, sub), (set(&[Business]), Substance::Confirmed));
+        let r = read_doc(
+            "humanoid-robot",
+            Kind::Announcement,
+            "公司人形机器人方向的产品包括：灵巧手模组；微型丝杠，已向客户小批量供货。",
+        );
+        assert!(
+            r.sentences
+                .iter()
+                .any(|s| s.text.contains("微型丝杠") && s.classes.contains(&Business)),
+            "{:?}",
+            r.sentences
+        );
+        // A head without a list word ("其中", a colon) lends nothing.
+        assert_eq!(head_of("公司主营光伏电站;"), "");
+        assert!(list_head("主要产品包括:") && !list_head("二、风险提示"));
+        assert!(question_mark("问题二:请说明") && !question_mark("问题在于"));
+    }
+
+    /// Session 10, round 4: a denial carried into the filing that names another theme in
+    /// every clause that denies denies that theme, not this one.
+    #[test]
+    fn another_themes_denial_is_not_this_ones() {
+        let (c, sub, _) = doc(
+            "deepseek",
+            Kind::Announcement,
+            "公司关注到近期DeepSeek、固态电池等概念受到关注。经核实，公司未从事固态电池业务。",
+        );
+        assert_eq!((c, sub), (set(&[Mention]), Substance::None));
+        // Naming this theme, the denial stands.
+        let (c, _, _) = doc(
+            "deepseek",
+            Kind::Announcement,
+            "公司关注到近期DeepSeek概念受到关注。经核实，公司未接入DeepSeek。",
+        );
+        assert!(c.contains(&Denial), "{c:?}");
+    }
+
+    /// Session 10, round 4: the company's own trade stated with the theme in it is its line;
+    /// another company's trade, a trade without the theme, or a negated one is not.
+    #[test]
+    fn the_companys_stated_trade_is_its_line() {
+        let (c, sub, _) = doc(
+            "memory-chip",
+            Kind::Announcement,
+            "公司主要从事存储芯片测试设备的研发和销售。",
+        );
+        assert_eq!((c, sub), (set(&[Business]), Substance::Confirmed));
+        for text in [
+            "公司参股的某科技公司主要从事存储芯片设计，公司持有其3%的股权。",
+            "公司主要从事消费电子组装，存储芯片为公司采购的原材料。",
+            "公司主营业务为汽车零部件，不是存储芯片。",
+        ] {
+            let (c, _, _) = doc("memory-chip", Kind::Announcement, text);
+            assert!(!c.contains(&Business), "{text}: {c:?}");
+        }
     }
 }
