@@ -391,8 +391,8 @@ const HELDOUT6_FLOOR: (f64, f64) = (0.69, 0.47);
 /// The seventh held-out set's floor, a little under its first (blind) measurement, on the 47
 /// passages left after the similarity check and the labels corrected after a blind second
 /// labelling: 0.660 of checks (93 of 141), 21 of 47 documents, on the engine of session 9's end
-/// and after session 10's third round alike.
-const HELDOUT7_FLOOR: (f64, f64) = (0.64, 0.42);
+/// and after session 10's third round alike; 0.674 (95 of 141), 21 of 47 after the fourth round.
+const HELDOUT7_FLOOR: (f64, f64) = (0.66, 0.44);
 
 fn check_floor(set: (&str, &str), (checks, docs): (f64, f64), show_misses: bool) {
     let scores = evaluate(set, show_misses);
