@@ -3224,3 +3224,107 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod robustness {
+    use super::*;
+    use crate::text::{classify_document, DocInput, Kind};
+
+    /// Reads `text` and every prefix of it cut at a character boundary (a text ending right
+    /// after a keyword) for each theme and every kind: nothing may panic, and every sentence
+    /// reported is a slice of the text.
+    fn read_every_prefix(themes: &[ThemeMatcher], text: &str) {
+        for (end, _) in text.char_indices().skip(1).chain([(text.len(), ' ')]) {
+            let cut = &text[..end];
+            for m in themes {
+                for kind in Kind::ALL {
+                    let r = classify_document(Lexicon::builtin(), m, &DocInput::text(kind, cut));
+                    for s in &r.sentences {
+                        assert_eq!(&cut[s.range.clone()], s.text, "{cut}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// One row in `STEP` is cut after every character (every tenth row passed so once too;
+    /// too slow to keep).
+    const STEP: usize = 206;
+
+    fn matchers(ids: &[&str]) -> Vec<ThemeMatcher> {
+        ids.iter()
+            .map(|id| crate::theme::find_builtin(id).unwrap().matcher())
+            .collect()
+    }
+
+    /// Every row of the tuning filing sets (the blind sets are not read here) for its theme
+    /// and every kind, and a few rows cut after every character: nothing panics. (Every row
+    /// read for every built-in theme passed once too, in 14 s of a debug build: too slow to
+    /// keep.)
+    #[test]
+    fn tuning_rows_read_for_every_kind() {
+        let sets = [
+            include_str!("../../tests/eval/filings.jsonl"),
+            include_str!("../../tests/eval/filings_heldout2.jsonl"),
+            include_str!("../../tests/eval/filings_heldout3.jsonl"),
+            include_str!("../../tests/eval/filings_heldout4.jsonl"),
+            include_str!("../../tests/eval/filings_heldout5.jsonl"),
+        ];
+        let rows: Vec<(String, String)> = sets
+            .iter()
+            .flat_map(|set| set.lines())
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                let field = |k: &str| v[k].as_str().unwrap().to_string();
+                (field("theme"), field("text"))
+            })
+            .collect();
+        assert!(rows.len() >= 400, "{}", rows.len());
+        let themes: std::collections::BTreeMap<String, ThemeMatcher> = crate::theme::builtin()
+            .iter()
+            .map(|t| (t.id.clone(), t.matcher()))
+            .collect();
+        for (i, (theme, text)) in rows.iter().enumerate() {
+            let m = [themes[theme].clone()];
+            if i % STEP == 0 {
+                read_every_prefix(&m, text);
+            } else {
+                for kind in Kind::ALL {
+                    classify_document(Lexicon::builtin(), &m[0], &DocInput::text(kind, text));
+                }
+            }
+        }
+    }
+
+    /// Session 10's rules slice by bytes: after a fused negation ("均未"), a denial that
+    /// follows a rumour ("并非事实"), a stage frame ("在…阶段"), a question's number ("问题十二："),
+    /// a list's head ("其中"), a stated trade ("主要从事"), a tool, a claim verb before "的", a
+    /// customer, a modal ("可"), "尚未进入" and a wrapped word. Each wording is cut after
+    /// every character, in mixed ASCII, CJK, full-width and traditional script, with empty
+    /// lines, and read for themes whose words it holds.
+    #[test]
+    fn session_10_rules_survive_texts_cut_after_any_character() {
+        let themes = matchers(&["ai-pc", "deepseek", "energy-storage", "humanoid-robot"]);
+        for text in [
+            "上述ＡＩ眼镜业务公司均未涉及。经核實，公司亦未涉足人形機器人",
+            "所传公司获得人形机器人订单一事并非事实；传闻不属实",
+            "公司AI PC业务仍在前期研发和推广阶段，存在阶段性波动，在",
+            "问题十二：请你公司说明AI PC业务。\n回复：\n\n答：公司已作出回复",
+            "问题１：DeepSeek？问题",
+            "公司新签合同约80亿元，其中：储能电站约12亿元；光伏电站约50亿元；其中",
+            "产品包括：\n储能电站；\n人形机器人；",
+            "公司主要从事储能电池的研发和销售，本公司主要从事",
+            "此前购入的人形机器人只是辅助研发的工具，是研发工具",
+            "公司与客户签订储能电站采购合同，合同标的为公司自主研制的储能系统，研制的",
+            "储能电站客户验证周期较长，为客户研发打样的阶段，客户",
+            "DeepSeek等大模型可快速接入，可",
+            "AI PC领域公司尚未进入，ＡＩ眼镜领域尚未进入",
+            "合同在履行过程中可能存在风险。合同",
+            "公司股票价格短期波动幅度较大，近期市场将公司列入DeepSeek概念股，经公司核实，DeepSee\r\n\
+             k的开发主体与公司不存在股权关系，公司2025年营业收入较202\n4年下降\n\n\u{3000}\n",
+        ] {
+            read_every_prefix(&themes, text);
+        }
+    }
+}
