@@ -1509,13 +1509,14 @@ fn read(
     }
     // "合同标的为公司自主研制的通信设备": beside a sale, a claim verb that modifies what is
     // sold ("研制的", "研发之", followed by 的 or 之) says how the product was made; it claims
-    // no work under way of its own.
+    // no work under way of its own. A claim whose cue the reading blanked ("正在研发", read
+    // as research under way) modifies nothing: it stays.
     if f.pairs.iter().any(|(c, _)| *c == Class::Business) {
         f.pairs.retain(|(c, cue)| {
+            let mut uses = text.match_indices(cue.as_str()).peekable();
             *c != Class::Claim
-                || !text
-                    .match_indices(cue.as_str())
-                    .all(|(i, w)| text[i + w.len()..].starts_with(['的', '之']))
+                || uses.peek().is_none()
+                || !uses.all(|(i, w)| text[i + w.len()..].starts_with(['的', '之']))
         });
     }
     // "客户验证", "客户认证", "客户导入": the customer's qualification of a product, a stage
@@ -3100,6 +3101,14 @@ mod tests {
             "公司与某物流企业签订采购合同，合同标的为公司自主研制的低空物流无人机，合同金额3,600万元。",
         );
         assert_eq!((c, sub), (set(&[Business]), Substance::Confirmed));
+        // Research under way beside a sale is still a claim: its words are read as a phrase
+        // of the genre ("正在研发"), not as a verb before a product.
+        let (c, _, _) = doc(
+            "energy-storage",
+            Kind::Announcement,
+            "公司储能电站产品已批量供货，公司正在研发下一代储能电池。",
+        );
+        assert_eq!(c, set(&[Business, Claim, Uncertainty]));
         // Without a sale the same words tell of the company's own work.
         let (c, _, _) = doc(
             "low-altitude",
