@@ -680,7 +680,7 @@ pub(super) fn classify_body(
                         || (has(Role::Unchanged)
                             && !previous_asserted
                             && !own_deal(s)
-                            && !replying)
+                            && !in_reply)
                         || (has(Role::Informal) && has(Role::Speech))
                         || (plan_frame
                             && hits.iter().any(|h| {
