@@ -729,30 +729,6 @@ pub(super) fn classify_body(
                 f = read(lex, m, &joined, &jhits, &jframe);
             }
         }
-        // The company's own trade stated ("公司主要从事云端AI芯片的研发和销售", "公司主营业务为
-        // 存储芯片的设计与销售"): where the trade's clause names the theme, the theme is its
-        // line (`business`), unless the clause negates.
-        if names
-            && !f
-                .classes
-                .iter()
-                .any(|c| matches!(c, Class::Business | Class::Denial))
-        {
-            let trade = TRADE.iter().find_map(|w| {
-                s.match_indices(w).find(|(i, w)| {
-                    let start = clause_start(s, *i);
-                    let subject = s[start..*i].trim_start_matches(|c: char| !c.is_alphanumeric());
-                    let object = &s[i + w.len()..clause_end(s, i + w.len())];
-                    matches!(subject, "公司" | "本公司" | "公司目前" | "公司现有")
-                        && m.mentions(object)
-                        && !lex.hits(object).any(|(_, t, _)| t == Tag::Negation)
-                })
-            });
-            if let Some((_, w)) = trade {
-                f.pairs.push((Class::Business, w.to_string()));
-                rebuild(&mut f);
-            }
-        }
         // Another theme's denial ("公司现有业务与人形机器人无关" carried into a filing read for
         // AI applications by "经核实"): in a sentence that does not name this theme, a denial
         // whose every clause names another theme denies that theme, not this one.
@@ -912,6 +888,21 @@ const TRADE: &[&str] = &[
     "主要产品为",
     "主要产品是",
 ];
+
+/// The word of [`TRADE`] by which the company itself ("公司", "本公司") states a trade whose
+/// clause names the theme without a negation, if any.
+fn stated_trade(lex: &Lexicon, m: &ThemeMatcher, s: &str) -> Option<&'static str> {
+    TRADE.iter().copied().find(|w| {
+        s.match_indices(w).any(|(i, _)| {
+            let start = clause_start(s, i);
+            let subject = s[start..i].trim_start_matches(|c: char| !c.is_alphanumeric());
+            let object = &s[i + w.len()..clause_end(s, i + w.len())];
+            matches!(subject, "公司" | "本公司" | "公司目前" | "公司现有")
+                && m.mentions(object)
+                && !lex.hits(object).any(|(_, t, _)| t == Tag::Negation)
+        })
+    })
+}
 
 /// A reply said to have been made, without its words.
 const REPLIED: &[&str] = &["作出回复", "作出了回复", "进行了回复", "予以回复", "已回复"];
@@ -1251,6 +1242,23 @@ fn read(
     let mut f = facts(lex, &text, true);
     // A filing answers no question: nothing in it is an evasion.
     f.pairs.retain(|(c, _)| *c != Class::Evasion);
+    // The company's own trade stated ("公司主要从事云端AI芯片的研发和销售", "公司主营业务为
+    // 存储芯片的设计与销售"): where the trade's clause names the theme, the theme is its
+    // line (`business`), unless the clause negates. It is read here, on the text left after
+    // the muted clauses, like a tie the evidence cues found: a trade asked about in a
+    // request, relayed by a report or said on an informal channel is bounded by the rules
+    // below as every tie is.
+    if names
+        && !f
+            .pairs
+            .iter()
+            .chain(&extra)
+            .any(|(c, _)| matches!(c, Class::Business | Class::Denial))
+    {
+        if let Some(trade) = stated_trade(lex, m, &text) {
+            f.pairs.push((Class::Business, trade.to_string()));
+        }
+    }
     // The business referred to, carried on ("该业务目前仅在少数地市开展"), or its profit stated
     // ("实现净利润不足5万元"): a real line, however small.
     for h in hits {
@@ -3229,6 +3237,25 @@ mod tests {
             "公司主营业务为汽车零部件，不是存储芯片。",
         ] {
             let (c, _, _) = doc("memory-chip", Kind::Announcement, text);
+            assert!(!c.contains(&Business), "{text}: {c:?}");
+        }
+        // The trade is bounded like every tie: asked about in a regulator's request, relayed
+        // by a report, said on an informal channel, it is no line the filing states.
+        for (kind, text) in [
+            (
+                Kind::Regulator,
+                "请你公司说明：公司主要从事存储芯片测试设备的研发和销售的依据。",
+            ),
+            (
+                Kind::News,
+                "有媒体报道称，公司主要从事存储芯片测试设备的研发和销售。",
+            ),
+            (
+                Kind::Regulator,
+                "你公司在互动易平台回复投资者称，公司主要从事存储芯片测试设备的研发和销售。",
+            ),
+        ] {
+            let (c, _, _) = doc("memory-chip", kind, text);
             assert!(!c.contains(&Business), "{text}: {c:?}");
         }
     }
