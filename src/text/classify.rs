@@ -1689,6 +1689,26 @@ mod tests {
             assert_eq!(r.stance, Some(Stance::Affirm), "{yes}: {r:?}");
             assert_eq!(r.substance, Substance::Claimed, "{yes}: {r:?}");
         }
+        // To a question whether a report is true, "属实" is the yes ("不属实" the no).
+        let rumour = |answer: &str| {
+            answer_to(
+                "humanoid-robot",
+                "网传公司获得人形机器人整机厂大额订单，是否属实？",
+                answer,
+            )
+        };
+        let r = rumour("属实。");
+        assert_eq!(
+            (r.stance, r.substance),
+            (Some(Stance::Affirm), Substance::Claimed),
+            "{r:?}"
+        );
+        let r = rumour("不属实。");
+        assert_eq!(
+            (r.stance, r.substance),
+            (Some(Stance::Deny), Substance::Disclaimed),
+            "{r:?}"
+        );
         // A bare adoption reply to a question about the theme is read by the rules (the
         // learned reader, short of such records, took it for evasion).
         for yes in ["已接入。", "公司已接入。"] {

@@ -675,9 +675,10 @@ pub fn of_pairs(stances: &[Stance]) -> Option<Stance> {
     })
 }
 
-/// A short affirmative reply at the head of an answer ("是的", "有的", "对").
+/// A short affirmative reply at the head of an answer ("是的", "有的", "对"; "属实" to a
+/// question whether a report is true, whose no, "不属实", does not start with it).
 const YES_HEADS: &[&str] = &[
-    "是的", "是。", "有的", "有。", "对的", "对。", "确实", "正确",
+    "是的", "是。", "有的", "有。", "对的", "对。", "确实", "正确", "属实",
 ];
 
 /// Whether a normalised sentence is a bare yes: an affirmative head and at most a few more
