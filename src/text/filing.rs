@@ -1495,16 +1495,24 @@ fn read(
     f.pairs.extend(extra);
     // A device of the theme kept as a tool of the company's own work ("此前购入的脑电采集设备
     // 只是辅助研发的工具", "…仅作为研究工具"): the company uses it, an `adoption` (f10-18),
-    // whatever verb (购入, 采购, 使用) names how it came.
+    // whatever verb (购入, 采购, 使用) names how it came. The tool is what the clause ends on
+    // ("…的工具", "…工具使用": the device is a tool); a tool named before more words
+    // ("公司是…研究工具提供商") is a product the company makes, not one it uses.
     if !f.pairs.iter().any(|(c, _)| *c == Class::Adoption) {
         let tool = clauses(&text).into_iter().any(|c| {
             let piece = &text[c];
-            TOOL.iter().filter_map(|t| piece.find(t)).any(|at| {
-                ["是", "作为", "用作"]
-                    .iter()
-                    .any(|w| piece[..at].contains(w))
-                    && !negated(lex, piece, at)
-            })
+            TOOL.iter()
+                .filter_map(|t| piece.find(t).map(|at| (at, at + t.len())))
+                .any(|(at, end)| {
+                    ["是", "作为", "用作"]
+                        .iter()
+                        .any(|w| piece[..at].contains(w))
+                        && ["", "使用", "而已", "之一"].contains(
+                            &piece[end..]
+                                .trim_matches(|c: char| c.is_whitespace() || "。!?".contains(c)),
+                        )
+                        && !negated(lex, piece, at)
+                })
         });
         if tool {
             // The company bought it: no sale of its own.
@@ -3137,6 +3145,21 @@ mod tests {
         );
         assert_eq!((c, sub), (set(&[Denial, Adoption]), Substance::Adopter));
         assert!(TOOL.iter().any(|t| "只是辅助研发的工具".contains(t)));
+        let (c, _, _) = doc(
+            "bci",
+            Kind::Announcement,
+            "公司采购的脑机接口设备仅作为研发工具使用。",
+        );
+        assert!(c.contains(&Adoption), "{c:?}");
+        // The tool a company makes and sells is no tool of its own work: it is the thing
+        // the clause is about only where it ends the clause ("只是…的工具").
+        for text in [
+            "公司是国内领先的脑机接口研究工具提供商，已向多家科研院所销售。",
+            "公司作为脑机接口测试工具供应商，已向多家医院供货。",
+        ] {
+            let (c, _, _) = doc("bci", Kind::Announcement, text);
+            assert!(!c.contains(&Adoption), "{text}: {c:?}");
+        }
     }
 
     /// Session 10, round 4: a reply keeps the topic of the question it answers (a reply only
