@@ -1109,13 +1109,8 @@ fn markers(lower: &str) -> Vec<(usize, usize, bool)> {
     }
     // "问题1:" / "问题十二:" numbered questions of an inquiry reply.
     for (i, _) in lower.match_indices("问题") {
-        let rest = &lower[i + "问题".len()..];
-        let digits = rest
-            .char_indices()
-            .find(|(_, c)| !(c.is_ascii_digit() || "一二三四五六七八九十".contains(*c)))
-            .map_or(rest.len(), |(j, _)| j);
-        if digits > 0 && rest[digits..].starts_with(':') {
-            out.push((i, i + "问题".len() + digits + 1, true));
+        if let Some(len) = numbered_question(&lower[i..]) {
+            out.push((i, i + len, true));
         }
     }
     out.sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
@@ -1127,6 +1122,17 @@ fn markers(lower: &str) -> Vec<(usize, usize, bool)> {
         }
     }
     kept
+}
+
+/// The length of the numbered question's marker ("问题1:", "问题十二:", an inquiry reply's)
+/// that normalised text `s` opens with, if it opens with one.
+pub(super) fn numbered_question(s: &str) -> Option<usize> {
+    let rest = s.strip_prefix("问题")?;
+    let digits = rest
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || "一二三四五六七八九十".contains(*c)))
+        .map_or(rest.len(), |(j, _)| j);
+    (digits > 0 && rest[digits..].starts_with(':')).then_some("问题".len() + digits + 1)
 }
 
 /// Splits plain text with 问/答 markers into its (question, answer) pairs, in original

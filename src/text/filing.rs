@@ -89,7 +89,9 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 
-use super::classify::{asserts, facts, push, refers_back, Facts, Part, SentenceResult};
+use super::classify::{
+    asserts, facts, numbered_question, push, refers_back, Facts, Part, SentenceResult,
+};
 use super::lexicon::{Lexicon, Tag};
 use super::normalize::{normalize_term, normalize_wrapped};
 use super::sentence::split_sentences;
@@ -837,19 +839,10 @@ const ANSWER_MARKS: &[&str] = &[
 
 /// Whether a sentence opens with a question's marker ("问：", "提问：", "问题一：", "问题2：").
 fn question_mark(s: &str) -> bool {
-    if ["问:", "提问:", "投资者提问:", "投资者问:"]
+    ["问:", "提问:", "投资者提问:", "投资者问:"]
         .iter()
         .any(|w| s.starts_with(w))
-    {
-        return true;
-    }
-    s.strip_prefix("问题").is_some_and(|rest| {
-        let digits = rest
-            .char_indices()
-            .find(|(_, c)| !(c.is_ascii_digit() || "一二三四五六七八九十".contains(*c)))
-            .map_or(rest.len(), |(j, _)| j);
-        digits > 0 && rest[digits..].starts_with(':')
-    })
+        || numbered_question(s).is_some()
 }
 
 /// Whether a line opens a list ("主要产品包括：", "业务如下：", "主要布局有：").
