@@ -673,7 +673,11 @@ pub(super) fn classify_body(
                 || table
                 || sizes_neighbour
                 || section
-                || deal.is_some_and(|d| opening(s).starts_with(d))
+                || deal.is_some_and(|d| {
+                    opening(s)
+                        .strip_prefix(d)
+                        .is_some_and(|rest| !ACCOUNT.iter().any(|w| rest.starts_with(w)))
+                })
                 || (in_reply && !shifts && !own_line)
                 || item.as_ref().is_some_and(|l| l.1)
                 || (previous
@@ -795,6 +799,10 @@ const STAGE: &[&str] = &[
 const FUTURE: &[&str] = &[
     "后续", "未来", "今后", "进度", "进展", "前景", "能否", "是否", "结果",
 ];
+
+/// What follows 合同 in the names of balance-sheet items ("合同负债", "合同资产"): a line of
+/// the accounts, not the deal a filing signed.
+const ACCOUNT: &[&str] = &["负债", "资产", "成本", "履约成本"];
 
 /// A tool of the company's own work ("辅助研发的工具", "研究工具").
 const TOOL: &[&str] = &[
@@ -3057,6 +3065,14 @@ mod tests {
                 vec![Flag::Warned]
             )
         );
+        // A balance-sheet item named 合同… ("合同负债") is a line of the accounts, not the deal.
+        let r = read_doc(
+            "energy-storage",
+            Kind::Announcement,
+            "公司与某电网公司签订储能电站设备采购合同，合同金额1.2亿元。\n\
+             合同负债较上年末增长35%，主要系预收货款增加。",
+        );
+        assert_eq!(r.sentences.len(), 1, "{:?}", r.sentences);
         let (c, sub, _) = doc(
             "hydrogen",
             Kind::Announcement,
