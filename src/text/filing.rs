@@ -818,13 +818,14 @@ const TOOL: &[&str] = &[
 const QUALIFY: &[&str] = &["验证", "认证", "导入", "测试", "试用"];
 
 /// The stage a clause names in the frame "在…阶段" (at most twelve letters inside, not
-/// negated, "在" not part of "存在", "现在", "所在", "实在"), as "在…阶段".
+/// negated, "在" not part of "存在", "现在", "所在", "实在", nor the verb "旨在": "旨在推动X
+/// 从示范阶段走向商业化" is an aim, no stage), as "在…阶段".
 fn staged(s: &str) -> Option<&'static str> {
     clauses(s).into_iter().find_map(|c| {
         let piece = &s[c];
         piece.match_indices('在').find_map(|(i, _)| {
             let before = piece[..i].chars().next_back();
-            if before.is_some_and(|b| "存现所实不".contains(b)) {
+            if before.is_some_and(|b| "存现所实不旨".contains(b)) {
                 return None;
             }
             let after = &piece[i + '在'.len_utf8()..];
@@ -3104,8 +3105,9 @@ mod tests {
             (c, sub, flags),
             (set(&[Uncertainty]), Substance::None, vec![Flag::Warned])
         );
-        // "存在" holds 在 and names no stage.
+        // "存在" holds 在 and names no stage; "旨在" names an aim.
         assert_eq!(staged("公司存在业务发展阶段性波动"), None);
+        assert_eq!(staged("该项目旨在推动储能电站从示范阶段走向商业化"), None);
         let (c, sub, _) = doc(
             "memory-chip",
             Kind::Announcement,
