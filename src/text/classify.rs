@@ -236,7 +236,8 @@ pub(super) fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
     };
     // A bare "非" is the prefix "non-" of the word it begins ("非标准机器人", "非法定渠道",
     // "非全资附属公司"): it negates that word only, never a cue later in the clause; where it
-    // ends (a cue starting there is negated).
+    // ends (a cue starting there is negated). Before a Latin name ("公司非DeepSeek的合作伙伴")
+    // it is no prefix: Chinese writes no word of 非 and Latin letters, so it negates the clause.
     let mut prefix_neg: Option<usize> = None;
     let hits: Vec<_> = lex.hits(s).collect();
     for (r, tag, term) in hits {
@@ -245,7 +246,11 @@ pub(super) fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
             negation = Some("非");
         }
         match tag {
-            Tag::Negation if term == "非" => prefix_neg = Some(r.end),
+            Tag::Negation
+                if term == "非" && !s[r.end..].starts_with(|c: char| c.is_ascii_alphanumeric()) =>
+            {
+                prefix_neg = Some(r.end)
+            }
             Tag::Negation => {
                 negation = Some(term);
                 // An adverb fused with the negation ("均未", "亦未", "并无") must not hide the

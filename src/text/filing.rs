@@ -2977,6 +2977,13 @@ mod tests {
             "公司通过非全资子公司向多家服务器厂商批量供应高多层PCB，2025年该业务收入约1.1亿元。",
         );
         assert_eq!((c, sub), (set(&[Business]), Substance::Confirmed));
+        // Before a Latin name 非 is the clause's negation, not a word's prefix.
+        let (c, sub, _) = doc(
+            "deepseek",
+            Kind::Announcement,
+            "经核实，公司非DeepSeek的合作伙伴，未与其开展任何合作。",
+        );
+        assert_eq!((c, sub), (set(&[Denial]), Substance::Disclaimed));
         let (c, _, _) = doc(
             "compute",
             Kind::Announcement,
