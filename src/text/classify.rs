@@ -236,8 +236,30 @@ pub(super) fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
     };
     // A bare "非" is the prefix "non-" of the word it begins ("非标准机器人", "非法定渠道",
     // "非全资附属公司"): it negates that word only, never a cue later in the clause; where it
-    // ends (a cue starting there is negated). Before a Latin name ("公司非DeepSeek的合作伙伴")
-    // it is no prefix: Chinese writes no word of 非 and Latin letters, so it negates the clause.
+    // ends (a cue starting there is negated). It is the clause's negation ("is not") before a
+    // Latin name ("公司非DeepSeek的合作伙伴": Chinese writes no word of 非 and Latin letters)
+    // and right after the company as subject ("公司非华为供应商"), unless a known non- word
+    // follows there ("公司非经常性损益", "公司非标产品").
+    let copula = |at: usize, end: usize| {
+        const SUBJECTS: &[&str] = &["公司", "我司", "其"];
+        const NON_WORDS: &[&str] = &[
+            "经常性",
+            "主营",
+            "标",
+            "全资",
+            "独立",
+            "流动",
+            "货币",
+            "关联",
+            "执行",
+            "侵入",
+            "晶",
+        ];
+        let rest = &s[end..];
+        rest.starts_with(|c: char| c.is_ascii_alphanumeric())
+            || (SUBJECTS.iter().any(|w| s[..at].ends_with(w))
+                && !NON_WORDS.iter().any(|w| rest.starts_with(w)))
+    };
     let mut prefix_neg: Option<usize> = None;
     let hits: Vec<_> = lex.hits(s).collect();
     for (r, tag, term) in hits {
@@ -246,11 +268,7 @@ pub(super) fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
             negation = Some("非");
         }
         match tag {
-            Tag::Negation
-                if term == "非" && !s[r.end..].starts_with(|c: char| c.is_ascii_alphanumeric()) =>
-            {
-                prefix_neg = Some(r.end)
-            }
+            Tag::Negation if term == "非" && !copula(r.start, r.end) => prefix_neg = Some(r.end),
             Tag::Negation => {
                 negation = Some(term);
                 // An adverb fused with the negation ("均未", "亦未", "并无") must not hide the

@@ -2984,6 +2984,15 @@ mod tests {
             "经核实，公司非DeepSeek的合作伙伴，未与其开展任何合作。",
         );
         assert_eq!((c, sub), (set(&[Denial]), Substance::Disclaimed));
+        // After the company as subject it is "is not", unless a known non- word follows.
+        let (c, sub, _) = doc("huawei", Kind::Announcement, "经核实，公司非华为供应商。");
+        assert_eq!((c, sub), (set(&[Denial]), Substance::Disclaimed));
+        let (c, sub, _) = doc(
+            "huawei",
+            Kind::Announcement,
+            "公司非标自动化设备已向华为批量供货。",
+        );
+        assert_eq!((c, sub), (set(&[Business]), Substance::Confirmed));
         let (c, _, _) = doc(
             "compute",
             Kind::Announcement,
