@@ -261,8 +261,7 @@ pub(super) fn facts(lex: &Lexicon, s: &str, names_theme: bool) -> Facts {
                 && !NON_WORDS.iter().any(|w| rest.starts_with(w)))
     };
     let mut prefix_neg: Option<usize> = None;
-    let hits: Vec<_> = lex.hits(s).collect();
-    for (r, tag, term) in hits {
+    for (r, tag, term) in lex.hits(s) {
         let prefixed = prefix_neg.take() == Some(r.start) && negation.is_none();
         if prefixed {
             negation = Some("非");

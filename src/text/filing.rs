@@ -1285,10 +1285,8 @@ fn read(
         f.pairs.retain(|(c, _)| *c != Class::Claim);
     }
     // What the company said on an informal channel, reported by a filing, is a claim.
-    let channel = hits
-        .iter()
-        .find(|h| h.1 == Role::Informal)
-        .map(|h| h.0.clone());
+    let channel_hit = hits.iter().find(|h| h.1 == Role::Informal);
+    let channel = channel_hit.map(|h| h.0.clone());
     let informal = channel.as_ref().map(|ch| ch.start);
     // "发布的订单" names what was posted: the filing speaks of it itself.
     let posted_item = |h: &(Range<usize>, Role, &str)| {
@@ -1591,10 +1589,7 @@ fn read(
                 .any(|(r, tag, _)| tag == Tag::Hearsay && r.start > at);
         let spoke = speeches.iter().any(|&company| company);
         if spoke && !relayed && !f.pairs.iter().any(|(c, _)| *c == Class::Denial) {
-            let cue = hits
-                .iter()
-                .find(|h| h.1 == Role::Informal)
-                .map_or("", |h| h.2);
+            let cue = channel_hit.map_or("", |h| h.2);
             f.pairs.push((Class::Claim, cue.to_string()));
         }
     }
