@@ -416,6 +416,87 @@ fn own_names(s: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// The deal a document signs about the theme ("签订《销售合同》，向其销售…无人机"): the
+/// first sentence that names the theme and signs a contract or an agreement.
+fn signed_deal(m: &ThemeMatcher, text: &str) -> Option<&'static str> {
+    split_sentences(text)
+        .into_iter()
+        .map(|r| &text[r])
+        .filter(|s| m.mentions(s) && (s.contains("签订") || s.contains("签署")))
+        .find_map(|s| ["合同", "协议"].into_iter().find(|d| s.contains(d)))
+}
+
+/// Whether a sentence, past a bullet and a label ("● 特别风险提示："), has the deal `d` for
+/// its subject ("合同履行过程中…", "本合同…", "本次合同…").
+fn speaks_of(s: &str, d: &str) -> bool {
+    let o = opening(s);
+    let o = o
+        .char_indices()
+        .take(12)
+        .find(|&(_, c)| c == ':')
+        .map_or(o, |(i, _)| &o[i + 1..])
+        .trim_start();
+    ["", "本", "本次", "该"]
+        .iter()
+        .any(|p| o.strip_prefix(p).is_some_and(|r| r.starts_with(d)))
+        && !ACCOUNT.iter().any(|w| o.contains(&format!("{d}{w}")))
+}
+
+/// What a sentence about the theme states nothing with: another company's name, but for the
+/// theme's words in it (a counterparty "某县交通投资发展有限公司" holds no investment; "某某机器人
+/// 有限公司" still names robots), and, when the sentence does not name the theme, the clause of
+/// a related-party statement ("交易对方与公司不存在关联关系", "本次交易不构成关联交易"): the
+/// genre's disclosure about a counterparty, no denial of a tie to the theme.
+fn quieted(m: &ThemeMatcher, s: &str, names: bool) -> Vec<Range<usize>> {
+    let themed: Vec<Range<usize>> = m.find_all(s).collect();
+    let mut out = Vec::new();
+    for name in company_names(s) {
+        // The legal form stays: a deal with "…有限公司" is a deal with a company.
+        let form = ["股份有限公司", "有限责任公司", "有限公司"]
+            .iter()
+            .find(|f| s[name.clone()].ends_with(*f))
+            .map_or(0, |f| f.len());
+        let end = name.end - form;
+        // A name is short and holds no verb of the sentence: "公司最近中标了某航天科技有限
+        // 公司的工程" names "某航天科技", not what the company did.
+        let start = s[name.start..end]
+            .char_indices()
+            .rev()
+            .take(NAME_LETTERS)
+            .take_while(|&(_, c)| !"了向和及对在从由将是被".contains(c))
+            .last()
+            .map_or(end, |(i, _)| name.start + i);
+        let name = start..end;
+        let mut at = name.start;
+        for t in themed
+            .iter()
+            .filter(|t| t.start < name.end && t.end > name.start)
+        {
+            if t.start > at {
+                out.push(at..t.start);
+            }
+            at = at.max(t.end);
+        }
+        if at < name.end {
+            out.push(at..name.end);
+        }
+    }
+    if !names {
+        for w in RELATED_PARTY {
+            for (i, _) in s.match_indices(w) {
+                out.push(clause_start(s, i)..clause_end(s, i));
+            }
+        }
+    }
+    out
+}
+
+/// The most letters a company's name holds before its legal form, as quieted.
+const NAME_LETTERS: usize = 12;
+
+/// The genre's related-party words (关联关系, 关联交易, 关联方).
+const RELATED_PARTY: &[&str] = &["关联关系", "关联交易", "关联方"];
+
 /// Words whose "此" or "其" is no reference back ("此前", "因此", "其他"): blanked before the
 /// sentence's opening is read for one.
 fn not_references(s: &str) -> Vec<Range<usize>> {
@@ -556,6 +637,10 @@ pub(super) fn classify_body(
     // The list the previous segment opened or continued (items split at semicolons, or a
     // line ending "…包括："): its head, and whether the head was about the theme.
     let mut list: Option<(String, bool)> = None;
+    // The deal a contract announcement signs about the theme, found before reading: its
+    // summary ("重要内容提示") speaks of it ("● 特别风险提示：合同履行过程中，可能存在…的风险")
+    // before the body names the theme.
+    let ahead = signed_deal(m, &text);
     let mut last_end = 0;
     for r in split_sentences(&n.text) {
         let s = &text[r.clone()];
@@ -614,7 +699,8 @@ pub(super) fn classify_body(
         // Its rows (lines without a sentence's end) follow until a sentence or a heading.
         let table = introduced && !is_heading;
         introduced = intro || (table && !s.trim_end().ends_with(['。', '!', '?']));
-        if !names && !topic {
+        let summary = !topic && ahead.is_some_and(|d| speaks_of(s, d));
+        if !names && !topic && !summary {
             list = next_list(false);
             continue;
         }
@@ -678,6 +764,7 @@ pub(super) fn classify_body(
                         .strip_prefix(d)
                         .is_some_and(|rest| !ACCOUNT.iter().any(|w| rest.starts_with(w)))
                 })
+                || summary
                 || (in_reply && !shifts && !own_line)
                 || item.as_ref().is_some_and(|l| l.1)
                 || (previous
@@ -720,6 +807,18 @@ pub(super) fn classify_body(
             not_started: plan_frame || venture_frame,
             neighbour: sizes_neighbour && !names,
             answer: in_reply,
+        };
+        // What the sentence is read from: the words inside another company's name
+        // ("某县交通投资发展有限公司") and, in a sentence that does not name the theme, the
+        // related-party statement of a deal ("合同对方…与公司不存在关联关系") state nothing.
+        let quiet = quieted(m, s, names);
+        let quiet_text: String;
+        let (s, hits) = if quiet.is_empty() {
+            (s, hits)
+        } else {
+            quiet_text = blanked(s, &quiet);
+            let h = flex.sentence_hits(&quiet_text);
+            (quiet_text.as_str(), h)
         };
         let mut f = read(lex, m, s, &hits, &frame);
         // An item that says nothing alone ("；新型储能约498亿元") keeps its list head's
@@ -2673,6 +2772,47 @@ mod tests {
 
     fn set(classes: &[Class]) -> std::collections::BTreeSet<Class> {
         classes.iter().copied().collect()
+    }
+
+    /// Session 11: a contract announcement's summary ("重要内容提示") speaks of its deal before
+    /// the body names the theme; the words inside a counterparty's name ("…投资集团有限公司")
+    /// and its related-party statement state nothing, but a related-party denial that names
+    /// the theme is still a denial.
+    #[test]
+    fn a_contract_summary_counterparty_names_and_related_parties() {
+        let text = "关于签订日常经营重大合同的公告\n重要内容提示：\n● 合同金额：人民币1.2亿元（含税）。\n\
+                    ● 特别风险提示：合同履行周期较长，期间可能存在因客户资金状况变化导致合同不能按期履行的风险。\n\
+                    一、合同基本情况\n公司与某市城市建设投资集团有限公司签订《采购合同》，向其供应\
+                    巡检用工业无人机300架。\n二、合同对方情况\n合同对方为某市国资委控制的企业，与公司\
+                    不存在关联关系。\n";
+        let (c, sub, flags) = doc("low-altitude", Kind::Announcement, text);
+        assert_eq!(
+            (c, sub),
+            (set(&[Business, Uncertainty]), Substance::Confirmed)
+        );
+        assert!(flags.contains(&Flag::Warned), "{flags:?}");
+        // The summary is read only when the body signs the deal about the theme.
+        let (c, _, _) = doc(
+            "low-altitude",
+            Kind::Announcement,
+            "重要内容提示：\n● 特别风险提示：合同履行可能受不可抗力影响。\n\
+             公司与某物流有限公司签订《仓储服务合同》。\n",
+        );
+        assert!(c.is_empty(), "{c:?}");
+        // A name cut at the sentence's verb: "中标了" is no part of "某航天科技有限公司".
+        let (c, sub, _) = doc(
+            "commercial-space",
+            Kind::Announcement,
+            "公司近期中标了某航天科技有限公司的火箭总装厂房钢结构工程，合同金额约3,000万元。",
+        );
+        assert!(c.contains(&Business), "{c:?}");
+        assert_eq!(sub, Substance::Confirmed);
+        let (c, sub, _) = doc(
+            "huawei",
+            Kind::Announcement,
+            "经核实，公司与华为不存在关联关系，亦未与其开展任何业务合作。",
+        );
+        assert_eq!((c, sub), (set(&[Denial]), Substance::Disclaimed));
     }
 
     /// Session 9: a regulator's request asks, it states nothing; investors speaking on the
