@@ -534,6 +534,20 @@ const NO_HEADS: &[&str] = &[
 /// its first clause has at most eight letters or digits and the rest is courtesy
 /// ("目前还没有，谢谢关注。"), and that clause is a denial ("暂无。") or, saying nothing
 /// else, opens with a head of [`NO_HEADS`] ("没有。").
+/// The head of a reply that is a bare yes or no ("是的", "没有", "属实") when all the rest of
+/// the sentence is a referral ("，具体请以公司公告为准。"), else `None`.
+fn head_before_referral<'a>(lex: &Lexicon, t: &'a str) -> Option<&'a str> {
+    let end = t.find([',', ';'])?;
+    let (first, rest) = t.split_at(end);
+    let head = first.trim_end();
+    let bare = stance::short_yes(head) || NO_HEADS.iter().any(|h| head.starts_with(h));
+    if !bare || !short_reply(head) {
+        return None;
+    }
+    let r = facts(lex, rest, false);
+    (r.classes == [Class::Evasion]).then_some(first)
+}
+
 fn bare_no(lex: &Lexicon, t: &str, classes: &[Class]) -> bool {
     let end = t.find([',', '。', '!', ';', '.']).unwrap_or(t.len());
     let (first, rest) = t.split_at(end);
@@ -858,16 +872,27 @@ fn read_answer(lex: &Lexicon, m: &ThemeMatcher, question: &str, answer: &str) ->
         let s = &answer[r.clone()];
         let names = m.mentions(s);
         let mut f = facts(lex, s, names);
+        // A bare yes or no followed by a referral in the same sentence ("是的，具体请以公告为
+        // 准。", "没有，请以公司公告为准。") answers the question: a substantive answer followed
+        // by a referral is not evasive, a denial followed by one is still a denial (LABELLING.md
+        // rules 1 and 2). The head is read alone.
+        if let Some(head) = head_before_referral(lex, without_greeting(s)) {
+            f = facts(lex, head, names);
+        }
         // A bare yes ("有。", "是的，谢谢关注。") is short enough to pass for courtesy, but it
         // answers the question (LABELLING.md rule 2).
         let yes = {
             let t = without_greeting(s);
+            let t = head_before_referral(lex, t).unwrap_or(t);
             stance::short_yes(t) && (f.courtesy_only || short_reply(t))
         };
         // So does a bare no ("没有。", "目前还没有，谢谢关注。"): it denies what was asked
         // (LABELLING.md rule 1), whether or not its words are a denial cue.
         // A short reply that says more ("尚未量产。": a stage) keeps what it says.
-        let no = !yes && bare_no(lex, without_greeting(s), &f.classes);
+        let no = !yes && {
+            let t = without_greeting(s);
+            bare_no(lex, head_before_referral(lex, t).unwrap_or(t), &f.classes)
+        };
         if no && f.classes == [Class::Mention] {
             f.classes = vec![Class::Denial];
             f.cues.push("否定答复".to_string());
@@ -1700,6 +1725,45 @@ mod tests {
             "{fits:?}"
         );
         assert_eq!(fits.substance, Substance::Claimed, "{fits:?}");
+    }
+
+    /// Session 11: a bare yes or no followed by a referral in the same sentence answers the
+    /// question (LABELLING.md rules 1 and 2); a referral alone, or one after a reply that says
+    /// more, is read as before.
+    #[test]
+    fn qa_a_bare_yes_or_no_before_a_referral_answers() {
+        let q = "请问公司是否为储能电站客户提供温控系统？";
+        let read = |answer: &str| answer_to("energy-storage", q, answer);
+        for yes in [
+            "是的，具体请以公司公告为准。",
+            "您好，是的，详情请关注公司定期报告。",
+        ] {
+            let r = read(yes);
+            assert_eq!(
+                (r.stance, r.substance, r.flags.contains(&Flag::Evasive)),
+                (Some(Stance::Affirm), Substance::Claimed, false),
+                "{yes}: {r:?}"
+            );
+        }
+        for no in [
+            "没有，具体请以公司公告为准。",
+            "目前没有，请以公司披露的信息为准。",
+        ] {
+            let r = read(no);
+            assert_eq!(
+                (r.stance, r.substance, r.flags.contains(&Flag::Evasive)),
+                (Some(Stance::Deny), Substance::Disclaimed, false),
+                "{no}: {r:?}"
+            );
+        }
+        let r = read("具体请以公司公告为准。");
+        assert!(r.flags.contains(&Flag::Evasive), "{r:?}");
+        let r = answer_to(
+            "energy-storage",
+            "网传公司获得储能大单，是否属实？",
+            "属实，具体以公司公告为准。",
+        );
+        assert_eq!(r.substance, Substance::Claimed, "{r:?}");
     }
 
     #[test]
