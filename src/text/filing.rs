@@ -77,6 +77,11 @@
 //!   whose every clause names another theme ("与人形机器人无关" in a filing read for AI) is
 //!   that theme's. The company's own trade stated with the theme in it ("公司主要从事云端AI
 //!   芯片的研发和销售") is its line (`business`).
+//! - **Session 11** (tests/eval/README.md, "Session 11: rules learnt from the retired sixth
+//!   set"): a contract announcement's summary ("● 特别风险提示：合同履行…") speaks of the deal
+//!   the body signs about the theme, wherever it stands; the words inside another company's
+//!   name state nothing (its theme words and legal form stay); a related-party statement in a
+//!   sentence that does not name the theme is no denial.
 //!
 //! The phrases come from `lexicons/filing.toml` (built in); the evidence cues from the
 //! [`Lexicon`] passed in. Traditional script is read through [`normalize`] (the `fast2s`

@@ -104,7 +104,8 @@ const HELDOUT7: (&str, &str) = (
     "filings_heldout7.jsonl",
     include_str!("filings_heldout7.jsonl"),
 );
-/// The eighth held-out set (session 11), written after the seventh: 40 passages in our own words
+/// The eighth held-out set (session 11), written after the seventh: 36 passages (of 40; four that
+/// retell a seventh-set row removed) in our own words
 /// from real announcements, exchange and regulator letters, company posts and investor answers
 /// and news reposts of 2023–2026 concept surges (no company or document a precedent row tells),
 /// by a writer who never read the filing rules, the lexicons or the first and seventh held-out
@@ -404,16 +405,17 @@ const HELDOUT5_FLOOR: (f64, f64) = (0.82, 0.72);
 /// 10's third round of rules.
 /// Two passages that retell a tuning row's real document (h6-28, h6-35) were removed later in
 /// session 10; on the 48 left, 0.708 / 23 on the engine of session 9's end, 0.715 (103 of
-/// 144) / 24 after round 3.
-const HELDOUT6_FLOOR: (f64, f64) = (0.69, 0.47);
+/// 144) / 24 after round 3. Retired to tuning in session 11 (its misses printed): 0.729 / 25
+/// after that session's rules.
+const HELDOUT6_FLOOR: (f64, f64) = (0.72, 0.52);
 /// The seventh held-out set's floor, a little under its first (blind) measurement, on the 47
 /// passages left after the similarity check and the labels corrected after a blind second
 /// labelling: 0.660 of checks (93 of 141), 21 of 47 documents, on the engine of session 9's end
 /// and after session 10's third round alike; 0.674 (95 of 141), 21 of 47 after the fourth round.
 const HELDOUT7_FLOOR: (f64, f64) = (0.66, 0.44);
-/// The eighth held-out set's floor, left at 0/0 until its first (blind) measurement; the lead
-/// sets it after measuring.
-const HELDOUT8_FLOOR: (f64, f64) = (0.0, 0.0);
+/// The eighth held-out set's floor: measured once, blind, at session 11's end, 0.648 (70 of
+/// 108) / 12 of 36 on session 10's engine and on session 11's alike.
+const HELDOUT8_FLOOR: (f64, f64) = (0.63, 0.33);
 
 fn check_floor(set: (&str, &str), (checks, docs): (f64, f64), show_misses: bool) {
     let scores = evaluate(set, show_misses);
@@ -457,7 +459,8 @@ fn filings_heldout5_score_at_least_the_floor() {
     check_floor(HELDOUT5, HELDOUT5_FLOOR, true);
 }
 
-/// The sixth held-out set is blind: its figures only, never its misses.
+/// The sixth held-out set, blind through session 10, is tuned on since session 11: its misses
+/// are printed.
 #[test]
 fn filings_heldout6_score_at_least_the_floor() {
     check_floor(HELDOUT6, HELDOUT6_FLOOR, true);
