@@ -646,6 +646,11 @@ pub(super) fn classify_body(
     // summary ("重要内容提示") speaks of it ("● 特别风险提示：合同履行过程中，可能存在…的风险")
     // before the body names the theme.
     let ahead = signed_deal(m, &text);
+    // Risk sentences about the company's line that do not name the theme nor refer back
+    // ("若主要客户需求下降或新产能爬坡不及预期，可能对公司经营业绩产生不利影响"), and where the
+    // document's own sentences start.
+    let mut risks: Vec<Range<usize>> = Vec::new();
+    let first = out.len();
     let mut last_end = 0;
     for r in split_sentences(&n.text) {
         let s = &text[r.clone()];
@@ -707,6 +712,9 @@ pub(super) fn classify_body(
         let summary = !topic && ahead.is_some_and(|d| speaks_of(s, d));
         if !names && !topic && !summary {
             list = next_list(false);
+            if line_risk(s) && !has(Role::Genre) {
+                risks.push(n.original_range(r));
+            }
             continue;
         }
         let venture_here = has(Role::Venture);
@@ -789,6 +797,9 @@ pub(super) fn classify_body(
         topic |= names;
         list = next_list(previous);
         if !previous {
+            if line_risk(s) && !has(Role::Genre) {
+                risks.push(n.original_range(r));
+            }
             continue;
         }
         // A question put in the filing's own record ("问：公司在X方面有哪些业务？") is the
@@ -865,6 +876,77 @@ pub(super) fn classify_body(
         neighbour_denied = previous_denied && m.neighbours(s);
         push(out, original, n.original_range(r), Part::Text, f);
     }
+    // When the document states a tie to the theme and denies none, the risks it names for the
+    // company's line (its customers, orders, capacity, research, contracts) are the risks of
+    // that tie: `uncertainty`.
+    let own = &out[first..];
+    let tied = own.iter().any(|x| {
+        x.classes
+            .iter()
+            .any(|c| matches!(c, Class::Claim | Class::Business | Class::Equity))
+    });
+    let denied = own.iter().any(|x| x.classes.contains(&Class::Denial));
+    if tied && !denied && !risks.is_empty() {
+        for r in risks {
+            let mut f = Facts::default();
+            f.classes.push(Class::Uncertainty);
+            f.cues.push("风险提示".to_string());
+            f.pairs.push((Class::Uncertainty, "风险提示".to_string()));
+            push(out, original, r, Part::Text, f);
+        }
+        out[first..].sort_by_key(|x| x.range.start);
+    }
+}
+
+/// Whether a sentence states a risk of the company's line: a risk word and a word of the
+/// trade (customers, orders, capacity, research, a contract), not the trading or disclosure
+/// risks every filing of the genre closes with.
+fn line_risk(s: &str) -> bool {
+    const RISK: &[&str] = &[
+        "不确定性",
+        "不及预期",
+        "不利影响",
+        "存在风险",
+        "的风险",
+        "可能导致",
+    ];
+    const TRADE: &[&str] = &[
+        "客户",
+        "需求",
+        "产能",
+        "订单",
+        "合同",
+        "项目",
+        "研发",
+        "技术",
+        "竞争",
+        "量产",
+        "验证",
+        "供货",
+        "交付",
+        "市场开拓",
+    ];
+    const MARKET: &[&str] = &[
+        "股价",
+        "股票价格",
+        "交易",
+        "换手",
+        "市盈率",
+        "市净率",
+        "炒作",
+        "二级市场",
+        "涨幅",
+        "投资风险",
+        "理性投资",
+        "信息披露",
+        "指定媒体",
+        "为准",
+        "审计",
+        "测算",
+    ];
+    RISK.iter().any(|w| s.contains(w))
+        && TRADE.iter().any(|w| s.contains(w))
+        && !MARKET.iter().any(|w| s.contains(w))
 }
 
 /// Where a sentence stands in its filing.
@@ -2818,6 +2900,41 @@ mod tests {
             "经核实，公司与华为不存在关联关系，亦未与其开展任何业务合作。",
         );
         assert_eq!((c, sub), (set(&[Denial]), Substance::Disclaimed));
+    }
+
+    /// Session 11: when a filing states a tie to the theme and denies none, the risks it names
+    /// for the company's line (customers, capacity, orders) are that tie's (`uncertainty`,
+    /// `warned`); the genre's closing trading and disclosure risks are not, and after a denial
+    /// no risk is the theme's.
+    #[test]
+    fn risks_of_the_line_beside_a_tie() {
+        let forecast = "2026年度业绩预告\n一、业绩预计情况\n预计全年归属于上市公司股东的净利润同比增长\
+                        120%至150%。\n二、业绩变动原因\n公司液冷服务器产品出货量大幅增加，算力业务收入\
+                        显著增长。\n三、风险提示\n公司前五大客户收入占比较高，若主要客户需求下降或新增\
+                        产能释放不及预期，可能对公司经营业绩产生不利影响。\n本次业绩预告数据未经审计，\
+                        具体以年度报告为准。\n";
+        let (c, sub, flags) = doc("compute", Kind::Announcement, forecast);
+        assert_eq!(
+            (c, sub),
+            (set(&[Business, Uncertainty]), Substance::Confirmed)
+        );
+        assert!(flags.contains(&Flag::Warned), "{flags:?}");
+        // Only the closing trading risk: no uncertainty of the line.
+        let (c, _, _) = doc(
+            "compute",
+            Kind::Announcement,
+            "公司液冷服务器产品已向多家客户批量供货。\n公司股票价格短期涨幅较大，敬请投资者注意二级\
+             市场交易风险。\n",
+        );
+        assert_eq!(c, set(&[Business]));
+        // After a denial the company's risks are its own trade's.
+        let (c, _, _) = doc(
+            "compute",
+            Kind::Announcement,
+            "公司关注到市场将公司列入算力概念，经核实，公司未从事算力租赁业务。\n公司主营汽车零部件，\
+             若下游客户需求下降，可能对公司经营业绩产生不利影响。\n",
+        );
+        assert!(!c.contains(&Uncertainty), "{c:?}");
     }
 
     /// Session 9: a regulator's request asks, it states nothing; investors speaking on the
