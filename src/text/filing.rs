@@ -81,7 +81,11 @@
 //!   set"): a contract announcement's summary ("● 特别风险提示：合同履行…") speaks of the deal
 //!   the body signs about the theme, wherever it stands; the words inside another company's
 //!   name state nothing (its theme words and legal form stay); a related-party statement in a
-//!   sentence that does not name the theme is no denial.
+//!   sentence that does not name the theme is no denial. When a filing states a tie and denies
+//!   none, the risks it names for the company's line (customers, capacity, orders; not the
+//!   closing trading risks) are the tie's `uncertainty`. The company's product that the
+//!   sentence naming the theme ties to it ("公司丝杠产品在人形机器人领域") anchors the topic: a
+//!   later sentence naming that product speaks of the tie.
 //!
 //! The phrases come from `lexicons/filing.toml` (built in); the evidence cues from the
 //! [`Lexicon`] passed in. Traditional script is read through [`normalize`] (the `fast2s`
@@ -650,6 +654,9 @@ pub(super) fn classify_body(
     // ("若主要客户需求下降或新产能爬坡不及预期，可能对公司经营业绩产生不利影响"), and where the
     // document's own sentences start.
     let mut risks: Vec<Range<usize>> = Vec::new();
+    // The company's product that the sentence naming the theme ties to it ("市场关注公司丝杠
+    // 产品在人形机器人领域的进展"): a later sentence that names that product speaks of the tie.
+    let mut anchor: Option<String> = None;
     let first = out.len();
     let mut last_end = 0;
     for r in split_sentences(&n.text) {
@@ -778,6 +785,9 @@ pub(super) fn classify_body(
                         .is_some_and(|rest| !ACCOUNT.iter().any(|w| rest.starts_with(w)))
                 })
                 || summary
+                || anchor
+                    .as_ref()
+                    .is_some_and(|a| s.contains(a.as_str()) && !shifts)
                 || (in_reply && !shifts && !own_line)
                 || item.as_ref().is_some_and(|l| l.1)
                 || (previous
@@ -795,6 +805,9 @@ pub(super) fn classify_body(
                         || hits.iter().any(|h| h.1 == Role::Opener && h.0.start <= 3))));
         previous = names || carried;
         topic |= names;
+        if names && anchor.is_none() {
+            anchor = tied_product(m, s);
+        }
         list = next_list(previous);
         if !previous {
             if line_risk(s) && !has(Role::Genre) {
@@ -896,6 +909,32 @@ pub(super) fn classify_body(
         }
         out[first..].sort_by_key(|x| x.range.start);
     }
+}
+
+/// The company's own product a sentence ties to the theme ("公司丝杠产品在人形机器人领域",
+/// "公司的液冷产品应用于智算中心"): the noun between "公司(的)" and "产品"/"业务" in the clause
+/// before the theme, followed by "在", "于" or "应用"; two to eight letters, not a generic word.
+fn tied_product(m: &ThemeMatcher, s: &str) -> Option<String> {
+    const GENERIC: &[&str] = &[
+        "相关", "现有", "主要", "主营", "其他", "部分", "全部", "各类", "核心", "传统", "新",
+    ];
+    let t = m.find_all(s).next()?.start;
+    let pre = &s[clause_start(s, t)..t];
+    let after = &pre[pre.find("公司")? + "公司".len()..];
+    let after = after.strip_prefix('的').unwrap_or(after);
+    ["产品", "业务"].iter().find_map(|suffix| {
+        let j = after.find(suffix)?;
+        let noun = &after[..j];
+        let letters = noun.chars().count();
+        let linked = ["在", "于", "应用"]
+            .iter()
+            .any(|w| after[j + suffix.len()..].contains(w));
+        ((2..=8).contains(&letters)
+            && linked
+            && noun.chars().all(char::is_alphanumeric)
+            && !GENERIC.iter().any(|g| noun.contains(g)))
+        .then(|| noun.to_string())
+    })
 }
 
 /// Whether a sentence states a risk of the company's line: a risk word and a word of the
@@ -2935,6 +2974,43 @@ mod tests {
              若下游客户需求下降，可能对公司经营业绩产生不利影响。\n",
         );
         assert!(!c.contains(&Uncertainty), "{c:?}");
+    }
+
+    /// Session 11: the company's product that the sentence naming the theme ties to it ("公司
+    /// 减速器产品在人形机器人领域") anchors the topic: a later sentence naming that product speaks
+    /// of the tie, under a heading that does not name the theme too.
+    #[test]
+    fn the_product_tied_to_the_theme_carries_its_topic() {
+        assert_eq!(
+            tied_product(
+                &crate::theme::find_builtin("humanoid-robot")
+                    .unwrap()
+                    .matcher(),
+                "近期市场关注公司精密齿轮产品在人形机器人领域的应用"
+            )
+            .as_deref(),
+            Some("精密齿轮")
+        );
+        let text =
+            "澄清公告\n一、传闻简述\n近期有媒体关注公司精密齿轮产品在人形机器人领域的应用情况。\n\
+                    二、澄清说明\n公司精密齿轮产品累计实现销售收入约260万元，占公司上年度营业收入的\
+                    0.4%，占比很小。\n";
+        let (c, sub, flags) = doc("humanoid-robot", Kind::Announcement, text);
+        assert_eq!(
+            (c, sub),
+            (set(&[Business, Uncertainty]), Substance::Confirmed)
+        );
+        assert!(flags.contains(&Flag::Immaterial), "{flags:?}");
+        // A generic word ("相关产品") anchors nothing.
+        assert_eq!(
+            tied_product(
+                &crate::theme::find_builtin("humanoid-robot")
+                    .unwrap()
+                    .matcher(),
+                "市场关注公司相关产品在人形机器人领域的应用"
+            ),
+            None
+        );
     }
 
     /// Session 9: a regulator's request asks, it states nothing; investors speaking on the
