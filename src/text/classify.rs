@@ -1417,6 +1417,15 @@ mod tests {
         classify_sentence(Lexicon::builtin(), &normalize(s).text).0
     }
 
+    /// Session 11: "不足" before a quantity ("成立不足半年") is a comparative, like "不低于": it
+    /// negates no cue after it in the clause.
+    #[test]
+    fn less_than_negates_nothing() {
+        let c = cls("公司与一家成立不足半年的脑机接口企业签署了战略合作框架协议。");
+        assert!(!c.contains(&Class::Denial), "{c:?}");
+        assert!(c.contains(&Class::Claim), "{c:?}");
+    }
+
     #[test]
     fn a_share_of_revenue_counts_beside_a_margin_or_a_change_in_another_clause() {
         let share = |s: &str| stated_share(&normalize(s).text);
