@@ -3013,6 +3013,27 @@ mod tests {
         );
     }
 
+    /// Session 11: the limits of a stake ("不在合并报表范围内，公司不参与其生产经营") and of a
+    /// supply ("作为二级供应商供货，尚未成为整机企业的直接供应商") deny nothing.
+    #[test]
+    fn limits_of_a_stake_or_a_supply_deny_nothing() {
+        let (c, sub, _) = doc(
+            "low-altitude",
+            Kind::Announcement,
+            "公司持有某低空飞行器企业8%股权，该企业为公司参股公司，不在公司合并报表范围内，公司不参与\
+             其生产经营。",
+        );
+        assert_eq!((c, sub), (set(&[Equity]), Substance::Confirmed));
+        let (c, _, _) = doc(
+            "humanoid-robot",
+            Kind::Announcement,
+            "公司作为二级供应商向某零部件企业供应人形机器人关节用轴承，尚未成为整机企业的直接供应商，\
+             相关产品尚未实现大批量供货。",
+        );
+        assert!(!c.contains(&Denial), "{c:?}");
+        assert!(c.contains(&Business) && c.contains(&Uncertainty), "{c:?}");
+    }
+
     /// Session 9: a regulator's request asks, it states nothing; investors speaking on the
     /// company's channel are not the company (the channel's own name "投资者关系平台" is no
     /// investor).
