@@ -815,6 +815,11 @@ pub(super) fn classify_body(
             }
             continue;
         }
+        // A sentence that describes the counterparty ("该客户主要从事飞行汽车的研发与制造",
+        // "合同对方成立于2019年") says who it is, not what the company does with it.
+        if describes_counterparty(s) {
+            continue;
+        }
         // A question put in the filing's own record ("问：公司在X方面有哪些业务？") is the
         // asker's words: it states nothing, it only names the reply's topic.
         if question_mark(opening(s)) {
@@ -909,6 +914,37 @@ pub(super) fn classify_body(
         }
         out[first..].sort_by_key(|x| x.range.start);
     }
+}
+
+/// Whether a sentence describes a counterparty: it opens on the customer, the partner or the
+/// other party and says what it does or is ("该客户主要从事…", "交易对方成立于…").
+fn describes_counterparty(s: &str) -> bool {
+    const WHO: &[&str] = &[
+        "该客户",
+        "合同对方",
+        "交易对方",
+        "交易对手方",
+        "合作方",
+        "合作对方",
+        "对方",
+        "标的公司",
+    ];
+    const IS: &[&str] = &[
+        "主要从事",
+        "主营",
+        "是一家",
+        "为一家",
+        "成立于",
+        "注册资本",
+        "系一家",
+    ];
+    let o = opening(s);
+    WHO.iter().any(|w| {
+        o.strip_prefix(w).is_some_and(|rest| {
+            let head: String = rest.chars().take(6).collect();
+            IS.iter().any(|v| head.contains(v))
+        })
+    })
 }
 
 /// The company's own product a sentence ties to the theme ("公司丝杠产品在人形机器人领域",
@@ -3032,6 +3068,19 @@ mod tests {
         );
         assert!(!c.contains(&Denial), "{c:?}");
         assert!(c.contains(&Business) && c.contains(&Uncertainty), "{c:?}");
+    }
+
+    /// Session 11: a supplier nomination ("定点开发通知书") is a stage before any sale (a claim
+    /// with its uncertainty, not business), and a sentence describing the counterparty ("该客户
+    /// 主要从事…") says who it is, not what the company sells it.
+    #[test]
+    fn a_nomination_is_before_a_sale_and_the_counterparty_is_described() {
+        let text = "关于获得项目定点的公告\n公司近日收到某整车企业的定点开发通知书，将为其新一代人形机器人\
+                    开发并供应灵巧手用微型电机。\n该客户主要从事新能源汽车及机器人的研发与制造。\n\
+                    本次定点为开发阶段，后续能否量产供货存在不确定性。\n";
+        let (c, sub, flags) = doc("humanoid-robot", Kind::Announcement, text);
+        assert_eq!((c, sub), (set(&[Claim, Uncertainty]), Substance::Claimed));
+        assert!(flags.contains(&Flag::Warned), "{flags:?}");
     }
 
     /// Session 9: a regulator's request asks, it states nothing; investors speaking on the
