@@ -1833,7 +1833,7 @@ fn read(
     // An end named only as a risk ("存在终止的风险") ends nothing.
     let ended = ended.filter(|(_, at)| !blank.iter().any(|b| b.contains(at)));
     if let Some((term, _)) = ended {
-        if plan_frame || f.pairs.iter().any(|(c, _)| asserts(*c)) {
+        if not_started || f.pairs.iter().any(|(c, _)| asserts(*c)) {
             f.pairs.retain(|(c, _)| !asserts(*c));
             f.pairs.push((Class::Denial, term.to_string()));
         }
@@ -3081,6 +3081,19 @@ mod tests {
         let (c, sub, flags) = doc("humanoid-robot", Kind::Announcement, text);
         assert_eq!((c, sub), (set(&[Claim, Uncertainty]), Substance::Claimed));
         assert!(flags.contains(&Flag::Warned), "{flags:?}");
+    }
+
+    /// Session 11: a project stopped and its venture wound up ("决定停止…项目建设，并办理清算注销
+    /// 手续") is ended after the venture was set up, even where its sentence names no tie; "不会
+    /// 造成影响" is stated immateriality.
+    #[test]
+    fn a_venture_wound_up_is_ended() {
+        let text = "公司与某电力企业合资成立储能科技公司，共同建设压缩空气储能示范项目。\n\
+                    合资公司董事会决定停止该储能项目建设，并办理清算注销手续。\n\
+                    合资公司停止该项目建设对公司生产经营不会造成影响。\n";
+        let (c, _, flags) = doc("energy-storage", Kind::Announcement, text);
+        assert!(c.contains(&Denial), "{c:?}");
+        assert!(flags.contains(&Flag::Immaterial), "{flags:?}");
     }
 
     /// Session 9: a regulator's request asks, it states nothing; investors speaking on the
