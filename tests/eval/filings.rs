@@ -397,7 +397,7 @@ const HELDOUT4_FLOOR: (f64, f64) = (0.78, 0.7);
 /// The fifth set's floor (retired to tuning in session 10; it rises as it is tuned on): its
 /// last blind figure, main at `c0a39c6`, 0.647 of checks (97 of 150), 21 of 50 documents;
 /// with session 10's round 3 of rules, learnt from it, 0.840 (126 of 150) and 37 of 50 (0.74).
-const HELDOUT5_FLOOR: (f64, f64) = (0.82, 0.72);
+const HELDOUT5_FLOOR: (f64, f64) = (0.85, 0.74);
 /// The sixth held-out set's floor, a little under its first (blind) measurement at main
 /// `bf88bd9` (the engine of session 9's end, `c0a39c6`): 0.660 of checks (99 of 150), 21 of 50
 /// documents (0.42); on the labels corrected after a blind second labelling (ten rows that
@@ -405,17 +405,19 @@ const HELDOUT5_FLOOR: (f64, f64) = (0.82, 0.72);
 /// 10's third round of rules.
 /// Two passages that retell a tuning row's real document (h6-28, h6-35) were removed later in
 /// session 10; on the 48 left, 0.708 / 23 on the engine of session 9's end, 0.715 (103 of
-/// 144) / 24 after round 3. Retired to tuning in session 11 (its misses printed): 0.729 / 25
+/// 144) / 24 after round 3. Retired to tuning in session 11 (its misses printed): 0.778 / 28
 /// after that session's rules.
-const HELDOUT6_FLOOR: (f64, f64) = (0.72, 0.52);
+const HELDOUT6_FLOOR: (f64, f64) = (0.77, 0.58);
 /// The seventh held-out set's floor, a little under its first (blind) measurement, on the 47
 /// passages left after the similarity check and the labels corrected after a blind second
 /// labelling: 0.660 of checks (93 of 141), 21 of 47 documents, on the engine of session 9's end
-/// and after session 10's third round alike; 0.674 (95 of 141), 21 of 47 after the fourth round.
-const HELDOUT7_FLOOR: (f64, f64) = (0.66, 0.44);
-/// The eighth held-out set's floor: measured once, blind, at session 11's end, 0.648 (70 of
-/// 108) / 12 of 36 on session 10's engine and on session 11's alike.
-const HELDOUT8_FLOOR: (f64, f64) = (0.63, 0.33);
+/// and after session 10's third round alike; 0.674 (95 of 141), 21 of 47 after the fourth round;
+/// 0.709 (100 of 141), 23 of 47 after session 11's rule on the risks of the line.
+const HELDOUT7_FLOOR: (f64, f64) = (0.70, 0.48);
+/// The eighth held-out set's floor: first measured blind in session 11, 0.648 (70 of 108) / 12 of
+/// 36 on session 10's engine and after session 11's first rules alike; 0.667 (72 of 108) / 13 of
+/// 36 after its rule on the risks of the line (the session's end).
+const HELDOUT8_FLOOR: (f64, f64) = (0.66, 0.36);
 
 fn check_floor(set: (&str, &str), (checks, docs): (f64, f64), show_misses: bool) {
     let scores = evaluate(set, show_misses);
