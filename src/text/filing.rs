@@ -428,6 +428,9 @@ fn own_names(s: &str) -> Vec<Range<usize>> {
 /// The deal a document signs about the theme ("签订《销售合同》，向其销售…无人机"): the
 /// first sentence that names the theme and signs a contract or an agreement.
 fn signed_deal(m: &ThemeMatcher, text: &str) -> Option<&'static str> {
+    if !text.contains("签订") && !text.contains("签署") {
+        return None;
+    }
     split_sentences(text)
         .into_iter()
         .map(|r| &text[r])
@@ -457,6 +460,9 @@ fn speaks_of(s: &str, d: &str) -> bool {
 /// a related-party statement ("交易对方与公司不存在关联关系", "本次交易不构成关联交易"): the
 /// genre's disclosure about a counterparty, no denial of a tie to the theme.
 fn quieted(m: &ThemeMatcher, s: &str, names: bool) -> Vec<Range<usize>> {
+    if !s.contains("公司") && !s.contains("关联") {
+        return Vec::new();
+    }
     let themed: Vec<Range<usize>> = m.find_all(s).collect();
     let mut out = Vec::new();
     for name in company_names(s) {
