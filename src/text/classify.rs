@@ -530,24 +530,30 @@ const NO_HEADS: &[&str] = &[
     "无",
 ];
 
-/// Whether a normalised sentence (its greeting removed) with the given classes is a bare no:
-/// its first clause has at most eight letters or digits and the rest is courtesy
-/// ("目前还没有，谢谢关注。"), and that clause is a denial ("暂无。") or, saying nothing
-/// else, opens with a head of [`NO_HEADS`] ("没有。").
+/// A whole first clause that says yes ("是的，…", "有，…").
+const REPLY_YES: &[&str] = &[
+    "是的", "是", "有的", "有", "对的", "对", "确实", "正确", "属实",
+];
+
 /// The head of a reply that is a bare yes or no ("是的", "没有", "属实") when all the rest of
-/// the sentence is a referral ("，具体请以公司公告为准。"), else `None`.
+/// the sentence is a referral ("，具体请以公司公告为准。"), else `None`. The head is the whole
+/// first clause: "尚未公布，具体请以公司公告为准" is no bare no (it says the figure is not out),
+/// and stays a non-answer.
 fn head_before_referral<'a>(lex: &Lexicon, t: &'a str) -> Option<&'a str> {
     let end = t.find([',', ';'])?;
     let (first, rest) = t.split_at(end);
     let head = first.trim_end();
-    let bare = stance::short_yes(head) || NO_HEADS.iter().any(|h| head.starts_with(h));
-    if !bare || !short_reply(head) {
+    if !REPLY_YES.contains(&head) && !NO_HEADS.contains(&head) {
         return None;
     }
     let r = facts(lex, rest, false);
     (r.classes == [Class::Evasion]).then_some(first)
 }
 
+/// Whether a normalised sentence (its greeting removed) with the given classes is a bare no:
+/// its first clause has at most eight letters or digits and the rest is courtesy
+/// ("目前还没有，谢谢关注。"), and that clause is a denial ("暂无。") or, saying nothing
+/// else, opens with a head of [`NO_HEADS`] ("没有。").
 fn bare_no(lex: &Lexicon, t: &str, classes: &[Class]) -> bool {
     let end = t.find([',', '。', '!', ';', '.']).unwrap_or(t.len());
     let (first, rest) = t.split_at(end);
@@ -883,8 +889,10 @@ fn read_answer(lex: &Lexicon, m: &ThemeMatcher, question: &str, answer: &str) ->
         // answers the question (LABELLING.md rule 2).
         let yes = {
             let t = without_greeting(s);
-            let t = head_before_referral(lex, t).unwrap_or(t);
-            stance::short_yes(t) && (f.courtesy_only || short_reply(t))
+            match head_before_referral(lex, t) {
+                Some(head) => REPLY_YES.contains(&head),
+                None => stance::short_yes(t) && (f.courtesy_only || short_reply(t)),
+            }
         };
         // So does a bare no ("没有。", "目前还没有，谢谢关注。"): it denies what was asked
         // (LABELLING.md rule 1), whether or not its words are a denial cue.
@@ -1767,6 +1775,17 @@ mod tests {
         }
         let r = read("具体请以公司公告为准。");
         assert!(r.flags.contains(&Flag::Evasive), "{r:?}");
+        // "Not out yet" before a referral is no bare no: the question is not answered.
+        for dodge in [
+            "尚未公布，具体请以公司公告为准。",
+            "暂未确定，具体请以公司公告为准。",
+        ] {
+            let r = read(dodge);
+            assert_ne!(r.substance, Substance::Disclaimed, "{dodge}: {r:?}");
+        }
+        // A yes head before something said is not cut: "有，…" with a referral only.
+        let r = read("有，请关注公司后续公告。");
+        assert_eq!(r.substance, Substance::Claimed, "{r:?}");
         let r = answer_to(
             "energy-storage",
             "网传公司获得储能大单，是否属实？",
