@@ -473,7 +473,18 @@ fn quieted(m: &ThemeMatcher, s: &str, names: bool) -> Vec<Range<usize>> {
             .map_or(0, |f| f.len());
         let end = name.end - form;
         // A name is short and holds no verb of the sentence: "公司最近中标了某航天科技有限
-        // 公司的工程" names "某航天科技", not what the company did.
+        // 公司的工程" names "某航天科技", not what the company did; "公司拟投资设立某某低空科技
+        // 有限公司" names "某某低空科技".
+        let from = NAME_VERBS
+            .iter()
+            .filter_map(|v| {
+                s[name.start..end]
+                    .rfind(v)
+                    .map(|i| name.start + i + v.len())
+            })
+            .max()
+            .unwrap_or(name.start);
+        let name = from..name.end;
         let start = s[name.start..end]
             .char_indices()
             .rev()
@@ -496,15 +507,42 @@ fn quieted(m: &ThemeMatcher, s: &str, names: bool) -> Vec<Range<usize>> {
             out.push(at..name.end);
         }
     }
-    if !names {
+    if !names && COUNTERPARTY.iter().any(|w| s.contains(w)) {
         for w in RELATED_PARTY {
             for (i, _) in s.match_indices(w) {
-                out.push(clause_start(s, i)..clause_end(s, i));
+                let c = clause_start(s, i)..clause_end(s, i);
+                if !s[c.clone()].contains("业务") && !s[c.clone()].contains("合作") {
+                    out.push(c);
+                }
             }
         }
     }
     out
 }
+
+/// The other party of the filing's own deal, whose related-party status the genre states.
+const COUNTERPARTY: &[&str] = &["对方", "交易对手", "本次交易", "本次合同", "本次关联"];
+
+/// Verbs that end what stands before a company's name ("入股", "拟投资设立"): the name starts
+/// after them.
+const NAME_VERBS: &[&str] = &[
+    "设立",
+    "入股",
+    "参股",
+    "收购",
+    "持有",
+    "增资",
+    "出资",
+    "成立",
+    "合资",
+    "签订",
+    "签署",
+    "中标",
+    "投资了",
+    "拟",
+    "向",
+    "与",
+];
 
 /// The most letters a company's name holds before its legal form, as quieted.
 const NAME_LETTERS: usize = 12;
@@ -725,7 +763,7 @@ pub(super) fn classify_body(
         let summary = !topic && ahead.is_some_and(|d| speaks_of(s, d));
         if !names && !topic && !summary {
             list = next_list(false);
-            if line_risk(s) && !has(Role::Genre) {
+            if line_risk(s) && !has(Role::Genre) && !other_line(m, s) {
                 risks.push(n.original_range(r));
             }
             continue;
@@ -793,7 +831,7 @@ pub(super) fn classify_body(
                 || summary
                 || anchor
                     .as_ref()
-                    .is_some_and(|a| s.contains(a.as_str()) && !shifts)
+                    .is_some_and(|a| s.contains(a.as_str()) && !shifts && !previous_denied)
                 || (in_reply && !shifts && !own_line)
                 || item.as_ref().is_some_and(|l| l.1)
                 || (previous
@@ -816,7 +854,7 @@ pub(super) fn classify_body(
         }
         list = next_list(previous);
         if !previous {
-            if line_risk(s) && !has(Role::Genre) {
+            if line_risk(s) && !has(Role::Genre) && !other_line(m, s) {
                 risks.push(n.original_range(r));
             }
             continue;
@@ -897,6 +935,10 @@ pub(super) fn classify_body(
         }
         previous_asserted = f.classes.iter().any(|c| asserts(*c));
         previous_denied = f.classes.contains(&Class::Denial) && !previous_asserted;
+        // A denial of the tie ends what its product anchored.
+        if previous_denied {
+            anchor = None;
+        }
         neighbour_denied = previous_denied && m.neighbours(s);
         push(out, original, n.original_range(r), Part::Text, f);
     }
@@ -933,7 +975,6 @@ fn describes_counterparty(s: &str) -> bool {
         "合作方",
         "合作对方",
         "对方",
-        "标的公司",
     ];
     const IS: &[&str] = &[
         "主要从事",
@@ -945,12 +986,15 @@ fn describes_counterparty(s: &str) -> bool {
         "系一家",
     ];
     let o = opening(s);
-    WHO.iter().any(|w| {
-        o.strip_prefix(w).is_some_and(|rest| {
-            let head: String = rest.chars().take(6).collect();
-            IS.iter().any(|v| head.contains(v))
+    // The company's own deed in a later clause ("…，公司已向其批量供应…") is read.
+    let later = o.find(',').map_or("", |i| &o[i..]);
+    !later.contains("公司")
+        && WHO.iter().any(|w| {
+            o.strip_prefix(w).is_some_and(|rest| {
+                let head: String = rest.chars().take(6).collect();
+                IS.iter().any(|v| head.contains(v))
+            })
         })
-    })
 }
 
 /// The company's own product a sentence ties to the theme ("公司丝杠产品在人形机器人领域",
@@ -977,6 +1021,20 @@ fn tied_product(m: &ThemeMatcher, s: &str) -> Option<String> {
             && !GENERIC.iter().any(|g| noun.contains(g)))
         .then(|| noun.to_string())
     })
+}
+
+/// Whether a sentence names a line of its own ("公司光伏组件业务…"): another theme, or a
+/// "…业务" that does not refer back or speak of the whole ("相关业务", "该业务", "主营业务");
+/// a risk of that line is not the tie's.
+fn other_line(m: &ThemeMatcher, s: &str) -> bool {
+    const WHOLE: &[&str] = &[
+        "相关", "该", "上述", "前述", "主营", "公司", "全部", "现有", "各项",
+    ];
+    other_theme(m, s)
+        || s.match_indices("业务").any(|(i, _)| {
+            let before = &s[clause_start(s, i)..i];
+            !before.is_empty() && !WHOLE.iter().any(|w| before.ends_with(w))
+        })
 }
 
 /// Whether a sentence states a risk of the company's line: a risk word and a word of the
@@ -1025,9 +1083,14 @@ fn line_risk(s: &str) -> bool {
         "审计",
         "测算",
     ];
-    RISK.iter().any(|w| s.contains(w))
-        && TRADE.iter().any(|w| s.contains(w))
-        && !MARKET.iter().any(|w| s.contains(w))
+    const DENIED: &[&str] = &["不会", "不存在", "不致", "不构成", "不产生", "没有", "未对"];
+    let stated = RISK.iter().any(|w| {
+        s.match_indices(w).any(|(i, _)| {
+            let before = &s[clause_start(s, i)..i];
+            !DENIED.iter().any(|d| before.contains(d))
+        })
+    });
+    stated && TRADE.iter().any(|w| s.contains(w)) && !MARKET.iter().any(|w| s.contains(w))
 }
 
 /// Where a sentence stands in its filing.
@@ -3100,6 +3163,52 @@ mod tests {
         let (c, _, flags) = doc("energy-storage", Kind::Announcement, text);
         assert!(c.contains(&Denial), "{c:?}");
         assert!(flags.contains(&Flag::Immaterial), "{flags:?}");
+    }
+
+    /// Session 11, review: the new rules misfired on ordinary wordings; each case reads as the
+    /// genre means it.
+    #[test]
+    fn session_11_rules_keep_to_their_cases() {
+        let read = |theme: &str, text: &str| doc(theme, Kind::Announcement, text);
+        // A name starts after the verb before it: the plan and the stake stay.
+        let (_, sub, _) = read(
+            "low-altitude",
+            "公司拟投资设立某某低空科技有限公司，主要从事无人机研发。",
+        );
+        assert_eq!(sub, Substance::Claimed);
+        let (c, _, _) = read("low-altitude", "公司于2023年入股某某无人机科技有限公司。");
+        assert!(c.contains(&Equity), "{c:?}");
+        // A related-party denial that refers back, with no counterparty of a deal, denies.
+        let (_, sub, _) = read(
+            "huawei",
+            "近期有媒体报道称公司是华为的供应商。经核实，公司与其不存在任何关联关系或业务合作。",
+        );
+        assert_eq!(sub, Substance::Disclaimed);
+        // A risk denied, or a risk of another line, is no risk of the tie.
+        for tail in [
+            "二、其他说明\n募投项目变更不会对公司生产经营产生不利影响。",
+            "三、风险提示\n公司光伏组件业务受行业竞争加剧影响，存在毛利率下滑的风险。",
+        ] {
+            let (c, _, flags) = read(
+                "compute",
+                &format!("公司液冷服务器产品已向多家客户批量供货。\n{tail}\n"),
+            );
+            assert_eq!(c, set(&[Business]), "{tail}");
+            assert!(!flags.contains(&Flag::Warned), "{tail}");
+        }
+        // After a denial, the anchored product's other market is no tie.
+        let (_, sub, _) = read(
+            "humanoid-robot",
+            "近期市场关注公司精密齿轮产品在人形机器人领域的应用。经核实，公司精密齿轮产品目前未应用于\
+             人形机器人。公司精密齿轮产品主要应用于汽车变速箱，2024年实现销售收入3.2亿元。",
+        );
+        assert_eq!(sub, Substance::Disclaimed);
+        // A counterparty described, then the company's own supply in a later clause: read.
+        let (c, _, _) = read(
+            "low-altitude",
+            "公司近日收到某企业的采购订单。该客户主要从事eVTOL的研发与制造，公司已向其批量供应飞控系统。",
+        );
+        assert!(c.contains(&Business), "{c:?}");
     }
 
     /// Session 9: a regulator's request asks, it states nothing; investors speaking on the
