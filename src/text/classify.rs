@@ -877,30 +877,23 @@ fn read_answer(lex: &Lexicon, m: &ThemeMatcher, question: &str, answer: &str) ->
     for r in split_sentences(answer) {
         let s = &answer[r.clone()];
         let names = m.mentions(s);
-        let mut f = facts(lex, s, names);
         // A bare yes or no followed by a referral in the same sentence ("是的，具体请以公告为
         // 准。", "没有，请以公司公告为准。") answers the question: a substantive answer followed
         // by a referral is not evasive, a denial followed by one is still a denial (LABELLING.md
         // rules 1 and 2). The head is read alone.
-        if let Some(head) = head_before_referral(lex, without_greeting(s)) {
-            f = facts(lex, head, names);
-        }
+        let t = without_greeting(s);
+        let head = head_before_referral(lex, t);
+        let mut f = facts(lex, head.unwrap_or(s), names);
         // A bare yes ("有。", "是的，谢谢关注。") is short enough to pass for courtesy, but it
         // answers the question (LABELLING.md rule 2).
-        let yes = {
-            let t = without_greeting(s);
-            match head_before_referral(lex, t) {
-                Some(head) => REPLY_YES.contains(&head),
-                None => stance::short_yes(t) && (f.courtesy_only || short_reply(t)),
-            }
+        let yes = match head {
+            Some(head) => REPLY_YES.contains(&head),
+            None => stance::short_yes(t) && (f.courtesy_only || short_reply(t)),
         };
         // So does a bare no ("没有。", "目前还没有，谢谢关注。"): it denies what was asked
         // (LABELLING.md rule 1), whether or not its words are a denial cue.
         // A short reply that says more ("尚未量产。": a stage) keeps what it says.
-        let no = !yes && {
-            let t = without_greeting(s);
-            bare_no(lex, head_before_referral(lex, t).unwrap_or(t), &f.classes)
-        };
+        let no = !yes && bare_no(lex, head.unwrap_or(t), &f.classes);
         if no && f.classes == [Class::Mention] {
             f.classes = vec![Class::Denial];
             f.cues.push("否定答复".to_string());

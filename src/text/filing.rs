@@ -364,7 +364,7 @@ impl FilingLexicon {
 /// word inside a name ("智能机器人", "航天") does not make the clause about the theme.
 fn company_names(s: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    for suffix in ["股份有限公司", "有限责任公司", "有限公司"] {
+    for suffix in LEGAL_FORMS {
         for (i, _) in s.match_indices(suffix) {
             if out.iter().any(|r: &Range<usize>| r.contains(&i)) {
                 continue;
@@ -451,7 +451,9 @@ fn speaks_of(s: &str, d: &str) -> bool {
     ["", "本", "本次", "该"]
         .iter()
         .any(|p| o.strip_prefix(p).is_some_and(|r| r.starts_with(d)))
-        && !ACCOUNT.iter().any(|w| o.contains(&format!("{d}{w}")))
+        && !o
+            .match_indices(d)
+            .any(|(i, _)| ACCOUNT.iter().any(|w| o[i + d.len()..].starts_with(w)))
 }
 
 /// What a sentence about the theme states nothing with: another company's name, but for the
@@ -460,14 +462,20 @@ fn speaks_of(s: &str, d: &str) -> bool {
 /// a related-party statement ("交易对方与公司不存在关联关系", "本次交易不构成关联交易"): the
 /// genre's disclosure about a counterparty, no denial of a tie to the theme.
 fn quieted(m: &ThemeMatcher, s: &str, names: bool) -> Vec<Range<usize>> {
-    if !s.contains("公司") && !s.contains("关联") {
+    let companies = company_names(s);
+    let related = !names && COUNTERPARTY.iter().any(|w| s.contains(w));
+    if companies.is_empty() && !related {
         return Vec::new();
     }
-    let themed: Vec<Range<usize>> = m.find_all(s).collect();
+    let themed: Vec<Range<usize>> = if companies.is_empty() {
+        Vec::new()
+    } else {
+        m.find_all(s).collect()
+    };
     let mut out = Vec::new();
-    for name in company_names(s) {
+    for name in companies {
         // The legal form stays: a deal with "…有限公司" is a deal with a company.
-        let form = ["股份有限公司", "有限责任公司", "有限公司"]
+        let form = LEGAL_FORMS
             .iter()
             .find(|f| s[name.clone()].ends_with(*f))
             .map_or(0, |f| f.len());
@@ -507,7 +515,7 @@ fn quieted(m: &ThemeMatcher, s: &str, names: bool) -> Vec<Range<usize>> {
             out.push(at..name.end);
         }
     }
-    if !names && COUNTERPARTY.iter().any(|w| s.contains(w)) {
+    if related {
         for w in RELATED_PARTY {
             for (i, _) in s.match_indices(w) {
                 let c = clause_start(s, i)..clause_end(s, i);
@@ -519,6 +527,9 @@ fn quieted(m: &ThemeMatcher, s: &str, names: bool) -> Vec<Range<usize>> {
     }
     out
 }
+
+/// The legal forms that end a company's name, longest first.
+const LEGAL_FORMS: [&str; 3] = ["股份有限公司", "有限责任公司", "有限公司"];
 
 /// The other party of the filing's own deal, whose related-party status the genre states.
 const COUNTERPARTY: &[&str] = &["对方", "交易对手", "本次交易", "本次合同", "本次关联"];
@@ -760,10 +771,13 @@ pub(super) fn classify_body(
         // Its rows (lines without a sentence's end) follow until a sentence or a heading.
         let table = introduced && !is_heading;
         introduced = intro || (table && !s.trim_end().ends_with(['。', '!', '?']));
+        // A sentence not about the theme that states a risk of the company's line (kept for
+        // the document's end, see `risks`).
+        let risk_of_line = || line_risk(s) && !has(Role::Genre) && !other_line(m, s);
         let summary = !topic && ahead.is_some_and(|d| speaks_of(s, d));
         if !names && !topic && !summary {
             list = next_list(false);
-            if line_risk(s) && !has(Role::Genre) && !other_line(m, s) {
+            if risk_of_line() {
                 risks.push(n.original_range(r));
             }
             continue;
@@ -854,7 +868,7 @@ pub(super) fn classify_body(
         }
         list = next_list(previous);
         if !previous {
-            if line_risk(s) && !has(Role::Genre) && !other_line(m, s) {
+            if risk_of_line() {
                 risks.push(n.original_range(r));
             }
             continue;
@@ -955,9 +969,8 @@ pub(super) fn classify_body(
     if tied && !denied && !risks.is_empty() {
         for r in risks {
             let mut f = Facts::default();
-            f.classes.push(Class::Uncertainty);
-            f.cues.push("风险提示".to_string());
             f.pairs.push((Class::Uncertainty, "风险提示".to_string()));
+            rebuild(&mut f);
             push(out, original, r, Part::Text, f);
         }
         out[first..].sort_by_key(|x| x.range.start);
